@@ -1,0 +1,123 @@
+import path from "node:path";
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export type DatabaseConfig =
+  | { readonly dialect: "sqlite"; readonly file: string }
+  | { readonly dialect: "postgres"; readonly url: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly mediaDir: string;
+  readonly database: DatabaseConfig;
+  readonly publicUrl: string;
+  readonly logLevel: LogLevel;
+  readonly trustProxy: boolean;
+  readonly pageCache: { readonly enabled: boolean; readonly maxEntries: number; readonly maxAgeSeconds: number };
+  readonly seedDemo: boolean;
+}
+
+/** A setting that cannot be used; the boot stops and names it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function readUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
+function readDatabase(env: Env, dataDir: string): DatabaseConfig {
+  const raw = env.DATABASE_URL?.trim();
+  if (!raw) return { dialect: "sqlite", file: path.join(dataDir, "gazette.db") };
+  if (raw.startsWith("postgres://") || raw.startsWith("postgresql://")) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError("DATABASE_URL", "is not a valid postgres:// URL");
+    }
+    return { dialect: "postgres", url: raw };
+  }
+  if (raw.startsWith("sqlite:")) {
+    const file = raw.slice("sqlite:".length).replace(/^\/\//, "");
+    if (!file) throw new ConfigError("DATABASE_URL", 'needs a file after "sqlite:", e.g. sqlite:data/gazette.db');
+    return { dialect: "sqlite", file: file === ":memory:" ? file : path.resolve(file) };
+  }
+  throw new ConfigError(
+    "DATABASE_URL",
+    'must start with postgres://, postgresql:// or sqlite: (e.g. "sqlite:data/gazette.db")',
+  );
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Reads the environment once at boot. Nothing else in the code reads `process.env`. */
+export function loadConfig(env: Env): Config {
+  const port = readInteger(env, "PORT", 3000, 0, 65_535);
+  const host = env.HOST?.trim() || "0.0.0.0";
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || "data");
+  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || "info") as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError("LOG_LEVEL", `must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}"`);
+  }
+  const config: Config = {
+    port,
+    host,
+    dataDir,
+    mediaDir: path.join(dataDir, "media"),
+    database: readDatabase(env, dataDir),
+    publicUrl: readUrl(env, "PUBLIC_URL", `http://localhost:${port}`),
+    logLevel,
+    trustProxy: readBoolean(env, "TRUST_PROXY", false),
+    pageCache: {
+      enabled: readBoolean(env, "PAGE_CACHE", true),
+      maxEntries: readInteger(env, "PAGE_CACHE_MAX_ENTRIES", 5000, 10, 1_000_000),
+      maxAgeSeconds: readInteger(env, "CACHE_MAX_AGE", 60, 0, 86_400),
+    },
+    seedDemo: readBoolean(env, "SEED_DEMO", true),
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner && typeof inner === "object") deepFreeze(inner);
+  }
+  return Object.freeze(value);
+}

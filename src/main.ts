@@ -1,0 +1,65 @@
+import { buildApp, createServices } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { seedDemoContent } from "./newsroom/demo/demo.seed.js";
+import { openDatabase } from "./platform/db/database.js";
+import { migrateToLatest } from "./platform/db/migrator.js";
+import { LocalStorage } from "./platform/storage/local-storage.js";
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`gazette: ${error.message}`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const database = openDatabase(config.database);
+  await migrateToLatest(database.db, database.dialect);
+
+  if (config.seedDemo) {
+    const started = Date.now();
+    const seeded = await seedDemoContent(database, new LocalStorage(config.mediaDir), new Date());
+    if (seeded) {
+      console.log(
+        `gazette: seeded demo content: ${seeded.articles} articles in ${seeded.editions} editions (${Date.now() - started} ms)`,
+      );
+    }
+  }
+
+  const services = await createServices(config, database);
+  const app = await buildApp(config, services);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down: finishing in-flight requests");
+    const force = setTimeout(() => {
+      app.log.error("shutdown took longer than 10 s; exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, "error during shutdown");
+      process.exit(1);
+    }
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  await app.listen({ port: config.port, host: config.host });
+  const editions = services.editions.list().map((e) => `${config.publicUrl}${e.basePath} (${e.name})`);
+  app.log.info(`Gazette is serving ${editions.join(", ")}`);
+}
+
+main().catch((error) => {
+  console.error("gazette: failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

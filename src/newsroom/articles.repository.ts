@@ -1,0 +1,227 @@
+import { type Kysely, sql } from "kysely";
+import { AppError } from "../errors.js";
+import { isUniqueViolation } from "../platform/db/database.js";
+import type { ArticleRow, ArticleUpdate, DB, NewArticle } from "../platform/db/schema.js";
+
+/** Which published articles a feed lists. */
+export type FeedScope =
+  | { kind: "home"; edition: string }
+  | { kind: "section"; edition: string; sectionId: number }
+  | { kind: "tag"; edition: string; tagId: number }
+  | { kind: "author"; edition: string; personId: number };
+
+/** A feed position: the last item seen. Items strictly older than it come next. */
+export interface FeedPosition {
+  publishedAt: string;
+  id: number;
+}
+
+/** What a list needs to show an article: no body. */
+export interface ArticleCardRow {
+  id: number;
+  edition_code: string;
+  slug: string;
+  title: string;
+  dek: string | null;
+  published_at: string;
+  is_breaking: number;
+  is_featured: number;
+  section_slug: string | null;
+  section_name: string | null;
+  media_id: number | null;
+  media_file_key: string | null;
+  media_width: number | null;
+  media_height: number | null;
+  media_alt: string | null;
+}
+
+export class ArticlesRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insert(row: NewArticle, tagIds: number[], authorIds: number[]): Promise<ArticleRow> {
+    try {
+      const run = async (trx: Kysely<DB>) => {
+        const article = await trx.insertInto("articles").values(row).returningAll().executeTakeFirstOrThrow();
+        await replaceLinks(trx, article.id, tagIds, authorIds);
+        return article;
+      };
+      // Callers that already hold a transaction (the demo seeder) make the insert part of it.
+      return await (this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run));
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError("conflict", `An article with the slug "${row.slug}" already exists in this edition.`);
+      }
+      throw error;
+    }
+  }
+
+  async update(
+    id: number,
+    changes: ArticleUpdate,
+    links?: { tagIds: number[]; authorIds: number[] },
+  ): Promise<ArticleRow | undefined> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const article = await trx
+          .updateTable("articles")
+          .set(changes)
+          .where("id", "=", id)
+          .returningAll()
+          .executeTakeFirst();
+        if (article && links) await replaceLinks(trx, id, links.tagIds, links.authorIds);
+        return article;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError(
+          "conflict",
+          `An article with the slug "${String(changes.slug)}" already exists in this edition.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  findById(id: number): Promise<ArticleRow | undefined> {
+    return this.db.selectFrom("articles").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  findPublishedBySlug(edition: string, slug: string): Promise<ArticleRow | undefined> {
+    return this.db
+      .selectFrom("articles")
+      .selectAll()
+      .where("edition_code", "=", edition)
+      .where("slug", "=", slug)
+      .where("status", "=", "published")
+      .executeTakeFirst();
+  }
+
+  async linkIds(articleId: number): Promise<{ tagIds: number[]; authorIds: number[] }> {
+    const [tags, authors] = await Promise.all([
+      this.db.selectFrom("article_tags").select("tag_id").where("article_id", "=", articleId).execute(),
+      this.db.selectFrom("article_authors").select("person_id").where("article_id", "=", articleId).execute(),
+    ]);
+    return { tagIds: tags.map((t) => t.tag_id), authorIds: authors.map((a) => a.person_id) };
+  }
+
+  /** Newest first, keyset-paginated on (published_at, id). */
+  async listFeed(
+    scope: FeedScope,
+    after: FeedPosition | null,
+    limit: number,
+    excludeId?: number,
+  ): Promise<ArticleCardRow[]> {
+    let query = this.cards().where("a.edition_code", "=", scope.edition).where("a.status", "=", "published");
+    if (scope.kind === "section") query = query.where("a.section_id", "=", scope.sectionId);
+    if (scope.kind === "tag") {
+      const tagId = scope.tagId;
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("article_tags as t")
+            .select("t.article_id")
+            .whereRef("t.article_id", "=", "a.id")
+            .where("t.tag_id", "=", tagId),
+        ),
+      );
+    }
+    if (scope.kind === "author") {
+      const personId = scope.personId;
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("article_authors as aa")
+            .select("aa.article_id")
+            .whereRef("aa.article_id", "=", "a.id")
+            .where("aa.person_id", "=", personId),
+        ),
+      );
+    }
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb("a.published_at", "<", after.publishedAt),
+          eb.and([eb("a.published_at", "=", after.publishedAt), eb("a.id", "<", after.id)]),
+        ]),
+      );
+    }
+    if (excludeId !== undefined) query = query.where("a.id", "!=", excludeId);
+    return query.orderBy("a.published_at", "desc").orderBy("a.id", "desc").limit(limit).execute();
+  }
+
+  /** The featured article an edition leads with: the newest featured, else the newest of all. */
+  async findLead(edition: string): Promise<ArticleCardRow | undefined> {
+    const [featured] = await this.listFeatured(edition, 1);
+    if (featured) return featured;
+    const [newest] = await this.listFeed({ kind: "home", edition }, null, 1);
+    return newest;
+  }
+
+  private async listFeatured(edition: string, limit: number): Promise<ArticleCardRow[]> {
+    const rows = await this.db
+      .selectFrom("articles")
+      .select("id")
+      .where("edition_code", "=", edition)
+      .where("status", "=", "published")
+      .where("is_featured", "=", 1)
+      .orderBy("published_at", "desc")
+      .orderBy("id", "desc")
+      .limit(limit)
+      .execute();
+    const first = rows[0];
+    if (!first) return [];
+    const card = await this.findCard(first.id);
+    return card ? [card] : [];
+  }
+
+  findCard(id: number): Promise<ArticleCardRow | undefined> {
+    return this.cards().where("a.id", "=", id).executeTakeFirst();
+  }
+
+  private cards() {
+    return this.db
+      .selectFrom("articles as a")
+      .leftJoin("sections as s", "s.id", "a.section_id")
+      .leftJoin("media as m", "m.id", "a.lead_media_id")
+      .select([
+        "a.id",
+        "a.edition_code",
+        "a.slug",
+        "a.title",
+        "a.dek",
+        "a.is_breaking",
+        "a.is_featured",
+        "s.slug as section_slug",
+        "s.name as section_name",
+        "m.id as media_id",
+        "m.file_key as media_file_key",
+        "m.width as media_width",
+        "m.height as media_height",
+        "m.alt as media_alt",
+      ])
+      .select(sql<string>`a.published_at`.as("published_at"));
+  }
+
+  async countArticles(): Promise<number> {
+    const row = await this.db
+      .selectFrom("articles")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
+
+async function replaceLinks(trx: Kysely<DB>, articleId: number, tagIds: number[], authorIds: number[]): Promise<void> {
+  await trx.deleteFrom("article_tags").where("article_id", "=", articleId).execute();
+  await trx.deleteFrom("article_authors").where("article_id", "=", articleId).execute();
+  if (tagIds.length > 0) {
+    await trx
+      .insertInto("article_tags")
+      .values([...new Set(tagIds)].map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+      .execute();
+  }
+  if (authorIds.length > 0) {
+    await trx
+      .insertInto("article_authors")
+      .values([...new Set(authorIds)].map((person_id, position) => ({ article_id: articleId, person_id, position })))
+      .execute();
+  }
+}

@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  createArticle,
+  createEdition,
+  createPerson,
+  createSection,
+  createTag,
+  paragraphs,
+} from "../../test/factories.js";
+import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { AppError } from "../errors.js";
+
+describe.each(DIALECTS)("articles service on %s", (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db, { code: "en" })) });
+  });
+  afterEach(async () => t.close());
+
+  it("creates a draft with a transliterated slug and validated body", async () => {
+    const article = await t.services.articles.create({
+      edition: "en",
+      title: "Бої за Бахмут тривають",
+      body: paragraphs("One."),
+    });
+    expect(article.status).toBe("draft");
+    expect(article.slug).toBe("boi-za-bakhmut-tryvaiut");
+    expect(article.published_at).toBeNull();
+  });
+
+  it("refuses an invalid body with invalid_body and the path", async () => {
+    await expect(
+      t.services.articles.create({ edition: "en", title: "T", body: { type: "doc", content: [{ type: "video" }] } }),
+    ).rejects.toMatchObject({ code: "invalid_body", message: expect.stringContaining("content[0].type") });
+  });
+
+  it("maps a duplicate slug in one edition to a conflict", async () => {
+    await t.services.articles.create({ edition: "en", title: "Same title", body: paragraphs("a") });
+    const error = await t.services.articles
+      .create({ edition: "en", title: "Same title", body: paragraphs("b") })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.code).toBe("conflict");
+  });
+
+  it("refuses a section of another edition", async () => {
+    await createEdition(t.database.db, { code: "ru" });
+    const section = await createSection(t.database.db, "ru");
+    await expect(
+      t.services.articles.create({ edition: "en", title: "T", body: paragraphs("a"), sectionId: section.id }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+  });
+
+  it("hides drafts and shows published articles with their tags, authors and section", async () => {
+    const { db } = t.database;
+    const section = await createSection(db, "en");
+    const tag = await createTag(db, "en");
+    const author = await createPerson(db, "en");
+    const draft = await createArticle(
+      t.services.articles,
+      { edition: "en", sectionId: section.id },
+      { publish: false },
+    );
+    expect(await t.services.articles.getPublished("en", draft.slug)).toBeUndefined();
+    const published = await createArticle(t.services.articles, {
+      edition: "en",
+      sectionId: section.id,
+      tagIds: [tag.id],
+      authorIds: [author.id],
+    });
+    const view = await t.services.articles.getPublished("en", published.slug);
+    expect(view?.section?.id).toBe(section.id);
+    expect(view?.tags.map((x) => x.id)).toEqual([tag.id]);
+    expect(view?.authors.map((x) => x.id)).toEqual([author.id]);
+    expect(view?.body.content).toHaveLength(4);
+  });
+
+  it("pages through a feed newest first without gaps or repeats, ties broken by id", async () => {
+    const base = Date.parse("2026-03-01T12:00:00Z");
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      // Pairs share a publication time, so the id must break the tie.
+      const at = new Date(base + Math.floor(i / 2) * 3_600_000);
+      ids.push((await createArticle(t.services.articles, { edition: "en" }, { publishAt: at })).id);
+    }
+    const seen: number[] = [];
+    let after = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await t.services.articles.feed({ kind: "home", edition: "en" }, after, 3);
+      seen.push(...page.items.map((i) => i.id));
+      if (!page.next) break;
+      after = page.next;
+    }
+    const expected = [...ids].sort((a, b) => b - a);
+    expect(seen).toEqual(expected);
+  });
+
+  it("filters feeds by section, tag and author", async () => {
+    const { db } = t.database;
+    const section = await createSection(db, "en");
+    const tag = await createTag(db, "en");
+    const person = await createPerson(db, "en");
+    const inAll = await createArticle(t.services.articles, {
+      edition: "en",
+      sectionId: section.id,
+      tagIds: [tag.id],
+      authorIds: [person.id],
+    });
+    await createArticle(t.services.articles, { edition: "en" });
+    for (const scope of [
+      { kind: "section" as const, edition: "en", sectionId: section.id },
+      { kind: "tag" as const, edition: "en", tagId: tag.id },
+      { kind: "author" as const, edition: "en", personId: person.id },
+    ]) {
+      const page = await t.services.articles.feed(scope, null, 10);
+      expect(page.items.map((i) => i.id)).toEqual([inAll.id]);
+    }
+  });
+
+  it("announces the surrogate keys of every page an article shows on when it is published", async () => {
+    const { db } = t.database;
+    const section = await createSection(db, "en");
+    const tag = await createTag(db, "en");
+    const person = await createPerson(db, "en");
+    const changes: string[][] = [];
+    t.services.articles.onChange((keys) => changes.push(keys));
+    const article = await createArticle(t.services.articles, {
+      edition: "en",
+      sectionId: section.id,
+      tagIds: [tag.id],
+      authorIds: [person.id],
+    });
+    expect(changes).toHaveLength(1);
+    expect(new Set(changes[0])).toEqual(
+      new Set([`article:${article.id}`, "home:en", `section:${section.id}`, `tag:${tag.id}`, `author:${person.id}`]),
+    );
+  });
+
+  it("purges the old and the new tag when a published article's tags change", async () => {
+    const { db } = t.database;
+    const oldTag = await createTag(db, "en");
+    const newTag = await createTag(db, "en");
+    const article = await createArticle(t.services.articles, { edition: "en", tagIds: [oldTag.id] });
+    const changes: string[][] = [];
+    t.services.articles.onChange((keys) => changes.push(keys));
+    await t.services.articles.update(article.id, { tagIds: [newTag.id], title: "New title" });
+    expect(changes[0]).toEqual(
+      expect.arrayContaining([`tag:${oldTag.id}`, `tag:${newTag.id}`, `article:${article.id}`]),
+    );
+  });
+
+  it("does not announce changes to drafts", async () => {
+    const draft = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
+    const changes: string[][] = [];
+    t.services.articles.onChange((keys) => changes.push(keys));
+    await t.services.articles.update(draft.id, { title: "Still a draft" });
+    expect(changes).toEqual([]);
+  });
+
+  it("schedules an article whose publication time is in the future", async () => {
+    const article = await createArticle(
+      t.services.articles,
+      { edition: "en" },
+      { publishAt: new Date(Date.now() + 3_600_000) },
+    );
+    expect(article.status).toBe("scheduled");
+    expect(await t.services.articles.getPublished("en", article.slug)).toBeUndefined();
+  });
+
+  it("unpublishes back to draft and keeps the first publication time on republish", async () => {
+    const at = new Date("2026-02-01T08:00:00Z");
+    const article = await createArticle(t.services.articles, { edition: "en" }, { publishAt: at });
+    await t.services.articles.unpublish(article.id);
+    expect(await t.services.articles.getPublished("en", article.slug)).toBeUndefined();
+    const again = await t.services.articles.publish(article.id);
+    expect(again.published_at).toBe(at.toISOString());
+  });
+
+  it("answers not_found for an unknown article", async () => {
+    await expect(t.services.articles.publish(999_999)).rejects.toMatchObject({ code: "not_found" });
+  });
+});

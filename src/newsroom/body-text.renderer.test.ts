@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import type { BodyDocument } from "./body.types.js";
+import { excerptBody, renderBodyText } from "./body-text.renderer.js";
+
+const body: BodyDocument = {
+  type: "doc",
+  content: [
+    {
+      type: "paragraph",
+      content: [
+        { type: "text", text: "Fighting continued " },
+        { type: "text", text: "north of the city.", marks: [{ type: "bold" }] },
+      ],
+    },
+    {
+      type: "blockquote",
+      attrs: { citation: "A commander" },
+      content: [{ type: "paragraph", content: [{ type: "text", text: "We hold." }] }],
+    },
+    {
+      type: "orderedList",
+      attrs: { start: 2 },
+      content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "Second" }] }] }],
+    },
+    { type: "takeaways", attrs: { title: "Takeaways", items: ["One", "Two"] } },
+    { type: "embed", attrs: { provider: "youtube", videoId: "abcdefghijk", title: "Drone footage" } },
+  ],
+};
+
+describe("plain-text renderer", () => {
+  it("renders every block as text separated by blank lines", () => {
+    expect(renderBodyText(body)).toBe(
+      "Fighting continued north of the city.\n\n“We hold.” — A commander\n\n2. Second\n\nTakeaways\n• One\n• Two\n\nDrone footage",
+    );
+  });
+
+  it("cuts an excerpt at a word boundary with an ellipsis", () => {
+    const long: BodyDocument = {
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "word ".repeat(100) }] }],
+    };
+    const excerpt = excerptBody(long, 50);
+    expect(excerpt.length).toBeLessThanOrEqual(51);
+    expect(excerpt.endsWith("word…")).toBe(true);
+  });
+
+  it("keeps a short excerpt whole", () => {
+    expect(excerptBody(body)).toBe("Fighting continued north of the city.");
+  });
+});

@@ -1,0 +1,61 @@
+import type { BlockNode, BodyDocument, InlineNode, ListItemNode } from "./body.types.js";
+
+function inlineText(content: InlineNode[] | undefined): string {
+  if (!content) return "";
+  return content.map((node) => (node.type === "text" ? node.text : "\n")).join("");
+}
+
+function listText(items: ListItemNode[], ordered: boolean, start: number): string {
+  return items
+    .map((item, i) => {
+      const marker = ordered ? `${start + i}. ` : "• ";
+      return marker + item.content.map((child) => blockText(child)).join("\n");
+    })
+    .join("\n");
+}
+
+function blockText(node: BlockNode): string {
+  switch (node.type) {
+    case "paragraph":
+    case "heading":
+      return inlineText(node.content);
+    case "blockquote": {
+      const quote = node.content.map((p) => inlineText(p.content)).join("\n");
+      return node.attrs?.citation ? `“${quote}” — ${node.attrs.citation}` : `“${quote}”`;
+    }
+    case "bulletList":
+      return listText(node.content, false, 1);
+    case "orderedList":
+      return listText(node.content, true, node.attrs?.start ?? 1);
+    case "horizontalRule":
+      return "";
+    case "image":
+      return node.attrs.caption ?? "";
+    case "embed":
+      return node.attrs.title;
+    case "takeaways":
+      return [node.attrs.title, ...node.attrs.items.map((item) => `• ${item}`)].join("\n");
+  }
+}
+
+/** Plain text of a body, blocks separated by blank lines: for search indexing and plain-text outputs. */
+export function renderBodyText(body: BodyDocument): string {
+  return body.content
+    .map(blockText)
+    .filter((text) => text !== "")
+    .join("\n\n");
+}
+
+/** A short excerpt of the body's opening paragraphs, cut at a word boundary. */
+export function excerptBody(body: BodyDocument, maxLength = 200): string {
+  const text = body.content
+    .filter((node) => node.type === "paragraph")
+    .map((node) => inlineText(node.content))
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > maxLength * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.—-]+$/, "")}…`;
+}

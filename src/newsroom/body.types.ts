@@ -1,0 +1,77 @@
+/**
+ * The article body: a Tiptap/ProseMirror JSON document. Standard Tiptap node and mark names,
+ * plus three Gazette nodes (image, embed, takeaways). There is no raw-HTML node: every output
+ * is produced by a renderer that knows each type, so safety is structural.
+ */
+export type Mark = { type: "bold" } | { type: "italic" } | { type: "link"; attrs: { href: string } };
+
+export interface TextNode {
+  type: "text";
+  text: string;
+  marks?: Mark[];
+}
+export interface HardBreakNode {
+  type: "hardBreak";
+}
+export type InlineNode = TextNode | HardBreakNode;
+
+export interface ParagraphNode {
+  type: "paragraph";
+  content?: InlineNode[];
+}
+export interface HeadingNode {
+  type: "heading";
+  attrs: { level: 2 | 3 | 4 };
+  content?: InlineNode[];
+}
+export interface BlockquoteNode {
+  type: "blockquote";
+  /** Who is quoted; shown under the quote. A Gazette attribute on Tiptap's blockquote. */
+  attrs?: { citation?: string | null };
+  content: ParagraphNode[];
+}
+export interface ListItemNode {
+  type: "listItem";
+  content: (ParagraphNode | BulletListNode | OrderedListNode)[];
+}
+export interface BulletListNode {
+  type: "bulletList";
+  content: ListItemNode[];
+}
+export interface OrderedListNode {
+  type: "orderedList";
+  attrs?: { start?: number };
+  content: ListItemNode[];
+}
+export interface HorizontalRuleNode {
+  type: "horizontalRule";
+}
+export interface ImageNode {
+  type: "image";
+  attrs: { mediaId: number; caption?: string | null; credit?: string | null; alt?: string | null };
+}
+export type EmbedProvider = "youtube" | "vimeo";
+export interface EmbedNode {
+  type: "embed";
+  attrs: { provider: EmbedProvider; videoId: string; title: string };
+}
+export interface TakeawaysNode {
+  type: "takeaways";
+  attrs: { title: string; items: string[] };
+}
+
+export type BlockNode =
+  | ParagraphNode
+  | HeadingNode
+  | BlockquoteNode
+  | BulletListNode
+  | OrderedListNode
+  | HorizontalRuleNode
+  | ImageNode
+  | EmbedNode
+  | TakeawaysNode;
+
+export interface BodyDocument {
+  type: "doc";
+  content: BlockNode[];
+}

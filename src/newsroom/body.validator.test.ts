@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "../errors.js";
+import { findBodyIssues, isSafeHref, parseBody } from "./body.validator.js";
+
+const text = (t: string, marks?: unknown[]) => ({ type: "text", text: t, ...(marks ? { marks } : {}) });
+const doc = (...content: unknown[]) => ({ type: "doc", content });
+
+describe("body validation", () => {
+  it("accepts every known block and mark", () => {
+    const body = doc(
+      {
+        type: "paragraph",
+        content: [
+          text("Plain "),
+          text("bold", [{ type: "bold" }]),
+          { type: "hardBreak" },
+          text("link", [{ type: "link", attrs: { href: "https://example.org/a" } }]),
+        ],
+      },
+      { type: "heading", attrs: { level: 2 }, content: [text("Heading")] },
+      {
+        type: "blockquote",
+        attrs: { citation: "An analyst" },
+        content: [{ type: "paragraph", content: [text("Quoted")] }],
+      },
+      { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [text("one")] }] }] },
+      {
+        type: "orderedList",
+        attrs: { start: 3 },
+        content: [{ type: "listItem", content: [{ type: "paragraph", content: [text("three")] }] }],
+      },
+      { type: "horizontalRule" },
+      { type: "image", attrs: { mediaId: 4, caption: "Caption", credit: "Photo: X", alt: "Alt" } },
+      { type: "embed", attrs: { provider: "youtube", videoId: "abcdefghijk", title: "A video" } },
+      { type: "embed", attrs: { provider: "vimeo", videoId: "123456", title: "Another" } },
+      { type: "takeaways", attrs: { title: "Key takeaways", items: ["One", "Two"] } },
+    );
+    expect(findBodyIssues(body)).toEqual([]);
+    expect(parseBody(body).content).toHaveLength(10);
+  });
+
+  it("names the JSON path of an unknown node", () => {
+    const issues = findBodyIssues(doc({ type: "paragraph" }, { type: "rawHtml", html: "<script>" }));
+    expect(issues).toEqual([{ path: "content[1].type", message: 'unknown block "rawHtml"' }]);
+  });
+
+  it("names the JSON path of an unknown mark", () => {
+    const issues = findBodyIssues(doc({ type: "paragraph", content: [text("x", [{ type: "underline" }])] }));
+    expect(issues[0]?.path).toBe("content[0].content[0].marks[0].type");
+  });
+
+  it("refuses a javascript: link and says where it is", () => {
+    const issues = findBodyIssues(
+      doc({
+        type: "paragraph",
+        content: [text("ok"), text("evil", [{ type: "link", attrs: { href: "javascript:alert(1)" } }])],
+      }),
+    );
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe("content[0].content[1].marks[0].attrs.href");
+  });
+
+  it("refuses an embed from a provider outside the allowlist", () => {
+    const issues = findBodyIssues(doc({ type: "embed", attrs: { provider: "evil-tube", videoId: "x", title: "t" } }));
+    expect(issues[0]).toMatchObject({ path: "content[0].attrs.provider" });
+  });
+
+  it("refuses a malformed YouTube id", () => {
+    const issues = findBodyIssues(
+      doc({ type: "embed", attrs: { provider: "youtube", videoId: "../../x", title: "t" } }),
+    );
+    expect(issues[0]?.path).toBe("content[0].attrs.videoId");
+  });
+
+  it("requires takeaways to hold non-empty strings", () => {
+    const issues = findBodyIssues(doc({ type: "takeaways", attrs: { title: "T", items: ["ok", "", 3] } }));
+    expect(issues.map((i) => i.path)).toEqual(["content[0].attrs.items[1]", "content[0].attrs.items[2]"]);
+  });
+
+  it("refuses a document that is not a doc", () => {
+    expect(findBodyIssues({ type: "paragraph" })[0]?.path).toBe("type");
+    expect(findBodyIssues("<p>hi</p>")[0]?.path).toBe("type");
+  });
+
+  it("throws invalid_body with every issue in the details", () => {
+    try {
+      parseBody(doc({ type: "heading", attrs: { level: 1 } }, { type: "image", attrs: {} }));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      const appError = error as AppError;
+      expect(appError.code).toBe("invalid_body");
+      expect(appError.status).toBe(400);
+      expect((appError.details as { issues: unknown[] }).issues).toHaveLength(2);
+      expect(appError.message).toContain("content[0].attrs.level");
+    }
+  });
+
+  it("allows site paths, anchors, http(s) and mailto links only", () => {
+    expect(isSafeHref("/en/news/x")).toBe(true);
+    expect(isSafeHref("#takeaways")).toBe(true);
+    expect(isSafeHref("mailto:desk@example.org")).toBe(true);
+    expect(isSafeHref("https://example.org")).toBe(true);
+    expect(isSafeHref("//evil.example")).toBe(false);
+    expect(isSafeHref("data:text/html,hi")).toBe(false);
+    expect(isSafeHref("JavaScript:alert(1)")).toBe(false);
+  });
+});

@@ -1,0 +1,275 @@
+import { AppError } from "../errors.js";
+import type { BodyDocument } from "./body.types.js";
+
+export interface BodyIssue {
+  /** JSON path of the offending value, e.g. "content[3].content[0].marks[0].attrs.href". */
+  path: string;
+  message: string;
+}
+
+const VIDEO_ID: Record<string, RegExp> = {
+  youtube: /^[A-Za-z0-9_-]{11}$/,
+  vimeo: /^\d{1,12}$/,
+};
+
+const MAX_TEXT = 20_000;
+
+type Json = unknown;
+
+function isObject(value: Json): value is Record<string, Json> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Links may go to the web, to mail, or stay on the site. Anything else (javascript:, data:) is refused. */
+export function isSafeHref(href: string): boolean {
+  if (href.length === 0 || href.length > 2048) return false;
+  if (href.startsWith("/") && !href.startsWith("//")) return true;
+  if (href.startsWith("#")) return true;
+  try {
+    const url = new URL(href);
+    return url.protocol === "https:" || url.protocol === "http:" || url.protocol === "mailto:";
+  } catch {
+    return false;
+  }
+}
+
+class Walker {
+  readonly issues: BodyIssue[] = [];
+
+  fail(path: string, message: string): void {
+    if (this.issues.length < 50) this.issues.push({ path, message });
+  }
+
+  allowKeys(node: Record<string, Json>, path: string, allowed: string[]): void {
+    for (const key of Object.keys(node)) {
+      if (!allowed.includes(key)) this.fail(`${path}.${key}`, `unexpected property "${key}"`);
+    }
+  }
+
+  children(node: Record<string, Json>, path: string, required: boolean): Json[] {
+    const content = node.content;
+    if (content === undefined) {
+      if (required) this.fail(`${path}.content`, "is required");
+      return [];
+    }
+    if (!Array.isArray(content)) {
+      this.fail(`${path}.content`, "must be an array");
+      return [];
+    }
+    if (required && content.length === 0) this.fail(`${path}.content`, "must not be empty");
+    return content;
+  }
+
+  attrs(node: Record<string, Json>, path: string, required: boolean): Record<string, Json> {
+    if (node.attrs === undefined || node.attrs === null) {
+      if (required) this.fail(`${path}.attrs`, "is required");
+      return {};
+    }
+    if (!isObject(node.attrs)) {
+      this.fail(`${path}.attrs`, "must be an object");
+      return {};
+    }
+    return node.attrs;
+  }
+
+  optionalString(attrs: Record<string, Json>, key: string, path: string, max: number): void {
+    const value = attrs[key];
+    if (value === undefined || value === null) return;
+    if (typeof value !== "string") this.fail(`${path}.attrs.${key}`, "must be a string");
+    else if (value.length > max) this.fail(`${path}.attrs.${key}`, `must be at most ${max} characters`);
+  }
+
+  requiredString(attrs: Record<string, Json>, key: string, path: string, max: number): void {
+    const value = attrs[key];
+    if (typeof value !== "string" || value.trim() === "")
+      this.fail(`${path}.attrs.${key}`, "must be a non-empty string");
+    else if (value.length > max) this.fail(`${path}.attrs.${key}`, `must be at most ${max} characters`);
+  }
+
+  inline(value: Json, path: string): void {
+    if (!isObject(value)) {
+      this.fail(path, "must be an object");
+      return;
+    }
+    if (value.type === "hardBreak") {
+      this.allowKeys(value, path, ["type"]);
+      return;
+    }
+    if (value.type !== "text") {
+      this.fail(`${path}.type`, `unknown inline node "${String(value.type)}"`);
+      return;
+    }
+    this.allowKeys(value, path, ["type", "text", "marks"]);
+    if (typeof value.text !== "string" || value.text.length === 0)
+      this.fail(`${path}.text`, "must be a non-empty string");
+    else if (value.text.length > MAX_TEXT) this.fail(`${path}.text`, `must be at most ${MAX_TEXT} characters`);
+    if (value.marks === undefined) return;
+    if (!Array.isArray(value.marks)) {
+      this.fail(`${path}.marks`, "must be an array");
+      return;
+    }
+    value.marks.forEach((mark, i) => {
+      this.mark(mark, `${path}.marks[${i}]`);
+    });
+  }
+
+  mark(value: Json, path: string): void {
+    if (!isObject(value)) {
+      this.fail(path, "must be an object");
+      return;
+    }
+    if (value.type === "bold" || value.type === "italic") {
+      this.allowKeys(value, path, ["type", "attrs"]);
+      return;
+    }
+    if (value.type !== "link") {
+      this.fail(`${path}.type`, `unknown mark "${String(value.type)}"`);
+      return;
+    }
+    const attrs = this.attrs(value, path, true);
+    const href = attrs.href;
+    if (typeof href !== "string") this.fail(`${path}.attrs.href`, "must be a string");
+    else if (!isSafeHref(href))
+      this.fail(`${path}.attrs.href`, `link must be http(s), mailto or a site path, got "${href.slice(0, 80)}"`);
+  }
+
+  inlineContent(node: Record<string, Json>, path: string): void {
+    this.children(node, path, false).forEach((child, i) => {
+      this.inline(child, `${path}.content[${i}]`);
+    });
+  }
+
+  paragraph(node: Record<string, Json>, path: string): void {
+    this.allowKeys(node, path, ["type", "content", "attrs"]);
+    this.inlineContent(node, path);
+  }
+
+  listItem(value: Json, path: string): void {
+    if (!isObject(value) || value.type !== "listItem") {
+      this.fail(`${path}.type`, 'must be "listItem"');
+      return;
+    }
+    this.children(value, path, true).forEach((child, i) => {
+      const childPath = `${path}.content[${i}]`;
+      if (!isObject(child)) {
+        this.fail(childPath, "must be an object");
+        return;
+      }
+      if (child.type === "paragraph") this.paragraph(child, childPath);
+      else if (child.type === "bulletList" || child.type === "orderedList") this.block(child, childPath);
+      else this.fail(`${childPath}.type`, `a list item holds paragraphs and lists, not "${String(child.type)}"`);
+    });
+  }
+
+  block(value: Json, path: string): void {
+    if (!isObject(value)) {
+      this.fail(path, "must be an object");
+      return;
+    }
+    switch (value.type) {
+      case "paragraph":
+        this.paragraph(value, path);
+        return;
+      case "heading": {
+        const attrs = this.attrs(value, path, true);
+        if (attrs.level !== 2 && attrs.level !== 3 && attrs.level !== 4)
+          this.fail(`${path}.attrs.level`, "must be 2, 3 or 4");
+        this.inlineContent(value, path);
+        return;
+      }
+      case "blockquote": {
+        const attrs = this.attrs(value, path, false);
+        this.optionalString(attrs, "citation", path, 300);
+        this.children(value, path, true).forEach((child, i) => {
+          const childPath = `${path}.content[${i}]`;
+          if (!isObject(child) || child.type !== "paragraph") this.fail(`${childPath}.type`, 'must be "paragraph"');
+          else this.paragraph(child, childPath);
+        });
+        return;
+      }
+      case "bulletList":
+      case "orderedList":
+        if (value.type === "orderedList") {
+          const start = this.attrs(value, path, false).start;
+          if (start !== undefined && start !== null && (!Number.isInteger(start) || (start as number) < 0)) {
+            this.fail(`${path}.attrs.start`, "must be a whole number");
+          }
+        }
+        this.children(value, path, true).forEach((child, i) => {
+          this.listItem(child, `${path}.content[${i}]`);
+        });
+        return;
+      case "horizontalRule":
+        this.allowKeys(value, path, ["type"]);
+        return;
+      case "image": {
+        const attrs = this.attrs(value, path, true);
+        if (!Number.isInteger(attrs.mediaId) || (attrs.mediaId as number) <= 0) {
+          this.fail(`${path}.attrs.mediaId`, "must be the id of an uploaded image");
+        }
+        this.optionalString(attrs, "caption", path, 1000);
+        this.optionalString(attrs, "credit", path, 300);
+        this.optionalString(attrs, "alt", path, 500);
+        return;
+      }
+      case "embed": {
+        const attrs = this.attrs(value, path, true);
+        const provider = attrs.provider;
+        const pattern = typeof provider === "string" ? VIDEO_ID[provider] : undefined;
+        if (!pattern) {
+          this.fail(`${path}.attrs.provider`, `unknown provider "${String(provider)}"; allowed: youtube, vimeo`);
+        } else if (typeof attrs.videoId !== "string" || !pattern.test(attrs.videoId)) {
+          this.fail(`${path}.attrs.videoId`, `is not a valid ${provider} video id`);
+        }
+        this.requiredString(attrs, "title", path, 300);
+        return;
+      }
+      case "takeaways": {
+        const attrs = this.attrs(value, path, true);
+        this.requiredString(attrs, "title", path, 300);
+        const items = attrs.items;
+        if (!Array.isArray(items) || items.length === 0) {
+          this.fail(`${path}.attrs.items`, "must be a non-empty list of strings");
+          return;
+        }
+        items.forEach((item, i) => {
+          if (typeof item !== "string" || item.trim() === "")
+            this.fail(`${path}.attrs.items[${i}]`, "must be a non-empty string");
+          else if (item.length > 2000) this.fail(`${path}.attrs.items[${i}]`, "must be at most 2000 characters");
+        });
+        return;
+      }
+      default:
+        this.fail(`${path}.type`, `unknown block "${String(value.type)}"`);
+        return;
+    }
+  }
+}
+
+/** Checks a body document; returns every problem found (up to 50), each with its JSON path. */
+export function findBodyIssues(value: unknown): BodyIssue[] {
+  const walker = new Walker();
+  if (!isObject(value) || value.type !== "doc") {
+    walker.fail("type", 'the body must be a document of type "doc"');
+    return walker.issues;
+  }
+  walker.children(value, "", false).forEach((child, i) => {
+    walker.block(child, `content[${i}]`);
+  });
+  return walker.issues;
+}
+
+/** Returns the body typed, or throws a 400 `invalid_body` error whose details list each problem. */
+export function parseBody(value: unknown): BodyDocument {
+  const issues = findBodyIssues(value);
+  if (issues.length > 0) {
+    const first = issues[0]!;
+    throw new AppError("invalid_body", `The article body is invalid at ${first.path}: ${first.message}`, { issues });
+  }
+  return value as BodyDocument;
+}
+
+/** Media ids referenced by image nodes, so the renderer can load them in one query. */
+export function collectMediaIds(body: BodyDocument): number[] {
+  return body.content.flatMap((node) => (node.type === "image" ? [node.attrs.mediaId] : []));
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import sharp from "sharp";
+import { AppError } from "../errors.js";
+import type { MediaRow } from "../platform/db/schema.js";
+import type { LocalStorage } from "../platform/storage/local-storage.js";
+import type { MediaRepository } from "./media.repository.js";
+
+/** Widths offered in `srcset`. A request for any other width is refused, so nobody can fill the disk. */
+export const VARIANT_WIDTHS = [320, 480, 640, 800, 1200, 1600] as const;
+export type VariantFormat = "webp" | "jpg";
+
+const MAX_ORIGINAL_WIDTH = 2400;
+const MAX_UPLOAD_PIXELS = 60_000_000;
+
+export interface ImageMeta {
+  alt: string;
+  caption?: string | null;
+  credit?: string | null;
+}
+
+export class MediaService {
+  private readonly pending = new Map<string, Promise<Buffer>>();
+
+  constructor(
+    private readonly media: MediaRepository,
+    private readonly storage: LocalStorage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Stores an uploaded image. It is decoded and re-encoded, which drops EXIF (GPS positions
+   * in a war zone put people in danger) and anything that is not an image.
+   */
+  async importImage(input: Buffer, meta: ImageMeta): Promise<MediaRow> {
+    let encoded: { data: Buffer; info: sharp.OutputInfo };
+    try {
+      encoded = await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS })
+        .rotate()
+        .resize({ width: MAX_ORIGINAL_WIDTH, withoutEnlargement: true })
+        .jpeg({ quality: 86, mozjpeg: true })
+        .toBuffer({ resolveWithObject: true });
+    } catch {
+      throw new AppError("validation_failed", "The file is not an image we can read (JPEG, PNG, WebP, AVIF or GIF).");
+    }
+    const fileKey = randomBytes(9)
+      .toString("base64url")
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "0");
+    await this.storage.write(`${fileKey}/original.jpg`, encoded.data);
+    return this.media.insert({
+      file_key: fileKey,
+      mime: "image/jpeg",
+      width: encoded.info.width,
+      height: encoded.info.height,
+      alt: meta.alt,
+      caption: meta.caption ?? null,
+      credit: meta.credit ?? null,
+      created_at: this.now().toISOString(),
+    });
+  }
+
+  /** Gives a resized variant, making it on first request and keeping it on disk. */
+  async variant(fileKey: string, width: number, format: VariantFormat): Promise<Buffer> {
+    if (!(VARIANT_WIDTHS as readonly number[]).includes(width)) throw new AppError("not_found", "No such image size.");
+    const key = `${fileKey}/${width}.${format}`;
+    const existing = await this.storage.read(key);
+    if (existing) return existing;
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = this.makeVariant(fileKey, key, width, format).finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async makeVariant(fileKey: string, key: string, width: number, format: VariantFormat): Promise<Buffer> {
+    const original = await this.storage.read(`${fileKey}/original.jpg`);
+    if (!original) throw new AppError("not_found", "No such image.");
+    const pipeline = sharp(original).resize({ width, withoutEnlargement: true });
+    const data =
+      format === "webp"
+        ? await pipeline.webp({ quality: 78, effort: 3 }).toBuffer()
+        : await pipeline.jpeg({ quality: 80, mozjpeg: true }).toBuffer();
+    await this.storage.write(key, data);
+    return data;
+  }
+
+  async original(fileKey: string): Promise<Buffer | undefined> {
+    return this.storage.read(`${fileKey}/original.jpg`);
+  }
+}
+
+/** The widths worth listing for an image of this size: all smaller ones plus its own bucket. */
+export function variantWidthsFor(originalWidth: number): number[] {
+  const widths = VARIANT_WIDTHS.filter((w) => w <= originalWidth);
+  return widths.length > 0 ? widths : [VARIANT_WIDTHS[0]];
+}

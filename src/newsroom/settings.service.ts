@@ -1,0 +1,54 @@
+import { Value } from "typebox/value";
+import { AppError } from "../errors.js";
+import type { SettingsRepository } from "./settings.repository.js";
+import { type EditionSettings, EditionSettingsSchema } from "./settings.schemas.js";
+import { surrogateKey } from "./surrogate-keys.js";
+
+const KEY = "edition";
+
+export function defaultEditionSettings(): EditionSettings {
+  return { siteName: "Gazette", videoOfTheDay: null, articlePromos: [], follow: {}, supportUrl: "" };
+}
+
+/** Per-edition settings (video of the day, promo modules, follow links), one JSON document each. */
+export class SettingsService {
+  private readonly cache = new Map<string, EditionSettings>();
+  private readonly listeners: ((keys: string[]) => void)[] = [];
+
+  constructor(
+    private readonly settings: SettingsRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  onChange(listener: (keys: string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Settings are read on every uncached page, so they are kept in memory until changed. */
+  async editionSettings(edition: string): Promise<EditionSettings> {
+    const cached = this.cache.get(edition);
+    if (cached) return cached;
+    const raw = await this.settings.get(edition, KEY);
+    let value = defaultEditionSettings();
+    if (raw) {
+      const parsed: unknown = JSON.parse(raw);
+      if (Value.Check(EditionSettingsSchema, parsed)) value = parsed;
+    }
+    this.cache.set(edition, value);
+    return value;
+  }
+
+  async saveEditionSettings(edition: string, value: unknown): Promise<EditionSettings> {
+    if (!Value.Check(EditionSettingsSchema, value)) {
+      const first = [...Value.Errors(EditionSettingsSchema, value)][0];
+      throw new AppError(
+        "validation_failed",
+        `The edition settings are invalid${first ? ` at ${first.instancePath || "/"}: ${first.message}` : ""}.`,
+      );
+    }
+    await this.settings.set(edition, KEY, JSON.stringify(value), this.now().toISOString());
+    this.cache.set(edition, value);
+    for (const listener of this.listeners) listener([surrogateKey.settings(edition)]);
+    return value;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Surrogate keys name what a cached page shows. A page carries the keys of its content;
+ * a change purges the keys it touches, and with them exactly the pages that show it.
+ */
+export const surrogateKey = {
+  article: (id: number) => `article:${id}`,
+  home: (edition: string) => `home:${edition}`,
+  section: (id: number) => `section:${id}`,
+  tag: (id: number) => `tag:${id}`,
+  author: (id: number) => `author:${id}`,
+  settings: (edition: string) => `settings:${edition}`,
+  media: (id: number) => `media:${id}`,
+};
+
+export function articleSurrogateKeys(article: {
+  id: number;
+  edition_code: string;
+  section_id: number | null;
+  tagIds: readonly number[];
+  authorIds: readonly number[];
+}): string[] {
+  return [
+    surrogateKey.article(article.id),
+    surrogateKey.home(article.edition_code),
+    ...(article.section_id === null ? [] : [surrogateKey.section(article.section_id)]),
+    ...article.tagIds.map(surrogateKey.tag),
+    ...article.authorIds.map(surrogateKey.author),
+  ];
+}

@@ -1,0 +1,42 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { Dialect } from "./database.js";
+import * as m001 from "./migrations/001-content.js";
+import type { DB } from "./schema.js";
+
+export interface MigrationContext {
+  dialect: Dialect;
+}
+
+interface MigrationModule {
+  up(db: Kysely<unknown>, context: MigrationContext): Promise<void>;
+}
+
+// Listed explicitly so a bundled or relocated build cannot miss one.
+const MIGRATIONS: Record<string, MigrationModule> = {
+  "001-content": m001,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly context: MigrationContext) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, module] of Object.entries(MIGRATIONS)) {
+      out[name] = { up: (db) => module.up(db, this.context) };
+    }
+    return out;
+  }
+}
+
+/** Applies pending migrations; returns the names applied. Throws with the failing name. */
+export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider({ dialect }) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error) {
+    const name = failed ? ` "${failed.migrationName}"` : "";
+    throw new Error(`Migration${name} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,48 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { isAppError } from "../../errors.js";
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** Renders an HTML error page for reader requests; returns undefined to fall back to JSON. */
+export type HtmlErrorRenderer = (
+  request: FastifyRequest,
+  status: number,
+) => Promise<{ contentType: string; body: Buffer } | undefined>;
+
+function wantsHtml(request: FastifyRequest): boolean {
+  if (request.url.startsWith("/admin/api/") || request.url.startsWith("/healthz")) return false;
+  return (request.headers.accept ?? "text/html").includes("text/html") || request.method === "POST";
+}
+
+/**
+ * Every error leaves with a stable `code`: AppErrors keep theirs, schema failures are
+ * `validation_failed`, anything unexpected is logged and answered as `internal` without details.
+ */
+export function createErrorHandler(renderHtml?: HtmlErrorRenderer) {
+  return async (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    let status = 500;
+    let body: ErrorBody;
+    if (isAppError(error)) {
+      status = error.status;
+      body = {
+        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      };
+    } else if ("validation" in error && error.validation) {
+      status = 400;
+      body = { error: { code: "validation_failed", message: error.message } };
+    } else if ("statusCode" in error && error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      body = { error: { code: status === 413 ? "payload_too_large" : "bad_request", message: error.message } };
+    } else {
+      request.log.error({ err: error }, "unhandled error");
+      body = { error: { code: "internal", message: "Something went wrong on our side. It has been logged." } };
+    }
+    if (renderHtml && wantsHtml(request)) {
+      const page = await renderHtml(request, status).catch(() => undefined);
+      if (page) return reply.code(status).header("cache-control", "no-store").type(page.contentType).send(page.body);
+    }
+    return reply.code(status).header("cache-control", "no-store").send(body);
+  };
+}

@@ -1,0 +1,44 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { type CachedPage, encodePage } from "../cache/page-cache.js";
+
+export interface CachePolicy {
+  maxAgeSeconds: number;
+}
+
+/** Cache-Control for a public page: short freshness, then served stale while a fresh copy is fetched. */
+export function cacheControlFor(status: number, policy: CachePolicy): string {
+  const maxAge = policy.maxAgeSeconds;
+  if (maxAge === 0) return "no-cache";
+  if (status === 200) {
+    return `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}, stale-if-error=86400`;
+  }
+  return `public, max-age=${Math.min(maxAge, 30)}`;
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag);
+}
+
+/** Sends a rendered page with its validators and surrogate keys; answers 304 when the client has it. */
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+  hit: boolean,
+  policy: CachePolicy,
+): FastifyReply {
+  reply
+    .header("cache-control", cacheControlFor(page.status, policy))
+    .header("etag", page.etag)
+    .header("vary", "Accept-Encoding")
+    .header("x-cache", hit ? "HIT" : "MISS");
+  if (page.keys.length > 0) reply.header("surrogate-key", page.keys.join(" "));
+  if (page.status === 200 && matchesEtag(request.headers["if-none-match"], page.etag)) {
+    return reply.code(304).send();
+  }
+  const { body, encoding } = encodePage(page, request.headers["accept-encoding"]);
+  if (encoding) reply.header("content-encoding", encoding);
+  return reply.code(page.status).type(page.contentType).send(body);
+}

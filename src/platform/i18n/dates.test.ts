@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { formatDateline } from "./dates.js";
+
+const now = new Date("2026-06-01T00:00:00Z");
+
+describe("datelines", () => {
+  it("formats English like '21 March, 07:30 PM' in Kyiv time", () => {
+    expect(formatDateline("2026-03-21T17:30:00.000Z", "en-GB", "Europe/Kyiv", now)).toBe("21 March, 07:30 PM");
+  });
+
+  it("uses the 24-hour clock and genitive months in Ukrainian and Russian", () => {
+    expect(formatDateline("2026-03-21T17:30:00.000Z", "uk-UA", "Europe/Kyiv", now)).toBe("21 березня, 19:30");
+    expect(formatDateline("2026-03-21T17:30:00.000Z", "ru-RU", "Europe/Kyiv", now)).toBe("21 марта, 19:30");
+  });
+
+  it("follows the time zone across a date line", () => {
+    expect(formatDateline("2026-03-21T23:30:00.000Z", "en-GB", "America/New_York", now)).toBe("21 March, 07:30 PM");
+  });
+
+  it("adds the year for an earlier year", () => {
+    expect(formatDateline("2023-05-20T09:00:00.000Z", "en-GB", "Europe/Kyiv", now)).toBe("20 May 2023, 12:00 PM");
+  });
+});

@@ -1,0 +1,153 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { isAppError } from "../errors.js";
+import type { Edition, EditionsService } from "../newsroom/editions.service.js";
+import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
+import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
+import { translate } from "../platform/i18n/messages.js";
+import type { SiteRenderer } from "./site.renderer.js";
+import type { ListKind, SiteService } from "./site.service.js";
+
+export interface SiteRouteDeps {
+  site: SiteService;
+  editions: EditionsService;
+  renderer: SiteRenderer;
+  pageCache: PageCache;
+  cachePolicy: CachePolicy;
+}
+
+const HtmlPage = Type.String({ description: "An HTML page" });
+const htmlResponses = { 200: HtmlPage, 304: Type.Null(), 400: HtmlPage, 404: HtmlPage };
+
+const Slug = Type.String({ minLength: 1, maxLength: 200 });
+const EditionSegment = Type.String({ minLength: 1, maxLength: 20 });
+// Only `after` matters to a list page; other parameters (utm_*, fbclid) are ignored, not cached apart.
+const ListQuery = Type.Object({ after: Type.Optional(Type.String({ maxLength: 400 })) });
+
+type ListRequest = FastifyRequest<{ Params: { edition?: string; slug?: string }; Querystring: { after?: string } }>;
+type ArticleRequest = FastifyRequest<{ Params: { edition?: string; slug: string } }>;
+
+/** The reader site: home, article, section, tag and author pages for every edition. */
+export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): void {
+  const { site, editions, renderer, pageCache, cachePolicy } = deps;
+
+  function editionOf(segment: string | undefined): Edition | undefined {
+    return segment === undefined ? editions.root() : editions.bySegment(segment);
+  }
+
+  async function notFoundPage(edition: Edition): Promise<CachedPage> {
+    return renderer.error(await site.context(edition), "notFound", 404);
+  }
+
+  /** Serves from the page cache, rendering on a miss; a 400 for a bad cursor is rendered, never cached. */
+  async function serve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    edition: Edition,
+    cacheKey: string,
+    render: () => Promise<CachedPage>,
+  ): Promise<FastifyReply> {
+    try {
+      const { page, hit } = await pageCache.getOrRender(cacheKey, render);
+      return sendPage(request, reply, page, hit, cachePolicy);
+    } catch (error) {
+      if (isAppError(error) && error.code === "invalid_cursor") {
+        const page = renderer.error(await site.context(edition), "badCursor", 400, request.url.split("?")[0]);
+        return sendPage(request, reply, page, false, cachePolicy);
+      }
+      throw error;
+    }
+  }
+
+  function listHandler(kind: ListKind) {
+    return async (request: ListRequest, reply: FastifyReply) => {
+      const edition = editionOf(request.params.edition);
+      if (!edition) return reply.callNotFound();
+      const path = request.url.split("?")[0] ?? "/";
+      const after = request.query.after;
+      const pageUrl = after === undefined ? path : `${path}?after=${encodeURIComponent(after)}`;
+      return serve(request, reply, edition, pageUrl, async () => {
+        const data = await site.listPage(edition, kind, request.params.slug ?? null, after);
+        return data ? renderer.list(data, pageUrl) : notFoundPage(edition);
+      });
+    };
+  }
+
+  async function articleHandler(request: ArticleRequest, reply: FastifyReply) {
+    const edition = editionOf(request.params.edition);
+    if (!edition) return reply.callNotFound();
+    const path = request.url.split("?")[0] ?? "/";
+    return serve(request, reply, edition, path, async () => {
+      const data = await site.articlePage(edition, request.params.slug);
+      return data ? renderer.article(data) : notFoundPage(edition);
+    });
+  }
+
+  const listSchema = (withSlug: boolean, withEdition: boolean) => ({
+    params: Type.Object({
+      ...(withEdition ? { edition: EditionSegment } : {}),
+      ...(withSlug ? { slug: Slug } : {}),
+    }),
+    querystring: ListQuery,
+    response: htmlResponses,
+  });
+  const articleSchema = (withEdition: boolean) => ({
+    params: Type.Object({ ...(withEdition ? { edition: EditionSegment } : {}), slug: Slug }),
+    response: htmlResponses,
+  });
+
+  for (const prefix of ["", "/:edition"]) {
+    const withEdition = prefix !== "";
+    app.get(`${prefix}/`, { schema: listSchema(false, withEdition) }, listHandler("home"));
+    app.get(`${prefix}/news/:slug`, { schema: articleSchema(withEdition) }, articleHandler);
+    app.get(`${prefix}/section/:slug`, { schema: listSchema(true, withEdition) }, listHandler("section"));
+    app.get(`${prefix}/tag/:slug`, { schema: listSchema(true, withEdition) }, listHandler("tag"));
+    app.get(`${prefix}/author/:slug`, { schema: listSchema(true, withEdition) }, listHandler("author"));
+    // Until the newsletters capability stores sign-ups, the cards post here and are told so honestly.
+    // TODO(#4): replace with the double opt-in sign-up.
+    app.post(
+      `${prefix}/newsletters/subscribe`,
+      {
+        schema: {
+          params: Type.Object(withEdition ? { edition: EditionSegment } : {}),
+          body: Type.Object({
+            email: Type.Optional(Type.String({ maxLength: 320 })),
+            list: Type.Optional(Type.String({ maxLength: 80 })),
+          }),
+          response: { 202: HtmlPage, 404: HtmlPage },
+        },
+      },
+      async (request: FastifyRequest<{ Params: { edition?: string } }>, reply) => {
+        const edition = editionOf(request.params.edition);
+        if (!edition) return reply.callNotFound();
+        const lang = edition.language;
+        const page = renderer.message(await site.context(edition), 202, {
+          title: translate(lang, "newsletter.pending.title"),
+          body: translate(lang, "newsletter.pending.body"),
+          back: translate(lang, "error.notFound.back"),
+        });
+        return reply.code(202).header("cache-control", "no-store").type(page.contentType).send(page.body);
+      },
+    );
+  }
+
+  // "/ru" without its slash is the Russian front page.
+  app.get(
+    "/:edition",
+    { schema: { params: Type.Object({ edition: EditionSegment }), response: { 301: Type.Null(), 404: HtmlPage } } },
+    async (request: FastifyRequest<{ Params: { edition: string } }>, reply) => {
+      const edition = editions.bySegment(request.params.edition);
+      if (!edition) return reply.callNotFound();
+      return reply.redirect(edition.basePath, 301);
+    },
+  );
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const segment = request.url.split("?")[0]?.split("/")[1];
+    const edition = (segment ? editions.bySegment(segment) : undefined) ?? editions.root() ?? editions.list()[0];
+    if (!edition || request.url.startsWith("/admin/api/") || request.url.startsWith("/assets/")) {
+      return reply.code(404).send({ error: { code: "not_found", message: "Not found." } });
+    }
+    return sendPage(request, reply, await notFoundPage(edition), false, cachePolicy);
+  });
+}

@@ -1,0 +1,132 @@
+import type { FeedScope } from "../newsroom/articles.repository.js";
+import type { ArticlesService, ArticleView, FeedPage } from "../newsroom/articles.service.js";
+import type { Edition, EditionsService } from "../newsroom/editions.service.js";
+import type { EditionSettings } from "../newsroom/settings.schemas.js";
+import type { SettingsService } from "../newsroom/settings.service.js";
+import { surrogateKey } from "../newsroom/surrogate-keys.js";
+import type { TaxonomyRepository } from "../newsroom/taxonomy.repository.js";
+import type { PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
+import { decodeCursor } from "./feed-cursor.js";
+
+export const FEED_PAGE_SIZE = 20;
+export const MORE_NEWS_SIZE = 8;
+
+/** What every page of an edition needs: who it is for and how the site is set up. */
+export interface PageContext {
+  edition: Edition;
+  editions: readonly Edition[];
+  settings: EditionSettings;
+  sections: SectionRow[];
+  now: Date;
+}
+
+export interface ArticlePageData {
+  context: PageContext;
+  view: ArticleView;
+  more: FeedPage;
+  keys: string[];
+}
+
+export type ListKind = "home" | "section" | "tag" | "author";
+
+export interface ListPageData {
+  context: PageContext;
+  kind: ListKind;
+  /** The section, tag or author the list is about; absent on the home page. */
+  subject?: SectionRow | TagRow | PersonRow;
+  /** Name used by cursors of this list. */
+  listName: string;
+  /** True on the first page: the home page then leads with its featured story. */
+  firstPage: boolean;
+  lead?: FeedPage["items"][number];
+  feed: FeedPage;
+  keys: string[];
+}
+
+/**
+ * Loads what the reader pages show. Reads go through the newsroom's services and the taxonomy;
+ * this is the only place the site touches content.
+ */
+export class SiteService {
+  constructor(
+    private readonly editions: EditionsService,
+    private readonly articles: ArticlesService,
+    private readonly settings: SettingsService,
+    private readonly taxonomy: TaxonomyRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async context(edition: Edition): Promise<PageContext> {
+    const [settings, sections] = await Promise.all([
+      this.settings.editionSettings(edition.code),
+      this.taxonomy.listSections(edition.code),
+    ]);
+    return { edition, editions: this.editions.list(), settings, sections, now: this.now() };
+  }
+
+  async articlePage(edition: Edition, slug: string): Promise<ArticlePageData | undefined> {
+    const view = await this.articles.getPublished(edition.code, slug);
+    if (!view) return undefined;
+    const [context, more] = await Promise.all([
+      this.context(edition),
+      this.articles.feed({ kind: "home", edition: edition.code }, null, MORE_NEWS_SIZE, view.article.id),
+    ]);
+    const keys = [
+      surrogateKey.article(view.article.id),
+      surrogateKey.home(edition.code),
+      surrogateKey.settings(edition.code),
+    ];
+    return { context, view, more, keys };
+  }
+
+  /**
+   * A page of a list. Returns undefined when the section, tag or author does not exist.
+   * Throws `invalid_cursor` when `after` is damaged or belongs to another list.
+   */
+  async listPage(
+    edition: Edition,
+    kind: ListKind,
+    slug: string | null,
+    after?: string,
+  ): Promise<ListPageData | undefined> {
+    let scope: FeedScope;
+    let subject: ListPageData["subject"];
+    let listKey: string;
+    if (kind === "home") {
+      scope = { kind: "home", edition: edition.code };
+      listKey = surrogateKey.home(edition.code);
+    } else if (kind === "section") {
+      const section = await this.taxonomy.findSection(edition.code, slug ?? "");
+      if (!section) return undefined;
+      scope = { kind: "section", edition: edition.code, sectionId: section.id };
+      subject = section;
+      listKey = surrogateKey.section(section.id);
+    } else if (kind === "tag") {
+      const tag = await this.taxonomy.findTag(edition.code, slug ?? "");
+      if (!tag) return undefined;
+      scope = { kind: "tag", edition: edition.code, tagId: tag.id };
+      subject = tag;
+      listKey = surrogateKey.tag(tag.id);
+    } else {
+      const person = await this.taxonomy.findPerson(edition.code, slug ?? "");
+      if (!person) return undefined;
+      scope = { kind: "author", edition: edition.code, personId: person.id };
+      subject = person;
+      listKey = surrogateKey.author(person.id);
+    }
+    const position = after === undefined ? null : decodeCursor(listKey, after);
+    const firstPage = position === null;
+    const lead = firstPage && kind === "home" ? await this.articles.findLead(edition.code) : undefined;
+    const [context, feed] = await Promise.all([
+      this.context(edition),
+      this.articles.feed(scope, position, FEED_PAGE_SIZE, lead?.id),
+    ]);
+    const keys = [
+      listKey,
+      surrogateKey.settings(edition.code),
+      ...(lead ? [surrogateKey.article(lead.id)] : []),
+      ...feed.items.map((item) => surrogateKey.article(item.id)),
+    ];
+    return { context, kind, subject, listName: listKey, firstPage, lead, feed, keys };
+  }
+}

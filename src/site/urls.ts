@@ -1,0 +1,13 @@
+import type { VariantFormat } from "../newsroom/media.service.js";
+
+/** Reader URLs, in one place so links and routes cannot drift apart. */
+export const urls = {
+  home: (base: string) => base,
+  article: (base: string, slug: string) => `${base}news/${slug}`,
+  section: (base: string, slug: string) => `${base}section/${slug}`,
+  tag: (base: string, slug: string) => `${base}tag/${slug}`,
+  author: (base: string, slug: string) => `${base}author/${slug}`,
+  newsletterSignup: (base: string) => `${base}newsletters/subscribe`,
+  media: (fileKey: string, width: number, format: VariantFormat) => `/media/${fileKey}/${width}.${format}`,
+  withAfter: (path: string, cursor: string) => `${path}?after=${encodeURIComponent(cursor)}`,
+};

@@ -1,0 +1,125 @@
+import { renderToString } from "preact-render-to-string";
+import { describe, expect, it } from "vitest";
+import type { BodyDocument } from "../../newsroom/body.types.js";
+import type { MediaRow } from "../../platform/db/schema.js";
+import { ArticleBody } from "./ArticleBody.js";
+
+const p = (text: string) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text }] });
+
+function render(body: BodyDocument, media = new Map<number, MediaRow>()) {
+  return renderToString(
+    <ArticleBody
+      body={body}
+      media={media}
+      language="en"
+      videoSlot={<aside data-slot="video-of-the-day">VIDEO</aside>}
+      sourceAttribution={<p class="source">SOURCE</p>}
+    />,
+  );
+}
+
+describe("web renderer of article bodies", () => {
+  it("puts the video of the day after the third paragraph", () => {
+    const html = render({
+      type: "doc",
+      content: [p("one"), p("two"), { type: "horizontalRule" }, p("three"), p("four")],
+    });
+    expect(html.indexOf("VIDEO")).toBeGreaterThan(html.indexOf("three"));
+    expect(html.indexOf("VIDEO")).toBeLessThan(html.indexOf("four"));
+  });
+
+  it("puts the video at the end of a body shorter than three paragraphs", () => {
+    const html = render({ type: "doc", content: [p("one")] });
+    expect(html.indexOf("VIDEO")).toBeGreaterThan(html.indexOf("one"));
+  });
+
+  it("places the source attribution right before the takeaways block", () => {
+    const html = render({
+      type: "doc",
+      content: [p("one"), { type: "takeaways", attrs: { title: "Other conclusions", items: ["A", "B"] } }, p("after")],
+    });
+    expect(html).toMatch(/SOURCE<\/p><section class="takeaways" data-block="takeaways"/);
+    expect(html).toContain("<li>A</li><li>B</li>");
+  });
+
+  it("escapes text instead of passing HTML through", () => {
+    const html = render({ type: "doc", content: [p("<script>alert(1)</script>")] });
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script>");
+  });
+
+  it("renders marks, quotes with citation, and nested lists", () => {
+    const html = render({
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            {
+              type: "text",
+              text: "linked",
+              marks: [{ type: "bold" }, { type: "link", attrs: { href: "https://example.org" } }],
+            },
+          ],
+        },
+        { type: "blockquote", attrs: { citation: "Analyst" }, content: [p("Quote")] },
+        {
+          type: "bulletList",
+          content: [
+            {
+              type: "listItem",
+              content: [p("outer"), { type: "bulletList", content: [{ type: "listItem", content: [p("inner")] }] }],
+            },
+          ],
+        },
+      ],
+    });
+    expect(html).toContain('<a href="https://example.org" rel="noopener noreferrer"><strong>linked</strong></a>');
+    expect(html).toContain("<figcaption>— Analyst</figcaption>");
+    expect(html).toContain("<li>outer<ul><li>inner</li></ul></li>");
+  });
+
+  it("drops a link whose href is unsafe even if it slipped into storage", () => {
+    const html = render({
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }],
+        },
+      ],
+    });
+    expect(html).not.toContain("javascript:");
+  });
+
+  it("renders a body image with srcset, caption and credit", () => {
+    const media = new Map<number, MediaRow>([
+      [
+        7,
+        {
+          id: 7,
+          file_key: "abcd1234",
+          mime: "image/jpeg",
+          width: 1600,
+          height: 900,
+          alt: "Alt",
+          caption: "Cap",
+          credit: "Photo: Y",
+          created_at: "",
+        },
+      ],
+    ]);
+    const html = render({ type: "doc", content: [{ type: "image", attrs: { mediaId: 7 } }] }, media);
+    expect(html).toContain('srcset="/media/abcd1234/320.webp 320w');
+    expect(html).toContain('<figcaption>Cap<span class="credit"> Photo: Y</span></figcaption>');
+  });
+
+  it("renders an embed as a click-to-load link, with no iframe", () => {
+    const html = render({
+      type: "doc",
+      content: [{ type: "embed", attrs: { provider: "youtube", videoId: "abcdefghijk", title: "Clip" } }],
+    });
+    expect(html).toContain('href="https://www.youtube.com/watch?v=abcdefghijk"');
+    expect(html).not.toContain("<iframe");
+  });
+});

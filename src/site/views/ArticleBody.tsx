@@ -1,0 +1,178 @@
+import type { ComponentChildren, VNode } from "preact";
+import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../../newsroom/body.types.js";
+import { isSafeHref } from "../../newsroom/body.validator.js";
+import type { MediaRow } from "../../platform/db/schema.js";
+import { Picture } from "./Picture.js";
+import { VideoFacade } from "./VideoFacade.js";
+
+interface BodyProps {
+  body: BodyDocument;
+  media: Map<number, MediaRow>;
+  language: string;
+  /** Inserted after the third top-level paragraph (or at the end of a shorter body). */
+  videoSlot?: VNode | null;
+  /** Shown just before the first takeaways block, or after the body when there is none. */
+  sourceAttribution?: VNode | null;
+}
+
+const VIDEO_AFTER_PARAGRAPH = 3;
+
+function applyMark(mark: Mark, child: ComponentChildren): ComponentChildren {
+  switch (mark.type) {
+    case "bold":
+      return <strong>{child}</strong>;
+    case "italic":
+      return <em>{child}</em>;
+    case "link": {
+      // Bodies are validated on write; this check keeps old or imported rows safe as well.
+      if (!isSafeHref(mark.attrs.href)) return child;
+      const external = /^https?:/.test(mark.attrs.href);
+      return (
+        <a href={mark.attrs.href} {...(external ? { rel: "noopener noreferrer" } : {})}>
+          {child}
+        </a>
+      );
+    }
+  }
+}
+
+function Inline({ content }: { content: InlineNode[] | undefined }) {
+  if (!content) return null;
+  return (
+    <>
+      {content.map((node) => {
+        if (node.type === "hardBreak") return <br />;
+        // Marks nest outermost-first: link around bold around text reads best in HTML.
+        const marks = [...(node.marks ?? [])].sort((a, b) => (a.type === "link" ? -1 : b.type === "link" ? 1 : 0));
+        return marks.reduceRight<ComponentChildren>((child, mark) => applyMark(mark, child), node.text);
+      })}
+    </>
+  );
+}
+
+function ListItems({ items }: { items: ListItemNode[] }) {
+  return (
+    <>
+      {items.map((item) => (
+        <li>
+          {item.content.map((child) =>
+            child.type === "paragraph" ? <Inline content={child.content} /> : <Block node={child} media={new Map()} />,
+          )}
+        </li>
+      ))}
+    </>
+  );
+}
+
+function Block({
+  node,
+  media,
+  index = 0,
+}: {
+  node: BlockNode;
+  media: Map<number, MediaRow>;
+  index?: number;
+}): VNode | null {
+  switch (node.type) {
+    case "paragraph":
+      return node.content && node.content.length > 0 ? (
+        <p>
+          <Inline content={node.content} />
+        </p>
+      ) : null;
+    case "heading": {
+      const Tag = `h${node.attrs.level}` as "h2" | "h3" | "h4";
+      return (
+        <Tag>
+          <Inline content={node.content} />
+        </Tag>
+      );
+    }
+    case "blockquote":
+      return (
+        <figure class="pullquote">
+          <blockquote>
+            {node.content.map((p) => (
+              <p>
+                <Inline content={p.content} />
+              </p>
+            ))}
+          </blockquote>
+          {node.attrs?.citation ? <figcaption>— {node.attrs.citation}</figcaption> : null}
+        </figure>
+      );
+    case "bulletList":
+      return (
+        <ul>
+          <ListItems items={node.content} />
+        </ul>
+      );
+    case "orderedList":
+      return (
+        <ol start={node.attrs?.start && node.attrs.start !== 1 ? node.attrs.start : undefined}>
+          <ListItems items={node.content} />
+        </ol>
+      );
+    case "horizontalRule":
+      return <hr />;
+    case "image": {
+      const row = media.get(node.attrs.mediaId);
+      if (!row) return null;
+      const caption = node.attrs.caption ?? row.caption;
+      const credit = node.attrs.credit ?? row.credit;
+      return (
+        <figure class="body-image">
+          <Picture image={row} alt={node.attrs.alt ?? row.alt} sizes="(min-width: 760px) 680px, 100vw" />
+          {caption || credit ? (
+            <figcaption>
+              {caption}
+              {credit ? <span class="credit"> {credit}</span> : null}
+            </figcaption>
+          ) : null}
+        </figure>
+      );
+    }
+    case "embed":
+      return (
+        <figure class="body-embed">
+          <VideoFacade provider={node.attrs.provider} videoId={node.attrs.videoId} title={node.attrs.title} />
+        </figure>
+      );
+    case "takeaways": {
+      const id = `takeaways-${index}`;
+      return (
+        <section class="takeaways" data-block="takeaways" aria-labelledby={id}>
+          <h2 id={id}>{node.attrs.title}</h2>
+          <ul>
+            {node.attrs.items.map((item) => (
+              <li>{item}</li>
+            ))}
+          </ul>
+        </section>
+      );
+    }
+  }
+}
+
+/** The web renderer of an article body. Every node type is known; nothing is passed through as HTML. */
+export function ArticleBody({ body, media, videoSlot, sourceAttribution }: BodyProps) {
+  const out: (VNode | null)[] = [];
+  let paragraphs = 0;
+  let videoPlaced = !videoSlot;
+  let sourcePlaced = !sourceAttribution;
+  body.content.forEach((node, index) => {
+    if (node.type === "takeaways" && !sourcePlaced) {
+      out.push(sourceAttribution ?? null);
+      sourcePlaced = true;
+    }
+    out.push(<Block node={node} media={media} index={index} />);
+    if (node.type === "paragraph") paragraphs++;
+    if (!videoPlaced && paragraphs === VIDEO_AFTER_PARAGRAPH) {
+      out.push(videoSlot ?? null);
+      videoPlaced = true;
+    }
+  });
+  if (!sourcePlaced) out.push(sourceAttribution ?? null);
+  if (!videoPlaced) out.push(videoSlot ?? null);
+  return <div class="article-body">{out}</div>;
+}

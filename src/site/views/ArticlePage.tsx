@@ -1,0 +1,127 @@
+import { formatDateline } from "../../platform/i18n/dates.js";
+import { translate } from "../../platform/i18n/messages.js";
+import type { Assets } from "../assets.js";
+import type { ArticlePageData } from "../site.service.js";
+import { urls } from "../urls.js";
+import { ArticleBody } from "./ArticleBody.js";
+import { Layout } from "./Layout.js";
+import { NewsFeed } from "./NewsFeed.js";
+import { Picture } from "./Picture.js";
+import { Promos } from "./Promos.js";
+import { PROVIDER_NAME, VideoFacade } from "./VideoFacade.js";
+
+export function ArticlePage({ data, assets, publicUrl }: { data: ArticlePageData; assets: Assets; publicUrl: string }) {
+  const { context, view, more } = data;
+  const { edition, settings } = context;
+  const { article } = view;
+  const t = (key: Parameters<typeof translate>[1], params?: Record<string, string>) =>
+    translate(edition.language, key, params);
+  const base = edition.basePath;
+  const publishedAt = article.published_at ?? article.updated_at;
+  const video = settings.videoOfTheDay;
+  const videoSlot = video ? (
+    <aside class="video-slot" data-slot="video-of-the-day" aria-labelledby="video-of-the-day-title">
+      <h2 id="video-of-the-day-title" class="video-slot__label">
+        {t("video.heading")}
+      </h2>
+      <VideoFacade provider={video.provider} videoId={video.videoId} title={video.title} playLabel={t("video.play")} />
+      <p class="video-slot__notice">{t("video.notice", { provider: PROVIDER_NAME[video.provider] })}</p>
+    </aside>
+  ) : null;
+  const source = article.source_attribution ? (
+    <p class="source-attribution">
+      <span class="source-attribution__label">{t("article.source")}:</span> {article.source_attribution}
+    </p>
+  ) : null;
+  const lead = view.leadMedia;
+  const wasUpdated = article.updated_at.slice(0, 16) > publishedAt.slice(0, 16);
+  return (
+    <Layout
+      context={context}
+      assets={assets}
+      title={`${article.title} — ${settings.siteName}`}
+      description={article.dek ?? undefined}
+      canonical={`${publicUrl}${urls.article(base, article.slug)}`}
+      pageType="article"
+    >
+      <article class="article">
+        <header class="article__header">
+          <p class="kicker">
+            {article.is_breaking ? <span class="badge">{t("article.breaking")}</span> : null}
+            {view.section ? <a href={urls.section(base, view.section.slug)}>{view.section.name}</a> : null}
+          </p>
+          <h1 class="article__title">{article.title}</h1>
+          {article.dek ? <p class="article__dek">{article.dek}</p> : null}
+          <p class="article__meta">
+            <time datetime={publishedAt}>
+              {formatDateline(publishedAt, edition.locale, edition.timeZone, context.now)}
+            </time>
+            {wasUpdated ? (
+              <>
+                {" · "}
+                {t("article.updated")}{" "}
+                <time datetime={article.updated_at}>
+                  {formatDateline(article.updated_at, edition.locale, edition.timeZone, context.now)}
+                </time>
+              </>
+            ) : null}
+          </p>
+        </header>
+        {lead ? (
+          <figure class="article__lead">
+            <Picture image={lead} eager sizes="(min-width: 1100px) 1040px, 100vw" />
+            {lead.caption || lead.credit ? (
+              <figcaption>
+                {lead.caption}
+                {lead.credit ? <span class="credit"> {lead.credit}</span> : null}
+              </figcaption>
+            ) : null}
+          </figure>
+        ) : null}
+        {view.authors.length > 0 ? (
+          <p class="byline">
+            {t("article.by")}{" "}
+            {view.authors.map((person, i) => (
+              <>
+                {i > 0 ? ", " : ""}
+                <a rel="author" href={urls.author(base, person.slug)}>
+                  {person.name}
+                </a>
+              </>
+            ))}
+          </p>
+        ) : null}
+        <ArticleBody
+          body={view.body}
+          media={view.media}
+          language={edition.language}
+          videoSlot={videoSlot}
+          sourceAttribution={source}
+        />
+        {view.tags.length > 0 ? (
+          <footer class="article__footer">
+            <h2 class="visually-hidden">{t("article.tags")}</h2>
+            <ul class="tags">
+              {view.tags.map((tag) => (
+                <li>
+                  <a href={urls.tag(base, tag.slug)}>{tag.name}</a>
+                </li>
+              ))}
+            </ul>
+          </footer>
+        ) : null}
+      </article>
+      <Promos context={context} />
+      <section class="more-news" aria-labelledby="more-news-title">
+        <h2 id="more-news-title">{t("feed.moreNews")}</h2>
+        <NewsFeed
+          context={context}
+          feed={more}
+          listName={`home:${edition.code}`}
+          listPath={urls.home(base)}
+          headingId="more-news-title"
+        />
+      </section>
+    </Layout>
+  );
+}

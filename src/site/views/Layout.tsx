@@ -1,0 +1,87 @@
+import type { ComponentChildren } from "preact";
+import { translate } from "../../platform/i18n/messages.js";
+import type { Assets } from "../assets.js";
+import type { PageContext } from "../site.service.js";
+import { urls } from "../urls.js";
+
+interface LayoutProps {
+  context: PageContext;
+  assets: Assets;
+  title: string;
+  description?: string;
+  canonical: string;
+  /** Extra class on <body>, for page-type styling. */
+  pageType: "article" | "list" | "home" | "error";
+  children: ComponentChildren;
+}
+
+const EDITION_LABEL: Record<string, string> = { uk: "UA", ru: "RU", en: "EN" };
+
+export function Layout({ context, assets, title, description, canonical, pageType, children }: LayoutProps) {
+  const { edition, settings } = context;
+  const t = (key: Parameters<typeof translate>[1]) => translate(edition.language, key);
+  return (
+    <html lang={edition.language} dir="ltr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="canonical" href={canonical} />
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href={assets.css} />
+        <script type="module" src={assets.js} />
+      </head>
+      <body class={`page-${pageType}`}>
+        <a class="skip-link" href="#main">
+          {t("site.skip")}
+        </a>
+        <header class="masthead">
+          <div class="masthead__bar">
+            <a class="masthead__logo" href={urls.home(edition.basePath)}>
+              {settings.siteName}
+            </a>
+            <nav class="editions" aria-label={t("site.editions")}>
+              <ul>
+                {context.editions.map((e) => (
+                  <li>
+                    <a
+                      href={e.basePath}
+                      lang={e.language}
+                      hreflang={e.language}
+                      title={e.name}
+                      aria-current={e.code === edition.code ? "true" : undefined}
+                    >
+                      {EDITION_LABEL[e.code] ?? e.code.toUpperCase()}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <nav class="sections" aria-label={t("site.sections")}>
+            <ul>
+              <li>
+                <a href={urls.home(edition.basePath)}>{t("site.home")}</a>
+              </li>
+              {context.sections.map((s) => (
+                <li>
+                  <a href={urls.section(edition.basePath, s.slug)}>{s.name}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            <strong>{settings.siteName}</strong> — {t("site.tagline")}
+          </p>
+          <p class="site-footer__small">{t("site.footer")}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

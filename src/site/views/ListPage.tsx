@@ -1,0 +1,80 @@
+import type { PersonRow } from "../../platform/db/schema.js";
+import { translate } from "../../platform/i18n/messages.js";
+import type { Assets } from "../assets.js";
+import type { ListPageData } from "../site.service.js";
+import { urls } from "../urls.js";
+import { ArticleCard } from "./ArticleCard.js";
+import { Layout } from "./Layout.js";
+import { NewsFeed } from "./NewsFeed.js";
+
+function listPath(data: ListPageData): string {
+  const base = data.context.edition.basePath;
+  const slug = data.subject?.slug ?? "";
+  switch (data.kind) {
+    case "home":
+      return urls.home(base);
+    case "section":
+      return urls.section(base, slug);
+    case "tag":
+      return urls.tag(base, slug);
+    case "author":
+      return urls.author(base, slug);
+  }
+}
+
+/** The home page and the section, tag and author pages: a lead story (home) and the newest news. */
+export function ListPage({
+  data,
+  assets,
+  publicUrl,
+  pageUrl,
+}: {
+  data: ListPageData;
+  assets: Assets;
+  publicUrl: string;
+  pageUrl: string;
+}) {
+  const { context, kind, subject, lead, feed, firstPage } = data;
+  const { edition, settings } = context;
+  const t = (key: Parameters<typeof translate>[1]) => translate(edition.language, key);
+  const path = listPath(data);
+  const heading = kind === "home" ? settings.siteName : (subject?.name ?? "");
+  const label =
+    kind === "section"
+      ? t("list.section")
+      : kind === "tag"
+        ? t("list.tag")
+        : kind === "author"
+          ? t("list.author")
+          : null;
+  const title = kind === "home" ? `${settings.siteName} — ${t("site.tagline")}` : `${heading} — ${settings.siteName}`;
+  const person = kind === "author" ? (subject as PersonRow) : null;
+  return (
+    <Layout
+      context={context}
+      assets={assets}
+      title={title}
+      description={person?.bio ?? t("site.tagline")}
+      canonical={`${publicUrl}${firstPage ? path : pageUrl}`}
+      pageType={kind === "home" ? "home" : "list"}
+    >
+      <header class={kind === "home" ? "list-header visually-hidden" : "list-header"}>
+        {label ? <p class="list-header__label">{label}</p> : null}
+        <h1>{heading}</h1>
+        {person?.role ? <p class="list-header__role">{person.role}</p> : null}
+        {person?.bio ? <p class="list-header__bio">{person.bio}</p> : null}
+      </header>
+      {lead ? (
+        <section class="lead-story" aria-label={lead.title}>
+          <ArticleCard item={lead} context={context} variant="lead" headingLevel={2} />
+        </section>
+      ) : null}
+      <section class="latest" aria-labelledby="latest-title">
+        <h2 id="latest-title" class={kind === "home" ? "" : "visually-hidden"}>
+          {t("feed.latest")}
+        </h2>
+        <NewsFeed context={context} feed={feed} listName={data.listName} listPath={path} headingId="latest-title" />
+      </section>
+    </Layout>
+  );
+}

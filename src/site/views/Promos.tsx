@@ -1,0 +1,146 @@
+import type { FollowLinks, Promo } from "../../newsroom/settings.schemas.js";
+import { translate } from "../../platform/i18n/messages.js";
+import type { PageContext } from "../site.service.js";
+import { urls } from "../urls.js";
+
+type T = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => string;
+
+const FOLLOW_LABELS: { key: keyof FollowLinks; label: string }[] = [
+  { key: "x", label: "X (Twitter)" },
+  { key: "facebook", label: "Facebook" },
+  { key: "googleNews", label: "Google News" },
+  { key: "telegram", label: "Telegram" },
+];
+
+function NewsletterPromo({
+  promo,
+  context,
+  index,
+  t,
+}: {
+  promo: Extract<Promo, { type: "newsletter" }>;
+  context: PageContext;
+  index: number;
+  t: T;
+}) {
+  const id = `promo-${index}`;
+  const language = t(`language.${promo.language}` as Parameters<T>[0]);
+  return (
+    <section
+      class="promo promo--newsletter"
+      data-promo="newsletter"
+      data-list={promo.list}
+      aria-labelledby={`${id}-title`}
+    >
+      <h2 id={`${id}-title`} lang={promo.language}>
+        {promo.title}
+      </h2>
+      {promo.description ? <p lang={promo.language}>{promo.description}</p> : null}
+      <p class="promo__meta">
+        <span lang={promo.language}>{promo.cadence}</span> · {t("promo.newsletter.language", { language })}
+      </p>
+      <form class="signup" method="post" action={urls.newsletterSignup(context.edition.basePath)}>
+        <input type="hidden" name="list" value={promo.list} />
+        <label for={`${id}-email`}>{t("promo.newsletter.email")}</label>
+        <div class="signup__row">
+          <input id={`${id}-email`} type="email" name="email" required autocomplete="email" inputMode="email" />
+          <button type="submit">{t("promo.newsletter.subscribe")}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function MapPromo({ promo, index, t }: { promo: Extract<Promo, { type: "map" }>; index: number; t: T }) {
+  const id = `promo-${index}`;
+  return (
+    <section class="promo promo--map" data-promo="map" aria-labelledby={`${id}-title`}>
+      <svg class="promo__map-art" viewBox="0 0 120 60" aria-hidden="true" focusable="false">
+        <path d="M4 40 C 20 30, 30 44, 46 34 S 72 20, 88 28 S 108 18, 116 22" />
+        <path class="front" d="M30 8 C 34 20, 44 26, 42 38 S 52 52, 60 56" />
+      </svg>
+      <h2 id={`${id}-title`}>{promo.title}</h2>
+      {promo.description ? <p>{promo.description}</p> : null}
+      <p>
+        <a class="button button--ghost" href={promo.href}>
+          {t("promo.map.open")}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function SupportPromo({
+  promo,
+  context,
+  index,
+  t,
+}: {
+  promo: Extract<Promo, { type: "support" }>;
+  context: PageContext;
+  index: number;
+  t: T;
+}) {
+  const id = `promo-${index}`;
+  const base = context.settings.supportUrl || `${context.edition.basePath}support`;
+  const join = base.includes("?") ? "&" : "?";
+  return (
+    <section class="promo promo--support" data-promo="support" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{promo.title}</h2>
+      {promo.description ? <p>{promo.description}</p> : null}
+      <p class="promo__actions">
+        <a class="button" href={`${base}${join}frequency=one-time`}>
+          {t("promo.support.oneTime")}
+        </a>
+        <a class="button button--ghost" href={`${base}${join}frequency=monthly`}>
+          {t("promo.support.patron")}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function FollowPromo({ context, index, t }: { context: PageContext; index: number; t: T }) {
+  const links = FOLLOW_LABELS.filter(({ key }) => context.settings.follow[key]);
+  if (links.length === 0) return null;
+  const id = `promo-${index}`;
+  return (
+    <section class="promo promo--follow" data-promo="follow" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t("promo.follow.heading")}</h2>
+      <ul class="follow-links">
+        {links.map(({ key, label }) => (
+          <li>
+            <a href={context.settings.follow[key]} rel="noopener noreferrer" data-network={key}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The modules an edition places after an article, in the configured order. */
+export function Promos({ context }: { context: PageContext }) {
+  const t: T = (key, params) => translate(context.edition.language, key, params);
+  const promos = context.settings.articlePromos;
+  if (promos.length === 0) return null;
+  return (
+    <div class="promos">
+      {promos.map((promo, index) => {
+        switch (promo.type) {
+          case "newsletter":
+            return <NewsletterPromo promo={promo} context={context} index={index} t={t} />;
+          case "map":
+            return <MapPromo promo={promo} index={index} t={t} />;
+          case "support":
+            return <SupportPromo promo={promo} context={context} index={index} t={t} />;
+          case "follow":
+            return <FollowPromo context={context} index={index} t={t} />;
+          default:
+            return null;
+        }
+      })}
+    </div>
+  );
+}

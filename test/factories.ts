@@ -1,0 +1,73 @@
+import type { Kysely } from "kysely";
+import type { ArticleInput, ArticlesService } from "../src/newsroom/articles.service.js";
+import type { BodyDocument } from "../src/newsroom/body.types.js";
+import type { ArticleRow, DB, EditionRow, PersonRow, SectionRow, TagRow } from "../src/platform/db/schema.js";
+
+let counter = 0;
+const next = () => ++counter;
+
+export async function createEdition(db: Kysely<DB>, overrides: Partial<EditionRow> = {}): Promise<EditionRow> {
+  const code = overrides.code ?? "en";
+  const row: EditionRow = {
+    code,
+    name: code.toUpperCase(),
+    locale: code === "uk" ? "uk-UA" : code === "ru" ? "ru-RU" : "en-GB",
+    time_zone: "Europe/Kyiv",
+    base_path: code === "uk" ? "/" : `/${code}/`,
+    position: 0,
+    ...overrides,
+  };
+  await db.insertInto("editions").values(row).execute();
+  return row;
+}
+
+export function createSection(
+  db: Kysely<DB>,
+  edition: string,
+  overrides: Partial<SectionRow> = {},
+): Promise<SectionRow> {
+  const n = next();
+  return db
+    .insertInto("sections")
+    .values({ edition_code: edition, slug: `section-${n}`, name: `Section ${n}`, position: n, ...overrides })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function createTag(db: Kysely<DB>, edition: string, overrides: Partial<TagRow> = {}): Promise<TagRow> {
+  const n = next();
+  return db
+    .insertInto("tags")
+    .values({ edition_code: edition, slug: `tag-${n}`, name: `Tag ${n}`, ...overrides })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function createPerson(db: Kysely<DB>, edition: string, overrides: Partial<PersonRow> = {}): Promise<PersonRow> {
+  const n = next();
+  return db
+    .insertInto("people")
+    .values({ edition_code: edition, slug: `person-${n}`, name: `Person ${n}`, role: null, bio: null, ...overrides })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function paragraphs(...texts: string[]): BodyDocument {
+  return { type: "doc", content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) };
+}
+
+/** Creates an article through the service and, unless told otherwise, publishes it. */
+export async function createArticle(
+  articles: ArticlesService,
+  input: Partial<ArticleInput> & { edition: string },
+  options: { publishAt?: Date; publish?: boolean } = {},
+): Promise<ArticleRow> {
+  const n = next();
+  const created = await articles.create({
+    title: `Story number ${n}`,
+    body: paragraphs(`First paragraph of story ${n}.`, "Second paragraph.", "Third paragraph.", "Fourth paragraph."),
+    ...input,
+  });
+  if (options.publish === false) return created;
+  return articles.publish(created.id, options.publishAt);
+}

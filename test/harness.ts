@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import pg from "pg";
+import { buildApp, createServices, type Services } from "../src/app.js";
+import { type Config, loadConfig } from "../src/config.js";
+import { type Database, type Dialect, openDatabase } from "../src/platform/db/database.js";
+import { migrateToLatest } from "../src/platform/db/migrator.js";
+
+/**
+ * Integration suites run on every dialect available: SQLite always, PostgreSQL when
+ * TEST_DATABASE_URL is set. Tests read the environment here, never the app code.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
+
+export const DIALECTS: Dialect[] = TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
+
+export interface TestDatabase extends Database {
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, migrated database: in-memory SQLite, or a private schema on the PostgreSQL server. */
+export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+  if (dialect === "sqlite") {
+    const database = openDatabase({ dialect: "sqlite", file: ":memory:" });
+    await migrateToLatest(database.db, "sqlite");
+    return { ...database, cleanup: () => database.close() };
+  }
+  if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const database = openDatabase({ dialect: "postgres", url: TEST_DATABASE_URL }, { searchPath: schema });
+  await migrateToLatest(database.db, "postgres");
+  return {
+    ...database,
+    cleanup: async () => {
+      await database.close();
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-test-"));
+  return loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...overrides });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  database: TestDatabase;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** Services and an HTTP app over a fresh database; `prepare` runs before the services load editions. */
+export async function createTestApp(
+  dialect: Dialect,
+  options: {
+    env?: Record<string, string>;
+    prepare?: (database: Database, config: Config) => Promise<void>;
+    now?: () => Date;
+  } = {},
+): Promise<TestApp> {
+  const config = testConfig(options.env);
+  const database = await createTestDatabase(dialect);
+  await options.prepare?.(database, config);
+  const services = await createServices(config, database, options.now);
+  const app = await buildApp(config, services, {
+    logger: false,
+    assets: {
+      css: "/assets/site.css",
+      js: "/assets/site.js",
+      dir: path.join(config.dataDir, "no-assets"),
+      built: false,
+    },
+  });
+  await app.ready();
+  return {
+    app,
+    services,
+    database,
+    config,
+    close: async () => {
+      await app.close();
+      await database.cleanup();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}

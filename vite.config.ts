@@ -1,0 +1,21 @@
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  publicDir: false,
+  build: {
+    outDir: "dist/client",
+    emptyOutDir: true,
+    sourcemap: true,
+    manifest: true,
+    assetsDir: "",
+    target: "es2020",
+    rolldownOptions: {
+      input: { site: "web/islands/site.ts", style: "web/styles/site.css" },
+      output: {
+        entryFileNames: "[name]-[hash].js",
+        chunkFileNames: "chunks/[name]-[hash].js",
+        assetFileNames: "[name]-[hash][extname]",
+      },
+    },
+  },
+});

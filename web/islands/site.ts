@@ -1,0 +1,70 @@
+/**
+ * The reader site's only script. Pages work without it; it (1) appends the next page of a
+ * news list in place when "Show more news" is pressed, and (2) swaps a video facade for the
+ * provider's player on click, so no third-party request happens before the reader asks.
+ */
+
+const PLAYER_URL: Record<string, (id: string) => string> = {
+  youtube: (id) => `https://www.youtube-nocookie.com/embed/${encodeURIComponent(id)}?autoplay=1&rel=0`,
+  vimeo: (id) => `https://player.vimeo.com/video/${encodeURIComponent(id)}?autoplay=1&dnt=1`,
+};
+
+async function showMore(link: HTMLAnchorElement): Promise<void> {
+  const container = link.closest<HTMLElement>("[data-feed-more]");
+  const feed = container?.parentElement?.querySelector<HTMLOListElement>("[data-feed]");
+  if (!container || !feed || link.dataset.busy) return;
+  link.dataset.busy = "1";
+  const label = link.textContent;
+  link.textContent = link.dataset.loading ?? label;
+  link.setAttribute("aria-busy", "true");
+  try {
+    const response = await fetch(link.href, { headers: { accept: "text/html" }, credentials: "same-origin" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    const items = [...doc.querySelectorAll("[data-feed] > li")];
+    const first = items[0];
+    for (const item of items) feed.append(document.adoptNode(item));
+    const nextMore = doc.querySelector("[data-feed-more]");
+    history.replaceState(history.state, "", link.href);
+    if (nextMore) container.replaceChildren(...[...nextMore.childNodes].map((n) => document.adoptNode(n)));
+    // Move focus to the first new story so keyboard and screen-reader users continue from there.
+    first?.querySelector<HTMLAnchorElement>(".card__title a")?.focus();
+  } catch {
+    // Fall back to the plain link: the browser loads the next page itself.
+    window.location.assign(link.href);
+  } finally {
+    delete link.dataset.busy;
+    link.removeAttribute("aria-busy");
+    link.textContent = label;
+  }
+}
+
+function playVideo(link: HTMLAnchorElement): boolean {
+  const facade = link.closest<HTMLElement>(".video-facade");
+  const provider = facade?.dataset.videoProvider;
+  const id = facade?.dataset.videoId;
+  const player = provider ? PLAYER_URL[provider] : undefined;
+  if (!facade || !id || !player) return false;
+  const frame = document.createElement("iframe");
+  frame.src = player(id);
+  frame.title = facade.dataset.videoTitle ?? "";
+  frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+  frame.allowFullscreen = true;
+  facade.replaceChildren(frame);
+  frame.focus();
+  return true;
+}
+
+document.addEventListener("click", (event) => {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return;
+  const target = event.target as Element | null;
+  const more = target?.closest<HTMLAnchorElement>("a[data-more]");
+  if (more) {
+    event.preventDefault();
+    void showMore(more);
+    return;
+  }
+  const video = target?.closest<HTMLAnchorElement>(".video-facade__link");
+  if (video && playVideo(video)) event.preventDefault();
+});
