@@ -14,6 +14,7 @@ import { MediaService } from "./newsroom/media.service.js";
 import { SettingsRepository } from "./newsroom/settings.repository.js";
 import { SettingsService } from "./newsroom/settings.service.js";
 import { TaxonomyRepository } from "./newsroom/taxonomy.repository.js";
+import { TaxonomyService } from "./newsroom/taxonomy.service.js";
 import { PageCache } from "./platform/cache/page-cache.js";
 import type { Database } from "./platform/db/database.js";
 import { createErrorHandler } from "./platform/http/error-handler.js";
@@ -33,7 +34,7 @@ export interface Services {
   articles: ArticlesService;
   settings: SettingsService;
   media: MediaService;
-  taxonomy: TaxonomyRepository;
+  taxonomy: TaxonomyService;
   site: SiteService;
   pageCache: PageCache;
 }
@@ -51,8 +52,9 @@ export async function createServices(config: Config, database: Database, now?: (
   const pageCache = new PageCache(config.pageCache);
   articles.onChange((keys) => pageCache.purge(keys));
   settings.onChange((keys) => pageCache.purge(keys));
-  const site = new SiteService(editions, articles, settings, taxonomy, now);
-  return { editions, articles, settings, media, taxonomy, site, pageCache };
+  const taxonomyService = new TaxonomyService(taxonomy);
+  const site = new SiteService(editions, articles, settings, taxonomyService, now);
+  return { editions, articles, settings, media, taxonomy: taxonomyService, site, pageCache };
 }
 
 export interface BuildAppOptions {
@@ -107,7 +109,7 @@ export async function buildApp(
     editions: services.editions,
     renderer,
     pageCache: services.pageCache,
-    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds },
+    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
   });
   return app;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import sharp from "sharp";
+import sharp, { type OutputInfo } from "sharp";
 import { AppError } from "../errors.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import type { LocalStorage } from "../platform/storage/local-storage.js";
@@ -32,7 +32,7 @@ export class MediaService {
    * in a war zone put people in danger) and anything that is not an image.
    */
   async importImage(input: Buffer, meta: ImageMeta): Promise<MediaRow> {
-    let encoded: { data: Buffer; info: sharp.OutputInfo };
+    let encoded: { data: Buffer; info: OutputInfo };
     try {
       encoded = await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS })
         .rotate()

@@ -1,4 +1,10 @@
-import CyrillicToTranslit from "cyrillic-to-translit-js";
+import translitModule from "cyrillic-to-translit-js";
+
+// The package is CommonJS with an ESM-style `default` in its typings; at run time the default
+// import is the factory itself. Accept both shapes so the types and the runtime agree.
+type Factory = typeof translitModule.default;
+const CyrillicToTranslit: Factory =
+  (translitModule as unknown as { default?: Factory }).default ?? (translitModule as unknown as Factory);
 
 // Ukrainian uses the official 2010 national system (the library's "uk" preset); Russian a common scheme.
 const transliterators = {

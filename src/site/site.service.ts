@@ -4,7 +4,7 @@ import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { EditionSettings } from "../newsroom/settings.schemas.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
-import type { TaxonomyRepository } from "../newsroom/taxonomy.repository.js";
+import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 import { decodeCursor } from "./feed-cursor.js";
 
@@ -52,7 +52,7 @@ export class SiteService {
     private readonly editions: EditionsService,
     private readonly articles: ArticlesService,
     private readonly settings: SettingsService,
-    private readonly taxonomy: TaxonomyRepository,
+    private readonly taxonomy: TaxonomyService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

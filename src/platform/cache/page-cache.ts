@@ -20,15 +20,27 @@ export function makePage(status: number, contentType: string, html: string, keys
   return { status, contentType, body, etag, keys: [...new Set(keys)].sort() };
 }
 
-/** The body in the best encoding the client accepts; compressed variants are made once per page. */
-export function encodePage(page: CachedPage, acceptEncoding: string | undefined): { body: Buffer; encoding?: string } {
+// Quality 4 gives most of brotli's gain (21 kB → 5.9 kB on an article) at about 0.16 ms a page;
+// quality 1 (7 kB, 0.08 ms) is for pages that are sent once and thrown away.
+const BROTLI_QUALITY = { kept: 4, once: 1 };
+
+/**
+ * The body in the best encoding the client accepts. A page that stays in the cache is compressed
+ * once per encoding and kept; `once` means it will be discarded, so speed beats size.
+ */
+export function encodePage(
+  page: CachedPage,
+  acceptEncoding: string | undefined,
+  once = false,
+): { body: Buffer; encoding?: string } {
   if (page.body.length < 1024 || !acceptEncoding) return { body: page.body };
   if (/\bbr\b/.test(acceptEncoding)) {
-    page.br ??= brotliCompressSync(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+    const quality = once ? BROTLI_QUALITY.once : BROTLI_QUALITY.kept;
+    page.br ??= brotliCompressSync(page.body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } });
     return { body: page.br, encoding: "br" };
   }
   if (/\bgzip\b/.test(acceptEncoding)) {
-    page.gzip ??= gzipSync(page.body, { level: 6 });
+    page.gzip ??= gzipSync(page.body, { level: once ? 1 : 6 });
     return { body: page.gzip, encoding: "gzip" };
   }
   return { body: page.body };

@@ -3,6 +3,8 @@ import { type CachedPage, encodePage } from "../cache/page-cache.js";
 
 export interface CachePolicy {
   maxAgeSeconds: number;
+  /** False when the page cache is off: every page is rendered for one response and dropped. */
+  keepsPages: boolean;
 }
 
 /** Cache-Control for a public page: short freshness, then served stale while a fresh copy is fetched. */
@@ -38,7 +40,7 @@ export function sendPage(
   if (page.status === 200 && matchesEtag(request.headers["if-none-match"], page.etag)) {
     return reply.code(304).send();
   }
-  const { body, encoding } = encodePage(page, request.headers["accept-encoding"]);
+  const { body, encoding } = encodePage(page, request.headers["accept-encoding"], !policy.keepsPages);
   if (encoding) reply.header("content-encoding", encoding);
   return reply.code(page.status).type(page.contentType).send(body);
 }

@@ -15,15 +15,15 @@ const CSP = [
   "frame-ancestors 'self'",
 ].join("; ");
 
+const COMMON = { "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin" };
+const HTML_ONLY = { "content-security-policy": CSP, "x-frame-options": "SAMEORIGIN" };
+
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook("onSend", async (_request, reply, payload) => {
-    reply.header("x-content-type-options", "nosniff");
-    reply.header("referrer-policy", "strict-origin-when-cross-origin");
-    const type = String(reply.getHeader("content-type") ?? "");
-    if (type.startsWith("text/html")) {
-      reply.header("content-security-policy", CSP);
-      reply.header("x-frame-options", "SAMEORIGIN");
-    }
-    return payload;
+  // A callback hook, not an async one: it runs on every response, cache hits included.
+  app.addHook("onSend", (_request, reply, payload, done) => {
+    reply.headers(COMMON);
+    const type = reply.getHeader("content-type");
+    if (typeof type === "string" && type.startsWith("text/html")) reply.headers(HTML_ONLY);
+    done(null, payload);
   });
 }

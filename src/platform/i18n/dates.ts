@@ -20,8 +20,16 @@ function formatter(locale: string, timeZone: string, withYear: boolean): Intl.Da
   return f;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one; pages format many dates.
+const yearFormatters = new Map<string, Intl.DateTimeFormat>();
+
 function yearIn(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en", { timeZone, year: "numeric" }).format(date);
+  let f = yearFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en", { timeZone, year: "numeric" });
+    yearFormatters.set(timeZone, f);
+  }
+  return f.format(date);
 }
 
 /**

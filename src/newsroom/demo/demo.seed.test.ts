@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../test/harness.js";
+import { LocalStorage } from "../../platform/storage/local-storage.js";
+import { demoStories, seedDemoContent } from "./demo.seed.js";
+
+describe("demo stories", () => {
+  const stories = demoStories();
+
+  it("has about sixty stories, each in all three languages, with unique keys", () => {
+    expect(stories.length).toBeGreaterThanOrEqual(55);
+    expect(new Set(stories.map((s) => s.key)).size).toBe(stories.length);
+    for (const story of stories) {
+      for (const edition of ["uk", "ru", "en"] as const) {
+        expect(story.text[edition].title.length, story.key).toBeGreaterThan(10);
+        expect(story.text[edition].paragraphs.length, story.key).toBeGreaterThanOrEqual(3);
+      }
+    }
+  });
+
+  it("leads with the full analysis page: quote, source and ten or more takeaways in every edition", () => {
+    const flagship = stories[0]!;
+    expect(flagship.featured).toBe(true);
+    for (const edition of ["uk", "ru", "en"] as const) {
+      const text = flagship.text[edition];
+      expect(text.quote).toBeDefined();
+      expect(text.sourceAttribution).toBeTruthy();
+      expect(text.takeaways?.items.length).toBeGreaterThanOrEqual(10);
+      expect(text.paragraphs.length).toBeGreaterThanOrEqual(4);
+    }
+  });
+});
+
+describe.each(DIALECTS)("demo seeding on %s", (dialect) => {
+  let database: TestDatabase;
+  let mediaDir: string;
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-seed-"));
+  });
+  afterEach(async () => {
+    await database.cleanup();
+    fs.rmSync(mediaDir, { recursive: true, force: true });
+  });
+
+  it("seeds three editions of published articles once, with generated lead photos", async () => {
+    const storage = new LocalStorage(mediaDir);
+    const result = await seedDemoContent(database, storage, new Date("2026-03-21T12:00:00Z"));
+    const stories = demoStories().length;
+    expect(result).toEqual({ editions: 3, articles: stories * 3 });
+    const editions = await database.db
+      .selectFrom("editions")
+      .select(["code", "base_path", "time_zone"])
+      .orderBy("position")
+      .execute();
+    expect(editions).toEqual([
+      { code: "uk", base_path: "/", time_zone: "Europe/Kyiv" },
+      { code: "ru", base_path: "/ru/", time_zone: "Europe/Kyiv" },
+      { code: "en", base_path: "/en/", time_zone: "Europe/Kyiv" },
+    ]);
+    const published = await database.db.selectFrom("articles").select("id").where("status", "=", "published").execute();
+    expect(published).toHaveLength(stories * 3);
+    expect(await storage.exists("demo001/original.jpg")).toBe(true);
+    expect(await seedDemoContent(database, storage, new Date())).toBeNull();
+    const again = await database.db.selectFrom("articles").select("id").execute();
+    expect(again).toHaveLength(stories * 3);
+  });
+
+  it("never seeds over a database that already has an edition", async () => {
+    await database.db
+      .insertInto("editions")
+      .values({ code: "en", name: "English", locale: "en-GB", time_zone: "Europe/London", base_path: "/", position: 0 })
+      .execute();
+    expect(await seedDemoContent(database, new LocalStorage(mediaDir), new Date())).toBeNull();
+    expect(await database.db.selectFrom("articles").select("id").execute()).toHaveLength(0);
+  });
+});

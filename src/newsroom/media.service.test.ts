@@ -1,0 +1,65 @@
+import sharp from "sharp";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createEdition } from "../../test/factories.js";
+import { createTestApp, type TestApp } from "../../test/harness.js";
+
+async function photoWithGps(): Promise<Buffer> {
+  return sharp({ create: { width: 1800, height: 1000, channels: 3, background: "#7a8a99" } })
+    .withExif({
+      IFD0: { Make: "Camera" },
+      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 35/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "38/1 0/1 0/1" },
+    })
+    .jpeg()
+    .toBuffer();
+}
+
+// Media is file storage plus one table; SQLite covers the SQL, the files are what is tested here.
+describe("media service", () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp("sqlite", { prepare: async ({ db }) => void (await createEdition(db)) });
+  });
+  afterEach(async () => t.close());
+
+  it("re-encodes an upload and drops its EXIF, GPS included", async () => {
+    const input = await photoWithGps();
+    expect((await sharp(input).metadata()).exif).toBeDefined();
+    const media = await t.services.media.importImage(input, {
+      alt: "A street",
+      caption: "Caption",
+      credit: "Photo: Me",
+    });
+    expect(media).toMatchObject({ width: 1800, height: 1000, mime: "image/jpeg", alt: "A street" });
+    const stored = await t.services.media.original(media.file_key);
+    expect(stored).toBeDefined();
+    expect((await sharp(stored!).metadata()).exif).toBeUndefined();
+  });
+
+  it("refuses a file that is not an image with validation_failed", async () => {
+    await expect(
+      t.services.media.importImage(Buffer.from("<svg onload=alert(1)>"), { alt: "x" }),
+    ).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+  });
+
+  it("serves srcset variants made on first request, at the asked width, cached forever", async () => {
+    const media = await t.services.media.importImage(await photoWithGps(), { alt: "x" });
+    const response = await t.app.inject({ url: `/media/${media.file_key}/480.webp` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("image/webp");
+    expect(response.headers["cache-control"]).toContain("immutable");
+    const meta = await sharp(response.rawPayload).metadata();
+    expect(meta.width).toBe(480);
+    expect(meta.format).toBe("webp");
+    const again = await t.app.inject({ url: `/media/${media.file_key}/480.webp` });
+    expect(again.rawPayload.equals(response.rawPayload)).toBe(true);
+  });
+
+  it("answers 404 for a width outside the list and for an unknown image", async () => {
+    const media = await t.services.media.importImage(await photoWithGps(), { alt: "x" });
+    expect((await t.app.inject({ url: `/media/${media.file_key}/333.webp` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: "/media/nosuchkey/480.jpg" })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: "/media/../480.jpg" })).statusCode).toBe(404);
+  });
+});
