@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { buildApp, createServices, type Services } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
-import { type Database, type Dialect, openDatabase } from "../src/platform/db/database.js";
+import { type Database, type Dialect, type OpenOptions, openDatabase } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrator.js";
 
 /**
@@ -22,9 +22,9 @@ export interface TestDatabase extends Database {
 }
 
 /** A fresh, migrated database: in-memory SQLite, or a private schema on the PostgreSQL server. */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+export async function createTestDatabase(dialect: Dialect, options: OpenOptions = {}): Promise<TestDatabase> {
   if (dialect === "sqlite") {
-    const database = openDatabase({ dialect: "sqlite", file: ":memory:" });
+    const database = openDatabase({ dialect: "sqlite", file: ":memory:" }, options);
     await migrateToLatest(database.db, "sqlite");
     return { ...database, cleanup: () => database.close() };
   }
@@ -34,7 +34,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const database = openDatabase({ dialect: "postgres", url: TEST_DATABASE_URL }, { searchPath: schema });
+  const database = openDatabase({ dialect: "postgres", url: TEST_DATABASE_URL }, { ...options, searchPath: schema });
   await migrateToLatest(database.db, "postgres");
   return {
     ...database,
@@ -68,10 +68,11 @@ export async function createTestApp(
     env?: Record<string, string>;
     prepare?: (database: Database, config: Config) => Promise<void>;
     now?: () => Date;
+    onQuery?: OpenOptions["onQuery"];
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
-  const database = await createTestDatabase(dialect);
+  const database = await createTestDatabase(dialect, { onQuery: options.onQuery });
   await options.prepare?.(database, config);
   const services = await createServices(config, database, options.now);
   const app = await buildApp(config, services, {

@@ -25,8 +25,10 @@ function nextLink(html: string): string | undefined {
 
 describe.each(DIALECTS)("reader site on %s", (dialect) => {
   let t: TestApp;
+  let queries = 0;
   beforeEach(async () => {
     t = await createTestApp(dialect, {
+      onQuery: () => void queries++,
       prepare: async ({ db }) => {
         await createEdition(db, { code: "uk", position: 0 });
         await createEdition(db, { code: "en", position: 1 });
@@ -212,6 +214,17 @@ describe.each(DIALECTS)("reader site on %s", (dialect) => {
     });
     expect(conditional.statusCode).toBe(304);
     expect(conditional.body).toBe("");
+  });
+
+  it("serves a cache hit without running any SQL", async () => {
+    const article = await createArticle(t.services.articles, { edition: "en" });
+    for (const url of [`/en/news/${article.slug}`, "/en/"]) {
+      await t.app.inject({ url });
+      const before = queries;
+      const hit = await t.app.inject({ url });
+      expect(hit.headers["x-cache"]).toBe("HIT");
+      expect(queries - before).toBe(0);
+    }
   });
 
   it("shows a change on the next request and keeps unrelated pages cached", async () => {

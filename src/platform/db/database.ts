@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { DatabaseConfig } from "../../config.js";
 import type { DB } from "./schema.js";
@@ -17,7 +17,15 @@ export interface Database {
 // PostgreSQL returns COUNT(*) and BIGINT as strings; every bigint we store fits a JS number.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
-export function openDatabase(config: DatabaseConfig, options: { searchPath?: string } = {}): Database {
+export interface OpenOptions {
+  /** PostgreSQL schema to work in (tests use a private one each). */
+  searchPath?: string;
+  /** Called after every query; tests use it to prove that a cache hit runs no SQL. */
+  onQuery?: (event: LogEvent) => void;
+}
+
+export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Database {
+  const log = options.onQuery;
   if (config.dialect === "sqlite") {
     if (config.file !== ":memory:") fs.mkdirSync(path.dirname(config.file), { recursive: true });
     const sqlite = new SqliteDatabase(config.file);
@@ -26,7 +34,10 @@ export function openDatabase(config: DatabaseConfig, options: { searchPath?: str
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      ...(log ? { log } : {}),
+    });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -35,7 +46,7 @@ export function openDatabase(config: DatabaseConfig, options: { searchPath?: str
     connectionTimeoutMillis: 5000,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
   return { db, dialect: "postgres", close: () => db.destroy() };
 }
 
