@@ -146,7 +146,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     const segment = request.url.split("?")[0]?.split("/")[1];
     const edition = (segment ? editions.bySegment(segment) : undefined) ?? editions.root() ?? editions.list()[0];
     if (!edition || request.url.startsWith("/admin/api/") || request.url.startsWith("/assets/")) {
-      return reply.code(404).send({ error: { code: "not_found", message: "Not found." } });
+      return reply.code(404).send({ code: "not_found", message: "Not found." });
     }
     return sendPage(request, reply, await notFoundPage(edition), false, cachePolicy);
   });

@@ -1,8 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { isAppError } from "../../errors.js";
 
+/** The JSON error every API answers with: a stable `code` to branch on, a sentence for people. */
 export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
+  code: string;
+  message: string;
+  details?: unknown;
 }
 
 /** Renders an HTML error page for reader requests; returns undefined to fall back to JSON. */
@@ -26,18 +29,16 @@ export function createErrorHandler(renderHtml?: HtmlErrorRenderer) {
     let body: ErrorBody;
     if (isAppError(error)) {
       status = error.status;
-      body = {
-        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
-      };
+      body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
     } else if ("validation" in error && error.validation) {
       status = 400;
-      body = { error: { code: "validation_failed", message: error.message } };
+      body = { code: "validation_failed", message: error.message };
     } else if ("statusCode" in error && error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
-      body = { error: { code: status === 413 ? "payload_too_large" : "bad_request", message: error.message } };
+      body = { code: status === 413 ? "payload_too_large" : "bad_request", message: error.message };
     } else {
       request.log.error({ err: error }, "unhandled error");
-      body = { error: { code: "internal", message: "Something went wrong on our side. It has been logged." } };
+      body = { code: "internal", message: "Something went wrong on our side. It has been logged." };
     }
     if (renderHtml && wantsHtml(request)) {
       const page = await renderHtml(request, status).catch(() => undefined);
