@@ -1,6 +1,8 @@
 import { defineConfig } from "vite";
 
 export default defineConfig({
+  // The server serves dist/client at /assets/, so URLs inside the built CSS (fonts) must start there.
+  base: "/assets/",
   publicDir: false,
   build: {
     outDir: "dist/client",

@@ -29,6 +29,8 @@ export function Layout({ context, assets, title, description, canonical, pageTyp
         {description ? <meta name="description" content={description} /> : null}
         <link rel="canonical" href={canonical} />
         <meta name="color-scheme" content="light dark" />
+        {/* No icon yet: an empty one keeps browsers from asking for /favicon.ico (an uncached 404) on every view. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.css} />
         <script type="module" src={assets.js} />
       </head>

@@ -70,7 +70,7 @@ export function ListPage({
         </section>
       ) : null}
       <section class="latest" aria-labelledby="latest-title">
-        <h2 id="latest-title" class={kind === "home" ? "" : "visually-hidden"}>
+        <h2 id="latest-title" class={kind === "home" ? undefined : "visually-hidden"}>
           {t("feed.latest")}
         </h2>
         <NewsFeed context={context} feed={feed} listName={data.listName} listPath={path} headingId="latest-title" />
