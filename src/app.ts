@@ -1,35 +1,49 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
+import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { Config } from "./config.js";
 import { ArticlesRepository } from "./newsroom/articles.repository.js";
+import { registerArticleRoutes } from "./newsroom/articles.routes.js";
 import { ArticlesService } from "./newsroom/articles.service.js";
 import { EditionsRepository } from "./newsroom/editions.repository.js";
 import { EditionsService } from "./newsroom/editions.service.js";
 import { MediaRepository } from "./newsroom/media.repository.js";
 import { MediaService } from "./newsroom/media.service.js";
+import { MAX_UPLOAD_BYTES, registerMediaLibraryRoutes } from "./newsroom/media-library.routes.js";
 import { SettingsRepository } from "./newsroom/settings.repository.js";
+import { registerSettingsRoutes } from "./newsroom/settings.routes.js";
 import { SettingsService } from "./newsroom/settings.service.js";
 import { TaxonomyRepository } from "./newsroom/taxonomy.repository.js";
+import { registerTaxonomyRoutes } from "./newsroom/taxonomy.routes.js";
 import { TaxonomyService } from "./newsroom/taxonomy.service.js";
 import { PageCache } from "./platform/cache/page-cache.js";
 import type { Database } from "./platform/db/database.js";
 import { createErrorHandler } from "./platform/http/error-handler.js";
 import { registerHealthRoutes } from "./platform/http/health.routes.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
+import { JobQueue } from "./platform/jobs/job-queue.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 import { type Assets, loadAssets } from "./site/assets.js";
 import { registerMediaRoutes } from "./site/media.routes.js";
 import { SiteRenderer } from "./site/site.renderer.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
 import { SiteService } from "./site/site.service.js";
+import { urls } from "./site/urls.js";
+import { registerStaffAuth } from "./staff/auth.plugin.js";
+import { registerAuthRoutes } from "./staff/auth.routes.js";
+import { registerStaffRoutes } from "./staff/staff.routes.js";
+import { createStaffServices, type StaffServices } from "./staff/staff.services.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export interface Services {
+/** The staff capability's services (auth, staff, tokens, mailer) sit at the top level. */
+export interface Services extends StaffServices {
   editions: EditionsService;
   articles: ArticlesService;
   settings: SettingsService;
@@ -37,6 +51,8 @@ export interface Services {
   taxonomy: TaxonomyService;
   site: SiteService;
   pageCache: PageCache;
+  /** Durable jobs (scheduled publishing…); `main` starts its polling in the worker role. */
+  jobs: JobQueue;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -46,15 +62,18 @@ export async function createServices(config: Config, database: Database, now?: (
   const mediaRepository = new MediaRepository(db);
   const editions = new EditionsService(new EditionsRepository(db));
   await editions.load();
-  const articles = new ArticlesService(new ArticlesRepository(db), taxonomy, mediaRepository, now);
+  const jobs = new JobQueue(db, { now });
+  const articles = new ArticlesService(new ArticlesRepository(db), taxonomy, mediaRepository, now, jobs);
   const settings = new SettingsService(new SettingsRepository(db), now);
   const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), now);
   const pageCache = new PageCache(config.pageCache);
   articles.onChange((keys) => pageCache.purge(keys));
   settings.onChange((keys) => pageCache.purge(keys));
   const taxonomyService = new TaxonomyService(taxonomy);
+  taxonomyService.onChange((keys) => pageCache.purge(keys));
   const site = new SiteService(editions, articles, settings, taxonomyService, now);
-  return { editions, articles, settings, media, taxonomy: taxonomyService, site, pageCache };
+  const staff = createStaffServices(config.publicUrl, db, { now });
+  return { ...staff, editions, articles, settings, media, taxonomy: taxonomyService, site, pageCache, jobs };
 }
 
 export interface BuildAppOptions {
@@ -71,14 +90,23 @@ export async function buildApp(
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
-    bodyLimit: 1024 * 1024,
+    // Room for an imported HTML article (the html field allows 2 MB).
+    bodyLimit: 4 * 1024 * 1024,
     return503OnClosing: true,
   });
+  // TypeBox's own validator: bodies are checked as sent (a number is not silently turned into a
+  // string), while params and query strings are converted from text to the declared types.
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
   const assets = options.assets ?? loadAssets(PROJECT_ROOT);
   if (!assets.built) app.log.warn("Browser assets are not built (run npm run build); pages will be unstyled.");
   const renderer = new SiteRenderer(assets, config.publicUrl);
 
   await app.register(formbody);
+  await app.register(fastifyCookie);
+  // Uploads are read as a stream by the media route, which enforces its own size limit.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  // Before any route, so every /admin/api route sees `request.actor` and the CSRF check.
+  registerStaffAuth(app, { auth: services.auth, tokens: services.tokens, publicUrl: config.publicUrl });
   registerSecurityHeaders(app);
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {
@@ -104,6 +132,17 @@ export async function buildApp(
 
   registerHealthRoutes(app);
   registerMediaRoutes(app, services.media);
+  registerAuthRoutes(app, { auth: services.auth, publicUrl: config.publicUrl });
+  registerStaffRoutes(app, services);
+  registerArticleRoutes(app, {
+    articles: services.articles,
+    editions: services.editions,
+    articleUrl: (code, slug) =>
+      `${config.publicUrl}${urls.article(services.editions.byCode(code)?.basePath ?? "/", slug)}`,
+  });
+  registerMediaLibraryRoutes(app, services.media);
+  registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });
+  registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerSiteRoutes(app, {
     site: services.site,
     editions: services.editions,

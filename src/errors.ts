@@ -5,8 +5,19 @@ export type ErrorCode =
   | "invalid_cursor"
   | "not_found"
   | "conflict"
+  | "unsupported_media_type"
+  | "payload_too_large"
+  | "invalid_state"
   | "forbidden"
   | "unauthorized"
+  | "invalid_credentials"
+  | "two_factor_required"
+  | "invalid_two_factor_code"
+  | "csrf_failed"
+  | "rate_limited"
+  | "invalid_link"
+  | "link_expired"
+  | "link_used"
   | "service_unavailable"
   | "internal";
 
@@ -16,8 +27,19 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_cursor: 400,
   not_found: 404,
   conflict: 409,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  invalid_state: 409,
   forbidden: 403,
   unauthorized: 401,
+  invalid_credentials: 401,
+  two_factor_required: 401,
+  invalid_two_factor_code: 400,
+  csrf_failed: 403,
+  rate_limited: 429,
+  invalid_link: 400,
+  link_expired: 410,
+  link_used: 410,
   service_unavailable: 503,
   internal: 500,
 };

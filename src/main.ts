@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { buildApp, createServices } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { seedDemoContent } from "./newsroom/demo/demo.seed.js";
@@ -5,7 +7,8 @@ import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 
-async function main(): Promise<void> {
+/** Boots and serves until SIGINT/SIGTERM. `npm start` and `gazette start` both land here. */
+export async function startServer(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -30,6 +33,14 @@ async function main(): Promise<void> {
   }
 
   const services = await createServices(config, database);
+  // After the demo seed, which creates no staff: a fresh newsroom still needs its first owner.
+  const ownerSetup = await services.staff.ensureOwnerSetupLink();
+  if (ownerSetup.kind === "created") console.log(`Owner setup: ${ownerSetup.url}`);
+  if (ownerSetup.kind === "pending") {
+    console.log(
+      "gazette: the owner setup link printed earlier is still valid; if it is lost, create the owner with `gazette staff create --role owner …`",
+    );
+  }
   const app = await buildApp(config, services);
 
   let closing = false;
@@ -44,6 +55,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await services.jobs.stop();
       await database.close();
       process.exit(0);
     } catch (error) {
@@ -55,11 +67,17 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
+  // Jobs missed while the server was down (a scheduled publication, say) are due now and run first.
+  services.jobs.onError((error, job) => app.log.error({ err: error, job }, "a background job failed"));
+  services.jobs.start();
   const editions = services.editions.list().map((e) => `${config.publicUrl}${e.basePath} (${e.name})`);
   app.log.info(`Gazette is serving ${editions.join(", ")}`);
 }
 
-main().catch((error) => {
-  console.error("gazette: failed to start:", error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// Started directly (`tsx src/main.ts`); the CLI imports startServer instead.
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+  startServer().catch((error) => {
+    console.error("gazette: failed to start:", error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -10,6 +10,16 @@ export type FeedScope =
   | { kind: "tag"; edition: string; tagId: number }
   | { kind: "author"; edition: string; personId: number };
 
+export interface AdminArticleFilters {
+  edition?: string;
+  status?: ArticleRow["status"];
+  sectionId?: number;
+  personId?: number;
+  createdBy?: number;
+  createdByToken?: number;
+  titleContains?: string;
+}
+
 /** A feed position: the last item seen. Items strictly older than it come next. */
 export interface FeedPosition {
   publishedAt: string;
@@ -41,7 +51,11 @@ export class ArticlesRepository {
   async insert(row: NewArticle, tagIds: number[], authorIds: number[]): Promise<ArticleRow> {
     try {
       const run = async (trx: Kysely<DB>) => {
-        const article = await trx.insertInto("articles").values(row).returningAll().executeTakeFirstOrThrow();
+        const article = await trx
+          .insertInto("articles")
+          .values({ ...row, title_folded: foldTitle(row.title) })
+          .returningAll()
+          .executeTakeFirstOrThrow();
         await replaceLinks(trx, article.id, tagIds, authorIds);
         return article;
       };
@@ -55,19 +69,33 @@ export class ArticlesRepository {
     }
   }
 
+  /**
+   * Applies a change and bumps the version. With `expectedVersion`, the change applies only if
+   * nobody saved in between; undefined then means "missing or stale" (the caller tells which).
+   * `where` adds a guard on the current row (e.g. status = 'scheduled'), checked atomically.
+   */
   async update(
     id: number,
     changes: ArticleUpdate,
     links?: { tagIds: number[]; authorIds: number[] },
+    options: { expectedVersion?: number; where?: Partial<Pick<ArticleRow, "status" | "published_at">> } = {},
   ): Promise<ArticleRow | undefined> {
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const article = await trx
+        let query = trx
           .updateTable("articles")
-          .set(changes)
-          .where("id", "=", id)
-          .returningAll()
-          .executeTakeFirst();
+          .set({
+            ...changes,
+            ...(typeof changes.title === "string" ? { title_folded: foldTitle(changes.title) } : {}),
+            version: sql<number>`version + 1`,
+          })
+          .where("id", "=", id);
+        if (options.expectedVersion !== undefined) query = query.where("version", "=", options.expectedVersion);
+        if (options.where?.status !== undefined) query = query.where("status", "=", options.where.status);
+        if (options.where?.published_at !== undefined) {
+          query = query.where("published_at", "=", options.where.published_at);
+        }
+        const article = await query.returningAll().executeTakeFirst();
         if (article && links) await replaceLinks(trx, id, links.tagIds, links.authorIds);
         return article;
       });
@@ -80,6 +108,16 @@ export class ArticlesRepository {
       }
       throw error;
     }
+  }
+
+  async slugsStartingWith(edition: string, base: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("articles")
+      .select("slug")
+      .where("edition_code", "=", edition)
+      .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
+      .execute();
+    return rows.map((r) => r.slug);
   }
 
   findById(id: number): Promise<ArticleRow | undefined> {
@@ -200,6 +238,79 @@ export class ArticlesRepository {
       .select(sql<string>`a.published_at`.as("published_at"));
   }
 
+  async insertRevision(revision: {
+    article_id: number;
+    version: number;
+    snapshot: string;
+    staff_id: number | null;
+    author_name: string | null;
+    created_at: string;
+  }): Promise<void> {
+    await this.db
+      .insertInto("article_revisions")
+      .values(revision)
+      .onConflict((oc) => oc.columns(["article_id", "version"]).doNothing())
+      .execute();
+  }
+
+  listRevisions(articleId: number) {
+    return this.db
+      .selectFrom("article_revisions")
+      .select(["version", "created_at", "author_name", "staff_id"])
+      .where("article_id", "=", articleId)
+      .orderBy("version", "desc")
+      .execute();
+  }
+
+  findRevision(articleId: number, version: number) {
+    return this.db
+      .selectFrom("article_revisions")
+      .selectAll()
+      .where("article_id", "=", articleId)
+      .where("version", "=", version)
+      .executeTakeFirst();
+  }
+
+  /** The newsroom's list: any status, newest change first, keyset on (updated_at, id). */
+  async listForAdmin(
+    filters: AdminArticleFilters,
+    after: { updatedAt: string; id: number } | null,
+    limit: number,
+  ): Promise<ArticleRow[]> {
+    let query = this.db.selectFrom("articles as a").selectAll("a");
+    if (filters.edition) query = query.where("a.edition_code", "=", filters.edition);
+    if (filters.status) query = query.where("a.status", "=", filters.status);
+    if (filters.sectionId !== undefined) query = query.where("a.section_id", "=", filters.sectionId);
+    if (filters.createdBy !== undefined) query = query.where("a.created_by", "=", filters.createdBy);
+    if (filters.createdByToken !== undefined) query = query.where("a.created_by_token", "=", filters.createdByToken);
+    if (filters.personId !== undefined) {
+      const personId = filters.personId;
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("article_authors as aa")
+            .select("aa.article_id")
+            .whereRef("aa.article_id", "=", "a.id")
+            .where("aa.person_id", "=", personId),
+        ),
+      );
+    }
+    if (filters.titleContains) {
+      // LIKE with escaped wildcards: a search for "50%" finds "50%", not everything. The folded
+      // title is lowercased in JS because SQLite's lower() only folds ASCII, not Cyrillic.
+      const escaped = foldTitle(filters.titleContains).replace(/[\\%_]/g, (c) => `\\${c}`);
+      query = query.where(sql<boolean>`a.title_folded like ${`%${escaped}%`} escape '\\'`);
+    }
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb("a.updated_at", "<", after.updatedAt),
+          eb.and([eb("a.updated_at", "=", after.updatedAt), eb("a.id", "<", after.id)]),
+        ]),
+      );
+    }
+    return query.orderBy("a.updated_at", "desc").orderBy("a.id", "desc").limit(limit).execute();
+  }
+
   async countArticles(): Promise<number> {
     const row = await this.db
       .selectFrom("articles")
@@ -207,6 +318,10 @@ export class ArticlesRepository {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+function foldTitle(title: string): string {
+  return title.normalize("NFC").toLocaleLowerCase();
 }
 
 async function replaceLinks(trx: Kysely<DB>, articleId: number, tagIds: number[], authorIds: number[]): Promise<void> {

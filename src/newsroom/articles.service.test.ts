@@ -34,13 +34,91 @@ describe.each(DIALECTS)("articles service on %s", (dialect) => {
     ).rejects.toMatchObject({ code: "invalid_body", message: expect.stringContaining("content[0].type") });
   });
 
-  it("maps a duplicate slug in one edition to a conflict", async () => {
-    await t.services.articles.create({ edition: "en", title: "Same title", body: paragraphs("a") });
+  it("gives a second article with the same title the next free slug", async () => {
+    const first = await t.services.articles.create({ edition: "en", title: "Same title", body: paragraphs("a") });
+    const second = await t.services.articles.create({ edition: "en", title: "Same title", body: paragraphs("b") });
+    expect([first.slug, second.slug]).toEqual(["same-title", "same-title-2"]);
+  });
+
+  it("maps an explicitly chosen duplicate slug in one edition to a conflict", async () => {
+    await t.services.articles.create({ edition: "en", title: "A", slug: "taken", body: paragraphs("a") });
     const error = await t.services.articles
-      .create({ edition: "en", title: "Same title", body: paragraphs("b") })
+      .create({ edition: "en", title: "B", slug: "taken", body: paragraphs("b") })
       .catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("conflict");
+  });
+
+  it("refuses a save based on an old version with 409 and both versions", async () => {
+    const article = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
+    const saved = await t.services.articles.update(
+      article.id,
+      { title: "First edit" },
+      { expectedVersion: article.version },
+    );
+    expect(saved.version).toBe(article.version + 1);
+    const error = await t.services.articles
+      .update(article.id, { title: "Based on the old version" }, { expectedVersion: article.version })
+      .catch((e) => e);
+    expect(error.code).toBe("conflict");
+    expect(error.details).toEqual({
+      currentVersion: saved.version,
+      currentUpdatedAt: saved.updated_at,
+      yourVersion: article.version,
+    });
+    expect((await t.services.articles.getById(article.id)).title).toBe("First edit");
+  });
+
+  it("accepts HTML for the body and reports what it dropped", async () => {
+    const { article, warnings } = await t.services.articles.createWithWarnings({
+      edition: "en",
+      title: "From the wire",
+      html: '<h1>Wire</h1><p>Text <b>bold</b><script>alert(1)</script></p><img src="https://x.example/a.jpg">',
+    });
+    const body = JSON.parse(article.body);
+    expect(body.content.map((n: { type: string }) => n.type)).toEqual(["heading", "paragraph"]);
+    expect(article.body).not.toContain("alert");
+    expect(warnings.length).toBeGreaterThan(0);
+  });
+
+  it("refuses a body given both as a document and as HTML", async () => {
+    await expect(
+      t.services.articles.create({ edition: "en", title: "T", body: paragraphs("a"), html: "<p>b</p>" }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+  });
+
+  it("keeps a revision per save and restores an old one as a new version", async () => {
+    const article = await createArticle(
+      t.services.articles,
+      { edition: "en", title: "Version one" },
+      { publish: false },
+    );
+    await t.services.articles.update(article.id, { title: "Version two" });
+    const revisions = await t.services.articles.listRevisions(article.id);
+    expect(revisions.map((r) => r.version)).toEqual([article.version + 1, article.version]);
+    const restored = await t.services.articles.restoreRevision(article.id, article.version);
+    expect(restored.title).toBe("Version one");
+    expect(restored.version).toBe(article.version + 2);
+  });
+
+  it("submits a draft for review once", async () => {
+    const article = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
+    expect((await t.services.articles.submit(article.id)).status).toBe("in_review");
+    await expect(t.services.articles.submit(article.id)).rejects.toMatchObject({ code: "invalid_state" });
+  });
+
+  it("archives a published article and takes it off the site", async () => {
+    const article = await createArticle(t.services.articles, { edition: "en" });
+    await t.services.articles.archive(article.id);
+    expect(await t.services.articles.getPublished("en", article.slug)).toBeUndefined();
+  });
+
+  it("finds articles in the newsroom list by a Cyrillic title fragment, any case", async () => {
+    await createArticle(t.services.articles, { edition: "en", title: "Бої під Бахмутом тривають" }, { publish: false });
+    await createArticle(t.services.articles, { edition: "en", title: "Something else" }, { publish: false });
+    const found = await t.services.articles.listForAdmin({ titleContains: "БАХМУТ" }, null, 10);
+    expect(found.map((a) => a.title)).toEqual(["Бої під Бахмутом тривають"]);
+    expect(await t.services.articles.listForAdmin({ titleContains: "100%_" }, null, 10)).toEqual([]);
   });
 
   it("refuses a section of another edition", async () => {

@@ -1,8 +1,16 @@
 import { AppError } from "../errors.js";
 import type { ArticleRow, ArticleUpdate, MediaRow, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
-import type { ArticleCardRow, ArticlesRepository, FeedPosition, FeedScope } from "./articles.repository.js";
+import type { JobQueue } from "../platform/jobs/job-queue.js";
+import type {
+  AdminArticleFilters,
+  ArticleCardRow,
+  ArticlesRepository,
+  FeedPosition,
+  FeedScope,
+} from "./articles.repository.js";
 import type { BodyDocument } from "./body.types.js";
 import { collectMediaIds, parseBody } from "./body.validator.js";
+import { importHtml } from "./html-import.js";
 import type { MediaRepository } from "./media.repository.js";
 import { isValidSlug, slugify } from "./slug.js";
 import { articleSurrogateKeys } from "./surrogate-keys.js";
@@ -17,14 +25,59 @@ export interface ArticleInput {
   tagIds?: number[];
   authorIds?: number[];
   leadMediaId?: number | null;
-  body: unknown;
+  /** The body as a document; or give `html` instead, converted on the way in. */
+  body?: unknown;
+  html?: string;
   sourceAttribution?: string | null;
   translationGroup?: string | null;
   breaking?: boolean;
   featured?: boolean;
+  seoTitle?: string | null;
+  seoDescription?: string | null;
+  /** Per-article caption, credit and alt of the lead image (null: use the media library's). */
+  leadCaption?: string | null;
+  leadCredit?: string | null;
+  leadAlt?: string | null;
 }
 
 export type ArticlePatch = Partial<Omit<ArticleInput, "edition">>;
+
+/** Who made a change, for ownership and the revision history. */
+export interface ChangeAuthor {
+  staffId: number | null;
+  tokenId: number | null;
+  name: string;
+}
+
+export interface SaveResult {
+  article: ArticleRow;
+  /** What the HTML import could not keep (dropped images, unsafe links…); empty for JSON bodies. */
+  warnings: string[];
+}
+
+declare module "../platform/jobs/job-queue.js" {
+  interface JobPayloads {
+    "articles.publish-scheduled": { articleId: number; at: string };
+  }
+}
+
+/** The fields a revision keeps: everything an editor edits, nothing of the workflow. */
+const REVISED_FIELDS = [
+  "title",
+  "slug",
+  "dek",
+  "body",
+  "section_id",
+  "lead_media_id",
+  "source_attribution",
+  "seo_title",
+  "seo_description",
+  "lead_caption",
+  "lead_credit",
+  "lead_alt",
+  "is_breaking",
+  "is_featured",
+] as const;
 
 /** Everything the article page shows. */
 export interface ArticleView {
@@ -47,7 +100,7 @@ export interface FeedPage {
 /** Told which surrogate keys a change touched, so caches can drop exactly those pages. */
 export type ContentChangeListener = (keys: string[]) => void;
 
-const LIMITS = { title: 300, dek: 600, source: 600 };
+const LIMITS = { title: 300, dek: 600, source: 600, seoTitle: 120, seoDescription: 320, caption: 1000 };
 
 export class ArticlesService {
   private readonly listeners: ContentChangeListener[] = [];
@@ -57,7 +110,12 @@ export class ArticlesService {
     private readonly taxonomy: TaxonomyRepository,
     private readonly media: MediaRepository,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    private readonly jobs?: JobQueue,
+  ) {
+    jobs?.register("articles.publish-scheduled", async (payload) => {
+      await this.publishScheduled(payload.articleId, payload.at);
+    });
+  }
 
   onChange(listener: ContentChangeListener): void {
     this.listeners.push(listener);
@@ -91,7 +149,7 @@ export class ArticlesService {
       section: section ?? null,
       tags,
       authors,
-      leadMedia: article.lead_media_id === null ? null : (media.get(article.lead_media_id) ?? null),
+      leadMedia: leadWithOverrides(article, media),
       media,
     };
   }
@@ -109,13 +167,19 @@ export class ArticlesService {
     return this.articles.findLead(edition);
   }
 
-  async create(input: ArticleInput): Promise<ArticleRow> {
-    const body = parseBody(input.body);
+  async create(input: ArticleInput, by?: ChangeAuthor): Promise<ArticleRow> {
+    return (await this.createWithWarnings(input, by)).article;
+  }
+
+  /** Creates a draft. Returns the HTML import's warnings too, for the newsroom to read. */
+  async createWithWarnings(input: ArticleInput, by?: ChangeAuthor): Promise<SaveResult> {
+    const { body, warnings } = this.resolveBody(input.body, input.html, true);
     const title = requireText(input.title, "title", LIMITS.title);
     await this.checkSection(input.edition, input.sectionId ?? null);
+    await this.checkMedia(input.leadMediaId ?? null);
     const now = this.now().toISOString();
-    const slug = input.slug ? checkSlug(input.slug) : slugify(title, input.edition);
-    return this.articles.insert(
+    const slug = input.slug ? checkSlug(input.slug) : await this.freeSlug(input.edition, slugify(title, input.edition));
+    const article = await this.articles.insert(
       {
         edition_code: input.edition,
         slug,
@@ -124,7 +188,7 @@ export class ArticlesService {
         dek: optionalText(input.dek, "dek", LIMITS.dek),
         section_id: input.sectionId ?? null,
         lead_media_id: input.leadMediaId ?? null,
-        body: JSON.stringify(body),
+        body: JSON.stringify(body ?? { type: "doc", content: [] }),
         source_attribution: optionalText(input.sourceAttribution, "sourceAttribution", LIMITS.source),
         published_at: null,
         created_at: now,
@@ -132,25 +196,108 @@ export class ArticlesService {
         translation_group: input.translationGroup ?? null,
         is_breaking: input.breaking ? 1 : 0,
         is_featured: input.featured ? 1 : 0,
+        seo_title: optionalText(input.seoTitle, "seoTitle", LIMITS.seoTitle),
+        seo_description: optionalText(input.seoDescription, "seoDescription", LIMITS.seoDescription),
+        lead_caption: optionalText(input.leadCaption, "leadImage.caption", LIMITS.caption),
+        lead_credit: optionalText(input.leadCredit, "leadImage.credit", LIMITS.caption),
+        lead_alt: optionalText(input.leadAlt, "leadImage.alt", LIMITS.caption),
+        created_by: by?.staffId ?? null,
+        created_by_token: by?.tokenId ?? null,
       },
       input.tagIds ?? [],
       input.authorIds ?? [],
     );
+    await this.recordRevision(article, by);
+    return { article, warnings };
+  }
+
+  private resolveBody(
+    body: unknown,
+    html: string | undefined,
+    required: boolean,
+  ): { body?: BodyDocument; warnings: string[] } {
+    if (body !== undefined && html !== undefined) {
+      throw new AppError("validation_failed", "Send the body either as a document (body) or as HTML (html), not both.");
+    }
+    if (html !== undefined) return importHtml(html);
+    if (body !== undefined) return { body: parseBody(body), warnings: [] };
+    return required ? { body: { type: "doc", content: [] }, warnings: [] } : { warnings: [] };
+  }
+
+  /** A slug not yet taken in the edition: "title", then "title-2", "title-3"… */
+  private async freeSlug(edition: string, base: string): Promise<string> {
+    const taken = new Set(await this.articles.slugsStartingWith(edition, base));
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  }
+
+  private async checkMedia(mediaId: number | null): Promise<void> {
+    if (mediaId === null) return;
+    if (!(await this.media.findById(mediaId))) {
+      throw new AppError("validation_failed", `Image ${mediaId} does not exist in the media library.`, {
+        field: "leadImage",
+      });
+    }
+  }
+
+  private async recordRevision(article: ArticleRow, by?: ChangeAuthor): Promise<void> {
+    const snapshot = Object.fromEntries(REVISED_FIELDS.map((field) => [field, article[field]]));
+    const links = await this.articles.linkIds(article.id);
+    await this.articles.insertRevision({
+      article_id: article.id,
+      version: article.version,
+      snapshot: JSON.stringify({ ...snapshot, ...links }),
+      staff_id: by?.staffId ?? null,
+      author_name: by?.name ?? null,
+      created_at: this.now().toISOString(),
+    });
   }
 
   /** Changes an article; a published one is purged from every page that shows it, before and after. */
-  async update(id: number, patch: ArticlePatch): Promise<ArticleRow> {
+  async update(
+    id: number,
+    patch: ArticlePatch,
+    options: { expectedVersion?: number; by?: ChangeAuthor } = {},
+  ): Promise<ArticleRow> {
+    return (await this.updateWithWarnings(id, patch, options)).article;
+  }
+
+  /**
+   * Saves an edit. With `expectedVersion`, a save based on an older version is refused with a
+   * 409 `conflict` that carries both versions, so the editor can reload instead of overwriting.
+   */
+  async updateWithWarnings(
+    id: number,
+    patch: ArticlePatch,
+    options: { expectedVersion?: number; by?: ChangeAuthor } = {},
+  ): Promise<SaveResult> {
     const before = await this.mustFind(id);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
+      throw staleVersion(before, options.expectedVersion);
+    }
     const changes: ArticleUpdate = { updated_at: this.now().toISOString() };
+    const { body, warnings } = this.resolveBody(patch.body, patch.html, false);
+    if (body) changes.body = JSON.stringify(body);
     if (patch.title !== undefined) changes.title = requireText(patch.title, "title", LIMITS.title);
     if (patch.slug !== undefined) changes.slug = checkSlug(patch.slug);
     if (patch.dek !== undefined) changes.dek = optionalText(patch.dek, "dek", LIMITS.dek);
-    if (patch.body !== undefined) changes.body = JSON.stringify(parseBody(patch.body));
     if (patch.sectionId !== undefined) {
       await this.checkSection(before.edition_code, patch.sectionId);
       changes.section_id = patch.sectionId;
     }
-    if (patch.leadMediaId !== undefined) changes.lead_media_id = patch.leadMediaId;
+    if (patch.leadMediaId !== undefined) {
+      await this.checkMedia(patch.leadMediaId);
+      changes.lead_media_id = patch.leadMediaId;
+    }
+    if (patch.seoTitle !== undefined) changes.seo_title = optionalText(patch.seoTitle, "seoTitle", LIMITS.seoTitle);
+    if (patch.seoDescription !== undefined) {
+      changes.seo_description = optionalText(patch.seoDescription, "seoDescription", LIMITS.seoDescription);
+    }
+    if (patch.leadCaption !== undefined)
+      changes.lead_caption = optionalText(patch.leadCaption, "leadImage.caption", LIMITS.caption);
+    if (patch.leadCredit !== undefined)
+      changes.lead_credit = optionalText(patch.leadCredit, "leadImage.credit", LIMITS.caption);
+    if (patch.leadAlt !== undefined) changes.lead_alt = optionalText(patch.leadAlt, "leadImage.alt", LIMITS.caption);
     if (patch.sourceAttribution !== undefined) {
       changes.source_attribution = optionalText(patch.sourceAttribution, "sourceAttribution", LIMITS.source);
     }
@@ -162,15 +309,19 @@ export class ArticlesService {
       patch.tagIds !== undefined || patch.authorIds !== undefined
         ? { tagIds: patch.tagIds ?? linksBefore.tagIds, authorIds: patch.authorIds ?? linksBefore.authorIds }
         : undefined;
-    const after = await this.articles.update(id, changes, links);
-    if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
+    const after = await this.articles.update(id, changes, links, { expectedVersion: before.version });
+    if (!after) {
+      const current = await this.mustFind(id);
+      throw staleVersion(current, options.expectedVersion ?? before.version);
+    }
     if (before.status === "published" || after.status === "published") {
       this.emit([
         ...articleSurrogateKeys({ ...before, ...linksBefore }),
         ...articleSurrogateKeys({ ...after, ...(links ?? linksBefore) }),
       ]);
     }
-    return after;
+    await this.recordRevision(after, options.by);
+    return { article: after, warnings };
   }
 
   /**
@@ -192,6 +343,132 @@ export class ArticlesService {
       this.emit(articleSurrogateKeys({ ...after, ...(await this.articles.linkIds(id)) }));
     }
     return after;
+  }
+
+  /** Sends a draft to the editors. */
+  async submit(id: number): Promise<ArticleRow> {
+    const before = await this.mustFind(id);
+    if (before.status !== "draft") {
+      throw new AppError(
+        "invalid_state",
+        `Only a draft can be submitted for review; this article is ${before.status}.`,
+      );
+    }
+    const now = this.now().toISOString();
+    const after = await this.articles.update(
+      id,
+      { status: "in_review", submitted_at: now, updated_at: now },
+      undefined,
+      {
+        where: { status: "draft" },
+      },
+    );
+    if (!after) throw new AppError("conflict", "The article changed while it was being submitted; reload it.");
+    return after;
+  }
+
+  /**
+   * Publishes at a future moment. A durable job does it then; if the server is down at that
+   * moment, the job runs on the next start. Scheduling again replaces the time.
+   */
+  async schedule(id: number, at: Date): Promise<ArticleRow> {
+    const before = await this.mustFind(id);
+    if (at.getTime() <= this.now().getTime()) {
+      throw new AppError("validation_failed", "The scheduled time is in the past; publish now instead.", {
+        field: "at",
+      });
+    }
+    if (!this.jobs) throw new AppError("service_unavailable", "Scheduled publishing is not available in this process.");
+    const iso = at.toISOString();
+    const after = await this.articles.update(id, {
+      status: "scheduled",
+      published_at: iso,
+      updated_at: this.now().toISOString(),
+    });
+    if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
+    await this.jobs.enqueue(
+      "articles.publish-scheduled",
+      { articleId: id, at: iso },
+      { runAt: at, dedupeKey: `publish:${id}:${iso}` },
+    );
+    if (before.status === "published") {
+      this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
+    }
+    return after;
+  }
+
+  /**
+   * The scheduled job. Publishes only if the article is still scheduled for exactly that time,
+   * in one conditional update: a re-run, a re-schedule or an unpublish in between make it a no-op.
+   */
+  async publishScheduled(id: number, at: string): Promise<boolean> {
+    const after = await this.articles.update(
+      id,
+      { status: "published", updated_at: this.now().toISOString() },
+      undefined,
+      { where: { status: "scheduled", published_at: at } },
+    );
+    if (!after) return false;
+    this.emit(articleSurrogateKeys({ ...after, ...(await this.articles.linkIds(id)) }));
+    return true;
+  }
+
+  /** Retires an article from the site and the newsroom's working lists. */
+  async archive(id: number): Promise<ArticleRow> {
+    const before = await this.mustFind(id);
+    const after = await this.articles.update(id, { status: "archived", updated_at: this.now().toISOString() });
+    if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
+    if (before.status === "published") {
+      this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
+    }
+    return after;
+  }
+
+  listRevisions(id: number) {
+    return this.articles.listRevisions(id);
+  }
+
+  /** Makes an old version current again, as a new version (history is never rewritten). */
+  async restoreRevision(id: number, version: number, by?: ChangeAuthor): Promise<ArticleRow> {
+    const revision = await this.articles.findRevision(id, version);
+    if (!revision) throw new AppError("not_found", `Article ${id} has no version ${version}.`);
+    const snap = JSON.parse(revision.snapshot) as Record<string, unknown> & { tagIds: number[]; authorIds: number[] };
+    return this.update(
+      id,
+      {
+        title: snap.title as string,
+        slug: snap.slug as string,
+        dek: snap.dek as string | null,
+        body: JSON.parse(snap.body as string),
+        sectionId: snap.section_id as number | null,
+        leadMediaId: snap.lead_media_id as number | null,
+        sourceAttribution: snap.source_attribution as string | null,
+        seoTitle: snap.seo_title as string | null,
+        seoDescription: snap.seo_description as string | null,
+        leadCaption: snap.lead_caption as string | null,
+        leadCredit: snap.lead_credit as string | null,
+        leadAlt: snap.lead_alt as string | null,
+        breaking: snap.is_breaking === 1,
+        featured: snap.is_featured === 1,
+        tagIds: snap.tagIds,
+        authorIds: snap.authorIds,
+      },
+      { by },
+    );
+  }
+
+  async getById(id: number): Promise<ArticleRow> {
+    return this.mustFind(id);
+  }
+
+  /** The article with its links, for the newsroom's editor. */
+  async getForEditing(id: number): Promise<{ article: ArticleRow; tagIds: number[]; authorIds: number[] }> {
+    const article = await this.mustFind(id);
+    return { article, ...(await this.articles.linkIds(id)) };
+  }
+
+  listForAdmin(filters: AdminArticleFilters, after: { updatedAt: string; id: number } | null, limit: number) {
+    return this.articles.listForAdmin(filters, after, limit);
   }
 
   /** Takes an article off the site (back to draft), purging every page that showed it. */
@@ -222,6 +499,26 @@ export class ArticlesService {
   countArticles(): Promise<number> {
     return this.articles.countArticles();
   }
+}
+
+/** The lead image as this article shows it: the library's caption, credit and alt unless the article overrides them. */
+function leadWithOverrides(article: ArticleRow, media: Map<number, MediaRow>): MediaRow | null {
+  const row = article.lead_media_id === null ? undefined : media.get(article.lead_media_id);
+  if (!row) return null;
+  return {
+    ...row,
+    caption: article.lead_caption ?? row.caption,
+    credit: article.lead_credit ?? row.credit,
+    alt: article.lead_alt ?? row.alt,
+  };
+}
+
+function staleVersion(current: ArticleRow, yourVersion: number): AppError {
+  return new AppError(
+    "conflict",
+    `Someone saved this article after you opened it (your version ${yourVersion}, current ${current.version}). Reload to see their changes.`,
+    { currentVersion: current.version, currentUpdatedAt: current.updated_at, yourVersion },
+  );
 }
 
 function requireText(value: string, field: string, max: number): string {

@@ -17,6 +17,18 @@ export class MediaRepository {
     return this.db.selectFrom("media").selectAll().where("id", "in", ids).execute();
   }
 
+  /** Newest first, keyset on id. */
+  list(after: number | null, limit: number): Promise<MediaRow[]> {
+    let query = this.db.selectFrom("media").selectAll();
+    if (after !== null) query = query.where("id", "<", after);
+    return query.orderBy("id", "desc").limit(limit).execute();
+  }
+
+  update(id: number, changes: Partial<Pick<MediaRow, "alt" | "caption" | "credit">>): Promise<MediaRow | undefined> {
+    if (Object.keys(changes).length === 0) return this.findById(id);
+    return this.db.updateTable("media").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
+  }
+
   async fileKeyExists(fileKey: string): Promise<boolean> {
     const row = await this.db.selectFrom("media").select("id").where("file_key", "=", fileKey).executeTakeFirst();
     return row !== undefined;

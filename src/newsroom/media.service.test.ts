@@ -35,12 +35,32 @@ describe("media service", () => {
     expect((await sharp(stored!).metadata()).exif).toBeUndefined();
   });
 
-  it("refuses a file that is not an image with validation_failed", async () => {
+  it("refuses a file that is not an image, judged by its bytes", async () => {
     await expect(
-      t.services.media.importImage(Buffer.from("<svg onload=alert(1)>"), { alt: "x" }),
+      t.services.media.importImage(Buffer.from("GIF89a but not really"), { alt: "x" }),
     ).rejects.toMatchObject({
-      code: "validation_failed",
+      code: "unsupported_media_type",
     });
+  });
+
+  it("refuses SVG, which sharp could read but which can carry script", async () => {
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"><rect width="10" height="10"/></svg>',
+    );
+    await expect(t.services.media.importImage(svg, { alt: "x" })).rejects.toMatchObject({
+      code: "unsupported_media_type",
+    });
+  });
+
+  it("serves no EXIF or GPS in any variant: AVIF, WebP and JPEG", async () => {
+    const media = await t.services.media.importImage(await photoWithGps(), { alt: "x" });
+    for (const file of ["320.avif", "800.webp", "1200.jpg"]) {
+      const response = await t.app.inject({ url: `/media/${media.file_key}/${file}` });
+      expect(response.statusCode, file).toBe(200);
+      const meta = await sharp(response.rawPayload).metadata();
+      expect(meta.exif, file).toBeUndefined();
+      expect(response.rawPayload.includes(Buffer.from("GPS")), file).toBe(false);
+    }
   });
 
   it("serves srcset variants made on first request, at the asked width, cached forever", async () => {

@@ -7,7 +7,10 @@ import type { MediaRepository } from "./media.repository.js";
 
 /** Widths offered in `srcset`. A request for any other width is refused, so nobody can fill the disk. */
 export const VARIANT_WIDTHS = [320, 480, 640, 800, 1200, 1600] as const;
-export type VariantFormat = "webp" | "jpg";
+export type VariantFormat = "avif" | "webp" | "jpg";
+
+/** What an upload may be, judged by decoding its bytes (never by its name or declared type). */
+const ACCEPTED_FORMATS = new Set(["jpeg", "png", "webp", "heif", "gif"]);
 
 const MAX_ORIGINAL_WIDTH = 2400;
 const MAX_UPLOAD_PIXELS = 60_000_000;
@@ -32,6 +35,18 @@ export class MediaService {
    * in a war zone put people in danger) and anything that is not an image.
    */
   async importImage(input: Buffer, meta: ImageMeta): Promise<MediaRow> {
+    let format: string | undefined;
+    try {
+      format = (await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS }).metadata()).format;
+    } catch {
+      format = undefined;
+    }
+    if (!format || !ACCEPTED_FORMATS.has(format)) {
+      throw new AppError(
+        "unsupported_media_type",
+        "The file is not an image we accept: upload a JPEG, PNG, WebP, AVIF or GIF.",
+      );
+    }
     let encoded: { data: Buffer; info: OutputInfo };
     try {
       encoded = await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS })
@@ -78,11 +93,34 @@ export class MediaService {
     if (!original) throw new AppError("not_found", "No such image.");
     const pipeline = sharp(original).resize({ width, withoutEnlargement: true });
     const data =
-      format === "webp"
-        ? await pipeline.webp({ quality: 78, effort: 3 }).toBuffer()
-        : await pipeline.jpeg({ quality: 80, mozjpeg: true }).toBuffer();
+      format === "avif"
+        ? await pipeline.avif({ quality: 55, effort: 2 }).toBuffer()
+        : format === "webp"
+          ? await pipeline.webp({ quality: 78, effort: 3 }).toBuffer()
+          : await pipeline.jpeg({ quality: 80, mozjpeg: true }).toBuffer();
     await this.storage.write(key, data);
     return data;
+  }
+
+  list(after: number | null, limit: number): Promise<MediaRow[]> {
+    return this.media.list(after, limit);
+  }
+
+  async get(id: number): Promise<MediaRow> {
+    const row = await this.media.findById(id);
+    if (!row) throw new AppError("not_found", `Image ${id} does not exist.`);
+    return row;
+  }
+
+  async updateMeta(id: number, meta: Partial<ImageMeta>): Promise<MediaRow> {
+    await this.get(id);
+    const changes: Partial<Pick<MediaRow, "alt" | "caption" | "credit">> = {};
+    if (meta.alt !== undefined) changes.alt = meta.alt;
+    if (meta.caption !== undefined) changes.caption = meta.caption;
+    if (meta.credit !== undefined) changes.credit = meta.credit;
+    const row = await this.media.update(id, changes);
+    if (!row) throw new AppError("not_found", `Image ${id} does not exist.`);
+    return row;
   }
 
   async original(fileKey: string): Promise<Buffer | undefined> {

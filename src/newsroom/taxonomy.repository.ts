@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import { AppError } from "../errors.js";
-import { isUniqueViolation } from "../platform/db/database.js";
+import { isForeignKeyViolation, isUniqueViolation } from "../platform/db/database.js";
 import type { DB, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
+
+export type TermTable = "sections" | "tags" | "people";
 
 /** Sections, tags and people (bylines): the small vocabularies articles point at. */
 export class TaxonomyRepository {
@@ -78,6 +80,39 @@ export class TaxonomyRepository {
     return this.guard(`person "${row.slug}"`, () =>
       this.db.insertInto("people").values(row).returningAll().executeTakeFirstOrThrow(),
     );
+  }
+
+  listTerms(table: TermTable, edition: string) {
+    return this.db.selectFrom(table).selectAll().where("edition_code", "=", edition).orderBy("name").execute();
+  }
+
+  findTerm(table: TermTable, id: number) {
+    return this.db.selectFrom(table).selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async updateTerm(
+    table: TermTable,
+    id: number,
+    changes: { name?: string; slug?: string; role?: string | null; bio?: string | null },
+  ) {
+    const allowed = table === "people" ? changes : { name: changes.name, slug: changes.slug };
+    const set = Object.fromEntries(Object.entries(allowed).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length === 0) return this.findTerm(table, id);
+    return this.guard(`${table === "people" ? "person" : table.slice(0, -1)} "${changes.slug ?? ""}"`, () =>
+      this.db.updateTable(table).set(set).where("id", "=", id).returningAll().executeTakeFirst(),
+    );
+  }
+
+  async deleteTerm(table: TermTable, id: number): Promise<boolean> {
+    try {
+      const result = await this.db.deleteFrom(table).where("id", "=", id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        throw new AppError("conflict", "It is still used by articles; move them first.");
+      }
+      throw error;
+    }
   }
 
   private async guard<T>(what: string, run: () => Promise<T>): Promise<T> {

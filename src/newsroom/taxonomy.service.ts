@@ -1,9 +1,41 @@
+import { AppError } from "../errors.js";
 import type { PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
-import type { TaxonomyRepository } from "./taxonomy.repository.js";
+import { isValidSlug, slugify } from "./slug.js";
+import { surrogateKey } from "./surrogate-keys.js";
+import type { TaxonomyRepository, TermTable } from "./taxonomy.repository.js";
 
-/** Reads of sections, tags and people for other capabilities, which never touch the repository. */
+export type VocabularyKind = "section" | "tag" | "person";
+
+const TABLE: Record<VocabularyKind, TermTable> = { section: "sections", tag: "tags", person: "people" };
+
+export interface TermDto {
+  id: number;
+  edition: string;
+  slug: string;
+  name: string;
+  role?: string | null;
+  bio?: string | null;
+}
+
+function toDto(row: SectionRow | TagRow | PersonRow): TermDto {
+  return {
+    id: row.id,
+    edition: row.edition_code,
+    slug: row.slug,
+    name: row.name,
+    ...("role" in row ? { role: row.role, bio: row.bio } : {}),
+  };
+}
+
+/** Sections, tags and people for other capabilities, which never touch the repository. */
 export class TaxonomyService {
+  private readonly listeners: ((keys: string[]) => void)[] = [];
+
   constructor(private readonly taxonomy: TaxonomyRepository) {}
+
+  onChange(listener: (keys: string[]) => void): void {
+    this.listeners.push(listener);
+  }
 
   listSections(edition: string): Promise<SectionRow[]> {
     return this.taxonomy.listSections(edition);
@@ -19,5 +51,80 @@ export class TaxonomyService {
 
   findPerson(edition: string, slug: string): Promise<PersonRow | undefined> {
     return this.taxonomy.findPerson(edition, slug);
+  }
+
+  async list(kind: VocabularyKind, edition: string): Promise<TermDto[]> {
+    return (await this.taxonomy.listTerms(TABLE[kind], edition)).map(toDto);
+  }
+
+  async create(
+    kind: VocabularyKind,
+    input: { edition: string; name: string; slug?: string; role?: string | null; bio?: string | null },
+  ): Promise<TermDto> {
+    const name = input.name.trim();
+    if (!name) throw new AppError("validation_failed", "The name must not be empty.", { field: "name" });
+    const slug = input.slug ?? slugify(name, input.edition);
+    if (!isValidSlug(slug)) {
+      throw new AppError(
+        "validation_failed",
+        "The slug may hold only lowercase letters a–z, digits and single hyphens.",
+        {
+          field: "slug",
+        },
+      );
+    }
+    const base = { edition_code: input.edition, slug, name };
+    let row: SectionRow | TagRow | PersonRow;
+    if (kind === "section") {
+      const position = (await this.taxonomy.listSections(input.edition)).length;
+      row = await this.taxonomy.insertSection({ ...base, position });
+    } else if (kind === "tag") {
+      row = await this.taxonomy.insertTag(base);
+    } else {
+      row = await this.taxonomy.insertPerson({ ...base, role: input.role ?? null, bio: input.bio ?? null });
+    }
+    this.announce(kind, row);
+    return toDto(row);
+  }
+
+  async update(
+    kind: VocabularyKind,
+    id: number,
+    changes: { name?: string; slug?: string; role?: string | null; bio?: string | null },
+  ): Promise<TermDto> {
+    if (changes.slug !== undefined && !isValidSlug(changes.slug)) {
+      throw new AppError(
+        "validation_failed",
+        "The slug may hold only lowercase letters a–z, digits and single hyphens.",
+        {
+          field: "slug",
+        },
+      );
+    }
+    if (changes.name !== undefined && !changes.name.trim()) {
+      throw new AppError("validation_failed", "The name must not be empty.", { field: "name" });
+    }
+    const row = await this.taxonomy.updateTerm(TABLE[kind], id, changes);
+    if (!row) throw new AppError("not_found", `There is no ${kind} ${id}.`);
+    this.announce(kind, row);
+    return toDto(row);
+  }
+
+  async remove(kind: VocabularyKind, id: number): Promise<void> {
+    const row = await this.taxonomy.findTerm(TABLE[kind], id);
+    if (!row) throw new AppError("not_found", `There is no ${kind} ${id}.`);
+    await this.taxonomy.deleteTerm(TABLE[kind], id);
+    this.announce(kind, row);
+  }
+
+  /** Names appear in navigation and on article pages, so a change purges the edition's pages. */
+  private announce(kind: VocabularyKind, row: { id: number; edition_code: string }): void {
+    const own =
+      kind === "section"
+        ? surrogateKey.section(row.id)
+        : kind === "tag"
+          ? surrogateKey.tag(row.id)
+          : surrogateKey.author(row.id);
+    for (const listener of this.listeners) listener([own, surrogateKey.settings(row.edition_code)]);
   }
 }

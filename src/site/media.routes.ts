@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import type { MediaService } from "../newsroom/media.service.js";
 
-const CONTENT_TYPE = { webp: "image/webp", jpg: "image/jpeg" } as const;
+const CONTENT_TYPE = { avif: "image/avif", webp: "image/webp", jpg: "image/jpeg" } as const;
 
 /** Image variants for `srcset`, made on first request. Their URLs never change content, so they cache forever. */
 export function registerMediaRoutes(app: FastifyInstance, media: MediaService): void {
@@ -12,13 +12,13 @@ export function registerMediaRoutes(app: FastifyInstance, media: MediaService): 
       schema: {
         params: Type.Object({
           key: Type.String({ pattern: "^[a-z0-9]{4,40}$" }),
-          file: Type.String({ pattern: "^[0-9]{2,4}\\.(webp|jpg)$" }),
+          file: Type.String({ pattern: "^[0-9]{2,4}\\.(avif|webp|jpg)$" }),
         }),
         response: { 200: Type.Any({ description: "image bytes" }) },
       },
     },
     async (request: FastifyRequest<{ Params: { key: string; file: string } }>, reply) => {
-      const [width, format] = request.params.file.split(".") as [string, "webp" | "jpg"];
+      const [width, format] = request.params.file.split(".") as [string, keyof typeof CONTENT_TYPE];
       const data = await media.variant(request.params.key, Number(width), format);
       return reply
         .header("cache-control", "public, max-age=31536000, immutable")

@@ -1,6 +1,8 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import type { Dialect } from "./database.js";
 import * as m001 from "./migrations/001-content.js";
+import * as m002 from "./migrations/002-staff.js";
+import * as m003 from "./migrations/003-editorial.js";
 import type { DB } from "./schema.js";
 
 export interface MigrationContext {
@@ -14,6 +16,8 @@ interface MigrationModule {
 // Listed explicitly so a bundled or relocated build cannot miss one.
 const MIGRATIONS: Record<string, MigrationModule> = {
   "001-content": m001,
+  "002-staff": m002,
+  "003-editorial": m003,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -29,7 +33,17 @@ class StaticProvider implements MigrationProvider {
 
 /** Applies pending migrations; returns the names applied. Throws with the failing name. */
 export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider({ dialect }) });
+  // Unless told the schema, Kysely takes its bookkeeping tables in any schema of the server for
+  // ours; two schemas migrating side by side (parallel test suites) then break each other.
+  const schema =
+    dialect === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider({ dialect }),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {

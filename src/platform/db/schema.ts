@@ -51,7 +51,7 @@ export interface MediaTable {
   created_at: string;
 }
 
-export type ArticleStatus = "draft" | "scheduled" | "published" | "archived";
+export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "archived";
 
 export interface ArticlesTable {
   id: Generated<number>;
@@ -70,6 +70,47 @@ export interface ArticlesTable {
   translation_group: string | null;
   is_breaking: number;
   is_featured: number;
+  /** Bumped by every saved change; a save based on an older version is refused (409). */
+  version: Generated<number>;
+  seo_title: string | null;
+  seo_description: string | null;
+  /** Per-article overrides of the lead image's caption, credit and alt text. */
+  lead_caption: string | null;
+  lead_credit: string | null;
+  lead_alt: string | null;
+  created_by: number | null;
+  created_by_token: number | null;
+  submitted_at: string | null;
+  /** The title lowercased (Unicode-aware) for the newsroom's title search. */
+  title_folded: string | null;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  /** JSON of the article's editable fields at that version. */
+  snapshot: string;
+  staff_id: number | null;
+  author_name: string | null;
+  created_at: string;
+}
+
+export type JobStatus = "pending" | "running" | "done" | "failed";
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  run_at: string;
+  status: JobStatus;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_until: string | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface ArticleTagsTable {
@@ -92,6 +133,73 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export type StaffRole = "contributor" | "author" | "editor" | "admin" | "owner";
+export type StaffStatus = "active" | "disabled";
+
+export interface StaffTable {
+  id: Generated<number>;
+  /** Lowercased. */
+  email: string;
+  name: string;
+  role: StaffRole;
+  password_hash: string | null;
+  /** Base32; set by two-factor setup, in force only once `totp_enabled` is 1. */
+  totp_secret: string | null;
+  totp_enabled: number;
+  /** JSON array of sha256 hashes of the unused recovery codes. */
+  recovery_codes: string | null;
+  status: StaffStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffSessionsTable {
+  /** sha256 (hex) of the cookie token; the token itself is never stored. */
+  id: string;
+  staff_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute expiry; the idle one is counted from `last_seen_at`. */
+  expires_at: string;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface StaffTokensTable {
+  id: Generated<number>;
+  name: string;
+  role: StaffRole;
+  token_hash: string;
+  created_by: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export type StaffLinkPurpose = "owner_setup" | "invitation" | "password_reset";
+
+export interface StaffLinksTable {
+  id: Generated<number>;
+  purpose: StaffLinkPurpose;
+  token_hash: string;
+  email: string | null;
+  role: StaffRole | null;
+  staff_id: number | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  created_at: string;
+}
+
 export interface DB {
   editions: EditionsTable;
   sections: SectionsTable;
@@ -102,6 +210,13 @@ export interface DB {
   article_tags: ArticleTagsTable;
   article_authors: ArticleAuthorsTable;
   settings: SettingsTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  staff_tokens: StaffTokensTable;
+  staff_links: StaffLinksTable;
+  mail_outbox: MailOutboxTable;
+  article_revisions: ArticleRevisionsTable;
+  jobs: JobsTable;
 }
 
 export type EditionRow = Selectable<EditionsTable>;
@@ -112,3 +227,7 @@ export type MediaRow = Selectable<MediaTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
 export type NewArticle = Insertable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;
+export type StaffRow = Selectable<StaffTable>;
+export type StaffSessionRow = Selectable<StaffSessionsTable>;
+export type StaffTokenRow = Selectable<StaffTokensTable>;
+export type StaffLinkRow = Selectable<StaffLinksTable>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateline } from "./dates.js";
+import { formatDateline, parseZonedDateTime } from "./dates.js";
 
 const now = new Date("2026-06-01T00:00:00Z");
 
@@ -19,5 +19,28 @@ describe("datelines", () => {
 
   it("adds the year for an earlier year", () => {
     expect(formatDateline("2023-05-20T09:00:00.000Z", "en-GB", "Europe/Kyiv", now)).toBe("20 May 2023, 12:00 PM");
+  });
+});
+
+describe("zoned date-times", () => {
+  it("reads 09:00 New York as 14:00 UTC in winter and 13:00 UTC in summer", () => {
+    expect(parseZonedDateTime("2026-12-01T09:00", "America/New_York")?.toISOString()).toBe("2026-12-01T14:00:00.000Z");
+    expect(parseZonedDateTime("2026-07-01T09:00", "America/New_York")?.toISOString()).toBe("2026-07-01T13:00:00.000Z");
+  });
+
+  it("reads Kyiv time", () => {
+    expect(parseZonedDateTime("2026-03-21T19:30", "Europe/Kyiv")?.toISOString()).toBe("2026-03-21T17:30:00.000Z");
+  });
+
+  it("takes an instant with an offset as it is", () => {
+    expect(parseZonedDateTime("2026-03-21T19:30:00+02:00", "America/New_York")?.toISOString()).toBe(
+      "2026-03-21T17:30:00.000Z",
+    );
+  });
+
+  it("refuses an unknown zone and impossible dates", () => {
+    expect(parseZonedDateTime("2026-03-21T19:30", "Mars/Olympus")).toBeUndefined();
+    expect(parseZonedDateTime("2026-02-30T10:00", "Europe/Kyiv")).toBeUndefined();
+    expect(parseZonedDateTime("tomorrow", "Europe/Kyiv")).toBeUndefined();
   });
 });

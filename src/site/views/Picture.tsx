@@ -18,14 +18,15 @@ interface PictureProps {
   class?: string;
 }
 
-/** A responsive image: WebP variants with a JPEG fallback, sized so the layout does not shift. */
+/** A responsive image: AVIF and WebP variants with a JPEG fallback, sized so the layout does not shift. */
 export function Picture({ image, sizes, eager = false, alt, class: className }: PictureProps) {
   const widths = variantWidthsFor(image.width);
-  const srcset = (format: "webp" | "jpg") =>
+  const srcset = (format: "avif" | "webp" | "jpg") =>
     widths.map((w) => `${urls.media(image.file_key, w, format)} ${Math.min(w, image.width)}w`).join(", ");
   const fallback = widths.find((w) => w >= 800) ?? widths.at(-1) ?? 800;
   return (
     <picture>
+      <source type="image/avif" srcset={srcset("avif")} sizes={sizes} />
       <source type="image/webp" srcset={srcset("webp")} sizes={sizes} />
       <img
         class={className}

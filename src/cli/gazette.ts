@@ -1,0 +1,168 @@
+import { parseArgs } from "node:util";
+import { type Config, ConfigError, loadConfig } from "../config.js";
+import { isAppError } from "../errors.js";
+import { type Database, openDatabase } from "../platform/db/database.js";
+import { migrateToLatest } from "../platform/db/migrator.js";
+import { isRole, ROLES, type Role } from "../staff/actor.js";
+import { createStaffServices } from "../staff/staff.services.js";
+
+const USAGE = `Usage: gazette <command> [options]
+
+Commands:
+  start                      Serve the site and the admin (what npm start runs)
+  migrate                    Apply pending database migrations
+  staff create --email E --name N --role R [--password-stdin]
+                             Create a staff member. With --password-stdin the password is read
+                             from standard input; without it, a one-time link to set one is printed.
+  token create --name N --role R
+                             Create an integration token; the token is the last line printed
+  help                       Show this text
+
+Roles: ${ROLES.join(", ")}.
+The database is the server's: DATA_DIR, or DATABASE_URL when set.`;
+
+// sysexits.h: the caller can tell a mistyped command from a broken setup.
+const EX_USAGE = 64;
+const EX_DATAERR = 65;
+const EX_CONFIG = 78;
+
+class UsageError extends Error {}
+
+function option(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
+  return value.trim();
+}
+
+function roleOption(values: Record<string, unknown>): Role {
+  const role = option(values, "role");
+  if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}, got "${role}"`);
+  return role;
+}
+
+type OptionsSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
+
+function parse(args: string[], options: OptionsSpec) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write("Password (then Enter and Ctrl-D): ");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  // `echo secret |` adds a newline that is not part of the password.
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
+
+async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db, database.dialect);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function staffCreate(args: string[]): Promise<void> {
+  const values = parse(args, {
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string" },
+    "password-stdin": { type: "boolean" },
+  });
+  const email = option(values, "email");
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email is not an email address: "${email}"`);
+  const name = option(values, "name");
+  const role = roleOption(values);
+  const password = values["password-stdin"] ? await readStdin() : undefined;
+  const config = loadConfig(process.env);
+  await withDatabase(config, async ({ db }) => {
+    const { staff } = createStaffServices(config.publicUrl, db);
+    const created = await staff.create({ email, name, role, ...(password === undefined ? {} : { password }) });
+    console.log(`Created ${created.staff.role} ${created.staff.email} (id ${created.staff.id}).`);
+    if (created.passwordLink) {
+      console.log(`They choose a password at this one-time link, valid until ${created.passwordLink.expiresAt}:`);
+      console.log(created.passwordLink.url);
+    }
+  });
+}
+
+async function tokenCreate(args: string[]): Promise<void> {
+  const values = parse(args, { name: { type: "string" }, role: { type: "string" } });
+  const name = option(values, "name");
+  const role = roleOption(values);
+  const config = loadConfig(process.env);
+  await withDatabase(config, async ({ db }) => {
+    const { tokens } = createStaffServices(config.publicUrl, db);
+    const created = await tokens.create({ name, role, createdBy: null });
+    console.log(`Created token ${created.id} "${created.name}" with role ${created.role}.`);
+    console.log(
+      "Keep it now: it is stored hashed and cannot be shown again. Use it as `Authorization: Bearer <token>`.",
+    );
+    console.log(created.token);
+  });
+}
+
+async function migrate(args: string[]): Promise<void> {
+  parse(args, {});
+  const config = loadConfig(process.env);
+  const database = openDatabase(config.database);
+  try {
+    const applied = await migrateToLatest(database.db, database.dialect);
+    console.log(applied.length === 0 ? "Database is up to date." : `Applied: ${applied.join(", ")}`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, sub, ...rest] = argv;
+  switch (command) {
+    case "start": {
+      parse(sub === undefined ? [] : [sub, ...rest], {});
+      const { startServer } = await import("../main.js");
+      return startServer();
+    }
+    case "migrate":
+      return migrate(sub === undefined ? [] : [sub, ...rest]);
+    case "staff":
+      if (sub !== "create") throw new UsageError(`unknown staff command "${sub ?? ""}" (try: staff create)`);
+      return staffCreate(rest);
+    case "token":
+      if (sub !== "create") throw new UsageError(`unknown token command "${sub ?? ""}" (try: token create)`);
+      return tokenCreate(rest);
+    case "help":
+    case "--help":
+    case "-h":
+      console.log(USAGE);
+      return;
+    case undefined:
+      throw new UsageError("no command given");
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`gazette: ${error.message}\n\n${USAGE}`);
+    process.exit(EX_USAGE);
+  }
+  if (error instanceof ConfigError) {
+    console.error(`gazette: ${error.message}`);
+    process.exit(EX_CONFIG);
+  }
+  if (isAppError(error)) {
+    console.error(`gazette: ${error.message}`);
+    process.exit(error.code === "validation_failed" ? EX_DATAERR : 1);
+  }
+  console.error("gazette:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

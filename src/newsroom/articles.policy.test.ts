@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "../staff/actor.js";
+import { type ArticleAction, canArticle, canNewsroom, type NewsroomAction } from "./articles.policy.js";
+
+const ACTIONS: ArticleAction[] = [
+  "view",
+  "create",
+  "edit",
+  "submit",
+  "publish",
+  "schedule",
+  "unpublish",
+  "archive",
+  "restore",
+];
+const STATUSES = ["draft", "in_review", "scheduled", "published", "archived"];
+const ME = 7;
+
+/** The expected answer, written out as the rules read, independently of the implementation. */
+function expected(role: Role, action: ArticleAction, owner: "own" | "other", status: string): boolean {
+  if (role === "editor" || role === "admin" || role === "owner") return true;
+  if (action === "create") return true;
+  if (owner === "other") return false;
+  if (role === "author") return true;
+  // contributor, own article
+  switch (action) {
+    case "view":
+      return true;
+    case "edit":
+    case "restore":
+      return status === "draft" || status === "in_review";
+    case "submit":
+      return status === "draft";
+    default:
+      return false;
+  }
+}
+
+describe("article policy matrix", () => {
+  for (const role of ROLES) {
+    for (const action of ACTIONS) {
+      for (const owner of ["own", "other"] as const) {
+        for (const status of STATUSES) {
+          it(`${role} ${action} ${owner} ${status} → ${expected(role, action, owner, status)}`, () => {
+            const article = { created_by: owner === "own" ? ME : ME + 1, status };
+            expect(canArticle({ role, staffId: ME }, action, article)).toBe(expected(role, action, owner, status));
+          });
+        }
+      }
+    }
+  }
+
+  it("lets nobody below editor act on an article without a known creator, except to create", () => {
+    const orphan = { created_by: null, status: "draft" };
+    expect(canArticle({ role: "author", staffId: ME }, "edit", orphan)).toBe(false);
+    expect(canArticle({ role: "editor", staffId: ME }, "edit", orphan)).toBe(true);
+  });
+
+  it("lets an author token publish what that token created, and nothing else", () => {
+    const token = { role: "author" as const, staffId: null, tokenId: 3 };
+    expect(canArticle(token, "publish", { created_by: null, created_by_token: 3, status: "draft" })).toBe(true);
+    expect(canArticle(token, "publish", { created_by: null, created_by_token: 4, status: "draft" })).toBe(false);
+    expect(canArticle(token, "publish", { created_by: null, status: "draft" })).toBe(false);
+  });
+});
+
+describe("newsroom policy matrix", () => {
+  const table: Record<NewsroomAction, Role> = {
+    uploadMedia: "contributor",
+    editMedia: "contributor",
+    manageTaxonomy: "editor",
+    editPromos: "editor",
+    editSiteSettings: "admin",
+  };
+  for (const [action, minimum] of Object.entries(table) as [NewsroomAction, Role][]) {
+    for (const role of ROLES) {
+      const allowed = ROLES.indexOf(role) >= ROLES.indexOf(minimum);
+      it(`${role} ${action} → ${allowed}`, () => {
+        expect(canNewsroom(role, action)).toBe(allowed);
+      });
+    }
+  }
+});

@@ -1,0 +1,65 @@
+import { type Role, roleRank } from "../staff/actor.js";
+
+export type ArticleAction =
+  | "view"
+  | "create"
+  | "edit"
+  | "submit"
+  | "publish"
+  | "schedule"
+  | "unpublish"
+  | "archive"
+  | "restore";
+
+export interface ArticleSubject {
+  created_by: number | null;
+  /** Set when an integration token created the article, so the token owns what it wrote. */
+  created_by_token?: number | null;
+  status: string;
+}
+
+export interface Principal {
+  role: Role;
+  staffId: number | null;
+  tokenId?: number | null;
+}
+
+const EDITABLE_BY_CONTRIBUTOR = new Set(["draft", "in_review"]);
+
+/**
+ * Who may do what to an article. Contributors write and submit their own drafts; authors also
+ * publish their own; editors and above act on every article. Pure, so it is tested as a matrix.
+ */
+export function canArticle(principal: Principal, action: ArticleAction, article?: ArticleSubject): boolean {
+  const rank = roleRank(principal.role);
+  if (rank >= roleRank("editor")) return true;
+  if (action === "create") return true;
+  if (!article) return action === "view";
+  const own =
+    principal.tokenId !== undefined && principal.tokenId !== null
+      ? article.created_by_token === principal.tokenId
+      : principal.staffId !== null && article.created_by === principal.staffId;
+  if (!own) return false;
+  if (principal.role === "contributor") {
+    if (action === "view") return true;
+    if (action === "edit" || action === "restore") return EDITABLE_BY_CONTRIBUTOR.has(article.status);
+    return action === "submit" && article.status === "draft";
+  }
+  // author, own article
+  return true;
+}
+
+export type NewsroomAction = "uploadMedia" | "editMedia" | "manageTaxonomy" | "editPromos" | "editSiteSettings";
+
+const MINIMUM: Record<NewsroomAction, Role> = {
+  uploadMedia: "contributor",
+  editMedia: "contributor",
+  manageTaxonomy: "editor",
+  editPromos: "editor",
+  editSiteSettings: "admin",
+};
+
+/** Newsroom-wide actions: media, sections/tags/people, and edition settings. */
+export function canNewsroom(role: Role, action: NewsroomAction): boolean {
+  return roleRank(role) >= roleRank(MINIMUM[action]);
+}

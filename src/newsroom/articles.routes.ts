@@ -1,0 +1,278 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { AppError } from "../errors.js";
+import type { ArticleRow } from "../platform/db/schema.js";
+import { parseZonedDateTime } from "../platform/i18n/dates.js";
+import { type Actor, requireActor } from "../staff/actor.js";
+import { type ArticleAction, canArticle } from "./articles.policy.js";
+import {
+  type ArticleDto,
+  ArticleListQuery,
+  ArticleListSchema,
+  ArticleSchema,
+  CreateArticleBody,
+  IdParams,
+  PublishResultSchema,
+  RevisionListSchema,
+  RevisionParams,
+  ScheduleBody,
+  UpdateArticleBody,
+} from "./articles.schemas.js";
+import type { ArticleInput, ArticlePatch, ArticlesService, ChangeAuthor } from "./articles.service.js";
+import type { EditionsService } from "./editions.service.js";
+
+export interface ArticleRouteDeps {
+  articles: ArticlesService;
+  editions: EditionsService;
+  /** The public URL of an article (the site decides its URL scheme). */
+  articleUrl: (edition: string, slug: string) => string;
+}
+
+const ErrorSchema = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Unknown()),
+});
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+
+function authorOf(actor: Actor): ChangeAuthor {
+  return { staffId: actor.staffId, tokenId: actor.tokenId, name: actor.name };
+}
+
+function ensure(actor: Actor, action: ArticleAction, article?: ArticleRow): void {
+  if (!canArticle(actor, action, article)) {
+    throw new AppError("forbidden", `Your role (${actor.role}) may not ${action} this article.`);
+  }
+}
+
+function encodeCursor(row: ArticleRow): string {
+  return Buffer.from(`${row.updated_at}|${row.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { updatedAt: string; id: number } {
+  const [updatedAt, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const numericId = Number(id);
+  if (!updatedAt || Number.isNaN(Date.parse(updatedAt)) || !Number.isSafeInteger(numericId) || numericId <= 0) {
+    throw new AppError("invalid_cursor", "The list cursor is damaged; start again from the first page.");
+  }
+  return { updatedAt, id: numericId };
+}
+
+/** The newsroom's article API: HTTP only; rules live in ArticlesService and articles.policy. */
+export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
+  const { articles, editions, articleUrl } = deps;
+
+  async function toDto(article: ArticleRow, warnings?: string[]): Promise<ArticleDto> {
+    const { tagIds, authorIds } = await articles.getForEditing(article.id);
+    return {
+      id: article.id,
+      edition: article.edition_code,
+      slug: article.slug,
+      status: article.status,
+      title: article.title,
+      dek: article.dek,
+      body: JSON.parse(article.body),
+      section: article.section_id,
+      tags: tagIds,
+      authors: authorIds,
+      leadImage:
+        article.lead_media_id === null
+          ? null
+          : {
+              mediaId: article.lead_media_id,
+              caption: article.lead_caption,
+              credit: article.lead_credit,
+              alt: article.lead_alt,
+            },
+      sourceAttribution: article.source_attribution,
+      seoTitle: article.seo_title,
+      seoDescription: article.seo_description,
+      breaking: article.is_breaking === 1,
+      featured: article.is_featured === 1,
+      publishedAt: article.published_at,
+      createdAt: article.created_at,
+      updatedAt: article.updated_at,
+      version: article.version,
+      url: articleUrl(article.edition_code, article.slug),
+      ...(warnings && warnings.length > 0 ? { warnings } : {}),
+    };
+  }
+
+  function toInput(body: Partial<CreateArticleBody>): ArticlePatch {
+    const patch: ArticlePatch = {};
+    if (body.title !== undefined) patch.title = body.title;
+    if (body.slug !== undefined) patch.slug = body.slug;
+    if (body.dek !== undefined) patch.dek = body.dek;
+    if (body.body !== undefined) patch.body = body.body;
+    if (body.html !== undefined) patch.html = body.html;
+    if (body.section !== undefined) patch.sectionId = body.section;
+    if (body.tags !== undefined) patch.tagIds = body.tags;
+    if (body.authors !== undefined) patch.authorIds = body.authors;
+    if (body.leadImage !== undefined) {
+      patch.leadMediaId = body.leadImage?.mediaId ?? null;
+      patch.leadCaption = body.leadImage?.caption ?? null;
+      patch.leadCredit = body.leadImage?.credit ?? null;
+      patch.leadAlt = body.leadImage?.alt ?? null;
+    }
+    if (body.sourceAttribution !== undefined) patch.sourceAttribution = body.sourceAttribution;
+    if (body.seoTitle !== undefined) patch.seoTitle = body.seoTitle;
+    if (body.seoDescription !== undefined) patch.seoDescription = body.seoDescription;
+    if (body.breaking !== undefined) patch.breaking = body.breaking;
+    if (body.featured !== undefined) patch.featured = body.featured;
+    return patch;
+  }
+
+  async function load(request: FastifyRequest<{ Params: { id: number } }>, action: ArticleAction) {
+    const actor = requireActor(request);
+    const article = await articles.getById(request.params.id);
+    ensure(actor, action, article);
+    return { actor, article };
+  }
+
+  app.get(
+    "/admin/api/articles",
+    { schema: { querystring: ArticleListQuery, response: { 200: ArticleListSchema, ...errors } } },
+    async (request: FastifyRequest<{ Querystring: ArticleListQuery }>) => {
+      const actor = requireActor(request);
+      ensure(actor, "view");
+      const q = request.query;
+      const limit = q.limit ?? 30;
+      // Below editor, the list shows what this person (or token) created.
+      const own = !canArticle(actor, "view", { created_by: -1, created_by_token: -1, status: "draft" });
+      const rows = await articles.listForAdmin(
+        {
+          edition: q.edition,
+          status: q.status,
+          sectionId: q.section,
+          personId: q.author,
+          titleContains: q.q?.trim() || undefined,
+          ...(own && actor.tokenId !== null ? { createdByToken: actor.tokenId } : {}),
+          ...(own && actor.tokenId === null ? { createdBy: actor.staffId ?? -1 } : {}),
+        },
+        q.cursor ? decodeCursor(q.cursor) : null,
+        limit + 1,
+      );
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return {
+        items: items.map((a) => ({
+          id: a.id,
+          edition: a.edition_code,
+          slug: a.slug,
+          status: a.status,
+          title: a.title,
+          publishedAt: a.published_at,
+          updatedAt: a.updated_at,
+          version: a.version,
+          url: articleUrl(a.edition_code, a.slug),
+        })),
+        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      };
+    },
+  );
+
+  app.get(
+    "/admin/api/articles/:id",
+    { schema: { params: IdParams, response: { 200: ArticleSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number } }>) => toDto((await load(request, "view")).article),
+  );
+
+  app.post(
+    "/admin/api/articles",
+    { schema: { body: CreateArticleBody, response: { 201: ArticleSchema, ...errors } } },
+    async (request: FastifyRequest<{ Body: CreateArticleBody }>, reply) => {
+      const actor = requireActor(request);
+      ensure(actor, "create");
+      const edition = editions.byCode(request.body.edition);
+      if (!edition) {
+        throw new AppError("validation_failed", `There is no "${request.body.edition}" edition.`, { field: "edition" });
+      }
+      const input = { ...toInput(request.body), edition: edition.code, title: request.body.title } as ArticleInput;
+      const { article, warnings } = await articles.createWithWarnings(input, authorOf(actor));
+      return reply.code(201).send(await toDto(article, warnings));
+    },
+  );
+
+  app.patch(
+    "/admin/api/articles/:id",
+    { schema: { params: IdParams, body: UpdateArticleBody, response: { 200: ArticleSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number }; Body: UpdateArticleBody }>) => {
+      const { actor } = await load(request, "edit");
+      const { article, warnings } = await articles.updateWithWarnings(request.params.id, toInput(request.body), {
+        expectedVersion: request.body.version,
+        by: authorOf(actor),
+      });
+      return toDto(article, warnings);
+    },
+  );
+
+  app.post(
+    "/admin/api/articles/:id/submit",
+    { schema: { params: IdParams, response: { 200: ArticleSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number } }>) => {
+      await load(request, "submit");
+      return toDto(await articles.submit(request.params.id));
+    },
+  );
+
+  app.post(
+    "/admin/api/articles/:id/publish",
+    { schema: { params: IdParams, response: { 200: PublishResultSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number } }>) => {
+      await load(request, "publish");
+      const article = await articles.publish(request.params.id);
+      const dto = await toDto(article);
+      return { url: dto.url, article: dto };
+    },
+  );
+
+  app.post(
+    "/admin/api/articles/:id/schedule",
+    { schema: { params: IdParams, body: ScheduleBody, response: { 200: ArticleSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number }; Body: ScheduleBody }>) => {
+      const { article } = await load(request, "schedule");
+      const zone = request.body.timeZone ?? editions.byCode(article.edition_code)?.timeZone ?? "UTC";
+      const at = parseZonedDateTime(request.body.at, zone);
+      if (!at) {
+        throw new AppError("validation_failed", `"${request.body.at}" in ${zone} is not a date and time we can read.`, {
+          field: "at",
+        });
+      }
+      return toDto(await articles.schedule(request.params.id, at));
+    },
+  );
+
+  for (const action of ["unpublish", "archive"] as const) {
+    app.post(
+      `/admin/api/articles/:id/${action}`,
+      { schema: { params: IdParams, response: { 200: ArticleSchema, ...errors } } },
+      async (request: FastifyRequest<{ Params: { id: number } }>) => {
+        await load(request, action);
+        return toDto(
+          action === "unpublish"
+            ? await articles.unpublish(request.params.id)
+            : await articles.archive(request.params.id),
+        );
+      },
+    );
+  }
+
+  app.get(
+    "/admin/api/articles/:id/revisions",
+    { schema: { params: IdParams, response: { 200: RevisionListSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number } }>) => {
+      await load(request, "view");
+      const rows = await articles.listRevisions(request.params.id);
+      return { items: rows.map((r) => ({ version: r.version, createdAt: r.created_at, staffName: r.author_name })) };
+    },
+  );
+
+  app.post(
+    "/admin/api/articles/:id/revisions/:version/restore",
+    { schema: { params: RevisionParams, response: { 200: ArticleSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number; version: number } }>) => {
+      const { actor } = await load(request, "restore");
+      return toDto(await articles.restoreRevision(request.params.id, request.params.version, authorOf(actor)));
+    },
+  );
+}

@@ -1,0 +1,145 @@
+import { type Static, Type } from "typebox";
+
+const Id = Type.Integer({ minimum: 1 });
+const NullableText = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
+
+export const LeadImageInput = Type.Object(
+  {
+    mediaId: Id,
+    caption: Type.Optional(NullableText(1000)),
+    credit: Type.Optional(NullableText(1000)),
+    alt: Type.Optional(NullableText(1000)),
+  },
+  { additionalProperties: false },
+);
+
+const editable = {
+  title: Type.String({ minLength: 1, maxLength: 300 }),
+  slug: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  dek: Type.Optional(NullableText(600)),
+  /** A Tiptap document; validated in depth by the service (errors name the JSON path). */
+  body: Type.Optional(Type.Unknown()),
+  /** Alternative to `body`: HTML converted to the same document. */
+  html: Type.Optional(Type.String({ maxLength: 2_000_000 })),
+  section: Type.Optional(Type.Union([Id, Type.Null()])),
+  tags: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+  authors: Type.Optional(Type.Array(Id, { maxItems: 20 })),
+  leadImage: Type.Optional(Type.Union([LeadImageInput, Type.Null()])),
+  sourceAttribution: Type.Optional(NullableText(600)),
+  seoTitle: Type.Optional(NullableText(120)),
+  seoDescription: Type.Optional(NullableText(320)),
+  breaking: Type.Optional(Type.Boolean()),
+  featured: Type.Optional(Type.Boolean()),
+};
+
+export const CreateArticleBody = Type.Object(
+  { edition: Type.String({ minLength: 1, maxLength: 20 }), ...editable },
+  { additionalProperties: false },
+);
+export type CreateArticleBody = Static<typeof CreateArticleBody>;
+
+export const UpdateArticleBody = Type.Object(
+  {
+    /** The version the edit is based on; a stale one gets 409. */
+    version: Type.Integer({ minimum: 1 }),
+    ...editable,
+    title: Type.Optional(editable.title),
+  },
+  { additionalProperties: false },
+);
+export type UpdateArticleBody = Static<typeof UpdateArticleBody>;
+
+export const ScheduleBody = Type.Object(
+  {
+    /** Local date-time in `timeZone`, e.g. "2026-12-01T09:00"; or an ISO instant with offset. */
+    at: Type.String({ minLength: 16, maxLength: 40 }),
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type ScheduleBody = Static<typeof ScheduleBody>;
+
+export const ArticleStatusSchema = Type.Union([
+  Type.Literal("draft"),
+  Type.Literal("in_review"),
+  Type.Literal("scheduled"),
+  Type.Literal("published"),
+  Type.Literal("archived"),
+]);
+
+export const ArticleListQuery = Type.Object({
+  edition: Type.Optional(Type.String({ maxLength: 20 })),
+  status: Type.Optional(ArticleStatusSchema),
+  section: Type.Optional(Id),
+  author: Type.Optional(Id),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+});
+export type ArticleListQuery = Static<typeof ArticleListQuery>;
+
+export const ArticleSchema = Type.Object({
+  id: Type.Integer(),
+  edition: Type.String(),
+  slug: Type.String(),
+  status: ArticleStatusSchema,
+  title: Type.String(),
+  dek: Type.Union([Type.String(), Type.Null()]),
+  body: Type.Unknown(),
+  section: Type.Union([Type.Integer(), Type.Null()]),
+  tags: Type.Array(Type.Integer()),
+  authors: Type.Array(Type.Integer()),
+  leadImage: Type.Union([
+    Type.Object({
+      mediaId: Type.Integer(),
+      caption: Type.Union([Type.String(), Type.Null()]),
+      credit: Type.Union([Type.String(), Type.Null()]),
+      alt: Type.Union([Type.String(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+  sourceAttribution: Type.Union([Type.String(), Type.Null()]),
+  seoTitle: Type.Union([Type.String(), Type.Null()]),
+  seoDescription: Type.Union([Type.String(), Type.Null()]),
+  breaking: Type.Boolean(),
+  featured: Type.Boolean(),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  version: Type.Integer(),
+  url: Type.String(),
+  warnings: Type.Optional(Type.Array(Type.String())),
+});
+export type ArticleDto = Static<typeof ArticleSchema>;
+
+export const ArticleSummarySchema = Type.Object({
+  id: Type.Integer(),
+  edition: Type.String(),
+  slug: Type.String(),
+  status: ArticleStatusSchema,
+  title: Type.String(),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String(),
+  version: Type.Integer(),
+  url: Type.String(),
+});
+
+export const ArticleListSchema = Type.Object({
+  items: Type.Array(ArticleSummarySchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const PublishResultSchema = Type.Object({ url: Type.String(), article: ArticleSchema });
+
+export const RevisionListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      createdAt: Type.String(),
+      staffName: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const RevisionParams = Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1 }) });

@@ -1,0 +1,150 @@
+// Brings the request.file() / isMultipart() types; the plugin is registered in app.ts.
+import type {} from "@fastify/multipart";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { AppError } from "../errors.js";
+import type { MediaRow } from "../platform/db/schema.js";
+import { requireActor } from "../staff/actor.js";
+import { canNewsroom } from "./articles.policy.js";
+import type { MediaService } from "./media.service.js";
+
+/** Largest upload accepted; a phone photo is 3–12 MB. */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+const ErrorSchema = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Unknown()),
+});
+const errors = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  413: ErrorSchema,
+  415: ErrorSchema,
+};
+
+const MediaSchema = Type.Object({
+  id: Type.Integer(),
+  url: Type.String(),
+  thumbnailUrl: Type.String(),
+  fileKey: Type.String(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  alt: Type.String(),
+  caption: Type.Union([Type.String(), Type.Null()]),
+  credit: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+
+const MetaBody = Type.Object(
+  {
+    alt: Type.Optional(Type.String({ maxLength: 500 })),
+    caption: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
+    credit: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+function toDto(row: MediaRow) {
+  return {
+    id: row.id,
+    url: `/media/${row.file_key}/1200.jpg`,
+    thumbnailUrl: `/media/${row.file_key}/320.jpg`,
+    fileKey: row.file_key,
+    width: row.width,
+    height: row.height,
+    alt: row.alt,
+    caption: row.caption,
+    credit: row.credit,
+    createdAt: row.created_at,
+  };
+}
+
+function fieldValue(fields: Record<string, unknown>, name: string): string | undefined {
+  const field = fields[name] as { value?: unknown } | undefined;
+  return typeof field?.value === "string" ? field.value : undefined;
+}
+
+/** The media library: uploads (re-encoded, metadata stripped), listing and caption edits. */
+export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaService): void {
+  app.post(
+    "/admin/api/media",
+    { schema: { consumes: ["multipart/form-data"], response: { 201: MediaSchema, ...errors } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!canNewsroom(actor.role, "uploadMedia")) throw new AppError("forbidden", "Your role may not upload images.");
+      if (!request.isMultipart()) {
+        throw new AppError("unsupported_media_type", "Send the image as multipart/form-data with the field `file`.");
+      }
+      let file: Awaited<ReturnType<typeof request.file>>;
+      try {
+        file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+      } catch {
+        throw new AppError("validation_failed", "The upload could not be read as multipart/form-data.");
+      }
+      if (file?.fieldname !== "file") {
+        throw new AppError("validation_failed", "Send the image in the multipart field `file`.", { field: "file" });
+      }
+      let buffer: Buffer;
+      try {
+        buffer = await file.toBuffer();
+      } catch {
+        throw new AppError("payload_too_large", `The image is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+      }
+      const fields = file.fields as Record<string, unknown>;
+      const alt = (fieldValue(fields, "alt") ?? "").slice(0, 500);
+      const row = await media.importImage(buffer, {
+        alt,
+        caption: fieldValue(fields, "caption")?.slice(0, 1000) || null,
+        credit: fieldValue(fields, "credit")?.slice(0, 300) || null,
+      });
+      return reply.code(201).send(toDto(row));
+    },
+  );
+
+  app.get(
+    "/admin/api/media",
+    {
+      schema: {
+        querystring: Type.Object({
+          cursor: Type.Optional(Type.Integer({ minimum: 1 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(MediaSchema), nextCursor: Type.Union([Type.Integer(), Type.Null()]) }),
+          ...errors,
+        },
+      },
+    },
+    async (request: FastifyRequest<{ Querystring: { cursor?: number; limit?: number } }>) => {
+      requireActor(request);
+      const limit = request.query.limit ?? 40;
+      const rows = await media.list(request.query.cursor ?? null, limit + 1);
+      const items = rows.slice(0, limit);
+      return { items: items.map(toDto), nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  );
+
+  app.patch(
+    "/admin/api/media/:id",
+    {
+      schema: {
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        body: MetaBody,
+        response: { 200: MediaSchema, ...errors },
+      },
+    },
+    async (
+      request: FastifyRequest<{
+        Params: { id: number };
+        Body: { alt?: string; caption?: string | null; credit?: string | null };
+      }>,
+    ) => {
+      const actor = requireActor(request);
+      if (!canNewsroom(actor.role, "editMedia")) throw new AppError("forbidden", "Your role may not edit images.");
+      return toDto(await media.updateMeta(request.params.id, request.body));
+    },
+  );
+}

@@ -1,0 +1,34 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../test/harness.js";
+import { DevOutboxMailer } from "./mailer.js";
+
+describe.each(DIALECTS)("dev outbox mailer on %s", (dialect) => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterEach(async () => database.cleanup());
+
+  it("keeps each message instead of sending it, newest first", async () => {
+    const mailer = new DevOutboxMailer(database.db, () => new Date("2026-05-04T09:00:00.000Z"));
+    await mailer.send({ to: "a@news.example", subject: "First", text: "One" });
+    await mailer.send({ to: "b@news.example", subject: "Second", text: "Two", html: "<p>Two</p>" });
+    expect(await mailer.list()).toEqual([
+      {
+        id: expect.any(Number),
+        to: "b@news.example",
+        subject: "Second",
+        text: "Two",
+        html: "<p>Two</p>",
+        createdAt: "2026-05-04T09:00:00.000Z",
+      },
+      {
+        id: expect.any(Number),
+        to: "a@news.example",
+        subject: "First",
+        text: "One",
+        createdAt: "2026-05-04T09:00:00.000Z",
+      },
+    ]);
+  });
+});

@@ -1,0 +1,33 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../platform/db/schema.js";
+import { DevOutboxMailer, type Mailer } from "../platform/mail/mailer.js";
+import { AuthService, linkUrls } from "./auth.service.js";
+import { type LoginThrottle, MemoryLoginThrottle } from "./login-throttle.js";
+import { createStaffStore } from "./staff.repository.js";
+import { StaffService } from "./staff.service.js";
+import { TokensService } from "./tokens.service.js";
+
+export interface StaffServices {
+  auth: AuthService;
+  staff: StaffService;
+  tokens: TokensService;
+  mailer: Mailer;
+}
+
+/** The staff capability's services, shared by the server and the CLI. */
+export function createStaffServices(
+  publicUrl: string,
+  db: Kysely<DB>,
+  options: { now?: () => Date; mailer?: Mailer; throttle?: LoginThrottle } = {},
+): StaffServices {
+  const now = options.now ?? (() => new Date());
+  const store = createStaffStore(db);
+  const mailer = options.mailer ?? new DevOutboxMailer(db, now);
+  const links = linkUrls(publicUrl);
+  return {
+    auth: new AuthService(store, options.throttle ?? new MemoryLoginThrottle(now), mailer, links, now),
+    staff: new StaffService(store, mailer, links, now),
+    tokens: new TokensService(store, now),
+    mailer,
+  };
+}
