@@ -252,13 +252,19 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
 
   it("shows the article's own caption and credit for its lead image on the page", async () => {
     const headers = await bearer("editor");
-    const image = await sharp({ create: { width: 1000, height: 600, channels: 3, background: "#777" } }).jpeg().toBuffer();
+    const image = await sharp({ create: { width: 1000, height: 600, channels: 3, background: "#777" } })
+      .jpeg()
+      .toBuffer();
     const media = await t.services.media.importImage(image, { alt: "Library alt", caption: "Library caption" });
     const article = (
-      await create(headers, { leadImage: { mediaId: media.id, caption: "This story's caption", credit: "Photo: Our reporter" } })
+      await create(headers, {
+        leadImage: { mediaId: media.id, caption: "This story's caption", credit: "Photo: Our reporter" },
+      })
     ).json();
     expect(article.leadImage).toMatchObject({ mediaId: media.id, caption: "This story's caption" });
-    const { url } = (await t.app.inject({ method: "POST", url: `/admin/api/articles/${article.id}/publish`, headers })).json();
+    const { url } = (
+      await t.app.inject({ method: "POST", url: `/admin/api/articles/${article.id}/publish`, headers })
+    ).json();
     const page = (await t.app.inject({ url: new URL(url).pathname })).body;
     expect(page).toContain("This story's caption");
     expect(page).toContain("Photo: Our reporter");
