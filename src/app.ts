@@ -126,6 +126,8 @@ export async function buildApp(
       maxAge: "365d",
       immutable: true,
       index: false,
+      // The build writes .br/.gz copies (scripts/precompress-assets.ts); they are sent when accepted.
+      preCompressed: true,
       allowedPath: (pathName) => !pathName.includes("/.vite/"),
     });
   }
