@@ -12,7 +12,12 @@ export default defineConfig({
     assetsDir: "",
     target: "es2020",
     rolldownOptions: {
-      input: { site: "web/islands/site.ts", style: "web/styles/site.css" },
+      input: {
+        site: "web/islands/site.ts",
+        style: "web/styles/site.css",
+        admin: "web/admin/main.tsx",
+        "admin-style": "web/admin/admin.css",
+      },
       output: {
         entryFileNames: "[name]-[hash].js",
         chunkFileNames: "chunks/[name]-[hash].js",

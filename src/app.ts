@@ -7,7 +7,15 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { registerAdminRoutes } from "./admin/admin.routes.js";
 import type { Config } from "./config.js";
+import { registerFeedRoutes } from "./distribution/feeds.routes.js";
+import { FeedsService } from "./distribution/feeds.service.js";
+import { DistributionPageExtras } from "./distribution/page-extras.js";
+import { registerPublisherLogoRoutes } from "./distribution/publisher-logo.routes.js";
+import { registerSitemapRoutes } from "./distribution/sitemaps.routes.js";
+import { SitemapsService } from "./distribution/sitemaps.service.js";
+import { WebSubService } from "./distribution/websub.service.js";
 import { ArticlesRepository } from "./newsroom/articles.repository.js";
 import { registerArticleRoutes } from "./newsroom/articles.routes.js";
 import { ArticlesService } from "./newsroom/articles.service.js";
@@ -53,6 +61,10 @@ export interface Services extends StaffServices {
   pageCache: PageCache;
   /** Durable jobs (scheduled publishing…); `main` starts its polling in the worker role. */
   jobs: JobQueue;
+  feeds: FeedsService;
+  sitemaps: SitemapsService;
+  /** Pings the WebSub hub on publishing; null when WEBSUB_HUB_URL is not set. */
+  websub: WebSubService | null;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -66,14 +78,34 @@ export async function createServices(config: Config, database: Database, now?: (
   const articles = new ArticlesService(new ArticlesRepository(db), taxonomy, mediaRepository, now, jobs);
   const settings = new SettingsService(new SettingsRepository(db), now);
   const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), now);
-  const pageCache = new PageCache(config.pageCache);
+  const pageCache = new PageCache({ ...config.pageCache, now });
   articles.onChange((keys) => pageCache.purge(keys));
   settings.onChange((keys) => pageCache.purge(keys));
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
   const site = new SiteService(editions, articles, settings, taxonomyService, now);
   const staff = createStaffServices(config.publicUrl, db, { now });
-  return { ...staff, editions, articles, settings, media, taxonomy: taxonomyService, site, pageCache, jobs };
+  const { publicUrl, websubHubUrl } = config;
+  const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
+  const sitemaps = new SitemapsService(editions, articles, taxonomyService, settings, { publicUrl, now });
+  const websub = websubHubUrl
+    ? new WebSubService(editions, taxonomyService, jobs, { hubUrl: websubHubUrl, publicUrl })
+    : null;
+  websub?.watch(articles);
+  return {
+    ...staff,
+    editions,
+    articles,
+    settings,
+    media,
+    taxonomy: taxonomyService,
+    site,
+    pageCache,
+    jobs,
+    feeds,
+    sitemaps,
+    websub,
+  };
 }
 
 export interface BuildAppOptions {
@@ -99,7 +131,7 @@ export async function buildApp(
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   const assets = options.assets ?? loadAssets(PROJECT_ROOT);
   if (!assets.built) app.log.warn("Browser assets are not built (run npm run build); pages will be unstyled.");
-  const renderer = new SiteRenderer(assets, config.publicUrl);
+  const renderer = new SiteRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl));
 
   await app.register(formbody);
   await app.register(fastifyCookie);
@@ -145,6 +177,21 @@ export async function buildApp(
   registerMediaLibraryRoutes(app, services.media);
   registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
+  registerAdminRoutes(app, { assets, editions: services.editions });
+  const distributionCache = { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled };
+  registerFeedRoutes(app, {
+    feeds: services.feeds,
+    editions: services.editions,
+    pageCache: services.pageCache,
+    cachePolicy: distributionCache,
+  });
+  registerSitemapRoutes(app, {
+    sitemaps: services.sitemaps,
+    editions: services.editions,
+    pageCache: services.pageCache,
+    cachePolicy: distributionCache,
+  });
+  registerPublisherLogoRoutes(app);
   registerSiteRoutes(app, {
     site: services.site,
     editions: services.editions,

@@ -29,6 +29,8 @@ describe("configuration", () => {
     ["PUBLIC_URL", "ftp://x.example", /PUBLIC_URL must use http/],
     ["PAGE_CACHE", "maybe", /PAGE_CACHE must be true or false/],
     ["LOG_LEVEL", "loud", /LOG_LEVEL must be one of/],
+    ["WEBSUB_HUB_URL", "hub.example", /WEBSUB_HUB_URL must be an absolute/],
+    ["WEBSUB_HUB_URL", "mailto:hub@example.org", /WEBSUB_HUB_URL must use http/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
@@ -36,5 +38,12 @@ describe("configuration", () => {
 
   it("drops a trailing slash from PUBLIC_URL", () => {
     expect(loadConfig({ PUBLIC_URL: "https://news.example/" }).publicUrl).toBe("https://news.example");
+  });
+
+  it("has no WebSub hub unless one is configured, and keeps a hub URL's path and query", () => {
+    expect(loadConfig({}).websubHubUrl).toBeNull();
+    expect(loadConfig({ WEBSUB_HUB_URL: " https://hub.example/publish?site=1 " }).websubHubUrl).toBe(
+      "https://hub.example/publish?site=1",
+    );
   });
 });

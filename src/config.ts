@@ -17,6 +17,8 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly pageCache: { readonly enabled: boolean; readonly maxEntries: number; readonly maxAgeSeconds: number };
   readonly seedDemo: boolean;
+  /** A WebSub hub that feeds declare and that publishing pings; null when none is configured. */
+  readonly websubHubUrl: string | null;
 }
 
 /** A setting that cannot be used; the boot stops and names it. */
@@ -61,6 +63,22 @@ function readUrl(env: Env, name: string, fallback: string): string {
     throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
   }
   return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
+/** An optional absolute http(s) URL kept exactly as given (a hub's path and query matter). */
+function readOptionalUrl(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
+  }
+  return url.href;
 }
 
 function readDatabase(env: Env, dataDir: string): DatabaseConfig {
@@ -111,6 +129,7 @@ export function loadConfig(env: Env): Config {
       maxAgeSeconds: readInteger(env, "CACHE_MAX_AGE", 60, 0, 86_400),
     },
     seedDemo: readBoolean(env, "SEED_DEMO", true),
+    websubHubUrl: readOptionalUrl(env, "WEBSUB_HUB_URL"),
   };
   return deepFreeze(config);
 }

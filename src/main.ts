@@ -55,6 +55,8 @@ export async function startServer(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      // Changes announced by the last requests reach the queue before it stops.
+      await services.websub?.idle();
       await services.jobs.stop();
       await database.close();
       process.exit(0);

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { ArticleInput, ArticlesService } from "../src/newsroom/articles.service.js";
 import type { BodyDocument } from "../src/newsroom/body.types.js";
-import type { ArticleRow, DB, EditionRow, PersonRow, SectionRow, TagRow } from "../src/platform/db/schema.js";
+import type { ArticleRow, DB, EditionRow, MediaRow, PersonRow, SectionRow, TagRow } from "../src/platform/db/schema.js";
 
 let counter = 0;
 const next = () => ++counter;
@@ -48,6 +48,26 @@ export function createPerson(db: Kysely<DB>, edition: string, overrides: Partial
   return db
     .insertInto("people")
     .values({ edition_code: edition, slug: `person-${n}`, name: `Person ${n}`, role: null, bio: null, ...overrides })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A media row without a file: enough for pages and feeds, which only link to the image. */
+export function createMedia(db: Kysely<DB>, overrides: Partial<MediaRow> = {}): Promise<MediaRow> {
+  const n = next();
+  return db
+    .insertInto("media")
+    .values({
+      file_key: `media${String(n).padStart(4, "0")}`,
+      mime: "image/jpeg",
+      width: 1600,
+      height: 900,
+      alt: `Picture ${n}`,
+      caption: null,
+      credit: null,
+      created_at: new Date().toISOString(),
+      ...overrides,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -18,6 +18,10 @@ export interface TestServer {
   origin: string;
   /** The last lines the server printed, for failure messages. */
   output(): string;
+  /** The server's data directory (its SQLite file is `gazette.db` there). */
+  dataDir: string;
+  /** The one-time owner-setup link the server prints on its first start (`Owner setup: <url>`). */
+  ownerSetupUrl(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -83,8 +87,10 @@ export async function startServer(): Promise<TestServer> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
+  let ownerSetupUrl: string | undefined;
   const collect = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
+    ownerSetupUrl ??= /^Owner setup: (\S+)$/m.exec(log)?.[1];
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
@@ -110,5 +116,5 @@ export async function startServer(): Promise<TestServer> {
   child.on("exit", (code, signal) => {
     if (!stopping) console.error(`The test server exited unexpectedly (${signal ?? code}):\n${log}`);
   });
-  return { url, origin: url, output: () => log, stop };
+  return { url, origin: url, output: () => log, dataDir, ownerSetupUrl: () => ownerSetupUrl, stop };
 }

@@ -45,6 +45,33 @@ export interface ArticleCardRow {
   media_alt: string | null;
 }
 
+/** A published article as sitemaps and hreflang links name it. */
+export interface PublishedArticleRef {
+  id: number;
+  edition_code: string;
+  slug: string;
+  title: string;
+  published_at: string;
+  updated_at: string;
+  translation_group: string | null;
+}
+
+/** Published articles of one calendar month (UTC, "2026-03"). */
+export interface ArchiveMonth {
+  month: string;
+  count: number;
+  lastModified: string;
+}
+
+/** Rows per IN list: well under SQLite's and PostgreSQL's limits on bound parameters. */
+const IN_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = IN_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 export class ArticlesRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -132,6 +159,74 @@ export class ArticlesRepository {
       .where("slug", "=", slug)
       .where("status", "=", "published")
       .executeTakeFirst();
+  }
+
+  async findByIds(ids: readonly number[]): Promise<ArticleRow[]> {
+    const rows: ArticleRow[] = [];
+    for (const part of chunks([...new Set(ids)])) {
+      rows.push(...(await this.db.selectFrom("articles").selectAll().where("id", "in", part).execute()));
+    }
+    return rows;
+  }
+
+  private sitemapRows() {
+    return this.db
+      .selectFrom("articles")
+      .select(["id", "edition_code", "slug", "title", "updated_at", "translation_group"])
+      .select(sql<string>`published_at`.as("published_at"))
+      .where("status", "=", "published");
+  }
+
+  /** Published members of the translation groups, every edition. */
+  async publishedInGroups(groups: readonly string[]): Promise<PublishedArticleRef[]> {
+    const rows: PublishedArticleRef[] = [];
+    for (const part of chunks([...new Set(groups)])) {
+      rows.push(...(await this.sitemapRows().where("translation_group", "in", part).orderBy("id").execute()));
+    }
+    return rows;
+  }
+
+  /** Months with published articles (by UTC publication time), oldest first. */
+  async archiveMonths(): Promise<ArchiveMonth[]> {
+    // Times are fixed-width ISO strings in both dialects, so the month is their first 7 characters.
+    const month = sql<string>`substr(published_at, 1, 7)`;
+    const rows = await this.db
+      .selectFrom("articles")
+      .select([
+        month.as("month"),
+        (eb) => eb.fn.countAll<number | string>().as("n"),
+        (eb) => eb.fn.max("updated_at").as("last_modified"),
+      ])
+      .where("status", "=", "published")
+      .groupBy(month)
+      .orderBy(month)
+      .execute();
+    return rows.map((r) => ({ month: r.month, count: Number(r.n), lastModified: String(r.last_modified) }));
+  }
+
+  /** One page of a month's published articles, oldest first, so pages only grow at the end. */
+  monthPage(month: string, offset: number, limit: number): Promise<PublishedArticleRef[]> {
+    const [year, mon] = month.split("-").map(Number) as [number, number];
+    const next = mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, "0")}`;
+    return this.sitemapRows()
+      .where("published_at", ">=", month)
+      .where("published_at", "<", next)
+      .orderBy("published_at")
+      .orderBy("id")
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  /** An edition's articles published at or after `since`, newest first. */
+  publishedSince(edition: string, since: string, limit: number): Promise<PublishedArticleRef[]> {
+    return this.sitemapRows()
+      .where("edition_code", "=", edition)
+      .where("published_at", ">=", since)
+      .orderBy("published_at", "desc")
+      .orderBy("id", "desc")
+      .limit(limit)
+      .execute();
   }
 
   async linkIds(articleId: number): Promise<{ tagIds: number[]; authorIds: number[] }> {

@@ -3,10 +3,12 @@ import type { ArticleRow, ArticleUpdate, MediaRow, PersonRow, SectionRow, TagRow
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type {
   AdminArticleFilters,
+  ArchiveMonth,
   ArticleCardRow,
   ArticlesRepository,
   FeedPosition,
   FeedScope,
+  PublishedArticleRef,
 } from "./articles.repository.js";
 import type { BodyDocument } from "./body.types.js";
 import { collectMediaIds, parseBody } from "./body.validator.js";
@@ -152,6 +154,72 @@ export class ArticlesService {
       leadMedia: leadWithOverrides(article, media),
       media,
     };
+  }
+
+  /**
+   * The newest published articles of a list with everything a full-text feed shows, loaded in a
+   * handful of queries whatever the count (not one `view` per item).
+   */
+  async latestViews(scope: FeedScope, limit: number): Promise<ArticleView[]> {
+    const cards = await this.articles.listFeed(scope, null, limit);
+    const ids = cards.map((card) => card.id);
+    const [rows, tags, authors] = await Promise.all([
+      this.articles.findByIds(ids),
+      this.taxonomy.tagsOfArticles(ids),
+      this.taxonomy.authorsOfArticles(ids),
+    ]);
+    const bodies = new Map(rows.map((row) => [row.id, JSON.parse(row.body) as BodyDocument]));
+    const mediaIds = rows.flatMap((row) => [
+      ...collectMediaIds(bodies.get(row.id) ?? { type: "doc", content: [] }),
+      ...(row.lead_media_id === null ? [] : [row.lead_media_id]),
+    ]);
+    const sectionIds = rows.flatMap((row) => (row.section_id === null ? [] : [row.section_id]));
+    const [mediaRows, sections] = await Promise.all([
+      this.media.findByIds([...new Set(mediaIds)]),
+      this.taxonomy.findSectionsByIds([...new Set(sectionIds)]),
+    ]);
+    const media = new Map(mediaRows.map((m) => [m.id, m]));
+    const sectionById = new Map(sections.map((section) => [section.id, section]));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const article = byId.get(id);
+      if (!article) return [];
+      return [
+        {
+          article,
+          body: bodies.get(id) ?? { type: "doc", content: [] },
+          section: article.section_id === null ? null : (sectionById.get(article.section_id) ?? null),
+          tags: linkedTo(tags, id),
+          authors: linkedTo(authors, id),
+          leadMedia: leadWithOverrides(article, media),
+          media,
+        },
+      ];
+    });
+  }
+
+  /** The other published members of the article's translation group (other editions' versions). */
+  async publishedTranslations(article: ArticleRow): Promise<PublishedArticleRef[]> {
+    if (!article.translation_group) return [];
+    const members = await this.articles.publishedInGroups([article.translation_group]);
+    return members.filter((member) => member.id !== article.id);
+  }
+
+  /** Published members of each translation group, for hreflang alternates in sitemaps. */
+  publishedInGroups(groups: readonly string[]): Promise<PublishedArticleRef[]> {
+    return this.articles.publishedInGroups(groups);
+  }
+
+  archiveMonths(): Promise<ArchiveMonth[]> {
+    return this.articles.archiveMonths();
+  }
+
+  archiveMonthPage(month: string, offset: number, limit: number): Promise<PublishedArticleRef[]> {
+    return this.articles.monthPage(month, offset, limit);
+  }
+
+  publishedSince(edition: string, since: Date, limit: number): Promise<PublishedArticleRef[]> {
+    return this.articles.publishedSince(edition, since.toISOString(), limit);
   }
 
   /** One page of a feed, newest first. */
@@ -499,6 +567,16 @@ export class ArticlesService {
   countArticles(): Promise<number> {
     return this.articles.countArticles();
   }
+}
+
+/** The rows linked to one article, without the link's `article_id`. */
+function linkedTo<T extends { article_id: number }>(rows: readonly T[], articleId: number): Omit<T, "article_id">[] {
+  return rows
+    .filter((row) => row.article_id === articleId)
+    .map((row) => {
+      const { article_id: _linked, ...rest } = row;
+      return rest;
+    });
 }
 
 /** The lead image as this article shows it: the library's caption, credit and alt unless the article overrides them. */

@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEdition } from "../../test/factories.js";
 import { createTestApp, type TestApp } from "../../test/harness.js";
+import { CROP_SIZES, cropsFor } from "./media.service.js";
 
 async function photoWithGps(): Promise<Buffer> {
   return sharp({ create: { width: 1800, height: 1000, channels: 3, background: "#7a8a99" } })
@@ -81,5 +82,50 @@ describe("media service", () => {
     expect((await t.app.inject({ url: `/media/${media.file_key}/333.webp` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: "/media/nosuchkey/480.jpg" })).statusCode).toBe(404);
     expect((await t.app.inject({ url: "/media/../480.jpg" })).statusCode).toBe(404);
+  });
+
+  it("serves 16:9, 4:3 and 1:1 crops at the listed sizes, without metadata, cached forever", async () => {
+    const media = await t.services.media.importImage(await photoWithGps(), { alt: "x" });
+    for (const [width, height] of [
+      [1200, 675],
+      [900, 900],
+    ] as const) {
+      const response = await t.app.inject({ url: `/media/${media.file_key}/${width}x${height}.jpg` });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-type"]).toBe("image/jpeg");
+      expect(response.headers["cache-control"]).toContain("immutable");
+      const meta = await sharp(response.rawPayload).metadata();
+      expect([meta.width, meta.height]).toEqual([width, height]);
+      expect(meta.exif).toBeUndefined();
+    }
+  });
+
+  it("answers 404 for a crop outside the list or larger than the original", async () => {
+    // The original is 1800 × 1000: a 1200 × 1200 square would have to be enlarged.
+    const media = await t.services.media.importImage(await photoWithGps(), { alt: "x" });
+    for (const file of ["1200x1200.jpg", "1234x567.jpg"]) {
+      expect((await t.app.inject({ url: `/media/${media.file_key}/${file}` })).statusCode, file).toBe(404);
+    }
+    // Crops are JPEG only; another format does not match the route's pattern.
+    expect((await t.app.inject({ url: `/media/${media.file_key}/1200x675.webp` })).statusCode).toBe(400);
+  });
+});
+
+describe("crop sizes", () => {
+  it("gives each ratio's largest listed crop that fits the original", () => {
+    expect(cropsFor(1800, 1000)).toEqual([
+      { ratio: "16:9", width: 1200, height: 675 },
+      { ratio: "4:3", width: 1200, height: 900 },
+      { ratio: "1:1", width: 900, height: 900 },
+    ]);
+    expect(cropsFor(2400, 1600).every((crop) => crop.width === 1200)).toBe(true);
+    expect(cropsFor(500, 400)).toEqual([]);
+  });
+
+  it("lists only sizes of the exact ratios", () => {
+    const ratio = { "16:9": 16 / 9, "4:3": 4 / 3, "1:1": 1 };
+    for (const [name, sizes] of Object.entries(CROP_SIZES)) {
+      for (const [w, h] of sizes) expect(w / h).toBeCloseTo(ratio[name as keyof typeof ratio], 2);
+    }
   });
 });

@@ -9,6 +9,51 @@ import type { MediaRepository } from "./media.repository.js";
 export const VARIANT_WIDTHS = [320, 480, 640, 800, 1200, 1600] as const;
 export type VariantFormat = "avif" | "webp" | "jpg";
 
+export type CropRatio = "16:9" | "4:3" | "1:1";
+
+/**
+ * Fixed crops for structured data and social cards, largest first. Search engines want each
+ * lead image in 16:9, 4:3 and 1:1 and at least 1200 px wide; an original too small for that
+ * gets the largest listed crop that fits. Only these sizes are made, so nobody can fill the disk.
+ */
+export const CROP_SIZES: Readonly<Record<CropRatio, readonly (readonly [number, number])[]>> = {
+  "16:9": [
+    [1200, 675],
+    [960, 540],
+    [800, 450],
+  ],
+  "4:3": [
+    [1200, 900],
+    [1024, 768],
+    [800, 600],
+  ],
+  "1:1": [
+    [1200, 1200],
+    [1080, 1080],
+    [900, 900],
+    [800, 800],
+    [600, 600],
+  ],
+};
+
+export interface Crop {
+  ratio: CropRatio;
+  width: number;
+  height: number;
+}
+
+/** The largest listed crop of each ratio that an original of this size can give without enlarging. */
+export function cropsFor(originalWidth: number, originalHeight: number): Crop[] {
+  return (Object.keys(CROP_SIZES) as CropRatio[]).flatMap((ratio) => {
+    const size = CROP_SIZES[ratio].find(([w, h]) => w <= originalWidth && h <= originalHeight);
+    return size ? [{ ratio, width: size[0], height: size[1] }] : [];
+  });
+}
+
+function isListedCrop(width: number, height: number): boolean {
+  return Object.values(CROP_SIZES).some((sizes) => sizes.some(([w, h]) => w === width && h === height));
+}
+
 /** What an upload may be, judged by decoding its bytes (never by its name or declared type). */
 const ACCEPTED_FORMATS = new Set(["jpeg", "png", "webp", "heif", "gif"]);
 
@@ -86,6 +131,39 @@ export class MediaService {
       this.pending.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * A listed crop as JPEG, made on first request and kept. The crop keeps the most salient part of
+   * the picture (sharp's attention strategy), not blindly its centre.
+   */
+  async crop(fileKey: string, width: number, height: number): Promise<Buffer> {
+    if (!isListedCrop(width, height)) throw new AppError("not_found", "No such image crop.");
+    const key = `${fileKey}/${width}x${height}.jpg`;
+    const existing = await this.storage.read(key);
+    if (existing) return existing;
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = this.makeCrop(fileKey, key, width, height).finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async makeCrop(fileKey: string, key: string, width: number, height: number): Promise<Buffer> {
+    const original = await this.storage.read(`${fileKey}/original.jpg`);
+    if (!original) throw new AppError("not_found", "No such image.");
+    const meta = await sharp(original).metadata();
+    // Enlarging would only blur: a crop the original cannot fill is not offered (see cropsFor).
+    if ((meta.width ?? 0) < width || (meta.height ?? 0) < height) {
+      throw new AppError("not_found", "The original is too small for this crop.");
+    }
+    const data = await sharp(original)
+      .resize({ width, height, fit: "cover", position: sharp.strategy.attention })
+      .jpeg({ quality: 80, mozjpeg: true })
+      .toBuffer();
+    await this.storage.write(key, data);
+    return data;
   }
 
   private async makeVariant(fileKey: string, key: string, width: number, format: VariantFormat): Promise<Buffer> {

@@ -16,7 +16,7 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: Erro
 const Params = Type.Object({ edition: Type.String({ minLength: 1, maxLength: 20 }) });
 
 /** Fields of the whole site's identity; the rest (promos, video of the day) is editors' daily work. */
-const SITE_FIELDS = ["siteName", "follow", "supportUrl"] as const;
+const SITE_FIELDS = ["siteName", "follow", "supportUrl", "xHandle"] as const;
 
 export function registerSettingsRoutes(
   app: FastifyInstance,
@@ -46,19 +46,22 @@ export function registerSettingsRoutes(
       const actor = requireActor(request);
       const edition = editionOf(request.params.edition);
       const current = await settings.editionSettings(edition.code);
-      const touchesSite = SITE_FIELDS.some(
-        (field) => JSON.stringify(current[field]) !== JSON.stringify(request.body[field]),
-      );
+      // A client that does not know the optional X handle (older admin apps) keeps it as it is.
+      const next: EditionSettings =
+        request.body.xHandle === undefined && current.xHandle !== undefined
+          ? { ...request.body, xHandle: current.xHandle }
+          : request.body;
+      const touchesSite = SITE_FIELDS.some((field) => JSON.stringify(current[field]) !== JSON.stringify(next[field]));
       const needed = touchesSite ? "editSiteSettings" : "editPromos";
       if (!canNewsroom(actor.role, needed)) {
         throw new AppError(
           "forbidden",
           touchesSite
-            ? "Only admins may change the site name, follow links and support link."
+            ? "Only admins may change the site name, follow links, support link and X handle."
             : "Your role may not change promos or the video of the day.",
         );
       }
-      return settings.saveEditionSettings(edition.code, request.body);
+      return settings.saveEditionSettings(edition.code, next);
     },
   );
 }

@@ -52,5 +52,7 @@ export const EditionSettingsSchema = Type.Object({
   follow: FollowLinksSchema,
   /** Where the support card's buttons lead when no payment provider is configured. */
   supportUrl: Type.String({ maxLength: 500 }),
+  /** The outlet's X account, "@name", named as `twitter:site` on shared links; "" for none. */
+  xHandle: Type.Optional(Type.String({ pattern: "^(@[A-Za-z0-9_]{1,15})?$" })),
 });
 export type EditionSettings = Static<typeof EditionSettingsSchema>;

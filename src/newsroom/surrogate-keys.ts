@@ -10,6 +10,8 @@ export const surrogateKey = {
   author: (id: number) => `author:${id}`,
   settings: (edition: string) => `settings:${edition}`,
   media: (id: number) => `media:${id}`,
+  /** Pages that link an article's translations (hreflang) change when a member comes or goes. */
+  translation: (group: string) => `translation:${group}`,
 };
 
 export function articleSurrogateKeys(article: {
@@ -18,6 +20,7 @@ export function articleSurrogateKeys(article: {
   section_id: number | null;
   tagIds: readonly number[];
   authorIds: readonly number[];
+  translation_group?: string | null;
 }): string[] {
   return [
     surrogateKey.article(article.id),
@@ -25,5 +28,6 @@ export function articleSurrogateKeys(article: {
     ...(article.section_id === null ? [] : [surrogateKey.section(article.section_id)]),
     ...article.tagIds.map(surrogateKey.tag),
     ...article.authorIds.map(surrogateKey.author),
+    ...(article.translation_group ? [surrogateKey.translation(article.translation_group)] : []),
   ];
 }

@@ -5,6 +5,14 @@ import type { DB, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js
 
 export type TermTable = "sections" | "tags" | "people";
 
+export interface TermActivityRow {
+  id: number;
+  edition_code: string;
+  slug: string;
+  /** The newest `updated_at` among the term's published articles. */
+  last_modified: string;
+}
+
 /** Sections, tags and people (bylines): the small vocabularies articles point at. */
 export class TaxonomyRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -62,6 +70,67 @@ export class TaxonomyRepository {
       .where("article_authors.article_id", "=", articleId)
       .orderBy("article_authors.position")
       .execute();
+  }
+
+  async tagsOfArticles(articleIds: readonly number[]): Promise<(TagRow & { article_id: number })[]> {
+    if (articleIds.length === 0) return [];
+    return this.db
+      .selectFrom("article_tags")
+      .innerJoin("tags", "tags.id", "article_tags.tag_id")
+      .selectAll("tags")
+      .select("article_tags.article_id")
+      .where("article_tags.article_id", "in", [...articleIds])
+      .orderBy("article_tags.article_id")
+      .orderBy("article_tags.position")
+      .execute();
+  }
+
+  async authorsOfArticles(articleIds: readonly number[]): Promise<(PersonRow & { article_id: number })[]> {
+    if (articleIds.length === 0) return [];
+    return this.db
+      .selectFrom("article_authors")
+      .innerJoin("people", "people.id", "article_authors.person_id")
+      .selectAll("people")
+      .select("article_authors.article_id")
+      .where("article_authors.article_id", "in", [...articleIds])
+      .orderBy("article_authors.article_id")
+      .orderBy("article_authors.position")
+      .execute();
+  }
+
+  async findSectionsByIds(ids: readonly number[]): Promise<SectionRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .selectFrom("sections")
+      .selectAll()
+      .where("id", "in", [...ids])
+      .execute();
+  }
+
+  /**
+   * Sections, tags or people that have published articles, with the newest change among them:
+   * the list pages worth handing to search engines.
+   */
+  async termsWithPublishedArticles(table: TermTable): Promise<TermActivityRow[]> {
+    const base =
+      table === "sections"
+        ? this.db.selectFrom("sections as t").innerJoin("articles as a", "a.section_id", "t.id")
+        : table === "tags"
+          ? this.db
+              .selectFrom("tags as t")
+              .innerJoin("article_tags as l", "l.tag_id", "t.id")
+              .innerJoin("articles as a", "a.id", "l.article_id")
+          : this.db
+              .selectFrom("people as t")
+              .innerJoin("article_authors as l", "l.person_id", "t.id")
+              .innerJoin("articles as a", "a.id", "l.article_id");
+    const rows = await base
+      .select(["t.id", "t.edition_code", "t.slug", (eb) => eb.fn.max("a.updated_at").as("last_modified")])
+      .where("a.status", "=", "published")
+      .groupBy(["t.id", "t.edition_code", "t.slug"])
+      .orderBy("t.id")
+      .execute();
+    return rows.map((r) => ({ ...r, last_modified: String(r.last_modified) }));
   }
 
   async insertSection(row: Omit<SectionRow, "id">): Promise<SectionRow> {

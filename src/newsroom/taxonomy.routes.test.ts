@@ -126,6 +126,21 @@ describe.each(DIALECTS)("sections, tags, people and settings API on %s", (dialec
     expect(renamed.statusCode).toBe(403);
   });
 
+  it("lets only an admin set the X handle, and keeps it when a client leaves it out", async () => {
+    const settings = demoEditionSettings("uk");
+    const admin = await as("admin");
+    const editor = await as("editor");
+    const put = (headers: Record<string, string>, payload: object) =>
+      t.app.inject({ method: "PUT", url: "/admin/api/settings/uk", headers, payload });
+    expect((await put(admin, settings)).statusCode).toBe(200);
+    expect((await put(editor, { ...settings, xHandle: "@gazette_ua" })).statusCode).toBe(403);
+    expect((await put(admin, { ...settings, xHandle: "@gazette_ua" })).json().xHandle).toBe("@gazette_ua");
+    const promos = await put(editor, { ...settings, articlePromos: [] });
+    expect(promos.statusCode).toBe(200);
+    expect(promos.json().xHandle).toBe("@gazette_ua");
+    expect((await put(admin, { ...settings, xHandle: "not a handle" })).statusCode).toBe(400);
+  });
+
   it("answers 400 for settings that do not fit the schema", async () => {
     const response = await t.app.inject({
       method: "PUT",

@@ -2,7 +2,7 @@ import { AppError } from "../errors.js";
 import type { PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 import { isValidSlug, slugify } from "./slug.js";
 import { surrogateKey } from "./surrogate-keys.js";
-import type { TaxonomyRepository, TermTable } from "./taxonomy.repository.js";
+import type { TaxonomyRepository, TermActivityRow, TermTable } from "./taxonomy.repository.js";
 
 export type VocabularyKind = "section" | "tag" | "person";
 
@@ -51,6 +51,17 @@ export class TaxonomyService {
 
   findPerson(edition: string, slug: string): Promise<PersonRow | undefined> {
     return this.taxonomy.findPerson(edition, slug);
+  }
+
+  /** A section, tag or person by id, or undefined. */
+  async findById(kind: VocabularyKind, id: number): Promise<TermDto | undefined> {
+    const row = await this.taxonomy.findTerm(TABLE[kind], id);
+    return row ? toDto(row) : undefined;
+  }
+
+  /** Terms of every edition that have published articles, with the newest change among those. */
+  withPublishedArticles(kind: VocabularyKind): Promise<TermActivityRow[]> {
+    return this.taxonomy.termsWithPublishedArticles(TABLE[kind]);
   }
 
   async list(kind: VocabularyKind, edition: string): Promise<TermDto[]> {

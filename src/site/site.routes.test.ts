@@ -241,6 +241,16 @@ describe.each(DIALECTS)("reader site on %s", (dialect) => {
     expect((await t.app.inject({ url: `/news/${other.slug}` })).headers["x-cache"]).toBe("HIT");
   });
 
+  it("serves an article asked for before it was published as soon as it is published", async () => {
+    const draft = await createArticle(t.services.articles, { edition: "en", title: "Embargoed" }, { publish: false });
+    expect((await t.app.inject({ url: `/en/news/${draft.slug}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/en/news/${draft.slug}` })).headers["x-cache"]).toBe("HIT");
+    await t.services.articles.publish(draft.id);
+    const page = await t.app.inject({ url: `/en/news/${draft.slug}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Embargoed");
+  });
+
   it("takes an unpublished article off its page and the home page at once", async () => {
     const a = await createArticle(t.services.articles, { edition: "en", title: "Soon withdrawn" });
     expect((await t.app.inject({ url: "/en/" })).body).toContain("Soon withdrawn");

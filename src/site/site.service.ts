@@ -1,4 +1,4 @@
-import type { FeedScope } from "../newsroom/articles.repository.js";
+import type { FeedScope, PublishedArticleRef } from "../newsroom/articles.repository.js";
 import type { ArticlesService, ArticleView, FeedPage } from "../newsroom/articles.service.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { EditionSettings } from "../newsroom/settings.schemas.js";
@@ -24,6 +24,8 @@ export interface ArticlePageData {
   context: PageContext;
   view: ArticleView;
   more: FeedPage;
+  /** The article's other published translations (other editions), for hreflang and og:locale. */
+  translations: PublishedArticleRef[];
   keys: string[];
 }
 
@@ -67,16 +69,20 @@ export class SiteService {
   async articlePage(edition: Edition, slug: string): Promise<ArticlePageData | undefined> {
     const view = await this.articles.getPublished(edition.code, slug);
     if (!view) return undefined;
-    const [context, more] = await Promise.all([
+    const [context, more, translations] = await Promise.all([
       this.context(edition),
       this.articles.feed({ kind: "home", edition: edition.code }, null, MORE_NEWS_SIZE, view.article.id),
+      this.articles.publishedTranslations(view.article),
     ]);
+    const group = view.article.translation_group;
     const keys = [
       surrogateKey.article(view.article.id),
       surrogateKey.home(edition.code),
       surrogateKey.settings(edition.code),
+      // The hreflang links change when a translation is published, renamed or withdrawn.
+      ...(group ? [surrogateKey.translation(group)] : []),
     ];
-    return { context, view, more, keys };
+    return { context, view, more, translations, keys };
   }
 
   /**

@@ -9,5 +9,6 @@ export const urls = {
   author: (base: string, slug: string) => `${base}author/${slug}`,
   newsletterSignup: (base: string) => `${base}newsletters/subscribe`,
   media: (fileKey: string, width: number, format: VariantFormat) => `/media/${fileKey}/${width}.${format}`,
+  mediaCrop: (fileKey: string, width: number, height: number) => `/media/${fileKey}/${width}x${height}.jpg`,
   withAfter: (path: string, cursor: string) => `${path}?after=${encodeURIComponent(cursor)}`,
 };

@@ -1,7 +1,8 @@
 /**
  * The reader site's only script. Pages work without it; it (1) appends the next page of a
- * news list in place when "Show more news" is pressed, and (2) swaps a video facade for the
- * provider's player on click, so no third-party request happens before the reader asks.
+ * news list in place when "Show more news" is pressed, (2) swaps a video facade for the
+ * provider's player on click, so no third-party request happens before the reader asks, and
+ * (3) makes the "Copy link" share link copy the article's address instead of opening it.
  */
 
 const PLAYER_URL: Record<string, (id: string) => string> = {
@@ -55,6 +56,28 @@ function playVideo(link: HTMLAnchorElement): boolean {
   return true;
 }
 
+/** Copies the link's address; false when the clipboard is not available (the link then opens). */
+function copyLink(link: HTMLAnchorElement): boolean {
+  if (!navigator.clipboard || !window.isSecureContext) return false;
+  const label = link.dataset.label ?? link.textContent ?? "";
+  link.dataset.label = label;
+  navigator.clipboard.writeText(link.href).then(
+    () => {
+      const copied = link.dataset.copied ?? label;
+      const status = link.closest(".share")?.querySelector<HTMLElement>("[data-share-status]");
+      // Shown on the link, and said by screen readers through the status region.
+      link.textContent = copied;
+      if (status) status.textContent = copied;
+      window.setTimeout(() => {
+        link.textContent = label;
+        if (status) status.textContent = "";
+      }, 2500);
+    },
+    () => window.location.assign(link.href),
+  );
+  return true;
+}
+
 document.addEventListener("click", (event) => {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
     return;
@@ -66,5 +89,10 @@ document.addEventListener("click", (event) => {
     return;
   }
   const video = target?.closest<HTMLAnchorElement>(".video-facade__link");
-  if (video && playVideo(video)) event.preventDefault();
+  if (video && playVideo(video)) {
+    event.preventDefault();
+    return;
+  }
+  const copy = target?.closest<HTMLAnchorElement>("a[data-copy-link]");
+  if (copy && copyLink(copy)) event.preventDefault();
 });

@@ -57,6 +57,17 @@ describe("page cache", () => {
     expect(cache.get("/a")).toBeUndefined();
   });
 
+  it("drops a page once its expiry time has passed", async () => {
+    let now = new Date("2026-03-21T12:00:00Z");
+    const cache = new PageCache({ enabled: true, maxEntries: 10, now: () => now });
+    const expiring = () =>
+      makePage(200, "application/xml", "<urlset/>", ["home:en"], { expiresAt: new Date("2026-03-21T13:00:00Z") });
+    await cache.getOrRender("/news-sitemap.xml", async () => expiring());
+    expect((await cache.getOrRender("/news-sitemap.xml", async () => expiring())).hit).toBe(true);
+    now = new Date("2026-03-21T13:00:00Z");
+    expect((await cache.getOrRender("/news-sitemap.xml", async () => expiring())).hit).toBe(false);
+  });
+
   it("evicts the least recently used page beyond its size", async () => {
     const cache = new PageCache({ enabled: true, maxEntries: 2 });
     await cache.getOrRender("/1", async () => page("1", []));

@@ -10,14 +10,32 @@ export interface CachedPage {
   readonly etag: string;
   /** Surrogate keys of everything the page shows, e.g. "article:42", "home:en". */
   readonly keys: readonly string[];
+  /** HTTP-date of the newest content shown, for `Last-Modified` (feeds and sitemaps set it). */
+  readonly lastModified?: string;
+  /** When time alone makes the page wrong (a news sitemap's 48-hour window), in epoch ms. */
+  readonly expiresAt?: number;
   gzip?: Buffer;
   br?: Buffer;
 }
 
-export function makePage(status: number, contentType: string, html: string, keys: Iterable<string>): CachedPage {
+export function makePage(
+  status: number,
+  contentType: string,
+  html: string,
+  keys: Iterable<string>,
+  options: { lastModified?: Date; expiresAt?: Date } = {},
+): CachedPage {
   const body = Buffer.from(html, "utf8");
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  return { status, contentType, body, etag, keys: [...new Set(keys)].sort() };
+  return {
+    status,
+    contentType,
+    body,
+    etag,
+    keys: [...new Set(keys)].sort(),
+    ...(options.lastModified ? { lastModified: options.lastModified.toUTCString() } : {}),
+    ...(options.expiresAt ? { expiresAt: options.expiresAt.getTime() } : {}),
+  };
 }
 
 // Quality 4 gives most of brotli's gain (21 kB → 5.9 kB on an article) at about 0.16 ms a page;
@@ -49,6 +67,8 @@ export function encodePage(
 export interface PageCacheOptions {
   enabled: boolean;
   maxEntries: number;
+  /** The clock that expires pages with `expiresAt`; tests set it. */
+  now?: () => Date;
 }
 
 /**
@@ -77,6 +97,10 @@ export class PageCache {
 
   get(url: string): CachedPage | undefined {
     const page = this.pages.get(url);
+    if (page?.expiresAt !== undefined && page.expiresAt <= (this.options.now?.() ?? new Date()).getTime()) {
+      this.remove(url);
+      return undefined;
+    }
     if (page) {
       // Re-insert to keep Map order as least-recently-used first.
       this.pages.delete(url);

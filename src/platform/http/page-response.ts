@@ -23,6 +23,16 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag);
 }
 
+/**
+ * True when the client's copy is as new as the page. RFC 9110 §13.1.3: If-Modified-Since is
+ * ignored when If-None-Match is present, and HTTP-dates have whole seconds.
+ */
+function notModifiedSince(request: FastifyRequest, page: CachedPage): boolean {
+  if (!page.lastModified || request.headers["if-none-match"] !== undefined) return false;
+  const since = Date.parse(request.headers["if-modified-since"] ?? "");
+  return !Number.isNaN(since) && Date.parse(page.lastModified) <= since;
+}
+
 /** Sends a rendered page with its validators and surrogate keys; answers 304 when the client has it. */
 export function sendPage(
   request: FastifyRequest,
@@ -37,7 +47,11 @@ export function sendPage(
     .header("vary", "Accept-Encoding")
     .header("x-cache", hit ? "HIT" : "MISS");
   if (page.keys.length > 0) reply.header("surrogate-key", page.keys.join(" "));
-  if (page.status === 200 && matchesEtag(request.headers["if-none-match"], page.etag)) {
+  if (page.lastModified) reply.header("last-modified", page.lastModified);
+  if (
+    page.status === 200 &&
+    (matchesEtag(request.headers["if-none-match"], page.etag) || notModifiedSince(request, page))
+  ) {
     return reply.code(304).send();
   }
   const { body, encoding } = encodePage(page, request.headers["accept-encoding"], !policy.keepsPages);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateline, parseZonedDateTime } from "./dates.js";
+import { formatDateline, isoWithOffset, parseZonedDateTime } from "./dates.js";
 
 const now = new Date("2026-06-01T00:00:00Z");
 
@@ -42,5 +42,22 @@ describe("zoned date-times", () => {
     expect(parseZonedDateTime("2026-03-21T19:30", "Mars/Olympus")).toBeUndefined();
     expect(parseZonedDateTime("2026-02-30T10:00", "Europe/Kyiv")).toBeUndefined();
     expect(parseZonedDateTime("tomorrow", "Europe/Kyiv")).toBeUndefined();
+  });
+});
+
+describe("ISO times with the zone's offset", () => {
+  it("writes Kyiv winter and summer time with their offsets", () => {
+    expect(isoWithOffset("2026-03-21T17:30:00.000Z", "Europe/Kyiv")).toBe("2026-03-21T19:30:00+02:00");
+    expect(isoWithOffset("2026-07-01T17:30:00.000Z", "Europe/Kyiv")).toBe("2026-07-01T20:30:00+03:00");
+  });
+
+  it("writes negative offsets and UTC", () => {
+    expect(isoWithOffset("2026-12-01T14:00:00.000Z", "America/New_York")).toBe("2026-12-01T09:00:00-05:00");
+    expect(isoWithOffset("2026-12-01T14:00:00.000Z", "UTC")).toBe("2026-12-01T14:00:00+00:00");
+  });
+
+  it("names the same instant as the UTC string", () => {
+    const iso = "2026-10-25T00:59:59.000Z";
+    expect(new Date(isoWithOffset(iso, "Europe/Kyiv")).toISOString()).toBe(iso);
   });
 });

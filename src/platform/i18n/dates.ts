@@ -95,3 +95,18 @@ export function parseZonedDateTime(value: string, timeZone: string): Date | unde
   instant = wall - offsetMs(instant, timeZone);
   return new Date(instant);
 }
+
+/**
+ * An instant as ISO 8601 with the zone's offset at that moment: "2026-03-21T19:30:00+02:00".
+ * Structured data and sitemaps want the offset written out, and readers' local time is what
+ * the page's dateline shows.
+ */
+export function isoWithOffset(iso: string, timeZone: string): string {
+  const instant = new Date(iso).getTime();
+  const offset = Math.round(offsetMs(instant, timeZone) / 60_000);
+  const local = new Date(Math.floor(instant / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? "-" : "+";
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
+  const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
+  return `${local}${sign}${hours}:${minutes}`;
+}

@@ -1,6 +1,7 @@
 import { formatDateline } from "../../platform/i18n/dates.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
+import { NO_EXTRAS, type PageExtras } from "../page-head.js";
 import type { ArticlePageData } from "../site.service.js";
 import { urls } from "../urls.js";
 import { ArticleBody } from "./ArticleBody.js";
@@ -8,9 +9,20 @@ import { Layout } from "./Layout.js";
 import { NewsFeed } from "./NewsFeed.js";
 import { Picture } from "./Picture.js";
 import { Promos } from "./Promos.js";
+import { ShareLinks } from "./ShareLinks.js";
 import { PROVIDER_NAME, VideoFacade } from "./VideoFacade.js";
 
-export function ArticlePage({ data, assets, publicUrl }: { data: ArticlePageData; assets: Assets; publicUrl: string }) {
+export function ArticlePage({
+  data,
+  assets,
+  publicUrl,
+  extras = NO_EXTRAS,
+}: {
+  data: ArticlePageData;
+  assets: Assets;
+  publicUrl: string;
+  extras?: PageExtras;
+}) {
   const { context, view, more } = data;
   const { edition, settings } = context;
   const { article } = view;
@@ -43,6 +55,7 @@ export function ArticlePage({ data, assets, publicUrl }: { data: ArticlePageData
       description={article.dek ?? undefined}
       canonical={`${publicUrl}${urls.article(base, article.slug)}`}
       pageType="article"
+      head={extras.head}
     >
       <article class="article">
         <header class="article__header">
@@ -110,6 +123,7 @@ export function ArticlePage({ data, assets, publicUrl }: { data: ArticlePageData
             </ul>
           </footer>
         ) : null}
+        <ShareLinks links={extras.share} language={edition.language} />
       </article>
       <Promos context={context} />
       <section class="more-news" aria-labelledby="more-news-title">

@@ -1,5 +1,6 @@
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
+import type { HeadTag } from "../page-head.js";
 import type { PageContext } from "../site.service.js";
 import { Layout } from "./Layout.js";
 
@@ -11,10 +12,11 @@ interface MessagePageProps {
   body: string;
   backHref: string;
   backLabel: string;
+  head?: readonly HeadTag[];
 }
 
 /** A short page that tells the reader one thing and offers one way on. */
-export function MessagePage({ context, assets, publicUrl, title, body, backHref, backLabel }: MessagePageProps) {
+export function MessagePage({ context, assets, publicUrl, title, body, backHref, backLabel, head }: MessagePageProps) {
   return (
     <Layout
       context={context}
@@ -22,6 +24,7 @@ export function MessagePage({ context, assets, publicUrl, title, body, backHref,
       title={`${title} — ${context.settings.siteName}`}
       canonical={`${publicUrl}${context.edition.basePath}`}
       pageType="error"
+      head={head}
     >
       <div class="message-page">
         <h1>{title}</h1>
@@ -44,6 +47,7 @@ export function ErrorPage(props: {
   publicUrl: string;
   kind: ErrorKind;
   backHref?: string;
+  head?: readonly HeadTag[];
 }) {
   const lang = props.context.edition.language;
   return (

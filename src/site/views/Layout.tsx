@@ -1,8 +1,10 @@
 import type { ComponentChildren } from "preact";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
+import type { HeadTag } from "../page-head.js";
 import type { PageContext } from "../site.service.js";
 import { urls } from "../urls.js";
+import { HeadTags } from "./HeadTags.js";
 
 interface LayoutProps {
   context: PageContext;
@@ -12,12 +14,14 @@ interface LayoutProps {
   canonical: string;
   /** Extra class on <body>, for page-type styling. */
   pageType: "article" | "list" | "home" | "error";
+  /** Feed links, hreflang alternates, social cards and structured data (see page-head.ts). */
+  head?: readonly HeadTag[];
   children: ComponentChildren;
 }
 
 const EDITION_LABEL: Record<string, string> = { uk: "UA", ru: "RU", en: "EN" };
 
-export function Layout({ context, assets, title, description, canonical, pageType, children }: LayoutProps) {
+export function Layout({ context, assets, title, description, canonical, pageType, head, children }: LayoutProps) {
   const { edition, settings } = context;
   const t = (key: Parameters<typeof translate>[1]) => translate(edition.language, key);
   return (
@@ -28,6 +32,7 @@ export function Layout({ context, assets, title, description, canonical, pageTyp
         <title>{title}</title>
         {description ? <meta name="description" content={description} /> : null}
         <link rel="canonical" href={canonical} />
+        {head ? <HeadTags tags={head} /> : null}
         <meta name="color-scheme" content="light dark" />
         {/* No icon yet: an empty one keeps browsers from asking for /favicon.ico (an uncached 404) on every view. */}
         <link rel="icon" href="data:," />

@@ -1,6 +1,7 @@
 import type { PersonRow } from "../../platform/db/schema.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
+import { NO_EXTRAS, type PageExtras } from "../page-head.js";
 import type { ListPageData } from "../site.service.js";
 import { urls } from "../urls.js";
 import { ArticleCard } from "./ArticleCard.js";
@@ -28,11 +29,13 @@ export function ListPage({
   assets,
   publicUrl,
   pageUrl,
+  extras = NO_EXTRAS,
 }: {
   data: ListPageData;
   assets: Assets;
   publicUrl: string;
   pageUrl: string;
+  extras?: PageExtras;
 }) {
   const { context, kind, subject, lead, feed, firstPage } = data;
   const { edition, settings } = context;
@@ -57,6 +60,7 @@ export function ListPage({
       description={person?.bio ?? t("site.tagline")}
       canonical={`${publicUrl}${firstPage ? path : pageUrl}`}
       pageType={kind === "home" ? "home" : "list"}
+      head={extras.head}
     >
       <header class={kind === "home" ? "list-header visually-hidden" : "list-header"}>
         {label ? <p class="list-header__label">{label}</p> : null}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import type { BodyDocument } from "../newsroom/body.types.js";
+import type { MediaRow } from "../platform/db/schema.js";
+import { renderBodyHtml } from "./body-html.renderer.js";
+
+const image: MediaRow = {
+  id: 7,
+  file_key: "img00007",
+  mime: "image/jpeg",
+  width: 1600,
+  height: 900,
+  alt: 'Ruins "after" the strike',
+  caption: "A street in March.",
+  credit: "Photo: Agency",
+  created_at: "2026-03-01T00:00:00.000Z",
+};
+
+const options = {
+  articleUrl: "https://news.example/en/news/story",
+  imageUrl: (row: MediaRow) => ({
+    url: `https://news.example/media/${row.file_key}/1200.jpg`,
+    width: 1200,
+    height: 675,
+  }),
+};
+
+const render = (content: BodyDocument["content"]) =>
+  renderBodyHtml({ type: "doc", content }, new Map([[7, image]]), options);
+
+describe("feed HTML of a body", () => {
+  it("escapes text, so markup in a paragraph is shown, not run", () => {
+    const html = render([{ type: "paragraph", content: [{ type: "text", text: "<script>alert(1)</script> & ]]>" }] }]);
+    expect(html).toBe("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt;</p>");
+  });
+
+  it("makes site links and anchors absolute and drops unsafe links", () => {
+    const html = render([
+      {
+        type: "paragraph",
+        content: [
+          { type: "text", text: "site", marks: [{ type: "link", attrs: { href: "/en/news/other" } }] },
+          { type: "text", text: "anchor", marks: [{ type: "link", attrs: { href: "#part-2" } }] },
+          { type: "text", text: "bad", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] },
+          {
+            type: "text",
+            text: "bold",
+            marks: [{ type: "bold" }, { type: "link", attrs: { href: "https://x.example/?a=1&b=2" } }],
+          },
+        ],
+      },
+    ]);
+    expect(html).toContain('<a href="https://news.example/en/news/other">site</a>');
+    expect(html).toContain('<a href="https://news.example/en/news/story#part-2">anchor</a>');
+    expect(html).toContain("bad");
+    expect(html).not.toContain("javascript:");
+    expect(html).toContain('<a href="https://x.example/?a=1&amp;b=2"><strong>bold</strong></a>');
+  });
+
+  it("renders images with absolute URLs, size, alt text, caption and credit", () => {
+    const html = render([{ type: "image", attrs: { mediaId: 7 } }]);
+    expect(html).toBe(
+      '<figure><img src="https://news.example/media/img00007/1200.jpg" width="1200" height="675" alt="Ruins &quot;after&quot; the strike"><figcaption>A street in March. <small>Photo: Agency</small></figcaption></figure>',
+    );
+    expect(render([{ type: "image", attrs: { mediaId: 99 } }])).toBe("");
+  });
+
+  it("turns embeds into links to the video, never an iframe", () => {
+    const html = render([
+      { type: "embed", attrs: { provider: "youtube", videoId: "abc_123", title: "Mine clearing" } },
+    ]);
+    expect(html).toBe('<p><a href="https://www.youtube.com/watch?v=abc_123">Mine clearing</a></p>');
+  });
+
+  it("keeps quotes with their citation, lists, headings and key takeaways", () => {
+    const p = (text: string) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text }] });
+    const html = render([
+      { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Heading" }] },
+      { type: "blockquote", attrs: { citation: "The monitor" }, content: [p("Quoted.")] },
+      { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [p("Third")] }] },
+      { type: "takeaways", attrs: { title: "Key takeaways", items: ["One", "Two <b>"] } },
+      { type: "horizontalRule" },
+    ]);
+    expect(html).toBe(
+      "<h2>Heading</h2><figure><blockquote><p>Quoted.</p></blockquote><figcaption>— The monitor</figcaption></figure>" +
+        '<ol start="3"><li>Third</li></ol><h3>Key takeaways</h3><ul><li>One</li><li>Two &lt;b&gt;</li></ul><hr>',
+    );
+  });
+});

@@ -1,0 +1,115 @@
+import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../newsroom/body.types.js";
+import { isSafeHref } from "../newsroom/body.validator.js";
+import type { MediaRow } from "../platform/db/schema.js";
+import { escapeHtml } from "./xml.js";
+
+export interface BodyHtmlOptions {
+  /** The article's absolute URL: relative links and anchors are resolved against it. */
+  articleUrl: string;
+  /** Absolute URL of an image of the body at a width feed readers can show. */
+  imageUrl: (image: MediaRow) => { url: string; width: number; height: number };
+}
+
+const WATCH_URL = {
+  youtube: (id: string) => `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`,
+  vimeo: (id: string) => `https://vimeo.com/${encodeURIComponent(id)}`,
+} as const;
+
+/**
+ * The feed renderer of an article body: an HTML string for `content:encoded`, Atom `content` and
+ * JSON Feed `content_html`. Like the web renderer it knows every node type and passes nothing
+ * through as HTML: all text is escaped and every link is checked and made absolute (a feed
+ * reader shows the HTML away from the site, where relative URLs break). Embeds become links,
+ * since readers drop iframes and a player would track the reader.
+ */
+export function renderBodyHtml(
+  body: BodyDocument,
+  media: ReadonlyMap<number, MediaRow>,
+  options: BodyHtmlOptions,
+): string {
+  return body.content.map((node) => block(node, media, options)).join("");
+}
+
+function absolute(href: string, base: string): string | undefined {
+  if (!isSafeHref(href)) return undefined;
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function applyMark(mark: Mark, html: string, options: BodyHtmlOptions): string {
+  switch (mark.type) {
+    case "bold":
+      return `<strong>${html}</strong>`;
+    case "italic":
+      return `<em>${html}</em>`;
+    case "link": {
+      const href = absolute(mark.attrs.href, options.articleUrl);
+      return href ? `<a href="${escapeHtml(href)}">${html}</a>` : html;
+    }
+  }
+}
+
+function inline(content: InlineNode[] | undefined, options: BodyHtmlOptions): string {
+  if (!content) return "";
+  return content
+    .map((node) => {
+      if (node.type === "hardBreak") return "<br>";
+      // Links outermost, as the web renderer does.
+      const marks = [...(node.marks ?? [])].sort((a, b) => (a.type === "link" ? -1 : b.type === "link" ? 1 : 0));
+      return marks.reduceRight((html, mark) => applyMark(mark, html, options), escapeHtml(node.text));
+    })
+    .join("");
+}
+
+function listItems(items: ListItemNode[], media: ReadonlyMap<number, MediaRow>, options: BodyHtmlOptions): string {
+  return items
+    .map(
+      (item) =>
+        `<li>${item.content
+          .map((child) => (child.type === "paragraph" ? inline(child.content, options) : block(child, media, options)))
+          .join("")}</li>`,
+    )
+    .join("");
+}
+
+function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: BodyHtmlOptions): string {
+  switch (node.type) {
+    case "paragraph":
+      return node.content && node.content.length > 0 ? `<p>${inline(node.content, options)}</p>` : "";
+    case "heading":
+      return `<h${node.attrs.level}>${inline(node.content, options)}</h${node.attrs.level}>`;
+    case "blockquote": {
+      const quote = node.content.map((p) => `<p>${inline(p.content, options)}</p>`).join("");
+      const citation = node.attrs?.citation ? `<figcaption>— ${escapeHtml(node.attrs.citation)}</figcaption>` : "";
+      return `<figure><blockquote>${quote}</blockquote>${citation}</figure>`;
+    }
+    case "bulletList":
+      return `<ul>${listItems(node.content, media, options)}</ul>`;
+    case "orderedList": {
+      const start = node.attrs?.start && node.attrs.start !== 1 ? ` start="${node.attrs.start}"` : "";
+      return `<ol${start}>${listItems(node.content, media, options)}</ol>`;
+    }
+    case "horizontalRule":
+      return "<hr>";
+    case "image": {
+      const row = media.get(node.attrs.mediaId);
+      if (!row) return "";
+      const { url, width, height } = options.imageUrl(row);
+      const alt = node.attrs.alt ?? row.alt;
+      const caption = node.attrs.caption ?? row.caption;
+      const credit = node.attrs.credit ?? row.credit;
+      const figcaption =
+        caption || credit
+          ? `<figcaption>${escapeHtml(caption ?? "")}${credit ? `${caption ? " " : ""}<small>${escapeHtml(credit)}</small>` : ""}</figcaption>`
+          : "";
+      return `<figure><img src="${escapeHtml(url)}" width="${width}" height="${height}" alt="${escapeHtml(alt)}">${figcaption}</figure>`;
+    }
+    case "embed":
+      return `<p><a href="${escapeHtml(WATCH_URL[node.attrs.provider](node.attrs.videoId))}">${escapeHtml(node.attrs.title)}</a></p>`;
+    case "takeaways":
+      return `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${node.attrs.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
+  }
+}

@@ -1,0 +1,211 @@
+import type { FeedScope } from "../newsroom/articles.repository.js";
+import type { ArticlesService, ArticleView } from "../newsroom/articles.service.js";
+import { excerptBody } from "../newsroom/body-text.renderer.js";
+import type { Edition } from "../newsroom/editions.service.js";
+import { variantWidthsFor } from "../newsroom/media.service.js";
+import type { SettingsService } from "../newsroom/settings.service.js";
+import { surrogateKey } from "../newsroom/surrogate-keys.js";
+import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
+import type { MediaRow } from "../platform/db/schema.js";
+import { translate } from "../platform/i18n/messages.js";
+import type { ListKind } from "../site/site.service.js";
+import { urls } from "../site/urls.js";
+import { articleTimes } from "./article-times.js";
+import { renderBodyHtml } from "./body-html.renderer.js";
+import { distributionUrls, FEED_FORMATS, type FeedFormat } from "./urls.js";
+
+/** Items per feed: enough for a reader that polls a few times a day, small enough to stay fast. */
+export const FEED_ITEM_LIMIT = 30;
+
+/** The widest image a feed item points at; readers rarely show more. */
+const FEED_IMAGE_WIDTH = 1200;
+
+export interface FeedImage {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+}
+
+export interface FeedPerson {
+  name: string;
+  url: string;
+}
+
+/** One article as every feed format needs it; renderers only choose the syntax. */
+export interface FeedItem {
+  /** Stable across edits of the title or slug (a tag URI, RFC 4151), so readers never show an article twice. */
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  /** The full body as HTML from the feed renderer, every URL absolute. */
+  contentHtml: string;
+  published: string;
+  updated: string;
+  authors: FeedPerson[];
+  section: string | null;
+  tags: string[];
+  image: FeedImage | null;
+}
+
+export interface FeedChannel {
+  siteName: string;
+  title: string;
+  description: string;
+  /** BCP 47, e.g. "en-GB". */
+  locale: string;
+  language: string;
+  /** The HTML page the feed follows. */
+  pageUrl: string;
+  feedUrls: Readonly<Record<FeedFormat, string>>;
+  hubUrl: string | null;
+  logoUrl: string;
+  /** The newest change among the items (ISO, UTC), or null for an empty feed. */
+  updated: string | null;
+}
+
+export interface FeedData {
+  channel: FeedChannel;
+  items: FeedItem[];
+  /** Surrogate keys: publishing, editing or withdrawing any item purges the cached feed. */
+  keys: string[];
+}
+
+export interface FeedsServiceOptions {
+  publicUrl: string;
+  websubHubUrl: string | null;
+}
+
+/** An image variant that exists for this original, at most FEED_IMAGE_WIDTH wide, with its real size. */
+export function feedImageSize(image: MediaRow): { path: string; width: number; height: number } {
+  const widths = variantWidthsFor(image.width).filter((w) => w <= FEED_IMAGE_WIDTH);
+  const variant = widths.at(-1) ?? variantWidthsFor(image.width)[0] ?? 320;
+  const width = Math.min(variant, image.width);
+  return {
+    path: urls.media(image.file_key, variant, "jpg"),
+    width,
+    height: Math.round((image.height * width) / image.width),
+  };
+}
+
+/** RFC 4151 tag URI: `tag:news.example,2026-03-20:article-42`, dated by the article's creation. */
+export function articleTagUri(publicUrl: string, article: { id: number; created_at: string }): string {
+  return `tag:${new URL(publicUrl).hostname},${article.created_at.slice(0, 10)}:article-${article.id}`;
+}
+
+/** Loads what an edition's, section's, tag's or author's feed shows. */
+export class FeedsService {
+  constructor(
+    private readonly articles: ArticlesService,
+    private readonly settings: SettingsService,
+    private readonly taxonomy: TaxonomyService,
+    private readonly options: FeedsServiceOptions,
+  ) {}
+
+  /** The feed of a list, or undefined when the section, tag or author does not exist. */
+  async feed(edition: Edition, kind: ListKind, slug: string | null): Promise<FeedData | undefined> {
+    const subject = await this.subject(edition, kind, slug ?? "");
+    if (!subject) return undefined;
+    const [settings, views] = await Promise.all([
+      this.settings.editionSettings(edition.code),
+      this.articles.latestViews(subject.scope, FEED_ITEM_LIMIT),
+    ]);
+    const listPath = distributionUrls.listPage(edition.basePath, kind, slug ?? "");
+    const items = views.map((view) => this.item(edition, view));
+    const updated = items.reduce<string | null>(
+      (max, item) => (max === null || item.updated > max ? item.updated : max),
+      null,
+    );
+    const publicUrl = this.options.publicUrl;
+    const channel: FeedChannel = {
+      siteName: settings.siteName,
+      title: subject.name ? `${subject.name} — ${settings.siteName}` : settings.siteName,
+      description: subject.description ?? translate(edition.language, "site.tagline"),
+      locale: edition.locale,
+      language: edition.language,
+      pageUrl: `${publicUrl}${listPath}`,
+      feedUrls: Object.fromEntries(
+        FEED_FORMATS.map((format) => [format, `${publicUrl}${distributionUrls.feed(listPath, format)}`]),
+      ) as Record<FeedFormat, string>,
+      hubUrl: this.options.websubHubUrl,
+      logoUrl: `${publicUrl}${distributionUrls.logoPng()}`,
+      updated,
+    };
+    const keys = [
+      subject.key,
+      surrogateKey.settings(edition.code),
+      ...views.map((view) => surrogateKey.article(view.article.id)),
+    ];
+    return { channel, items, keys };
+  }
+
+  private async subject(
+    edition: Edition,
+    kind: ListKind,
+    slug: string,
+  ): Promise<{ scope: FeedScope; key: string; name?: string; description?: string } | undefined> {
+    if (kind === "home")
+      return { scope: { kind: "home", edition: edition.code }, key: surrogateKey.home(edition.code) };
+    if (kind === "section") {
+      const section = await this.taxonomy.findSection(edition.code, slug);
+      return section
+        ? {
+            scope: { kind: "section", edition: edition.code, sectionId: section.id },
+            key: surrogateKey.section(section.id),
+            name: section.name,
+          }
+        : undefined;
+    }
+    if (kind === "tag") {
+      const tag = await this.taxonomy.findTag(edition.code, slug);
+      return tag
+        ? {
+            scope: { kind: "tag", edition: edition.code, tagId: tag.id },
+            key: surrogateKey.tag(tag.id),
+            name: tag.name,
+          }
+        : undefined;
+    }
+    const person = await this.taxonomy.findPerson(edition.code, slug);
+    return person
+      ? {
+          scope: { kind: "author", edition: edition.code, personId: person.id },
+          key: surrogateKey.author(person.id),
+          name: person.name,
+          description: person.bio ?? undefined,
+        }
+      : undefined;
+  }
+
+  private item(edition: Edition, view: ArticleView): FeedItem {
+    const { article } = view;
+    const publicUrl = this.options.publicUrl;
+    const base = edition.basePath;
+    const url = `${publicUrl}${urls.article(base, article.slug)}`;
+    const imageUrl = (image: MediaRow) => {
+      const size = feedImageSize(image);
+      return { url: `${publicUrl}${size.path}`, width: size.width, height: size.height };
+    };
+    const lead = view.leadMedia;
+    const { published, modified } = articleTimes(article);
+    return {
+      id: articleTagUri(publicUrl, article),
+      url,
+      title: article.title,
+      summary: article.dek ?? excerptBody(view.body),
+      contentHtml: renderBodyHtml(view.body, view.media, { articleUrl: url, imageUrl }),
+      published,
+      updated: modified,
+      authors: view.authors.map((person) => ({
+        name: person.name,
+        url: `${publicUrl}${urls.author(base, person.slug)}`,
+      })),
+      section: view.section?.name ?? null,
+      tags: view.tags.map((tag) => tag.name),
+      image: lead ? { ...imageUrl(lead), alt: lead.alt, caption: lead.caption, credit: lead.credit } : null,
+    };
+  }
+}

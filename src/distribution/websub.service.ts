@@ -1,0 +1,111 @@
+import type { ArticlesService } from "../newsroom/articles.service.js";
+import type { EditionsService } from "../newsroom/editions.service.js";
+import type { TaxonomyService, VocabularyKind } from "../newsroom/taxonomy.service.js";
+import type { JobQueue } from "../platform/jobs/job-queue.js";
+import type { ListKind } from "../site/site.service.js";
+import { urls } from "../site/urls.js";
+import { distributionUrls, FEED_FORMATS } from "./urls.js";
+
+declare module "../platform/jobs/job-queue.js" {
+  interface JobPayloads {
+    /** Content changed: work out which feeds changed and queue a ping for each. */
+    "distribution.websub-changed": { keys: string[] };
+    /** Tell the hub that one feed (the topic) has new content. */
+    "distribution.websub-ping": { topic: string };
+  }
+}
+
+export interface WebSubOptions {
+  hubUrl: string;
+  publicUrl: string;
+  /** For tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/** Surrogate-key prefixes of the lists that have feeds: their vocabulary and their list page. */
+const LIST_OF_KEY: Readonly<Record<string, { vocabulary: VocabularyKind; list: ListKind }>> = {
+  section: { vocabulary: "section", list: "section" },
+  tag: { vocabulary: "tag", list: "tag" },
+  author: { vocabulary: "person", list: "author" },
+};
+
+/**
+ * WebSub publisher (W3C WebSub §7): when articles change, the hub is told which feeds changed,
+ * and fetches them and pushes them to subscribers at once instead of waiting for their polls.
+ * Both steps are durable jobs, so a ping survives a restart and a failing hub is retried.
+ */
+export class WebSubService {
+  private readonly fetch: typeof fetch;
+  /** Change announcements still being written to the queue. */
+  private readonly queueing = new Set<Promise<void>>();
+
+  constructor(
+    private readonly editions: EditionsService,
+    private readonly taxonomy: TaxonomyService,
+    private readonly jobs: JobQueue,
+    private readonly options: WebSubOptions,
+  ) {
+    this.fetch = options.fetch ?? fetch;
+    jobs.register("distribution.websub-changed", async ({ keys }) => {
+      for (const topic of await this.topicsFor(keys)) {
+        // One pending ping per feed: a burst of edits to one story makes one ping, not many. A
+        // change while the ping runs is already in the database, so the hub's fetch sees it.
+        await this.jobs.enqueue("distribution.websub-ping", { topic }, { dedupeKey: `websub:${topic}` });
+      }
+    });
+    jobs.register("distribution.websub-ping", async ({ topic }) => this.ping(topic));
+  }
+
+  /** Subscribes to the articles' change announcements (the same surrogate keys that purge caches). */
+  watch(
+    articles: ArticlesService,
+    onError: (error: unknown) => void = (error) => console.error("gazette: could not queue a WebSub ping:", error),
+  ): void {
+    articles.onChange((keys) => {
+      // Listeners are synchronous; the insert finishes in the background (see idle()).
+      const queued = this.jobs.enqueue("distribution.websub-changed", { keys }).catch(onError);
+      this.queueing.add(queued);
+      void queued.finally(() => this.queueing.delete(queued));
+    });
+  }
+
+  /** Resolves when every change announced so far is in the job queue (for shutdown and tests). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.queueing]);
+  }
+
+  /** Feed URLs (all three formats) of the lists the surrogate keys name. */
+  async topicsFor(keys: readonly string[]): Promise<string[]> {
+    const paths: string[] = [];
+    for (const key of keys) {
+      const [kind, id] = key.split(":") as [string, string | undefined];
+      if (kind === "home" && id) {
+        const edition = this.editions.byCode(id);
+        if (edition) paths.push(urls.home(edition.basePath));
+        continue;
+      }
+      const list = LIST_OF_KEY[kind];
+      if (!list || !id || !/^\d+$/.test(id)) continue;
+      const term = await this.taxonomy.findById(list.vocabulary, Number(id));
+      const edition = term ? this.editions.byCode(term.edition) : undefined;
+      if (!term || !edition) continue;
+      paths.push(distributionUrls.listPage(edition.basePath, list.list, term.slug));
+    }
+    return [...new Set(paths)].flatMap((path) =>
+      FEED_FORMATS.map((format) => `${this.options.publicUrl}${distributionUrls.feed(path, format)}`),
+    );
+  }
+
+  /** POSTs `hub.mode=publish&hub.url=<topic>`; anything but a 2xx answer fails the job, which is retried. */
+  async ping(topic: string): Promise<void> {
+    const response = await this.fetch(this.options.hubUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ "hub.mode": "publish", "hub.url": topic }).toString(),
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`The WebSub hub answered ${response.status} for ${topic}`);
+  }
+}

@@ -1,0 +1,244 @@
+/** The newsroom app: finds the session, then shows the screen of the address. */
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { ApiError, api, onUnauthorized, setCsrfToken } from "./api.js";
+import { canAdminister, canManageNewsroom } from "./permissions.js";
+import { navigate, PUBLIC_ROUTES, parseRoute, type Route, useLocation } from "./router.js";
+import { AccountScreen } from "./screens/account.js";
+import { ArticleEditorScreen } from "./screens/article-editor.js";
+import { ArticlesScreen, NewArticleScreen } from "./screens/articles.js";
+import {
+  AcceptInvitationScreen,
+  ForgotPasswordScreen,
+  ResetPasswordScreen,
+  SetupScreen,
+  SignInScreen,
+} from "./screens/auth.js";
+import { DashboardScreen } from "./screens/dashboard.js";
+import { MediaScreen } from "./screens/media.js";
+import { SettingsScreen } from "./screens/settings.js";
+import { StaffScreen, TokensScreen } from "./screens/staff.js";
+import { TaxonomyScreen } from "./screens/taxonomy.js";
+import { SessionContext, type SessionValue } from "./session.js";
+import type { Edition, SignedIn, Staff } from "./types.js";
+import { ErrorMessage, Loading, PageHeader } from "./ui.js";
+
+type SessionState =
+  | { kind: "loading" }
+  | { kind: "anonymous" }
+  | { kind: "signedIn"; staff: Staff }
+  | { kind: "error"; error: unknown };
+
+interface NavItem {
+  href: string;
+  label: string;
+  active: (route: Route) => boolean;
+  show: (staff: Staff) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { href: "/admin", label: "Dashboard", active: (r) => r.name === "dashboard", show: () => true },
+  {
+    href: "/admin/articles",
+    label: "Articles",
+    active: (r) => r.name === "articles" || r.name === "article" || r.name === "newArticle",
+    show: () => true,
+  },
+  { href: "/admin/media", label: "Media", active: (r) => r.name === "media", show: () => true },
+  {
+    href: "/admin/sections",
+    label: "Sections",
+    active: (r) => r.name === "taxonomy" && r.kind === "sections",
+    show: (s) => canManageNewsroom(s.role),
+  },
+  {
+    href: "/admin/tags",
+    label: "Tags",
+    active: (r) => r.name === "taxonomy" && r.kind === "tags",
+    show: (s) => canManageNewsroom(s.role),
+  },
+  {
+    href: "/admin/people",
+    label: "People",
+    active: (r) => r.name === "taxonomy" && r.kind === "people",
+    show: (s) => canManageNewsroom(s.role),
+  },
+  {
+    href: "/admin/settings",
+    label: "Settings",
+    active: (r) => r.name === "settings",
+    show: (s) => canManageNewsroom(s.role),
+  },
+  { href: "/admin/staff", label: "Staff", active: (r) => r.name === "staff", show: (s) => canAdminister(s.role) },
+  {
+    href: "/admin/tokens",
+    label: "Integration tokens",
+    active: (r) => r.name === "tokens",
+    show: (s) => canAdminister(s.role),
+  },
+  { href: "/admin/account", label: "My account", active: (r) => r.name === "account", show: () => true },
+];
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case "dashboard":
+      return <DashboardScreen />;
+    case "articles":
+      return <ArticlesScreen route={route} />;
+    case "newArticle":
+      return <NewArticleScreen edition={route.edition} />;
+    case "article":
+      return <ArticleEditorScreen key={route.id} id={route.id} />;
+    case "media":
+      return <MediaScreen />;
+    case "taxonomy":
+      return <TaxonomyScreen key={route.kind} kind={route.kind} />;
+    case "settings":
+      return <SettingsScreen edition={route.edition} />;
+    case "staff":
+      return <StaffScreen />;
+    case "tokens":
+      return <TokensScreen />;
+    case "account":
+      return <AccountScreen />;
+    default:
+      return (
+        <>
+          <PageHeader title="Page not found" />
+          <p>
+            There is no screen at this address. Go to the <a href="/admin">dashboard</a>.
+          </p>
+        </>
+      );
+  }
+}
+
+function Shell({ route, session }: { route: Route; session: SessionValue }) {
+  const { staff } = session;
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header class="topbar">
+        <a class="brand" href="/admin">
+          Gazette newsroom
+        </a>
+        <div class="topbar__who">
+          <span>
+            {staff.name} <span class="role">({staff.role})</span>
+          </span>
+          <button type="button" class="button button--quiet" onClick={() => void session.signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav class="sidebar" aria-label="Newsroom">
+        <ul>
+          {NAV.filter((item) => item.show(staff)).map((item) => (
+            <li key={item.href}>
+              <a href={item.href} aria-current={item.active(route) ? "page" : undefined}>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" class="content" tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+    </div>
+  );
+}
+
+export function App({ editions }: { editions: Edition[] }) {
+  const location = useLocation();
+  const route = useMemo(() => parseRoute(location.pathname, location.search), [location.pathname, location.search]);
+  const [state, setState] = useState<SessionState>({ kind: "loading" });
+
+  const signedIn = useCallback((value: SignedIn) => {
+    setCsrfToken(value.csrfToken);
+    setState({ kind: "signedIn", staff: value.staff });
+  }, []);
+
+  const loadSession = useCallback(async () => {
+    try {
+      signedIn(await api.get<SignedIn>("/auth/session"));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        setCsrfToken(null);
+        setState({ kind: "anonymous" });
+      } else setState({ kind: "error", error });
+    }
+  }, [signedIn]);
+
+  useEffect(() => {
+    void loadSession();
+    return onUnauthorized(() => {
+      setCsrfToken(null);
+      setState({ kind: "anonymous" });
+    });
+  }, [loadSession]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.post("/auth/logout");
+    } finally {
+      setCsrfToken(null);
+      setState({ kind: "anonymous" });
+      navigate("/admin/sign-in");
+    }
+  }, []);
+
+  const session = useMemo<SessionValue | null>(
+    () => (state.kind === "signedIn" ? { staff: state.staff, editions, signedIn, signOut } : null),
+    [state, editions, signedIn, signOut],
+  );
+
+  // One-time links work whether or not someone is signed in on this browser.
+  if (route.name === "setup") return <SetupScreen hash={location.hash} onSignedIn={signedIn} />;
+  if (route.name === "acceptInvitation") return <AcceptInvitationScreen hash={location.hash} onSignedIn={signedIn} />;
+  if (route.name === "resetPassword") return <ResetPasswordScreen hash={location.hash} />;
+  if (route.name === "forgotPassword") return <ForgotPasswordScreen />;
+
+  if (state.kind === "loading") {
+    return (
+      <main id="main" class="auth">
+        <Loading what="the newsroom" />
+      </main>
+    );
+  }
+  if (state.kind === "error") {
+    return (
+      <main id="main" class="auth">
+        <div class="auth__card">
+          <h1>The newsroom could not start</h1>
+          <ErrorMessage error={state.error}>
+            <button type="button" class="button" onClick={() => void loadSession()}>
+              Try again
+            </button>
+          </ErrorMessage>
+        </div>
+      </main>
+    );
+  }
+  if (!session) {
+    return (
+      <SignInScreen
+        onSignedIn={(value) => {
+          signedIn(value);
+          if (route.name === "signIn") navigate("/admin", { replace: true });
+        }}
+      />
+    );
+  }
+  if (PUBLIC_ROUTES.has(route.name)) {
+    // Signed in already: the sign-in address leads to the dashboard.
+    queueMicrotask(() => navigate("/admin", { replace: true }));
+    return null;
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell route={route} session={session} />
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,202 @@
+import { getSchema, type JSONContent } from "@tiptap/core";
+import { describe, expect, it } from "vitest";
+import { findBodyIssues, isSafeHref as serverIsSafeHref } from "../../src/newsroom/body.validator.js";
+import { fromApiBody, isSafeHref, toApiBody, wordCount } from "./body-mapping.js";
+import { bodyExtensions } from "./editor/schema.js";
+
+const schema = getSchema(bodyExtensions());
+
+/** What `editor.getJSON()` gives for a document: parsed by the editor's schema (defaults filled in). */
+function editorJson(content: JSONContent[]): JSONContent {
+  const node = schema.nodeFromJSON({ type: "doc", content });
+  node.check();
+  return node.toJSON() as JSONContent;
+}
+
+const text = (value: string, marks?: JSONContent["marks"]): JSONContent => ({ type: "text", text: value, marks });
+const paragraph = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });
+
+describe("the editor's schema", () => {
+  it("has exactly the body model's nodes and marks", () => {
+    expect(Object.keys(schema.nodes).sort()).toEqual(
+      [
+        "blockquote",
+        "bulletList",
+        "doc",
+        "embed",
+        "hardBreak",
+        "heading",
+        "horizontalRule",
+        "image",
+        "listItem",
+        "orderedList",
+        "paragraph",
+        "takeaways",
+        "text",
+      ].sort(),
+    );
+    expect(Object.keys(schema.marks).sort()).toEqual(["bold", "italic", "link"]);
+  });
+
+  it("refuses what the body may not hold: headings 1, 5, 6; blocks inside quotes and lists", () => {
+    expect(() => editorJson([{ type: "heading", attrs: { level: 1 }, content: [text("x")] }])).not.toThrow();
+    // Levels are attributes: the editor only offers 2–4; the mapping clamps anything else.
+    const quoteWithHeading = { type: "blockquote", content: [{ type: "heading", attrs: { level: 2 } }] };
+    expect(() => editorJson([quoteWithHeading])).toThrow();
+    const listWithImage = {
+      type: "bulletList",
+      content: [{ type: "listItem", content: [paragraph(text("a")), { type: "image", attrs: { mediaId: 1 } }] }],
+    };
+    expect(() => editorJson([listWithImage])).toThrow();
+    expect(() => editorJson([{ type: "codeBlock", content: [text("x")] }])).toThrow();
+  });
+});
+
+describe("toApiBody", () => {
+  const full = editorJson([
+    { type: "heading", attrs: { level: 2 }, content: [text("What happened")] },
+    paragraph(
+      text("Plain, "),
+      text("bold", [{ type: "bold" }]),
+      text(" and "),
+      text("a link", [{ type: "link", attrs: { href: "https://example.org/report" } }]),
+      { type: "hardBreak" },
+      text("after a break", [{ type: "italic" }]),
+    ),
+    { type: "blockquote", attrs: { citation: "  The monitor  " }, content: [paragraph(text("A quote."))] },
+    {
+      type: "bulletList",
+      content: [
+        { type: "listItem", content: [paragraph(text("one"))] },
+        {
+          type: "listItem",
+          content: [
+            paragraph(text("two")),
+            { type: "orderedList", content: [{ type: "listItem", content: [paragraph(text("two.a"))] }] },
+          ],
+        },
+      ],
+    },
+    { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [paragraph(text("three"))] }] },
+    { type: "horizontalRule" },
+    { type: "image", attrs: { mediaId: 7, caption: "Ruins of the city", credit: "", alt: "A street" } },
+    { type: "embed", attrs: { provider: "youtube", videoId: "dQw4w9WgXcQ", title: "Briefing" } },
+    { type: "takeaways", attrs: { title: "Other conclusions", items: ["First", "  ", "Second  "] } },
+    { type: "paragraph" },
+  ]);
+
+  it("turns everything the editor makes into a body the server accepts", () => {
+    const body = toApiBody(full);
+    expect(findBodyIssues(body)).toEqual([]);
+  });
+
+  it("keeps only the link's address, drops empty points and the trailing cursor paragraph", () => {
+    const body = toApiBody(full);
+    expect(body.content[1]).toEqual({
+      type: "paragraph",
+      content: [
+        { type: "text", text: "Plain, " },
+        { type: "text", text: "bold", marks: [{ type: "bold" }] },
+        { type: "text", text: " and " },
+        { type: "text", text: "a link", marks: [{ type: "link", attrs: { href: "https://example.org/report" } }] },
+        { type: "hardBreak" },
+        { type: "text", text: "after a break", marks: [{ type: "italic" }] },
+      ],
+    });
+    expect(body.content[2]).toEqual({
+      type: "blockquote",
+      attrs: { citation: "The monitor" },
+      content: [{ type: "paragraph", content: [{ type: "text", text: "A quote." }] }],
+    });
+    expect(body.content[4]).toMatchObject({ type: "orderedList", attrs: { start: 3 } });
+    expect(body.content[6]).toEqual({
+      type: "image",
+      attrs: { mediaId: 7, caption: "Ruins of the city", credit: null, alt: "A street" },
+    });
+    expect(body.content[8]).toEqual({
+      type: "takeaways",
+      attrs: { title: "Other conclusions", items: ["First", "Second"] },
+    });
+    expect(body.content).toHaveLength(9);
+  });
+
+  it("fills what a half-written block lacks and leaves out blocks with nothing in them", () => {
+    const body = toApiBody(
+      editorJson([
+        { type: "embed", attrs: { provider: "vimeo", videoId: "76979871", title: "" } },
+        { type: "takeaways", attrs: { title: "", items: ["Only point"] } },
+        { type: "takeaways", attrs: { title: "Empty", items: ["", " "] } },
+        { type: "image", attrs: { mediaId: null } },
+        { type: "heading", attrs: { level: 1 }, content: [text("Too big")] },
+      ]),
+    );
+    expect(findBodyIssues(body)).toEqual([]);
+    expect(body.content).toEqual([
+      { type: "embed", attrs: { provider: "vimeo", videoId: "76979871", title: "Vimeo video" } },
+      { type: "takeaways", attrs: { title: "Key takeaways", items: ["Only point"] } },
+      { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Too big" }] },
+    ]);
+  });
+
+  it("drops links the server would refuse but keeps their text", () => {
+    const body = toApiBody({
+      type: "doc",
+      content: [paragraph(text("click", [{ type: "link", attrs: { href: "javascript:alert(1)" } }, { type: "bold" }]))],
+    });
+    expect(body.content[0]).toEqual({
+      type: "paragraph",
+      content: [{ type: "text", text: "click", marks: [{ type: "bold" }] }],
+    });
+    expect(findBodyIssues(body)).toEqual([]);
+  });
+
+  it("keeps an empty document valid", () => {
+    expect(toApiBody(editorJson([{ type: "paragraph" }]))).toEqual({ type: "doc", content: [{ type: "paragraph" }] });
+    expect(findBodyIssues(toApiBody({ type: "doc" }))).toEqual([]);
+  });
+});
+
+describe("fromApiBody", () => {
+  it("opens a stored body in the editor unchanged, and saves it back the same", () => {
+    const stored = toApiBody(
+      editorJson([paragraph(text("x")), { type: "takeaways", attrs: { title: "T", items: ["a"] } }]),
+    );
+    const opened = editorJson(fromApiBody(stored).content ?? []);
+    expect(toApiBody(opened)).toEqual(stored);
+  });
+
+  it("gives an empty or missing body one paragraph to type in", () => {
+    expect(fromApiBody({ type: "doc", content: [] })).toEqual({ type: "doc", content: [{ type: "paragraph" }] });
+    expect(fromApiBody(null)).toEqual({ type: "doc", content: [{ type: "paragraph" }] });
+  });
+});
+
+describe("wordCount", () => {
+  it("counts the words a reader reads, across blocks, not captions", () => {
+    const doc = editorJson([
+      paragraph(text("One two"), { type: "hardBreak" }, text("three.")),
+      { type: "heading", attrs: { level: 2 }, content: [text("Four — five")] },
+      { type: "image", attrs: { mediaId: 1, caption: "not counted here" } },
+      { type: "takeaways", attrs: { title: "Six", items: ["seven eight"] } },
+      paragraph(text("Дев'ять десять")),
+    ]);
+    expect(wordCount(doc)).toBe(10);
+  });
+});
+
+describe("isSafeHref", () => {
+  it.each(["https://a.example/x", "http://a.example", "mailto:desk@example.org", "/en/news/x", "#notes"])(
+    "allows %s like the server",
+    (href) => {
+      expect(isSafeHref(href)).toBe(true);
+      expect(serverIsSafeHref(href)).toBe(true);
+    },
+  );
+  it.each(["javascript:alert(1)", "data:text/html,x", "//evil.example", "", "vbscript:x", "ftp://x.example"])(
+    "refuses %j like the server",
+    (href) => {
+      expect(isSafeHref(href)).toBe(false);
+      expect(serverIsSafeHref(href)).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,188 @@
+/**
+ * Between the editor's JSON (Tiptap `getJSON()`) and the article body the API stores
+ * (src/newsroom/body.types.ts). The editor's schema already allows only the body's node types;
+ * this drops what the editor keeps for itself (link targets, empty list rows, default attributes)
+ * and fills what a half-finished block lacks, so an autosave never fails on a block being written.
+ */
+import type { JSONContent } from "@tiptap/core";
+import type {
+  BlockNode,
+  BodyDocument,
+  EmbedProvider,
+  InlineNode,
+  ListItemNode,
+  Mark,
+  ParagraphNode,
+} from "../../src/newsroom/body.types.js";
+import { PROVIDER_NAMES } from "./embed-url.js";
+
+export const DEFAULT_TAKEAWAYS_TITLE = "Key takeaways";
+
+/** Links may go to the web, to mail, or stay on the site (the server's rule, mirrored). */
+export function isSafeHref(href: string): boolean {
+  if (href.length === 0 || href.length > 2048) return false;
+  if (href.startsWith("/") && !href.startsWith("//")) return true;
+  if (href.startsWith("#")) return true;
+  try {
+    const url = new URL(href);
+    return url.protocol === "https:" || url.protocol === "http:" || url.protocol === "mailto:";
+  } catch {
+    return false;
+  }
+}
+
+function text(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+function marks(list: JSONContent["marks"]): Mark[] {
+  const out: Mark[] = [];
+  for (const mark of list ?? []) {
+    if ((mark.type === "bold" || mark.type === "italic") && !out.some((m) => m.type === mark.type)) {
+      out.push({ type: mark.type });
+    } else if (mark.type === "link") {
+      const href = typeof mark.attrs?.href === "string" ? mark.attrs.href.trim() : "";
+      if (isSafeHref(href)) out.push({ type: "link", attrs: { href } });
+    }
+  }
+  return out;
+}
+
+function inline(nodes: JSONContent[] | undefined): InlineNode[] {
+  const out: InlineNode[] = [];
+  for (const node of nodes ?? []) {
+    if (node.type === "hardBreak") out.push({ type: "hardBreak" });
+    else if (node.type === "text" && node.text) {
+      const nodeMarks = marks(node.marks);
+      out.push(
+        nodeMarks.length > 0 ? { type: "text", text: node.text, marks: nodeMarks } : { type: "text", text: node.text },
+      );
+    }
+  }
+  return out;
+}
+
+function paragraph(node: JSONContent): ParagraphNode {
+  const content = inline(node.content);
+  return content.length > 0 ? { type: "paragraph", content } : { type: "paragraph" };
+}
+
+/** Text of any block, for the few places where a block must become a paragraph. */
+function plainParagraphs(node: JSONContent): ParagraphNode[] {
+  if (node.type === "paragraph" || node.type === "heading") return [paragraph(node)];
+  return (node.content ?? []).flatMap(plainParagraphs);
+}
+
+function listItem(node: JSONContent): ListItemNode | undefined {
+  const content: ListItemNode["content"] = [];
+  for (const child of node.content ?? []) {
+    if (child.type === "bulletList" || child.type === "orderedList") {
+      const list = block(child);
+      if (list && (list.type === "bulletList" || list.type === "orderedList")) content.push(list);
+    } else {
+      content.push(...plainParagraphs(child));
+    }
+  }
+  if (content.length === 0) return undefined;
+  if (content[0]?.type !== "paragraph") content.unshift({ type: "paragraph" });
+  return { type: "listItem", content };
+}
+
+function block(node: JSONContent): BlockNode | undefined {
+  const attrs = node.attrs ?? {};
+  switch (node.type) {
+    case "paragraph":
+      return paragraph(node);
+    case "heading": {
+      const level = Math.min(4, Math.max(2, Number(attrs.level) || 2)) as 2 | 3 | 4;
+      const content = inline(node.content);
+      return content.length > 0
+        ? { type: "heading", attrs: { level }, content }
+        : { type: "heading", attrs: { level } };
+    }
+    case "blockquote": {
+      const content = (node.content ?? []).flatMap(plainParagraphs);
+      if (content.length === 0) content.push({ type: "paragraph" });
+      const citation = text(attrs.citation);
+      return citation ? { type: "blockquote", attrs: { citation }, content } : { type: "blockquote", content };
+    }
+    case "bulletList":
+    case "orderedList": {
+      const items = (node.content ?? []).map(listItem).filter((i): i is ListItemNode => i !== undefined);
+      if (items.length === 0) return undefined;
+      if (node.type === "bulletList") return { type: "bulletList", content: items };
+      const start = Number(attrs.start);
+      return Number.isInteger(start) && start > 1
+        ? { type: "orderedList", attrs: { start }, content: items }
+        : { type: "orderedList", content: items };
+    }
+    case "horizontalRule":
+      return { type: "horizontalRule" };
+    case "image": {
+      const mediaId = Number(attrs.mediaId);
+      if (!Number.isInteger(mediaId) || mediaId <= 0) return undefined;
+      return {
+        type: "image",
+        attrs: { mediaId, caption: text(attrs.caption), credit: text(attrs.credit), alt: text(attrs.alt) },
+      };
+    }
+    case "embed": {
+      const provider = attrs.provider as EmbedProvider;
+      if (!(provider in PROVIDER_NAMES) || typeof attrs.videoId !== "string" || !attrs.videoId) return undefined;
+      const title = text(attrs.title) ?? `${PROVIDER_NAMES[provider]} video`;
+      return { type: "embed", attrs: { provider, videoId: attrs.videoId, title } };
+    }
+    case "takeaways": {
+      const items = (Array.isArray(attrs.items) ? attrs.items : [])
+        .map(text)
+        .filter((item): item is string => item !== null);
+      // A takeaways block with nothing in it yet is not saved (there is nothing to show).
+      if (items.length === 0) return undefined;
+      return { type: "takeaways", attrs: { title: text(attrs.title) ?? DEFAULT_TAKEAWAYS_TITLE, items } };
+    }
+    default:
+      // Not in the body model: keep its words as paragraphs rather than lose them.
+      return plainParagraphs(node)[0];
+  }
+}
+
+/** The editor's document as the API's body. */
+export function toApiBody(doc: JSONContent): BodyDocument {
+  const content = (doc.content ?? []).map(block).filter((b): b is BlockNode => b !== undefined);
+  // A trailing empty paragraph is the editor's cursor slot, not content.
+  while (content.length > 1 && isEmptyParagraph(content.at(-1))) content.pop();
+  return { type: "doc", content };
+}
+
+function isEmptyParagraph(node: BlockNode | undefined): boolean {
+  return node?.type === "paragraph" && (node.content?.length ?? 0) === 0;
+}
+
+/** The API's body as editor content. The editor needs at least one block to put the cursor in. */
+export function fromApiBody(body: unknown): JSONContent {
+  const doc = body as Partial<BodyDocument> | null;
+  const content = Array.isArray(doc?.content) ? (doc.content as JSONContent[]) : [];
+  return { type: "doc", content: content.length > 0 ? content : [{ type: "paragraph" }] };
+}
+
+function textOf(node: JSONContent): string {
+  if (node.type === "text") return node.text ?? "";
+  if (node.type === "takeaways") {
+    const items = Array.isArray(node.attrs?.items) ? (node.attrs.items as unknown[]) : [];
+    return [node.attrs?.title, ...items].filter((t) => typeof t === "string").join("\n");
+  }
+  if (node.type === "hardBreak") return "\n";
+  const inlineParent = node.type === "paragraph" || node.type === "heading";
+  return (node.content ?? []).map(textOf).join(inlineParent ? "" : "\n");
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/** Words a reader reads in the body: paragraphs, headings, quotes, lists and takeaways (not captions). */
+export function wordCount(doc: JSONContent): number {
+  return textOf(doc)
+    .split(/[\s\u2014\u2013]+/u)
+    .filter((token) => WORD.test(token)).length;
+}

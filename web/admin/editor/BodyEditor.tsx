@@ -1,0 +1,372 @@
+/** The article body editor: Tiptap limited to the body model, with a keyboard-usable toolbar. */
+import { Editor, type JSONContent } from "@tiptap/core";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { isSafeHref } from "../body-mapping.js";
+import { PROVIDER_NAMES, parseVideoUrl } from "../embed-url.js";
+import { MediaPicker } from "../screens/media.js";
+import type { Media } from "../types.js";
+import { Dialog, TextField } from "../ui.js";
+import { atomView, blockquoteView, EmbedBlock, ImageBlock, TakeawaysBlock } from "./node-views.js";
+import { bodyExtensions, EmbedNode, GazetteBlockquote, ImageNode, TakeawaysNode } from "./schema.js";
+
+function createEditor(
+  element: HTMLElement,
+  content: JSONContent,
+  labelledBy: string,
+  editable: boolean,
+  lang: string | undefined,
+): Editor {
+  return new Editor({
+    element,
+    content,
+    editable,
+    // Tiptap's injected <style> would break the page's CSP (style-src 'self'); admin.css has the rules.
+    injectCSS: false,
+    extensions: bodyExtensions({
+      blockquote: GazetteBlockquote.extend({ addNodeView: () => blockquoteView }),
+      image: ImageNode.extend({ addNodeView: () => atomView(ImageBlock, "Image") }),
+      embed: EmbedNode.extend({ addNodeView: () => atomView(EmbedBlock, "Video") }),
+      takeaways: TakeawaysNode.extend({ addNodeView: () => atomView(TakeawaysBlock, "Takeaways") }),
+    }),
+    editorProps: {
+      attributes: {
+        class: "prose",
+        "aria-labelledby": labelledBy,
+        "aria-multiline": "true",
+        ...(lang ? { lang } : {}),
+      },
+    },
+  });
+}
+
+/**
+ * Puts a block after the top-level block holding the cursor, or in place of it when that is an
+ * empty paragraph: images, videos and takeaways live at the top of the document, never in lists.
+ */
+function insertBlock(editor: Editor, node: JSONContent): void {
+  const { selection } = editor.state;
+  const { $from } = selection;
+  if ($from.depth === 0) {
+    editor.chain().focus().insertContentAt(selection.to, node).run();
+    return;
+  }
+  const top = $from.node(1);
+  const range =
+    top.type.name === "paragraph" && top.content.size === 0
+      ? { from: $from.before(1), to: $from.after(1) }
+      : $from.after(1);
+  editor.chain().focus().insertContentAt(range, node).run();
+}
+
+interface Tool {
+  key: string;
+  label: string;
+  /** Short text on the button; the label is its accessible name. */
+  text: string;
+  run: () => void;
+  active?: () => boolean;
+  disabled?: () => boolean;
+  separatorBefore?: boolean;
+}
+
+export function BodyEditor({
+  initial,
+  labelledBy,
+  editable,
+  lang,
+  onChange,
+}: {
+  initial: JSONContent;
+  labelledBy: string;
+  editable: boolean;
+  lang?: string | undefined;
+  onChange: (json: JSONContent) => void;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<Editor | null>(null);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const [, redraw] = useState(0);
+  const [dialog, setDialog] = useState<null | "link" | "image" | "video">(null);
+  const [focusIndex, setFocusIndex] = useState(0);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = createEditor(host.current, initial, labelledBy, editable, lang);
+    editorRef.current = editor;
+    editor.on("update", () => onChangeRef.current(editor.getJSON()));
+    editor.on("transaction", () => redraw((n) => n + 1));
+    return () => {
+      editor.destroy();
+      editorRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    editorRef.current?.setEditable(editable);
+  }, [editable]);
+
+  const editor = editorRef.current;
+  const chain = () => editor!.chain().focus();
+  const can = () => Boolean(editor?.isEditable);
+
+  const tools: Tool[] = editor
+    ? [
+        {
+          key: "p",
+          label: "Paragraph",
+          text: "¶",
+          run: () => chain().setParagraph().run(),
+          active: () => editor.isActive("paragraph"),
+        },
+        ...([2, 3, 4] as const).map((level) => ({
+          key: `h${level}`,
+          label: `Heading ${level}`,
+          text: `H${level}`,
+          run: () => chain().toggleHeading({ level }).run(),
+          active: () => editor.isActive("heading", { level }),
+        })),
+        {
+          key: "bold",
+          label: "Bold",
+          text: "B",
+          separatorBefore: true,
+          run: () => chain().toggleBold().run(),
+          active: () => editor.isActive("bold"),
+        },
+        {
+          key: "italic",
+          label: "Italic",
+          text: "I",
+          run: () => chain().toggleItalic().run(),
+          active: () => editor.isActive("italic"),
+        },
+        {
+          key: "link",
+          label: "Link",
+          text: "Link",
+          run: () => setDialog("link"),
+          active: () => editor.isActive("link"),
+        },
+        {
+          key: "ul",
+          label: "Bulleted list",
+          text: "• List",
+          separatorBefore: true,
+          run: () => chain().toggleBulletList().run(),
+          active: () => editor.isActive("bulletList"),
+        },
+        {
+          key: "ol",
+          label: "Numbered list",
+          text: "1. List",
+          run: () => chain().toggleOrderedList().run(),
+          active: () => editor.isActive("orderedList"),
+        },
+        {
+          key: "quote",
+          label: "Quote",
+          text: "“ Quote",
+          run: () => chain().toggleBlockquote().run(),
+          active: () => editor.isActive("blockquote"),
+        },
+        { key: "hr", label: "Divider", text: "—", run: () => chain().setHorizontalRule().run() },
+        { key: "image", label: "Insert image", text: "Image", separatorBefore: true, run: () => setDialog("image") },
+        { key: "video", label: "Insert video", text: "Video", run: () => setDialog("video") },
+        {
+          key: "takeaways",
+          label: "Insert takeaways",
+          text: "Takeaways",
+          run: () => insertBlock(editor, { type: "takeaways", attrs: { title: "Key takeaways", items: [""] } }),
+        },
+        {
+          key: "undo",
+          label: "Undo",
+          text: "Undo",
+          separatorBefore: true,
+          run: () => chain().undo().run(),
+          disabled: () => !editor.can().undo(),
+        },
+        {
+          key: "redo",
+          label: "Redo",
+          text: "Redo",
+          run: () => chain().redo().run(),
+          disabled: () => !editor.can().redo(),
+        },
+      ]
+    : [];
+
+  // A toolbar is one tab stop; arrow keys move between its buttons.
+  const onToolbarKey = (event: KeyboardEvent) => {
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1 };
+    let next = focusIndex;
+    if (event.key in moves) next = (focusIndex + moves[event.key]! + tools.length) % tools.length;
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = tools.length - 1;
+    else return;
+    event.preventDefault();
+    setFocusIndex(next);
+    (event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>("button")[next]?.focus();
+  };
+
+  return (
+    <div class="body-editor">
+      {editable && (
+        <div class="toolbar" role="toolbar" aria-label="Body formatting" onKeyDown={onToolbarKey}>
+          {tools.map((tool, index) => (
+            <button
+              key={tool.key}
+              type="button"
+              class={`toolbar__button${tool.separatorBefore ? " toolbar__button--group" : ""}`}
+              aria-label={tool.label}
+              title={tool.label}
+              aria-pressed={tool.active ? tool.active() : undefined}
+              disabled={!can() || tool.disabled?.()}
+              tabIndex={index === focusIndex ? 0 : -1}
+              onFocus={() => setFocusIndex(index)}
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={tool.run}
+            >
+              {tool.text}
+            </button>
+          ))}
+        </div>
+      )}
+      <div ref={host} class="body-editor__surface" />
+      {editor && (
+        <>
+          <LinkDialog open={dialog === "link"} editor={editor} onClose={() => setDialog(null)} />
+          <Dialog open={dialog === "image"} title="Insert an image" wide onClose={() => setDialog(null)}>
+            <MediaPicker
+              onPick={(media: Media) => {
+                setDialog(null);
+                insertBlock(editor, {
+                  type: "image",
+                  attrs: { mediaId: media.id, caption: media.caption, credit: media.credit, alt: media.alt || null },
+                });
+              }}
+            />
+          </Dialog>
+          <VideoDialog
+            open={dialog === "video"}
+            onClose={() => setDialog(null)}
+            onInsert={(attrs) => {
+              setDialog(null);
+              insertBlock(editor, { type: "embed", attrs });
+            }}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+function LinkDialog({ open, editor, onClose }: { open: boolean; editor: Editor; onClose: () => void }) {
+  const [href, setHref] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (open) {
+      setHref((editor.getAttributes("link").href as string | undefined) ?? "");
+      setProblem(null);
+    }
+  }, [open, editor]);
+  const apply = (event: Event) => {
+    event.preventDefault();
+    let value = href.trim();
+    if (!value) {
+      editor.chain().focus().extendMarkRange("link").unsetLink().run();
+      onClose();
+      return;
+    }
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(value) && !value.startsWith("/") && !value.startsWith("#")) {
+      value = `https://${value}`;
+    }
+    if (!isSafeHref(value)) {
+      setProblem("Links may go to web pages (https://…), email addresses (mailto:…) or pages of this site (/…).");
+      return;
+    }
+    editor.chain().focus().extendMarkRange("link").setLink({ href: value }).run();
+    onClose();
+  };
+  return (
+    <Dialog open={open} title="Link" onClose={onClose}>
+      <form class="form" onSubmit={apply}>
+        {problem && (
+          <div class="message message--error" role="alert">
+            <p>{problem}</p>
+          </div>
+        )}
+        <TextField
+          label="Address"
+          hint="Leave empty to remove the link."
+          type="text"
+          inputMode="url"
+          value={href}
+          onValue={setHref}
+          autoFocus
+        />
+        <div class="form__actions">
+          <button class="button button--primary" type="submit">
+            Apply
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function VideoDialog({
+  open,
+  onClose,
+  onInsert,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onInsert: (attrs: { provider: string; videoId: string; title: string }) => void;
+}) {
+  const [address, setAddress] = useState("");
+  const [title, setTitle] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (open) {
+      setAddress("");
+      setTitle("");
+      setProblem(null);
+    }
+  }, [open]);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const ref = parseVideoUrl(address);
+    if (!ref) {
+      setProblem("Paste the address of a YouTube or Vimeo video, e.g. https://www.youtube.com/watch?v=…");
+      return;
+    }
+    onInsert({ ...ref, title: title.trim() || `${PROVIDER_NAMES[ref.provider]} video` });
+  };
+  return (
+    <Dialog open={open} title="Insert a video" onClose={onClose}>
+      <form class="form" onSubmit={submit}>
+        {problem && (
+          <div class="message message--error" role="alert">
+            <p>{problem}</p>
+          </div>
+        )}
+        <TextField
+          label="YouTube or Vimeo address"
+          inputMode="url"
+          required
+          value={address}
+          onValue={setAddress}
+          autoFocus
+        />
+        <TextField label="Title" hint="Read by screen readers on the player." value={title} onValue={setTitle} />
+        <div class="form__actions">
+          <button class="button button--primary" type="submit">
+            Insert
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,271 @@
+/**
+ * How the Gazette blocks look and are edited inside the editor: Preact components rendered into
+ * ProseMirror node views. Their fields change the node's attributes through transactions, so undo,
+ * autosave and `getJSON()` see every edit.
+ */
+import type { Editor, NodeViewRenderer } from "@tiptap/core";
+import type { Node as PmNode } from "@tiptap/pm/model";
+import type { NodeView, ViewMutationRecord } from "@tiptap/pm/view";
+import { type ComponentType, render } from "preact";
+import { useRef } from "preact/hooks";
+import { PROVIDER_NAMES, videoPageUrl } from "../embed-url.js";
+import { previewUrl, useMedia } from "../media-cache.js";
+
+type Attrs = Record<string, unknown>;
+
+export interface BlockProps {
+  attrs: Attrs;
+  setAttrs: (changes: Attrs) => void;
+  remove: () => void;
+  /** Position in the document, for unique labels. */
+  label: string;
+}
+
+function nodeActions(editor: Editor, getPos: () => number | undefined, current: () => PmNode) {
+  const setAttrs = (changes: Attrs) => {
+    const pos = getPos();
+    if (typeof pos !== "number") return;
+    editor.view.dispatch(editor.view.state.tr.setNodeMarkup(pos, undefined, { ...current().attrs, ...changes }));
+  };
+  const remove = () => {
+    const pos = getPos();
+    if (typeof pos !== "number") return;
+    editor.view.dispatch(editor.view.state.tr.delete(pos, pos + current().nodeSize));
+    editor.view.focus();
+  };
+  return { setAttrs, remove };
+}
+
+/** Events inside the block's own fields belong to the fields, not to ProseMirror. */
+function isFieldEvent(event: Event): boolean {
+  const target = event.target as HTMLElement | null;
+  return Boolean(target?.closest?.("input, textarea, select, button, a, label"));
+}
+
+/** A node view for an atom block, drawn by a Preact component. */
+export function atomView(Component: ComponentType<BlockProps>, label: string): NodeViewRenderer {
+  return ({ node, editor, getPos }) => {
+    let current = node;
+    const dom = document.createElement("div");
+    dom.className = `block block--${node.type.name}`;
+    const { setAttrs, remove } = nodeActions(editor, getPos, () => current);
+    const draw = () =>
+      render(<Component attrs={current.attrs} setAttrs={setAttrs} remove={remove} label={label} />, dom);
+    draw();
+    const view: NodeView = {
+      dom,
+      update(updated) {
+        if (updated.type !== current.type) return false;
+        current = updated;
+        draw();
+        return true;
+      },
+      stopEvent: isFieldEvent,
+      ignoreMutation: () => true,
+      selectNode() {
+        dom.classList.add("is-selected");
+      },
+      deselectNode() {
+        dom.classList.remove("is-selected");
+      },
+      destroy() {
+        render(null, dom);
+      },
+    };
+    return view;
+  };
+}
+
+function BlockHeader({ title, remove }: { title: string; remove: () => void }) {
+  return (
+    <div class="block__header">
+      <span class="block__kind">{title}</span>
+      <button type="button" class="button button--quiet button--small" onClick={remove}>
+        Remove<span class="visually-hidden"> {title.toLowerCase()}</span>
+      </button>
+    </div>
+  );
+}
+
+function Field({
+  label,
+  value,
+  onValue,
+  maxLength,
+  multiline,
+}: {
+  label: string;
+  value: unknown;
+  onValue: (value: string) => void;
+  maxLength: number;
+  multiline?: boolean;
+}) {
+  // Labels wrap their fields: a node view is a render root of its own, where useId would repeat ids.
+  const text = typeof value === "string" ? value : "";
+  return (
+    <div class="field field--compact">
+      {multiline ? (
+        <label>
+          <span class="field__label">{label}</span>
+          <textarea rows={2} maxLength={maxLength} value={text} onInput={(e) => onValue(e.currentTarget.value)} />
+        </label>
+      ) : (
+        <label>
+          <span class="field__label">{label}</span>
+          <input maxLength={maxLength} value={text} onInput={(e) => onValue(e.currentTarget.value)} />
+        </label>
+      )}
+    </div>
+  );
+}
+
+export function ImageBlock({ attrs, setAttrs, remove }: BlockProps) {
+  const mediaId = typeof attrs.mediaId === "number" ? attrs.mediaId : null;
+  const { media, missing } = useMedia(mediaId);
+  return (
+    <figure class="block__figure">
+      <BlockHeader title="Image" remove={remove} />
+      {media ? (
+        <img src={previewUrl(media)} alt="" width={media.width} height={media.height} />
+      ) : (
+        <p class="muted">{missing ? `Image ${mediaId ?? "?"} is not in the library.` : "Loading the image…"}</p>
+      )}
+      <figcaption class="block__fields">
+        <Field
+          label="Caption"
+          value={attrs.caption}
+          maxLength={1000}
+          multiline
+          onValue={(caption) => setAttrs({ caption })}
+        />
+        <Field label="Credit" value={attrs.credit} maxLength={300} onValue={(credit) => setAttrs({ credit })} />
+        <Field label="Alternative text" value={attrs.alt} maxLength={500} onValue={(alt) => setAttrs({ alt })} />
+      </figcaption>
+    </figure>
+  );
+}
+
+export function EmbedBlock({ attrs, setAttrs, remove }: BlockProps) {
+  const provider = attrs.provider === "vimeo" ? "vimeo" : "youtube";
+  const videoId = typeof attrs.videoId === "string" ? attrs.videoId : "";
+  return (
+    <div class="block__embed">
+      <BlockHeader title="Video" remove={remove} />
+      <p>
+        {PROVIDER_NAMES[provider]} video <code>{videoId}</code> ·{" "}
+        <a href={videoPageUrl({ provider, videoId })} target="_blank" rel="noopener noreferrer">
+          watch on {PROVIDER_NAMES[provider]}
+        </a>
+      </p>
+      <Field
+        label="Video title (for the player and screen readers)"
+        value={attrs.title}
+        maxLength={300}
+        onValue={(title) => setAttrs({ title })}
+      />
+    </div>
+  );
+}
+
+export function TakeawaysBlock({ attrs, setAttrs, remove }: BlockProps) {
+  const items = Array.isArray(attrs.items)
+    ? (attrs.items as unknown[]).map((i) => (typeof i === "string" ? i : ""))
+    : [];
+  const setItem = (index: number, value: string) =>
+    setAttrs({ items: items.map((item, i) => (i === index ? value : item)) });
+  const removeItem = (index: number) => setAttrs({ items: items.filter((_, i) => i !== index) });
+  const addItem = () => setAttrs({ items: [...items, ""] });
+  const list = useRef<HTMLOListElement>(null);
+  const focusRow = (index: number) =>
+    requestAnimationFrame(() => list.current?.querySelectorAll("input")[index]?.focus());
+  return (
+    <div class="block__takeaways">
+      <BlockHeader title="Takeaways" remove={remove} />
+      <Field label="Title" value={attrs.title} maxLength={300} onValue={(title) => setAttrs({ title })} />
+      <fieldset class="takeaways-items">
+        <legend>Points</legend>
+        <ol ref={list}>
+          {items.map((item, index) => (
+            <li key={index} class="takeaways-items__row">
+              <label>
+                <span class="visually-hidden">Point {index + 1}</span>
+                <input
+                  maxLength={2000}
+                  value={item}
+                  onInput={(e) => setItem(index, e.currentTarget.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter") {
+                      e.preventDefault();
+                      addItem();
+                      focusRow(index + 1);
+                    }
+                  }}
+                />
+              </label>
+              <button
+                type="button"
+                class="button button--quiet button--small"
+                onClick={() => {
+                  removeItem(index);
+                  focusRow(Math.max(0, index - 1));
+                }}
+              >
+                Remove<span class="visually-hidden"> point {index + 1}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+        <button
+          type="button"
+          class="button button--small"
+          onClick={() => {
+            addItem();
+            focusRow(items.length);
+          }}
+        >
+          Add a point
+        </button>
+      </fieldset>
+    </div>
+  );
+}
+
+function Citation({ value, onValue }: { value: unknown; onValue: (value: string) => void }) {
+  return <Field label="Who is quoted (optional)" value={value} maxLength={300} onValue={onValue} />;
+}
+
+/** A quote keeps its editable text in ProseMirror and adds a field for who is quoted. */
+export const blockquoteView: NodeViewRenderer = ({ node, editor, getPos }) => {
+  let current = node;
+  const dom = document.createElement("div");
+  dom.className = "block block--quote";
+  const contentDOM = document.createElement("blockquote");
+  const citation = document.createElement("div");
+  citation.className = "block__citation";
+  citation.contentEditable = "false";
+  dom.append(contentDOM, citation);
+  const { setAttrs } = nodeActions(editor, getPos, () => current);
+  const draw = () =>
+    render(
+      <Citation value={current.attrs.citation} onValue={(text) => setAttrs({ citation: text || null })} />,
+      citation,
+    );
+  draw();
+  const view: NodeView = {
+    dom,
+    contentDOM,
+    update(updated) {
+      if (updated.type !== current.type) return false;
+      current = updated;
+      draw();
+      return true;
+    },
+    stopEvent: (event) => citation.contains(event.target as globalThis.Node),
+    ignoreMutation: (mutation: ViewMutationRecord) =>
+      mutation.type !== "selection" && citation.contains(mutation.target as globalThis.Node),
+    destroy() {
+      render(null, citation);
+    },
+  };
+  return view;
+};

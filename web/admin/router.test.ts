@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { parseRoute, tokenFromHash } from "./router.js";
+
+describe("parseRoute", () => {
+  it.each([
+    ["/admin", { name: "dashboard" }],
+    ["/admin/", { name: "dashboard" }],
+    ["/admin/sign-in", { name: "signIn" }],
+    ["/admin/setup", { name: "setup" }],
+    ["/admin/invite", { name: "acceptInvitation" }],
+    ["/admin/invitation", { name: "acceptInvitation" }],
+    ["/admin/reset", { name: "resetPassword" }],
+    ["/admin/reset-password", { name: "resetPassword" }],
+    ["/admin/forgot-password", { name: "forgotPassword" }],
+    ["/admin/articles/new", { name: "newArticle" }],
+    ["/admin/articles/42", { name: "article", id: 42 }],
+    ["/admin/media", { name: "media" }],
+    ["/admin/sections", { name: "taxonomy", kind: "sections" }],
+    ["/admin/tags", { name: "taxonomy", kind: "tags" }],
+    ["/admin/people", { name: "taxonomy", kind: "people" }],
+    ["/admin/settings", { name: "settings" }],
+    ["/admin/staff", { name: "staff" }],
+    ["/admin/tokens", { name: "tokens" }],
+    ["/admin/account", { name: "account" }],
+  ])("%s", (path, route) => {
+    expect(parseRoute(path)).toEqual(route);
+  });
+
+  it("reads the list filters and the new article's edition from the query", () => {
+    expect(parseRoute("/admin/articles", "?edition=en&status=draft&q=%20Bakhmut%20")).toEqual({
+      name: "articles",
+      edition: "en",
+      status: "draft",
+      q: "Bakhmut",
+    });
+    expect(parseRoute("/admin/articles", "?edition=&q=")).toEqual({ name: "articles" });
+    expect(parseRoute("/admin/articles/new", "?edition=ru")).toEqual({ name: "newArticle", edition: "ru" });
+    expect(parseRoute("/admin/settings", "?edition=uk")).toEqual({ name: "settings", edition: "uk" });
+  });
+
+  it.each(["/admin/articles/0", "/admin/articles/abc", "/admin/articles/1e3", "/admin/nope", "/admin/media/x", "/en/"])(
+    "%s is not a screen",
+    (path) => {
+      expect(parseRoute(path)).toEqual({ name: "notFound" });
+    },
+  );
+});
+
+describe("tokenFromHash", () => {
+  it("reads #token=… and nothing else", () => {
+    expect(tokenFromHash("#token=abc_DEF-123")).toBe("abc_DEF-123");
+    expect(tokenFromHash("#other=1&token=xyz")).toBe("xyz");
+    expect(tokenFromHash("")).toBeUndefined();
+    expect(tokenFromHash("#token=")).toBeUndefined();
+  });
+});

@@ -1,0 +1,169 @@
+/** History routing under /admin: every screen has its own address, so reload and the back button work. */
+import { useEffect, useState } from "preact/hooks";
+import { requestNavigationFocus } from "./focus.js";
+
+export const BASE = "/admin";
+
+export type Route =
+  | { name: "dashboard" }
+  | { name: "signIn" }
+  | { name: "forgotPassword" }
+  | { name: "setup" }
+  | { name: "acceptInvitation" }
+  | { name: "resetPassword" }
+  | { name: "articles"; edition?: string; status?: string; q?: string }
+  | { name: "newArticle"; edition?: string }
+  | { name: "article"; id: number }
+  | { name: "media" }
+  | { name: "taxonomy"; kind: "sections" | "tags" | "people" }
+  | { name: "settings"; edition?: string }
+  | { name: "staff" }
+  | { name: "tokens" }
+  | { name: "account" }
+  | { name: "notFound" };
+
+/** Screens one sees without being signed in: the one-time links and signing in itself. */
+export const PUBLIC_ROUTES = new Set<Route["name"]>([
+  "signIn",
+  "forgotPassword",
+  "setup",
+  "acceptInvitation",
+  "resetPassword",
+]);
+
+function param(search: URLSearchParams, key: string): string | undefined {
+  const value = search.get(key)?.trim();
+  return value ? value : undefined;
+}
+
+export function parseRoute(pathname: string, search = ""): Route {
+  const query = new URLSearchParams(search);
+  const path = pathname.replace(/\/+$/, "");
+  if (path !== BASE && !path.startsWith(`${BASE}/`)) return { name: "notFound" };
+  const segments = path.slice(BASE.length).split("/").filter(Boolean);
+  const [first, second, third] = segments;
+  if (third !== undefined) return { name: "notFound" };
+  switch (first) {
+    case undefined:
+      return { name: "dashboard" };
+    case "sign-in":
+      return second ? { name: "notFound" } : { name: "signIn" };
+    case "forgot-password":
+      return second ? { name: "notFound" } : { name: "forgotPassword" };
+    case "setup":
+      return second ? { name: "notFound" } : { name: "setup" };
+    // The staff mailer links to /admin/invitation and /admin/reset-password; the short forms work too.
+    case "invite":
+    case "invitation":
+      return second ? { name: "notFound" } : { name: "acceptInvitation" };
+    case "reset":
+    case "reset-password":
+      return second ? { name: "notFound" } : { name: "resetPassword" };
+    case "articles": {
+      if (second === undefined) {
+        const route: Route = { name: "articles" };
+        const edition = param(query, "edition");
+        const status = param(query, "status");
+        const q = param(query, "q");
+        return { ...route, ...(edition ? { edition } : {}), ...(status ? { status } : {}), ...(q ? { q } : {}) };
+      }
+      if (second === "new") {
+        const edition = param(query, "edition");
+        return edition ? { name: "newArticle", edition } : { name: "newArticle" };
+      }
+      const id = Number(second);
+      return Number.isSafeInteger(id) && id > 0 && /^\d+$/.test(second)
+        ? { name: "article", id }
+        : { name: "notFound" };
+    }
+    case "media":
+    case "staff":
+    case "tokens":
+    case "account":
+      return second ? { name: "notFound" } : { name: first };
+    case "sections":
+    case "tags":
+    case "people":
+      return second ? { name: "notFound" } : { name: "taxonomy", kind: first };
+    case "settings": {
+      if (second) return { name: "notFound" };
+      const edition = param(query, "edition");
+      return edition ? { name: "settings", edition } : { name: "settings" };
+    }
+    default:
+      return { name: "notFound" };
+  }
+}
+
+/** The token of a one-time link: `#token=…` keeps it out of server logs and Referer headers. */
+export function tokenFromHash(hash: string): string | undefined {
+  const value = new URLSearchParams(hash.replace(/^#/, "")).get("token")?.trim();
+  return value ? value : undefined;
+}
+
+const CHANGE = "gazette:navigate";
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  requestNavigationFocus();
+  if (options.replace) history.replaceState(null, "", to);
+  else history.pushState(null, "", to);
+  window.dispatchEvent(new Event(CHANGE));
+}
+
+export interface Location {
+  pathname: string;
+  search: string;
+  hash: string;
+}
+
+function current(): Location {
+  return { pathname: location.pathname, search: location.search, hash: location.hash };
+}
+
+/** The current address; re-renders on navigation, back/forward, and hash changes. */
+export function useLocation(): Location {
+  const [value, setValue] = useState(current);
+  useEffect(() => {
+    const update = () => setValue(current());
+    const back = () => {
+      requestNavigationFocus();
+      update();
+    };
+    window.addEventListener("popstate", back);
+    window.addEventListener("hashchange", update);
+    window.addEventListener(CHANGE, update);
+    return () => {
+      window.removeEventListener("popstate", back);
+      window.removeEventListener("hashchange", update);
+      window.removeEventListener(CHANGE, update);
+    };
+  }, []);
+  return value;
+}
+
+/**
+ * Turns clicks on same-origin links under /admin into in-app navigation (modified clicks,
+ * downloads and other targets keep the browser's behaviour).
+ */
+export function interceptLinks(root: HTMLElement): () => void {
+  const onClick = (event: MouseEvent) => {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    const link = (event.target as Element | null)?.closest("a");
+    if (!link || link.target || link.hasAttribute("download")) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || !(url.pathname === BASE || url.pathname.startsWith(`${BASE}/`))) return;
+    if (url.pathname.startsWith(`${BASE}/api/`)) return;
+    event.preventDefault();
+    navigate(url.pathname + url.search + url.hash);
+  };
+  root.addEventListener("click", onClick);
+  return () => root.removeEventListener("click", onClick);
+}

@@ -1,0 +1,199 @@
+/** My account: signed-in sessions (revoke) and two-factor sign-in (set up, turn off). */
+import { useState } from "preact/hooks";
+import { api } from "../api.js";
+import { useSession } from "../session.js";
+import type { SignedIn, StaffSession } from "../types.js";
+import {
+  ErrorMessage,
+  formatDateTime,
+  Loading,
+  PageHeader,
+  StatusMessage,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
+
+function Sessions() {
+  const { signOut } = useSession();
+  const list = useAsync(() => api.get<{ items: StaffSession[] }>("/auth/sessions"), []);
+  const revoke = useAction();
+  const end = async (session: StaffSession) => {
+    if (session.current) return signOut();
+    const ok = await revoke.run(async () => {
+      await api.delete(`/auth/sessions/${session.id}`);
+      return true;
+    });
+    if (ok) list.setData({ items: (list.data?.items ?? []).filter((s) => s.id !== session.id) });
+  };
+  return (
+    <section class="panel" aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading">Where you are signed in</h2>
+      {list.loading && <Loading what="sessions" />}
+      <ErrorMessage error={list.error ?? revoke.error} />
+      {list.data && (
+        <table class="table">
+          <caption class="visually-hidden">Your sessions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Browser</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">Last seen</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((session) => (
+              <tr key={session.id}>
+                <td>
+                  {session.userAgent ?? "Unknown browser"}
+                  {session.current && <strong> (this browser)</strong>}
+                </td>
+                <td class="nowrap">{formatDateTime(session.createdAt)}</td>
+                <td class="nowrap">{formatDateTime(session.lastSeenAt)}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="button button--small"
+                    disabled={revoke.busy}
+                    onClick={() => void end(session)}
+                  >
+                    {session.current ? "Sign out" : "Revoke"}
+                    <span class="visually-hidden"> session from {formatDateTime(session.createdAt)}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function TwoFactor() {
+  const { staff, signedIn } = useSession();
+  const [setup, setSetup] = useState<{ secret: string; otpauthUrl: string } | null>(null);
+  const [code, setCode] = useState("");
+  const [password, setPassword] = useState("");
+  const [recovery, setRecovery] = useState<string[] | null>(null);
+  const [off, setOff] = useState(false);
+  const { busy, error, run } = useAction();
+
+  const refresh = async () => signedIn(await api.get<SignedIn>("/auth/session"));
+
+  const start = () =>
+    run(async () => {
+      setSetup(await api.post<{ secret: string; otpauthUrl: string }>("/auth/two-factor/setup"));
+    });
+
+  const enable = async (event: Event) => {
+    event.preventDefault();
+    await run(async () => {
+      const answer = await api.post<{ recoveryCodes: string[] }>("/auth/two-factor/enable", { code: code.trim() });
+      setRecovery(answer.recoveryCodes);
+      setSetup(null);
+      setCode("");
+      await refresh();
+    });
+  };
+
+  const disable = async (event: Event) => {
+    event.preventDefault();
+    await run(async () => {
+      await api.post("/auth/two-factor/disable", { password });
+      setPassword("");
+      setOff(true);
+      await refresh();
+    });
+  };
+
+  return (
+    <section class="panel" aria-labelledby="tfa-heading">
+      <h2 id="tfa-heading">Two-factor sign-in</h2>
+      <ErrorMessage error={error} />
+      {recovery && (
+        <div class="message message--ok" role="status">
+          <p>
+            <strong>Two-factor sign-in is on.</strong> Keep these recovery codes somewhere safe: each works once if you
+            lose your phone. They are shown only now.
+          </p>
+          <ul class="recovery-codes mono">
+            {recovery.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {off && (
+        <StatusMessage>
+          <p>Two-factor sign-in is off.</p>
+        </StatusMessage>
+      )}
+      {staff.twoFactor ? (
+        <form class="form form--narrow" onSubmit={disable}>
+          <p>Signing in asks for a code from your authenticator app.</p>
+          <TextField
+            label="Your password, to turn it off"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValue={setPassword}
+          />
+          <div class="form__actions">
+            <button type="submit" class="button button--danger" disabled={busy}>
+              Turn off two-factor sign-in
+            </button>
+          </div>
+        </form>
+      ) : setup ? (
+        <form class="form form--narrow" onSubmit={enable}>
+          <p>Add this account to your authenticator app with the key below (or open the link on your phone).</p>
+          <p>
+            Key: <code class="mono">{setup.secret}</code>
+          </p>
+          <p>
+            <a href={setup.otpauthUrl}>Open in an authenticator app</a>
+          </p>
+          <TextField
+            label="Code from the app"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            required
+            value={code}
+            onValue={setCode}
+          />
+          <div class="form__actions">
+            <button type="submit" class="button button--primary" disabled={busy}>
+              Turn on
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <p>Protect your account with a code from an authenticator app in addition to your password.</p>
+          <button type="button" class="button" disabled={busy} onClick={() => void start()}>
+            Set up two-factor sign-in
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function AccountScreen() {
+  const { staff } = useSession();
+  return (
+    <>
+      <PageHeader title="My account" />
+      <p>
+        {staff.name} · {staff.email} · {staff.role}
+      </p>
+      <TwoFactor />
+      <Sessions />
+    </>
+  );
+}

@@ -1,0 +1,735 @@
+/** The article editor: fields, body, autosave with optimistic concurrency, and the publishing workflow. */
+import type { JSONContent } from "@tiptap/core";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
+import { ApiError, api, query } from "../api.js";
+import { fromApiBody, toApiBody, wordCount } from "../body-mapping.js";
+import { BodyEditor } from "../editor/BodyEditor.js";
+import { previewUrl, useMedia } from "../media-cache.js";
+import { canArticle } from "../permissions.js";
+import { editionName, useSession } from "../session.js";
+import { localTimeZone, timeZoneOptions, zonedInputValue } from "../time.js";
+import type { Article, ArticleStatus, LeadImage, Media, Term } from "../types.js";
+import {
+  Checkbox,
+  Dialog,
+  ErrorMessage,
+  formatDateTime,
+  Loading,
+  PageHeader,
+  SelectField,
+  StatusBadge,
+  StatusMessage,
+  TextArea,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
+import { MediaPicker } from "./media.js";
+
+/** How long typing may pause before the article is saved. */
+export const AUTOSAVE_MS = 3000;
+
+interface Fields {
+  title: string;
+  dek: string;
+  section: number | null;
+  tags: number[];
+  authors: number[];
+  leadImage: LeadImage | null;
+  sourceAttribution: string;
+  seoTitle: string;
+  seoDescription: string;
+  breaking: boolean;
+  featured: boolean;
+}
+
+interface Meta {
+  status: ArticleStatus;
+  url: string;
+  publishedAt: string | null;
+  updatedAt: string;
+  warnings: string[];
+}
+
+function fieldsOf(article: Article): Fields {
+  return {
+    title: article.title,
+    dek: article.dek ?? "",
+    section: article.section,
+    tags: article.tags,
+    authors: article.authors,
+    leadImage: article.leadImage,
+    sourceAttribution: article.sourceAttribution ?? "",
+    seoTitle: article.seoTitle ?? "",
+    seoDescription: article.seoDescription ?? "",
+    breaking: article.breaking,
+    featured: article.featured,
+  };
+}
+
+function metaOf(article: Article): Meta {
+  return {
+    status: article.status,
+    url: article.url,
+    publishedAt: article.scheduledFor ?? article.publishedAt,
+    updatedAt: article.updatedAt,
+    warnings: article.warnings ?? [],
+  };
+}
+
+const nullable = (value: string) => (value.trim() === "" ? null : value.trim());
+
+/** The PATCH body for the fields and the editor's document. */
+export function articlePatch(fields: Fields, body: JSONContent, version: number) {
+  const title = fields.title.trim();
+  return {
+    version,
+    ...(title ? { title } : {}),
+    dek: nullable(fields.dek),
+    body: toApiBody(body),
+    section: fields.section,
+    tags: fields.tags,
+    authors: fields.authors,
+    leadImage: fields.leadImage
+      ? {
+          mediaId: fields.leadImage.mediaId,
+          caption: nullable(fields.leadImage.caption ?? ""),
+          credit: nullable(fields.leadImage.credit ?? ""),
+          alt: nullable(fields.leadImage.alt ?? ""),
+        }
+      : null,
+    sourceAttribution: nullable(fields.sourceAttribution),
+    seoTitle: nullable(fields.seoTitle),
+    seoDescription: nullable(fields.seoDescription),
+    breaking: fields.breaking,
+    featured: fields.featured,
+  };
+}
+
+type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
+
+export function ArticleEditorScreen({ id }: { id: number }) {
+  const loaded = useAsync(() => api.get<Article>(`/articles/${id}`), [id]);
+  if (loaded.error) {
+    return (
+      <>
+        <PageHeader title="Article" />
+        <ErrorMessage error={loaded.error} />
+      </>
+    );
+  }
+  if (!loaded.data) return <Loading what="the article" />;
+  // A reload (after a conflict) starts a fresh form from the server's version.
+  return <ArticleForm key={`${loaded.data.id}:${loaded.data.version}`} article={loaded.data} reload={loaded.reload} />;
+}
+
+function ArticleForm({ article, reload }: { article: Article; reload: () => void }) {
+  const { staff, editions } = useSession();
+  const edition = editions.find((e) => e.code === article.edition);
+  const [fields, setFields] = useState<Fields>(() => fieldsOf(article));
+  const [meta, setMeta] = useState<Meta>(() => metaOf(article));
+  const [words, setWords] = useState(() => wordCount(fromApiBody(article.body)));
+  const [saveState, setSaveState] = useState<SaveState>("saved");
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
+  const [scheduling, setScheduling] = useState(false);
+  const action = useAction();
+  const bodyLabel = useId();
+
+  const initialBody = useMemo(() => fromApiBody(article.body), [article.body]);
+  const body = useRef<JSONContent>(initialBody);
+  const fieldsRef = useRef(fields);
+  fieldsRef.current = fields;
+  const version = useRef(article.version);
+  const seq = useRef(0);
+  const savedSeq = useRef(0);
+  const failedSeq = useRef(-1);
+  const saving = useRef<Promise<boolean> | null>(null);
+  const conflictRef = useRef(false);
+
+  const editable = canArticle(staff.role, "edit", { own: true, status: meta.status });
+  const may = (act: "submit" | "publish" | "schedule" | "unpublish") =>
+    canArticle(staff.role, act, { own: true, status: meta.status });
+
+  const changed = useCallback(() => {
+    seq.current += 1;
+    setSaveState((state) => (state === "conflict" ? state : "dirty"));
+  }, []);
+
+  const update = <K extends keyof Fields>(key: K, value: Fields[K]) => {
+    setFields((current) => ({ ...current, [key]: value }));
+    fieldsRef.current = { ...fieldsRef.current, [key]: value };
+    changed();
+  };
+
+  const applyArticle = (next: Article) => {
+    version.current = next.version;
+    setMeta(metaOf(next));
+  };
+
+  /** Saves if anything changed; resolves false when the save failed (the reason is shown). */
+  const save = useCallback(async (): Promise<boolean> => {
+    if (conflictRef.current) return false;
+    if (saving.current) await saving.current;
+    const at = seq.current;
+    if (at === savedSeq.current) return true;
+    const run = (async () => {
+      setSaveState("saving");
+      try {
+        const next = await api.patch<Article>(
+          `/articles/${article.id}`,
+          articlePatch(fieldsRef.current, body.current, version.current),
+        );
+        applyArticle(next);
+        savedSeq.current = at;
+        setSaveError(null);
+        setSavedAt(new Date().toISOString());
+        setSaveState(seq.current === at ? "saved" : "dirty");
+        return true;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409 && error.code === "conflict") {
+          conflictRef.current = true;
+          setConflict(error);
+          setSaveState("conflict");
+        } else {
+          failedSeq.current = at;
+          setSaveError(error);
+          setSaveState("error");
+        }
+        return false;
+      } finally {
+        saving.current = null;
+      }
+    })();
+    saving.current = run;
+    return run;
+  }, [article.id]);
+
+  // Autosave: a few seconds after the last change, unless that exact state already failed.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (seq.current !== savedSeq.current && seq.current !== failedSeq.current && !saving.current) void save();
+    }, AUTOSAVE_MS);
+    return () => clearInterval(timer);
+  }, [save]);
+
+  // Warn before leaving with unsaved changes.
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (seq.current !== savedSeq.current) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, []);
+
+  // The editor may adjust a loaded document (a trailing paragraph after a block); only a change
+  // to what would be saved counts as an edit, so opening an article never saves a new version.
+  const lastBody = useRef(JSON.stringify(toApiBody(initialBody)));
+  const onBodyChange = useCallback(
+    (json: JSONContent) => {
+      body.current = json;
+      setWords(wordCount(json));
+      const next = JSON.stringify(toApiBody(json));
+      if (next === lastBody.current) return;
+      lastBody.current = next;
+      changed();
+    },
+    [changed],
+  );
+
+  /** Saves pending changes first, then runs a workflow step. */
+  const workflow = async (step: "submit" | "publish" | "unpublish", done: string) => {
+    setNotice(null);
+    if (!(await save())) return;
+    await action.run(async () => {
+      if (step === "publish") {
+        const result = await api.post<{ url: string; article: Article }>(`/articles/${article.id}/publish`);
+        applyArticle(result.article);
+        setNotice({ text: done, url: result.url });
+      } else {
+        applyArticle(await api.post<Article>(`/articles/${article.id}/${step}`));
+        setNotice({ text: done });
+      }
+    });
+  };
+
+  const schedule = async (at: string, timeZone: string) => {
+    setNotice(null);
+    if (!(await save())) return false;
+    const next = await action.run(() => api.post<Article>(`/articles/${article.id}/schedule`, { at, timeZone }));
+    if (!next) return false;
+    applyArticle(next);
+    setNotice({
+      text: `Scheduled for ${formatDateTime(next.scheduledFor ?? next.publishedAt, timeZone)} (${timeZone}).`,
+    });
+    return true;
+  };
+
+  const status = meta.status;
+  const saveText: Record<SaveState, string> = {
+    saved: savedAt ? `All changes saved at ${formatDateTime(savedAt)}.` : "No changes yet.",
+    dirty: "Unsaved changes — saving shortly.",
+    saving: "Saving…",
+    error: "Not saved.",
+    conflict: "Not saved: someone else saved a newer version.",
+  };
+
+  return (
+    <>
+      <PageHeader title={fields.title.trim() || "Untitled article"}>
+        <StatusBadge status={status} />
+        {status === "published" && (
+          <a class="button" href={meta.url} target="_blank" rel="noopener">
+            View on the site
+          </a>
+        )}
+      </PageHeader>
+      {conflict && (
+        <div class="message message--error" role="alert">
+          <p>
+            <strong>Someone else saved this article</strong> after you opened it
+            {conflictVersion(conflict)}. Your latest changes here are not saved. Reload to get their version (copy
+            anything you want to keep first).
+          </p>
+          <button type="button" class="button button--primary" onClick={reload}>
+            Reload the article
+          </button>
+        </div>
+      )}
+      {notice && (
+        <StatusMessage>
+          <p>
+            {notice.text}{" "}
+            {notice.url && (
+              <a href={notice.url} target="_blank" rel="noopener">
+                Open the public page
+              </a>
+            )}
+          </p>
+        </StatusMessage>
+      )}
+      <ErrorMessage error={action.error} />
+      {meta.warnings.length > 0 && (
+        <div class="message message--warning" role="status">
+          <ul>
+            {meta.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="editor-layout">
+        <div class="editor-main">
+          <fieldset class="plain" disabled={!editable}>
+            <legend class="visually-hidden">Text</legend>
+            <TextField
+              class="field--headline"
+              label="Headline"
+              lang={edition?.language}
+              required
+              maxLength={300}
+              value={fields.title}
+              onValue={(v) => update("title", v)}
+            />
+            <TextArea
+              label="Dek (standfirst)"
+              lang={edition?.language}
+              rows={2}
+              maxLength={600}
+              value={fields.dek}
+              onValue={(v) => update("dek", v)}
+            />
+          </fieldset>
+          <div class="field">
+            <span class="label" id={bodyLabel}>
+              Body
+            </span>
+            <BodyEditor
+              initial={initialBody}
+              labelledBy={bodyLabel}
+              editable={editable}
+              lang={edition?.language}
+              onChange={onBodyChange}
+            />
+            <p class="field__hint" aria-live="off">
+              {words} {words === 1 ? "word" : "words"}
+            </p>
+          </div>
+        </div>
+        <section class="panel editor-publish" aria-labelledby="publish-heading">
+          <h2 id="publish-heading">Publishing</h2>
+          <p>
+            {editionName(editions, article.edition)} edition · <StatusBadge status={status} />
+          </p>
+          {status === "scheduled" && (
+            <p>
+              Goes out {formatDateTime(meta.publishedAt, edition?.timeZone)} ({edition?.timeZone ?? "UTC"}).
+            </p>
+          )}
+          {status === "published" && (
+            <p>
+              Published {formatDateTime(meta.publishedAt, edition?.timeZone)} ({edition?.timeZone ?? "UTC"}).
+            </p>
+          )}
+          <p class="save-state" role="status">
+            {saveText[saveState]}
+          </p>
+          <ErrorMessage error={saveError} />
+          <div class="stack">
+            {editable && (
+              <button
+                type="button"
+                class="button"
+                disabled={saveState === "saving" || saveState === "conflict"}
+                onClick={() => {
+                  failedSeq.current = -1;
+                  void save();
+                }}
+              >
+                Save now
+              </button>
+            )}
+            {status === "draft" && may("submit") && (
+              <button
+                type="button"
+                class="button"
+                disabled={action.busy}
+                onClick={() => void workflow("submit", "Submitted for review. An editor will look at it.")}
+              >
+                Submit for review
+              </button>
+            )}
+            {status !== "published" && may("publish") && (
+              <button
+                type="button"
+                class="button button--primary"
+                disabled={action.busy}
+                onClick={() => void workflow("publish", "Published.")}
+              >
+                {status === "scheduled" ? "Publish now" : "Publish"}
+              </button>
+            )}
+            {status !== "published" && may("schedule") && (
+              <button type="button" class="button" disabled={action.busy} onClick={() => setScheduling(true)}>
+                {status === "scheduled" ? "Reschedule…" : "Schedule…"}
+              </button>
+            )}
+            {(status === "published" || status === "scheduled") && may("unpublish") && (
+              <button
+                type="button"
+                class="button button--danger"
+                disabled={action.busy}
+                onClick={() => void workflow("unpublish", "Unpublished: the article is no longer on the site.")}
+              >
+                Unpublish
+              </button>
+            )}
+          </div>
+        </section>
+        <aside class="editor-details" aria-label="Article details">
+          <fieldset class="plain" disabled={!editable}>
+            <legend class="visually-hidden">Details</legend>
+            <ArticleDetails edition={article.edition} fields={fields} update={update} />
+          </fieldset>
+        </aside>
+      </div>
+      <ScheduleDialog
+        open={scheduling}
+        defaultZone={edition?.timeZone ?? localTimeZone() ?? "UTC"}
+        onClose={() => setScheduling(false)}
+        onSchedule={async (at, zone) => {
+          if (await schedule(at, zone)) setScheduling(false);
+        }}
+        error={action.error}
+        busy={action.busy}
+      />
+    </>
+  );
+}
+
+function conflictVersion(error: ApiError): string {
+  const details = (error.details ?? {}) as { currentVersion?: number; currentUpdatedAt?: string };
+  if (!details.currentVersion) return "";
+  return ` (version ${details.currentVersion}, saved ${formatDateTime(details.currentUpdatedAt)})`;
+}
+
+function ArticleDetails({
+  edition,
+  fields,
+  update,
+}: {
+  edition: string;
+  fields: Fields;
+  update: <K extends keyof Fields>(key: K, value: Fields[K]) => void;
+}) {
+  const sections = useAsync(() => api.get<{ items: Term[] }>(`/sections${query({ edition })}`), [edition]);
+  const tags = useAsync(() => api.get<{ items: Term[] }>(`/tags${query({ edition })}`), [edition]);
+  const people = useAsync(() => api.get<{ items: Term[] }>(`/people${query({ edition })}`), [edition]);
+  return (
+    <>
+      <section class="panel" aria-labelledby="place-heading">
+        <h2 id="place-heading">Section, tags and authors</h2>
+        <ErrorMessage error={sections.error ?? tags.error ?? people.error} />
+        <SelectField
+          label="Section"
+          value={fields.section === null ? "" : String(fields.section)}
+          onValue={(v) => update("section", v ? Number(v) : null)}
+          options={[
+            { value: "", label: "No section" },
+            ...(sections.data?.items ?? []).map((s) => ({ value: String(s.id), label: s.name })),
+          ]}
+        />
+        <TermPicker
+          label="Tags"
+          noun="tag"
+          terms={tags.data?.items ?? []}
+          selected={fields.tags}
+          onChange={(ids) => update("tags", ids)}
+        />
+        <TermPicker
+          label="Authors"
+          noun="author"
+          terms={people.data?.items ?? []}
+          selected={fields.authors}
+          onChange={(ids) => update("authors", ids)}
+        />
+      </section>
+      <LeadImageField value={fields.leadImage} onChange={(v) => update("leadImage", v)} />
+      <section class="panel" aria-labelledby="source-heading">
+        <h2 id="source-heading">Source and search</h2>
+        <TextArea
+          label="Source attribution"
+          hint="Who the story is based on, e.g. a think tank's daily assessment."
+          rows={2}
+          maxLength={600}
+          value={fields.sourceAttribution}
+          onValue={(v) => update("sourceAttribution", v)}
+        />
+        <TextField
+          label="SEO title"
+          hint={`${fields.seoTitle.length}/120 — the headline when empty.`}
+          maxLength={120}
+          value={fields.seoTitle}
+          onValue={(v) => update("seoTitle", v)}
+        />
+        <TextArea
+          label="SEO description"
+          hint={`${fields.seoDescription.length}/320 — the dek when empty.`}
+          rows={3}
+          maxLength={320}
+          value={fields.seoDescription}
+          onValue={(v) => update("seoDescription", v)}
+        />
+        <Checkbox label="Breaking news" checked={fields.breaking} onChecked={(v) => update("breaking", v)} />
+        <Checkbox
+          label="Featured on the home page"
+          checked={fields.featured}
+          onChecked={(v) => update("featured", v)}
+        />
+      </section>
+    </>
+  );
+}
+
+/** Chosen terms as removable chips, and a field with suggestions to add one by name. */
+function TermPicker({
+  label,
+  noun,
+  terms,
+  selected,
+  onChange,
+}: {
+  label: string;
+  noun: string;
+  terms: Term[];
+  selected: number[];
+  onChange: (ids: number[]) => void;
+}) {
+  const id = useId();
+  const [text, setText] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const byId = new Map(terms.map((t) => [t.id, t]));
+  const available = terms.filter((t) => !selected.includes(t.id));
+  const add = () => {
+    const name = text.trim().toLowerCase();
+    if (!name) return;
+    const term = available.find((t) => t.name.toLowerCase() === name || t.slug === name);
+    if (!term) {
+      setProblem(`There is no ${noun} “${text.trim()}” in this edition. Editors can add it.`);
+      return;
+    }
+    onChange([...selected, term.id]);
+    setText("");
+    setProblem(null);
+  };
+  return (
+    <div class="field term-picker">
+      <span class="label" id={`${id}-label`}>
+        {label}
+      </span>
+      {selected.length > 0 ? (
+        <ul class="chips" aria-labelledby={`${id}-label`}>
+          {selected.map((termId) => {
+            const name = byId.get(termId)?.name ?? `#${termId}`;
+            return (
+              <li key={termId} class="chip">
+                {name}
+                <button
+                  type="button"
+                  class="chip__remove"
+                  aria-label={`Remove ${noun} ${name}`}
+                  onClick={() => onChange(selected.filter((t) => t !== termId))}
+                >
+                  ×
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p class="muted">None yet.</p>
+      )}
+      <div class="term-picker__add">
+        <label for={id} class="visually-hidden">
+          Add {/^[aeiou]/.test(noun) ? "an" : "a"} {noun}
+        </label>
+        <input
+          id={id}
+          list={`${id}-options`}
+          placeholder={`Add ${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}…`}
+          value={text}
+          aria-describedby={problem ? `${id}-problem` : undefined}
+          onInput={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              add();
+            }
+          }}
+        />
+        <datalist id={`${id}-options`}>
+          {available.map((t) => (
+            <option key={t.id} value={t.name} />
+          ))}
+        </datalist>
+        <button type="button" class="button button--small" onClick={add}>
+          Add<span class="visually-hidden"> {noun}</span>
+        </button>
+      </div>
+      {problem && (
+        <p class="field__error" id={`${id}-problem`} role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function LeadImageField({ value, onChange }: { value: LeadImage | null; onChange: (value: LeadImage | null) => void }) {
+  const [picking, setPicking] = useState(false);
+  const { media, missing } = useMedia(value?.mediaId);
+  const set = (key: "caption" | "credit" | "alt", text: string) => value && onChange({ ...value, [key]: text });
+  const pick = (chosen: Media) => {
+    setPicking(false);
+    onChange({ mediaId: chosen.id, caption: chosen.caption, credit: chosen.credit, alt: chosen.alt || null });
+  };
+  return (
+    <section class="panel" aria-labelledby="lead-heading">
+      <h2 id="lead-heading">Lead image</h2>
+      {value ? (
+        <>
+          {media ? (
+            <img class="lead-preview" src={previewUrl(media)} alt="" width={media.width} height={media.height} />
+          ) : (
+            <p class="muted">{missing ? "This image is no longer in the library." : "Loading the image…"}</p>
+          )}
+          <TextArea
+            label="Caption"
+            rows={2}
+            maxLength={1000}
+            value={value.caption ?? ""}
+            onValue={(v) => set("caption", v)}
+          />
+          <TextField label="Credit" maxLength={300} value={value.credit ?? ""} onValue={(v) => set("credit", v)} />
+          <TextField label="Alternative text" maxLength={500} value={value.alt ?? ""} onValue={(v) => set("alt", v)} />
+          <div class="form__actions">
+            <button type="button" class="button" onClick={() => setPicking(true)}>
+              Change image
+            </button>
+            <button type="button" class="button button--quiet" onClick={() => onChange(null)}>
+              Remove image
+            </button>
+          </div>
+        </>
+      ) : (
+        <button type="button" class="button" onClick={() => setPicking(true)}>
+          Choose a lead image
+        </button>
+      )}
+      <Dialog open={picking} title="Choose the lead image" wide onClose={() => setPicking(false)}>
+        <MediaPicker onPick={pick} />
+      </Dialog>
+    </section>
+  );
+}
+
+function ScheduleDialog({
+  open,
+  defaultZone,
+  onClose,
+  onSchedule,
+  error,
+  busy,
+}: {
+  open: boolean;
+  defaultZone: string;
+  onClose: () => void;
+  onSchedule: (at: string, timeZone: string) => void;
+  error: unknown;
+  busy: boolean;
+}) {
+  const [zone, setZone] = useState(defaultZone);
+  const [at, setAt] = useState("");
+  const zones = useMemo(() => timeZoneOptions([defaultZone, localTimeZone() ?? "", "UTC"]), [defaultZone]);
+  useEffect(() => {
+    if (open) {
+      setZone(defaultZone);
+      setAt(zonedInputValue(new Date(Date.now() + 60 * 60_000), defaultZone).slice(0, 16));
+    }
+  }, [open, defaultZone]);
+  return (
+    <Dialog open={open} title="Schedule publication" onClose={onClose}>
+      <form
+        class="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSchedule(at, zone);
+        }}
+      >
+        <ErrorMessage error={error} />
+        <TextField
+          label="Date and time"
+          type="datetime-local"
+          step={1}
+          required
+          value={at}
+          onValue={setAt}
+          hint="As read on a clock in the time zone below."
+        />
+        <SelectField
+          label="Time zone"
+          value={zone}
+          onValue={setZone}
+          options={zones.map((z) => ({ value: z, label: z === defaultZone ? `${z} (edition)` : z }))}
+        />
+        <div class="form__actions">
+          <button type="submit" class="button button--primary" disabled={busy}>
+            Schedule
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,162 @@
+/** The article list with filters and title search, and the start of a new article. */
+import { useEffect, useState } from "preact/hooks";
+import { api, query } from "../api.js";
+import { navigate, type Route } from "../router.js";
+import { editionLanguage, editionName, useSession } from "../session.js";
+import { type Article, type ArticleSummary, type Page, STATUS_LABELS } from "../types.js";
+import {
+  ErrorMessage,
+  formatDateTime,
+  Loading,
+  PageHeader,
+  SelectField,
+  StatusBadge,
+  TextField,
+  useAction,
+} from "../ui.js";
+
+type ListRoute = Extract<Route, { name: "articles" }>;
+
+export function ArticlesScreen({ route }: { route: ListRoute }) {
+  const { editions } = useSession();
+  const [edition, setEdition] = useState(route.edition ?? "");
+  const [status, setStatus] = useState(route.status ?? "");
+  const [search, setSearch] = useState(route.q ?? "");
+  const [items, setItems] = useState<ArticleSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const { busy, error, run } = useAction();
+
+  const filters = { edition: route.edition, status: route.status, q: route.q };
+  const key = JSON.stringify(filters);
+
+  useEffect(() => {
+    setEdition(route.edition ?? "");
+    setStatus(route.status ?? "");
+    setSearch(route.q ?? "");
+    setLoaded(false);
+    void run(async () => {
+      const page = await api.get<Page<ArticleSummary>>(`/articles${query({ ...filters, limit: 30 })}`);
+      setItems(page.items);
+      setCursor(page.nextCursor);
+      setLoaded(true);
+    });
+  }, [key]);
+
+  const more = () =>
+    run(async () => {
+      const page = await api.get<Page<ArticleSummary>>(`/articles${query({ ...filters, limit: 30, cursor })}`);
+      setItems((list) => [...list, ...page.items]);
+      setCursor(page.nextCursor);
+    });
+
+  const apply = (event: Event) => {
+    event.preventDefault();
+    navigate(`/admin/articles${query({ edition, status, q: search.trim() })}`);
+  };
+
+  return (
+    <>
+      <PageHeader title="Articles">
+        <a class="button button--primary" href={`/admin/articles/new${query({ edition: route.edition })}`}>
+          New article
+        </a>
+      </PageHeader>
+      <form class="filters" aria-label="Filter articles" onSubmit={apply}>
+        <SelectField
+          label="Edition"
+          value={edition}
+          onValue={setEdition}
+          options={[{ value: "", label: "All editions" }, ...editions.map((e) => ({ value: e.code, label: e.name }))]}
+        />
+        <SelectField
+          label="Status"
+          value={status}
+          onValue={setStatus}
+          options={[
+            { value: "", label: "Any status" },
+            ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })),
+          ]}
+        />
+        <TextField label="Title contains" type="search" value={search} onValue={setSearch} />
+        <div class="filters__actions">
+          <button class="button" type="submit">
+            Filter
+          </button>
+        </div>
+      </form>
+      <ErrorMessage error={error} />
+      {!loaded && busy && <Loading what="articles" />}
+      {loaded && items.length === 0 && <p class="muted">No articles match these filters.</p>}
+      {items.length > 0 && (
+        <table class="table">
+          <caption class="visually-hidden">Articles, most recently changed first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Edition</th>
+              <th scope="col">Status</th>
+              <th scope="col">Changed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((article) => (
+              <tr key={article.id}>
+                <td>
+                  <a href={`/admin/articles/${article.id}`} lang={editionLanguage(editions, article.edition)}>
+                    {article.title}
+                  </a>
+                </td>
+                <td>{editionName(editions, article.edition)}</td>
+                <td>
+                  <StatusBadge status={article.status} />
+                </td>
+                <td class="nowrap">{formatDateTime(article.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cursor && (
+        <p>
+          <button class="button" type="button" disabled={busy} onClick={() => void more()}>
+            {busy ? "Loading…" : "Show more articles"}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
+export function NewArticleScreen({ edition: initial }: { edition?: string | undefined }) {
+  const { editions } = useSession();
+  const [edition, setEdition] = useState(initial ?? editions[0]?.code ?? "");
+  const [title, setTitle] = useState("");
+  const { busy, error, run } = useAction();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const article = await run(() => api.post<Article>("/articles", { edition, title: title.trim() }));
+    if (article) navigate(`/admin/articles/${article.id}`, { replace: true });
+  };
+  return (
+    <>
+      <PageHeader title="New article" />
+      <form class="form form--narrow" onSubmit={submit}>
+        <ErrorMessage error={error} />
+        <SelectField
+          label="Edition"
+          value={edition}
+          onValue={setEdition}
+          options={editions.map((e) => ({ value: e.code, label: e.name }))}
+          required
+        />
+        <TextField label="Headline" required maxLength={300} value={title} onValue={setTitle} />
+        <div class="form__actions">
+          <button class="button button--primary" type="submit" disabled={busy}>
+            {busy ? "Creating…" : "Create the draft"}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

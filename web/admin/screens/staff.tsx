@@ -1,0 +1,312 @@
+/** Staff (invite, change role, disable) and integration tokens (create, shown once; revoke). */
+import { useState } from "preact/hooks";
+import { api } from "../api.js";
+import { grantableRoles, type Role, tokenRoles } from "../permissions.js";
+import { useSession } from "../session.js";
+import type { IntegrationToken, Staff } from "../types.js";
+import {
+  ErrorMessage,
+  formatDateTime,
+  Loading,
+  PageHeader,
+  SelectField,
+  StatusMessage,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
+
+const roleOptions = (roles: Role[]) => roles.map((r) => ({ value: r, label: r[0]!.toUpperCase() + r.slice(1) }));
+
+function StaffRow({ member, onSaved }: { member: Staff; onSaved: (s: Staff) => void }) {
+  const { staff: me } = useSession();
+  const { busy, error, run } = useAction();
+  const [done, setDone] = useState<string | null>(null);
+  const roles = grantableRoles(me.role);
+  const touchable = member.id !== me.id && (member.role !== "owner" || me.role === "owner");
+  const change = async (body: { role?: Role; status?: "active" | "disabled" }, message: string) => {
+    setDone(null);
+    const saved = await run(() => api.patch<Staff>(`/staff/${member.id}`, body));
+    if (saved) {
+      onSaved(saved);
+      setDone(message);
+    }
+  };
+  return (
+    <tr>
+      <td>{member.name}</td>
+      <td>{member.email}</td>
+      <td>
+        {touchable && roles.includes(member.role) ? (
+          <SelectField
+            class="field--compact"
+            label={`Role of ${member.name}`}
+            value={member.role}
+            options={roleOptions(roles)}
+            disabled={busy}
+            onValue={(role) => void change({ role: role as Role }, `${member.name} is now ${role}.`)}
+          />
+        ) : (
+          member.role
+        )}
+      </td>
+      <td>{member.status === "active" ? "Active" : "Disabled"}</td>
+      <td>
+        {touchable && (
+          <button
+            type="button"
+            class={`button button--small ${member.status === "active" ? "button--danger" : ""}`}
+            disabled={busy}
+            onClick={() =>
+              void change(
+                { status: member.status === "active" ? "disabled" : "active" },
+                member.status === "active"
+                  ? `${member.name} can no longer sign in.`
+                  : `${member.name} can sign in again.`,
+              )
+            }
+          >
+            {member.status === "active" ? "Disable" : "Enable"}
+            <span class="visually-hidden"> {member.name}</span>
+          </button>
+        )}
+        <ErrorMessage error={error} />
+        {done && (
+          <span role="status" class="muted">
+            {done}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function StaffScreen() {
+  const { staff: me } = useSession();
+  const list = useAsync(() => api.get<{ items: Staff[] }>("/staff"), []);
+  const roles = grantableRoles(me.role);
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("author");
+  const [sent, setSent] = useState<string | null>(null);
+  const invite = useAction();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setSent(null);
+    const answer = await invite.run(() =>
+      api.post<{ id: number; expiresAt: string }>("/staff/invitations", { email: email.trim(), role }),
+    );
+    if (answer) {
+      setSent(`Invitation sent to ${email.trim()}. The link works until ${formatDateTime(answer.expiresAt)}.`);
+      setEmail("");
+    }
+  };
+  return (
+    <>
+      <PageHeader title="Staff" />
+      <section class="panel" aria-labelledby="invite-heading">
+        <h2 id="invite-heading">Invite someone</h2>
+        <form class="form form--row" onSubmit={submit}>
+          <ErrorMessage error={invite.error} />
+          <TextField label="Email" type="email" required value={email} onValue={setEmail} />
+          <SelectField
+            label="Role"
+            value={role}
+            onValue={(r) => setRole(r as Role)}
+            options={roleOptions(roles)}
+            hint="Contributors write drafts; authors also publish their own; editors handle everything."
+          />
+          <div class="form__actions">
+            <button class="button button--primary" type="submit" disabled={invite.busy}>
+              Send the invitation
+            </button>
+          </div>
+        </form>
+        {sent && (
+          <StatusMessage>
+            <p>{sent}</p>
+          </StatusMessage>
+        )}
+      </section>
+      {list.loading && <Loading what="staff" />}
+      <ErrorMessage error={list.error} />
+      {list.data && (
+        <table class="table">
+          <caption class="visually-hidden">Staff accounts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((member) => (
+              <StaffRow
+                key={member.id}
+                member={member}
+                onSaved={(saved) =>
+                  list.setData({ items: (list.data?.items ?? []).map((m) => (m.id === saved.id ? saved : m)) })
+                }
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function TokenRow({ token, onRevoked }: { token: IntegrationToken; onRevoked: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const { busy, error, run } = useAction();
+  const revoke = async () => {
+    const ok = await run(async () => {
+      await api.delete(`/tokens/${token.id}`);
+      return true;
+    });
+    if (ok) onRevoked();
+  };
+  return (
+    <tr>
+      <td>{token.name}</td>
+      <td>{token.role}</td>
+      <td class="nowrap">{formatDateTime(token.createdAt)}</td>
+      <td class="nowrap">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
+      <td>
+        {confirming ? (
+          <span class="inline-actions">
+            <button
+              type="button"
+              class="button button--small button--danger"
+              disabled={busy}
+              onClick={() => void revoke()}
+            >
+              Revoke now<span class="visually-hidden"> {token.name}</span>
+            </button>
+            <button type="button" class="button button--small" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </span>
+        ) : (
+          <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
+            Revoke<span class="visually-hidden"> {token.name}</span>
+          </button>
+        )}
+        <ErrorMessage error={error} />
+      </td>
+    </tr>
+  );
+}
+
+export function TokensScreen() {
+  const { staff: me } = useSession();
+  const list = useAsync(() => api.get<{ items: IntegrationToken[] }>("/tokens"), []);
+  const roles = tokenRoles(me.role);
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("author");
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const create = useAction();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setCreated(null);
+    setCopied(false);
+    const answer = await create.run(() =>
+      api.post<{ id: number; name: string; role: Role; token: string }>("/tokens", { name: name.trim(), role }),
+    );
+    if (answer) {
+      setCreated({ name: answer.name, token: answer.token });
+      setName("");
+      list.reload();
+    }
+  };
+  return (
+    <>
+      <PageHeader title="Integration tokens" />
+      <p>
+        Scripts and newswire importers call the admin API with <code>Authorization: Bearer &lt;token&gt;</code>. A token
+        acts with its role; revoke it when it is no longer used.
+      </p>
+      <section class="panel" aria-labelledby="token-heading">
+        <h2 id="token-heading">Create a token</h2>
+        <form class="form form--row" onSubmit={submit}>
+          <ErrorMessage error={create.error} />
+          <TextField
+            label="Name"
+            hint="What uses it, e.g. Wire importer"
+            required
+            maxLength={120}
+            value={name}
+            onValue={setName}
+          />
+          <SelectField label="Role" value={role} onValue={(r) => setRole(r as Role)} options={roleOptions(roles)} />
+          <div class="form__actions">
+            <button class="button button--primary" type="submit" disabled={create.busy}>
+              Create
+            </button>
+          </div>
+        </form>
+        {created && (
+          <div class="message message--ok" role="status">
+            <p>
+              <strong>Copy the token for “{created.name}” now:</strong> it is shown only once.
+            </p>
+            <div class="token-once">
+              <label for="new-token" class="visually-hidden">
+                New token
+              </label>
+              <input
+                id="new-token"
+                readOnly
+                value={created.token}
+                onFocus={(e) => e.currentTarget.select()}
+                class="mono"
+              />
+              <button
+                type="button"
+                class="button"
+                onClick={() => {
+                  void navigator.clipboard?.writeText(created.token).then(() => setCopied(true));
+                }}
+              >
+                {copied ? "Copied" : "Copy"}
+              </button>
+            </div>
+          </div>
+        )}
+      </section>
+      {list.loading && <Loading what="tokens" />}
+      <ErrorMessage error={list.error} />
+      {list.data && list.data.items.length === 0 && <p class="muted">No tokens.</p>}
+      {list.data && list.data.items.length > 0 && (
+        <table class="table">
+          <caption class="visually-hidden">Integration tokens</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((token) => (
+              <TokenRow
+                key={token.id}
+                token={token}
+                onRevoked={() => list.setData({ items: (list.data?.items ?? []).filter((t) => t.id !== token.id) })}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,154 @@
+/** The admin API's answers, as the app uses them (docs/admin-api.md; the routes are the source of truth). */
+import type { BodyDocument } from "../../src/newsroom/body.types.js";
+import type { Role } from "./permissions.js";
+
+export interface Staff {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  status: "active" | "disabled";
+  twoFactor: boolean;
+}
+
+export interface SignedIn {
+  staff: Staff;
+  csrfToken: string;
+}
+
+export interface Edition {
+  code: string;
+  name: string;
+  /** Language of the edition's text (BCP 47), for `lang` on its titles. */
+  language?: string;
+  timeZone: string;
+  basePath: string;
+}
+
+export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "archived";
+
+export const STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: "Draft",
+  in_review: "In review",
+  scheduled: "Scheduled",
+  published: "Published",
+  archived: "Archived",
+};
+
+export interface LeadImage {
+  mediaId: number;
+  caption: string | null;
+  credit: string | null;
+  alt: string | null;
+}
+
+export interface Article {
+  id: number;
+  edition: string;
+  slug: string;
+  status: ArticleStatus;
+  title: string;
+  dek: string | null;
+  body: BodyDocument;
+  section: number | null;
+  tags: number[];
+  authors: number[];
+  leadImage: LeadImage | null;
+  sourceAttribution: string | null;
+  seoTitle: string | null;
+  seoDescription: string | null;
+  breaking: boolean;
+  featured: boolean;
+  /** For a scheduled article, the time it will be published. */
+  publishedAt: string | null;
+  scheduledFor?: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  url: string;
+  warnings?: string[];
+}
+
+export interface ArticleSummary {
+  id: number;
+  edition: string;
+  slug: string;
+  status: ArticleStatus;
+  title: string;
+  publishedAt: string | null;
+  updatedAt: string;
+  version: number;
+  url: string;
+}
+
+export interface Page<T, C = string> {
+  items: T[];
+  nextCursor: C | null;
+}
+
+export interface Media {
+  id: number;
+  url: string;
+  thumbnailUrl?: string;
+  fileKey?: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  createdAt?: string;
+}
+
+export type TermKind = "sections" | "tags" | "people";
+
+export interface Term {
+  id: number;
+  edition: string;
+  slug: string;
+  name: string;
+  role?: string | null;
+  bio?: string | null;
+}
+
+export interface Video {
+  provider: "youtube" | "vimeo";
+  videoId: string;
+  title: string;
+}
+
+export type Promo =
+  | {
+      type: "newsletter";
+      list: string;
+      title: string;
+      description: string;
+      language: "uk" | "ru" | "en";
+      cadence: string;
+    }
+  | { type: "map"; title: string; description: string; href: string }
+  | { type: "support"; title: string; description: string }
+  | { type: "follow" };
+
+export interface EditionSettings {
+  siteName: string;
+  videoOfTheDay: Video | null;
+  articlePromos: Promo[];
+  follow: { x?: string; facebook?: string; googleNews?: string; telegram?: string };
+  supportUrl: string;
+}
+
+export interface StaffSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  current: boolean;
+}
+
+export interface IntegrationToken {
+  id: number;
+  name: string;
+  role: Role;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
