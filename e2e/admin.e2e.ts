@@ -183,6 +183,16 @@ describe("the newsroom, from first start to published articles", () => {
     await screenshot(page, "staff");
   });
 
+  it("the owner reads both invitations in the app's outbox", async () => {
+    const { page } = owner;
+    await page.getByRole("link", { name: "Outbox" }).click();
+    await page.getByRole("heading", { level: 1, name: "Outbox" }).waitFor();
+    for (const person of [AUTHOR, CONTRIBUTOR]) {
+      await page.getByText(`To ${person.email}`, { exact: false }).first().waitFor();
+    }
+    await screenshot(page, "outbox");
+  });
+
   it("the author accepts, writes an article with an uploaded photo and takeaways, and publishes it", async () => {
     author = await browser();
     const { page } = author;

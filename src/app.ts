@@ -39,12 +39,14 @@ import { JobQueue } from "./platform/jobs/job-queue.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 import { type Assets, loadAssets } from "./site/assets.js";
 import { registerMediaRoutes } from "./site/media.routes.js";
+import { registerPreviewRoutes } from "./site/preview.routes.js";
 import { SiteRenderer } from "./site/site.renderer.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
 import { SiteService } from "./site/site.service.js";
 import { urls } from "./site/urls.js";
 import { registerStaffAuth } from "./staff/auth.plugin.js";
 import { registerAuthRoutes } from "./staff/auth.routes.js";
+import { registerOutboxRoutes } from "./staff/outbox.routes.js";
 import { registerStaffRoutes } from "./staff/staff.routes.js";
 import { createStaffServices, type StaffServices } from "./staff/staff.services.js";
 
@@ -168,6 +170,8 @@ export async function buildApp(
   registerMediaRoutes(app, services.media);
   registerAuthRoutes(app, { auth: services.auth, publicUrl: config.publicUrl });
   registerStaffRoutes(app, services);
+  registerOutboxRoutes(app, services.mailer);
+  registerPreviewRoutes(app, { site: services.site, articles: services.articles, renderer });
   registerArticleRoutes(app, {
     articles: services.articles,
     editions: services.editions,

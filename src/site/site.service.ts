@@ -1,3 +1,4 @@
+import { AppError } from "../errors.js";
 import type { FeedScope, PublishedArticleRef } from "../newsroom/articles.repository.js";
 import type { ArticlesService, ArticleView, FeedPage } from "../newsroom/articles.service.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
@@ -83,6 +84,22 @@ export class SiteService {
       ...(group ? [surrogateKey.translation(group)] : []),
     ];
     return { context, view, more, translations, keys };
+  }
+
+  /**
+   * The article page of an article in any state, as it will look once published. Never cached;
+   * the caller checks that the person may see the article.
+   */
+  async previewPage(articleId: number): Promise<ArticlePageData> {
+    const view = await this.articles.getViewById(articleId);
+    const edition = this.editions.byCode(view.article.edition_code);
+    if (!edition)
+      throw new AppError("not_found", `The article's edition "${view.article.edition_code}" no longer exists.`);
+    const [context, more] = await Promise.all([
+      this.context(edition),
+      this.articles.feed({ kind: "home", edition: edition.code }, null, MORE_NEWS_SIZE, view.article.id),
+    ]);
+    return { context, view, more, translations: [], keys: [] };
   }
 
   /**

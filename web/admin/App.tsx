@@ -15,6 +15,7 @@ import {
 } from "./screens/auth.js";
 import { DashboardScreen } from "./screens/dashboard.js";
 import { MediaScreen } from "./screens/media.js";
+import { OutboxScreen } from "./screens/outbox.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { StaffScreen, TokensScreen } from "./screens/staff.js";
 import { TaxonomyScreen } from "./screens/taxonomy.js";
@@ -75,6 +76,7 @@ const NAV: NavItem[] = [
     active: (r) => r.name === "tokens",
     show: (s) => canAdminister(s.role),
   },
+  { href: "/admin/outbox", label: "Outbox", active: (r) => r.name === "outbox", show: (s) => canAdminister(s.role) },
   { href: "/admin/account", label: "My account", active: (r) => r.name === "account", show: () => true },
 ];
 
@@ -98,6 +100,8 @@ function Screen({ route }: { route: Route }) {
       return <StaffScreen />;
     case "tokens":
       return <TokensScreen />;
+    case "outbox":
+      return <OutboxScreen />;
     case "account":
       return <AccountScreen />;
     default:

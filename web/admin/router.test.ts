@@ -22,6 +22,7 @@ describe("parseRoute", () => {
     ["/admin/staff", { name: "staff" }],
     ["/admin/tokens", { name: "tokens" }],
     ["/admin/account", { name: "account" }],
+    ["/admin/outbox", { name: "outbox" }],
   ])("%s", (path, route) => {
     expect(parseRoute(path)).toEqual(route);
   });

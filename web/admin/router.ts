@@ -19,6 +19,7 @@ export type Route =
   | { name: "settings"; edition?: string }
   | { name: "staff" }
   | { name: "tokens" }
+  | { name: "outbox" }
   | { name: "account" }
   | { name: "notFound" };
 
@@ -79,6 +80,7 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "media":
     case "staff":
     case "tokens":
+    case "outbox":
     case "account":
       return second ? { name: "notFound" } : { name: first };
     case "sections":

@@ -280,6 +280,9 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
     <>
       <PageHeader title={fields.title.trim() || "Untitled article"}>
         <StatusBadge status={status} />
+        <a class="button" href={`/admin/api/articles/${article.id}/preview`} target="_blank" rel="noopener">
+          Preview
+        </a>
         {status === "published" && (
           <a class="button" href={meta.url} target="_blank" rel="noopener">
             View on the site
@@ -428,6 +431,13 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
             )}
           </div>
         </section>
+        <Revisions
+          articleId={article.id}
+          version={version.current}
+          savedAt={meta.updatedAt}
+          mayRestore={canArticle(staff.role, "restore", { own: true, status: meta.status })}
+          onRestored={reload}
+        />
         <aside class="editor-details" aria-label="Article details">
           <fieldset class="plain" disabled={!editable}>
             <legend class="visually-hidden">Details</legend>
@@ -446,6 +456,63 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
         busy={action.busy}
       />
     </>
+  );
+}
+
+/** Every saved version, newest first; restoring one saves it again as the newest version. */
+function Revisions({
+  articleId,
+  version,
+  savedAt,
+  mayRestore,
+  onRestored,
+}: {
+  articleId: number;
+  version: number;
+  /** Changes on every save, so the list reloads with the new version. */
+  savedAt: string;
+  mayRestore: boolean;
+  onRestored: () => void;
+}) {
+  const revisions = useAsync(
+    () =>
+      api.get<{ items: { version: number; createdAt: string; staffName: string | null }[] }>(
+        `/articles/${articleId}/revisions`,
+      ),
+    [articleId, savedAt],
+  );
+  const action = useAction();
+  return (
+    <section class="panel editor-revisions" aria-labelledby="revisions-heading">
+      <h2 id="revisions-heading">History</h2>
+      <ErrorMessage error={revisions.error ?? action.error} />
+      {revisions.data && revisions.data.items.length === 0 && <p>No saved versions yet.</p>}
+      <ol class="revisions">
+        {revisions.data?.items.map((revision) => (
+          <li key={revision.version}>
+            <span>
+              Version {revision.version} · {formatDateTime(revision.createdAt)}
+              {revision.staffName ? ` · ${revision.staffName}` : ""}
+            </span>
+            {mayRestore && revision.version !== version && (
+              <button
+                type="button"
+                class="button button--small"
+                disabled={action.busy}
+                onClick={async () => {
+                  const restored = await action.run(() =>
+                    api.post(`/articles/${articleId}/revisions/${revision.version}/restore`),
+                  );
+                  if (restored) onRestored();
+                }}
+              >
+                Restore<span class="visually-hidden"> version {revision.version}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
