@@ -1,10 +1,11 @@
-/** Sections, tags and people (bylines) of an edition: list, add, rename. */
-import { useState } from "preact/hooks";
-import { api, query } from "../api.js";
+/** Sections, tags and people (bylines) of an edition: list, add, rename, delete. */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError, api, query } from "../api.js";
 import { canManageNewsroom } from "../permissions.js";
 import { useSession } from "../session.js";
 import type { Term, TermKind } from "../types.js";
 import {
+  Dialog,
   ErrorMessage,
   Loading,
   PageHeader,
@@ -15,22 +16,94 @@ import {
   useAsync,
 } from "../ui.js";
 
-const NOUNS: Record<TermKind, { title: string; one: string }> = {
-  sections: { title: "Sections", one: "section" },
-  tags: { title: "Tags", one: "tag" },
-  people: { title: "People", one: "person" },
+const NOUNS: Record<TermKind, { title: string; one: string; gone: string }> = {
+  sections: {
+    title: "Sections",
+    one: "section",
+    gone: "Its page goes away. A section still used by articles cannot be deleted: move them first.",
+  },
+  tags: { title: "Tags", one: "tag", gone: "Its page goes away and articles no longer show it." },
+  people: { title: "People", one: "person", gone: "Their author page goes away and bylines no longer name them." },
 };
+
+/** What to tell the person when a delete fails: a 409 means articles still use the term. */
+export function deleteProblem(error: unknown, kind: TermKind, name: string): string | null {
+  if (!error) return null;
+  if (error instanceof ApiError && error.status === 409) {
+    return `“${name}” was not deleted. ${error.message}`;
+  }
+  if (error instanceof ApiError && error.status === 404) {
+    return `“${name}” is no longer there: someone else may have deleted this ${NOUNS[kind].one}.`;
+  }
+  return null;
+}
+
+/** Asks before deleting a term, and shows the API's answer when it refuses. */
+function DeleteDialog({
+  term,
+  kind,
+  onClose,
+  onDeleted,
+}: {
+  term: Term | null;
+  kind: TermKind;
+  onClose: () => void;
+  onDeleted: (term: Term) => void;
+}) {
+  const { busy, error, setError, run } = useAction();
+  // A new question starts without the last one's answer.
+  useEffect(() => setError(null), [term]);
+  const noun = NOUNS[kind];
+  const target = term;
+  const remove = async () => {
+    if (!target) return;
+    const done = await run(async () => {
+      await api.delete(`/${kind}/${target.id}`);
+      return true;
+    });
+    if (done) onDeleted(target);
+  };
+  const explained = target ? deleteProblem(error, kind, target.name) : null;
+  return (
+    <Dialog open={term !== null} title={`Delete the ${noun.one}?`} onClose={onClose}>
+      {target && (
+        <div class="form">
+          <p>
+            Delete “<strong>{target.name}</strong>” (<code>{target.slug}</code>)? {noun.gone} This cannot be undone.
+          </p>
+          {explained ? (
+            <div class="message message--error" role="alert">
+              <p>{explained}</p>
+            </div>
+          ) : (
+            <ErrorMessage error={error} />
+          )}
+          <div class="form__actions">
+            <button type="button" class="button button--danger" disabled={busy} onClick={remove}>
+              Delete “{target.name}”
+            </button>
+            <button type="button" class="button" onClick={onClose}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}
 
 function TermRow({
   term,
   kind,
   canEdit,
   onSaved,
+  onDelete,
 }: {
   term: Term;
   kind: TermKind;
   canEdit: boolean;
   onSaved: (t: Term) => void;
+  onDelete: (t: Term) => void;
 }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(term.name);
@@ -83,9 +156,19 @@ function TermRow({
       {kind === "people" && <td>{term.role ?? ""}</td>}
       <td>
         {canEdit && (
-          <button class="button button--small" type="button" onClick={() => setEditing(true)}>
-            Rename<span class="visually-hidden"> {term.name}</span>
-          </button>
+          <span class="inline-actions">
+            <button class="button button--small" type="button" onClick={() => setEditing(true)}>
+              Rename<span class="visually-hidden"> {term.name}</span>
+            </button>
+            <button
+              class="button button--small button--danger"
+              type="button"
+              data-term-id={term.id}
+              onClick={() => onDelete(term)}
+            >
+              Delete<span class="visually-hidden"> {term.name}</span>
+            </button>
+          </span>
         )}
       </td>
     </tr>
@@ -100,6 +183,14 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
   const [slug, setSlug] = useState("");
   const [role, setRole] = useState("");
   const [added, setAdded] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Term | null>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const deletedNote = useRef<HTMLDivElement>(null);
+  useEffect(() => setDeleted(null), [kind]);
+  useEffect(() => {
+    // The row and its button are gone: the note saying so takes focus.
+    if (deleted) deletedNote.current?.focus();
+  }, [deleted]);
   const create = useAction();
   const canEdit = canManageNewsroom(staff.role);
   const noun = NOUNS[kind];
@@ -131,7 +222,10 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
         <SelectField
           label="Edition"
           value={edition}
-          onValue={setEdition}
+          onValue={(code) => {
+            setEdition(code);
+            setDeleted(null);
+          }}
           options={editions.map((e) => ({ value: e.code, label: e.name }))}
         />
       </div>
@@ -164,6 +258,11 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
           )}
         </section>
       )}
+      {deleted && (
+        <div class="message message--ok" role="status" tabIndex={-1} ref={deletedNote}>
+          <p>Deleted “{deleted}”.</p>
+        </div>
+      )}
       {list.loading && <Loading what={noun.title.toLowerCase()} />}
       <ErrorMessage error={list.error} />
       {list.data && list.data.items.length === 0 && <p class="muted">None in this edition yet.</p>}
@@ -190,11 +289,25 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
                 onSaved={(saved) =>
                   list.setData({ items: (list.data?.items ?? []).map((t) => (t.id === saved.id ? saved : t)) })
                 }
+                onDelete={(t) => {
+                  setDeleted(null);
+                  setDeleting(t);
+                }}
               />
             ))}
           </tbody>
         </table>
       )}
+      <DeleteDialog
+        term={deleting}
+        kind={kind}
+        onClose={() => setDeleting(null)}
+        onDeleted={(gone) => {
+          setDeleting(null);
+          list.setData({ items: (list.data?.items ?? []).filter((t) => t.id !== gone.id) });
+          setDeleted(gone.name);
+        }}
+      />
     </>
   );
 }
