@@ -19,8 +19,12 @@ import { WebSubService } from "./distribution/websub.service.js";
 import { ArticlesRepository } from "./newsroom/articles.repository.js";
 import { registerArticleRoutes } from "./newsroom/articles.routes.js";
 import { ArticlesService } from "./newsroom/articles.service.js";
+import { BreakingBannerService } from "./newsroom/breaking-banner.service.js";
 import { EditionsRepository } from "./newsroom/editions.repository.js";
 import { EditionsService } from "./newsroom/editions.service.js";
+import { LiveCoverageRepository } from "./newsroom/live-coverage.repository.js";
+import { registerLiveCoverageRoutes } from "./newsroom/live-coverage.routes.js";
+import { LiveCoverageService } from "./newsroom/live-coverage.service.js";
 import { MediaRepository } from "./newsroom/media.repository.js";
 import { MediaService } from "./newsroom/media.service.js";
 import { MAX_UPLOAD_BYTES, registerMediaLibraryRoutes } from "./newsroom/media-library.routes.js";
@@ -57,6 +61,9 @@ export interface Services extends StaffServices {
   editions: EditionsService;
   articles: ArticlesService;
   settings: SettingsService;
+  /** Live blog entries, corrections and updates. */
+  live: LiveCoverageService;
+  banners: BreakingBannerService;
   media: MediaService;
   taxonomy: TaxonomyService;
   site: SiteService;
@@ -78,14 +85,19 @@ export async function createServices(config: Config, database: Database, now?: (
   await editions.load();
   const jobs = new JobQueue(db, { now });
   const articles = new ArticlesService(new ArticlesRepository(db), taxonomy, mediaRepository, now, jobs);
-  const settings = new SettingsService(new SettingsRepository(db), now);
+  const settingsRepository = new SettingsRepository(db);
+  const settings = new SettingsService(settingsRepository, now);
+  const live = new LiveCoverageService(new LiveCoverageRepository(db), now);
+  const banners = new BreakingBannerService(settingsRepository, now);
   const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), now);
   const pageCache = new PageCache({ ...config.pageCache, now });
   articles.onChange((keys) => pageCache.purge(keys));
   settings.onChange((keys) => pageCache.purge(keys));
+  live.onChange((keys) => pageCache.purge(keys));
+  banners.onChange((keys) => pageCache.purge(keys));
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
-  const site = new SiteService(editions, articles, settings, taxonomyService, now);
+  const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners });
   const staff = createStaffServices(config.publicUrl, db, { now });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
@@ -99,6 +111,8 @@ export async function createServices(config: Config, database: Database, now?: (
     editions,
     articles,
     settings,
+    live,
+    banners,
     media,
     taxonomy: taxonomyService,
     site,
@@ -181,6 +195,7 @@ export async function buildApp(
   registerMediaLibraryRoutes(app, services.media);
   registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
+  registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
   const distributionCache = { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled };
   registerFeedRoutes(app, {

@@ -1,5 +1,6 @@
 import type {
   BreadcrumbList,
+  CorrectionComment,
   ImageObject,
   NewsArticle,
   Organization,
@@ -150,5 +151,19 @@ export function newsArticle(publicUrl: string, data: ArticlePageData): WithConte
     ...(view.tags.length > 0 ? { keywords: view.tags.map((tag) => tag.name) } : {}),
     inLanguage: edition.language,
     isAccessibleForFree: true,
+    ...(data.notes.some((note) => note.kind === "correction") ? { correction: corrections(url, data) } : {}),
   };
+}
+
+/** The article's corrections as schema.org reads them; update notes are not corrections. */
+export function corrections(url: string, data: ArticlePageData): CorrectionComment[] {
+  const { timeZone } = data.context.edition;
+  return data.notes
+    .filter((note) => note.kind === "correction")
+    .map((note) => ({
+      "@type": "CorrectionComment",
+      text: note.text,
+      datePublished: isoWithOffset(note.createdAt, timeZone),
+      url: `${url}#note-${note.id}`,
+    }));
 }

@@ -11,6 +11,7 @@ import { articleTimes } from "./article-times.js";
 import { feedImageSize } from "./feeds.service.js";
 import { hreflangAlternates } from "./hreflang.js";
 import { breadcrumbs, type Crumb, newsArticle, organization, webSite } from "./json-ld.js";
+import { liveBlogPosting } from "./json-ld-live.js";
 import { LOGO_SIZE } from "./publisher-logo.js";
 import { shareLinks } from "./share-links.js";
 import { type SocialImage, socialTags } from "./social-meta.js";
@@ -117,7 +118,9 @@ export class DistributionPageExtras implements PageExtrasProvider {
           authors: view.authors.map((person) => this.abs(urls.author(edition.basePath, person.slug))),
         },
       }),
-      jsonLd(newsArticle(this.publicUrl, data)),
+      jsonLd(
+        data.live ? liveBlogPosting(this.publicUrl, { ...data, live: data.live }) : newsArticle(this.publicUrl, data),
+      ),
       jsonLd(breadcrumbs(crumbs)),
     ];
     return { head, share: shareLinks(url, article.title, settings.xHandle) };

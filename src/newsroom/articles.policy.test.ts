@@ -69,6 +69,8 @@ describe("newsroom policy matrix", () => {
     uploadMedia: "contributor",
     editMedia: "contributor",
     manageTaxonomy: "editor",
+    raiseBanner: "editor",
+    appendCorrection: "editor",
     editPromos: "editor",
     editSiteSettings: "admin",
   };

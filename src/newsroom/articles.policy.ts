@@ -49,7 +49,14 @@ export function canArticle(principal: Principal, action: ArticleAction, article?
   return true;
 }
 
-export type NewsroomAction = "uploadMedia" | "editMedia" | "manageTaxonomy" | "editPromos" | "editSiteSettings";
+export type NewsroomAction =
+  | "uploadMedia"
+  | "editMedia"
+  | "manageTaxonomy"
+  | "editPromos"
+  | "editSiteSettings"
+  | "raiseBanner"
+  | "appendCorrection";
 
 const MINIMUM: Record<NewsroomAction, Role> = {
   uploadMedia: "contributor",
@@ -57,6 +64,9 @@ const MINIMUM: Record<NewsroomAction, Role> = {
   manageTaxonomy: "editor",
   editPromos: "editor",
   editSiteSettings: "admin",
+  // Both speak for the whole newsroom on the public site, so they are editors' calls.
+  raiseBanner: "editor",
+  appendCorrection: "editor",
 };
 
 /** Newsroom-wide actions: media, sections/tags/people, and edition settings. */

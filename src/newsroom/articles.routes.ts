@@ -94,6 +94,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       updatedAt: article.updated_at,
       version: article.version,
       url: articleUrl(article.edition_code, article.slug),
+      kind: article.kind,
+      liveEndedAt: article.live_ended_at,
       ...(warnings && warnings.length > 0 ? { warnings } : {}),
     };
   }
@@ -187,7 +189,12 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       if (!edition) {
         throw new AppError("validation_failed", `There is no "${request.body.edition}" edition.`, { field: "edition" });
       }
-      const input = { ...toInput(request.body), edition: edition.code, title: request.body.title } as ArticleInput;
+      const input = {
+        ...toInput(request.body),
+        edition: edition.code,
+        title: request.body.title,
+        kind: request.body.kind ?? "standard",
+      } as ArticleInput;
       const { article, warnings } = await articles.createWithWarnings(input, authorOf(actor));
       return reply.code(201).send(await toDto(article, warnings));
     },

@@ -32,8 +32,15 @@ const editable = {
   featured: Type.Optional(Type.Boolean()),
 };
 
+export const ArticleKindSchema = Type.Union([Type.Literal("standard"), Type.Literal("live")]);
+
 export const CreateArticleBody = Type.Object(
-  { edition: Type.String({ minLength: 1, maxLength: 20 }), ...editable },
+  {
+    edition: Type.String({ minLength: 1, maxLength: 20 }),
+    /** Set once, at creation: a live blog's page is built around its entries. */
+    kind: Type.Optional(ArticleKindSchema),
+    ...editable,
+  },
   { additionalProperties: false },
 );
 export type CreateArticleBody = Static<typeof CreateArticleBody>;
@@ -108,6 +115,8 @@ export const ArticleSchema = Type.Object({
   updatedAt: Type.String(),
   version: Type.Integer(),
   url: Type.String(),
+  kind: ArticleKindSchema,
+  liveEndedAt: Type.Union([Type.String(), Type.Null()]),
   warnings: Type.Optional(Type.Array(Type.String())),
 });
 export type ArticleDto = Static<typeof ArticleSchema>;

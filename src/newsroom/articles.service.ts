@@ -20,6 +20,8 @@ import type { TaxonomyRepository } from "./taxonomy.repository.js";
 
 export interface ArticleInput {
   edition: string;
+  /** "live" makes a live blog (entries via LiveCoverageService); fixed at creation. */
+  kind?: "standard" | "live";
   title: string;
   slug?: string;
   dek?: string | null;
@@ -255,6 +257,7 @@ export class ArticlesService {
     const article = await this.articles.insert(
       {
         edition_code: input.edition,
+        kind: input.kind ?? "standard",
         slug,
         status: "draft",
         title,

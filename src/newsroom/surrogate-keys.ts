@@ -10,6 +10,8 @@ export const surrogateKey = {
   author: (id: number) => `author:${id}`,
   settings: (edition: string) => `settings:${edition}`,
   media: (id: number) => `media:${id}`,
+  /** The edition's corrections page: every correction or update note appended in the edition. */
+  corrections: (edition: string) => `corrections:${edition}`,
   /** Pages that link an article's translations (hreflang) change when a member comes or goes. */
   translation: (group: string) => `translation:${group}`,
 };

@@ -5,15 +5,29 @@ import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
 import { translate } from "../platform/i18n/messages.js";
 import type { Assets } from "./assets.js";
 import { NO_EXTRAS, type PageExtrasProvider } from "./page-head.js";
-import type { ArticlePageData, ListPageData, PageContext } from "./site.service.js";
+import type { ArticlePageData, CorrectionsPageData, ListPageData, LivePollData, PageContext } from "./site.service.js";
+import { urls } from "./urls.js";
 import { ArticlePage } from "./views/ArticlePage.js";
+import { CorrectionsPage } from "./views/CorrectionsPage.js";
 import { type ErrorKind, ErrorPage, MessagePage } from "./views/ErrorPage.js";
 import { ListPage } from "./views/ListPage.js";
+import { LiveEntryItem } from "./views/LiveBlog.js";
 
 const HTML = "text/html; charset=utf-8";
 
 function document(root: VNode): string {
   return `<!doctype html>${renderToString(root)}`;
+}
+
+/** A page that shows the breaking banner goes stale when the banner expires, and is dropped then. */
+function bannerExpiry(context: PageContext): { expiresAt?: Date } {
+  return context.banner ? { expiresAt: new Date(context.banner.expiresAt) } : {};
+}
+
+/** The JSON a live blog's poll answers with: each new entry rendered as the page would show it. */
+export interface LivePollJson {
+  entries: { id: number; html: string }[];
+  ended: boolean;
 }
 
 const noExtras: PageExtrasProvider = {
@@ -38,7 +52,34 @@ export class SiteRenderer {
       HTML,
       document(<ArticlePage data={data} assets={this.assets} publicUrl={this.publicUrl} extras={extras} />),
       data.keys,
+      bannerExpiry(data.context),
     );
+  }
+
+  corrections(data: CorrectionsPageData): CachedPage {
+    const { edition, settings } = data.context;
+    const title = `${translate(edition.language, "corrections.title")} — ${settings.siteName}`;
+    const canonical = `${this.publicUrl}${urls.corrections(edition.basePath)}`;
+    const head = this.extras.message(data.context, title, canonical).head;
+    return makePage(
+      200,
+      HTML,
+      document(<CorrectionsPage data={data} assets={this.assets} publicUrl={this.publicUrl} head={head} />),
+      data.keys,
+      bannerExpiry(data.context),
+    );
+  }
+
+  /** New live entries as JSON for the reader island; cached under the article's key like the page. */
+  livePoll(context: PageContext, data: LivePollData): CachedPage {
+    const json: LivePollJson = {
+      entries: data.entries.map((entry) => ({
+        id: entry.id,
+        html: renderToString(<LiveEntryItem entry={entry} edition={context.edition} now={context.now} />),
+      })),
+      ended: data.endedAt !== null,
+    };
+    return makePage(200, "application/json; charset=utf-8", JSON.stringify(json), data.keys);
   }
 
   list(data: ListPageData, pageUrl: string): CachedPage {
@@ -50,6 +91,7 @@ export class SiteRenderer {
         <ListPage data={data} assets={this.assets} publicUrl={this.publicUrl} pageUrl={pageUrl} extras={extras} />,
       ),
       data.keys,
+      bannerExpiry(data.context),
     );
   }
 
@@ -72,10 +114,13 @@ export class SiteRenderer {
     );
     // A 404 is cached too, so it carries the edition's home key: publishing anything in the edition
     // (say, the article a reader asked for too early) drops it.
-    return makePage(status, HTML, html, [
-      surrogateKey.settings(context.edition.code),
-      surrogateKey.home(context.edition.code),
-    ]);
+    return makePage(
+      status,
+      HTML,
+      html,
+      [surrogateKey.settings(context.edition.code), surrogateKey.home(context.edition.code)],
+      bannerExpiry(context),
+    );
   }
 
   message(context: PageContext, status: number, text: { title: string; body: string; back: string }): CachedPage {

@@ -91,6 +91,32 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     querystring: ListQuery,
     response: htmlResponses,
   });
+  /**
+   * A live blog's entries newer than `after`, for the reader island. Cached like the page and
+   * purged with it (the article's key), so a burst of readers polling costs one query per change.
+   */
+  async function livePollHandler(
+    request: FastifyRequest<{ Params: { edition?: string; slug: string }; Querystring: { after?: number } }>,
+    reply: FastifyReply,
+  ) {
+    const edition = editionOf(request.params.edition);
+    if (!edition) return reply.callNotFound();
+    const path = request.url.split("?")[0] ?? "/";
+    const after = request.query.after ?? 0;
+    return serve(request, reply, edition, `${path}?after=${after}`, async () => {
+      const data = await site.livePoll(edition, request.params.slug, after);
+      if (!data) return notFoundPage(edition);
+      return renderer.livePoll(await site.context(edition), data);
+    });
+  }
+
+  async function correctionsHandler(request: FastifyRequest<{ Params: { edition?: string } }>, reply: FastifyReply) {
+    const edition = editionOf(request.params.edition);
+    if (!edition) return reply.callNotFound();
+    const path = request.url.split("?")[0] ?? "/";
+    return serve(request, reply, edition, path, async () => renderer.corrections(await site.correctionsPage(edition)));
+  }
+
   const articleSchema = (withEdition: boolean) => ({
     params: Type.Object({ ...(withEdition ? { edition: EditionSegment } : {}), slug: Slug }),
     response: htmlResponses,
@@ -100,6 +126,32 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     const withEdition = prefix !== "";
     app.get(`${prefix}/`, { schema: listSchema(false, withEdition) }, listHandler("home"));
     app.get(`${prefix}/news/:slug`, { schema: articleSchema(withEdition) }, articleHandler);
+    app.get(
+      `${prefix}/news/:slug/live.json`,
+      {
+        schema: {
+          params: Type.Object({ ...(withEdition ? { edition: EditionSegment } : {}), slug: Slug }),
+          querystring: Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })) }),
+          response: {
+            200: Type.String({ description: "JSON: { entries: [{ id, html }], ended }" }),
+            304: Type.Null(),
+            400: HtmlPage,
+            404: HtmlPage,
+          },
+        },
+      },
+      livePollHandler,
+    );
+    app.get(
+      `${prefix}/corrections`,
+      {
+        schema: {
+          params: Type.Object(withEdition ? { edition: EditionSegment } : {}),
+          response: htmlResponses,
+        },
+      },
+      correctionsHandler,
+    );
     app.get(`${prefix}/section/:slug`, { schema: listSchema(true, withEdition) }, listHandler("section"));
     app.get(`${prefix}/tag/:slug`, { schema: listSchema(true, withEdition) }, listHandler("tag"));
     app.get(`${prefix}/author/:slug`, { schema: listSchema(true, withEdition) }, listHandler("author"));

@@ -1,7 +1,11 @@
 import { AppError } from "../errors.js";
 import type { FeedScope, PublishedArticleRef } from "../newsroom/articles.repository.js";
 import type { ArticlesService, ArticleView, FeedPage } from "../newsroom/articles.service.js";
+import type { BreakingBanner } from "../newsroom/breaking-banner.schemas.js";
+import type { BreakingBannerService } from "../newsroom/breaking-banner.service.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
+import type { CorrectionListRow } from "../newsroom/live-coverage.repository.js";
+import type { ArticleNote, LiveCoverageService, LiveEntry } from "../newsroom/live-coverage.service.js";
 import type { EditionSettings } from "../newsroom/settings.schemas.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
@@ -19,6 +23,16 @@ export interface PageContext {
   settings: EditionSettings;
   sections: SectionRow[];
   now: Date;
+  /** The edition's breaking-news banner while it is up; pages showing it expire with it. */
+  banner: BreakingBanner | null;
+}
+
+/** A live blog's entries on the page, in page order (pinned first, then newest first). */
+export interface LiveCoverage {
+  entries: LiveEntry[];
+  /** The newest entry id: where the page's polling starts. */
+  latestId: number;
+  endedAt: string | null;
 }
 
 export interface ArticlePageData {
@@ -27,6 +41,23 @@ export interface ArticlePageData {
   more: FeedPage;
   /** The article's other published translations (other editions), for hreflang and og:locale. */
   translations: PublishedArticleRef[];
+  /** Present on live blogs only. */
+  live?: LiveCoverage;
+  /** Corrections and update notes, oldest first. */
+  notes: ArticleNote[];
+  keys: string[];
+}
+
+export interface CorrectionsPageData {
+  context: PageContext;
+  items: CorrectionListRow[];
+  keys: string[];
+}
+
+/** What the reader's live.json poll returns. */
+export interface LivePollData {
+  entries: LiveEntry[];
+  endedAt: string | null;
   keys: string[];
 }
 
@@ -57,23 +88,27 @@ export class SiteService {
     private readonly settings: SettingsService,
     private readonly taxonomy: TaxonomyService,
     private readonly now: () => Date = () => new Date(),
+    private readonly coverage: { live?: LiveCoverageService; banners?: BreakingBannerService } = {},
   ) {}
 
   async context(edition: Edition): Promise<PageContext> {
-    const [settings, sections] = await Promise.all([
+    const [settings, sections, banner] = await Promise.all([
       this.settings.editionSettings(edition.code),
       this.taxonomy.listSections(edition.code),
+      this.coverage.banners?.current(edition.code) ?? null,
     ]);
-    return { edition, editions: this.editions.list(), settings, sections, now: this.now() };
+    return { edition, editions: this.editions.list(), settings, sections, now: this.now(), banner };
   }
 
   async articlePage(edition: Edition, slug: string): Promise<ArticlePageData | undefined> {
     const view = await this.articles.getPublished(edition.code, slug);
     if (!view) return undefined;
-    const [context, more, translations] = await Promise.all([
+    const [context, more, translations, live, notes] = await Promise.all([
       this.context(edition),
       this.articles.feed({ kind: "home", edition: edition.code }, null, MORE_NEWS_SIZE, view.article.id),
       this.articles.publishedTranslations(view.article),
+      this.liveCoverage(view.article),
+      this.coverage.live?.notesForPage(view.article) ?? [],
     ]);
     const group = view.article.translation_group;
     const keys = [
@@ -83,7 +118,40 @@ export class SiteService {
       // The hreflang links change when a translation is published, renamed or withdrawn.
       ...(group ? [surrogateKey.translation(group)] : []),
     ];
-    return { context, view, more, translations, keys };
+    return { context, view, more, translations, ...(live ? { live } : {}), notes, keys };
+  }
+
+  private async liveCoverage(article: ArticleView["article"]): Promise<LiveCoverage | undefined> {
+    if (article.kind !== "live" || !this.coverage.live) return undefined;
+    const entries = await this.coverage.live.entriesForPage(article);
+    const latestId = entries.reduce((max, entry) => Math.max(max, entry.id), 0);
+    return { entries, latestId, endedAt: article.live_ended_at };
+  }
+
+  /** Entries of a published live blog newer than `afterId`; undefined when there is no such live blog. */
+  async livePoll(edition: Edition, slug: string, afterId: number): Promise<LivePollData | undefined> {
+    const view = await this.articles.getPublished(edition.code, slug);
+    if (!view || !this.coverage.live || view.article.kind !== "live") return undefined;
+    const entries = await this.coverage.live.entriesAfter(view.article, afterId);
+    // The article's key: adding, editing or ending purges the poll answers with the page.
+    return { entries, endedAt: view.article.live_ended_at, keys: [surrogateKey.article(view.article.id)] };
+  }
+
+  async correctionsPage(edition: Edition): Promise<CorrectionsPageData> {
+    const [context, items] = await Promise.all([
+      this.context(edition),
+      this.coverage.live?.listCorrections(edition.code) ?? [],
+    ]);
+    return {
+      context,
+      items,
+      // Each listed article's key too: retitling or unpublishing one changes this page.
+      keys: [
+        surrogateKey.corrections(edition.code),
+        surrogateKey.settings(edition.code),
+        ...items.map((item) => surrogateKey.article(item.article_id)),
+      ],
+    };
   }
 
   /**
@@ -99,7 +167,11 @@ export class SiteService {
       this.context(edition),
       this.articles.feed({ kind: "home", edition: edition.code }, null, MORE_NEWS_SIZE, view.article.id),
     ]);
-    return { context, view, more, translations: [], keys: [] };
+    const [live, notes] = await Promise.all([
+      this.liveCoverage(view.article),
+      this.coverage.live?.notesForPage(view.article) ?? [],
+    ]);
+    return { context, view, more, translations: [], ...(live ? { live } : {}), notes, keys: [] };
   }
 
   /**

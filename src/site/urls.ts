@@ -7,6 +7,9 @@ export const urls = {
   section: (base: string, slug: string) => `${base}section/${slug}`,
   tag: (base: string, slug: string) => `${base}tag/${slug}`,
   author: (base: string, slug: string) => `${base}author/${slug}`,
+  corrections: (base: string) => `${base}corrections`,
+  /** New entries of a live blog, for the reader island's poll. */
+  livePoll: (base: string, slug: string) => `${base}news/${slug}/live.json`,
   newsletterSignup: (base: string) => `${base}newsletters/subscribe`,
   media: (fileKey: string, width: number, format: VariantFormat) => `/media/${fileKey}/${width}.${format}`,
   mediaCrop: (fileKey: string, width: number, height: number) => `/media/${fileKey}/${width}x${height}.jpg`,

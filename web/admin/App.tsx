@@ -14,6 +14,7 @@ import {
   SignInScreen,
 } from "./screens/auth.js";
 import { DashboardScreen } from "./screens/dashboard.js";
+import { BannerScreen } from "./screens/live-coverage.js";
 import { MediaScreen } from "./screens/media.js";
 import { OutboxScreen } from "./screens/outbox.js";
 import { SettingsScreen } from "./screens/settings.js";
@@ -64,6 +65,12 @@ const NAV: NavItem[] = [
     show: (s) => canManageNewsroom(s.role),
   },
   {
+    href: "/admin/banner",
+    label: "Breaking banner",
+    active: (r) => r.name === "banner",
+    show: (s) => canManageNewsroom(s.role),
+  },
+  {
     href: "/admin/settings",
     label: "Settings",
     active: (r) => r.name === "settings",
@@ -96,6 +103,8 @@ function Screen({ route }: { route: Route }) {
       return <TaxonomyScreen key={route.kind} kind={route.kind} />;
     case "settings":
       return <SettingsScreen edition={route.edition} />;
+    case "banner":
+      return <BannerScreen edition={route.edition} />;
     case "staff":
       return <StaffScreen />;
     case "tokens":

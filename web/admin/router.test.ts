@@ -19,6 +19,7 @@ describe("parseRoute", () => {
     ["/admin/tags", { name: "taxonomy", kind: "tags" }],
     ["/admin/people", { name: "taxonomy", kind: "people" }],
     ["/admin/settings", { name: "settings" }],
+    ["/admin/banner", { name: "banner" }],
     ["/admin/staff", { name: "staff" }],
     ["/admin/tokens", { name: "tokens" }],
     ["/admin/account", { name: "account" }],
@@ -37,6 +38,7 @@ describe("parseRoute", () => {
     expect(parseRoute("/admin/articles", "?edition=&q=")).toEqual({ name: "articles" });
     expect(parseRoute("/admin/articles/new", "?edition=ru")).toEqual({ name: "newArticle", edition: "ru" });
     expect(parseRoute("/admin/settings", "?edition=uk")).toEqual({ name: "settings", edition: "uk" });
+    expect(parseRoute("/admin/banner", "?edition=ru")).toEqual({ name: "banner", edition: "ru" });
   });
 
   it.each(["/admin/articles/0", "/admin/articles/abc", "/admin/articles/1e3", "/admin/nope", "/admin/media/x", "/en/"])(

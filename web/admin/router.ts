@@ -17,6 +17,7 @@ export type Route =
   | { name: "media" }
   | { name: "taxonomy"; kind: "sections" | "tags" | "people" }
   | { name: "settings"; edition?: string }
+  | { name: "banner"; edition?: string }
   | { name: "staff" }
   | { name: "tokens" }
   | { name: "outbox" }
@@ -87,6 +88,11 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "tags":
     case "people":
       return second ? { name: "notFound" } : { name: "taxonomy", kind: first };
+    case "banner": {
+      if (second) return { name: "notFound" };
+      const edition = param(query, "edition");
+      return edition ? { name: "banner", edition } : { name: "banner" };
+    }
     case "settings": {
       if (second) return { name: "notFound" };
       const edition = param(query, "edition");

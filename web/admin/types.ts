@@ -66,6 +66,9 @@ export interface Article {
   updatedAt: string;
   version: number;
   url: string;
+  /** "live": a live blog, whose entries are managed in the Live panel. */
+  kind?: "standard" | "live";
+  liveEndedAt?: string | null;
   warnings?: string[];
 }
 

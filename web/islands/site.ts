@@ -2,8 +2,57 @@
  * The reader site's only script. Pages work without it; it (1) appends the next page of a
  * news list in place when "Show more news" is pressed, (2) swaps a video facade for the
  * provider's player on click, so no third-party request happens before the reader asks, and
- * (3) makes the "Copy link" share link copy the article's address instead of opening it.
+ * (3) makes the "Copy link" share link copy the article's address instead of opening it, and
+ * (4) on a running live blog, polls for new entries and adds them at the top (below pinned ones).
  */
+
+/** Often enough to feel live; the answers come from the page cache, so a crowd costs little. */
+const LIVE_POLL_MS = 10_000;
+
+interface LivePollAnswer {
+  entries: { id: number; html: string }[];
+  ended: boolean;
+}
+
+function watchLiveBlog(list: HTMLOListElement): void {
+  const url = list.dataset.livePoll;
+  if (!url) return;
+  let after = Number(list.dataset.liveAfter ?? "0");
+  const notice = list.closest(".live-blog")?.querySelector<HTMLElement>("[data-live-notice]");
+  const tick = async (): Promise<void> => {
+    // A hidden tab does not poll; it catches up when shown again.
+    if (document.visibilityState === "hidden") return schedule();
+    try {
+      const response = await fetch(`${url}?after=${after}`, { headers: { accept: "application/json" } });
+      if (!response.ok) return schedule();
+      const answer = (await response.json()) as LivePollAnswer;
+      for (const entry of answer.entries) {
+        if (list.querySelector(`#entry-${entry.id}`)) continue;
+        const template = document.createElement("template");
+        template.innerHTML = entry.html;
+        const item = template.content.firstElementChild;
+        if (!item) continue;
+        // Newest first, but pinned entries stay on top.
+        const firstUnpinned = list.querySelector(":scope > li:not(.live-entry--pinned)");
+        list.insertBefore(item, firstUnpinned);
+        after = Math.max(after, entry.id);
+      }
+      if (answer.entries.length > 0) {
+        list.parentElement?.querySelector(".live-blog__empty")?.remove();
+        if (notice) notice.hidden = false;
+      }
+      if (!answer.ended) schedule();
+    } catch {
+      schedule();
+    }
+  };
+  const schedule = (): void => {
+    window.setTimeout(() => void tick(), LIVE_POLL_MS);
+  };
+  schedule();
+}
+
+for (const list of document.querySelectorAll<HTMLOListElement>("ol[data-live-poll]")) watchLiveBlog(list);
 
 const PLAYER_URL: Record<string, (id: string) => string> = {
   youtube: (id) => `https://www.youtube-nocookie.com/embed/${encodeURIComponent(id)}?autoplay=1&rel=0`,

@@ -3,6 +3,7 @@ import type { Dialect } from "./database.js";
 import * as m001 from "./migrations/001-content.js";
 import * as m002 from "./migrations/002-staff.js";
 import * as m003 from "./migrations/003-editorial.js";
+import * as m004 from "./migrations/004-live-coverage.js";
 import type { DB } from "./schema.js";
 
 export interface MigrationContext {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "001-content": m001,
   "002-staff": m002,
   "003-editorial": m003,
+  "004-live-coverage": m004,
 };
 
 class StaticProvider implements MigrationProvider {

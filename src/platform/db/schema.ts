@@ -83,6 +83,39 @@ export interface ArticlesTable {
   submitted_at: string | null;
   /** The title lowercased (Unicode-aware) for the newsroom's title search. */
   title_folded: string | null;
+  /** "live": a running page of timestamped entries (live_entries) instead of one finished story. */
+  kind: Generated<ArticleKind>;
+  /** When the live coverage was ended; null while it runs (and for standard articles). */
+  live_ended_at: string | null;
+}
+
+export type ArticleKind = "standard" | "live";
+
+export interface LiveEntriesTable {
+  id: Generated<number>;
+  article_id: number;
+  headline: string | null;
+  /** JSON body document, checked by the same validator as article bodies. */
+  body: string;
+  staff_id: number | null;
+  /** A byline person of the article's edition, when the entry is signed. */
+  person_id: number | null;
+  author_name: string | null;
+  pinned: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ArticleNoteKind = "correction" | "update";
+
+/** Corrections and update notes appended to a published article; never edited, so the record stays honest. */
+export interface ArticleNotesTable {
+  id: Generated<number>;
+  article_id: number;
+  kind: ArticleNoteKind;
+  text: string;
+  staff_id: number | null;
+  created_at: string;
 }
 
 export interface ArticleRevisionsTable {
@@ -217,6 +250,8 @@ export interface DB {
   mail_outbox: MailOutboxTable;
   article_revisions: ArticleRevisionsTable;
   jobs: JobsTable;
+  live_entries: LiveEntriesTable;
+  article_notes: ArticleNotesTable;
 }
 
 export type EditionRow = Selectable<EditionsTable>;
@@ -231,3 +266,5 @@ export type StaffRow = Selectable<StaffTable>;
 export type StaffSessionRow = Selectable<StaffSessionsTable>;
 export type StaffTokenRow = Selectable<StaffTokensTable>;
 export type StaffLinkRow = Selectable<StaffLinksTable>;
+export type LiveEntryRow = Selectable<LiveEntriesTable>;
+export type ArticleNoteRow = Selectable<ArticleNotesTable>;

@@ -52,6 +52,22 @@ const en = {
   "language.uk": "Ukrainian",
   "language.ru": "Russian",
   "language.en": "English",
+  "live.badge": "Live",
+  "live.ended": "This live coverage has ended.",
+  "live.heading": "Live updates",
+  "live.pinned": "Pinned",
+  "live.newEntries": "New updates have been added.",
+  "live.empty": "The first updates will appear here.",
+  "live.link": "Link to this update",
+  "banner.label": "Breaking",
+  "notes.heading": "Corrections and updates",
+  "notes.correction": "Correction",
+  "notes.update": "Update",
+  "corrections.title": "Corrections and updates",
+  "corrections.intro":
+    "When we get something wrong we correct it and say so here. Updates note important new facts added to a story.",
+  "corrections.empty": "No corrections or updates yet.",
+  "corrections.link": "Corrections",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -107,6 +123,22 @@ const uk: Record<MessageKey, string> = {
   "language.uk": "українська",
   "language.ru": "російська",
   "language.en": "англійська",
+  "live.badge": "Наживо",
+  "live.ended": "Пряму трансляцію завершено.",
+  "live.heading": "Оновлення наживо",
+  "live.pinned": "Закріплено",
+  "live.newEntries": "З'явилися нові оновлення.",
+  "live.empty": "Перші оновлення з'являться тут.",
+  "live.link": "Посилання на це оновлення",
+  "banner.label": "Терміново",
+  "notes.heading": "Виправлення та оновлення",
+  "notes.correction": "Виправлення",
+  "notes.update": "Оновлення",
+  "corrections.title": "Виправлення та оновлення",
+  "corrections.intro":
+    "Коли ми помиляємося, ми виправляємо помилку й повідомляємо про це тут. Оновлення позначають важливі нові факти, додані до матеріалу.",
+  "corrections.empty": "Виправлень і оновлень поки немає.",
+  "corrections.link": "Виправлення",
 };
 
 const ru: Record<MessageKey, string> = {
@@ -160,6 +192,22 @@ const ru: Record<MessageKey, string> = {
   "language.uk": "украинский",
   "language.ru": "русский",
   "language.en": "английский",
+  "live.badge": "Онлайн",
+  "live.ended": "Онлайн-трансляция завершена.",
+  "live.heading": "Обновления онлайн",
+  "live.pinned": "Закреплено",
+  "live.newEntries": "Появились новые обновления.",
+  "live.empty": "Первые обновления появятся здесь.",
+  "live.link": "Ссылка на это обновление",
+  "banner.label": "Срочно",
+  "notes.heading": "Исправления и обновления",
+  "notes.correction": "Исправление",
+  "notes.update": "Обновление",
+  "corrections.title": "Исправления и обновления",
+  "corrections.intro":
+    "Когда мы ошибаемся, мы исправляем ошибку и сообщаем об этом здесь. Обновления отмечают важные новые факты, добавленные в материал.",
+  "corrections.empty": "Исправлений и обновлений пока нет.",
+  "corrections.link": "Исправления",
 };
 
 const CATALOGS: Record<Language, Record<MessageKey, string>> = { en, uk, ru };

@@ -5,7 +5,9 @@ import { NO_EXTRAS, type PageExtras } from "../page-head.js";
 import type { ArticlePageData } from "../site.service.js";
 import { urls } from "../urls.js";
 import { ArticleBody } from "./ArticleBody.js";
+import { ArticleNotes } from "./ArticleNotes.js";
 import { Layout } from "./Layout.js";
+import { LiveBlog } from "./LiveBlog.js";
 import { NewsFeed } from "./NewsFeed.js";
 import { Picture } from "./Picture.js";
 import { Promos } from "./Promos.js";
@@ -60,6 +62,7 @@ export function ArticlePage({
       <article class="article">
         <header class="article__header">
           <p class="kicker">
+            {data.live && data.live.endedAt === null ? <span class="badge badge--live">{t("live.badge")}</span> : null}
             {article.is_breaking ? <span class="badge">{t("article.breaking")}</span> : null}
             {view.section ? <a href={urls.section(base, view.section.slug)}>{view.section.name}</a> : null}
           </p>
@@ -104,13 +107,23 @@ export function ArticlePage({
             ))}
           </p>
         ) : null}
+        <ArticleNotes notes={data.notes} edition={edition} now={context.now} />
         <ArticleBody
           body={view.body}
           media={view.media}
           language={edition.language}
-          videoSlot={videoSlot}
+          videoSlot={data.live ? null : videoSlot}
           sourceAttribution={source}
         />
+        {data.live ? (
+          <LiveBlog
+            live={data.live}
+            edition={edition}
+            now={context.now}
+            media={view.media}
+            pollUrl={urls.livePoll(base, article.slug)}
+          />
+        ) : null}
         {view.tags.length > 0 ? (
           <footer class="article__footer">
             <h2 class="visually-hidden">{t("article.tags")}</h2>

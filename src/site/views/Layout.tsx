@@ -79,6 +79,18 @@ export function Layout({ context, assets, title, description, canonical, pageTyp
             </ul>
           </nav>
         </header>
+        {context.banner ? (
+          <aside class="breaking-banner" aria-label={t("banner.label")}>
+            <strong class="breaking-banner__label">{t("banner.label")}</strong>{" "}
+            {context.banner.url ? (
+              <a class="breaking-banner__text" href={context.banner.url}>
+                {context.banner.text}
+              </a>
+            ) : (
+              <span class="breaking-banner__text">{context.banner.text}</span>
+            )}
+          </aside>
+        ) : null}
         <main id="main" tabIndex={-1}>
           {children}
         </main>
@@ -87,6 +99,9 @@ export function Layout({ context, assets, title, description, canonical, pageTyp
             <strong>{settings.siteName}</strong> — {t("site.tagline")}
           </p>
           <p class="site-footer__small">{t("site.footer")}</p>
+          <p class="site-footer__small">
+            <a href={urls.corrections(edition.basePath)}>{t("corrections.link")}</a>
+          </p>
         </footer>
       </body>
     </html>

@@ -24,6 +24,7 @@ import {
   useAction,
   useAsync,
 } from "../ui.js";
+import { LivePanel, NotesPanel } from "./live-coverage.js";
 import { MediaPicker } from "./media.js";
 
 /** How long typing may pause before the article is saved. */
@@ -438,6 +439,8 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
           mayRestore={canArticle(staff.role, "restore", { own: true, status: meta.status })}
           onRestored={reload}
         />
+        {article.kind === "live" && <LivePanel article={article} mayEdit={editable} />}
+        {status === "published" && <NotesPanel articleId={article.id} />}
         <aside class="editor-details" aria-label="Article details">
           <fieldset class="plain" disabled={!editable}>
             <legend class="visually-hidden">Details</legend>

@@ -5,6 +5,7 @@ import { navigate, type Route } from "../router.js";
 import { editionLanguage, editionName, useSession } from "../session.js";
 import { type Article, type ArticleSummary, type Page, STATUS_LABELS } from "../types.js";
 import {
+  Checkbox,
   ErrorMessage,
   formatDateTime,
   Loading,
@@ -132,10 +133,13 @@ export function NewArticleScreen({ edition: initial }: { edition?: string | unde
   const { editions } = useSession();
   const [edition, setEdition] = useState(initial ?? editions[0]?.code ?? "");
   const [title, setTitle] = useState("");
+  const [live, setLive] = useState(false);
   const { busy, error, run } = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();
-    const article = await run(() => api.post<Article>("/articles", { edition, title: title.trim() }));
+    const article = await run(() =>
+      api.post<Article>("/articles", { edition, title: title.trim(), ...(live ? { kind: "live" } : {}) }),
+    );
     if (article) navigate(`/admin/articles/${article.id}`, { replace: true });
   };
   return (
@@ -151,6 +155,12 @@ export function NewArticleScreen({ edition: initial }: { edition?: string | unde
           required
         />
         <TextField label="Headline" required maxLength={300} value={title} onValue={setTitle} />
+        <Checkbox
+          label="Live blog"
+          hint="A running page of timestamped entries, added from the article's Live panel."
+          checked={live}
+          onChecked={setLive}
+        />
         <div class="form__actions">
           <button class="button button--primary" type="submit" disabled={busy}>
             {busy ? "Creating…" : "Create the draft"}

@@ -1,0 +1,230 @@
+import { AppError } from "../errors.js";
+import type { ArticleNoteKind, ArticleNoteRow, ArticleRow, LiveEntryRow, PersonRow } from "../platform/db/schema.js";
+import type { ChangeAuthor, ContentChangeListener } from "./articles.service.js";
+import type { BodyDocument } from "./body.types.js";
+import { parseBody } from "./body.validator.js";
+import type { CorrectionListRow, LiveCoverageRepository } from "./live-coverage.repository.js";
+import { surrogateKey } from "./surrogate-keys.js";
+
+export interface LiveEntryInput {
+  headline?: string | null;
+  body: unknown;
+  personId?: number | null;
+}
+
+export type LiveEntryPatch = Partial<LiveEntryInput> & { pinned?: boolean };
+
+/** An entry as pages and the API show it: the body parsed. */
+export interface LiveEntry {
+  id: number;
+  articleId: number;
+  headline: string | null;
+  body: BodyDocument;
+  authorName: string | null;
+  personId: number | null;
+  pinned: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ArticleNote {
+  id: number;
+  articleId: number;
+  kind: ArticleNoteKind;
+  text: string;
+  createdAt: string;
+}
+
+const LIMITS = { headline: 300, note: 2000 };
+/** A poll returns at most this many entries; a reader further behind reloads the page. */
+export const LIVE_POLL_LIMIT = 50;
+
+/**
+ * Live blogs (timestamped entries on an article of kind "live") and corrections/updates on
+ * published articles. Each change is its own row, so two editors adding entries at once both land
+ * and neither has to re-save the article.
+ */
+export class LiveCoverageService {
+  private readonly listeners: ContentChangeListener[] = [];
+
+  constructor(
+    private readonly repository: LiveCoverageRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  onChange(listener: ContentChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(keys: string[]): void {
+    for (const listener of this.listeners) listener([...new Set(keys)]);
+  }
+
+  /** The keys of the pages an entry or note changes: the article page (and its live.json) and the front page. */
+  private touched(article: ArticleRow): string[] {
+    return [surrogateKey.article(article.id), surrogateKey.home(article.edition_code)];
+  }
+
+  async article(id: number): Promise<ArticleRow> {
+    const article = await this.repository.findArticle(id);
+    if (!article) throw new AppError("not_found", `Article ${id} does not exist.`);
+    return article;
+  }
+
+  private async liveArticle(id: number, running: boolean): Promise<ArticleRow> {
+    const article = await this.article(id);
+    if (article.kind !== "live") throw new AppError("invalid_state", `Article ${id} is not a live blog.`);
+    if (running && article.live_ended_at !== null) {
+      throw new AppError("invalid_state", "This live blog has ended; entries can no longer be added.");
+    }
+    return article;
+  }
+
+  async listEntries(articleId: number): Promise<LiveEntry[]> {
+    await this.liveArticle(articleId, false);
+    return (await this.repository.listEntries(articleId)).map(toEntry);
+  }
+
+  /** For the reader page: entries of a live article in page order, plus the newest id for polling. */
+  async entriesForPage(article: ArticleRow): Promise<LiveEntry[]> {
+    if (article.kind !== "live") return [];
+    return (await this.repository.listEntries(article.id)).map(toEntry);
+  }
+
+  async entriesAfter(article: ArticleRow, afterId: number): Promise<LiveEntry[]> {
+    if (article.kind !== "live") return [];
+    return (await this.repository.listEntriesAfter(article.id, afterId, LIVE_POLL_LIMIT)).map(toEntry);
+  }
+
+  async addEntry(articleId: number, input: LiveEntryInput, by: ChangeAuthor): Promise<LiveEntry> {
+    const article = await this.liveArticle(articleId, true);
+    const body = parseBody(input.body);
+    const personId = await this.checkPerson(article, input.personId ?? null);
+    const at = this.now().toISOString();
+    const row = await this.repository.insertEntry({
+      article_id: articleId,
+      headline: optionalText(input.headline, "headline", LIMITS.headline),
+      body: JSON.stringify(body),
+      staff_id: by.staffId,
+      person_id: personId,
+      author_name: by.name,
+      pinned: 0,
+      created_at: at,
+      updated_at: at,
+    });
+    await this.repository.touchArticle(articleId, at);
+    if (article.status === "published") this.emit(this.touched(article));
+    return toEntry(row);
+  }
+
+  async updateEntry(articleId: number, entryId: number, patch: LiveEntryPatch): Promise<LiveEntry> {
+    const article = await this.liveArticle(articleId, false);
+    const at = this.now().toISOString();
+    const changes: Parameters<LiveCoverageRepository["updateEntry"]>[2] = { updated_at: at };
+    if (patch.body !== undefined) changes.body = JSON.stringify(parseBody(patch.body));
+    if (patch.headline !== undefined) changes.headline = optionalText(patch.headline, "headline", LIMITS.headline);
+    if (patch.personId !== undefined) changes.person_id = await this.checkPerson(article, patch.personId);
+    if (patch.pinned !== undefined) changes.pinned = patch.pinned ? 1 : 0;
+    const row = await this.repository.updateEntry(articleId, entryId, changes);
+    if (!row) throw new AppError("not_found", `Live entry ${entryId} does not exist in article ${articleId}.`);
+    await this.repository.touchArticle(articleId, at);
+    if (article.status === "published") this.emit(this.touched(article));
+    return toEntry(row);
+  }
+
+  async deleteEntry(articleId: number, entryId: number): Promise<void> {
+    const article = await this.liveArticle(articleId, false);
+    if (!(await this.repository.deleteEntry(articleId, entryId))) {
+      throw new AppError("not_found", `Live entry ${entryId} does not exist in article ${articleId}.`);
+    }
+    await this.repository.touchArticle(articleId, this.now().toISOString());
+    if (article.status === "published") this.emit(this.touched(article));
+  }
+
+  /** Ends the coverage: the page keeps its entries, loses its "Live" badge and stops polling. */
+  async end(articleId: number): Promise<ArticleRow> {
+    const article = await this.liveArticle(articleId, true);
+    const at = this.now().toISOString();
+    await this.repository.touchArticle(articleId, at, { live_ended_at: at });
+    if (article.status === "published") this.emit(this.touched(article));
+    return this.article(articleId);
+  }
+
+  /** Appends a correction or an update note to a published article; notes are never rewritten. */
+  async addNote(articleId: number, kind: ArticleNoteKind, text: string, by: ChangeAuthor): Promise<ArticleNote> {
+    const article = await this.article(articleId);
+    if (article.status !== "published") {
+      throw new AppError("invalid_state", "Corrections and updates are appended to published articles only.");
+    }
+    const at = this.now().toISOString();
+    const row = await this.repository.insertNote({
+      article_id: articleId,
+      kind,
+      text: requireText(text, "text", LIMITS.note),
+      staff_id: by.staffId,
+      created_at: at,
+    });
+    await this.repository.touchArticle(articleId, at);
+    this.emit([...this.touched(article), surrogateKey.corrections(article.edition_code)]);
+    return toNote(row);
+  }
+
+  async listNotes(articleId: number): Promise<ArticleNote[]> {
+    await this.article(articleId);
+    return (await this.repository.listNotes(articleId)).map(toNote);
+  }
+
+  async notesForPage(article: ArticleRow): Promise<ArticleNote[]> {
+    return (await this.repository.listNotes(article.id)).map(toNote);
+  }
+
+  listCorrections(edition: string, limit = 200): Promise<CorrectionListRow[]> {
+    return this.repository.listEditionNotes(edition, limit);
+  }
+
+  private async checkPerson(article: ArticleRow, personId: number | null): Promise<number | null> {
+    if (personId === null) return null;
+    const person: PersonRow | undefined = await this.repository.findPerson(personId);
+    if (!person || person.edition_code !== article.edition_code) {
+      throw new AppError(
+        "validation_failed",
+        `Person ${personId} does not exist in the "${article.edition_code}" edition.`,
+        {
+          field: "personId",
+        },
+      );
+    }
+    return personId;
+  }
+}
+
+function toEntry(row: LiveEntryRow): LiveEntry {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    headline: row.headline,
+    body: JSON.parse(row.body) as BodyDocument,
+    authorName: row.author_name,
+    personId: row.person_id,
+    pinned: row.pinned === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toNote(row: ArticleNoteRow): ArticleNote {
+  return { id: row.id, articleId: row.article_id, kind: row.kind, text: row.text, createdAt: row.created_at };
+}
+
+function requireText(value: string, field: string, max: number): string {
+  const text = value.trim();
+  if (text === "") throw new AppError("validation_failed", `The ${field} must not be empty.`, { field });
+  if (text.length > max)
+    throw new AppError("validation_failed", `The ${field} must be at most ${max} characters.`, { field });
+  return text;
+}
+
+function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  if (value === undefined || value === null || value.trim() === "") return null;
+  return requireText(value, field, max);
+}
