@@ -1,3 +1,4 @@
+import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import Fastify from "fastify";
 import { Type } from "typebox";
 import { describe, expect, it } from "vitest";
@@ -10,7 +11,12 @@ async function appWithRoutes() {
   app.get("/admin/api/conflict", async () => {
     throw new AppError("conflict", "Someone saved first.", { current: 3 });
   });
-  app.post("/admin/api/typed", { schema: { body: Type.Object({ n: Type.Integer() }) } }, async () => ({ ok: true }));
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.post(
+    "/admin/api/typed",
+    { schema: { body: Type.Object({ n: Type.Integer() }, { additionalProperties: false }) } },
+    async () => ({ ok: true }),
+  );
   app.get("/admin/api/boom", async () => {
     throw new Error("database password is hunter2");
   });
@@ -31,6 +37,15 @@ describe("error handler", () => {
     const response = await app.inject({ method: "POST", url: "/admin/api/typed", payload: { n: "seven" } });
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe("validation_failed");
+  });
+
+  it("names an unknown field and a wrongly typed one in words", async () => {
+    const app = await appWithRoutes();
+    const unknown = await app.inject({ method: "POST", url: "/admin/api/typed", payload: { n: 1, extra: true } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toBe('The body is not valid: unknown field "extra".');
+    const wrong = await app.inject({ method: "POST", url: "/admin/api/typed", payload: { n: "seven" } });
+    expect(wrong.json().message).toMatch(/^The body is not valid: n /);
   });
 
   it("answers malformed JSON with a 400, not a 500", async () => {

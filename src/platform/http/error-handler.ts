@@ -19,6 +19,30 @@ function wantsHtml(request: FastifyRequest): boolean {
   return (request.headers.accept ?? "text/html").includes("text/html") || request.method === "POST";
 }
 
+interface ValidationIssue {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+}
+
+/**
+ * A sentence a person can act on: "The body is not valid: title must be a string; unknown
+ * field "href"." rather than the validator's "body/href schema is false".
+ */
+function describeValidation(error: { validation?: ValidationIssue[]; validationContext?: string }): string {
+  const context = error.validationContext ?? "request";
+  const parts = (error.validation ?? []).map((issue) => {
+    const field = (issue.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
+    if (issue.keyword === "additionalProperties" || issue.message === "schema is false") {
+      // The validator reports an extra field twice: at the field, and at its parent without a name.
+      return field ? `unknown field "${field}"` : undefined;
+    }
+    return `${field || context} ${issue.message ?? "is not valid"}`;
+  });
+  const unique = [...new Set(parts.filter((part): part is string => part !== undefined))].slice(0, 3);
+  return `The ${context} is not valid: ${unique.join("; ") || "it does not match the expected shape"}.`;
+}
+
 /**
  * Every error leaves with a stable `code`: AppErrors keep theirs, schema failures are
  * `validation_failed`, anything unexpected is logged and answered as `internal` without details.
@@ -32,7 +56,11 @@ export function createErrorHandler(renderHtml?: HtmlErrorRenderer) {
       body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
     } else if ("validation" in error && error.validation) {
       status = 400;
-      body = { code: "validation_failed", message: error.message };
+      body = {
+        code: "validation_failed",
+        message: describeValidation(error),
+        details: { issues: error.validation.slice(0, 10) },
+      };
     } else if ("statusCode" in error && error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       body = { code: status === 413 ? "payload_too_large" : "bad_request", message: error.message };
