@@ -6,10 +6,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { AxeResults } from "axe-core";
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, openBrowser } from "./support/browser.js";
+import { mailedLink } from "./support/outbox.js";
 import { ROOT, startServer, type TestServer } from "./support/server.js";
 import { findPages } from "./support/site.js";
 
@@ -23,21 +23,6 @@ let server: TestServer;
 let owner: Browser;
 let page: Page;
 const others: Browser[] = [];
-
-/** The newest link mailed to `to`, from the dev outbox (the `mail_outbox` table). */
-function mailedLink(to: string): string {
-  const db = new Database(path.join(server.dataDir, "gazette.db"), { readonly: true, fileMustExist: true });
-  try {
-    const row = db.prepare('SELECT text FROM mail_outbox WHERE "to" = ? ORDER BY id DESC LIMIT 1').get(to) as
-      | { text: string }
-      | undefined;
-    const link = row?.text.match(/https?:\/\/\S+#token=\S+/)?.[0];
-    if (!link) throw new Error(`No link mailed to ${to}`);
-    return link;
-  } finally {
-    db.close();
-  }
-}
 
 function isFocused(locator: ReturnType<Page["locator"]>): Promise<boolean> {
   return locator.evaluate((element) => element === document.activeElement);
@@ -190,7 +175,7 @@ describe("edition settings and taxonomy in the newsroom app", () => {
     const editor = await openBrowser(server.origin);
     others.push(editor);
     const ed = editor.page;
-    await ed.goto(mailedLink(EDITOR.email));
+    await ed.goto(mailedLink(server, EDITOR.email));
     await ed.getByRole("heading", { name: "Join the newsroom" }).waitFor();
     await ed.getByLabel("Your name").fill(EDITOR.name);
     await ed.getByLabel("Password", { exact: true }).fill(PASSWORD);

@@ -6,12 +6,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { AxeResults, Result } from "axe-core";
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zonedInputValue } from "../web/admin/time.js";
 import { type Browser, openBrowser } from "./support/browser.js";
+import { mailedLink } from "./support/outbox.js";
 import { ROOT, startServer, type TestServer } from "./support/server.js";
 
 const AXE = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
@@ -40,21 +40,6 @@ async function browser(options: { bypassCSP?: boolean; width?: number } = {}): P
 function screenshot(page: Page, name: string): Promise<Buffer> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return page.screenshot({ path: path.join(SCREENSHOTS, `admin-${name}.png`), fullPage: true });
-}
-
-/** The newest link of the given kind mailed to `to`, from the dev outbox (the `mail_outbox` table). */
-function mailedLink(to: string): string {
-  const db = new Database(path.join(server.dataDir, "gazette.db"), { readonly: true, fileMustExist: true });
-  try {
-    const row = db.prepare('SELECT text FROM mail_outbox WHERE "to" = ? ORDER BY id DESC LIMIT 1').get(to) as
-      | { text: string }
-      | undefined;
-    const link = row?.text.match(/https?:\/\/\S+#token=\S+/)?.[0];
-    if (!link) throw new Error(`No link mailed to ${to}`);
-    return link;
-  } finally {
-    db.close();
-  }
 }
 
 function describeViolations(violations: Result[]): string {
@@ -178,7 +163,7 @@ describe("the newsroom, from first start to published articles", () => {
       await page.getByLabel("Role", { exact: true }).selectOption(role);
       await page.getByRole("button", { name: "Send the invitation" }).click();
       await page.getByText(`Invitation sent to ${person.email}.`, { exact: false }).waitFor();
-      expect(mailedLink(person.email)).toMatch(new RegExp(`^${server.url}/admin/\\w[\\w-]*#token=`));
+      expect(mailedLink(server, person.email)).toMatch(new RegExp(`^${server.url}/admin/\\w[\\w-]*#token=`));
     }
     await screenshot(page, "staff");
   });
@@ -196,7 +181,7 @@ describe("the newsroom, from first start to published articles", () => {
   it("the author accepts, writes an article with an uploaded photo and takeaways, and publishes it", async () => {
     author = await browser();
     const { page } = author;
-    await acceptInvitation(page, mailedLink(AUTHOR.email), AUTHOR.name);
+    await acceptInvitation(page, mailedLink(server, AUTHOR.email), AUTHOR.name);
     articleTitle = `Reservoir crews keep the water running ${Date.now()}`;
     featureId = await newArticle(page, articleTitle);
     await page.getByLabel("Dek (standfirst)").fill("Engineers work through the night after each strike.");
@@ -296,7 +281,7 @@ describe("the newsroom, from first start to published articles", () => {
   it("a contributor gets no Publish button, and the API refuses to publish for them", async () => {
     const contributor = await browser();
     const { page } = contributor;
-    await acceptInvitation(page, mailedLink(CONTRIBUTOR.email), CONTRIBUTOR.name);
+    await acceptInvitation(page, mailedLink(server, CONTRIBUTOR.email), CONTRIBUTOR.name);
     const id = await newArticle(page, "A contributor's first story");
     await typeBody(page, ["Three paragraphs of careful reporting, for now one."]);
     await waitSaved(page);

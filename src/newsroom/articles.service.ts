@@ -17,6 +17,7 @@ import type { MediaRepository } from "./media.repository.js";
 import { isValidSlug, slugify } from "./slug.js";
 import { articleSurrogateKeys } from "./surrogate-keys.js";
 import type { TaxonomyRepository } from "./taxonomy.repository.js";
+import { optionalText, requireText } from "./text-fields.js";
 
 export interface ArticleInput {
   edition: string;
@@ -605,19 +606,6 @@ function staleVersion(current: ArticleRow, yourVersion: number): AppError {
     `Someone saved this article after you opened it (your version ${yourVersion}, current ${current.version}). Reload to see their changes.`,
     { currentVersion: current.version, currentUpdatedAt: current.updated_at, yourVersion },
   );
-}
-
-function requireText(value: string, field: string, max: number): string {
-  const text = value.trim();
-  if (text === "") throw new AppError("validation_failed", `The ${field} must not be empty.`, { field });
-  if (text.length > max)
-    throw new AppError("validation_failed", `The ${field} must be at most ${max} characters.`, { field });
-  return text;
-}
-
-function optionalText(value: string | null | undefined, field: string, max: number): string | null {
-  if (value === undefined || value === null || value.trim() === "") return null;
-  return requireText(value, field, max);
 }
 
 function checkSlug(slug: string): string {

@@ -5,6 +5,7 @@ import type { BodyDocument } from "./body.types.js";
 import { parseBody } from "./body.validator.js";
 import type { CorrectionListRow, LiveCoverageRepository } from "./live-coverage.repository.js";
 import { surrogateKey } from "./surrogate-keys.js";
+import { optionalText, requireText } from "./text-fields.js";
 
 export interface LiveEntryInput {
   headline?: string | null;
@@ -214,17 +215,4 @@ function toEntry(row: LiveEntryRow): LiveEntry {
 
 function toNote(row: ArticleNoteRow): ArticleNote {
   return { id: row.id, articleId: row.article_id, kind: row.kind, text: row.text, createdAt: row.created_at };
-}
-
-function requireText(value: string, field: string, max: number): string {
-  const text = value.trim();
-  if (text === "") throw new AppError("validation_failed", `The ${field} must not be empty.`, { field });
-  if (text.length > max)
-    throw new AppError("validation_failed", `The ${field} must be at most ${max} characters.`, { field });
-  return text;
-}
-
-function optionalText(value: string | null | undefined, field: string, max: number): string | null {
-  if (value === undefined || value === null || value.trim() === "") return null;
-  return requireText(value, field, max);
 }
