@@ -140,3 +140,8 @@ function deepFreeze<T extends object>(value: T): T {
   }
   return Object.freeze(value);
 }
+
+/** The running process's settings: the one place the application reads `process.env`. */
+export function loadConfigFromProcess(): Config {
+  return loadConfig(process.env);
+}

@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { buildApp, createServices } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfigFromProcess } from "./config.js";
 import { seedDemoContent } from "./newsroom/demo/demo.seed.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
@@ -9,9 +9,9 @@ import { LocalStorage } from "./platform/storage/local-storage.js";
 
 /** Boots and serves until SIGINT/SIGTERM. `npm start` and `gazette start` both land here. */
 export async function startServer(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: ReturnType<typeof loadConfigFromProcess>;
   try {
-    config = loadConfig(process.env);
+    config = loadConfigFromProcess();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`gazette: ${error.message}`);

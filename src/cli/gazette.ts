@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { type Config, ConfigError, loadConfig } from "../config.js";
+import { type Config, ConfigError, loadConfigFromProcess } from "../config.js";
 import { isAppError } from "../errors.js";
 import { type Database, openDatabase } from "../platform/db/database.js";
 import { migrateToLatest } from "../platform/db/migrator.js";
@@ -82,7 +82,7 @@ async function staffCreate(args: string[]): Promise<void> {
   const name = option(values, "name");
   const role = roleOption(values);
   const password = values["password-stdin"] ? await readStdin() : undefined;
-  const config = loadConfig(process.env);
+  const config = loadConfigFromProcess();
   await withDatabase(config, async ({ db }) => {
     const { staff } = createStaffServices(config.publicUrl, db);
     const created = await staff.create({ email, name, role, ...(password === undefined ? {} : { password }) });
@@ -98,7 +98,7 @@ async function tokenCreate(args: string[]): Promise<void> {
   const values = parse(args, { name: { type: "string" }, role: { type: "string" } });
   const name = option(values, "name");
   const role = roleOption(values);
-  const config = loadConfig(process.env);
+  const config = loadConfigFromProcess();
   await withDatabase(config, async ({ db }) => {
     const { tokens } = createStaffServices(config.publicUrl, db);
     const created = await tokens.create({ name, role, createdBy: null });
@@ -112,7 +112,7 @@ async function tokenCreate(args: string[]): Promise<void> {
 
 async function migrate(args: string[]): Promise<void> {
   parse(args, {});
-  const config = loadConfig(process.env);
+  const config = loadConfigFromProcess();
   const database = openDatabase(config.database);
   try {
     const applied = await migrateToLatest(database.db, database.dialect);
