@@ -21,7 +21,8 @@ function start(args: string[], env: Record<string, string>, entry = "src/cli/gaz
   // What `npx tsx src/cli/gazette.ts` does, in one process, so a test can stop it by its pid.
   return spawn(process.execPath, ["--import", "tsx", entry, ...args], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...env },
+    // A clean environment: the CLI must work from its own settings, not whatever this shell has.
+    env: { LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
 }

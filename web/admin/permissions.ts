@@ -1,45 +1,26 @@
-/**
- * What the signed-in person may do, to decide which buttons to show. The server decides for real
- * (src/newsroom/articles.policy.ts, src/staff/staff.policy.ts); permissions.test.ts checks that
- * these mirrors agree with it for every role, action and article state.
- */
-export const ROLES = ["contributor", "author", "editor", "admin", "owner"] as const;
-export type Role = (typeof ROLES)[number];
+import { type ArticleAction, canArticle as serverCanArticle } from "../../src/newsroom/articles.policy.js";
+import { ROLES, type Role, roleRank } from "../../src/staff/actor.js";
 
-export function roleRank(role: Role): number {
-  return ROLES.indexOf(role);
-}
+/**
+ * What the signed-in person may do, to decide which buttons to show. Article rules are the
+ * server's pure policy (src/newsroom/articles.policy.ts), imported, not copied; the staff rules
+ * below are summaries that permissions.test.ts checks against src/staff/staff.policy.ts.
+ */
+export { type ArticleAction, ROLES, type Role, roleRank };
 
 export function atLeast(role: Role, minimum: Role): boolean {
   return roleRank(role) >= roleRank(minimum);
 }
 
-export type ArticleAction =
-  | "view"
-  | "create"
-  | "edit"
-  | "submit"
-  | "publish"
-  | "schedule"
-  | "unpublish"
-  | "archive"
-  | "restore";
-
 /**
  * May this role act on an article? `own` is whether the signed-in person wrote it; below editor
- * the API only shows one's own articles, so an article they can open is theirs.
+ * the API only shows one's own articles, so an article they can open is theirs. The answer is the
+ * server's own policy, asked about a stand-in for "me" and "someone else".
  */
 export function canArticle(role: Role, action: ArticleAction, article?: { own: boolean; status: string }): boolean {
-  if (atLeast(role, "editor")) return true;
-  if (action === "create") return true;
-  if (!article) return action === "view";
-  if (!article.own) return false;
-  if (role === "contributor") {
-    if (action === "view") return true;
-    if (action === "edit" || action === "restore") return article.status === "draft" || article.status === "in_review";
-    return action === "submit" && article.status === "draft";
-  }
-  return true;
+  const me = 1;
+  const subject = article ? { created_by: article.own ? me : me + 1, status: article.status } : undefined;
+  return serverCanArticle({ role, staffId: me }, action, subject);
 }
 
 /** Sections, tags, people, promos and video of the day: editors and above. */

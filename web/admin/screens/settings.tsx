@@ -323,6 +323,52 @@ function kindLabel(type: PromoType): string {
   return PROMO_KINDS.find((k) => k.type === type)?.label ?? type;
 }
 
+const limit = (n: number) => `Up to ${n} characters.`;
+
+type TitledPromo = Extract<Promo, { title: string; description: string }>;
+
+/** Title and description: every module that has text starts with these two. */
+function TitleAndDescription<P extends TitledPromo>({
+  firstId,
+  promo,
+  problems,
+  onChange,
+  descriptionHint,
+  lang,
+}: {
+  firstId: string;
+  promo: P;
+  problems: PromoProblems;
+  onChange: (promo: P) => void;
+  descriptionHint: string;
+  lang?: string;
+}) {
+  return (
+    <>
+      <Field
+        id={firstId}
+        label="Title"
+        required
+        maxLength={LIMITS.title}
+        lang={lang}
+        value={promo.title}
+        onValue={(title) => onChange({ ...promo, title })}
+        problem={problems.title}
+      />
+      <Field
+        label="Description"
+        hint={`${descriptionHint}${limit(LIMITS.description)}`}
+        multiline
+        maxLength={LIMITS.description}
+        lang={lang}
+        value={promo.description}
+        onValue={(description) => onChange({ ...promo, description })}
+        problem={problems.description}
+      />
+    </>
+  );
+}
+
 /** The fields of one module. */
 function PromoFields({
   firstId,
@@ -335,30 +381,17 @@ function PromoFields({
   problems: PromoProblems;
   onChange: (promo: Promo) => void;
 }) {
-  const limit = (n: number) => `Up to ${n} characters.`;
   switch (promo.type) {
     case "newsletter":
       return (
         <>
-          <Field
-            id={firstId}
-            label="Title"
-            required
-            maxLength={LIMITS.title}
+          <TitleAndDescription
+            firstId={firstId}
+            promo={promo}
+            problems={problems}
+            onChange={onChange}
+            descriptionHint="What readers get. "
             lang={promo.language}
-            value={promo.title}
-            onValue={(title) => onChange({ ...promo, title })}
-            problem={problems.title}
-          />
-          <Field
-            label="Description"
-            hint={`What readers get. ${limit(LIMITS.description)}`}
-            multiline
-            maxLength={LIMITS.description}
-            lang={promo.language}
-            value={promo.description}
-            onValue={(description) => onChange({ ...promo, description })}
-            problem={problems.description}
           />
           <SelectField
             label="Newsletter language"
@@ -391,23 +424,12 @@ function PromoFields({
     case "map":
       return (
         <>
-          <Field
-            id={firstId}
-            label="Title"
-            required
-            maxLength={LIMITS.title}
-            value={promo.title}
-            onValue={(title) => onChange({ ...promo, title })}
-            problem={problems.title}
-          />
-          <Field
-            label="Description"
-            hint={limit(LIMITS.description)}
-            multiline
-            maxLength={LIMITS.description}
-            value={promo.description}
-            onValue={(description) => onChange({ ...promo, description })}
-            problem={problems.description}
+          <TitleAndDescription
+            firstId={firstId}
+            promo={promo}
+            problems={problems}
+            onChange={onChange}
+            descriptionHint=""
           />
           <Field
             label="Map address"
@@ -422,26 +444,13 @@ function PromoFields({
       );
     case "support":
       return (
-        <>
-          <Field
-            id={firstId}
-            label="Title"
-            required
-            maxLength={LIMITS.title}
-            value={promo.title}
-            onValue={(title) => onChange({ ...promo, title })}
-            problem={problems.title}
-          />
-          <Field
-            label="Description"
-            hint={`Its buttons lead to the support link (or the payment provider). ${limit(LIMITS.description)}`}
-            multiline
-            maxLength={LIMITS.description}
-            value={promo.description}
-            onValue={(description) => onChange({ ...promo, description })}
-            problem={problems.description}
-          />
-        </>
+        <TitleAndDescription
+          firstId={firstId}
+          promo={promo}
+          problems={problems}
+          onChange={onChange}
+          descriptionHint="Its buttons lead to the support link (or the payment provider). "
+        />
       );
     case "follow":
       return (
