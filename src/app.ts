@@ -40,6 +40,7 @@ import { createErrorHandler } from "./platform/http/error-handler.js";
 import { registerHealthRoutes } from "./platform/http/health.routes.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
+import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 import { type Assets, loadAssets } from "./site/assets.js";
 import { registerMediaRoutes } from "./site/media.routes.js";
@@ -74,6 +75,8 @@ export interface Services extends StaffServices {
   sitemaps: SitemapsService;
   /** Pings the WebSub hub on publishing; null when WEBSUB_HUB_URL is not set. */
   websub: WebSubService | null;
+  /** Signs and checks the links sent to readers by email. */
+  signer: LinkSigner;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -106,6 +109,7 @@ export async function createServices(config: Config, database: Database, now?: (
     ? new WebSubService(editions, taxonomyService, jobs, { hubUrl: websubHubUrl, publicUrl })
     : null;
   websub?.watch(articles);
+  const signer = new LinkSigner(resolveSigningSecret(config.secretKey, config.dataDir));
   return {
     ...staff,
     editions,
@@ -121,6 +125,7 @@ export async function createServices(config: Config, database: Database, now?: (
     feeds,
     sitemaps,
     websub,
+    signer,
   };
 }
 

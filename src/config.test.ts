@@ -31,6 +31,7 @@ describe("configuration", () => {
     ["LOG_LEVEL", "loud", /LOG_LEVEL must be one of/],
     ["WEBSUB_HUB_URL", "hub.example", /WEBSUB_HUB_URL must be an absolute/],
     ["WEBSUB_HUB_URL", "mailto:hub@example.org", /WEBSUB_HUB_URL must use http/],
+    ["SECRET_KEY", "too-short", /SECRET_KEY must be at least 32 characters/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);

@@ -19,6 +19,8 @@ export interface Config {
   readonly seedDemo: boolean;
   /** A WebSub hub that feeds declare and that publishing pings; null when none is configured. */
   readonly websubHubUrl: string | null;
+  /** Signs links sent to readers; null means a key generated once and kept in DATA_DIR. */
+  readonly secretKey: string | null;
 }
 
 /** A setting that cannot be used; the boot stops and names it. */
@@ -103,6 +105,13 @@ function readDatabase(env: Env, dataDir: string): DatabaseConfig {
   );
 }
 
+function readSecret(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (raw.length < 32) throw new ConfigError(name, `must be at least 32 characters long, got ${raw.length}`);
+  return raw;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the environment once at boot. Nothing else in the code reads `process.env`. */
@@ -130,6 +139,7 @@ export function loadConfig(env: Env): Config {
     },
     seedDemo: readBoolean(env, "SEED_DEMO", true),
     websubHubUrl: readOptionalUrl(env, "WEBSUB_HUB_URL"),
+    secretKey: readSecret(env, "SECRET_KEY"),
   };
   return deepFreeze(config);
 }
