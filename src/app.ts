@@ -40,6 +40,7 @@ import { createErrorHandler } from "./platform/http/error-handler.js";
 import { registerHealthRoutes } from "./platform/http/health.routes.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
+import { MemoryRateLimiter, type RateLimiter } from "./platform/rate-limit/rate-limiter.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 import { type Assets, loadAssets } from "./site/assets.js";
@@ -77,6 +78,8 @@ export interface Services extends StaffServices {
   websub: WebSubService | null;
   /** Signs and checks the links sent to readers by email. */
   signer: LinkSigner;
+  /** Request counters for reader forms (sign-ups, checkout, search); shared in Redis in scaled mode. */
+  rateLimiter: RateLimiter;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -126,6 +129,7 @@ export async function createServices(config: Config, database: Database, now?: (
     sitemaps,
     websub,
     signer,
+    rateLimiter: new MemoryRateLimiter(now),
   };
 }
 
