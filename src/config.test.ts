@@ -32,6 +32,14 @@ describe("configuration", () => {
     ["WEBSUB_HUB_URL", "hub.example", /WEBSUB_HUB_URL must be an absolute/],
     ["WEBSUB_HUB_URL", "mailto:hub@example.org", /WEBSUB_HUB_URL must use http/],
     ["SECRET_KEY", "too-short", /SECRET_KEY must be at least 32 characters/],
+    ["REDIS_URL", "127.0.0.1:6379", /REDIS_URL must/],
+    ["REDIS_URL", "http://cache.example", /REDIS_URL must use redis:\/\//],
+    ["REDIS_PREFIX", "a:b", /REDIS_PREFIX must be 1–40 letters/],
+    ["GAZETTE_ROLE", "cron", /GAZETTE_ROLE must be one of web, worker, all/],
+    ["JOB_LOCK_SECONDS", "1", /JOB_LOCK_SECONDS must be between 2 and 3600/],
+    ["PURGE_WEBHOOK_URL", "purge.example", /PURGE_WEBHOOK_URL must be an absolute/],
+    ["PURGE_WEBHOOK_SECRET", "s3cret", /PURGE_WEBHOOK_SECRET is set but PURGE_WEBHOOK_URL is not/],
+    ["SHUTDOWN_GRACE_SECONDS", "0", /SHUTDOWN_GRACE_SECONDS must be between/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
@@ -46,5 +54,27 @@ describe("configuration", () => {
     expect(loadConfig({ WEBSUB_HUB_URL: " https://hub.example/publish?site=1 " }).websubHubUrl).toBe(
       "https://hub.example/publish?site=1",
     );
+  });
+
+  it("runs embedded by default: every role in one process, no Redis, no purge hook", () => {
+    const config = loadConfig({});
+    expect(config.role).toBe("all");
+    expect(config.redis).toBeNull();
+    expect(config.purgeWebhook).toBeNull();
+  });
+
+  it("reads the scaled mode's settings", () => {
+    const config = loadConfig({
+      GAZETTE_ROLE: "Worker",
+      REDIS_URL: "redis://127.0.0.1:6379/2",
+      REDIS_PREFIX: "site-a",
+      PURGE_WEBHOOK_URL: "https://cdn.example/purge?service=x",
+      PURGE_WEBHOOK_SECRET: "token",
+      JOB_LOCK_SECONDS: "5",
+    });
+    expect(config.role).toBe("worker");
+    expect(config.redis).toEqual({ url: "redis://127.0.0.1:6379/2", prefix: "site-a" });
+    expect(config.purgeWebhook).toEqual({ url: "https://cdn.example/purge?service=x", secret: "token" });
+    expect(config.jobs.lockSeconds).toBe(5);
   });
 });

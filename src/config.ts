@@ -21,6 +21,22 @@ export interface Config {
   readonly websubHubUrl: string | null;
   /** Signs links sent to readers; null means a key generated once and kept in DATA_DIR. */
   readonly secretKey: string | null;
+  /** What this process does: serve HTTP (web), run jobs (worker) or both (all, the embedded default). */
+  readonly role: ProcessRole;
+  /** Scaled mode: jobs on BullMQ, shared rate limits and cluster-wide purges; null runs embedded. */
+  readonly redis: { readonly url: string; readonly prefix: string } | null;
+  readonly jobs: { readonly lockSeconds: number };
+  /** Called with every batch of purged surrogate keys (a CDN's purge API); null when not set. */
+  readonly purgeWebhook: { readonly url: string; readonly secret: string | null } | null;
+  /** How long a stopping process waits for in-flight requests and running jobs. */
+  readonly shutdownGraceSeconds: number;
+}
+
+export type ProcessRole = "web" | "worker" | "all";
+export const PROCESS_ROLES: readonly ProcessRole[] = ["web", "worker", "all"];
+
+export function isProcessRole(value: string): value is ProcessRole {
+  return (PROCESS_ROLES as readonly string[]).includes(value);
 }
 
 /** A setting that cannot be used; the boot stops and names it. */
@@ -112,6 +128,42 @@ function readSecret(env: Env, name: string): string | null {
   return raw;
 }
 
+function readRedis(env: Env): Config["redis"] {
+  const prefix = env.REDIS_PREFIX?.trim() || "gazette";
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(prefix)) {
+    throw new ConfigError("REDIS_PREFIX", `must be 1–40 letters, digits, "-" or "_", got "${prefix}"`);
+  }
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("REDIS_URL", `must be a redis:// or rediss:// URL, got "${raw}"`);
+  }
+  if (url.protocol !== "redis:" && url.protocol !== "rediss:") {
+    throw new ConfigError("REDIS_URL", `must use redis:// or rediss://, got "${url.protocol}"`);
+  }
+  return { url: raw, prefix };
+}
+
+function readPurgeWebhook(env: Env): Config["purgeWebhook"] {
+  const url = readOptionalUrl(env, "PURGE_WEBHOOK_URL");
+  if (!url) {
+    if (env.PURGE_WEBHOOK_SECRET?.trim()) throw new ConfigError("PURGE_WEBHOOK_SECRET", "is set but PURGE_WEBHOOK_URL is not");
+    return null;
+  }
+  return { url, secret: env.PURGE_WEBHOOK_SECRET?.trim() || null };
+}
+
+function readRole(env: Env): ProcessRole {
+  const raw = env.GAZETTE_ROLE?.trim().toLowerCase() || "all";
+  if (!isProcessRole(raw)) {
+    throw new ConfigError("GAZETTE_ROLE", `must be one of ${PROCESS_ROLES.join(", ")}, got "${env.GAZETTE_ROLE}"`);
+  }
+  return raw;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the environment once at boot. Nothing else in the code reads `process.env`. */
@@ -140,6 +192,11 @@ export function loadConfig(env: Env): Config {
     seedDemo: readBoolean(env, "SEED_DEMO", true),
     websubHubUrl: readOptionalUrl(env, "WEBSUB_HUB_URL"),
     secretKey: readSecret(env, "SECRET_KEY"),
+    role: readRole(env),
+    redis: readRedis(env),
+    jobs: { lockSeconds: readInteger(env, "JOB_LOCK_SECONDS", 30, 2, 3600) },
+    purgeWebhook: readPurgeWebhook(env),
+    shutdownGraceSeconds: readInteger(env, "SHUTDOWN_GRACE_SECONDS", 25, 1, 600),
   };
   return deepFreeze(config);
 }

@@ -3,11 +3,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import type { Redis } from "ioredis";
 import pg from "pg";
 import { buildApp, createServices, type Services } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { type Database, type Dialect, type OpenOptions, openDatabase } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrator.js";
+import { closeRedis, connectRedis, type RedisPurpose } from "../src/platform/redis/redis.js";
 
 /**
  * Integration suites run on every dialect available: SQLite always, PostgreSQL when
@@ -16,6 +18,46 @@ import { migrateToLatest } from "../src/platform/db/migrator.js";
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
 
 export const DIALECTS: Dialect[] = TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
+
+/** Suites of the scaled mode's Redis parts run only when TEST_REDIS_URL is set (CI sets it). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL?.trim() || undefined;
+
+/**
+ * A private corner of the Redis server: a random key prefix (the server is shared with other
+ * runs), and a cleanup that deletes every key under it and closes the connections opened here.
+ */
+export interface TestRedis {
+  url: string;
+  prefix: string;
+  connect(purpose: RedisPurpose, name?: string): Redis;
+  cleanup(): Promise<void>;
+}
+
+export function createTestRedis(): TestRedis {
+  if (!TEST_REDIS_URL) throw new Error("TEST_REDIS_URL is not set");
+  const url = TEST_REDIS_URL;
+  const prefix = `gt${randomBytes(5).toString("hex")}`;
+  const opened: Redis[] = [];
+  return {
+    url,
+    prefix,
+    connect(purpose, name = "test") {
+      const redis = connectRedis(url, purpose, name);
+      opened.push(redis);
+      return redis;
+    },
+    async cleanup() {
+      const admin = connectRedis(url, "queue", "test-cleanup");
+      let cursor = "0";
+      do {
+        const [next, keys] = await admin.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+        cursor = next;
+        if (keys.length > 0) await admin.del(...keys);
+      } while (cursor !== "0");
+      await Promise.all([...opened, admin].map((redis) => closeRedis(redis)));
+    },
+  };
+}
 
 export interface TestDatabase extends Database {
   cleanup(): Promise<void>;

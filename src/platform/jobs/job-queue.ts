@@ -22,34 +22,76 @@ export interface JobQueueOptions {
   /** How long a claimed job is reserved; a worker that dies mid-job loses it after this. */
   lockMs?: number;
   pollMs?: number;
+  /** Where jobs are kept and claimed; the database table when not given (the embedded mode). */
+  engine?: JobEngine;
 }
 
 type ErrorListener = (error: unknown, job: { id: number; kind: string }) => void;
 
-const MAX_BACKOFF_MS = 10 * 60_000;
+export interface EnqueueOptions {
+  runAt?: Date;
+  dedupeKey?: string;
+}
+
+/** One claimed job, handed by an engine to the queue's handlers. */
+export interface ClaimedJob {
+  id: number;
+  kind: string;
+  payload: unknown;
+  attempt: number;
+}
+
+/** Runs a claimed job's handler; throws when the attempt failed. */
+export type JobRunner = (job: ClaimedJob) => Promise<void>;
 
 /**
- * A durable job queue in the database (the embedded mode's engine). A job survives a crash: it is
- * claimed with a lease, and a lease that runs out makes it due again. Handlers must be idempotent,
- * because a job whose worker died after the work but before the acknowledgement runs again.
+ * Storage and claiming of jobs: the database table (embedded) or BullMQ on Redis (scaled). The
+ * queue keeps the handlers and the typed API; an engine only moves jobs through their states.
+ */
+export interface JobEngine {
+  enqueue(kind: string, payload: unknown, options: EnqueueOptions): Promise<void>;
+  /** Runs every job due now in this process; returns how many ran. */
+  runDue(run: JobRunner): Promise<number>;
+  /** Runs due jobs continuously until stopped. */
+  start(run: JobRunner, onPollError: (error: unknown) => void): void;
+  /** Stops taking jobs and waits for the ones in hand to finish. */
+  stop(): Promise<void>;
+  /** Jobs waiting to run (due now or later), for the queue-depth metric. */
+  depth(): Promise<number>;
+  /** Releases connections; after stop(). */
+  close(): Promise<void>;
+}
+
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+/** The wait before attempt `attempts + 1` of a failed job: 2, 4, 8… seconds, at most ten minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(2 ** attempts * 1000, MAX_BACKOFF_MS);
+}
+
+/**
+ * The durable job queue. A job survives a crash: whichever engine holds it, a job whose worker
+ * died is handed out again. Handlers must be idempotent, because a job whose worker died after
+ * the work but before the acknowledgement runs again.
  */
 export class JobQueue {
   private readonly handlers = new Map<string, Handler<JobKind>>();
-  private readonly now: () => Date;
-  private readonly lockMs: number;
-  private readonly pollMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private stopped = true;
+  private readonly engine: JobEngine;
   private errorListener: ErrorListener | undefined;
+  private readonly run: JobRunner = async (job) => {
+    const handler = this.handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`No handler for job kind "${job.kind}"`);
+      // The payload was written by enqueue() for this kind, so it has the registered type.
+      await handler(job.payload as never, { id: job.id, attempt: job.attempt });
+    } catch (error) {
+      this.errorListener?.(error, { id: job.id, kind: job.kind });
+      throw error;
+    }
+  };
 
-  constructor(
-    private readonly db: Kysely<DB>,
-    options: JobQueueOptions = {},
-  ) {
-    this.now = options.now ?? (() => new Date());
-    this.lockMs = options.lockMs ?? 60_000;
-    this.pollMs = options.pollMs ?? 1000;
+  constructor(db: Kysely<DB>, options: JobQueueOptions = {}) {
+    this.engine = options.engine ?? new DatabaseJobEngine(db, options);
   }
 
   /** Told about every failed attempt (the job itself is retried with backoff). */
@@ -70,6 +112,58 @@ export class JobQueue {
     payload: JobPayloads[K],
     options: { runAt?: Date; dedupeKey?: string } = {},
   ): Promise<void> {
+    await this.engine.enqueue(kind, payload, options);
+  }
+
+  /** Runs every job that is due now, one after another; returns how many ran. */
+  runDue(): Promise<number> {
+    return this.engine.runDue(this.run);
+  }
+
+  /** Takes due jobs until stopped. Due jobs left by a previous run (or a crash) run at once. */
+  start(): void {
+    this.engine.start(this.run, (error) => this.errorListener?.(error, { id: 0, kind: "(poll)" }));
+  }
+
+  /** Stops taking jobs and waits for the job in hand to finish. */
+  async stop(): Promise<void> {
+    await this.engine.stop();
+  }
+
+  /** Jobs waiting to run, now or later. */
+  depth(): Promise<number> {
+    return this.engine.depth();
+  }
+
+  /** Stops, then releases the engine's connections (Redis); the database is the caller's. */
+  async close(): Promise<void> {
+    await this.engine.stop();
+    await this.engine.close();
+  }
+}
+
+/**
+ * Jobs in the database (the embedded mode's engine): a job is claimed with a lease, and a lease
+ * that runs out makes it due again, so a job whose worker died is taken by the next poll.
+ */
+export class DatabaseJobEngine implements JobEngine {
+  private readonly now: () => Date;
+  private readonly lockMs: number;
+  private readonly pollMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    options: JobQueueOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.lockMs = options.lockMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 1000;
+  }
+
+  async enqueue(kind: string, payload: unknown, options: EnqueueOptions): Promise<void> {
     const now = this.now().toISOString();
     const runAt = (options.runAt ?? this.now()).toISOString();
     const row = {
@@ -125,28 +219,23 @@ export class JobQueue {
       .executeTakeFirst();
   }
 
-  /** Runs every job that is due now, one after another; returns how many ran. */
-  async runDue(): Promise<number> {
+  async runDue(run: JobRunner): Promise<number> {
     let ran = 0;
     for (;;) {
       const job = await this.claim();
       if (!job) return ran;
       ran++;
-      const handler = this.handlers.get(job.kind);
       const finishedAt = () => this.now().toISOString();
       try {
-        if (!handler) throw new Error(`No handler for job kind "${job.kind}"`);
-        // The payload was written by enqueue() for this kind, so it has the registered type.
-        await handler(JSON.parse(job.payload) as never, { id: job.id, attempt: job.attempts });
+        await run({ id: job.id, kind: job.kind, payload: JSON.parse(job.payload), attempt: job.attempts });
         await this.db
           .updateTable("jobs")
           .set({ status: "done", locked_until: null, last_error: null, updated_at: finishedAt() })
           .where("id", "=", job.id)
           .execute();
       } catch (error) {
-        this.errorListener?.(error, job);
         const failed = job.attempts >= job.max_attempts;
-        const retryAt = new Date(this.now().getTime() + Math.min(2 ** job.attempts * 1000, MAX_BACKOFF_MS));
+        const retryAt = new Date(this.now().getTime() + retryDelayMs(job.attempts));
         await this.db
           .updateTable("jobs")
           .set({
@@ -162,15 +251,14 @@ export class JobQueue {
     }
   }
 
-  /** Polls for due jobs until stopped. Due jobs left by a previous run (or a crash) run at once. */
-  start(): void {
+  start(run: JobRunner, onPollError: (error: unknown) => void): void {
     if (!this.stopped) return;
     this.stopped = false;
     const tick = () => {
       if (this.stopped) return;
-      this.running = this.runDue()
+      this.running = this.runDue(run)
         .catch((error) => {
-          this.errorListener?.(error, { id: 0, kind: "(poll)" });
+          onPollError(error);
           return 0;
         })
         .finally(() => {
@@ -181,10 +269,20 @@ export class JobQueue {
     tick();
   }
 
-  /** Stops polling and waits for the job in hand to finish. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
+
+  async depth(): Promise<number> {
+    const row = await this.db
+      .selectFrom("jobs")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("status", "in", ["pending", "running"])
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
+  async close(): Promise<void> {}
 }
