@@ -7,6 +7,7 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { sql } from "kysely";
 import { registerAdminRoutes } from "./admin/admin.routes.js";
 import type { Config } from "./config.js";
 import { registerFeedRoutes } from "./distribution/feeds.routes.js";
@@ -35,12 +36,16 @@ import { TaxonomyRepository } from "./newsroom/taxonomy.repository.js";
 import { registerTaxonomyRoutes } from "./newsroom/taxonomy.routes.js";
 import { TaxonomyService } from "./newsroom/taxonomy.service.js";
 import { PageCache } from "./platform/cache/page-cache.js";
+import { PurgeWebhook } from "./platform/cache/purge-webhook.js";
 import type { Database } from "./platform/db/database.js";
 import { createErrorHandler } from "./platform/http/error-handler.js";
-import { registerHealthRoutes } from "./platform/http/health.routes.js";
+import { type ReadinessCheck, registerHealthRoutes } from "./platform/http/health.routes.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
+import { instrumentRequests, Metrics, registerMetricsRoutes } from "./platform/metrics/metrics.js";
 import { MemoryRateLimiter, type RateLimiter } from "./platform/rate-limit/rate-limiter.js";
+import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
+import { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 import { type Assets, loadAssets } from "./site/assets.js";
@@ -53,6 +58,7 @@ import { urls } from "./site/urls.js";
 import { registerStaffAuth } from "./staff/auth.plugin.js";
 import { registerAuthRoutes } from "./staff/auth.routes.js";
 import { registerOutboxRoutes } from "./staff/outbox.routes.js";
+import { RedisLoginThrottle } from "./staff/redis-login-throttle.js";
 import { registerStaffRoutes } from "./staff/staff.routes.js";
 import { createStaffServices, type StaffServices } from "./staff/staff.services.js";
 
@@ -80,16 +86,25 @@ export interface Services extends StaffServices {
   signer: LinkSigner;
   /** Request counters for reader forms (sign-ups, checkout, search); shared in Redis in scaled mode. */
   rateLimiter: RateLimiter;
+  /** Prometheus metrics at /metrics; capabilities count their events, e.g. `metrics.mailSent.inc()`. */
+  metrics: Metrics;
+  /** What /readyz asks: the database, and Redis in scaled mode. */
+  readiness: ReadinessCheck[];
+  /** The Redis connections of scaled mode (REDIS_URL); null in the embedded mode. */
+  scaled: ScaledMode | null;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
 export async function createServices(config: Config, database: Database, now?: () => Date): Promise<Services> {
   const { db } = database;
+  const scaled = config.redis
+    ? await ScaledMode.open({ ...config.redis, lockMs: config.jobs.lockSeconds * 1000 })
+    : null;
   const taxonomy = new TaxonomyRepository(db);
   const mediaRepository = new MediaRepository(db);
   const editions = new EditionsService(new EditionsRepository(db));
   await editions.load();
-  const jobs = new JobQueue(db, { now });
+  const jobs = new JobQueue(db, { now, ...(scaled ? { engine: scaled.jobEngine() } : {}) });
   const articles = new ArticlesService(new ArticlesRepository(db), taxonomy, mediaRepository, now, jobs);
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
@@ -97,6 +112,12 @@ export async function createServices(config: Config, database: Database, now?: (
   const banners = new BreakingBannerService(settingsRepository, now);
   const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), now);
   const pageCache = new PageCache({ ...config.pageCache, now });
+  await scaled?.relayPurges(pageCache);
+  if (config.purgeWebhook) {
+    new PurgeWebhook(jobs, config.purgeWebhook).watch(pageCache, (error) =>
+      console.error("gazette: could not queue a CDN purge:", error),
+    );
+  }
   articles.onChange((keys) => pageCache.purge(keys));
   settings.onChange((keys) => pageCache.purge(keys));
   live.onChange((keys) => pageCache.purge(keys));
@@ -104,7 +125,10 @@ export async function createServices(config: Config, database: Database, now?: (
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
   const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners });
-  const staff = createStaffServices(config.publicUrl, db, { now });
+  const staff = createStaffServices(config.publicUrl, db, {
+    now,
+    ...(scaled ? { throttle: new RedisLoginThrottle(scaled.commands, scaled.prefix, now) } : {}),
+  });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
   const sitemaps = new SitemapsService(editions, articles, taxonomyService, settings, { publicUrl, now });
@@ -113,6 +137,11 @@ export async function createServices(config: Config, database: Database, now?: (
     : null;
   websub?.watch(articles);
   const signer = new LinkSigner(resolveSigningSecret(config.secretKey, config.dataDir));
+  const metrics = new Metrics({ role: config.role });
+  metrics.observePageCache(pageCache);
+  metrics.observeQueue(() => jobs.depth());
+  const readiness: ReadinessCheck[] = [{ name: "database", check: async () => void (await sql`select 1`.execute(db)) }];
+  if (scaled) readiness.push({ name: "redis", check: () => scaled.ping() });
   return {
     ...staff,
     editions,
@@ -129,7 +158,10 @@ export async function createServices(config: Config, database: Database, now?: (
     sitemaps,
     websub,
     signer,
-    rateLimiter: new MemoryRateLimiter(now),
+    rateLimiter: scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now),
+    metrics,
+    readiness,
+    scaled,
   };
 }
 
@@ -189,7 +221,9 @@ export async function buildApp(
     });
   }
 
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, services.readiness);
+  registerMetricsRoutes(app, services.metrics);
+  instrumentRequests(app, services.metrics);
   registerMediaRoutes(app, services.media);
   registerAuthRoutes(app, { auth: services.auth, publicUrl: config.publicUrl });
   registerStaffRoutes(app, services);

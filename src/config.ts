@@ -150,7 +150,8 @@ function readRedis(env: Env): Config["redis"] {
 function readPurgeWebhook(env: Env): Config["purgeWebhook"] {
   const url = readOptionalUrl(env, "PURGE_WEBHOOK_URL");
   if (!url) {
-    if (env.PURGE_WEBHOOK_SECRET?.trim()) throw new ConfigError("PURGE_WEBHOOK_SECRET", "is set but PURGE_WEBHOOK_URL is not");
+    if (env.PURGE_WEBHOOK_SECRET?.trim())
+      throw new ConfigError("PURGE_WEBHOOK_SECRET", "is set but PURGE_WEBHOOK_URL is not");
     return null;
   }
   return { url, secret: env.PURGE_WEBHOOK_SECRET?.trim() || null };

@@ -19,6 +19,7 @@ export type ErrorCode =
   | "link_expired"
   | "link_used"
   | "service_unavailable"
+  | "database_unavailable"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -41,6 +42,7 @@ const STATUS: Record<ErrorCode, number> = {
   link_expired: 410,
   link_used: 410,
   service_unavailable: 503,
+  database_unavailable: 503,
   internal: 500,
 };
 

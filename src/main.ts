@@ -1,14 +1,54 @@
-import { realpathSync } from "node:fs";
+import fs, { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { buildApp, createServices } from "./app.js";
-import { ConfigError, loadConfigFromProcess } from "./config.js";
+import Fastify, { type FastifyInstance } from "fastify";
+import { buildApp, createServices, type Services } from "./app.js";
+import { type Config, ConfigError, loadConfigFromProcess, type ProcessRole } from "./config.js";
 import { seedDemoContent } from "./newsroom/demo/demo.seed.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
+import { serverLockPath } from "./platform/db/sqlite-backup.js";
+import { registerHealthRoutes } from "./platform/http/health.routes.js";
+import { instrumentRequests, registerMetricsRoutes } from "./platform/metrics/metrics.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 
-/** Boots and serves until SIGINT/SIGTERM. `npm start` and `gazette start` both land here. */
-export async function startServer(): Promise<void> {
+/** A worker serves no pages: only what its supervisor and Prometheus ask (health, readiness, metrics). */
+async function buildWorkerApp(config: Config, services: Services): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: config.logLevel }, return503OnClosing: true });
+  registerHealthRoutes(app, services.readiness);
+  registerMetricsRoutes(app, services.metrics);
+  instrumentRequests(app, services.metrics);
+  return app;
+}
+
+/**
+ * Marks the embedded database as in use by a server, so `gazette restore` refuses to replace it
+ * underneath. The file names this process; a file left by a crashed one names a dead process.
+ */
+function holdServerLock(config: Config): () => void {
+  if (config.database.dialect !== "sqlite" || config.database.file === ":memory:") return () => {};
+  const file = serverLockPath(config.database.file);
+  // Several processes (web and worker) may share one SQLite file: one line each.
+  fs.appendFileSync(file, `${process.pid}\n`);
+  return () => {
+    try {
+      const others = fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "" && line.trim() !== String(process.pid));
+      if (others.length === 0) fs.rmSync(file, { force: true });
+      else fs.writeFileSync(file, `${others.join("\n")}\n`);
+    } catch {
+      // Nothing to release.
+    }
+  };
+}
+
+/**
+ * Boots and serves until SIGINT/SIGTERM. `npm start` and `gazette start` both land here. The
+ * role decides what runs: `web` answers HTTP and only enqueues jobs, `worker` runs jobs and
+ * answers only /healthz, /readyz and /metrics, `all` (the embedded default) does both.
+ */
+export async function startServer(options: { role?: ProcessRole } = {}): Promise<void> {
   let config: ReturnType<typeof loadConfigFromProcess>;
   try {
     config = loadConfigFromProcess();
@@ -19,10 +59,14 @@ export async function startServer(): Promise<void> {
     }
     throw error;
   }
-  const database = openDatabase(config.database);
+  const role = options.role ?? config.role;
+  const database = openDatabase(config.database, {
+    onConnectionError: (error) => console.error("gazette: a database connection broke:", (error as Error).message),
+  });
   await migrateToLatest(database.db, database.dialect);
 
-  if (config.seedDemo) {
+  // Web processes start in parallel; one seeding process avoids two of them seeding at once.
+  if (config.seedDemo && role !== "web") {
     const started = Date.now();
     const seeded = await seedDemoContent(database, new LocalStorage(config.mediaDir), new Date());
     if (seeded) {
@@ -33,32 +77,39 @@ export async function startServer(): Promise<void> {
   }
 
   const services = await createServices(config, database);
-  // After the demo seed, which creates no staff: a fresh newsroom still needs its first owner.
-  const ownerSetup = await services.staff.ensureOwnerSetupLink();
-  if (ownerSetup.kind === "created") console.log(`Owner setup: ${ownerSetup.url}`);
-  if (ownerSetup.kind === "pending") {
-    console.log(
-      "gazette: the owner setup link printed earlier is still valid; if it is lost, create the owner with `gazette staff create --role owner …`",
-    );
+  if (role !== "worker") {
+    // After the demo seed, which creates no staff: a fresh newsroom still needs its first owner.
+    const ownerSetup = await services.staff.ensureOwnerSetupLink();
+    if (ownerSetup.kind === "created") console.log(`Owner setup: ${ownerSetup.url}`);
+    if (ownerSetup.kind === "pending") {
+      console.log(
+        "gazette: the owner setup link printed earlier is still valid; if it is lost, create the owner with `gazette staff create --role owner …`",
+      );
+    }
   }
-  const app = await buildApp(config, services);
+  const app = role === "worker" ? await buildWorkerApp(config, services) : await buildApp(config, services);
+  const releaseLock = holdServerLock(config);
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, "shutting down: finishing in-flight requests");
+    app.log.info({ signal, role }, "shutting down: finishing in-flight requests and running jobs");
     const force = setTimeout(() => {
-      app.log.error("shutdown took longer than 10 s; exiting");
+      app.log.error(`shutdown took longer than ${config.shutdownGraceSeconds} s; exiting`);
+      releaseLock();
       process.exit(1);
-    }, 10_000);
+    }, config.shutdownGraceSeconds * 1000);
     force.unref();
     try {
       await app.close();
       // Changes announced by the last requests reach the queue before it stops.
       await services.websub?.idle();
-      await services.jobs.stop();
+      // Waits for the running jobs; jobs not started stay queued for the next worker.
+      await services.jobs.close();
+      await services.scaled?.close();
       await database.close();
+      releaseLock();
       process.exit(0);
     } catch (error) {
       app.log.error({ err: error }, "error during shutdown");
@@ -69,11 +120,17 @@ export async function startServer(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
-  // Jobs missed while the server was down (a scheduled publication, say) are due now and run first.
   services.jobs.onError((error, job) => app.log.error({ err: error, job }, "a background job failed"));
-  services.jobs.start();
-  const editions = services.editions.list().map((e) => `${config.publicUrl}${e.basePath} (${e.name})`);
-  app.log.info(`Gazette is serving ${editions.join(", ")}`);
+  if (role !== "web") {
+    // Jobs missed while no worker ran (a scheduled publication, say) are due now and run first.
+    services.jobs.start();
+  }
+  if (role === "worker") {
+    app.log.info(`Gazette worker is running jobs; health and metrics on port ${config.port}`);
+  } else {
+    const editions = services.editions.list().map((e) => `${config.publicUrl}${e.basePath} (${e.name})`);
+    app.log.info(`Gazette (${role}) is serving ${editions.join(", ")}`);
+  }
 }
 
 // Started directly (`tsx src/main.ts`); the CLI imports startServer instead.

@@ -9,7 +9,7 @@ import { buildApp, createServices, type Services } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { type Database, type Dialect, type OpenOptions, openDatabase } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrator.js";
-import { closeRedis, connectRedis, type RedisPurpose } from "../src/platform/redis/redis.js";
+import { closeRedis, connectRedis, type RedisPurpose, untilReady } from "../src/platform/redis/redis.js";
 
 /**
  * Integration suites run on every dialect available: SQLite always, PostgreSQL when
@@ -30,6 +30,8 @@ export interface TestRedis {
   url: string;
   prefix: string;
   connect(purpose: RedisPurpose, name?: string): Redis;
+  /** A connection that is up, for `commands` connections, which refuse commands before that. */
+  connectReady(purpose: RedisPurpose, name?: string): Promise<Redis>;
   cleanup(): Promise<void>;
 }
 
@@ -44,6 +46,11 @@ export function createTestRedis(): TestRedis {
     connect(purpose, name = "test") {
       const redis = connectRedis(url, purpose, name);
       opened.push(redis);
+      return redis;
+    },
+    async connectReady(purpose, name = "test") {
+      const redis = this.connect(purpose, name);
+      await untilReady(redis);
       return redis;
     },
     async cleanup() {

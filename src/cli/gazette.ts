@@ -1,15 +1,23 @@
 import { parseArgs } from "node:util";
-import { type Config, ConfigError, loadConfigFromProcess } from "../config.js";
+import { type Config, ConfigError, isProcessRole, loadConfigFromProcess, PROCESS_ROLES } from "../config.js";
 import { isAppError } from "../errors.js";
 import { type Database, openDatabase } from "../platform/db/database.js";
 import { migrateToLatest } from "../platform/db/migrator.js";
+import { backupSqlite, liveServerPids, restoreSqlite, serverLockPath } from "../platform/db/sqlite-backup.js";
 import { isRole, ROLES, type Role } from "../staff/actor.js";
 import { createStaffServices } from "../staff/staff.services.js";
 
 const USAGE = `Usage: gazette <command> [options]
 
 Commands:
-  start                      Serve the site and the admin (what npm start runs)
+  start [--role web|worker|all]
+                             Serve the site and the admin (what npm start runs). web: HTTP only;
+                             worker: jobs only (plus /healthz, /readyz, /metrics); all: both
+                             (the default, or GAZETTE_ROLE)
+  backup <file>              Copy the embedded SQLite database to <file> while it is in use, and
+                             check the copy
+  restore <file>             Replace the embedded SQLite database with a backup (stop the servers
+                             first; the current database is kept beside it)
   migrate                    Apply pending database migrations
   staff create --email E --name N --role R [--password-stdin]
                              Create a staff member. With --password-stdin the password is read
@@ -122,14 +130,62 @@ async function migrate(args: string[]): Promise<void> {
   }
 }
 
+function sqliteFile(config: Config, command: string): string {
+  if (config.database.dialect !== "sqlite" || config.database.file === ":memory:") {
+    throw new UsageError(
+      `${command} is for the embedded SQLite database; for PostgreSQL use pg_dump and pg_restore (see docs/deployment.md)`,
+    );
+  }
+  return config.database.file;
+}
+
+function fileArgument(args: string[], command: string): string {
+  const [file, ...extra] = args;
+  if (!file || file.startsWith("-")) throw new UsageError(`${command} needs a file name`);
+  if (extra.length > 0) throw new UsageError(`${command} takes one file name, got also "${extra.join(" ")}"`);
+  return file;
+}
+
+async function backup(args: string[]): Promise<void> {
+  const file = fileArgument(args, "backup");
+  const source = sqliteFile(loadConfigFromProcess(), "backup");
+  const started = Date.now();
+  const report = await backupSqlite(source, file);
+  console.log(
+    `Backed up ${source} to ${report.file}: ${report.bytes} bytes, ${report.tables} tables, integrity ok (${Date.now() - started} ms).`,
+  );
+}
+
+async function restore(args: string[]): Promise<void> {
+  const file = fileArgument(args, "restore");
+  const target = sqliteFile(loadConfigFromProcess(), "restore");
+  const running = liveServerPids(serverLockPath(target));
+  if (running.length > 0) {
+    throw new UsageError(
+      `a server is using ${target} (process ${running.join(", ")}); stop every gazette process first, then restore`,
+    );
+  }
+  const { restored, previous } = await restoreSqlite(file, target);
+  console.log(`Restored ${target} from ${file}: ${restored.bytes} bytes, ${restored.tables} tables, integrity ok.`);
+  if (previous) console.log(`The database it replaced is kept at ${previous}.`);
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   switch (command) {
     case "start": {
-      parse(sub === undefined ? [] : [sub, ...rest], {});
+      const values = parse(sub === undefined ? [] : [sub, ...rest], { role: { type: "string" } });
+      const role = values.role;
+      if (role !== undefined && (typeof role !== "string" || !isProcessRole(role))) {
+        throw new UsageError(`--role must be one of ${PROCESS_ROLES.join(", ")}, got "${String(role)}"`);
+      }
       const { startServer } = await import("../main.js");
-      return startServer();
+      return startServer(role === undefined ? {} : { role });
     }
+    case "backup":
+      return backup(sub === undefined ? [] : [sub, ...rest]);
+    case "restore":
+      return restore(sub === undefined ? [] : [sub, ...rest]);
     case "migrate":
       return migrate(sub === undefined ? [] : [sub, ...rest]);
     case "staff":

@@ -30,6 +30,7 @@ export function registerMediaRoutes(app: FastifyInstance, media: MediaService): 
       return reply
         .header("cache-control", "public, max-age=31536000, immutable")
         .header("surrogate-key", `media-file:${request.params.key}`)
+        .header("cache-tag", `media-file:${request.params.key}`)
         .type(CONTENT_TYPE[format])
         .send(data);
     },

@@ -64,6 +64,11 @@ export function encodePage(
   return { body: page.body };
 }
 
+/** Where a purge started: in this process, or in another one and relayed (scaled mode). */
+export type PurgeOrigin = "local" | "remote";
+
+export type PurgeListener = (keys: readonly string[], origin: PurgeOrigin) => void;
+
 export interface PageCacheOptions {
   enabled: boolean;
   maxEntries: number;
@@ -79,7 +84,7 @@ export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
   private readonly byKey = new Map<string, Set<string>>();
   private readonly inFlight = new Map<string, Promise<CachedPage>>();
-  private readonly purgeListeners: ((keys: readonly string[]) => void)[] = [];
+  private readonly purgeListeners: PurgeListener[] = [];
   /** Bumped on every purge so a render that started before it is not stored after it. */
   private generation = 0;
   hits = 0;
@@ -162,8 +167,11 @@ export class PageCache {
     }
   }
 
-  /** Drops every page that carries one of the keys; returns how many were dropped. */
-  purge(keys: Iterable<string>): number {
+  /**
+   * Drops every page that carries one of the keys; returns how many were dropped. A purge relayed
+   * from another process is `remote`, so listeners do not relay it (or call the CDN) again.
+   */
+  purge(keys: Iterable<string>, origin: PurgeOrigin = "local"): number {
     this.generation++;
     const list = [...keys];
     let dropped = 0;
@@ -173,7 +181,7 @@ export class PageCache {
         dropped++;
       }
     }
-    for (const listener of this.purgeListeners) listener(list);
+    for (const listener of this.purgeListeners) listener(list, origin);
     return dropped;
   }
 
@@ -184,7 +192,7 @@ export class PageCache {
   }
 
   /** Called after each purge, e.g. to forward the keys to a CDN or other processes. */
-  onPurge(listener: (keys: readonly string[]) => void): void {
+  onPurge(listener: PurgeListener): void {
     this.purgeListeners.push(listener);
   }
 }

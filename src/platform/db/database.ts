@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, type LogEvent, PostgresDialect, type PostgresPool, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { DatabaseConfig } from "../../config.js";
+import { AppError } from "../../errors.js";
 import type { DB } from "./schema.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -22,6 +23,8 @@ export interface OpenOptions {
   searchPath?: string;
   /** Called after every query; tests use it to prove that a cache hit runs no SQL. */
   onQuery?: (event: LogEvent) => void;
+  /** Told when an idle PostgreSQL connection breaks (a server restart); the pool replaces it. */
+  onConnectionError?: (error: unknown) => void;
 }
 
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Database {
@@ -43,11 +46,102 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   const pool = new pg.Pool({
     connectionString: config.url,
     max: 10,
-    connectionTimeoutMillis: 5000,
+    // A request waits at most this long for a connection, then is answered 503 (see below).
+    connectionTimeoutMillis: 3000,
+    // A server that stops answering mid-query (a partition, not a refusal) ends the query here.
+    query_timeout: 30_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+  // Without a listener, an idle connection closed by a server restart would crash the process.
+  pool.on("error", (error) => options.onConnectionError?.(error));
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: guardConnections(pool) }),
+    ...(log ? { log } : {}),
+  });
   return { db, dialect: "postgres", close: () => db.destroy() };
+}
+
+// Node's socket errors and PostgreSQL's connection classes (08), operator intervention (57P:
+// shutdown, starting up) and too many connections (53300).
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/** True when the error means the database could not be reached, rather than a bad query. */
+export function isConnectionFailure(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  if (error instanceof AppError) return error.code === "database_unavailable";
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && CONNECTION_ERROR_CODES.has(code);
+}
+
+function databaseUnavailable(cause: unknown): AppError {
+  const error = new AppError("database_unavailable", "The database is not reachable right now; try again in a moment.");
+  Object.defineProperty(error, "cause", { value: cause });
+  return error;
+}
+
+/**
+ * Turns "cannot reach PostgreSQL" into one error, `database_unavailable` (503), at the source:
+ * a failed connect, a refused or reset connection, or a query on a connection that broke. The
+ * pool keeps trying new connections, so requests succeed again once the server is back.
+ */
+function guardConnections(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw databaseUnavailable(error);
+      }
+      let broken = false;
+      const onError = () => {
+        broken = true;
+      };
+      // A checked-out connection that breaks between queries emits this; unheard, it would crash.
+      client.on("error", onError);
+      const translate = (error: unknown) => {
+        // pg's own "connection terminated" and read-timeout errors carry no code.
+        const codeless = error instanceof Error && !("code" in error);
+        if (broken || codeless || isConnectionFailure(error)) {
+          broken = true;
+          throw databaseUnavailable(error);
+        }
+        throw error;
+      };
+      return {
+        query: ((...args: Parameters<pg.PoolClient["query"]>) => {
+          const result = (client.query as (...a: unknown[]) => unknown)(...args);
+          return result instanceof Promise ? result.catch(translate) : result;
+        }) as never,
+        release() {
+          client.off("error", onError);
+          // A broken connection is destroyed instead of going back to the pool.
+          client.release(broken || undefined);
+        },
+      };
+    },
+    end: () => pool.end(),
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

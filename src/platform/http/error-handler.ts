@@ -15,7 +15,7 @@ export type HtmlErrorRenderer = (
 ) => Promise<{ contentType: string; body: Buffer } | undefined>;
 
 function wantsHtml(request: FastifyRequest): boolean {
-  if (request.url.startsWith("/admin/api/") || request.url.startsWith("/healthz")) return false;
+  if (["/admin/api/", "/healthz", "/readyz", "/metrics"].some((prefix) => request.url.startsWith(prefix))) return false;
   return (request.headers.accept ?? "text/html").includes("text/html") || request.method === "POST";
 }
 
@@ -53,6 +53,8 @@ export function createErrorHandler(renderHtml?: HtmlErrorRenderer) {
     let body: ErrorBody;
     if (isAppError(error)) {
       status = error.status;
+      // Load balancers and crawlers come back after a moment instead of giving up on the page.
+      if (status === 503) reply.header("retry-after", "5");
       body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
     } else if ("validation" in error && error.validation) {
       status = 400;

@@ -46,7 +46,11 @@ export function sendPage(
     .header("etag", page.etag)
     .header("vary", "Accept-Encoding")
     .header("x-cache", hit ? "HIT" : "MISS");
-  if (page.keys.length > 0) reply.header("surrogate-key", page.keys.join(" "));
+  if (page.keys.length > 0) {
+    // The same keys for either CDN: Fastly reads space-separated Surrogate-Key, Cloudflare
+    // comma-separated Cache-Tag. A CDN strips its own header before the reader sees it.
+    reply.header("surrogate-key", page.keys.join(" ")).header("cache-tag", page.keys.join(","));
+  }
   if (page.lastModified) reply.header("last-modified", page.lastModified);
   if (
     page.status === 200 &&

@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createArticle, createEdition } from "../../../test/factories.js";
+import { createTestApp, DIALECTS, type TestApp } from "../../../test/harness.js";
+
+describe.each(DIALECTS)("operations endpoints on %s", (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp(dialect, {
+      prepare: async ({ db }) => void (await createEdition(db, { code: "en", position: 0 })),
+    });
+  });
+  afterEach(async () => t.close());
+
+  it("reports ready when the database answers", async () => {
+    const response = await t.app.inject({ url: "/readyz" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: "ready", checks: { database: "ok" }, down: [] });
+    expect(response.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("answers 503 naming the database when it cannot be reached, while /healthz stays up", async () => {
+    await t.database.close();
+    const response = await t.app.inject({ url: "/readyz" });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ status: "unavailable", down: ["database"] });
+    expect((await t.app.inject({ url: "/healthz" })).statusCode).toBe(200);
+  });
+
+  it("exposes request counts by route, page-cache hits and queue depth to Prometheus", async () => {
+    const article = await createArticle(t.services.articles, { edition: "en" });
+    await t.app.inject({ url: `/en/news/${article.slug}` });
+    await t.app.inject({ url: `/en/news/${article.slug}` });
+    t.services.metrics.mailSent.inc();
+    const response = await t.app.inject({ url: "/metrics" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("text/plain");
+    const text = response.body;
+    expect(text).toMatch(/gazette_http_requests_total\{[^}]*route="\/:edition\/news\/:slug"[^}]*status="200"[^}]*\} 2/);
+    expect(text).toContain("gazette_http_request_duration_seconds_bucket");
+    expect(text).toMatch(/gazette_page_cache_hits\{[^}]*\} 1/);
+    expect(text).toMatch(/gazette_page_cache_hit_ratio\{[^}]*\} 0\.5/);
+    expect(text).toMatch(/gazette_job_queue_depth\{[^}]*\} \d+/);
+    expect(text).toMatch(/gazette_mail_sent_total\{[^}]*\} 1/);
+  });
+
+  it("labels a cacheable page for both CDNs with the same keys", async () => {
+    const article = await createArticle(t.services.articles, { edition: "en" });
+    const response = await t.app.inject({ url: `/en/news/${article.slug}` });
+    const keys = String(response.headers["surrogate-key"]).split(" ");
+    expect(keys).toContain(`article:${article.id}`);
+    expect(String(response.headers["cache-tag"]).split(",")).toEqual(keys);
+  });
+});
