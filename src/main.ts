@@ -60,6 +60,8 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
     throw error;
   }
   const role = options.role ?? config.role;
+  // The flag wins over GAZETTE_ROLE; everything downstream (metrics labels) sees the one in force.
+  config = Object.freeze({ ...config, role });
   const database = openDatabase(config.database, {
     onConnectionError: (error) => console.error("gazette: a database connection broke:", (error as Error).message),
   });

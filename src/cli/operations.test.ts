@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../app.js";
+
+function start(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/cli/gazette.ts", ...args], {
+    cwd: PROJECT_ROOT,
+    env: { LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = start(args, env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk) => (stdout += chunk));
+  child.stderr?.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("gazette operations commands", () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-ops-"));
+    env = { DATA_DIR: dataDir, SEED_DEMO: "false" };
+  });
+  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it("runs a worker that answers health, readiness and metrics but serves no pages, and stops cleanly", async () => {
+    const port = await freePort();
+    const child = start(["start", "--role", "worker"], { ...env, PORT: String(port), HOST: "127.0.0.1" });
+    const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
+    try {
+      let health = 0;
+      for (let i = 0; i < 300 && health !== 200; i++) {
+        health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (health !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(health).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect(await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())).toContain('role="worker"');
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    // The worker released its claim on the database file.
+    expect(fs.existsSync(path.join(dataDir, "gazette.db.server-pid"))).toBe(false);
+  });
+
+  it("refuses an unknown role", async () => {
+    const result = await run(["start", "--role", "cron"], env);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain("--role must be one of web, worker, all");
+  });
+
+  it("backs the database up, and restores it only once no server uses it", async () => {
+    expect((await run(["migrate"], env)).code).toBe(0);
+    const backupFile = path.join(dataDir, "backups", "nightly.db");
+    const backup = await run(["backup", backupFile], env);
+    expect(backup.code).toBe(0);
+    expect(backup.stdout).toMatch(/^Backed up .* to .*nightly\.db: \d+ bytes, \d+ tables, integrity ok/);
+
+    // This test's own process stands in for a running server.
+    fs.writeFileSync(path.join(dataDir, "gazette.db.server-pid"), `${process.pid}\n`);
+    const refused = await run(["restore", backupFile], env);
+    expect(refused.code).toBe(64);
+    expect(refused.stderr).toContain(`process ${process.pid}`);
+
+    fs.rmSync(path.join(dataDir, "gazette.db.server-pid"));
+    const restored = await run(["restore", backupFile], env);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain("integrity ok");
+    expect(restored.stdout).toMatch(/The database it replaced is kept at .*gazette\.db\.pre-restore-/);
+  });
+
+  it("points PostgreSQL users to pg_dump", async () => {
+    const result = await run(["backup", "x.db"], { ...env, DATABASE_URL: "postgres://u@127.0.0.1:1/db" });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain("pg_dump");
+  });
+});
