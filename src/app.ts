@@ -43,6 +43,9 @@ import { JobQueue } from "./platform/jobs/job-queue.js";
 import { MemoryRateLimiter, type RateLimiter } from "./platform/rate-limit/rate-limiter.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
+import { SearchRepository } from "./search/search.repository.js";
+import { registerSearchRoutes } from "./search/search.routes.js";
+import { SearchService } from "./search/search.service.js";
 import { type Assets, loadAssets } from "./site/assets.js";
 import { registerMediaRoutes } from "./site/media.routes.js";
 import { registerPreviewRoutes } from "./site/preview.routes.js";
@@ -80,6 +83,8 @@ export interface Services extends StaffServices {
   signer: LinkSigner;
   /** Request counters for reader forms (sign-ups, checkout, search); shared in Redis in scaled mode. */
   rateLimiter: RateLimiter;
+  /** Full-text search of articles: the reader's search page and the newsroom's list filter. */
+  search: SearchService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -113,6 +118,8 @@ export async function createServices(config: Config, database: Database, now?: (
     : null;
   websub?.watch(articles);
   const signer = new LinkSigner(resolveSigningSecret(config.secretKey, config.dataDir));
+  const search = new SearchService(new SearchRepository(db, database.dialect), editions, articles, now);
+  search.watch();
   return {
     ...staff,
     editions,
@@ -130,6 +137,7 @@ export async function createServices(config: Config, database: Database, now?: (
     websub,
     signer,
     rateLimiter: new MemoryRateLimiter(now),
+    search,
   };
 }
 
@@ -200,6 +208,7 @@ export async function buildApp(
     editions: services.editions,
     articleUrl: (code, slug) =>
       `${config.publicUrl}${urls.article(services.editions.byCode(code)?.basePath ?? "/", slug)}`,
+    textSearch: services.search,
   });
   registerMediaLibraryRoutes(app, services.media);
   registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });
@@ -220,6 +229,14 @@ export async function buildApp(
     cachePolicy: distributionCache,
   });
   registerPublisherLogoRoutes(app);
+  registerSearchRoutes(app, {
+    search: services.search,
+    site: services.site,
+    editions: services.editions,
+    renderer,
+    rateLimiter: services.rateLimiter,
+    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: false },
+  });
   registerSiteRoutes(app, {
     site: services.site,
     editions: services.editions,

@@ -33,6 +33,9 @@ export async function startServer(): Promise<void> {
   }
 
   const services = await createServices(config, database);
+  // The demo seed and anything written while the index lagged (a crash mid-save) get indexed now.
+  const indexed = await services.search.reindexStale();
+  if (indexed > 0) console.log(`gazette: indexed ${indexed} articles for search`);
   // After the demo seed, which creates no staff: a fresh newsroom still needs its first owner.
   const ownerSetup = await services.staff.ensureOwnerSetupLink();
   if (ownerSetup.kind === "created") console.log(`Owner setup: ${ownerSetup.url}`);

@@ -21,11 +21,18 @@ import {
 import type { ArticleInput, ArticlePatch, ArticlesService, ChangeAuthor } from "./articles.service.js";
 import type { EditionsService } from "./editions.service.js";
 
+/** Full-text matching for the list's `q` (the search capability provides it). */
+export interface ArticleTextSearch {
+  /** Ids of matching articles, newest first, capped. */
+  matchingArticleIds(query: string, filters: { edition?: string; status?: ArticleRow["status"] }): Promise<number[]>;
+}
+
 export interface ArticleRouteDeps {
   articles: ArticlesService;
   editions: EditionsService;
   /** The public URL of an article (the site decides its URL scheme). */
   articleUrl: (edition: string, slug: string) => string;
+  textSearch: ArticleTextSearch;
 }
 
 const ErrorSchema = Type.Object({
@@ -60,7 +67,7 @@ function decodeCursor(cursor: string): { updatedAt: string; id: number } {
 
 /** The newsroom's article API: HTTP only; rules live in ArticlesService and articles.policy. */
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
-  const { articles, editions, articleUrl } = deps;
+  const { articles, editions, articleUrl, textSearch } = deps;
 
   async function toDto(article: ArticleRow, warnings?: string[]): Promise<ArticleDto> {
     const { tagIds, authorIds } = await articles.getForEditing(article.id);
@@ -141,13 +148,17 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       const limit = q.limit ?? 30;
       // Below editor, the list shows what this person (or token) created.
       const own = !canArticle(actor, "view", { created_by: -1, created_by_token: -1, status: "draft" });
+      const text = q.q?.trim();
+      const ids = text
+        ? await textSearch.matchingArticleIds(text, { edition: q.edition, status: q.status })
+        : undefined;
       const rows = await articles.listForAdmin(
         {
           edition: q.edition,
           status: q.status,
           sectionId: q.section,
           personId: q.author,
-          titleContains: q.q?.trim() || undefined,
+          ...(ids ? { ids } : {}),
           ...(own && actor.tokenId !== null ? { createdByToken: actor.tokenId } : {}),
           ...(own && actor.tokenId === null ? { createdBy: actor.staffId ?? -1 } : {}),
         },

@@ -105,10 +105,17 @@ export interface FeedPage {
 /** Told which surrogate keys a change touched, so caches can drop exactly those pages. */
 export type ContentChangeListener = (keys: string[]) => void;
 
+/**
+ * Told of every saved state of an article, drafts included (the search index follows them).
+ * Awaited: when a save returns, its listeners are done.
+ */
+export type ArticleSavedListener = (article: ArticleRow) => Promise<void> | void;
+
 const LIMITS = { title: 300, dek: 600, source: 600, seoTitle: 120, seoDescription: 320, caption: 1000 };
 
 export class ArticlesService {
   private readonly listeners: ContentChangeListener[] = [];
+  private readonly savedListeners: ArticleSavedListener[] = [];
 
   constructor(
     private readonly articles: ArticlesRepository,
@@ -124,6 +131,15 @@ export class ArticlesService {
 
   onChange(listener: ContentChangeListener): void {
     this.listeners.push(listener);
+  }
+
+  onSaved(listener: ArticleSavedListener): void {
+    this.savedListeners.push(listener);
+  }
+
+  private async saved(article: ArticleRow): Promise<ArticleRow> {
+    for (const listener of this.savedListeners) await listener(article);
+    return article;
   }
 
   private emit(keys: Iterable<string>): void {
@@ -285,6 +301,7 @@ export class ArticlesService {
       input.authorIds ?? [],
     );
     await this.recordRevision(article, by);
+    await this.saved(article);
     return { article, warnings };
   }
 
@@ -397,7 +414,11 @@ export class ArticlesService {
         ...articleSurrogateKeys({ ...after, ...(links ?? linksBefore) }),
       ]);
     }
+    if (before.slug !== after.slug) {
+      await this.articles.recordOldSlug(before.edition_code, before.slug, id, this.now().toISOString());
+    }
     await this.recordRevision(after, options.by);
+    await this.saved(after);
     return { article: after, warnings };
   }
 
@@ -419,7 +440,7 @@ export class ArticlesService {
     if (!scheduled || before.status === "published") {
       this.emit(articleSurrogateKeys({ ...after, ...(await this.articles.linkIds(id)) }));
     }
-    return after;
+    return this.saved(after);
   }
 
   /** Sends a draft to the editors. */
@@ -441,7 +462,7 @@ export class ArticlesService {
       },
     );
     if (!after) throw new AppError("conflict", "The article changed while it was being submitted; reload it.");
-    return after;
+    return this.saved(after);
   }
 
   /**
@@ -471,7 +492,7 @@ export class ArticlesService {
     if (before.status === "published") {
       this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
     }
-    return after;
+    return this.saved(after);
   }
 
   /**
@@ -487,6 +508,7 @@ export class ArticlesService {
     );
     if (!after) return false;
     this.emit(articleSurrogateKeys({ ...after, ...(await this.articles.linkIds(id)) }));
+    await this.saved(after);
     return true;
   }
 
@@ -498,7 +520,7 @@ export class ArticlesService {
     if (before.status === "published") {
       this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
     }
-    return after;
+    return this.saved(after);
   }
 
   listRevisions(id: number) {
@@ -556,7 +578,7 @@ export class ArticlesService {
     if (before.status === "published") {
       this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
     }
-    return after;
+    return this.saved(after);
   }
 
   private async mustFind(id: number): Promise<ArticleRow> {
@@ -575,6 +597,25 @@ export class ArticlesService {
 
   countArticles(): Promise<number> {
     return this.articles.countArticles();
+  }
+
+  /** Articles by id, any status, in no particular order; missing ids are left out. */
+  findManyById(ids: readonly number[]): Promise<ArticleRow[]> {
+    return this.articles.findByIds(ids);
+  }
+
+  /** Ids and versions after `afterId`, in id order: for indexes that follow every article. */
+  idVersions(afterId: number, limit: number): Promise<{ id: number; version: number }[]> {
+    return this.articles.idVersions(afterId, limit);
+  }
+
+  /** The current slug of the published article that had `slug` before it was renamed. */
+  async currentSlugFor(edition: string, slug: string): Promise<string | undefined> {
+    const id = await this.articles.findIdByOldSlug(edition, slug);
+    if (id === undefined) return undefined;
+    const article = await this.articles.findById(id);
+    const live = article?.status === "published" && article.edition_code === edition;
+    return live && article.slug !== slug ? article.slug : undefined;
   }
 }
 

@@ -12,6 +12,7 @@ import { CorrectionsPage } from "./views/CorrectionsPage.js";
 import { type ErrorKind, ErrorPage, MessagePage } from "./views/ErrorPage.js";
 import { ListPage } from "./views/ListPage.js";
 import { LiveEntryItem } from "./views/LiveBlog.js";
+import { SearchPage, type SearchPageResults } from "./views/SearchPage.js";
 
 const HTML = "text/html; charset=utf-8";
 
@@ -92,6 +93,36 @@ export class SiteRenderer {
       ),
       data.keys,
       bannerExpiry(data.context),
+    );
+  }
+
+  /** A search page; `notice` replaces the results (a rate-limited reader is told why). */
+  search(context: PageContext, results: SearchPageResults, status = 200, notice?: string): CachedPage {
+    const { edition, settings } = context;
+    const title = `${translate(edition.language, "search.title")} — ${settings.siteName}`;
+    const canonical = `${this.publicUrl}${urls.search(edition.basePath)}`;
+    // Result pages are endless and thin: crawlers may follow their links but should not index them.
+    const head = [
+      { kind: "meta" as const, name: "robots", content: "noindex, follow" },
+      ...this.extras.message(context, title, canonical).head,
+    ];
+    const html = document(
+      <SearchPage
+        context={context}
+        results={results}
+        assets={this.assets}
+        publicUrl={this.publicUrl}
+        head={head}
+        notice={notice}
+      />,
+    );
+    // A CDN keeps a result page until something is published in the edition.
+    return makePage(
+      status,
+      HTML,
+      html,
+      [surrogateKey.home(edition.code), surrogateKey.settings(edition.code)],
+      bannerExpiry(context),
     );
   }
 
