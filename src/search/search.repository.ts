@@ -78,19 +78,27 @@ export class SearchRepository {
     const total = kept.length;
     const cutoff = kept.at(-1);
     if (cutoff === undefined || page.offset >= total) return { ids: [], total, capped };
-    const rows =
-      this.dialect === "sqlite"
-        ? await sql<{ id: number }>`
-            SELECT rowid AS id FROM search_fts
-            WHERE search_fts MATCH ${this.fts5Match(clauses, scope)} AND rowid >= ${cutoff}
-            ORDER BY bm25(search_fts, 0.0, 10.0, 4.0, 1.0), rowid DESC
-            LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db)
-        : await sql<{ id: number }>`
-            SELECT d.article_id AS id FROM search_documents d, to_tsquery('simple', ${toTsQuery(clauses)}) q
-            WHERE d.document @@ q AND d.article_id >= ${cutoff} ${this.pgScope(scope)}
-            ORDER BY ts_rank(d.document, q, 1) DESC, d.article_id DESC
-            LIMIT ${page.limit} OFFSET ${page.offset}`.execute(this.db);
-    return { ids: rows.rows.map((row) => Number(row.id)), total, capped };
+    let scored: { id: number; score: number }[];
+    if (this.dialect === "sqlite") {
+      // bm25 first counts the documents holding each phrase of the MATCH, so the scope tokens
+      // (in every document of an edition) stay out of this query; the candidates already obey the
+      // scope, and the rowid range keeps bm25 to about `cap` rows.
+      const rows = await sql<{ id: number; score: number }>`
+        SELECT rowid AS id, bm25(search_fts, 0.0, 10.0, 4.0, 1.0) AS score FROM search_fts
+        WHERE search_fts MATCH ${toFts5(clauses)} AND rowid >= ${cutoff}`.execute(this.db);
+      const wanted = new Set(kept);
+      // bm25 is better when lower; ts_rank when higher. One sign, one comparison below.
+      scored = rows.rows
+        .filter((row) => wanted.has(Number(row.id)))
+        .map((row) => ({ id: Number(row.id), score: -row.score }));
+    } else {
+      const rows = await sql<{ id: number; score: number }>`
+        SELECT d.article_id AS id, ts_rank(d.document, to_tsquery('simple', ${toTsQuery(clauses)}), 1) AS score
+        FROM search_documents d WHERE d.article_id = ANY(${kept}::integer[])`.execute(this.db);
+      scored = rows.rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
+    }
+    scored.sort((a, b) => b.score - a.score || b.id - a.id);
+    return { ids: scored.slice(page.offset, page.offset + page.limit).map((row) => row.id), total, capped };
   }
 
   /** Ids of the newest `limit` matches, newest first (unranked): the newsroom's list filter. */

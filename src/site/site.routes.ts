@@ -3,10 +3,11 @@ import { Type } from "typebox";
 import { isAppError } from "../errors.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
-import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
+import { type CachePolicy, cacheControlFor, sendPage } from "../platform/http/page-response.js";
 import { translate } from "../platform/i18n/messages.js";
 import type { SiteRenderer } from "./site.renderer.js";
 import type { ListKind, SiteService } from "./site.service.js";
+import { urls } from "./urls.js";
 
 export interface SiteRouteDeps {
   site: SiteService;
@@ -23,6 +24,13 @@ const Slug = Type.String({ minLength: 1, maxLength: 200 });
 const EditionSegment = Type.String({ minLength: 1, maxLength: 20 });
 // Only `after` matters to a list page; other parameters (utm_*, fbclid) are ignored, not cached apart.
 const ListQuery = Type.Object({ after: Type.Optional(Type.String({ maxLength: 400 })) });
+
+/** Thrown inside a render when the slug is an article's old one: the handler answers 301 instead. */
+class MovedPermanently extends Error {
+  constructor(readonly location: string) {
+    super(`Moved to ${location}`);
+  }
+}
 
 type ListRequest = FastifyRequest<{ Params: { edition?: string; slug?: string }; Querystring: { after?: string } }>;
 type ArticleRequest = FastifyRequest<{ Params: { edition?: string; slug: string } }>;
@@ -51,6 +59,9 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
       const { page, hit } = await pageCache.getOrRender(cacheKey, render);
       return sendPage(request, reply, page, hit, cachePolicy);
     } catch (error) {
+      if (error instanceof MovedPermanently) {
+        return reply.header("cache-control", cacheControlFor(301, cachePolicy)).redirect(error.location, 301);
+      }
       if (isAppError(error) && error.code === "invalid_cursor") {
         const page = renderer.error(await site.context(edition), "badCursor", 400, request.url.split("?")[0]);
         return sendPage(request, reply, page, false, cachePolicy);
@@ -79,7 +90,11 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     const path = request.url.split("?")[0] ?? "/";
     return serve(request, reply, edition, path, async () => {
       const data = await site.articlePage(edition, request.params.slug);
-      return data ? renderer.article(data) : notFoundPage(edition);
+      if (data) return renderer.article(data);
+      // A renamed article keeps its old links working: they redirect to the current slug.
+      const moved = await site.currentSlugFor(edition, request.params.slug);
+      if (moved) throw new MovedPermanently(urls.article(edition.basePath, moved));
+      return notFoundPage(edition);
     });
   }
 
