@@ -182,6 +182,11 @@ export class ArticlesRepository {
     return rows;
   }
 
+  /** Every member of a translation group, any status, oldest first. */
+  groupMembers(group: string): Promise<ArticleRow[]> {
+    return this.db.selectFrom("articles").selectAll().where("translation_group", "=", group).orderBy("id").execute();
+  }
+
   /** Months with published articles (by UTC publication time), oldest first. */
   async archiveMonths(): Promise<ArchiveMonth[]> {
     // Times are fixed-width ISO strings in both dialects, so the month is their first 7 characters.

@@ -11,11 +11,13 @@ import {
   ArticleListSchema,
   ArticleSchema,
   CreateArticleBody,
+  CreateTranslationBody,
   IdParams,
   PublishResultSchema,
   RevisionListSchema,
   RevisionParams,
   ScheduleBody,
+  TranslationListSchema,
   UpdateArticleBody,
 } from "./articles.schemas.js";
 import type { ArticleInput, ArticlePatch, ArticlesService, ChangeAuthor } from "./articles.service.js";
@@ -103,7 +105,23 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       url: articleUrl(article.edition_code, article.slug),
       kind: article.kind,
       liveEndedAt: article.live_ended_at,
+      translationGroup: article.translation_group,
+      translatedFrom: article.translated_from,
       ...(warnings && warnings.length > 0 ? { warnings } : {}),
+    };
+  }
+
+  function toSummary(a: ArticleRow) {
+    return {
+      id: a.id,
+      edition: a.edition_code,
+      slug: a.slug,
+      status: a.status,
+      title: a.title,
+      publishedAt: a.published_at,
+      updatedAt: a.updated_at,
+      version: a.version,
+      url: articleUrl(a.edition_code, a.slug),
     };
   }
 
@@ -168,17 +186,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       return {
-        items: items.map((a) => ({
-          id: a.id,
-          edition: a.edition_code,
-          slug: a.slug,
-          status: a.status,
-          title: a.title,
-          publishedAt: a.published_at,
-          updatedAt: a.updated_at,
-          version: a.version,
-          url: articleUrl(a.edition_code, a.slug),
-        })),
+        items: items.map(toSummary),
         nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
       };
     },
@@ -274,6 +282,32 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       },
     );
   }
+
+  app.get(
+    "/admin/api/articles/:id/translations",
+    { schema: { params: IdParams, response: { 200: TranslationListSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number } }>) => {
+      await load(request, "view");
+      return { items: (await articles.translationGroupOf(request.params.id)).map(toSummary) };
+    },
+  );
+
+  app.post(
+    "/admin/api/articles/:id/translations",
+    {
+      schema: { params: IdParams, body: CreateTranslationBody, response: { 201: ArticleSchema, ...errors } },
+    },
+    async (request: FastifyRequest<{ Params: { id: number }; Body: CreateTranslationBody }>, reply) => {
+      const { actor } = await load(request, "view");
+      ensure(actor, "create");
+      const edition = editions.byCode(request.body.edition);
+      if (!edition) {
+        throw new AppError("validation_failed", `There is no "${request.body.edition}" edition.`, { field: "edition" });
+      }
+      const article = await articles.createTranslation(request.params.id, edition.code, authorOf(actor));
+      return reply.code(201).send(await toDto(article));
+    },
+  );
 
   app.get(
     "/admin/api/articles/:id/revisions",

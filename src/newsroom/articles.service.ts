@@ -35,6 +35,8 @@ export interface ArticleInput {
   html?: string;
   sourceAttribution?: string | null;
   translationGroup?: string | null;
+  /** The article this one translates (see createTranslation). */
+  translatedFrom?: number | null;
   breaking?: boolean;
   featured?: boolean;
   seoTitle?: string | null;
@@ -287,6 +289,7 @@ export class ArticlesService {
         created_at: now,
         updated_at: now,
         translation_group: input.translationGroup ?? null,
+        translated_from: input.translatedFrom ?? null,
         is_breaking: input.breaking ? 1 : 0,
         is_featured: input.featured ? 1 : 0,
         seo_title: optionalText(input.seoTitle, "seoTitle", LIMITS.seoTitle),
@@ -597,6 +600,72 @@ export class ArticlesService {
 
   countArticles(): Promise<number> {
     return this.articles.countArticles();
+  }
+
+  /**
+   * A draft translation of an article into another edition: the same structure, body (with its
+   * images), lead image and source; the section, tags and bylines of the same slug in the target
+   * edition (vocabularies are per edition; a term with no counterpart of that slug is left out).
+   * Both join one translation group (the original's, or a new one named after it).
+   */
+  async createTranslation(sourceId: number, targetEdition: string, by?: ChangeAuthor): Promise<ArticleRow> {
+    const source = await this.mustFind(sourceId);
+    if (source.edition_code === targetEdition) {
+      throw new AppError("validation_failed", "A translation goes into another edition than the original's.", {
+        field: "edition",
+      });
+    }
+    const group = source.translation_group ?? `article-${source.id}`;
+    const members = await this.articles.groupMembers(group);
+    const existing = members.find((member) => member.edition_code === targetEdition);
+    if (existing) {
+      throw new AppError("conflict", `This story already has a version in the "${targetEdition}" edition.`, {
+        articleId: existing.id,
+      });
+    }
+    if (!source.translation_group) await this.update(source.id, { translationGroup: group }, { by });
+    const [section, tags, authors] = await Promise.all([
+      source.section_id === null ? undefined : this.taxonomy.findSectionById(source.section_id),
+      this.taxonomy.tagsOfArticle(source.id),
+      this.taxonomy.authorsOfArticle(source.id),
+    ]);
+    const counterpart = async <T extends { id: number }>(
+      find: (edition: string, slug: string) => Promise<T | undefined>,
+      slug: string,
+    ) => (await find.call(this.taxonomy, targetEdition, slug))?.id;
+    const sectionId = section ? await counterpart(this.taxonomy.findSection, section.slug) : undefined;
+    const tagIds = (await Promise.all(tags.map((tag) => counterpart(this.taxonomy.findTag, tag.slug)))).filter(
+      (id): id is number => id !== undefined,
+    );
+    const authorIds = (
+      await Promise.all(authors.map((person) => counterpart(this.taxonomy.findPerson, person.slug)))
+    ).filter((id): id is number => id !== undefined);
+    return this.create(
+      {
+        edition: targetEdition,
+        kind: source.kind,
+        title: source.title,
+        dek: source.dek,
+        body: JSON.parse(source.body),
+        sectionId: sectionId ?? null,
+        tagIds,
+        authorIds,
+        leadMediaId: source.lead_media_id,
+        leadCaption: source.lead_caption,
+        leadCredit: source.lead_credit,
+        leadAlt: source.lead_alt,
+        sourceAttribution: source.source_attribution,
+        translationGroup: group,
+        translatedFrom: source.id,
+      },
+      by,
+    );
+  }
+
+  /** Every member of the article's translation group, any status, itself included. */
+  async translationGroupOf(id: number): Promise<ArticleRow[]> {
+    const article = await this.mustFind(id);
+    return article.translation_group ? this.articles.groupMembers(article.translation_group) : [article];
   }
 
   /** Articles by id, any status, in no particular order; missing ids are left out. */

@@ -22,7 +22,7 @@ export interface RankedIds {
 }
 
 /** Scope tokens are letters and digits only, so the FTS5 tokenizer keeps each one whole. */
-function scopeToken(kind: "ed" | "st", value: string): string {
+function scopeToken(kind: "ed" | "st" | "es", value: string): string {
   return `x${kind}${value.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
 }
 
@@ -37,7 +37,12 @@ export class SearchRepository {
   ) {}
 
   async upsert(doc: SearchDocument): Promise<void> {
-    const row = { ...doc, scope: `${scopeToken("ed", doc.edition_code)} ${scopeToken("st", doc.status)}` };
+    const scope = [
+      scopeToken("ed", doc.edition_code),
+      scopeToken("st", doc.status),
+      scopeToken("es", `${doc.edition_code}${doc.status}`),
+    ].join(" ");
+    const row = { ...doc, scope };
     const { article_id: _key, ...changes } = row;
     await this.db
       .insertInto("search_documents")
@@ -64,7 +69,7 @@ export class SearchRepository {
   /**
    * The newest `cap` matches (by article id, which grows with time) are ranked, and one page of
    * them returned best first. The cap bounds the work of a query that matches half the archive
-   * ("war", "the"): ranking touches at most `cap` rows whatever the archive's size.
+   * ("war", "the"): ranking scores at most `cap` rows whatever the archive's size.
    */
   async rank(
     clauses: readonly Clause[],
@@ -72,33 +77,38 @@ export class SearchRepository {
     page: { offset: number; limit: number },
     cap: number,
   ): Promise<RankedIds> {
-    const candidates = await this.newestMatches(clauses, scope, cap + 1);
-    const capped = candidates.length > cap;
-    const kept = candidates.slice(0, cap);
-    const total = kept.length;
-    const cutoff = kept.at(-1);
-    if (cutoff === undefined || page.offset >= total) return { ids: [], total, capped };
-    let scored: { id: number; score: number }[];
-    if (this.dialect === "sqlite") {
-      // bm25 first counts the documents holding each phrase of the MATCH, so the scope tokens
-      // (in every document of an edition) stay out of this query; the candidates already obey the
-      // scope, and the rowid range keeps bm25 to about `cap` rows.
-      const rows = await sql<{ id: number; score: number }>`
-        SELECT rowid AS id, bm25(search_fts, 0.0, 10.0, 4.0, 1.0) AS score FROM search_fts
-        WHERE search_fts MATCH ${toFts5(clauses)} AND rowid >= ${cutoff}`.execute(this.db);
-      const wanted = new Set(kept);
-      // bm25 is better when lower; ts_rank when higher. One sign, one comparison below.
-      scored = rows.rows
-        .filter((row) => wanted.has(Number(row.id)))
-        .map((row) => ({ id: Number(row.id), score: -row.score }));
-    } else {
-      const rows = await sql<{ id: number; score: number }>`
-        SELECT d.article_id AS id, ts_rank(d.document, to_tsquery('simple', ${toTsQuery(clauses)}), 1) AS score
-        FROM search_documents d WHERE d.article_id = ANY(${kept}::integer[])`.execute(this.db);
-      scored = rows.rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
-    }
-    scored.sort((a, b) => b.score - a.score || b.id - a.id);
-    return { ids: scored.slice(page.offset, page.offset + page.limit).map((row) => row.id), total, capped };
+    if (clauses.length === 0) return { ids: [], total: 0, capped: false };
+    // One query: the newest cap + 1 matches with their scores. bm25 begins by counting the
+    // documents that hold each phrase of the MATCH, so the scope is one token (edition and status
+    // together) rather than two, one of which is in nearly every document.
+    const rows =
+      this.dialect === "sqlite"
+        ? await sql<{ id: number; score: number }>`
+            SELECT rowid AS id, -bm25(search_fts, 0.0, 10.0, 4.0, 1.0) AS score FROM search_fts
+            WHERE search_fts MATCH ${this.fts5Match(clauses, scope)}
+            ORDER BY rowid DESC LIMIT ${cap + 1}`.execute(this.db)
+        : await sql<{ id: number; score: number }>`
+            WITH q AS (SELECT to_tsquery('simple', ${toTsQuery(clauses)}) AS query),
+            newest AS (
+              SELECT d.article_id, d.document FROM search_documents d, q
+              WHERE d.document @@ q.query ${this.pgScope(scope)}
+              ORDER BY d.article_id DESC LIMIT ${cap + 1}
+            )
+            SELECT newest.article_id AS id, ts_rank(newest.document, q.query, 1) AS score FROM newest, q`.execute(
+            this.db,
+          );
+    const capped = rows.rows.length > cap;
+    // Higher is better for both (bm25 is negated above); ties go to the newer story.
+    const scored = rows.rows
+      .map((row) => ({ id: Number(row.id), score: Number(row.score) }))
+      .sort((a, b) => b.id - a.id)
+      .slice(0, cap)
+      .sort((a, b) => b.score - a.score || b.id - a.id);
+    return {
+      ids: scored.slice(page.offset, page.offset + page.limit).map((row) => row.id),
+      total: scored.length,
+      capped,
+    };
   }
 
   /** Ids of the newest `limit` matches, newest first (unranked): the newsroom's list filter. */
@@ -117,10 +127,13 @@ export class SearchRepository {
   }
 
   private fts5Match(clauses: readonly Clause[], scope: SearchScope): string {
-    const filters = [
-      ...(scope.edition ? [`scope : "${scopeToken("ed", scope.edition)}"`] : []),
-      ...(scope.status ? [`scope : "${scopeToken("st", scope.status)}"`] : []),
-    ];
+    const filters =
+      scope.edition && scope.status
+        ? [`scope : "${scopeToken("es", `${scope.edition}${scope.status}`)}"`]
+        : [
+            ...(scope.edition ? [`scope : "${scopeToken("ed", scope.edition)}"`] : []),
+            ...(scope.status ? [`scope : "${scopeToken("st", scope.status)}"`] : []),
+          ];
     return [...filters, toFts5(clauses)].join(" AND ");
   }
 

@@ -252,7 +252,7 @@ const ru: Record<MessageKey, string> = {
   "search.tooMany": "Слишком много поисковых запросов за короткое время. Подождите минуту и попробуйте снова.",
 };
 
-const CATALOGS: Record<Language, Record<MessageKey, string>> = { en, uk, ru };
+export const CATALOGS: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, uk, ru };
 
 export function isLanguage(value: string): value is Language {
   return value === "uk" || value === "ru" || value === "en";

@@ -58,6 +58,12 @@ export function ArticlePage({
       canonical={`${publicUrl}${urls.article(base, article.slug)}`}
       pageType="article"
       head={extras.head}
+      editionLinks={Object.fromEntries(
+        data.translations.flatMap((translation) => {
+          const target = context.editions.find((e) => e.code === translation.edition_code);
+          return target ? [[target.code, urls.article(target.basePath, translation.slug)]] : [];
+        }),
+      )}
     >
       <article class="article">
         <header class="article__header">

@@ -16,12 +16,27 @@ interface LayoutProps {
   pageType: "article" | "list" | "home" | "error";
   /** Feed links, hreflang alternates, social cards and structured data (see page-head.ts). */
   head?: readonly HeadTag[];
+  /**
+   * Where the language switcher goes, by edition code: the same story's translation on an
+   * article page. An edition not listed gets its home page.
+   */
+  editionLinks?: Readonly<Record<string, string>>;
   children: ComponentChildren;
 }
 
 const EDITION_LABEL: Record<string, string> = { uk: "UA", ru: "RU", en: "EN" };
 
-export function Layout({ context, assets, title, description, canonical, pageType, head, children }: LayoutProps) {
+export function Layout({
+  context,
+  assets,
+  title,
+  description,
+  canonical,
+  pageType,
+  head,
+  editionLinks,
+  children,
+}: LayoutProps) {
   const { edition, settings } = context;
   const t = (key: Parameters<typeof translate>[1]) => translate(edition.language, key);
   return (
@@ -53,7 +68,7 @@ export function Layout({ context, assets, title, description, canonical, pageTyp
                 {context.editions.map((e) => (
                   <li>
                     <a
-                      href={e.basePath}
+                      href={editionLinks?.[e.code] ?? urls.home(e.basePath)}
                       lang={e.language}
                       hreflang={e.language}
                       title={e.name}
