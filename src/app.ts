@@ -92,7 +92,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const { db } = database;
   const taxonomy = new TaxonomyRepository(db);
   const mediaRepository = new MediaRepository(db);
-  const editions = new EditionsService(new EditionsRepository(db));
+  const editions = new EditionsService(new EditionsRepository(db), config.editionHosts, config.publicUrl);
   await editions.load();
   const jobs = new JobQueue(db, { now });
   const articles = new ArticlesService(new ArticlesRepository(db), taxonomy, mediaRepository, now, jobs);
@@ -166,6 +166,7 @@ export async function buildApp(
   if (!assets.built) app.log.warn("Browser assets are not built (run npm run build); pages will be unstyled.");
   const renderer = new SiteRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl));
 
+  const editionOrigin = (code: string) => services.editions.byCode(code)?.origin ?? config.publicUrl;
   await app.register(formbody);
   await app.register(fastifyCookie);
   // Uploads are read as a stream by the media route, which enforces its own size limit.
@@ -176,7 +177,10 @@ export async function buildApp(
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {
       const segment = request.url.split("?")[0]?.split("/")[1];
-      const edition = (segment ? services.editions.bySegment(segment) : undefined) ?? services.editions.root();
+      const edition =
+        services.editions.byHost(request.host) ??
+        (segment ? services.editions.bySegment(segment) : undefined) ??
+        services.editions.root();
       if (!edition) return undefined;
       // A reader route fails its schema only on a damaged query (the "show more" cursor) or path.
       const kind = status === 404 ? "notFound" : status >= 500 ? "server" : "badCursor";
@@ -207,7 +211,7 @@ export async function buildApp(
     articles: services.articles,
     editions: services.editions,
     articleUrl: (code, slug) =>
-      `${config.publicUrl}${urls.article(services.editions.byCode(code)?.basePath ?? "/", slug)}`,
+      `${editionOrigin(code)}${urls.article(services.editions.byCode(code)?.basePath ?? "/", slug)}`,
     textSearch: services.search,
   });
   registerMediaLibraryRoutes(app, services.media);

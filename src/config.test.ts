@@ -32,6 +32,13 @@ describe("configuration", () => {
     ["WEBSUB_HUB_URL", "hub.example", /WEBSUB_HUB_URL must be an absolute/],
     ["WEBSUB_HUB_URL", "mailto:hub@example.org", /WEBSUB_HUB_URL must use http/],
     ["SECRET_KEY", "too-short", /SECRET_KEY must be at least 32 characters/],
+    ["EDITION_HOSTS", "en", /EDITION_HOSTS must be a list like/],
+    ["EDITION_HOSTS", "EN=news.example.com", /EDITION_HOSTS must be a list like/],
+    ["EDITION_HOSTS", "en=a.example,en=b.example", /EDITION_HOSTS names the edition "en" twice/],
+    ["EDITION_HOSTS", "en=a.example,ru=a.example", /EDITION_HOSTS uses the host "a.example" twice/],
+    ["EDITION_HOSTS", "en=localhost:3000", /EDITION_HOSTS uses the host "localhost:3000" twice/],
+    ["EDITION_HOSTS", "en=https://a.example/en", /EDITION_HOSTS needs a bare http\(s\) host/],
+    ["EDITION_HOSTS", "en=ftp://a.example", /EDITION_HOSTS needs a bare http\(s\) host/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
@@ -46,5 +53,15 @@ describe("configuration", () => {
     expect(loadConfig({ WEBSUB_HUB_URL: " https://hub.example/publish?site=1 " }).websubHubUrl).toBe(
       "https://hub.example/publish?site=1",
     );
+  });
+
+  it("reads editions on hosts of their own, taking PUBLIC_URL's scheme for a bare host", () => {
+    expect(loadConfig({}).editionHosts).toEqual({});
+    expect(
+      loadConfig({
+        PUBLIC_URL: "https://news.example",
+        EDITION_HOSTS: " en = english.example , ru=http://ru.example:8080 ",
+      }).editionHosts,
+    ).toEqual({ en: "https://english.example", ru: "http://ru.example:8080" });
   });
 });

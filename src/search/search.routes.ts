@@ -32,7 +32,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps
     reply: FastifyReply,
   ) {
     const segment = request.params.edition;
-    const edition: Edition | undefined = segment === undefined ? editions.root() : editions.bySegment(segment);
+    const edition: Edition | undefined = editions.resolve(request.host, segment);
     if (!edition) return reply.callNotFound();
     const context = await site.context(edition);
     const query = request.query.q ?? "";

@@ -11,7 +11,7 @@ import { words } from "./text.js";
 
 export const RESULTS_PER_PAGE = 10;
 /** Matches ranked per query at most (the newest ones); see SearchRepository.rank. */
-export const MAX_RANKED = 1000;
+export const MAX_RANKED = 500;
 /** Matches the newsroom's list filter considers at most (the newest ones). */
 export const MAX_ADMIN_MATCHES = 1000;
 const LAST_PAGE = Math.ceil(MAX_RANKED / RESULTS_PER_PAGE);

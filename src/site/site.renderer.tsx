@@ -1,5 +1,6 @@
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
+import { originOf } from "../newsroom/editions.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
 import { translate } from "../platform/i18n/messages.js";
@@ -46,12 +47,19 @@ export class SiteRenderer {
     private readonly extras: PageExtrasProvider = noExtras,
   ) {}
 
+  /** Where the edition's pages live: its own host (EDITION_HOSTS) or the site's. */
+  private originOf(context: PageContext): string {
+    return originOf(context.edition, this.publicUrl);
+  }
+
   article(data: ArticlePageData): CachedPage {
     const extras = this.extras.article(data);
     return makePage(
       200,
       HTML,
-      document(<ArticlePage data={data} assets={this.assets} publicUrl={this.publicUrl} extras={extras} />),
+      document(
+        <ArticlePage data={data} assets={this.assets} publicUrl={this.originOf(data.context)} extras={extras} />,
+      ),
       data.keys,
       bannerExpiry(data.context),
     );
@@ -60,12 +68,14 @@ export class SiteRenderer {
   corrections(data: CorrectionsPageData): CachedPage {
     const { edition, settings } = data.context;
     const title = `${translate(edition.language, "corrections.title")} — ${settings.siteName}`;
-    const canonical = `${this.publicUrl}${urls.corrections(edition.basePath)}`;
+    const canonical = `${this.originOf(data.context)}${urls.corrections(edition.basePath)}`;
     const head = this.extras.message(data.context, title, canonical).head;
     return makePage(
       200,
       HTML,
-      document(<CorrectionsPage data={data} assets={this.assets} publicUrl={this.publicUrl} head={head} />),
+      document(
+        <CorrectionsPage data={data} assets={this.assets} publicUrl={this.originOf(data.context)} head={head} />,
+      ),
       data.keys,
       bannerExpiry(data.context),
     );
@@ -89,7 +99,13 @@ export class SiteRenderer {
       200,
       HTML,
       document(
-        <ListPage data={data} assets={this.assets} publicUrl={this.publicUrl} pageUrl={pageUrl} extras={extras} />,
+        <ListPage
+          data={data}
+          assets={this.assets}
+          publicUrl={this.originOf(data.context)}
+          pageUrl={pageUrl}
+          extras={extras}
+        />,
       ),
       data.keys,
       bannerExpiry(data.context),
@@ -100,7 +116,7 @@ export class SiteRenderer {
   search(context: PageContext, results: SearchPageResults, status = 200, notice?: string): CachedPage {
     const { edition, settings } = context;
     const title = `${translate(edition.language, "search.title")} — ${settings.siteName}`;
-    const canonical = `${this.publicUrl}${urls.search(edition.basePath)}`;
+    const canonical = `${this.originOf(context)}${urls.search(edition.basePath)}`;
     // Result pages are endless and thin: crawlers may follow their links but should not index them.
     const head = [
       { kind: "meta" as const, name: "robots", content: "noindex, follow" },
@@ -111,7 +127,7 @@ export class SiteRenderer {
         context={context}
         results={results}
         assets={this.assets}
-        publicUrl={this.publicUrl}
+        publicUrl={this.originOf(context)}
         head={head}
         notice={notice}
       />,
@@ -127,7 +143,7 @@ export class SiteRenderer {
   }
 
   private messageHead(context: PageContext, title: string) {
-    const canonical = `${this.publicUrl}${context.edition.basePath}`;
+    const canonical = `${this.originOf(context)}${context.edition.basePath}`;
     return this.extras.message(context, `${title} — ${context.settings.siteName}`, canonical).head;
   }
 
@@ -137,7 +153,7 @@ export class SiteRenderer {
       <ErrorPage
         context={context}
         assets={this.assets}
-        publicUrl={this.publicUrl}
+        publicUrl={this.originOf(context)}
         kind={kind}
         backHref={backHref}
         head={head}
@@ -159,7 +175,7 @@ export class SiteRenderer {
       <MessagePage
         context={context}
         assets={this.assets}
-        publicUrl={this.publicUrl}
+        publicUrl={this.originOf(context)}
         title={text.title}
         body={text.body}
         backHref={context.edition.basePath}

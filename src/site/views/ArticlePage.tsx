@@ -1,3 +1,4 @@
+import { editionHref } from "../../newsroom/editions.service.js";
 import { formatDateline } from "../../platform/i18n/dates.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
@@ -61,7 +62,9 @@ export function ArticlePage({
       editionLinks={Object.fromEntries(
         data.translations.flatMap((translation) => {
           const target = context.editions.find((e) => e.code === translation.edition_code);
-          return target ? [[target.code, urls.article(target.basePath, translation.slug)]] : [];
+          return target
+            ? [[target.code, editionHref(edition, target, urls.article(target.basePath, translation.slug))]]
+            : [];
         }),
       )}
     >

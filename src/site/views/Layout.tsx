@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { editionHref } from "../../newsroom/editions.service.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
 import type { HeadTag } from "../page-head.js";
@@ -68,7 +69,7 @@ export function Layout({
                 {context.editions.map((e) => (
                   <li>
                     <a
-                      href={editionLinks?.[e.code] ?? urls.home(e.basePath)}
+                      href={editionLinks?.[e.code] ?? editionHref(edition, e, urls.home(e.basePath))}
                       lang={e.language}
                       hreflang={e.language}
                       title={e.name}
