@@ -92,6 +92,9 @@ export function Layout({
                   <a href={urls.section(edition.basePath, s.slug)}>{s.name}</a>
                 </li>
               ))}
+              <li class="sections__search">
+                <a href={urls.search(edition.basePath)}>{t("search.title")}</a>
+              </li>
             </ul>
           </nav>
         </header>
