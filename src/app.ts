@@ -48,6 +48,9 @@ import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
 import { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
+import { SearchRepository } from "./search/search.repository.js";
+import { registerSearchRoutes } from "./search/search.routes.js";
+import { SearchService } from "./search/search.service.js";
 import { type Assets, loadAssets } from "./site/assets.js";
 import { registerMediaRoutes } from "./site/media.routes.js";
 import { registerPreviewRoutes } from "./site/preview.routes.js";
@@ -92,6 +95,8 @@ export interface Services extends StaffServices {
   readiness: ReadinessCheck[];
   /** The Redis connections of scaled mode (REDIS_URL); null in the embedded mode. */
   scaled: ScaledMode | null;
+  /** Full-text search of articles: the reader's search page and the newsroom's list filter. */
+  search: SearchService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -102,7 +107,7 @@ export async function createServices(config: Config, database: Database, now?: (
     : null;
   const taxonomy = new TaxonomyRepository(db);
   const mediaRepository = new MediaRepository(db);
-  const editions = new EditionsService(new EditionsRepository(db));
+  const editions = new EditionsService(new EditionsRepository(db), config.editionHosts, config.publicUrl);
   await editions.load();
   const jobs = new JobQueue(db, { now, ...(scaled ? { engine: scaled.jobEngine() } : {}) });
   const articles = new ArticlesService(new ArticlesRepository(db), taxonomy, mediaRepository, now, jobs);
@@ -142,6 +147,8 @@ export async function createServices(config: Config, database: Database, now?: (
   metrics.observeQueue(() => jobs.depth());
   const readiness: ReadinessCheck[] = [{ name: "database", check: async () => void (await sql`select 1`.execute(db)) }];
   if (scaled) readiness.push({ name: "redis", check: () => scaled.ping() });
+  const search = new SearchService(new SearchRepository(db, database.dialect), editions, articles, now);
+  search.watch();
   return {
     ...staff,
     editions,
@@ -162,6 +169,7 @@ export async function createServices(config: Config, database: Database, now?: (
     metrics,
     readiness,
     scaled,
+    search,
   };
 }
 
@@ -190,6 +198,7 @@ export async function buildApp(
   if (!assets.built) app.log.warn("Browser assets are not built (run npm run build); pages will be unstyled.");
   const renderer = new SiteRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl));
 
+  const editionOrigin = (code: string) => services.editions.byCode(code)?.origin ?? config.publicUrl;
   await app.register(formbody);
   await app.register(fastifyCookie);
   // Uploads are read as a stream by the media route, which enforces its own size limit.
@@ -200,7 +209,10 @@ export async function buildApp(
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {
       const segment = request.url.split("?")[0]?.split("/")[1];
-      const edition = (segment ? services.editions.bySegment(segment) : undefined) ?? services.editions.root();
+      const edition =
+        services.editions.byHost(request.host) ??
+        (segment ? services.editions.bySegment(segment) : undefined) ??
+        services.editions.root();
       if (!edition) return undefined;
       // A reader route fails its schema only on a damaged query (the "show more" cursor) or path.
       const kind = status === 404 ? "notFound" : status >= 500 ? "server" : "badCursor";
@@ -233,7 +245,8 @@ export async function buildApp(
     articles: services.articles,
     editions: services.editions,
     articleUrl: (code, slug) =>
-      `${config.publicUrl}${urls.article(services.editions.byCode(code)?.basePath ?? "/", slug)}`,
+      `${editionOrigin(code)}${urls.article(services.editions.byCode(code)?.basePath ?? "/", slug)}`,
+    textSearch: services.search,
   });
   registerMediaLibraryRoutes(app, services.media);
   registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });
@@ -254,6 +267,14 @@ export async function buildApp(
     cachePolicy: distributionCache,
   });
   registerPublisherLogoRoutes(app);
+  registerSearchRoutes(app, {
+    search: services.search,
+    site: services.site,
+    editions: services.editions,
+    renderer,
+    rateLimiter: services.rateLimiter,
+    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: false },
+  });
   registerSiteRoutes(app, {
     site: services.site,
     editions: services.editions,

@@ -40,6 +40,13 @@ describe("configuration", () => {
     ["PURGE_WEBHOOK_URL", "purge.example", /PURGE_WEBHOOK_URL must be an absolute/],
     ["PURGE_WEBHOOK_SECRET", "s3cret", /PURGE_WEBHOOK_SECRET is set but PURGE_WEBHOOK_URL is not/],
     ["SHUTDOWN_GRACE_SECONDS", "0", /SHUTDOWN_GRACE_SECONDS must be between/],
+    ["EDITION_HOSTS", "en", /EDITION_HOSTS must be a list like/],
+    ["EDITION_HOSTS", "EN=news.example.com", /EDITION_HOSTS must be a list like/],
+    ["EDITION_HOSTS", "en=a.example,en=b.example", /EDITION_HOSTS names the edition "en" twice/],
+    ["EDITION_HOSTS", "en=a.example,ru=a.example", /EDITION_HOSTS uses the host "a.example" twice/],
+    ["EDITION_HOSTS", "en=localhost:3000", /EDITION_HOSTS uses the host "localhost:3000" twice/],
+    ["EDITION_HOSTS", "en=https://a.example/en", /EDITION_HOSTS needs a bare http\(s\) host/],
+    ["EDITION_HOSTS", "en=ftp://a.example", /EDITION_HOSTS needs a bare http\(s\) host/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
@@ -76,5 +83,15 @@ describe("configuration", () => {
     expect(config.redis).toEqual({ url: "redis://127.0.0.1:6379/2", prefix: "site-a" });
     expect(config.purgeWebhook).toEqual({ url: "https://cdn.example/purge?service=x", secret: "token" });
     expect(config.jobs.lockSeconds).toBe(5);
+  });
+
+  it("reads editions on hosts of their own, taking PUBLIC_URL's scheme for a bare host", () => {
+    expect(loadConfig({}).editionHosts).toEqual({});
+    expect(
+      loadConfig({
+        PUBLIC_URL: "https://news.example",
+        EDITION_HOSTS: " en = english.example , ru=http://ru.example:8080 ",
+      }).editionHosts,
+    ).toEqual({ en: "https://english.example", ru: "http://ru.example:8080" });
   });
 });

@@ -30,6 +30,8 @@ export interface Config {
   readonly purgeWebhook: { readonly url: string; readonly secret: string | null } | null;
   /** How long a stopping process waits for in-flight requests and running jobs. */
   readonly shutdownGraceSeconds: number;
+  /** Editions served on a host of their own, by edition code: their origin ("https://news.example.com"). */
+  readonly editionHosts: Readonly<Record<string, string>>;
 }
 
 export type ProcessRole = "web" | "worker" | "all";
@@ -165,6 +167,44 @@ function readRole(env: Env): ProcessRole {
   return raw;
 }
 
+/**
+ * EDITION_HOSTS: "en=news.example.com,ru=https://ru.example.com". A bare host takes PUBLIC_URL's
+ * scheme. Such an edition is served at "/" of its host; the others keep their paths.
+ */
+function readEditionHosts(env: Env, publicUrl: string): Record<string, string> {
+  const raw = env.EDITION_HOSTS?.trim();
+  if (!raw) return {};
+  const out: Record<string, string> = {};
+  const seen = new Set<string>([new URL(publicUrl).host]);
+  for (const entry of raw
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "")) {
+    const [code, host, ...rest] = entry.split("=").map((part) => part.trim());
+    if (!code || !host || rest.length > 0 || !/^[a-z][a-z0-9-]{0,19}$/.test(code)) {
+      throw new ConfigError(
+        "EDITION_HOSTS",
+        `must be a list like "en=news.example.com,ru=ru.example.com", got "${entry}"`,
+      );
+    }
+    let url: URL;
+    try {
+      url = new URL(host.includes("://") ? host : `${new URL(publicUrl).protocol}//${host}`);
+    } catch {
+      throw new ConfigError("EDITION_HOSTS", `has a host that is not valid for "${code}": "${host}"`);
+    }
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || (url.pathname !== "/" && url.pathname !== "")) {
+      throw new ConfigError("EDITION_HOSTS", `needs a bare http(s) host for "${code}", got "${host}"`);
+    }
+    if (out[code]) throw new ConfigError("EDITION_HOSTS", `names the edition "${code}" twice`);
+    if (seen.has(url.host))
+      throw new ConfigError("EDITION_HOSTS", `uses the host "${url.host}" twice (or PUBLIC_URL's)`);
+    seen.add(url.host);
+    out[code] = url.origin;
+  }
+  return out;
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the environment once at boot. Nothing else in the code reads `process.env`. */
@@ -176,13 +216,14 @@ export function loadConfig(env: Env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError("LOG_LEVEL", `must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}"`);
   }
+  const publicUrl = readUrl(env, "PUBLIC_URL", `http://localhost:${port}`);
   const config: Config = {
     port,
     host,
     dataDir,
     mediaDir: path.join(dataDir, "media"),
     database: readDatabase(env, dataDir),
-    publicUrl: readUrl(env, "PUBLIC_URL", `http://localhost:${port}`),
+    publicUrl,
     logLevel,
     trustProxy: readBoolean(env, "TRUST_PROXY", false),
     pageCache: {
@@ -198,6 +239,7 @@ export function loadConfig(env: Env): Config {
     jobs: { lockSeconds: readInteger(env, "JOB_LOCK_SECONDS", 30, 2, 3600) },
     purgeWebhook: readPurgeWebhook(env),
     shutdownGraceSeconds: readInteger(env, "SHUTDOWN_GRACE_SECONDS", 25, 1, 600),
+    editionHosts: readEditionHosts(env, publicUrl),
   };
   return deepFreeze(config);
 }

@@ -79,6 +79,9 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
   }
 
   const services = await createServices(config, database);
+  // The demo seed and anything written while the index lagged (a crash mid-save) get indexed now.
+  const indexed = await services.search.reindexStale();
+  if (indexed > 0) console.log(`gazette: indexed ${indexed} articles for search`);
   if (role !== "worker") {
     // After the demo seed, which creates no staff: a fresh newsroom still needs its first owner.
     const ownerSetup = await services.staff.ensureOwnerSetupLink();

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { Edition, EditionsService } from "../newsroom/editions.service.js";
+import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editions.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import { makePage, type PageCache } from "../platform/cache/page-cache.js";
 import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
@@ -33,10 +33,10 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
   function handler(kind: ListKind, format: FeedFormat) {
     return async (request: FeedRequest, reply: FastifyReply) => {
       const segment = request.params.edition;
-      const edition: Edition | undefined = segment === undefined ? editions.root() : editions.bySegment(segment);
+      const edition: Edition | undefined = editions.resolve(request.host, segment);
       if (!edition) return reply.callNotFound();
       const path = request.url.split("?")[0] ?? "/";
-      const { page, hit } = await pageCache.getOrRender(path, async () => {
+      const { page, hit } = await pageCache.getOrRender(pageKeyOf(edition, path), async () => {
         const data = await feeds.feed(edition, kind, request.params.slug ?? null);
         // Cached like a 404 page; creating the section or tag purges the edition's settings key.
         return data

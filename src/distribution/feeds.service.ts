@@ -1,7 +1,7 @@
 import type { FeedScope } from "../newsroom/articles.repository.js";
 import type { ArticlesService, ArticleView } from "../newsroom/articles.service.js";
 import { excerptBody } from "../newsroom/body-text.renderer.js";
-import type { Edition } from "../newsroom/editions.service.js";
+import { type Edition, originOf } from "../newsroom/editions.service.js";
 import { variantWidthsFor } from "../newsroom/media.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
@@ -119,7 +119,7 @@ export class FeedsService {
       (max, item) => (max === null || item.updated > max ? item.updated : max),
       null,
     );
-    const publicUrl = this.options.publicUrl;
+    const publicUrl = originOf(edition, this.options.publicUrl);
     const channel: FeedChannel = {
       siteName: settings.siteName,
       title: subject.name ? `${subject.name} — ${settings.siteName}` : settings.siteName,
@@ -182,7 +182,7 @@ export class FeedsService {
 
   private item(edition: Edition, view: ArticleView): FeedItem {
     const { article } = view;
-    const publicUrl = this.options.publicUrl;
+    const publicUrl = originOf(edition, this.options.publicUrl);
     const base = edition.basePath;
     const url = `${publicUrl}${urls.article(base, article.slug)}`;
     const imageUrl = (image: MediaRow) => {
@@ -192,7 +192,8 @@ export class FeedsService {
     const lead = view.leadMedia;
     const { published, modified } = articleTimes(article);
     return {
-      id: articleTagUri(publicUrl, article),
+      // The site's host, not the edition's: an id never changes when an edition moves host.
+      id: articleTagUri(this.options.publicUrl, article),
       url,
       title: article.title,
       summary: article.dek ?? excerptBody(view.body),

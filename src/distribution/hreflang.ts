@@ -30,7 +30,7 @@ export function hreflangAlternates(
     out.push({ hreflang: edition.language, href });
   }
   if (out.length < 2) return [];
-  const rootCode = editions.find((e) => e.basePath === "/")?.code;
+  const rootCode = editions.find((e) => e.basePath === "/" && !e.origin)?.code;
   const fallback = members.find((m) => m.edition_code === rootCode) ?? article;
   const xDefault = urlOf(fallback);
   if (xDefault) out.push({ hreflang: "x-default", href: xDefault });

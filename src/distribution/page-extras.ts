@@ -1,5 +1,5 @@
 import { excerptBody } from "../newsroom/body-text.renderer.js";
-import type { Edition } from "../newsroom/editions.service.js";
+import { type Edition, originOf } from "../newsroom/editions.service.js";
 import { cropsFor } from "../newsroom/media.service.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { isoWithOffset } from "../platform/i18n/dates.js";
@@ -31,17 +31,18 @@ const jsonLd = (data: object): HeadTag => ({ kind: "json-ld", data });
 export class DistributionPageExtras implements PageExtrasProvider {
   constructor(private readonly publicUrl: string) {}
 
-  private abs(path: string): string {
-    return `${this.publicUrl}${path}`;
+  /** An absolute URL: on the edition's own host when it has one (EDITION_HOSTS), else the site's. */
+  private abs(path: string, edition?: Edition): string {
+    return `${edition ? originOf(edition, this.publicUrl) : this.publicUrl}${path}`;
   }
 
-  private feedLinks(listPath: string, title: string): HeadTag[] {
+  private feedLinks(listPath: string, title: string, edition: Edition): HeadTag[] {
     return FEED_FORMATS.map((format) => ({
       kind: "link",
       rel: "alternate",
       type: FEED_CONTENT_TYPE[format],
       title: `${title} (${FORMAT_NAME[format]})`,
-      href: this.abs(distributionUrls.feed(listPath, format)),
+      href: this.abs(distributionUrls.feed(listPath, format), edition),
     }));
   }
 
@@ -65,18 +66,18 @@ export class DistributionPageExtras implements PageExtrasProvider {
   }
 
   private homeCrumb(edition: Edition, siteName: string): Crumb {
-    return { name: siteName, url: this.abs(urls.home(edition.basePath)) };
+    return { name: siteName, url: this.abs(urls.home(edition.basePath), edition) };
   }
 
   article(data: ArticlePageData): PageExtras {
     const { context, view, translations } = data;
     const { edition, settings } = context;
     const { article } = view;
-    const url = this.abs(urls.article(edition.basePath, article.slug));
+    const url = this.abs(urls.article(edition.basePath, article.slug), edition);
     const { published, modified } = articleTimes(article);
     const alternates = hreflangAlternates(article, translations, context.editions, (member) => {
       const e = context.editions.find((candidate) => candidate.code === member.edition_code);
-      return e ? this.abs(urls.article(e.basePath, member.slug)) : undefined;
+      return e ? this.abs(urls.article(e.basePath, member.slug), e) : undefined;
     });
     const alternateLocales = [
       ...new Set(
@@ -86,7 +87,9 @@ export class DistributionPageExtras implements PageExtrasProvider {
     const section = view.section;
     const crumbs: Crumb[] = [
       this.homeCrumb(edition, settings.siteName),
-      ...(section ? [{ name: section.name, url: this.abs(urls.section(edition.basePath, section.slug)) }] : []),
+      ...(section
+        ? [{ name: section.name, url: this.abs(urls.section(edition.basePath, section.slug), edition) }]
+        : []),
       { name: article.title, url },
     ];
     const head: HeadTag[] = [
@@ -99,7 +102,7 @@ export class DistributionPageExtras implements PageExtrasProvider {
           href: alternate.href,
         }),
       ),
-      ...this.feedLinks(urls.home(edition.basePath), settings.siteName),
+      ...this.feedLinks(urls.home(edition.basePath), settings.siteName, edition),
       ...socialTags({
         type: "article",
         title: article.title,
@@ -115,11 +118,13 @@ export class DistributionPageExtras implements PageExtrasProvider {
           modifiedTime: isoWithOffset(modified, edition.timeZone),
           section: section?.name ?? null,
           tags: view.tags.map((tag) => tag.name),
-          authors: view.authors.map((person) => this.abs(urls.author(edition.basePath, person.slug))),
+          authors: view.authors.map((person) => this.abs(urls.author(edition.basePath, person.slug), edition)),
         },
       }),
       jsonLd(
-        data.live ? liveBlogPosting(this.publicUrl, { ...data, live: data.live }) : newsArticle(this.publicUrl, data),
+        data.live
+          ? liveBlogPosting(originOf(edition, this.publicUrl), { ...data, live: data.live })
+          : newsArticle(originOf(edition, this.publicUrl), data),
       ),
       jsonLd(breadcrumbs(crumbs)),
     ];
@@ -131,29 +136,36 @@ export class DistributionPageExtras implements PageExtrasProvider {
     const { edition, settings, editions } = context;
     const homePath = urls.home(edition.basePath);
     const listPath = distributionUrls.listPage(edition.basePath, kind, subject?.slug ?? "");
-    const url = this.abs(data.firstPage ? listPath : pageUrl);
+    const url = this.abs(data.firstPage ? listPath : pageUrl, edition);
     const name = kind === "home" ? settings.siteName : (subject?.name ?? "");
     const title = kind === "home" ? settings.siteName : `${name} — ${settings.siteName}`;
     const description =
       subject && "bio" in subject && subject.bio ? subject.bio : translate(edition.language, "site.tagline");
-    const root = editions.find((e) => e.basePath === "/");
+    const root = editions.find((e) => e.basePath === "/" && !e.origin);
     // The front pages of the editions are one page in several languages.
     const homeAlternates: HeadTag[] =
       kind === "home" && data.firstPage && editions.length > 1
         ? [
             ...editions.map(
-              (e): HeadTag => ({ kind: "link", rel: "alternate", hreflang: e.language, href: this.abs(e.basePath) }),
+              (e): HeadTag => ({ kind: "link", rel: "alternate", hreflang: e.language, href: this.abs(e.basePath, e) }),
             ),
             ...(root
-              ? [{ kind: "link", rel: "alternate", hreflang: "x-default", href: this.abs(root.basePath) } as const]
+              ? [
+                  {
+                    kind: "link",
+                    rel: "alternate",
+                    hreflang: "x-default",
+                    href: this.abs(root.basePath, root),
+                  } as const,
+                ]
               : []),
           ]
         : [];
     const head: HeadTag[] = [
       ROBOTS,
       ...homeAlternates,
-      ...this.feedLinks(listPath, title),
-      ...(kind === "home" ? [] : this.feedLinks(homePath, settings.siteName)),
+      ...this.feedLinks(listPath, title, edition),
+      ...(kind === "home" ? [] : this.feedLinks(homePath, settings.siteName, edition)),
       ...socialTags({
         type: "website",
         title,
@@ -166,8 +178,15 @@ export class DistributionPageExtras implements PageExtrasProvider {
         alternateLocales: kind === "home" ? editions.filter((e) => e.code !== edition.code).map((e) => e.locale) : [],
       }),
       ...(kind === "home"
-        ? [jsonLd(organization(this.publicUrl, settings)), jsonLd(webSite(this.publicUrl, edition, settings))]
-        : [jsonLd(breadcrumbs([this.homeCrumb(edition, settings.siteName), { name, url: this.abs(listPath) }]))]),
+        ? [
+            jsonLd(organization(this.publicUrl, settings)),
+            jsonLd(webSite(originOf(edition, this.publicUrl), edition, settings)),
+          ]
+        : [
+            jsonLd(
+              breadcrumbs([this.homeCrumb(edition, settings.siteName), { name, url: this.abs(listPath, edition) }]),
+            ),
+          ]),
     ];
     return { head, share: [] };
   }

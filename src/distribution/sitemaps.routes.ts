@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { EditionsService } from "../newsroom/editions.service.js";
+import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editions.service.js";
 import { type CachedPage, makePage, type PageCache } from "../platform/cache/page-cache.js";
 import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
 import { sitemapPage } from "./sitemap.renderer.js";
@@ -29,9 +29,10 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapRouteDe
     request: FastifyRequest,
     reply: FastifyReply,
     load: () => Promise<SitemapData | undefined>,
+    edition?: Edition,
   ): Promise<FastifyReply> {
     const path = request.url.split("?")[0] ?? "/";
-    const { page, hit } = await pageCache.getOrRender(path, async () => {
+    const { page, hit } = await pageCache.getOrRender(edition ? pageKeyOf(edition, path) : path, async () => {
       const data = await load();
       return data ? sitemapPage(data) : notFound();
     });
@@ -65,9 +66,9 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapRouteDe
       },
       async (request: FastifyRequest<{ Params: { edition?: string } }>, reply) => {
         const segment = request.params.edition;
-        const edition = segment === undefined ? editions.root() : editions.bySegment(segment);
+        const edition = editions.resolve(request.host, segment);
         if (!edition) return reply.callNotFound();
-        return serve(request, reply, () => sitemaps.news(edition));
+        return serve(request, reply, () => sitemaps.news(edition), edition);
       },
     );
   }

@@ -1,6 +1,6 @@
 import type { PublishedArticleRef } from "../newsroom/articles.repository.js";
 import type { ArticlesService } from "../newsroom/articles.service.js";
-import type { Edition, EditionsService } from "../newsroom/editions.service.js";
+import { type Edition, type EditionsService, originOf } from "../newsroom/editions.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
@@ -79,8 +79,9 @@ export class SitemapsService {
     return this.editions.list().flatMap((e) => [surrogateKey.home(e.code), surrogateKey.settings(e.code)]);
   }
 
-  private abs(path: string): string {
-    return `${this.options.publicUrl}${path}`;
+  /** An absolute URL: on the edition's own host when it has one (EDITION_HOSTS), else the site's. */
+  private abs(path: string, edition?: Edition): string {
+    return `${edition ? originOf(edition, this.options.publicUrl) : this.options.publicUrl}${path}`;
   }
 
   async index(): Promise<SitemapData> {
@@ -94,7 +95,7 @@ export class SitemapsService {
     const entries: SitemapUrl[] = [
       { loc: this.abs(distributionUrls.taxonomySitemap()) },
       ...articleMaps,
-      ...this.editions.list().map((e) => ({ loc: this.abs(distributionUrls.newsSitemap(e.basePath)) })),
+      ...this.editions.list().map((e) => ({ loc: this.abs(distributionUrls.newsSitemap(e.basePath), e) })),
     ];
     return { kind: "index", entries, keys: this.siteKeys(), lastModified: newest(months.map((m) => m.lastModified)) };
   }
@@ -132,7 +133,7 @@ export class SitemapsService {
 
   private articleUrl(row: { edition_code: string; slug: string }): string | undefined {
     const edition = this.editions.byCode(row.edition_code);
-    return edition ? this.abs(urls.article(edition.basePath, row.slug)) : undefined;
+    return edition ? this.abs(urls.article(edition.basePath, row.slug), edition) : undefined;
   }
 
   /** Edition front pages (with each other as alternates) and sections, tags and authors with published articles. */
@@ -142,12 +143,12 @@ export class SitemapsService {
     const homeAlternates =
       editions.length > 1
         ? [
-            ...editions.map((e) => ({ hreflang: e.language, href: this.abs(urls.home(e.basePath)) })),
-            ...(root ? [{ hreflang: "x-default", href: this.abs(urls.home(root.basePath)) }] : []),
+            ...editions.map((e) => ({ hreflang: e.language, href: this.abs(urls.home(e.basePath), e) })),
+            ...(root ? [{ hreflang: "x-default", href: this.abs(urls.home(root.basePath), root) }] : []),
           ]
         : undefined;
     const homes: SitemapUrl[] = editions.map((e) => ({
-      loc: this.abs(urls.home(e.basePath)),
+      loc: this.abs(urls.home(e.basePath), e),
       ...(homeAlternates ? { alternates: homeAlternates } : {}),
     }));
     const [sections, tags, people] = await Promise.all([
@@ -158,7 +159,9 @@ export class SitemapsService {
     const terms = (rows: typeof sections, path: (base: string, slug: string) => string) =>
       rows.flatMap((row) => {
         const edition = this.editions.byCode(row.edition_code);
-        return edition ? [{ loc: this.abs(path(edition.basePath, row.slug)), lastmod: w3c(row.last_modified) }] : [];
+        return edition
+          ? [{ loc: this.abs(path(edition.basePath, row.slug), edition), lastmod: w3c(row.last_modified) }]
+          : [];
       });
     const entries = [
       ...homes,
@@ -183,7 +186,7 @@ export class SitemapsService {
       this.articles.publishedSince(edition.code, since, NEWS_MAX_URLS),
     ]);
     const entries = rows.map((row) => ({
-      loc: this.abs(urls.article(edition.basePath, row.slug)),
+      loc: this.abs(urls.article(edition.basePath, row.slug), edition),
       news: {
         publicationName: settings.siteName,
         language: edition.language,
@@ -206,7 +209,7 @@ export class SitemapsService {
   robots(): string {
     const sitemaps = [
       this.abs(distributionUrls.sitemapIndex()),
-      ...this.editions.list().map((e) => this.abs(distributionUrls.newsSitemap(e.basePath))),
+      ...this.editions.list().map((e) => this.abs(distributionUrls.newsSitemap(e.basePath), e)),
     ];
     return ["User-agent: *", "Disallow: /admin", "", ...sitemaps.map((url) => `Sitemap: ${url}`), ""].join("\n");
   }

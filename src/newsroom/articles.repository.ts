@@ -17,7 +17,8 @@ export interface AdminArticleFilters {
   personId?: number;
   createdBy?: number;
   createdByToken?: number;
-  titleContains?: string;
+  /** Only these articles (the matches of a full-text search); an empty list matches nothing. */
+  ids?: readonly number[];
 }
 
 /** A feed position: the last item seen. Items strictly older than it come next. */
@@ -78,11 +79,7 @@ export class ArticlesRepository {
   async insert(row: NewArticle, tagIds: number[], authorIds: number[]): Promise<ArticleRow> {
     try {
       const run = async (trx: Kysely<DB>) => {
-        const article = await trx
-          .insertInto("articles")
-          .values({ ...row, title_folded: foldTitle(row.title) })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const article = await trx.insertInto("articles").values(row).returningAll().executeTakeFirstOrThrow();
         await replaceLinks(trx, article.id, tagIds, authorIds);
         return article;
       };
@@ -113,7 +110,6 @@ export class ArticlesRepository {
           .updateTable("articles")
           .set({
             ...changes,
-            ...(typeof changes.title === "string" ? { title_folded: foldTitle(changes.title) } : {}),
             version: sql<number>`version + 1`,
           })
           .where("id", "=", id);
@@ -184,6 +180,11 @@ export class ArticlesRepository {
       rows.push(...(await this.sitemapRows().where("translation_group", "in", part).orderBy("id").execute()));
     }
     return rows;
+  }
+
+  /** Every member of a translation group, any status, oldest first. */
+  groupMembers(group: string): Promise<ArticleRow[]> {
+    return this.db.selectFrom("articles").selectAll().where("translation_group", "=", group).orderBy("id").execute();
   }
 
   /** Months with published articles (by UTC publication time), oldest first. */
@@ -389,12 +390,7 @@ export class ArticlesRepository {
         ),
       );
     }
-    if (filters.titleContains) {
-      // LIKE with escaped wildcards: a search for "50%" finds "50%", not everything. The folded
-      // title is lowercased in JS because SQLite's lower() only folds ASCII, not Cyrillic.
-      const escaped = foldTitle(filters.titleContains).replace(/[\\%_]/g, (c) => `\\${c}`);
-      query = query.where(sql<boolean>`a.title_folded like ${`%${escaped}%`} escape '\\'`);
-    }
+    if (filters.ids) query = query.where("a.id", "in", filters.ids.length > 0 ? [...filters.ids] : [-1]);
     if (after) {
       query = query.where((eb) =>
         eb.or([
@@ -406,6 +402,37 @@ export class ArticlesRepository {
     return query.orderBy("a.updated_at", "desc").orderBy("a.id", "desc").limit(limit).execute();
   }
 
+  /** Ids and versions in id order after `afterId`: for walking every article in pages. */
+  idVersions(afterId: number, limit: number): Promise<{ id: number; version: number }[]> {
+    return this.db
+      .selectFrom("articles")
+      .select(["id", "version"])
+      .where("id", ">", afterId)
+      .orderBy("id")
+      .limit(limit)
+      .execute();
+  }
+
+  /** Remembers a slug an article leaves, so its old URL can redirect; a slug reused by another article moves on. */
+  async recordOldSlug(edition: string, slug: string, articleId: number, at: string): Promise<void> {
+    await this.db
+      .insertInto("slug_history")
+      .values({ edition_code: edition, slug, article_id: articleId, created_at: at })
+      .onConflict((oc) => oc.columns(["edition_code", "slug"]).doUpdateSet({ article_id: articleId, created_at: at }))
+      .execute();
+  }
+
+  /** The article that used to have this slug in the edition, if any. */
+  async findIdByOldSlug(edition: string, slug: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom("slug_history")
+      .select("article_id")
+      .where("edition_code", "=", edition)
+      .where("slug", "=", slug)
+      .executeTakeFirst();
+    return row?.article_id;
+  }
+
   async countArticles(): Promise<number> {
     const row = await this.db
       .selectFrom("articles")
@@ -413,10 +440,6 @@ export class ArticlesRepository {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
-}
-
-function foldTitle(title: string): string {
-  return title.normalize("NFC").toLocaleLowerCase();
 }
 
 async function replaceLinks(trx: Kysely<DB>, articleId: number, tagIds: number[], authorIds: number[]): Promise<void> {

@@ -11,21 +11,30 @@ import {
   ArticleListSchema,
   ArticleSchema,
   CreateArticleBody,
+  CreateTranslationBody,
   IdParams,
   PublishResultSchema,
   RevisionListSchema,
   RevisionParams,
   ScheduleBody,
+  TranslationListSchema,
   UpdateArticleBody,
 } from "./articles.schemas.js";
 import type { ArticleInput, ArticlePatch, ArticlesService, ChangeAuthor } from "./articles.service.js";
 import type { EditionsService } from "./editions.service.js";
+
+/** Full-text matching for the list's `q` (the search capability provides it). */
+export interface ArticleTextSearch {
+  /** Ids of matching articles, newest first, capped. */
+  matchingArticleIds(query: string, filters: { edition?: string; status?: ArticleRow["status"] }): Promise<number[]>;
+}
 
 export interface ArticleRouteDeps {
   articles: ArticlesService;
   editions: EditionsService;
   /** The public URL of an article (the site decides its URL scheme). */
   articleUrl: (edition: string, slug: string) => string;
+  textSearch: ArticleTextSearch;
 }
 
 const ErrorSchema = Type.Object({
@@ -60,7 +69,7 @@ function decodeCursor(cursor: string): { updatedAt: string; id: number } {
 
 /** The newsroom's article API: HTTP only; rules live in ArticlesService and articles.policy. */
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
-  const { articles, editions, articleUrl } = deps;
+  const { articles, editions, articleUrl, textSearch } = deps;
 
   async function toDto(article: ArticleRow, warnings?: string[]): Promise<ArticleDto> {
     const { tagIds, authorIds } = await articles.getForEditing(article.id);
@@ -96,7 +105,23 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       url: articleUrl(article.edition_code, article.slug),
       kind: article.kind,
       liveEndedAt: article.live_ended_at,
+      translationGroup: article.translation_group,
+      translatedFrom: article.translated_from,
       ...(warnings && warnings.length > 0 ? { warnings } : {}),
+    };
+  }
+
+  function toSummary(a: ArticleRow) {
+    return {
+      id: a.id,
+      edition: a.edition_code,
+      slug: a.slug,
+      status: a.status,
+      title: a.title,
+      publishedAt: a.published_at,
+      updatedAt: a.updated_at,
+      version: a.version,
+      url: articleUrl(a.edition_code, a.slug),
     };
   }
 
@@ -141,13 +166,17 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       const limit = q.limit ?? 30;
       // Below editor, the list shows what this person (or token) created.
       const own = !canArticle(actor, "view", { created_by: -1, created_by_token: -1, status: "draft" });
+      const text = q.q?.trim();
+      const ids = text
+        ? await textSearch.matchingArticleIds(text, { edition: q.edition, status: q.status })
+        : undefined;
       const rows = await articles.listForAdmin(
         {
           edition: q.edition,
           status: q.status,
           sectionId: q.section,
           personId: q.author,
-          titleContains: q.q?.trim() || undefined,
+          ...(ids ? { ids } : {}),
           ...(own && actor.tokenId !== null ? { createdByToken: actor.tokenId } : {}),
           ...(own && actor.tokenId === null ? { createdBy: actor.staffId ?? -1 } : {}),
         },
@@ -157,17 +186,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       return {
-        items: items.map((a) => ({
-          id: a.id,
-          edition: a.edition_code,
-          slug: a.slug,
-          status: a.status,
-          title: a.title,
-          publishedAt: a.published_at,
-          updatedAt: a.updated_at,
-          version: a.version,
-          url: articleUrl(a.edition_code, a.slug),
-        })),
+        items: items.map(toSummary),
         nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
       };
     },
@@ -263,6 +282,32 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       },
     );
   }
+
+  app.get(
+    "/admin/api/articles/:id/translations",
+    { schema: { params: IdParams, response: { 200: TranslationListSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number } }>) => {
+      await load(request, "view");
+      return { items: (await articles.translationGroupOf(request.params.id)).map(toSummary) };
+    },
+  );
+
+  app.post(
+    "/admin/api/articles/:id/translations",
+    {
+      schema: { params: IdParams, body: CreateTranslationBody, response: { 201: ArticleSchema, ...errors } },
+    },
+    async (request: FastifyRequest<{ Params: { id: number }; Body: CreateTranslationBody }>, reply) => {
+      const { actor } = await load(request, "view");
+      ensure(actor, "create");
+      const edition = editions.byCode(request.body.edition);
+      if (!edition) {
+        throw new AppError("validation_failed", `There is no "${request.body.edition}" edition.`, { field: "edition" });
+      }
+      const article = await articles.createTranslation(request.params.id, edition.code, authorOf(actor));
+      return reply.code(201).send(await toDto(article));
+    },
+  );
 
   app.get(
     "/admin/api/articles/:id/revisions",

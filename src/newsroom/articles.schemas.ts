@@ -117,6 +117,9 @@ export const ArticleSchema = Type.Object({
   url: Type.String(),
   kind: ArticleKindSchema,
   liveEndedAt: Type.Union([Type.String(), Type.Null()]),
+  /** The translation group (versions of one story in several editions) and the original translated. */
+  translationGroup: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  translatedFrom: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
   warnings: Type.Optional(Type.Array(Type.String())),
 });
 export type ArticleDto = Static<typeof ArticleSchema>;
@@ -148,6 +151,13 @@ export const RevisionListSchema = Type.Object({
       staffName: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
+});
+
+export const CreateTranslationBody = Type.Object({ edition: Type.String({ minLength: 1, maxLength: 20 }) });
+export type CreateTranslationBody = Static<typeof CreateTranslationBody>;
+
+export const TranslationListSchema = Type.Object({
+  items: Type.Array(ArticleSummarySchema),
 });
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

@@ -113,12 +113,12 @@ describe.each(DIALECTS)("articles service on %s", (dialect) => {
     expect(await t.services.articles.getPublished("en", article.slug)).toBeUndefined();
   });
 
-  it("finds articles in the newsroom list by a Cyrillic title fragment, any case", async () => {
-    await createArticle(t.services.articles, { edition: "en", title: "Бої під Бахмутом тривають" }, { publish: false });
+  it("narrows the newsroom list to the ids a search matched, and to nothing for no match", async () => {
+    const wanted = await createArticle(t.services.articles, { edition: "en", title: "Wanted" }, { publish: false });
     await createArticle(t.services.articles, { edition: "en", title: "Something else" }, { publish: false });
-    const found = await t.services.articles.listForAdmin({ titleContains: "БАХМУТ" }, null, 10);
-    expect(found.map((a) => a.title)).toEqual(["Бої під Бахмутом тривають"]);
-    expect(await t.services.articles.listForAdmin({ titleContains: "100%_" }, null, 10)).toEqual([]);
+    const found = await t.services.articles.listForAdmin({ ids: [wanted.id] }, null, 10);
+    expect(found.map((a) => a.title)).toEqual(["Wanted"]);
+    expect(await t.services.articles.listForAdmin({ ids: [] }, null, 10)).toEqual([]);
   });
 
   it("refuses a section of another edition", async () => {

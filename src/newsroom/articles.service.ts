@@ -35,6 +35,8 @@ export interface ArticleInput {
   html?: string;
   sourceAttribution?: string | null;
   translationGroup?: string | null;
+  /** The article this one translates (see createTranslation). */
+  translatedFrom?: number | null;
   breaking?: boolean;
   featured?: boolean;
   seoTitle?: string | null;
@@ -105,10 +107,17 @@ export interface FeedPage {
 /** Told which surrogate keys a change touched, so caches can drop exactly those pages. */
 export type ContentChangeListener = (keys: string[]) => void;
 
+/**
+ * Told of every saved state of an article, drafts included (the search index follows them).
+ * Awaited: when a save returns, its listeners are done.
+ */
+export type ArticleSavedListener = (article: ArticleRow) => Promise<void> | void;
+
 const LIMITS = { title: 300, dek: 600, source: 600, seoTitle: 120, seoDescription: 320, caption: 1000 };
 
 export class ArticlesService {
   private readonly listeners: ContentChangeListener[] = [];
+  private readonly savedListeners: ArticleSavedListener[] = [];
 
   constructor(
     private readonly articles: ArticlesRepository,
@@ -124,6 +133,15 @@ export class ArticlesService {
 
   onChange(listener: ContentChangeListener): void {
     this.listeners.push(listener);
+  }
+
+  onSaved(listener: ArticleSavedListener): void {
+    this.savedListeners.push(listener);
+  }
+
+  private async saved(article: ArticleRow): Promise<ArticleRow> {
+    for (const listener of this.savedListeners) await listener(article);
+    return article;
   }
 
   private emit(keys: Iterable<string>): void {
@@ -271,6 +289,7 @@ export class ArticlesService {
         created_at: now,
         updated_at: now,
         translation_group: input.translationGroup ?? null,
+        translated_from: input.translatedFrom ?? null,
         is_breaking: input.breaking ? 1 : 0,
         is_featured: input.featured ? 1 : 0,
         seo_title: optionalText(input.seoTitle, "seoTitle", LIMITS.seoTitle),
@@ -285,6 +304,7 @@ export class ArticlesService {
       input.authorIds ?? [],
     );
     await this.recordRevision(article, by);
+    await this.saved(article);
     return { article, warnings };
   }
 
@@ -397,7 +417,11 @@ export class ArticlesService {
         ...articleSurrogateKeys({ ...after, ...(links ?? linksBefore) }),
       ]);
     }
+    if (before.slug !== after.slug) {
+      await this.articles.recordOldSlug(before.edition_code, before.slug, id, this.now().toISOString());
+    }
     await this.recordRevision(after, options.by);
+    await this.saved(after);
     return { article: after, warnings };
   }
 
@@ -419,7 +443,7 @@ export class ArticlesService {
     if (!scheduled || before.status === "published") {
       this.emit(articleSurrogateKeys({ ...after, ...(await this.articles.linkIds(id)) }));
     }
-    return after;
+    return this.saved(after);
   }
 
   /** Sends a draft to the editors. */
@@ -441,7 +465,7 @@ export class ArticlesService {
       },
     );
     if (!after) throw new AppError("conflict", "The article changed while it was being submitted; reload it.");
-    return after;
+    return this.saved(after);
   }
 
   /**
@@ -471,7 +495,7 @@ export class ArticlesService {
     if (before.status === "published") {
       this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
     }
-    return after;
+    return this.saved(after);
   }
 
   /**
@@ -487,6 +511,7 @@ export class ArticlesService {
     );
     if (!after) return false;
     this.emit(articleSurrogateKeys({ ...after, ...(await this.articles.linkIds(id)) }));
+    await this.saved(after);
     return true;
   }
 
@@ -498,7 +523,7 @@ export class ArticlesService {
     if (before.status === "published") {
       this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
     }
-    return after;
+    return this.saved(after);
   }
 
   listRevisions(id: number) {
@@ -556,7 +581,7 @@ export class ArticlesService {
     if (before.status === "published") {
       this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
     }
-    return after;
+    return this.saved(after);
   }
 
   private async mustFind(id: number): Promise<ArticleRow> {
@@ -575,6 +600,91 @@ export class ArticlesService {
 
   countArticles(): Promise<number> {
     return this.articles.countArticles();
+  }
+
+  /**
+   * A draft translation of an article into another edition: the same structure, body (with its
+   * images), lead image and source; the section, tags and bylines of the same slug in the target
+   * edition (vocabularies are per edition; a term with no counterpart of that slug is left out).
+   * Both join one translation group (the original's, or a new one named after it).
+   */
+  async createTranslation(sourceId: number, targetEdition: string, by?: ChangeAuthor): Promise<ArticleRow> {
+    const source = await this.mustFind(sourceId);
+    if (source.edition_code === targetEdition) {
+      throw new AppError("validation_failed", "A translation goes into another edition than the original's.", {
+        field: "edition",
+      });
+    }
+    const group = source.translation_group ?? `article-${source.id}`;
+    const members = await this.articles.groupMembers(group);
+    const existing = members.find((member) => member.edition_code === targetEdition);
+    if (existing) {
+      throw new AppError("conflict", `This story already has a version in the "${targetEdition}" edition.`, {
+        articleId: existing.id,
+      });
+    }
+    if (!source.translation_group) await this.update(source.id, { translationGroup: group }, { by });
+    const [section, tags, authors] = await Promise.all([
+      source.section_id === null ? undefined : this.taxonomy.findSectionById(source.section_id),
+      this.taxonomy.tagsOfArticle(source.id),
+      this.taxonomy.authorsOfArticle(source.id),
+    ]);
+    const counterpart = async <T extends { id: number }>(
+      find: (edition: string, slug: string) => Promise<T | undefined>,
+      slug: string,
+    ) => (await find.call(this.taxonomy, targetEdition, slug))?.id;
+    const sectionId = section ? await counterpart(this.taxonomy.findSection, section.slug) : undefined;
+    const tagIds = (await Promise.all(tags.map((tag) => counterpart(this.taxonomy.findTag, tag.slug)))).filter(
+      (id): id is number => id !== undefined,
+    );
+    const authorIds = (
+      await Promise.all(authors.map((person) => counterpart(this.taxonomy.findPerson, person.slug)))
+    ).filter((id): id is number => id !== undefined);
+    return this.create(
+      {
+        edition: targetEdition,
+        kind: source.kind,
+        title: source.title,
+        dek: source.dek,
+        body: JSON.parse(source.body),
+        sectionId: sectionId ?? null,
+        tagIds,
+        authorIds,
+        leadMediaId: source.lead_media_id,
+        leadCaption: source.lead_caption,
+        leadCredit: source.lead_credit,
+        leadAlt: source.lead_alt,
+        sourceAttribution: source.source_attribution,
+        translationGroup: group,
+        translatedFrom: source.id,
+      },
+      by,
+    );
+  }
+
+  /** Every member of the article's translation group, any status, itself included. */
+  async translationGroupOf(id: number): Promise<ArticleRow[]> {
+    const article = await this.mustFind(id);
+    return article.translation_group ? this.articles.groupMembers(article.translation_group) : [article];
+  }
+
+  /** Articles by id, any status, in no particular order; missing ids are left out. */
+  findManyById(ids: readonly number[]): Promise<ArticleRow[]> {
+    return this.articles.findByIds(ids);
+  }
+
+  /** Ids and versions after `afterId`, in id order: for indexes that follow every article. */
+  idVersions(afterId: number, limit: number): Promise<{ id: number; version: number }[]> {
+    return this.articles.idVersions(afterId, limit);
+  }
+
+  /** The current slug of the published article that had `slug` before it was renamed. */
+  async currentSlugFor(edition: string, slug: string): Promise<string | undefined> {
+    const id = await this.articles.findIdByOldSlug(edition, slug);
+    if (id === undefined) return undefined;
+    const article = await this.articles.findById(id);
+    const live = article?.status === "published" && article.edition_code === edition;
+    return live && article.slug !== slug ? article.slug : undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
+import { originOf } from "../newsroom/editions.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
 import { translate } from "../platform/i18n/messages.js";
@@ -12,6 +13,7 @@ import { CorrectionsPage } from "./views/CorrectionsPage.js";
 import { type ErrorKind, ErrorPage, MessagePage } from "./views/ErrorPage.js";
 import { ListPage } from "./views/ListPage.js";
 import { LiveEntryItem } from "./views/LiveBlog.js";
+import { SearchPage, type SearchPageResults } from "./views/SearchPage.js";
 
 const HTML = "text/html; charset=utf-8";
 
@@ -45,12 +47,19 @@ export class SiteRenderer {
     private readonly extras: PageExtrasProvider = noExtras,
   ) {}
 
+  /** Where the edition's pages live: its own host (EDITION_HOSTS) or the site's. */
+  private originOf(context: PageContext): string {
+    return originOf(context.edition, this.publicUrl);
+  }
+
   article(data: ArticlePageData): CachedPage {
     const extras = this.extras.article(data);
     return makePage(
       200,
       HTML,
-      document(<ArticlePage data={data} assets={this.assets} publicUrl={this.publicUrl} extras={extras} />),
+      document(
+        <ArticlePage data={data} assets={this.assets} publicUrl={this.originOf(data.context)} extras={extras} />,
+      ),
       data.keys,
       bannerExpiry(data.context),
     );
@@ -59,12 +68,14 @@ export class SiteRenderer {
   corrections(data: CorrectionsPageData): CachedPage {
     const { edition, settings } = data.context;
     const title = `${translate(edition.language, "corrections.title")} — ${settings.siteName}`;
-    const canonical = `${this.publicUrl}${urls.corrections(edition.basePath)}`;
+    const canonical = `${this.originOf(data.context)}${urls.corrections(edition.basePath)}`;
     const head = this.extras.message(data.context, title, canonical).head;
     return makePage(
       200,
       HTML,
-      document(<CorrectionsPage data={data} assets={this.assets} publicUrl={this.publicUrl} head={head} />),
+      document(
+        <CorrectionsPage data={data} assets={this.assets} publicUrl={this.originOf(data.context)} head={head} />,
+      ),
       data.keys,
       bannerExpiry(data.context),
     );
@@ -88,15 +99,51 @@ export class SiteRenderer {
       200,
       HTML,
       document(
-        <ListPage data={data} assets={this.assets} publicUrl={this.publicUrl} pageUrl={pageUrl} extras={extras} />,
+        <ListPage
+          data={data}
+          assets={this.assets}
+          publicUrl={this.originOf(data.context)}
+          pageUrl={pageUrl}
+          extras={extras}
+        />,
       ),
       data.keys,
       bannerExpiry(data.context),
     );
   }
 
+  /** A search page; `notice` replaces the results (a rate-limited reader is told why). */
+  search(context: PageContext, results: SearchPageResults, status = 200, notice?: string): CachedPage {
+    const { edition, settings } = context;
+    const title = `${translate(edition.language, "search.title")} — ${settings.siteName}`;
+    const canonical = `${this.originOf(context)}${urls.search(edition.basePath)}`;
+    // Result pages are endless and thin: crawlers may follow their links but should not index them.
+    const head = [
+      { kind: "meta" as const, name: "robots", content: "noindex, follow" },
+      ...this.extras.message(context, title, canonical).head,
+    ];
+    const html = document(
+      <SearchPage
+        context={context}
+        results={results}
+        assets={this.assets}
+        publicUrl={this.originOf(context)}
+        head={head}
+        notice={notice}
+      />,
+    );
+    // A CDN keeps a result page until something is published in the edition.
+    return makePage(
+      status,
+      HTML,
+      html,
+      [surrogateKey.home(edition.code), surrogateKey.settings(edition.code)],
+      bannerExpiry(context),
+    );
+  }
+
   private messageHead(context: PageContext, title: string) {
-    const canonical = `${this.publicUrl}${context.edition.basePath}`;
+    const canonical = `${this.originOf(context)}${context.edition.basePath}`;
     return this.extras.message(context, `${title} — ${context.settings.siteName}`, canonical).head;
   }
 
@@ -106,7 +153,7 @@ export class SiteRenderer {
       <ErrorPage
         context={context}
         assets={this.assets}
-        publicUrl={this.publicUrl}
+        publicUrl={this.originOf(context)}
         kind={kind}
         backHref={backHref}
         head={head}
@@ -128,7 +175,7 @@ export class SiteRenderer {
       <MessagePage
         context={context}
         assets={this.assets}
-        publicUrl={this.publicUrl}
+        publicUrl={this.originOf(context)}
         title={text.title}
         body={text.body}
         backHref={context.edition.basePath}

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { isAppError } from "../errors.js";
-import type { Edition, EditionsService } from "../newsroom/editions.service.js";
+import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editions.service.js";
 import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
-import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
+import { type CachePolicy, cacheControlFor, sendPage } from "../platform/http/page-response.js";
 import { translate } from "../platform/i18n/messages.js";
 import type { SiteRenderer } from "./site.renderer.js";
 import type { ListKind, SiteService } from "./site.service.js";
+import { urls } from "./urls.js";
 
 export interface SiteRouteDeps {
   site: SiteService;
@@ -24,6 +25,13 @@ const EditionSegment = Type.String({ minLength: 1, maxLength: 20 });
 // Only `after` matters to a list page; other parameters (utm_*, fbclid) are ignored, not cached apart.
 const ListQuery = Type.Object({ after: Type.Optional(Type.String({ maxLength: 400 })) });
 
+/** Thrown inside a render when the slug is an article's old one: the handler answers 301 instead. */
+class MovedPermanently extends Error {
+  constructor(readonly location: string) {
+    super(`Moved to ${location}`);
+  }
+}
+
 type ListRequest = FastifyRequest<{ Params: { edition?: string; slug?: string }; Querystring: { after?: string } }>;
 type ArticleRequest = FastifyRequest<{ Params: { edition?: string; slug: string } }>;
 
@@ -31,8 +39,8 @@ type ArticleRequest = FastifyRequest<{ Params: { edition?: string; slug: string 
 export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): void {
   const { site, editions, renderer, pageCache, cachePolicy } = deps;
 
-  function editionOf(segment: string | undefined): Edition | undefined {
-    return segment === undefined ? editions.root() : editions.bySegment(segment);
+  function editionOf(request: FastifyRequest, segment: string | undefined): Edition | undefined {
+    return editions.resolve(request.host, segment);
   }
 
   async function notFoundPage(edition: Edition): Promise<CachedPage> {
@@ -48,9 +56,12 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     render: () => Promise<CachedPage>,
   ): Promise<FastifyReply> {
     try {
-      const { page, hit } = await pageCache.getOrRender(cacheKey, render);
+      const { page, hit } = await pageCache.getOrRender(pageKeyOf(edition, cacheKey), render);
       return sendPage(request, reply, page, hit, cachePolicy);
     } catch (error) {
+      if (error instanceof MovedPermanently) {
+        return reply.header("cache-control", cacheControlFor(301, cachePolicy)).redirect(error.location, 301);
+      }
       if (isAppError(error) && error.code === "invalid_cursor") {
         const page = renderer.error(await site.context(edition), "badCursor", 400, request.url.split("?")[0]);
         return sendPage(request, reply, page, false, cachePolicy);
@@ -61,7 +72,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
 
   function listHandler(kind: ListKind) {
     return async (request: ListRequest, reply: FastifyReply) => {
-      const edition = editionOf(request.params.edition);
+      const edition = editionOf(request, request.params.edition);
       if (!edition) return reply.callNotFound();
       const path = request.url.split("?")[0] ?? "/";
       const after = request.query.after;
@@ -74,12 +85,16 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
   }
 
   async function articleHandler(request: ArticleRequest, reply: FastifyReply) {
-    const edition = editionOf(request.params.edition);
+    const edition = editionOf(request, request.params.edition);
     if (!edition) return reply.callNotFound();
     const path = request.url.split("?")[0] ?? "/";
     return serve(request, reply, edition, path, async () => {
       const data = await site.articlePage(edition, request.params.slug);
-      return data ? renderer.article(data) : notFoundPage(edition);
+      if (data) return renderer.article(data);
+      // A renamed article keeps its old links working: they redirect to the current slug.
+      const moved = await site.currentSlugFor(edition, request.params.slug);
+      if (moved) throw new MovedPermanently(urls.article(edition.basePath, moved));
+      return notFoundPage(edition);
     });
   }
 
@@ -99,7 +114,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     request: FastifyRequest<{ Params: { edition?: string; slug: string }; Querystring: { after?: number } }>,
     reply: FastifyReply,
   ) {
-    const edition = editionOf(request.params.edition);
+    const edition = editionOf(request, request.params.edition);
     if (!edition) return reply.callNotFound();
     const path = request.url.split("?")[0] ?? "/";
     const after = request.query.after ?? 0;
@@ -111,7 +126,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
   }
 
   async function correctionsHandler(request: FastifyRequest<{ Params: { edition?: string } }>, reply: FastifyReply) {
-    const edition = editionOf(request.params.edition);
+    const edition = editionOf(request, request.params.edition);
     if (!edition) return reply.callNotFound();
     const path = request.url.split("?")[0] ?? "/";
     return serve(request, reply, edition, path, async () => renderer.corrections(await site.correctionsPage(edition)));
@@ -170,7 +185,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
         },
       },
       async (request: FastifyRequest<{ Params: { edition?: string } }>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = editionOf(request, request.params.edition);
         if (!edition) return reply.callNotFound();
         const lang = edition.language;
         const page = renderer.message(await site.context(edition), 202, {
@@ -196,7 +211,11 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
 
   app.setNotFoundHandler(async (request, reply) => {
     const segment = request.url.split("?")[0]?.split("/")[1];
-    const edition = (segment ? editions.bySegment(segment) : undefined) ?? editions.root() ?? editions.list()[0];
+    const edition =
+      editions.byHost(request.host) ??
+      (segment ? editions.bySegment(segment) : undefined) ??
+      editions.root() ??
+      editions.list()[0];
     if (!edition || request.url.startsWith("/admin/api/") || request.url.startsWith("/assets/")) {
       return reply.code(404).send({ code: "not_found", message: "Not found." });
     }

@@ -121,6 +121,11 @@ export class SiteService {
     return { context, view, more, translations, ...(live ? { live } : {}), notes, keys };
   }
 
+  /** The current slug of a published article that was known by `slug` before a rename. */
+  currentSlugFor(edition: Edition, slug: string): Promise<string | undefined> {
+    return this.articles.currentSlugFor(edition.code, slug);
+  }
+
   private async liveCoverage(article: ArticleView["article"]): Promise<LiveCoverage | undefined> {
     if (article.kind !== "live" || !this.coverage.live) return undefined;
     const entries = await this.coverage.live.entriesForPage(article);

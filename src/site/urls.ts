@@ -8,6 +8,9 @@ export const urls = {
   tag: (base: string, slug: string) => `${base}tag/${slug}`,
   author: (base: string, slug: string) => `${base}author/${slug}`,
   corrections: (base: string) => `${base}corrections`,
+  search: (base: string) => `${base}search`,
+  searchPage: (base: string, query: string, page: number) =>
+    `${base}search?q=${encodeURIComponent(query)}${page > 1 ? `&page=${page}` : ""}`,
   /** New entries of a live blog, for the reader island's poll. */
   livePoll: (base: string, slug: string) => `${base}news/${slug}/live.json`,
   newsletterSignup: (base: string) => `${base}newsletters/subscribe`,

@@ -69,6 +69,8 @@ export interface Article {
   /** "live": a live blog, whose entries are managed in the Live panel. */
   kind?: "standard" | "live";
   liveEndedAt?: string | null;
+  translationGroup?: string | null;
+  translatedFrom?: number | null;
   warnings?: string[];
 }
 

@@ -81,12 +81,12 @@ export interface ArticlesTable {
   created_by: number | null;
   created_by_token: number | null;
   submitted_at: string | null;
-  /** The title lowercased (Unicode-aware) for the newsroom's title search. */
-  title_folded: string | null;
   /** "live": a running page of timestamped entries (live_entries) instead of one finished story. */
   kind: Generated<ArticleKind>;
   /** When the live coverage was ended; null while it runs (and for standard articles). */
   live_ended_at: string | null;
+  /** The article this one was translated from (both share `translation_group`). */
+  translated_from: number | null;
 }
 
 export type ArticleKind = "standard" | "live";
@@ -252,6 +252,32 @@ export interface DB {
   jobs: JobsTable;
   live_entries: LiveEntriesTable;
   article_notes: ArticleNotesTable;
+  search_documents: SearchDocumentsTable;
+  slug_history: SlugHistoryTable;
+}
+
+/** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
+export interface SearchDocumentsTable {
+  article_id: number;
+  edition_code: string;
+  language: string;
+  status: ArticleStatus;
+  /** The article version indexed: a mismatch means the article changed and needs indexing. */
+  article_version: number;
+  /** Filter tokens ("xeduk xstpublished") that SQLite's FTS5 intersects with the query. */
+  scope: string;
+  title_stems: string;
+  dek_stems: string;
+  body_stems: string;
+  indexed_at: string;
+}
+
+/** A slug an article had before: its URL redirects (301) to the article's current one. */
+export interface SlugHistoryTable {
+  edition_code: string;
+  slug: string;
+  article_id: number;
+  created_at: string;
 }
 
 export type EditionRow = Selectable<EditionsTable>;
@@ -268,3 +294,4 @@ export type StaffTokenRow = Selectable<StaffTokensTable>;
 export type StaffLinkRow = Selectable<StaffLinksTable>;
 export type LiveEntryRow = Selectable<LiveEntriesTable>;
 export type ArticleNoteRow = Selectable<ArticleNotesTable>;
+export type SearchDocumentRow = Selectable<SearchDocumentsTable>;

@@ -68,6 +68,20 @@ const en = {
     "When we get something wrong we correct it and say so here. Updates note important new facts added to a story.",
   "corrections.empty": "No corrections or updates yet.",
   "corrections.link": "Corrections",
+  "search.title": "Search",
+  "search.label": "Search the news",
+  "search.submit": "Search",
+  "search.prompt": "Type a word or two to find stories. Put a phrase in quotes to find it exactly.",
+  "search.none": "Nothing found for “{query}”. Try another word or fewer words.",
+  "search.count.one": "{count} story found",
+  "search.count.few": "{count} stories found",
+  "search.count.many": "{count} stories found",
+  "search.count.other": "{count} stories found",
+  "search.capped": "Many stories match; these are the most relevant of the newest {count}.",
+  "search.next": "Next page",
+  "search.previous": "Previous page",
+  "search.page": "Page {page}",
+  "search.tooMany": "Too many searches in a short time. Please wait a minute and try again.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -139,6 +153,20 @@ const uk: Record<MessageKey, string> = {
     "Коли ми помиляємося, ми виправляємо помилку й повідомляємо про це тут. Оновлення позначають важливі нові факти, додані до матеріалу.",
   "corrections.empty": "Виправлень і оновлень поки немає.",
   "corrections.link": "Виправлення",
+  "search.title": "Пошук",
+  "search.label": "Пошук новин",
+  "search.submit": "Шукати",
+  "search.prompt": "Введіть слово чи два, щоб знайти матеріали. Візьміть фразу в лапки, щоб знайти її дослівно.",
+  "search.none": "За запитом «{query}» нічого не знайдено. Спробуйте інше слово або менше слів.",
+  "search.count.one": "Знайдено {count} матеріал",
+  "search.count.few": "Знайдено {count} матеріали",
+  "search.count.many": "Знайдено {count} матеріалів",
+  "search.count.other": "Знайдено {count} матеріалу",
+  "search.capped": "Збігів дуже багато; тут найдоречніші з {count} найновіших.",
+  "search.next": "Наступна сторінка",
+  "search.previous": "Попередня сторінка",
+  "search.page": "Сторінка {page}",
+  "search.tooMany": "Забагато пошукових запитів за короткий час. Зачекайте хвилину й спробуйте знову.",
 };
 
 const ru: Record<MessageKey, string> = {
@@ -208,9 +236,23 @@ const ru: Record<MessageKey, string> = {
     "Когда мы ошибаемся, мы исправляем ошибку и сообщаем об этом здесь. Обновления отмечают важные новые факты, добавленные в материал.",
   "corrections.empty": "Исправлений и обновлений пока нет.",
   "corrections.link": "Исправления",
+  "search.title": "Поиск",
+  "search.label": "Поиск новостей",
+  "search.submit": "Искать",
+  "search.prompt": "Введите слово или два, чтобы найти материалы. Возьмите фразу в кавычки, чтобы найти её дословно.",
+  "search.none": "По запросу «{query}» ничего не найдено. Попробуйте другое слово или меньше слов.",
+  "search.count.one": "Найден {count} материал",
+  "search.count.few": "Найдено {count} материала",
+  "search.count.many": "Найдено {count} материалов",
+  "search.count.other": "Найдено {count} материала",
+  "search.capped": "Совпадений очень много; здесь самые релевантные из {count} новейших.",
+  "search.next": "Следующая страница",
+  "search.previous": "Предыдущая страница",
+  "search.page": "Страница {page}",
+  "search.tooMany": "Слишком много поисковых запросов за короткое время. Подождите минуту и попробуйте снова.",
 };
 
-const CATALOGS: Record<Language, Record<MessageKey, string>> = { en, uk, ru };
+export const CATALOGS: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, uk, ru };
 
 export function isLanguage(value: string): value is Language {
   return value === "uk" || value === "ru" || value === "en";
@@ -222,4 +264,25 @@ export function translate(language: string, key: MessageKey, params?: Record<str
   const text = catalog[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+}
+
+export type PluralMessageBase = "search.count";
+type PluralCategory = "one" | "few" | "many" | "other";
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * A message that depends on a count, chosen by the language's plural rules (Ukrainian and Russian
+ * have one/few/many forms: 1 матеріал, 2 матеріали, 5 матеріалів). `{count}` is filled in.
+ */
+export function translatePlural(language: string, base: PluralMessageBase, count: number): string {
+  const lang = isLanguage(language) ? language : "en";
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    pluralRules.set(lang, rules);
+  }
+  const category = rules.select(count);
+  const form: PluralCategory = category === "one" || category === "few" || category === "many" ? category : "other";
+  return translate(lang, `${base}.${form}`, { count: new Intl.NumberFormat(lang).format(count) });
 }

@@ -1,3 +1,4 @@
+import { editionHref } from "../../newsroom/editions.service.js";
 import { formatDateline } from "../../platform/i18n/dates.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
@@ -58,6 +59,14 @@ export function ArticlePage({
       canonical={`${publicUrl}${urls.article(base, article.slug)}`}
       pageType="article"
       head={extras.head}
+      editionLinks={Object.fromEntries(
+        data.translations.flatMap((translation) => {
+          const target = context.editions.find((e) => e.code === translation.edition_code);
+          return target
+            ? [[target.code, editionHref(edition, target, urls.article(target.basePath, translation.slug))]]
+            : [];
+        }),
+      )}
     >
       <article class="article">
         <header class="article__header">

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { editionHref } from "../../newsroom/editions.service.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
 import type { HeadTag } from "../page-head.js";
@@ -16,12 +17,27 @@ interface LayoutProps {
   pageType: "article" | "list" | "home" | "error";
   /** Feed links, hreflang alternates, social cards and structured data (see page-head.ts). */
   head?: readonly HeadTag[];
+  /**
+   * Where the language switcher goes, by edition code: the same story's translation on an
+   * article page. An edition not listed gets its home page.
+   */
+  editionLinks?: Readonly<Record<string, string>>;
   children: ComponentChildren;
 }
 
 const EDITION_LABEL: Record<string, string> = { uk: "UA", ru: "RU", en: "EN" };
 
-export function Layout({ context, assets, title, description, canonical, pageType, head, children }: LayoutProps) {
+export function Layout({
+  context,
+  assets,
+  title,
+  description,
+  canonical,
+  pageType,
+  head,
+  editionLinks,
+  children,
+}: LayoutProps) {
   const { edition, settings } = context;
   const t = (key: Parameters<typeof translate>[1]) => translate(edition.language, key);
   return (
@@ -53,7 +69,7 @@ export function Layout({ context, assets, title, description, canonical, pageTyp
                 {context.editions.map((e) => (
                   <li>
                     <a
-                      href={e.basePath}
+                      href={editionLinks?.[e.code] ?? editionHref(edition, e, urls.home(e.basePath))}
                       lang={e.language}
                       hreflang={e.language}
                       title={e.name}
@@ -76,6 +92,9 @@ export function Layout({ context, assets, title, description, canonical, pageTyp
                   <a href={urls.section(edition.basePath, s.slug)}>{s.name}</a>
                 </li>
               ))}
+              <li class="sections__search">
+                <a href={urls.search(edition.basePath)}>{t("search.title")}</a>
+              </li>
             </ul>
           </nav>
         </header>
