@@ -16,6 +16,10 @@ import { registerPublisherLogoRoutes } from "./distribution/publisher-logo.route
 import { registerSitemapRoutes } from "./distribution/sitemaps.routes.js";
 import { SitemapsService } from "./distribution/sitemaps.service.js";
 import { WebSubService } from "./distribution/websub.service.js";
+import { NewslettersRepository } from "./newsletters/newsletters.repository.js";
+import { registerNewsletterRoutes } from "./newsletters/newsletters.routes.js";
+import { NewslettersService } from "./newsletters/newsletters.service.js";
+import { registerNewsletterAdminRoutes } from "./newsletters/newsletters-admin.routes.js";
 import { ArticlesRepository } from "./newsroom/articles.repository.js";
 import { registerArticleRoutes } from "./newsroom/articles.routes.js";
 import { ArticlesService } from "./newsroom/articles.service.js";
@@ -40,6 +44,7 @@ import { createErrorHandler } from "./platform/http/error-handler.js";
 import { registerHealthRoutes } from "./platform/http/health.routes.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
+import { SmtpMailer } from "./platform/mail/smtp-mailer.js";
 import { MemoryRateLimiter, type RateLimiter } from "./platform/rate-limit/rate-limiter.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
@@ -80,6 +85,8 @@ export interface Services extends StaffServices {
   signer: LinkSigner;
   /** Request counters for reader forms (sign-ups, checkout, search); shared in Redis in scaled mode. */
   rateLimiter: RateLimiter;
+  /** Lists, sign-ups, issues, sending and the digest schedule. */
+  newsletters: NewslettersService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -104,7 +111,15 @@ export async function createServices(config: Config, database: Database, now?: (
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
   const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners });
-  const staff = createStaffServices(config.publicUrl, db, { now });
+  const smtp = config.mail.smtpUrl
+    ? new SmtpMailer({
+        url: config.mail.smtpUrl,
+        poolSize: config.mail.smtpPoolSize,
+        dkim: config.mail.dkim,
+        defaultFrom: { name: "Gazette", address: `no-reply@${new URL(config.publicUrl).hostname}` },
+      })
+    : undefined;
+  const staff = createStaffServices(config.publicUrl, db, { now, ...(smtp ? { mailer: smtp } : {}) });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
   const sitemaps = new SitemapsService(editions, articles, taxonomyService, settings, { publicUrl, now });
@@ -113,6 +128,12 @@ export async function createServices(config: Config, database: Database, now?: (
     : null;
   websub?.watch(articles);
   const signer = new LinkSigner(resolveSigningSecret(config.secretKey, config.dataDir));
+  const rateLimiter = new MemoryRateLimiter(now);
+  const newsletters = new NewslettersService(
+    new NewslettersRepository(db),
+    { editions, articles, settings, mailer: staff.mailer, signer, rateLimiter, jobs },
+    { publicUrl, ...(now ? { now } : {}) },
+  );
   return {
     ...staff,
     editions,
@@ -129,7 +150,8 @@ export async function createServices(config: Config, database: Database, now?: (
     sitemaps,
     websub,
     signer,
-    rateLimiter: new MemoryRateLimiter(now),
+    rateLimiter,
+    newsletters,
   };
 }
 
@@ -206,6 +228,13 @@ export async function buildApp(
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
+  registerNewsletterAdminRoutes(app, { newsletters: services.newsletters, staff: services.staff });
+  registerNewsletterRoutes(app, {
+    newsletters: services.newsletters,
+    site: services.site,
+    editions: services.editions,
+    renderer,
+  });
   const distributionCache = { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled };
   registerFeedRoutes(app, {
     feeds: services.feeds,

@@ -32,6 +32,10 @@ describe("configuration", () => {
     ["WEBSUB_HUB_URL", "hub.example", /WEBSUB_HUB_URL must be an absolute/],
     ["WEBSUB_HUB_URL", "mailto:hub@example.org", /WEBSUB_HUB_URL must use http/],
     ["SECRET_KEY", "too-short", /SECRET_KEY must be at least 32 characters/],
+    ["SMTP_URL", "mail.example:25", /SMTP_URL must use smtp or smtps/],
+    ["SMTP_URL", "http://mail.example", /SMTP_URL must use smtp or smtps/],
+    ["SMTP_POOL_SIZE", "0", /SMTP_POOL_SIZE must be between 1 and 50/],
+    ["DKIM_DOMAIN", "news.example", /DKIM_SELECTOR is needed too/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
@@ -46,5 +50,23 @@ describe("configuration", () => {
     expect(loadConfig({ WEBSUB_HUB_URL: " https://hub.example/publish?site=1 " }).websubHubUrl).toBe(
       "https://hub.example/publish?site=1",
     );
+  });
+
+  it("sends mail through SMTP_URL, with DKIM when all three DKIM settings are given", () => {
+    const config = loadConfig({
+      SMTP_URL: "smtp://127.0.0.1:2525",
+      DKIM_DOMAIN: "news.example",
+      DKIM_SELECTOR: "mail2026",
+      DKIM_PRIVATE_KEY_FILE: "/etc/gazette/dkim.pem",
+    });
+    expect(config.mail).toEqual({
+      smtpUrl: "smtp://127.0.0.1:2525",
+      smtpPoolSize: 5,
+      dkim: { domainName: "news.example", keySelector: "mail2026", privateKeyFile: "/etc/gazette/dkim.pem" },
+    });
+    expect(loadConfig({}).mail.smtpUrl).toBeNull();
+    expect(() =>
+      loadConfig({ DKIM_DOMAIN: "bad domain", DKIM_SELECTOR: "s", DKIM_PRIVATE_KEY_FILE: "k" }),
+    ).toThrowError(/DKIM_DOMAIN must be a domain name/);
   });
 });
