@@ -114,9 +114,9 @@ export function personalise(
   rendered: RenderedIssue,
   links: { preferences: string; unsubscribe: string },
 ): RenderedIssue {
-  const fill = (body: string, escape: boolean) =>
+  const fill = (body: string, asHtml: boolean) =>
     body
-      .replaceAll(PREFERENCES_PLACEHOLDER, escape ? escapeHtml(links.preferences) : links.preferences)
-      .replaceAll(UNSUBSCRIBE_PLACEHOLDER, escape ? escapeHtml(links.unsubscribe) : links.unsubscribe);
+      .replaceAll(PREFERENCES_PLACEHOLDER, asHtml ? escapeHtml(links.preferences) : links.preferences)
+      .replaceAll(UNSUBSCRIBE_PLACEHOLDER, asHtml ? escapeHtml(links.unsubscribe) : links.unsubscribe);
   return { html: fill(rendered.html, true), text: fill(rendered.text, false) };
 }

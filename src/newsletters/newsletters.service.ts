@@ -191,7 +191,7 @@ export class NewslettersService {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.batchSize = options.batchSize ?? 25;
     this.retryDelaysMs = options.retryDelaysMs ?? [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 2 * 3600_000];
-    this.maxInlineWaitMs = options.maxInlineWaitMs ?? 30_000;
+    this.maxInlineWaitMs = options.maxInlineWaitMs ?? 5_000;
     deps.jobs.register("newsletters.slot", async ({ listId, at }) => {
       await this.runSlot(listId, new Date(at));
     });
@@ -627,7 +627,7 @@ export class NewslettersService {
   /** A schedule slot has come: make its issue (or take the one an editor prepared) and send it. */
   async runSlot(listId: number, at: Date): Promise<IssueView | undefined> {
     const row = await this.repository.findList(listId);
-    if (!row || row.active !== 1 || row.kind !== "digest") return undefined;
+    if (row?.active !== 1 || row.kind !== "digest") return undefined;
     const { issue } = await this.createSlotIssue(listId, at);
     if (issue.status === "scheduled") await this.startSending(issue.id);
     await this.planNextSlot(toList(row), at);
@@ -689,7 +689,7 @@ export class NewslettersService {
     }
     for (const id of ids) {
       const article = await this.deps.articles.getById(id).catch(() => undefined);
-      if (!article || article.status !== "published") {
+      if (article?.status !== "published") {
         throw new AppError("validation_failed", `Article ${id} is not a published article.`, { field: "articleIds" });
       }
       if (article.edition_code !== list.edition) {
@@ -756,7 +756,7 @@ export class NewslettersService {
     const stories: EmailStory[] = [];
     for (const id of issue.articleIds) {
       const view = await this.deps.articles.getViewById(id).catch(() => undefined);
-      if (!view || view.article.status !== "published") continue;
+      if (view?.article.status !== "published") continue;
       const lead = view.leadMedia;
       stories.push({
         title: view.article.title,
@@ -872,7 +872,7 @@ export class NewslettersService {
   async deliver(id: number): Promise<"done" | "waiting" | "stopped"> {
     for (;;) {
       const row = await this.repository.findIssue(id);
-      if (!row || row.status !== "sending") return "stopped";
+      if (row?.status !== "sending") return "stopped";
       const issue = toIssue(row);
       const list = await this.list(issue.listId);
       const rendered: RenderedIssue = { html: row.html ?? "", text: row.text ?? "" };
