@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { buildApp, createServices } from "./app.js";
 import { ConfigError, loadConfigFromProcess } from "./config.js";
 import { seedDemoContent } from "./newsroom/demo/demo.seed.js";
+import { seedDemoNewsletters } from "./newsroom/demo/demo-newsletters.seed.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
@@ -25,6 +26,7 @@ export async function startServer(): Promise<void> {
   if (config.seedDemo) {
     const started = Date.now();
     const seeded = await seedDemoContent(database, new LocalStorage(config.mediaDir), new Date());
+    if (seeded) await seedDemoNewsletters(database, new Date());
     if (seeded) {
       console.log(
         `gazette: seeded demo content: ${seeded.articles} articles in ${seeded.editions} editions (${Date.now() - started} ms)`,
@@ -58,6 +60,7 @@ export async function startServer(): Promise<void> {
       // Changes announced by the last requests reach the queue before it stops.
       await services.websub?.idle();
       await services.jobs.stop();
+      await services.mailer.close?.();
       await database.close();
       process.exit(0);
     } catch (error) {
@@ -72,6 +75,8 @@ export async function startServer(): Promise<void> {
   // Jobs missed while the server was down (a scheduled publication, say) are due now and run first.
   services.jobs.onError((error, job) => app.log.error({ err: error, job }, "a background job failed"));
   services.jobs.start();
+  // Each digest list's next slot is queued, and a send cut short by a stop or crash resumes.
+  await services.newsletters.startScheduling();
   const editions = services.editions.list().map((e) => `${config.publicUrl}${e.basePath} (${e.name})`);
   app.log.info(`Gazette is serving ${editions.join(", ")}`);
 }

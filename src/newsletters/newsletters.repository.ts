@@ -358,37 +358,72 @@ export class NewslettersRepository {
    * the update re-checks the condition, so a row goes to one of them.
    */
   async claimDeliveries(issueId: number, limit: number, now: string, leaseUntil: string): Promise<ClaimedDelivery[]> {
-    const candidates = await this.db
-      .selectFrom("newsletter_deliveries")
-      .select("id")
-      .where("issue_id", "=", issueId)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("state", "=", "pending"), eb("next_attempt_at", "<=", now)]),
-          eb.and([eb("state", "=", "sending"), eb("lease_until", "<", now)]),
-        ]),
-      )
-      .orderBy("id")
-      .limit(limit)
-      .execute();
-    if (candidates.length === 0) return [];
-    return this.db
+    // Senders that read the same candidates race for them; a loser reads again rather than
+    // taking an empty claim for "nothing left".
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const candidates = await this.db
+        .selectFrom("newsletter_deliveries")
+        .select("id")
+        .where("issue_id", "=", issueId)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb("state", "=", "pending"), eb("next_attempt_at", "<=", now)]),
+            eb.and([eb("state", "=", "sending"), eb("lease_until", "<", now)]),
+          ]),
+        )
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      if (candidates.length === 0) return [];
+      const claimed = await this.db
+        .updateTable("newsletter_deliveries")
+        .set({ state: "sending", lease_until: leaseUntil })
+        .where(
+          "id",
+          "in",
+          candidates.map((c) => c.id),
+        )
+        .where((eb) =>
+          eb.or([
+            eb.and([eb("state", "=", "pending"), eb("next_attempt_at", "<=", now)]),
+            eb.and([eb("state", "=", "sending"), eb("lease_until", "<", now)]),
+          ]),
+        )
+        .returning(["id", "subscriber_id", "email", "attempts"])
+        .execute();
+      if (claimed.length > 0) return claimed.sort((a, b) => a.id - b.id);
+    }
+    return [];
+  }
+
+  /**
+   * Extends this sender's hold on a claimed row just before its message goes. False when the
+   * row is no longer held under `held` (its lease ran out and another sender took it).
+   */
+  async renewLease(id: number, held: string, until: string): Promise<boolean> {
+    const result = await this.db
       .updateTable("newsletter_deliveries")
-      .set({ state: "sending", lease_until: leaseUntil })
-      .where(
-        "id",
-        "in",
-        candidates.map((c) => c.id),
+      .set({ lease_until: until })
+      .where("id", "=", id)
+      .where("state", "=", "sending")
+      .where("lease_until", "=", held)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Whether the reader still wants this list: subscribed, and the address not suppressed. */
+  async stillWanted(listId: number, subscriberId: number, email: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("newsletter_subscriptions as s")
+      .select("s.subscriber_id")
+      .where("s.list_id", "=", listId)
+      .where("s.subscriber_id", "=", subscriberId)
+      .where("s.status", "=", "active")
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("newsletter_suppressions as x").select("x.email").where("x.email", "=", email))),
       )
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("state", "=", "pending"), eb("next_attempt_at", "<=", now)]),
-          eb.and([eb("state", "=", "sending"), eb("lease_until", "<", now)]),
-        ]),
-      )
-      .returning(["id", "subscriber_id", "email", "attempts"])
-      .execute()
-      .then((rows) => rows.sort((a, b) => a.id - b.id));
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async finishDelivery(

@@ -881,14 +881,10 @@ export class NewslettersService {
       await Promise.all(
         Array.from({ length: lanes }, async () => {
           while (!cancelled) {
-            const claimed = await this.repository.claimDeliveries(
-              id,
-              this.batchSize,
-              this.iso(),
-              new Date(this.now().getTime() + this.leaseMs).toISOString(),
-            );
+            const lease = this.leaseUntil();
+            const claimed = await this.repository.claimDeliveries(id, this.batchSize, this.iso(), lease);
             if (claimed.length === 0) return;
-            for (const delivery of claimed) await this.sendOne(list, issue, rendered, delivery);
+            for (const delivery of claimed) await this.sendOne(list, issue, rendered, delivery, lease);
             const current = await this.repository.findIssue(id);
             if (current?.status !== "sending") cancelled = true;
           }
@@ -917,14 +913,22 @@ export class NewslettersService {
     }
   }
 
+  private leaseUntil(): string {
+    // A lease is also this sender's mark on the rows it holds, so two senders never share one.
+    return new Date(this.now().getTime() + this.leaseMs).toISOString();
+  }
+
   private async sendOne(
     list: NewsletterList,
     issue: IssueView,
     rendered: RenderedIssue,
     delivery: { id: number; subscriber_id: number; email: string; attempts: number },
+    lease: string,
   ): Promise<void> {
     const attempts = delivery.attempts + 1;
-    if (await this.repository.isSuppressed(delivery.email)) {
+    // A slow batch may outlive its lease; a row another sender has taken since is theirs now.
+    if (!(await this.repository.renewLease(delivery.id, lease, this.leaseUntil()))) return;
+    if (!(await this.repository.stillWanted(list.id, delivery.subscriber_id, delivery.email))) {
       await this.repository.finishDelivery(delivery.id, { state: "suppressed", attempts: delivery.attempts });
       return;
     }
@@ -989,8 +993,15 @@ export class NewslettersService {
   /** The list's next issue now, whatever the schedule (the CLI's `newsletter send`). */
   async sendNow(listId: number): Promise<IssueView | undefined> {
     const list = await this.list(listId);
-    const draft = list.kind === "digest" ? await this.composeNext(listId, null) : undefined;
-    if (!draft || draft.articleIds.length === 0) return undefined;
+    const now = this.now();
+    const articles = await this.digestArticles(list, await this.sinceForDigest(list, now));
+    if (articles.length === 0) return undefined;
+    const draft = await this.insertDraft(list, {
+      subject: this.digestSubject(list, now),
+      intro: "",
+      articleIds: articles.map((a) => a.id),
+      by: null,
+    });
     return this.startSending(draft.id);
   }
 
