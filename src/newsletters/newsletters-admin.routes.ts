@@ -239,7 +239,7 @@ export function registerNewsletterAdminRoutes(
       allow(requireActor(request), "manageSubscribers", "Your role may not import subscribers.");
       let rows: string[][];
       try {
-        rows = parse(request.body.csv, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+        rows = parse(request.body.csv, { bom: true, relax_column_count: true, trim: true });
       } catch (error) {
         throw new AppError(
           "validation_failed",
