@@ -335,10 +335,17 @@ export function registerNewsletterAdminRoutes(
       allow(requireActor(request), "viewLists", "Your role may not see the newsletters.");
       const rendered = await newsletters.preview(request.params.id);
       const text = request.query.format === "text";
-      return reply
-        .type(text ? "text/plain; charset=utf-8" : "text/html; charset=utf-8")
-        .header("cache-control", "no-store")
-        .send(text ? rendered.text : rendered.html);
+      return (
+        reply
+          .type(text ? "text/plain; charset=utf-8" : "text/html; charset=utf-8")
+          .header("cache-control", "no-store")
+          // Email HTML is styled inline; the preview may show that and images, and run nothing.
+          .header(
+            "content-security-policy",
+            "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox",
+          )
+          .send(text ? rendered.text : rendered.html)
+      );
     },
   );
 
