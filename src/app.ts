@@ -17,6 +17,10 @@ import { registerPublisherLogoRoutes } from "./distribution/publisher-logo.route
 import { registerSitemapRoutes } from "./distribution/sitemaps.routes.js";
 import { SitemapsService } from "./distribution/sitemaps.service.js";
 import { WebSubService } from "./distribution/websub.service.js";
+import { NewslettersRepository } from "./newsletters/newsletters.repository.js";
+import { registerNewsletterRoutes } from "./newsletters/newsletters.routes.js";
+import { NewslettersService } from "./newsletters/newsletters.service.js";
+import { registerNewsletterAdminRoutes } from "./newsletters/newsletters-admin.routes.js";
 import { ArticlesRepository } from "./newsroom/articles.repository.js";
 import { registerArticleRoutes } from "./newsroom/articles.routes.js";
 import { ArticlesService } from "./newsroom/articles.service.js";
@@ -42,6 +46,7 @@ import { createErrorHandler } from "./platform/http/error-handler.js";
 import { type ReadinessCheck, registerHealthRoutes } from "./platform/http/health.routes.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
+import { SmtpMailer } from "./platform/mail/smtp-mailer.js";
 import { instrumentRequests, Metrics, registerMetricsRoutes } from "./platform/metrics/metrics.js";
 import { MemoryRateLimiter, type RateLimiter } from "./platform/rate-limit/rate-limiter.js";
 import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
@@ -97,6 +102,8 @@ export interface Services extends StaffServices {
   scaled: ScaledMode | null;
   /** Full-text search of articles: the reader's search page and the newsroom's list filter. */
   search: SearchService;
+  /** Lists, sign-ups, issues, sending and the digest schedule. */
+  newsletters: NewslettersService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -130,9 +137,18 @@ export async function createServices(config: Config, database: Database, now?: (
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
   const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners });
+  const smtp = config.mail.smtpUrl
+    ? new SmtpMailer({
+        url: config.mail.smtpUrl,
+        poolSize: config.mail.smtpPoolSize,
+        dkim: config.mail.dkim,
+        defaultFrom: { name: "Gazette", address: `no-reply@${new URL(config.publicUrl).hostname}` },
+      })
+    : undefined;
   const staff = createStaffServices(config.publicUrl, db, {
     now,
     ...(scaled ? { throttle: new RedisLoginThrottle(scaled.commands, scaled.prefix, now) } : {}),
+    ...(smtp ? { mailer: smtp } : {}),
   });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
@@ -149,6 +165,12 @@ export async function createServices(config: Config, database: Database, now?: (
   if (scaled) readiness.push({ name: "redis", check: () => scaled.ping() });
   const search = new SearchService(new SearchRepository(db, database.dialect), editions, articles, now);
   search.watch();
+  const rateLimiter = scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now);
+  const newsletters = new NewslettersService(
+    new NewslettersRepository(db),
+    { editions, articles, settings, mailer: staff.mailer, signer, rateLimiter, jobs },
+    { publicUrl, ...(now ? { now } : {}) },
+  );
   return {
     ...staff,
     editions,
@@ -165,11 +187,12 @@ export async function createServices(config: Config, database: Database, now?: (
     sitemaps,
     websub,
     signer,
-    rateLimiter: scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now),
     metrics,
     readiness,
     scaled,
     search,
+    rateLimiter,
+    newsletters,
   };
 }
 
@@ -253,6 +276,13 @@ export async function buildApp(
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
+  registerNewsletterAdminRoutes(app, { newsletters: services.newsletters, staff: services.staff });
+  registerNewsletterRoutes(app, {
+    newsletters: services.newsletters,
+    site: services.site,
+    editions: services.editions,
+    renderer,
+  });
   const distributionCache = { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled };
   registerFeedRoutes(app, {
     feeds: services.feeds,

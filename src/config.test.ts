@@ -47,6 +47,10 @@ describe("configuration", () => {
     ["EDITION_HOSTS", "en=localhost:3000", /EDITION_HOSTS uses the host "localhost:3000" twice/],
     ["EDITION_HOSTS", "en=https://a.example/en", /EDITION_HOSTS needs a bare http\(s\) host/],
     ["EDITION_HOSTS", "en=ftp://a.example", /EDITION_HOSTS needs a bare http\(s\) host/],
+    ["SMTP_URL", "mail.example:25", /SMTP_URL must use smtp or smtps/],
+    ["SMTP_URL", "http://mail.example", /SMTP_URL must use smtp or smtps/],
+    ["SMTP_POOL_SIZE", "0", /SMTP_POOL_SIZE must be between 1 and 50/],
+    ["DKIM_DOMAIN", "news.example", /DKIM_SELECTOR is needed too/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
@@ -93,5 +97,23 @@ describe("configuration", () => {
         EDITION_HOSTS: " en = english.example , ru=http://ru.example:8080 ",
       }).editionHosts,
     ).toEqual({ en: "https://english.example", ru: "http://ru.example:8080" });
+  });
+
+  it("sends mail through SMTP_URL, with DKIM when all three DKIM settings are given", () => {
+    const config = loadConfig({
+      SMTP_URL: "smtp://127.0.0.1:2525",
+      DKIM_DOMAIN: "news.example",
+      DKIM_SELECTOR: "mail2026",
+      DKIM_PRIVATE_KEY_FILE: "/etc/gazette/dkim.pem",
+    });
+    expect(config.mail).toEqual({
+      smtpUrl: "smtp://127.0.0.1:2525",
+      smtpPoolSize: 5,
+      dkim: { domainName: "news.example", keySelector: "mail2026", privateKeyFile: "/etc/gazette/dkim.pem" },
+    });
+    expect(loadConfig({}).mail.smtpUrl).toBeNull();
+    expect(() =>
+      loadConfig({ DKIM_DOMAIN: "bad domain", DKIM_SELECTOR: "s", DKIM_PRIVATE_KEY_FILE: "k" }),
+    ).toThrowError(/DKIM_DOMAIN must be a domain name/);
   });
 });

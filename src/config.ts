@@ -21,6 +21,8 @@ export interface Config {
   readonly websubHubUrl: string | null;
   /** Signs links sent to readers; null means a key generated once and kept in DATA_DIR. */
   readonly secretKey: string | null;
+  /** Outgoing mail (newsletters, staff links): SMTP relay and sender; null keeps mail in the dev outbox. */
+  readonly mail: MailConfig;
   /** What this process does: serve HTTP (web), run jobs (worker) or both (all, the embedded default). */
   readonly role: ProcessRole;
   /** Scaled mode: jobs on BullMQ, shared rate limits and cluster-wide purges; null runs embedded. */
@@ -32,6 +34,15 @@ export interface Config {
   readonly shutdownGraceSeconds: number;
   /** Editions served on a host of their own, by edition code: their origin ("https://news.example.com"). */
   readonly editionHosts: Readonly<Record<string, string>>;
+}
+
+export interface MailConfig {
+  /** `smtp://host:port` or `smtps://user:pass@host:465`; null keeps mail in the dev outbox. */
+  readonly smtpUrl: string | null;
+  /** Pooled SMTP connections the newsletter sender keeps open at once. */
+  readonly smtpPoolSize: number;
+  /** DKIM signing of outgoing mail; null when not configured. */
+  readonly dkim: { readonly domainName: string; readonly keySelector: string; readonly privateKeyFile: string } | null;
 }
 
 export type ProcessRole = "web" | "worker" | "all";
@@ -205,6 +216,41 @@ function readEditionHosts(env: Env, publicUrl: string): Record<string, string> {
   return out;
 }
 
+function readSmtpUrl(env: Env): string | null {
+  const raw = env.SMTP_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("SMTP_URL", `must be a URL like smtp://host:587, got "${raw}"`);
+  }
+  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") {
+    throw new ConfigError("SMTP_URL", `must use smtp or smtps, got "${url.protocol}"`);
+  }
+  if (!url.hostname) throw new ConfigError("SMTP_URL", "must name a host");
+  return raw;
+}
+
+function readDkim(env: Env): MailConfig["dkim"] {
+  const domainName = env.DKIM_DOMAIN?.trim() || "";
+  const keySelector = env.DKIM_SELECTOR?.trim() || "";
+  const privateKeyFile = env.DKIM_PRIVATE_KEY_FILE?.trim() || "";
+  const given = [domainName, keySelector, privateKeyFile].filter((v) => v !== "").length;
+  if (given === 0) return null;
+  if (given < 3) {
+    const missing = !domainName ? "DKIM_DOMAIN" : !keySelector ? "DKIM_SELECTOR" : "DKIM_PRIVATE_KEY_FILE";
+    throw new ConfigError(missing, "is needed too: DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE go together");
+  }
+  if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domainName)) {
+    throw new ConfigError("DKIM_DOMAIN", `must be a domain name, got "${domainName}"`);
+  }
+  if (!/^[a-z0-9._-]+$/i.test(keySelector)) {
+    throw new ConfigError("DKIM_SELECTOR", `must be a DNS label, got "${keySelector}"`);
+  }
+  return { domainName, keySelector, privateKeyFile: path.resolve(privateKeyFile) };
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the environment once at boot. Nothing else in the code reads `process.env`. */
@@ -233,6 +279,11 @@ export function loadConfig(env: Env): Config {
     },
     seedDemo: readBoolean(env, "SEED_DEMO", true),
     websubHubUrl: readOptionalUrl(env, "WEBSUB_HUB_URL"),
+    mail: {
+      smtpUrl: readSmtpUrl(env),
+      smtpPoolSize: readInteger(env, "SMTP_POOL_SIZE", 5, 1, 50),
+      dkim: readDkim(env),
+    },
     secretKey: readSecret(env, "SECRET_KEY"),
     role: readRole(env),
     redis: readRedis(env),

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { buildApp, createServices, type Services } from "./app.js";
 import { type Config, ConfigError, loadConfigFromProcess, type ProcessRole } from "./config.js";
 import { seedDemoContent } from "./newsroom/demo/demo.seed.js";
+import { seedDemoNewsletters } from "./newsroom/demo/demo-newsletters.seed.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
 import { serverLockPath } from "./platform/db/sqlite-backup.js";
@@ -71,6 +72,7 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
   if (config.seedDemo && role !== "web") {
     const started = Date.now();
     const seeded = await seedDemoContent(database, new LocalStorage(config.mediaDir), new Date());
+    if (seeded) await seedDemoNewsletters(database, new Date());
     if (seeded) {
       console.log(
         `gazette: seeded demo content: ${seeded.articles} articles in ${seeded.editions} editions (${Date.now() - started} ms)`,
@@ -112,6 +114,7 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
       await services.websub?.idle();
       // Waits for the running jobs; jobs not started stay queued for the next worker.
       await services.jobs.close();
+      await services.mailer.close?.();
       await services.scaled?.close();
       await database.close();
       releaseLock();
@@ -129,6 +132,8 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
   if (role !== "web") {
     // Jobs missed while no worker ran (a scheduled publication, say) are due now and run first.
     services.jobs.start();
+    // Each digest list's next slot is queued, and a send cut short by a stop or crash resumes.
+    await services.newsletters.startScheduling();
   }
   if (role === "worker") {
     app.log.info(`Gazette worker is running jobs; health and metrics on port ${config.port}`);

@@ -24,6 +24,8 @@ Commands:
                              from standard input; without it, a one-time link to set one is printed.
   token create --name N --role R
                              Create an integration token; the token is the last line printed
+  newsletter lists           Print the slug of every newsletter list, one per line
+  newsletter send --list S   Compose list S's next issue now and send it (SMTP_URL, or the dev outbox)
   help                       Show this text
 
 Roles: ${ROLES.join(", ")}.
@@ -170,6 +172,43 @@ async function restore(args: string[]): Promise<void> {
   if (previous) console.log(`The database it replaced is kept at ${previous}.`);
 }
 
+async function newsletter(sub: string | undefined, args: string[]): Promise<void> {
+  if (sub !== "lists" && sub !== "send") {
+    throw new UsageError(
+      `unknown newsletter command "${sub ?? ""}" (try: newsletter lists, newsletter send --list SLUG)`,
+    );
+  }
+  const values = parse(args, sub === "send" ? { list: { type: "string" } } : {});
+  const slug = sub === "send" ? option(values, "list") : "";
+  const config = loadConfigFromProcess();
+  await withDatabase(config, async (database) => {
+    // Loaded here: the other commands need none of the web application's modules.
+    const { createServices } = await import("../app.js");
+    const services = await createServices(config, database);
+    try {
+      if (sub === "lists") {
+        for (const list of await services.newsletters.lists()) console.log(list.slug);
+        return;
+      }
+      const list = await services.newsletters.listBySlug(slug);
+      if (!list) throw new UsageError(`there is no newsletter list "${slug}" (see: gazette newsletter lists)`);
+      const issue = await services.newsletters.sendNow(list.id);
+      if (!issue) {
+        console.log(`Nothing new in ${list.slug} since its last issue; nothing was sent.`);
+        return;
+      }
+      const outcome = await services.newsletters.deliver(issue.id);
+      const { counts } = await services.newsletters.progress(issue.id);
+      const waiting = outcome === "waiting" ? `, ${counts.pending} to retry later (the server's worker does)` : "";
+      console.log(
+        `Sent issue ${issue.id} of ${list.slug} ("${issue.subject}"): ${counts.sent} delivered, ${counts.failed} failed, ${counts.bounced} bounced${waiting}.`,
+      );
+    } finally {
+      await services.mailer.close?.();
+    }
+  });
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   switch (command) {
@@ -194,6 +233,8 @@ async function run(argv: string[]): Promise<void> {
     case "token":
       if (sub !== "create") throw new UsageError(`unknown token command "${sub ?? ""}" (try: token create)`);
       return tokenCreate(rest);
+    case "newsletter":
+      return newsletter(sub, rest);
     case "help":
     case "--help":
     case "-h":

@@ -11,6 +11,7 @@ import { urls } from "./urls.js";
 import { ArticlePage } from "./views/ArticlePage.js";
 import { CorrectionsPage } from "./views/CorrectionsPage.js";
 import { type ErrorKind, ErrorPage, MessagePage } from "./views/ErrorPage.js";
+import { Layout } from "./views/Layout.js";
 import { ListPage } from "./views/ListPage.js";
 import { LiveEntryItem } from "./views/LiveBlog.js";
 import { SearchPage, type SearchPageResults } from "./views/SearchPage.js";
@@ -184,5 +185,22 @@ export class SiteRenderer {
       />,
     );
     return makePage(status, HTML, html, []);
+  }
+
+  /** A page another capability composes (the newsletter pages): its content in the site's layout. */
+  page(context: PageContext, status: number, title: string, path: string, content: VNode): CachedPage {
+    const html = document(
+      <Layout
+        context={context}
+        assets={this.assets}
+        title={`${title} — ${context.settings.siteName}`}
+        canonical={`${this.publicUrl}${path}`}
+        pageType="list"
+        head={this.messageHead(context, title)}
+      >
+        {content}
+      </Layout>,
+    );
+    return makePage(status, HTML, html, [surrogateKey.settings(context.edition.code)]);
   }
 }

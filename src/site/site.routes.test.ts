@@ -270,17 +270,6 @@ describe.each(DIALECTS)("reader site on %s", (dialect) => {
     expect(response.headers["content-security-policy"]).toContain("script-src 'self'");
   });
 
-  it("takes a newsletter form post and says sign-up is not open yet", async () => {
-    const response = await t.app.inject({
-      method: "POST",
-      url: "/en/newsletters/subscribe",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      payload: "email=reader%40example.org&list=en-daily",
-    });
-    expect(response.statusCode).toBe(202);
-    expect(response.body).toContain("was not stored");
-  });
-
   it("answers /healthz with JSON", async () => {
     const response = await t.app.inject({ url: "/healthz" });
     expect(response.statusCode).toBe(200);

@@ -4,7 +4,6 @@ import { isAppError } from "../errors.js";
 import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editions.service.js";
 import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
 import { type CachePolicy, cacheControlFor, sendPage } from "../platform/http/page-response.js";
-import { translate } from "../platform/i18n/messages.js";
 import type { SiteRenderer } from "./site.renderer.js";
 import type { ListKind, SiteService } from "./site.service.js";
 import { urls } from "./urls.js";
@@ -170,32 +169,6 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     app.get(`${prefix}/section/:slug`, { schema: listSchema(true, withEdition) }, listHandler("section"));
     app.get(`${prefix}/tag/:slug`, { schema: listSchema(true, withEdition) }, listHandler("tag"));
     app.get(`${prefix}/author/:slug`, { schema: listSchema(true, withEdition) }, listHandler("author"));
-    // Until the newsletters capability stores sign-ups, the cards post here and are told so honestly.
-    // TODO(#4): replace with the double opt-in sign-up.
-    app.post(
-      `${prefix}/newsletters/subscribe`,
-      {
-        schema: {
-          params: Type.Object(withEdition ? { edition: EditionSegment } : {}),
-          body: Type.Object({
-            email: Type.Optional(Type.String({ maxLength: 320 })),
-            list: Type.Optional(Type.String({ maxLength: 80 })),
-          }),
-          response: { 202: HtmlPage, 404: HtmlPage },
-        },
-      },
-      async (request: FastifyRequest<{ Params: { edition?: string } }>, reply) => {
-        const edition = editionOf(request, request.params.edition);
-        if (!edition) return reply.callNotFound();
-        const lang = edition.language;
-        const page = renderer.message(await site.context(edition), 202, {
-          title: translate(lang, "newsletter.pending.title"),
-          body: translate(lang, "newsletter.pending.body"),
-          back: translate(lang, "error.notFound.back"),
-        });
-        return reply.code(202).header("cache-control", "no-store").type(page.contentType).send(page.body);
-      },
-    );
   }
 
   // "/ru" without its slash is the Russian front page.

@@ -20,6 +20,8 @@ const OutboxSchema = Type.Object({
       to: Type.String(),
       subject: Type.String(),
       text: Type.String(),
+      /** From, List-Unsubscribe and other headers a message carries (newsletters set them). */
+      headers: Type.Optional(Type.Record(Type.String(), Type.String())),
       createdAt: Type.String(),
     }),
   ),
@@ -45,7 +47,14 @@ export function registerOutboxRoutes(app: FastifyInstance, mailer: Mailer): void
       const items = await mailer.list(request.query.limit ?? 50);
       return {
         enabled: true,
-        items: items.map(({ id, to, subject, text, createdAt }) => ({ id, to, subject, text, createdAt })),
+        items: items.map(({ id, to, subject, text, headers, createdAt }) => ({
+          id,
+          to,
+          subject,
+          text,
+          ...(headers ? { headers } : {}),
+          createdAt,
+        })),
       };
     },
   );

@@ -1,5 +1,6 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
 import { ApiError, api, onUnauthorized, setCsrfToken } from "./api.js";
 import { canAdminister, canManageNewsroom } from "./permissions.js";
 import { navigate, PUBLIC_ROUTES, parseRoute, type Route, useLocation } from "./router.js";
@@ -16,6 +17,9 @@ import {
 import { DashboardScreen } from "./screens/dashboard.js";
 import { BannerScreen } from "./screens/live-coverage.js";
 import { MediaScreen } from "./screens/media.js";
+import { NewsletterIssueScreen } from "./screens/newsletter-issue.js";
+import { NewsletterListScreen } from "./screens/newsletter-list.js";
+import { NewslettersScreen } from "./screens/newsletters.js";
 import { OutboxScreen } from "./screens/outbox.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { StaffScreen, TokensScreen } from "./screens/staff.js";
@@ -83,6 +87,12 @@ const NAV: NavItem[] = [
     active: (r) => r.name === "tokens",
     show: (s) => canAdminister(s.role),
   },
+  {
+    href: "/admin/newsletters",
+    label: "Newsletters",
+    active: (r) => r.name === "newsletters" || r.name === "newsletterList" || r.name === "newsletterIssue",
+    show: (s) => canNewsletter(s.role, "viewLists"),
+  },
   { href: "/admin/outbox", label: "Outbox", active: (r) => r.name === "outbox", show: (s) => canAdminister(s.role) },
   { href: "/admin/account", label: "My account", active: (r) => r.name === "account", show: () => true },
 ];
@@ -111,6 +121,12 @@ function Screen({ route }: { route: Route }) {
       return <TokensScreen />;
     case "outbox":
       return <OutboxScreen />;
+    case "newsletters":
+      return <NewslettersScreen />;
+    case "newsletterList":
+      return <NewsletterListScreen key={route.id} id={route.id} />;
+    case "newsletterIssue":
+      return <NewsletterIssueScreen key={route.id} id={route.id} />;
     case "account":
       return <AccountScreen />;
     default:

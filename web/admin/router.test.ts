@@ -24,6 +24,11 @@ describe("parseRoute", () => {
     ["/admin/tokens", { name: "tokens" }],
     ["/admin/account", { name: "account" }],
     ["/admin/outbox", { name: "outbox" }],
+    ["/admin/newsletters", { name: "newsletters" }],
+    ["/admin/newsletters/3", { name: "newsletterList", id: 3 }],
+    ["/admin/newsletter-issues/17", { name: "newsletterIssue", id: 17 }],
+    ["/admin/newsletter-issues", { name: "notFound" }],
+    ["/admin/newsletters/x1", { name: "notFound" }],
   ])("%s", (path, route) => {
     expect(parseRoute(path)).toEqual(route);
   });

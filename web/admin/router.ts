@@ -21,6 +21,9 @@ export type Route =
   | { name: "staff" }
   | { name: "tokens" }
   | { name: "outbox" }
+  | { name: "newsletters" }
+  | { name: "newsletterList"; id: number }
+  | { name: "newsletterIssue"; id: number }
   | { name: "account" }
   | { name: "notFound" };
 
@@ -84,6 +87,13 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "outbox":
     case "account":
       return second ? { name: "notFound" } : { name: first };
+    case "newsletters":
+    case "newsletter-issues": {
+      if (second === undefined) return first === "newsletters" ? { name: "newsletters" } : { name: "notFound" };
+      const id = Number(second);
+      if (!/^\d+$/.test(second) || !Number.isSafeInteger(id) || id < 1) return { name: "notFound" };
+      return first === "newsletters" ? { name: "newsletterList", id } : { name: "newsletterIssue", id };
+    }
     case "sections":
     case "tags":
     case "people":

@@ -4,6 +4,7 @@ import * as m001 from "./migrations/001-content.js";
 import * as m002 from "./migrations/002-staff.js";
 import * as m003 from "./migrations/003-editorial.js";
 import * as m004 from "./migrations/004-live-coverage.js";
+import * as m005 from "./migrations/005-newsletters.js";
 import * as m008 from "./migrations/008-search.js";
 import type { DB } from "./schema.js";
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "002-staff": m002,
   "003-editorial": m003,
   "004-live-coverage": m004,
+  "005-newsletters": m005,
   "008-search": m008,
 };
 

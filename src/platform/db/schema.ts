@@ -230,6 +230,8 @@ export interface MailOutboxTable {
   subject: string;
   text: string;
   html: string | null;
+  /** From, List-Unsubscribe and other headers as JSON (added by the newsletters migration). */
+  headers: string | null;
   created_at: string;
 }
 
@@ -254,6 +256,12 @@ export interface DB {
   article_notes: ArticleNotesTable;
   search_documents: SearchDocumentsTable;
   slug_history: SlugHistoryTable;
+  newsletter_lists: NewsletterListsTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_subscriptions: NewsletterSubscriptionsTable;
+  newsletter_suppressions: NewsletterSuppressionsTable;
+  newsletter_issues: NewsletterIssuesTable;
+  newsletter_deliveries: NewsletterDeliveriesTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -295,3 +303,94 @@ export type StaffLinkRow = Selectable<StaffLinksTable>;
 export type LiveEntryRow = Selectable<LiveEntriesTable>;
 export type ArticleNoteRow = Selectable<ArticleNotesTable>;
 export type SearchDocumentRow = Selectable<SearchDocumentsTable>;
+
+export interface NewsletterListsTable {
+  id: Generated<number>;
+  slug: string;
+  edition_code: string;
+  language: string;
+  name: string;
+  description: string;
+  /** What readers are told about the rhythm ("Monday to Friday"). */
+  cadence: string;
+  from_name: string;
+  from_address: string;
+  kind: "digest" | "manual";
+  /** Digest lists: a five-field cron expression and the IANA zone it is read in. */
+  cron: string | null;
+  time_zone: string | null;
+  digest_size: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewsletterSubscribersTable {
+  id: Generated<number>;
+  /** Normalised (trimmed, lower case, ASCII domain). */
+  email: string;
+  language: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SubscriptionStatus = "active" | "unsubscribed";
+
+export interface NewsletterSubscriptionsTable {
+  subscriber_id: number;
+  list_id: number;
+  status: SubscriptionStatus;
+  /** "signup" (double opt-in), "admin" or "import". */
+  source: string;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+export interface NewsletterSuppressionsTable {
+  email: string;
+  reason: "unsubscribed" | "bounced" | "admin";
+  detail: string | null;
+  created_at: string;
+}
+
+export type IssueStatus = "draft" | "scheduled" | "sending" | "sent" | "cancelled" | "skipped";
+
+export interface NewsletterIssuesTable {
+  id: Generated<number>;
+  list_id: number;
+  status: IssueStatus;
+  subject: string;
+  intro: string;
+  /** JSON array of article ids, in the order the issue shows them. */
+  article_ids: string;
+  scheduled_for: string | null;
+  send_at: string | null;
+  html: string | null;
+  text: string | null;
+  total: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export type DeliveryState = "pending" | "sending" | "sent" | "failed" | "bounced" | "suppressed";
+
+export interface NewsletterDeliveriesTable {
+  id: Generated<number>;
+  issue_id: number;
+  subscriber_id: number;
+  email: string;
+  state: DeliveryState;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+}
+
+export type NewsletterListRow = Selectable<NewsletterListsTable>;
+export type NewsletterIssueRow = Selectable<NewsletterIssuesTable>;
+export type NewsletterDeliveryRow = Selectable<NewsletterDeliveriesTable>;

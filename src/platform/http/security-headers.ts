@@ -23,7 +23,10 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook("onSend", (_request, reply, payload, done) => {
     reply.headers(COMMON);
     const type = reply.getHeader("content-type");
-    if (typeof type === "string" && type.startsWith("text/html")) reply.headers(HTML_ONLY);
+    // A route that set its own policy keeps it (the sandboxed email preview needs inline styles).
+    if (typeof type === "string" && type.startsWith("text/html") && !reply.hasHeader("content-security-policy")) {
+      reply.headers(HTML_ONLY);
+    }
     done(null, payload);
   });
 }

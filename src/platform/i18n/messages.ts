@@ -45,9 +45,6 @@ const en = {
   "error.badCursor.back": "Back to the first page",
   "error.server.title": "Something went wrong",
   "error.server.body": "We could not show this page right now. Please try again in a minute.",
-  "newsletter.pending.title": "Thank you",
-  "newsletter.pending.body":
-    "Newsletter sign-up is being set up on this site. Your address was not stored; please come back soon.",
   "support.title": "Support our journalism",
   "language.uk": "Ukrainian",
   "language.ru": "Russian",
@@ -82,6 +79,58 @@ const en = {
   "search.previous": "Previous page",
   "search.page": "Page {page}",
   "search.tooMany": "Too many searches in a short time. Please wait a minute and try again.",
+  "newsletter.page.title": "Newsletters",
+  "newsletter.page.intro":
+    "Our newsletters bring the day's reporting to your inbox. Pick one, enter your address, then confirm it from the email we send you.",
+  "newsletter.page.empty": "This edition has no newsletters yet.",
+  "newsletter.form.trap": "Leave this field empty",
+  "newsletter.check.title": "Check your inbox",
+  "newsletter.check.body":
+    "If this address can receive our newsletters, a message with a confirmation link is on its way. Nothing is sent until you open that link.",
+  "newsletter.invalidEmail.title": "This address does not look right",
+  "newsletter.invalidEmail.body": "Please check the email address for typos and try again.",
+  "newsletter.unknownList.title": "This newsletter is not available",
+  "newsletter.unknownList.body":
+    "The newsletter you chose no longer exists or is paused. See the list of our newsletters.",
+  "newsletter.rateLimited.title": "Too many attempts",
+  "newsletter.rateLimited.body":
+    "We received several sign-ups from you in a short time. Please wait a few minutes and try again.",
+  "newsletter.confirm.title": "Confirm your subscription",
+  "newsletter.confirm.body": "Press the button to start receiving {list} at {email}.",
+  "newsletter.confirm.button": "Confirm subscription",
+  "newsletter.confirmed.title": "You are subscribed",
+  "newsletter.confirmed.body": "Thank you. {list} will now arrive at {email}.",
+  "newsletter.link.invalid.title": "This link does not work",
+  "newsletter.link.invalid.body":
+    "The link is damaged or incomplete. Copy the whole link from the email, or sign up again.",
+  "newsletter.link.expired.title": "This link has expired",
+  "newsletter.link.expired.body":
+    "Confirmation links work for three days. Please sign up again and we will send a fresh one.",
+  "newsletter.prefs.title": "Your newsletters",
+  "newsletter.prefs.intro": "Choose what we send to {email}.",
+  "newsletter.prefs.language": "Language of our messages to you",
+  "newsletter.prefs.save": "Save my choices",
+  "newsletter.prefs.leaveAll": "Unsubscribe from everything",
+  "newsletter.prefs.saved.title": "Your choices are saved",
+  "newsletter.prefs.saved.body": "We will send you exactly the newsletters you ticked.",
+  "newsletter.prefs.resubscribeNote": "Ticking a newsletter you left starts it again.",
+  "newsletter.unsubscribe.title": "Unsubscribe from {list}?",
+  "newsletter.unsubscribe.body": "Press the button and we will stop sending {list} to {email}.",
+  "newsletter.unsubscribe.button": "Unsubscribe",
+  "newsletter.unsubscribed.title": "You have unsubscribed",
+  "newsletter.unsubscribed.body":
+    "We will not send {list} to this address again. Changed your mind? You can sign up again at any time.",
+  "newsletter.left.title": "You have left all our newsletters",
+  "newsletter.left.body": "We will not email this address again unless you sign up anew.",
+  "newsletter.email.confirm.subject": "Confirm your subscription to {list}",
+  "newsletter.email.confirm.body":
+    "Someone, we hope you, asked for {list} to be sent to this address. To confirm, open this link within three days:",
+  "newsletter.email.confirm.ignore":
+    "If it was not you, ignore this message: without your confirmation we send nothing.",
+  "newsletter.email.read": "Read the story",
+  "newsletter.email.footer": "You receive {list} because you subscribed on {site}.",
+  "newsletter.email.preferences": "Manage your newsletters",
+  "newsletter.email.unsubscribe": "Unsubscribe",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -130,9 +179,6 @@ const uk: Record<MessageKey, string> = {
   "error.badCursor.back": "До першої сторінки",
   "error.server.title": "Щось пішло не так",
   "error.server.body": "Зараз ми не можемо показати цю сторінку. Спробуйте ще раз за хвилину.",
-  "newsletter.pending.title": "Дякуємо",
-  "newsletter.pending.body":
-    "Підписку на розсилки на цьому сайті ще налаштовують. Вашу адресу не збережено; завітайте згодом.",
   "support.title": "Підтримайте нашу журналістику",
   "language.uk": "українська",
   "language.ru": "російська",
@@ -167,6 +213,57 @@ const uk: Record<MessageKey, string> = {
   "search.previous": "Попередня сторінка",
   "search.page": "Сторінка {page}",
   "search.tooMany": "Забагато пошукових запитів за короткий час. Зачекайте хвилину й спробуйте знову.",
+  "newsletter.page.title": "Розсилки",
+  "newsletter.page.intro":
+    "Наші розсилки приносять головне з нашої роботи просто у вашу пошту. Оберіть розсилку, введіть адресу й підтвердьте її з листа, який ми надішлемо.",
+  "newsletter.page.empty": "У цього видання поки немає розсилок.",
+  "newsletter.form.trap": "Залиште це поле порожнім",
+  "newsletter.check.title": "Перевірте пошту",
+  "newsletter.check.body":
+    "Якщо на цю адресу можна надсилати наші розсилки, лист із посиланням для підтвердження вже в дорозі. Доки ви не відкриєте посилання, ми нічого не надсилаємо.",
+  "newsletter.invalidEmail.title": "Ця адреса виглядає неправильно",
+  "newsletter.invalidEmail.body": "Перевірте, чи немає в адресі помилки, і спробуйте ще раз.",
+  "newsletter.unknownList.title": "Ця розсилка недоступна",
+  "newsletter.unknownList.body":
+    "Обраної розсилки більше немає або її призупинено. Перегляньте перелік наших розсилок.",
+  "newsletter.rateLimited.title": "Забагато спроб",
+  "newsletter.rateLimited.body":
+    "Ми отримали від вас кілька підписок за короткий час. Зачекайте кілька хвилин і спробуйте знову.",
+  "newsletter.confirm.title": "Підтвердьте підписку",
+  "newsletter.confirm.body": "Натисніть кнопку, щоб отримувати «{list}» на адресу {email}.",
+  "newsletter.confirm.button": "Підтвердити підписку",
+  "newsletter.confirmed.title": "Ви підписалися",
+  "newsletter.confirmed.body": "Дякуємо. Тепер «{list}» надходитиме на {email}.",
+  "newsletter.link.invalid.title": "Це посилання не працює",
+  "newsletter.link.invalid.body":
+    "Посилання пошкоджене або неповне. Скопіюйте все посилання з листа або підпишіться знову.",
+  "newsletter.link.expired.title": "Термін дії посилання минув",
+  "newsletter.link.expired.body": "Посилання для підтвердження діють три дні. Підпишіться ще раз, і ми надішлемо нове.",
+  "newsletter.prefs.title": "Ваші розсилки",
+  "newsletter.prefs.intro": "Оберіть, що ми надсилаємо на {email}.",
+  "newsletter.prefs.language": "Мова наших листів до вас",
+  "newsletter.prefs.save": "Зберегти вибір",
+  "newsletter.prefs.leaveAll": "Відписатися від усього",
+  "newsletter.prefs.saved.title": "Ваш вибір збережено",
+  "newsletter.prefs.saved.body": "Ми надсилатимемо вам саме ті розсилки, які ви позначили.",
+  "newsletter.prefs.resubscribeNote": "Позначивши розсилку, від якої ви відписалися, ви знову її отримуватимете.",
+  "newsletter.unsubscribe.title": "Відписатися від «{list}»?",
+  "newsletter.unsubscribe.body": "Натисніть кнопку, і ми більше не надсилатимемо «{list}» на {email}.",
+  "newsletter.unsubscribe.button": "Відписатися",
+  "newsletter.unsubscribed.title": "Ви відписалися",
+  "newsletter.unsubscribed.body":
+    "Ми більше не надсилатимемо «{list}» на цю адресу. Передумаєте — підписатися знову можна будь-коли.",
+  "newsletter.left.title": "Ви відписалися від усіх розсилок",
+  "newsletter.left.body": "Ми більше не писатимемо на цю адресу, якщо ви не підпишетеся знову.",
+  "newsletter.email.confirm.subject": "Підтвердьте підписку на «{list}»",
+  "newsletter.email.confirm.body":
+    "Хтось, сподіваємося, що ви, попросив надсилати «{list}» на цю адресу. Щоб підтвердити, відкрийте це посилання протягом трьох днів:",
+  "newsletter.email.confirm.ignore":
+    "Якщо це були не ви, просто проігноруйте цей лист: без вашого підтвердження ми нічого не надсилатимемо.",
+  "newsletter.email.read": "Читати матеріал",
+  "newsletter.email.footer": "Ви отримуєте «{list}», бо підписалися на сайті {site}.",
+  "newsletter.email.preferences": "Керувати розсилками",
+  "newsletter.email.unsubscribe": "Відписатися",
 };
 
 const ru: Record<MessageKey, string> = {
@@ -213,9 +310,6 @@ const ru: Record<MessageKey, string> = {
   "error.badCursor.back": "К первой странице",
   "error.server.title": "Что-то пошло не так",
   "error.server.body": "Сейчас мы не можем показать эту страницу. Попробуйте ещё раз через минуту.",
-  "newsletter.pending.title": "Спасибо",
-  "newsletter.pending.body":
-    "Подписку на рассылки на этом сайте ещё настраивают. Ваш адрес не сохранён; загляните позже.",
   "support.title": "Поддержите нашу журналистику",
   "language.uk": "украинский",
   "language.ru": "русский",
@@ -250,6 +344,58 @@ const ru: Record<MessageKey, string> = {
   "search.previous": "Предыдущая страница",
   "search.page": "Страница {page}",
   "search.tooMany": "Слишком много поисковых запросов за короткое время. Подождите минуту и попробуйте снова.",
+  "newsletter.page.title": "Рассылки",
+  "newsletter.page.intro":
+    "Наши рассылки приносят главное из нашей работы прямо в вашу почту. Выберите рассылку, введите адрес и подтвердите его из письма, которое мы пришлём.",
+  "newsletter.page.empty": "У этого издания пока нет рассылок.",
+  "newsletter.form.trap": "Оставьте это поле пустым",
+  "newsletter.check.title": "Проверьте почту",
+  "newsletter.check.body":
+    "Если на этот адрес можно отправлять наши рассылки, письмо со ссылкой для подтверждения уже в пути. Пока вы не откроете ссылку, мы ничего не отправляем.",
+  "newsletter.invalidEmail.title": "Этот адрес выглядит неправильно",
+  "newsletter.invalidEmail.body": "Проверьте, нет ли в адресе опечатки, и попробуйте ещё раз.",
+  "newsletter.unknownList.title": "Эта рассылка недоступна",
+  "newsletter.unknownList.body":
+    "Выбранной рассылки больше нет или она приостановлена. Посмотрите список наших рассылок.",
+  "newsletter.rateLimited.title": "Слишком много попыток",
+  "newsletter.rateLimited.body":
+    "Мы получили от вас несколько подписок за короткое время. Подождите несколько минут и попробуйте снова.",
+  "newsletter.confirm.title": "Подтвердите подписку",
+  "newsletter.confirm.body": "Нажмите кнопку, чтобы получать «{list}» на адрес {email}.",
+  "newsletter.confirm.button": "Подтвердить подписку",
+  "newsletter.confirmed.title": "Вы подписались",
+  "newsletter.confirmed.body": "Спасибо. Теперь «{list}» будет приходить на {email}.",
+  "newsletter.link.invalid.title": "Эта ссылка не работает",
+  "newsletter.link.invalid.body":
+    "Ссылка повреждена или неполна. Скопируйте всю ссылку из письма или подпишитесь снова.",
+  "newsletter.link.expired.title": "Срок действия ссылки истёк",
+  "newsletter.link.expired.body":
+    "Ссылки для подтверждения действуют три дня. Подпишитесь ещё раз, и мы пришлём новую.",
+  "newsletter.prefs.title": "Ваши рассылки",
+  "newsletter.prefs.intro": "Выберите, что мы отправляем на {email}.",
+  "newsletter.prefs.language": "Язык наших писем вам",
+  "newsletter.prefs.save": "Сохранить выбор",
+  "newsletter.prefs.leaveAll": "Отписаться от всего",
+  "newsletter.prefs.saved.title": "Ваш выбор сохранён",
+  "newsletter.prefs.saved.body": "Мы будем присылать вам ровно те рассылки, которые вы отметили.",
+  "newsletter.prefs.resubscribeNote": "Отметив рассылку, от которой вы отписались, вы снова будете её получать.",
+  "newsletter.unsubscribe.title": "Отписаться от «{list}»?",
+  "newsletter.unsubscribe.body": "Нажмите кнопку, и мы больше не будем отправлять «{list}» на {email}.",
+  "newsletter.unsubscribe.button": "Отписаться",
+  "newsletter.unsubscribed.title": "Вы отписались",
+  "newsletter.unsubscribed.body":
+    "Мы больше не будем отправлять «{list}» на этот адрес. Передумаете — подписаться снова можно в любой момент.",
+  "newsletter.left.title": "Вы отписались от всех рассылок",
+  "newsletter.left.body": "Мы больше не будем писать на этот адрес, если вы не подпишетесь снова.",
+  "newsletter.email.confirm.subject": "Подтвердите подписку на «{list}»",
+  "newsletter.email.confirm.body":
+    "Кто-то, надеемся, что вы, попросил присылать «{list}» на этот адрес. Чтобы подтвердить, откройте эту ссылку в течение трёх дней:",
+  "newsletter.email.confirm.ignore":
+    "Если это были не вы, просто проигнорируйте это письмо: без вашего подтверждения мы ничего не будем присылать.",
+  "newsletter.email.read": "Читать материал",
+  "newsletter.email.footer": "Вы получаете «{list}», потому что подписались на сайте {site}.",
+  "newsletter.email.preferences": "Управлять рассылками",
+  "newsletter.email.unsubscribe": "Отписаться",
 };
 
 export const CATALOGS: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, uk, ru };

@@ -31,4 +31,23 @@ describe.each(DIALECTS)("dev outbox mailer on %s", (dialect) => {
       },
     ]);
   });
+
+  it("keeps a newsletter's sender and one-click unsubscribe headers with the message", async () => {
+    const mailer = new DevOutboxMailer(database.db, () => new Date("2026-05-04T09:00:00.000Z"));
+    await mailer.send({
+      to: "reader@news.example",
+      subject: "Digest",
+      text: "Hello",
+      from: { name: 'The "Morning" Briefing', address: "briefing@news.example" },
+      listUnsubscribe: { url: "https://news.example/newsletters/unsubscribe?token=t", oneClick: true },
+      headers: { "List-Id": "Briefing <en-daily.news.example>" },
+    });
+    const [message] = await mailer.list();
+    expect(message?.headers).toEqual({
+      "List-Id": "Briefing <en-daily.news.example>",
+      From: '"The Morning Briefing" <briefing@news.example>',
+      "List-Unsubscribe": "<https://news.example/newsletters/unsubscribe?token=t>",
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
+  });
 });

@@ -6,16 +6,52 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** The sender; the relay's default (or the outbox's nobody) when absent. */
+  from?: { name: string; address: string };
+  /** RFC 2369/8058 unsubscribe: an https URL, and whether a bare POST to it unsubscribes (one click). */
+  listUnsubscribe?: { url: string; oneClick: boolean };
+  /** Extra headers (List-Id, a stable Message-ID…); names are sent as given. */
+  headers?: Record<string, string>;
 }
 
-/** Where mail goes. The dev outbox now; SMTP arrives with the newsletters issue behind the same port. */
+/** Where mail goes: the dev outbox, or an SMTP relay when SMTP_URL is set. */
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  /** How many messages are worth having in flight at once (pooled SMTP connections); 1 when absent. */
+  readonly concurrency?: number;
+  /** Closes pooled connections. */
+  close?(): Promise<void>;
+}
+
+/**
+ * A message the relay refused. `permanent` (a 5xx answer) means the address must not be tried
+ * again; otherwise (4xx, a dropped connection, a timeout) a later attempt may succeed.
+ */
+export class MailDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly responseCode?: number,
+  ) {
+    super(message);
+    this.name = "MailDeliveryError";
+  }
 }
 
 export interface OutboxMessage extends MailMessage {
   id: number;
   createdAt: string;
+}
+
+/** The headers a message carries beyond to/subject/body, as one object (the outbox keeps it as JSON). */
+export function extraHeaders(message: MailMessage): Record<string, string> {
+  const headers: Record<string, string> = { ...(message.headers ?? {}) };
+  if (message.from) headers.From = `"${message.from.name.replace(/["\\\r\n]/g, "")}" <${message.from.address}>`;
+  if (message.listUnsubscribe) {
+    headers["List-Unsubscribe"] = `<${message.listUnsubscribe.url}>`;
+    if (message.listUnsubscribe.oneClick) headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
+  return headers;
 }
 
 /** Keeps every message in `mail_outbox` instead of sending it, so a newsroom without SMTP still works. */
@@ -33,6 +69,7 @@ export class DevOutboxMailer implements Mailer {
         subject: message.subject,
         text: message.text,
         html: message.html ?? null,
+        headers: Object.keys(extraHeaders(message)).length > 0 ? JSON.stringify(extraHeaders(message)) : null,
         created_at: this.now().toISOString(),
       })
       .execute();
@@ -47,6 +84,7 @@ export class DevOutboxMailer implements Mailer {
       subject: row.subject,
       text: row.text,
       ...(row.html === null ? {} : { html: row.html }),
+      ...(row.headers ? { headers: JSON.parse(row.headers) as Record<string, string> } : {}),
       createdAt: row.created_at,
     }));
   }

@@ -1,7 +1,7 @@
 import type { FollowLinks, Promo } from "../../newsroom/settings.schemas.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { PageContext } from "../site.service.js";
-import { urls } from "../urls.js";
+import { SignupForm } from "./NewsletterPages.js";
 
 type T = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => string;
 
@@ -39,14 +39,7 @@ function NewsletterPromo({
       <p class="promo__meta">
         <span lang={promo.language}>{promo.cadence}</span> · {t("promo.newsletter.language", { language })}
       </p>
-      <form class="signup" method="post" action={urls.newsletterSignup(context.edition.basePath)}>
-        <input type="hidden" name="list" value={promo.list} />
-        <label for={`${id}-email`}>{t("promo.newsletter.email")}</label>
-        <div class="signup__row">
-          <input id={`${id}-email`} type="email" name="email" required autocomplete="email" inputMode="email" />
-          <button type="submit">{t("promo.newsletter.subscribe")}</button>
-        </div>
-      </form>
+      <SignupForm basePath={context.edition.basePath} list={promo.list} idPrefix={id} t={t} />
     </section>
   );
 }

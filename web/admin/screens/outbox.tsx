@@ -6,6 +6,7 @@ interface OutboxMessage {
   to: string;
   subject: string;
   text: string;
+  headers?: Record<string, string>;
   createdAt: string;
 }
 
@@ -32,6 +33,16 @@ export function OutboxScreen() {
           <p class="field__hint">
             To {message.to} · {formatDateTime(message.createdAt)}
           </p>
+          {message.headers && (
+            <details>
+              <summary>Headers</summary>
+              <pre class="outbox-message__text">
+                {Object.entries(message.headers)
+                  .map(([name, value]) => `${name}: ${value}`)
+                  .join("\n")}
+              </pre>
+            </details>
+          )}
           <pre class="outbox-message__text">{message.text}</pre>
         </article>
       ))}

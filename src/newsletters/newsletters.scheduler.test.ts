@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createArticle, createEdition } from "../../test/factories.js";
+import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createList, outbox } from "../../test/newsletter-factories.js";
+import { createServices } from "../app.js";
+
+describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
+  let t: TestApp;
+  let now: Date;
+
+  beforeEach(async () => {
+    // Friday 27 March 2026, 04:00 UTC: before the Kyiv weekday digest at 08:00 local (06:00Z).
+    now = new Date("2026-03-27T04:00:00.000Z");
+    t = await createTestApp(dialect, {
+      now: () => now,
+      prepare: async ({ db }) => {
+        await createEdition(db, { code: "ru", base_path: "/ru/", locale: "ru-RU" });
+      },
+    });
+  });
+  afterEach(async () => t.close());
+
+  async function slotJobs() {
+    return t.database.db
+      .selectFrom("jobs")
+      .select(["payload", "run_at", "status"])
+      .where("kind", "=", "newsletters.slot")
+      .orderBy("run_at")
+      .execute();
+  }
+
+  it("queues the next slot and, when it comes, sends the digest and queues the one after", async () => {
+    const list = await createList(t.services, {
+      edition: "ru",
+      language: "ru",
+      kind: "digest",
+      cron: "0 8 * * 1-5",
+      timeZone: "Europe/Kyiv",
+    });
+    await t.services.newsletters.addSubscriber(list.id, "chitatel@example.org");
+    await createArticle(
+      t.services.articles,
+      { edition: "ru", title: "Утренняя новость" },
+      { publishAt: new Date(now.getTime() - 3600_000) },
+    );
+    // Asking again (every boot does) queues nothing new.
+    await t.services.newsletters.startScheduling();
+    expect((await slotJobs()).map((j) => j.run_at)).toEqual(["2026-03-27T06:00:00.000Z"]);
+
+    now = new Date("2026-03-27T06:00:00.000Z");
+    await t.services.jobs.runDue();
+    await t.services.jobs.runDue();
+    const mails = await outbox(t.database);
+    expect(mails.map((m) => m.to)).toEqual(["chitatel@example.org"]);
+    expect(mails[0]?.subject).toMatch(/^Briefing \d+ — 27 марта$/);
+    expect(mails[0]?.text).toContain("Утренняя новость");
+    // Monday, after the clocks went forward on Sunday: 08:00 EEST is 05:00Z.
+    expect((await slotJobs()).map((j) => [j.run_at, j.status])).toEqual([
+      ["2026-03-27T06:00:00.000Z", "done"],
+      ["2026-03-30T05:00:00.000Z", "pending"],
+    ]);
+  });
+
+  it("makes a slot's issue once when two schedulers race for it", async () => {
+    const list = await createList(t.services, {
+      edition: "ru",
+      language: "ru",
+      kind: "digest",
+      cron: "0 8 * * 1-5",
+      timeZone: "Europe/Kyiv",
+    });
+    await t.services.newsletters.addSubscriber(list.id, "one@example.org");
+    await t.services.newsletters.addSubscriber(list.id, "two@example.org");
+    await createArticle(t.services.articles, { edition: "ru" }, { publishAt: new Date(now.getTime() - 3600_000) });
+    const other = await createServices(t.config, t.database, () => now);
+    const slot = new Date("2026-03-27T06:00:00.000Z");
+    now = slot;
+    await Promise.all([
+      t.services.newsletters.runSlot(list.id, slot),
+      other.newsletters.runSlot(list.id, slot),
+      t.services.newsletters.runSlot(list.id, slot),
+      other.newsletters.runSlot(list.id, slot),
+    ]);
+    const issues = await t.database.db.selectFrom("newsletter_issues").selectAll().execute();
+    expect(issues).toHaveLength(1);
+    await Promise.all([t.services.jobs.runDue(), other.jobs.runDue()]);
+    expect((await outbox(t.database)).map((m) => m.to).sort()).toEqual(["one@example.org", "two@example.org"]);
+    const deliveries = await t.database.db.selectFrom("newsletter_deliveries").selectAll().execute();
+    expect(deliveries.map((d) => d.state)).toEqual(["sent", "sent"]);
+  });
+});

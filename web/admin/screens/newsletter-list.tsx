@@ -1,0 +1,357 @@
+/** One newsletter list: its settings, subscribers (search, add, remove, CSV in and out) and issues. */
+import { useState } from "preact/hooks";
+import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
+import { api, query } from "../api.js";
+import { navigate } from "../router.js";
+import { useSession } from "../session.js";
+import {
+  ErrorMessage,
+  formatDateTime,
+  Loading,
+  PageHeader,
+  StatusMessage,
+  TextArea,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
+import { ListFields, type NewsletterList } from "./newsletters.js";
+
+interface Subscriber {
+  subscriberId: number;
+  email: string;
+  language: string;
+  status: string;
+  source: string;
+  createdAt: string;
+  confirmedAt: string | null;
+}
+
+export interface Issue {
+  id: number;
+  listId: number;
+  status: string;
+  subject: string;
+  intro: string;
+  articleIds: number[];
+  scheduledFor: string | null;
+  sendAt: string | null;
+  total: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+interface ImportReport {
+  imported: number;
+  alreadySubscribed: number;
+  errors: { row: number; value: string; message: string }[];
+}
+
+function Subscribers({ list }: { list: NewsletterList }) {
+  const { staff } = useSession();
+  const [search, setSearch] = useState("");
+  const [q, setQ] = useState("");
+  const [after, setAfter] = useState<string | undefined>(undefined);
+  const page = useAsync(
+    () =>
+      api.get<{ items: Subscriber[]; next: string | null }>(
+        `/newsletters/lists/${list.id}/subscribers${query({ q, after, limit: 50 })}`,
+      ),
+    [list.id, q, after],
+  );
+  const [email, setEmail] = useState("");
+  const [csv, setCsv] = useState("");
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const action = useAction();
+  const canManage = canNewsletter(staff.role, "manageSubscribers");
+
+  const add = async (event: Event) => {
+    event.preventDefault();
+    const result = await action.run(() =>
+      api.post<{ outcome: string }>(`/newsletters/lists/${list.id}/subscribers`, { email }),
+    );
+    if (result) {
+      setAdded(result.outcome === "added" ? `Added ${email}.` : `${email} was already subscribed.`);
+      setEmail("");
+      page.reload();
+    }
+  };
+  const remove = async (subscriber: Subscriber) => {
+    if (!confirm(`Remove ${subscriber.email} from ${list.name}?`)) return;
+    await action.run(() => api.delete(`/newsletters/lists/${list.id}/subscribers/${subscriber.subscriberId}`));
+    page.reload();
+  };
+  const importCsv = async (event: Event) => {
+    event.preventDefault();
+    const result = await action.run(() => api.post<ImportReport>(`/newsletters/lists/${list.id}/import`, { csv }));
+    if (result) {
+      setReport(result);
+      page.reload();
+    }
+  };
+  const readFile = async (event: Event) => {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    if (file) setCsv(await file.text());
+  };
+
+  return (
+    <section class="panel" aria-labelledby="subscribers-title">
+      <h2 id="subscribers-title">Subscribers</h2>
+      <form
+        aria-label="Search subscribers"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setAfter(undefined);
+          setQ(search.trim());
+        }}
+      >
+        <TextField label="Search by address" type="search" value={search} onValue={setSearch} maxLength={254} />
+        <button type="submit" class="button button--ghost">
+          Search
+        </button>
+      </form>
+      <ErrorMessage error={page.error ?? action.error} />
+      {page.loading && <Loading what="subscribers" />}
+      {page.data && page.data.items.length === 0 && <p>No subscribers{q ? " match" : " yet"}.</p>}
+      {page.data && page.data.items.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Address</th>
+              <th scope="col">Status</th>
+              <th scope="col">Source</th>
+              <th scope="col">Since</th>
+              {canManage && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {page.data.items.map((s) => (
+              <tr key={s.subscriberId}>
+                <td>{s.email}</td>
+                <td>{s.status}</td>
+                <td>{s.source}</td>
+                <td>{formatDateTime(s.confirmedAt ?? s.createdAt)}</td>
+                {canManage && (
+                  <td>
+                    <button type="button" class="button button--ghost" onClick={() => void remove(s)}>
+                      Remove
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {page.data?.next && (
+        <button type="button" class="button button--ghost" onClick={() => setAfter(page.data?.next ?? undefined)}>
+          Next page
+        </button>
+      )}
+      <p>
+        <a href={`/admin/api/newsletters/lists/${list.id}/export.csv`} download>
+          Export all subscribers as CSV
+        </a>
+      </p>
+      {canManage && (
+        <>
+          <form onSubmit={add}>
+            <h3>Add a subscriber</h3>
+            <TextField label="Email address" type="email" value={email} onValue={setEmail} required maxLength={254} />
+            {added && <StatusMessage>{added}</StatusMessage>}
+            <button type="submit" class="button" disabled={action.busy}>
+              Add
+            </button>
+          </form>
+          <form onSubmit={importCsv}>
+            <h3>Import from CSV</h3>
+            <p class="field__hint">
+              One address per row, in the first column or a column headed “email”. Addresses that unsubscribed or
+              bounced are left out.
+            </p>
+            <input type="file" accept=".csv,text/csv" aria-label="CSV file" onChange={(e) => void readFile(e)} />
+            <TextArea label="Or paste CSV" value={csv} onValue={setCsv} />
+            <button type="submit" class="button" disabled={action.busy || csv.trim() === ""}>
+              Import
+            </button>
+          </form>
+          {report && (
+            <div role="status">
+              <p>
+                Imported {report.imported}; {report.alreadySubscribed} were already subscribed; {report.errors.length}{" "}
+                rows were not imported.
+              </p>
+              {report.errors.length > 0 && (
+                <ul>
+                  {report.errors.map((e) => (
+                    <li key={e.row}>
+                      Row {e.row} ({e.value}): {e.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Issues({ list }: { list: NewsletterList }) {
+  const { staff } = useSession();
+  const issues = useAsync(() => api.get<{ items: Issue[] }>(`/newsletters/lists/${list.id}/issues`), [list.id]);
+  const action = useAction();
+  const [subject, setSubject] = useState("");
+  const [intro, setIntro] = useState("");
+  const [ids, setIds] = useState("");
+  const canCompose = canNewsletter(staff.role, "composeIssue");
+
+  const composeDigest = async () => {
+    const issue = await action.run(() => api.post<Issue>(`/newsletters/lists/${list.id}/issues`, { kind: "digest" }));
+    if (issue) navigate(`/admin/newsletter-issues/${issue.id}`);
+  };
+  const composeManual = async (event: Event) => {
+    event.preventDefault();
+    const articleIds = ids
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
+    const issue = await action.run(() =>
+      api.post<Issue>(`/newsletters/lists/${list.id}/issues`, { kind: "manual", subject, intro, articleIds }),
+    );
+    if (issue) navigate(`/admin/newsletter-issues/${issue.id}`);
+  };
+
+  return (
+    <section class="panel" aria-labelledby="issues-title">
+      <h2 id="issues-title">Issues</h2>
+      <ErrorMessage error={issues.error ?? action.error} />
+      {issues.loading && <Loading what="issues" />}
+      {issues.data && issues.data.items.length === 0 && <p>No issues yet.</p>}
+      {issues.data && issues.data.items.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Subject</th>
+              <th scope="col">Status</th>
+              <th scope="col">For</th>
+              <th scope="col">Recipients</th>
+            </tr>
+          </thead>
+          <tbody>
+            {issues.data.items.map((issue) => (
+              <tr key={issue.id}>
+                <td>
+                  <a href={`/admin/newsletter-issues/${issue.id}`}>{issue.subject}</a>
+                </td>
+                <td>{issue.status}</td>
+                <td>{formatDateTime(issue.sendAt ?? issue.createdAt)}</td>
+                <td>{issue.total}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canCompose && (
+        <>
+          <p>
+            <button type="button" class="button" disabled={action.busy} onClick={() => void composeDigest()}>
+              Compose the next digest now
+            </button>
+          </p>
+          <form onSubmit={composeManual}>
+            <h3>Compose a manual issue</h3>
+            <TextField label="Subject" value={subject} onValue={setSubject} required maxLength={200} />
+            <TextArea label="Introduction" value={intro} onValue={setIntro} maxLength={5000} />
+            <TextField
+              label="Article ids"
+              hint="Published articles of this list's edition, in the order to show them, e.g. 12, 40, 7"
+              value={ids}
+              onValue={setIds}
+            />
+            <button type="submit" class="button" disabled={action.busy}>
+              Create draft
+            </button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function NewsletterListScreen({ id }: { id: number }) {
+  const { staff } = useSession();
+  const lists = useAsync(() => api.get<{ items: NewsletterList[] }>("/newsletters/lists"), [id]);
+  const list = lists.data?.items.find((l) => l.id === id);
+  const [edit, setEdit] = useState<Omit<NewsletterList, "id"> | null>(null);
+  const [saved, setSaved] = useState(false);
+  const action = useAction();
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!edit) return;
+    const { subscribers: _count, ...body } = edit;
+    const result = await action.run(() => api.patch<NewsletterList>(`/newsletters/lists/${id}`, body));
+    if (result) {
+      setSaved(true);
+      setEdit(null);
+      lists.reload();
+    }
+  };
+
+  if (lists.loading) return <Loading what="the list" />;
+  if (!list) {
+    return (
+      <>
+        <PageHeader title="Newsletter not found" />
+        <ErrorMessage error={lists.error} />
+        <p>
+          <a href="/admin/newsletters">All newsletters</a>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title={list.name} />
+      <p>
+        <a href="/admin/newsletters">All newsletters</a> · {list.subscribers ?? 0} active subscribers ·{" "}
+        {list.kind === "digest" ? `${list.cron} in ${list.timeZone}` : "manual issues"}
+      </p>
+      {canNewsletter(staff.role, "manageLists") &&
+        (edit ? (
+          <form class="panel" onSubmit={save}>
+            <h2>Settings</h2>
+            <ListFields value={edit} onChange={setEdit} />
+            <ErrorMessage error={action.error} />
+            <button type="submit" class="button" disabled={action.busy}>
+              Save
+            </button>{" "}
+            <button type="button" class="button button--ghost" onClick={() => setEdit(null)}>
+              Cancel
+            </button>
+          </form>
+        ) : (
+          <p>
+            <button
+              type="button"
+              class="button button--ghost"
+              onClick={() => {
+                const { id: _id, ...rest } = list;
+                setSaved(false);
+                setEdit(rest);
+              }}
+            >
+              Edit settings
+            </button>
+            {saved && <StatusMessage>Saved.</StatusMessage>}
+          </p>
+        ))}
+      {canNewsletter(staff.role, "viewSubscribers") && <Subscribers list={list} />}
+      <Issues list={list} />
+    </>
+  );
+}

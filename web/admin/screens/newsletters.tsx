@@ -1,0 +1,213 @@
+/** Newsletter lists: what each sends, to how many readers, and (for admins) a form for a new one. */
+import { useState } from "preact/hooks";
+import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
+import { api } from "../api.js";
+import { useSession } from "../session.js";
+import {
+  Checkbox,
+  ErrorMessage,
+  Loading,
+  PageHeader,
+  SelectField,
+  StatusMessage,
+  TextArea,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
+
+export interface NewsletterList {
+  id: number;
+  slug: string;
+  edition: string;
+  language: string;
+  name: string;
+  description: string;
+  cadence: string;
+  fromName: string;
+  fromAddress: string;
+  kind: "digest" | "manual";
+  cron: string | null;
+  timeZone: string | null;
+  digestSize: number;
+  active: boolean;
+  subscribers?: number;
+}
+
+const LANGUAGES = [
+  { value: "uk", label: "Ukrainian" },
+  { value: "ru", label: "Russian" },
+  { value: "en", label: "English" },
+];
+
+function emptyList(edition: string): Omit<NewsletterList, "id"> {
+  return {
+    slug: "",
+    edition,
+    language: "en",
+    name: "",
+    description: "",
+    cadence: "",
+    fromName: "",
+    fromAddress: "",
+    kind: "digest",
+    cron: "0 9 * * *",
+    timeZone: "Europe/Kyiv",
+    digestSize: 8,
+    active: true,
+  };
+}
+
+/** The fields of a list, shared by the create form and the list's own screen. */
+export function ListFields({
+  value,
+  onChange,
+}: {
+  value: Omit<NewsletterList, "id">;
+  onChange: (next: Omit<NewsletterList, "id">) => void;
+}) {
+  const { editions } = useSession();
+  const set = <K extends keyof NewsletterList>(key: K, v: NewsletterList[K]) => onChange({ ...value, [key]: v });
+  return (
+    <>
+      <TextField label="Name" value={value.name} onValue={(v) => set("name", v)} required maxLength={120} />
+      <TextField
+        label="Address (slug)"
+        hint="Used by the sign-up cards, e.g. en-daily"
+        value={value.slug}
+        onValue={(v) => set("slug", v)}
+        required
+        maxLength={60}
+      />
+      <SelectField
+        label="Edition"
+        value={value.edition}
+        options={editions.map((e) => ({ value: e.code, label: e.name }))}
+        onValue={(v) => set("edition", v)}
+      />
+      <SelectField label="Language" value={value.language} options={LANGUAGES} onValue={(v) => set("language", v)} />
+      <TextArea label="Description" value={value.description} onValue={(v) => set("description", v)} maxLength={600} />
+      <TextField
+        label="Cadence shown to readers"
+        hint="e.g. Monday to Friday, Daily at 9am EST"
+        value={value.cadence}
+        onValue={(v) => set("cadence", v)}
+        required
+        maxLength={120}
+      />
+      <TextField
+        label="Sender name"
+        value={value.fromName}
+        onValue={(v) => set("fromName", v)}
+        required
+        maxLength={120}
+      />
+      <TextField
+        label="Sender address"
+        type="email"
+        value={value.fromAddress}
+        onValue={(v) => set("fromAddress", v)}
+        required
+        maxLength={254}
+      />
+      <SelectField
+        label="Kind"
+        value={value.kind}
+        options={[
+          { value: "digest", label: "Automatic digest on a schedule" },
+          { value: "manual", label: "Manual issues only" },
+        ]}
+        onValue={(v) => set("kind", v as NewsletterList["kind"])}
+      />
+      {value.kind === "digest" && (
+        <>
+          <TextField
+            label="Schedule (cron)"
+            hint="minute hour day month weekday, e.g. 0 8 * * 1-5 for 8:00 Monday to Friday"
+            value={value.cron ?? ""}
+            onValue={(v) => set("cron", v)}
+            maxLength={120}
+          />
+          <TextField
+            label="Time zone"
+            hint="An IANA name such as Europe/Kyiv or America/New_York"
+            value={value.timeZone ?? ""}
+            onValue={(v) => set("timeZone", v)}
+            maxLength={64}
+          />
+          <TextField
+            label="Stories per digest"
+            value={String(value.digestSize)}
+            onValue={(v) => set("digestSize", Number(v) || 1)}
+            inputMode="numeric"
+          />
+        </>
+      )}
+      <Checkbox label="Active (shown to readers and sent)" checked={value.active} onChecked={(v) => set("active", v)} />
+    </>
+  );
+}
+
+export function NewslettersScreen() {
+  const { staff, editions } = useSession();
+  const lists = useAsync(() => api.get<{ items: NewsletterList[] }>("/newsletters/lists"), []);
+  const [draft, setDraft] = useState(() => emptyList(editions[0]?.code ?? "en"));
+  const [created, setCreated] = useState<string | null>(null);
+  const action = useAction();
+  const canCreate = canNewsletter(staff.role, "manageLists");
+
+  const create = async (event: Event) => {
+    event.preventDefault();
+    const list = await action.run(() => api.post<NewsletterList>("/newsletters/lists", draft));
+    if (list) {
+      setCreated(list.name);
+      setDraft(emptyList(editions[0]?.code ?? "en"));
+      lists.reload();
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="Newsletters" />
+      <ErrorMessage error={lists.error} />
+      {lists.loading && <Loading what="the newsletters" />}
+      {lists.data && lists.data.items.length === 0 && <p>No newsletter lists yet.</p>}
+      {lists.data && lists.data.items.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">List</th>
+              <th scope="col">Edition</th>
+              <th scope="col">Schedule</th>
+              <th scope="col">Subscribers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lists.data.items.map((list) => (
+              <tr key={list.id}>
+                <td>
+                  <a href={`/admin/newsletters/${list.id}`}>{list.name}</a>
+                  {!list.active && " (paused)"}
+                </td>
+                <td>{list.edition}</td>
+                <td>{list.kind === "digest" ? `${list.cron} (${list.timeZone})` : "manual"}</td>
+                <td>{list.subscribers ?? 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canCreate && (
+        <form class="panel" onSubmit={create}>
+          <h2>New list</h2>
+          <ListFields value={draft} onChange={setDraft} />
+          <ErrorMessage error={action.error} />
+          {created && <StatusMessage>Created “{created}”.</StatusMessage>}
+          <button type="submit" class="button" disabled={action.busy}>
+            Create list
+          </button>
+        </form>
+      )}
+    </>
+  );
+}
