@@ -45,6 +45,15 @@ import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signe
 import { LocalStorage } from "./platform/storage/local-storage.js";
 import { type Assets, loadAssets } from "./site/assets.js";
 import { registerMediaRoutes } from "./site/media.routes.js";
+import { RevenueRepository } from "./revenue/revenue.repository.js";
+import { createRevenueServices, type RevenueServices } from "./revenue/revenue.services.js";
+import { registerSupportRoutes } from "./revenue/revenue.routes.js";
+import { registerRevenueAdminRoutes } from "./revenue/revenue-admin.routes.js";
+import { RevenueSettingsService } from "./revenue/revenue-settings.service.js";
+import { createPaymentGateway } from "./revenue/stripe.gateway.js";
+import { registerStripeWebhookRoutes } from "./revenue/stripe-webhook.routes.js";
+import { SupportRenderer } from "./revenue/support.renderer.js";
+import { SupportWidgets } from "./revenue/support-widgets.js";
 import { registerPreviewRoutes } from "./site/preview.routes.js";
 import { SiteRenderer } from "./site/site.renderer.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
@@ -80,6 +89,8 @@ export interface Services extends StaffServices {
   signer: LinkSigner;
   /** Request counters for reader forms (sign-ups, checkout, search); shared in Redis in scaled mode. */
   rateLimiter: RateLimiter;
+  /** Reader revenue: donations and patrons through Stripe. */
+  revenue: RevenueServices;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -103,7 +114,11 @@ export async function createServices(config: Config, database: Database, now?: (
   banners.onChange((keys) => pageCache.purge(keys));
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
-  const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners });
+  const paymentGateway = createPaymentGateway(config.stripe);
+  const revenueSettings = new RevenueSettingsService(new RevenueRepository(db), () => editions.list(), now);
+  revenueSettings.onChange((keys) => pageCache.purge(keys));
+  const support = new SupportWidgets(revenueSettings, paymentGateway !== null);
+  const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners, support });
   const staff = createStaffServices(config.publicUrl, db, { now });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
@@ -113,6 +128,21 @@ export async function createServices(config: Config, database: Database, now?: (
     : null;
   websub?.watch(articles);
   const signer = new LinkSigner(resolveSigningSecret(config.secretKey, config.dataDir));
+  const rateLimiter = new MemoryRateLimiter(now);
+  const revenue = createRevenueServices({
+    db,
+    stripe: config.stripe,
+    gateway: paymentGateway,
+    settings: revenueSettings,
+    editions,
+    siteName: async (edition) => (await settings.editionSettings(edition.code)).siteName,
+    jobs,
+    mailer: staff.mailer,
+    rateLimiter,
+    signer,
+    publicUrl,
+    now,
+  });
   return {
     ...staff,
     editions,
@@ -129,7 +159,8 @@ export async function createServices(config: Config, database: Database, now?: (
     sitemaps,
     websub,
     signer,
-    rateLimiter: new MemoryRateLimiter(now),
+    rateLimiter,
+    revenue,
   };
 }
 
@@ -220,6 +251,16 @@ export async function buildApp(
     cachePolicy: distributionCache,
   });
   registerPublisherLogoRoutes(app);
+  registerSupportRoutes(app, {
+    checkout: services.revenue.checkout,
+    site: services.site,
+    editions: services.editions,
+    renderer: new SupportRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl)),
+    pageCache: services.pageCache,
+    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
+  });
+  await registerStripeWebhookRoutes(app, { gateway: services.revenue.gateway, events: services.revenue.events });
+  registerRevenueAdminRoutes(app, { ...services.revenue, editions: services.editions });
   registerSiteRoutes(app, {
     site: services.site,
     editions: services.editions,

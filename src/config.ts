@@ -21,6 +21,15 @@ export interface Config {
   readonly websubHubUrl: string | null;
   /** Signs links sent to readers; null means a key generated once and kept in DATA_DIR. */
   readonly secretKey: string | null;
+  /** Stripe for reader revenue; a null key means donations go only through the external options. */
+  readonly stripe: StripeConfig;
+}
+
+export interface StripeConfig {
+  readonly secretKey: string | null;
+  readonly webhookSecret: string | null;
+  /** Where the SDK sends API calls instead of Stripe (a test double or a proxy); null for Stripe itself. */
+  readonly apiBase: { readonly protocol: "http" | "https"; readonly host: string; readonly port: number } | null;
 }
 
 /** A setting that cannot be used; the boot stops and names it. */
@@ -112,6 +121,43 @@ function readSecret(env: Env, name: string): string | null {
   return raw;
 }
 
+function readPrefixed(env: Env, name: string, prefixes: readonly string[], example: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!prefixes.some((prefix) => raw.startsWith(prefix)) || /\s/.test(raw)) {
+    throw new ConfigError(name, `must start with ${prefixes.join(" or ")} (e.g. ${example})`);
+  }
+  return raw;
+}
+
+function readStripeApiBase(env: Env): StripeConfig["apiBase"] {
+  const raw = env.STRIPE_API_BASE?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("STRIPE_API_BASE", `must be an absolute http(s) URL such as http://127.0.0.1:12111, got "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError("STRIPE_API_BASE", `must use http or https, got "${url.protocol}"`);
+  }
+  if (url.pathname !== "/" || url.search || url.hash || url.username) {
+    throw new ConfigError("STRIPE_API_BASE", `must be only a scheme, host and port (the SDK adds /v1/…), got "${raw}"`);
+  }
+  const protocol = url.protocol === "http:" ? "http" : "https";
+  const port = url.port ? Number(url.port) : protocol === "http" ? 80 : 443;
+  return { protocol, host: url.hostname.replace(/^\[|\]$/g, ""), port };
+}
+
+function readStripe(env: Env): StripeConfig {
+  return {
+    secretKey: readPrefixed(env, "STRIPE_SECRET_KEY", ["sk_", "rk_"], "sk_live_…"),
+    webhookSecret: readPrefixed(env, "STRIPE_WEBHOOK_SECRET", ["whsec_"], "whsec_…"),
+    apiBase: readStripeApiBase(env),
+  };
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the environment once at boot. Nothing else in the code reads `process.env`. */
@@ -140,6 +186,7 @@ export function loadConfig(env: Env): Config {
     seedDemo: readBoolean(env, "SEED_DEMO", true),
     websubHubUrl: readOptionalUrl(env, "WEBSUB_HUB_URL"),
     secretKey: readSecret(env, "SECRET_KEY"),
+    stripe: readStripe(env),
   };
   return deepFreeze(config);
 }
