@@ -137,7 +137,10 @@ function readStripeApiBase(env: Env): StripeConfig["apiBase"] {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError("STRIPE_API_BASE", `must be an absolute http(s) URL such as http://127.0.0.1:12111, got "${raw}"`);
+    throw new ConfigError(
+      "STRIPE_API_BASE",
+      `must be an absolute http(s) URL such as http://127.0.0.1:12111, got "${raw}"`,
+    );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new ConfigError("STRIPE_API_BASE", `must use http or https, got "${url.protocol}"`);

@@ -1,11 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createArticle, createEdition } from "../../test/factories.js";
-import {
-  FAKE_SECRET_KEY,
-  FAKE_WEBHOOK_SECRET,
-  type FakeStripe,
-  startFakeStripe,
-} from "../../test/fake-stripe.js";
+import { FAKE_SECRET_KEY, FAKE_WEBHOOK_SECRET, type FakeStripe, startFakeStripe } from "../../test/fake-stripe.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -41,7 +36,13 @@ describe.each(DIALECTS)("support page and checkout on %s", (dialect) => {
   afterEach(async () => t.close());
 
   function post(url: string, form: Record<string, string>, ip = "203.0.113.7") {
-    return t.app.inject({ method: "POST", url, headers: FORM, payload: new URLSearchParams(form).toString(), remoteAddress: ip });
+    return t.app.inject({
+      method: "POST",
+      url,
+      headers: FORM,
+      payload: new URLSearchParams(form).toString(),
+      remoteAddress: ip,
+    });
   }
 
   it("sends a one-time gift to Stripe Checkout with exactly the validated parameters", async () => {
@@ -84,7 +85,11 @@ describe.each(DIALECTS)("support page and checkout on %s", (dialect) => {
   });
 
   it("makes a monthly patron a subscription with a recurring price", async () => {
-    const response = await post("/en/support/checkout", { custom_amount: "12,50", currency: "EUR", frequency: "monthly" });
+    const response = await post("/en/support/checkout", {
+      custom_amount: "12,50",
+      currency: "EUR",
+      frequency: "monthly",
+    });
     expect(response.statusCode).toBe(303);
     const params = Object.fromEntries(stripe.calls[0]?.params ?? []);
     expect(params).toMatchObject({

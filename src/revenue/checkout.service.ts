@@ -11,9 +11,9 @@ import { portalLinkMail } from "./revenue.mail.js";
 import type { RevenueRepository } from "./revenue.repository.js";
 import { FREQUENCIES, type Frequency } from "./revenue.schemas.js";
 import type { RevenueSettingsService } from "./revenue-settings.service.js";
-import { supportUrls } from "./support-urls.js";
-import { cleanEmail, cleanName } from "./support-text.js";
 import type { PaymentGateway } from "./stripe.gateway.js";
+import { cleanEmail, cleanName } from "./support-text.js";
+import { supportUrls } from "./support-urls.js";
 
 /** A reader's checkout form, exactly as posted: every field is checked here, none is trusted. */
 export interface CheckoutForm {
@@ -207,7 +207,13 @@ export class CheckoutService {
     const language = isLanguage(patron.language) ? patron.language : edition.language;
     const link = `${supportUrls(this.deps.publicUrl, edition.basePath).portal}?token=${encodeURIComponent(token)}`;
     await this.deps.mailer.send(
-      portalLinkMail({ to: email, language, link, siteName: await this.deps.siteName(edition), hours: PORTAL_LINK_HOURS }),
+      portalLinkMail({
+        to: email,
+        language,
+        link,
+        siteName: await this.deps.siteName(edition),
+        hours: PORTAL_LINK_HOURS,
+      }),
     );
   }
 
@@ -248,7 +254,10 @@ export class CheckoutService {
         href: `${urls.page}?currency=${c.code}${frequency === "one-time" ? "" : `&frequency=${frequency}`}`,
       })),
       frequency,
-      presets: currency.presets.map((amount) => ({ value: formatMajorAmount(amount, currency.code), label: money(amount) })),
+      presets: currency.presets.map((amount) => ({
+        value: formatMajorAmount(amount, currency.code),
+        label: money(amount),
+      })),
       range: `${money(currency.min)} – ${money(currency.max)}`,
       tiers: global.tiers.flatMap((tier) => {
         const amount = tier.amounts[currency.code];

@@ -31,7 +31,10 @@ const ContributionSchema = Type.Object({
   refundedAmount: Type.Integer(),
   status: Type.String(),
   paidAt: Type.String(),
-  supporter: Type.Union([Type.Object({ email: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  supporter: Type.Union([
+    Type.Object({ email: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ]),
 });
 const SummarySchema = Type.Object({
   byDay: Type.Array(Total),
@@ -88,14 +91,10 @@ export function registerRevenueAdminRoutes(app: FastifyInstance, deps: RevenueAd
     return { global: await settings.globalSettings(), editions: Object.fromEntries(entries) };
   }
 
-  app.get(
-    "/admin/api/revenue/status",
-    { schema: { response: { 200: StatusSchema, ...errors } } },
-    async (request) => {
-      authorize(request, "viewStatus", "see the payment setup");
-      return checkout.status();
-    },
-  );
+  app.get("/admin/api/revenue/status", { schema: { response: { 200: StatusSchema, ...errors } } }, async (request) => {
+    authorize(request, "viewStatus", "see the payment setup");
+    return checkout.status();
+  });
 
   app.get(
     "/admin/api/revenue/summary",
@@ -117,7 +116,10 @@ export function registerRevenueAdminRoutes(app: FastifyInstance, deps: RevenueAd
       schema: {
         querystring: SupportersQuery,
         response: {
-          200: Type.Object({ items: Type.Array(SupporterSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          200: Type.Object({
+            items: Type.Array(SupporterSchema),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
           ...errors,
         },
       },

@@ -83,7 +83,10 @@ const DEFAULT_CURRENCY: Record<string, string> = { uk: "UAH", ru: "USD", en: "US
 
 export function defaultEditionSettings(language: string): EditionRevenueSettings {
   const texts = DEFAULT_TEXTS[language] ?? DEFAULT_TEXTS.en;
-  return { currency: DEFAULT_CURRENCY[language] ?? "USD", ...structuredClone(texts as Omit<EditionRevenueSettings, "currency">) };
+  return {
+    currency: DEFAULT_CURRENCY[language] ?? "USD",
+    ...structuredClone(texts as Omit<EditionRevenueSettings, "currency">),
+  };
 }
 
 function invalid(schemaName: string, error: { instancePath?: string; message?: string } | undefined): AppError {
@@ -150,9 +153,13 @@ export class RevenueSettingsService {
         });
       }
       if (currency.presets.some((amount) => amount < currency.min || amount > currency.max)) {
-        throw new AppError("validation_failed", `${currency.code}: every button must lie between the minimum and maximum.`, {
-          field: `currencies.${index}.presets`,
-        });
+        throw new AppError(
+          "validation_failed",
+          `${currency.code}: every button must lie between the minimum and maximum.`,
+          {
+            field: `currencies.${index}.presets`,
+          },
+        );
       }
       try {
         new Intl.NumberFormat("en", { style: "currency", currency: currency.code });
@@ -166,9 +173,13 @@ export class RevenueSettingsService {
       for (const [code, amount] of Object.entries(tier.amounts)) {
         const currency = value.currencies.find((c) => c.code === code);
         if (!currency || amount < currency.min || amount > currency.max) {
-          throw new AppError("validation_failed", `Tier "${tier.key}": ${code} is not offered or the amount is out of its range.`, {
-            field: `tiers.${index}.amounts.${code}`,
-          });
+          throw new AppError(
+            "validation_failed",
+            `Tier "${tier.key}": ${code} is not offered or the amount is out of its range.`,
+            {
+              field: `tiers.${index}.amounts.${code}`,
+            },
+          );
         }
       }
     }

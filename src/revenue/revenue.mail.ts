@@ -11,7 +11,12 @@ function message(to: string, subject: string, paragraphs: string[]): MailMessage
   const html = paragraphs
     .map((p) => `<p>${escapeHtml(p).replace(/(https?:\/\/[^\s<]+)/g, (url) => `<a href="${url}">${url}</a>`)}</p>`)
     .join("\n");
-  return { to, subject, text: `${paragraphs.join("\n\n")}\n`, html: `<!doctype html><html><body>${html}</body></html>` };
+  return {
+    to,
+    subject,
+    text: `${paragraphs.join("\n\n")}\n`,
+    html: `<!doctype html><html><body>${html}</body></html>`,
+  };
 }
 
 export interface ThankYouInput {

@@ -163,7 +163,11 @@ export class RevenueRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  findContributionByPayment(paymentIntentId: string | null, invoiceId: string | null): Promise<ContributionRow | undefined> {
+  async findContributionByPayment(
+    paymentIntentId: string | null,
+    invoiceId: string | null,
+  ): Promise<ContributionRow | undefined> {
+    if (!paymentIntentId && !invoiceId) return undefined;
     return this.db
       .selectFrom("revenue_contributions")
       .selectAll()
@@ -171,7 +175,6 @@ export class RevenueRepository {
         eb.or([
           ...(paymentIntentId ? [eb("stripe_payment_intent_id", "=", paymentIntentId)] : []),
           ...(invoiceId ? [eb("stripe_invoice_id", "=", invoiceId)] : []),
-          eb.val(false),
         ]),
       )
       .orderBy("id")

@@ -47,7 +47,9 @@ export async function registerStripeWebhookRoutes(
           event = deps.gateway.verifyEvent(raw, request.headers["stripe-signature"]);
         } catch (error) {
           if (error instanceof SignatureError) {
-            return reply.code(400).send({ code: "invalid_signature", message: "The Stripe signature does not verify." });
+            return reply
+              .code(400)
+              .send({ code: "invalid_signature", message: "The Stripe signature does not verify." });
           }
           throw error;
         }

@@ -91,11 +91,13 @@ const en = {
   "support.other.bank": "Bank transfer",
   "support.unavailable": "Card payments are not available on this site at the moment.",
   "support.manage.heading": "Already a patron?",
-  "support.manage.body": "Enter the email you used when you subscribed, and we will send you a link to change or cancel your contribution.",
+  "support.manage.body":
+    "Enter the email you used when you subscribed, and we will send you a link to change or cancel your contribution.",
   "support.manage.email": "Your email address",
   "support.manage.submit": "Send me the link",
   "support.manage.sent.title": "Check your email",
-  "support.manage.sent.body": "If this address belongs to a patron, a link to manage the contribution is on its way. It works for 24 hours.",
+  "support.manage.sent.body":
+    "If this address belongs to a patron, a link to manage the contribution is on its way. It works for 24 hours.",
   "support.thanks.title": "Thank you!",
   "support.thanks.body": "Your contribution has been received. A confirmation will reach your email shortly.",
   "support.cancelled.title": "Payment cancelled",
@@ -121,12 +123,15 @@ const en = {
   "support.mail.greeting": "Dear {name},",
   "support.mail.greetingAnonymous": "Hello,",
   "support.mail.thanks.oneTime": "We have received your donation of {amount}. It goes straight into our reporting.",
-  "support.mail.thanks.monthly": "You are now a patron of {site}, giving {amount} every month. Thank you for standing with independent journalism.",
-  "support.mail.thanks.yearly": "You are now a patron of {site}, giving {amount} every year. Thank you for standing with independent journalism.",
+  "support.mail.thanks.monthly":
+    "You are now a patron of {site}, giving {amount} every month. Thank you for standing with independent journalism.",
+  "support.mail.thanks.yearly":
+    "You are now a patron of {site}, giving {amount} every year. Thank you for standing with independent journalism.",
   "support.mail.thanks.manage": "To change or cancel your contribution, ask for a management link here: {url}",
   "support.mail.signoff": "The {site} team",
   "support.mail.portal.subject": "Manage your support for {site}",
-  "support.mail.portal.body": "Open this link to change your card or amount, or to cancel your contribution. It works for {hours} hours:",
+  "support.mail.portal.body":
+    "Open this link to change your card or amount, or to cancel your contribution. It works for {hours} hours:",
   "support.mail.portal.ignore": "If you did not ask for this, you can ignore this email.",
 } as const;
 
@@ -222,11 +227,13 @@ const uk: Record<MessageKey, string> = {
   "support.other.bank": "Банківський переказ",
   "support.unavailable": "Оплата карткою на цьому сайті зараз недоступна.",
   "support.manage.heading": "Уже патрон?",
-  "support.manage.body": "Введіть email, який ви вказали під час оформлення, і ми надішлемо посилання, щоб змінити або скасувати внесок.",
+  "support.manage.body":
+    "Введіть email, який ви вказали під час оформлення, і ми надішлемо посилання, щоб змінити або скасувати внесок.",
   "support.manage.email": "Ваша електронна адреса",
   "support.manage.submit": "Надіслати посилання",
   "support.manage.sent.title": "Перевірте пошту",
-  "support.manage.sent.body": "Якщо ця адреса належить патрону, посилання для керування внеском уже в дорозі. Воно діє 24 години.",
+  "support.manage.sent.body":
+    "Якщо ця адреса належить патрону, посилання для керування внеском уже в дорозі. Воно діє 24 години.",
   "support.thanks.title": "Дякуємо!",
   "support.thanks.body": "Ваш внесок отримано. Підтвердження незабаром надійде на вашу пошту.",
   "support.cancelled.title": "Оплату скасовано",
@@ -252,12 +259,15 @@ const uk: Record<MessageKey, string> = {
   "support.mail.greeting": "Шановний(-а) {name},",
   "support.mail.greetingAnonymous": "Вітаємо!",
   "support.mail.thanks.oneTime": "Ми отримали вашу пожертву {amount}. Вона піде безпосередньо на нашу журналістику.",
-  "support.mail.thanks.monthly": "Тепер ви патрон {site} і щомісяця даєте {amount}. Дякуємо, що підтримуєте незалежну журналістику.",
-  "support.mail.thanks.yearly": "Тепер ви патрон {site} і щороку даєте {amount}. Дякуємо, що підтримуєте незалежну журналістику.",
+  "support.mail.thanks.monthly":
+    "Тепер ви патрон {site} і щомісяця даєте {amount}. Дякуємо, що підтримуєте незалежну журналістику.",
+  "support.mail.thanks.yearly":
+    "Тепер ви патрон {site} і щороку даєте {amount}. Дякуємо, що підтримуєте незалежну журналістику.",
   "support.mail.thanks.manage": "Щоб змінити або скасувати внесок, попросіть посилання для керування тут: {url}",
   "support.mail.signoff": "Команда {site}",
   "support.mail.portal.subject": "Керування підтримкою {site}",
-  "support.mail.portal.body": "Відкрийте це посилання, щоб змінити картку чи суму або скасувати внесок. Воно діє {hours} годин:",
+  "support.mail.portal.body":
+    "Відкрийте це посилання, щоб змінити картку чи суму або скасувати внесок. Воно діє {hours} годин:",
   "support.mail.portal.ignore": "Якщо ви цього не просили, просто проігноруйте лист.",
 };
 
@@ -351,11 +361,13 @@ const ru: Record<MessageKey, string> = {
   "support.other.bank": "Банковский перевод",
   "support.unavailable": "Оплата картой на этом сайте сейчас недоступна.",
   "support.manage.heading": "Уже патрон?",
-  "support.manage.body": "Введите email, который вы указали при оформлении, и мы пришлём ссылку, чтобы изменить или отменить взнос.",
+  "support.manage.body":
+    "Введите email, который вы указали при оформлении, и мы пришлём ссылку, чтобы изменить или отменить взнос.",
   "support.manage.email": "Ваш адрес электронной почты",
   "support.manage.submit": "Прислать ссылку",
   "support.manage.sent.title": "Проверьте почту",
-  "support.manage.sent.body": "Если этот адрес принадлежит патрону, ссылка для управления взносом уже в пути. Она действует 24 часа.",
+  "support.manage.sent.body":
+    "Если этот адрес принадлежит патрону, ссылка для управления взносом уже в пути. Она действует 24 часа.",
   "support.thanks.title": "Спасибо!",
   "support.thanks.body": "Ваш взнос получен. Подтверждение скоро придёт на вашу почту.",
   "support.cancelled.title": "Оплата отменена",
@@ -381,12 +393,15 @@ const ru: Record<MessageKey, string> = {
   "support.mail.greeting": "Здравствуйте, {name}!",
   "support.mail.greetingAnonymous": "Здравствуйте!",
   "support.mail.thanks.oneTime": "Мы получили ваше пожертвование {amount}. Оно пойдёт прямо на нашу журналистику.",
-  "support.mail.thanks.monthly": "Теперь вы патрон {site} и каждый месяц даёте {amount}. Спасибо, что поддерживаете независимую журналистику.",
-  "support.mail.thanks.yearly": "Теперь вы патрон {site} и каждый год даёте {amount}. Спасибо, что поддерживаете независимую журналистику.",
+  "support.mail.thanks.monthly":
+    "Теперь вы патрон {site} и каждый месяц даёте {amount}. Спасибо, что поддерживаете независимую журналистику.",
+  "support.mail.thanks.yearly":
+    "Теперь вы патрон {site} и каждый год даёте {amount}. Спасибо, что поддерживаете независимую журналистику.",
   "support.mail.thanks.manage": "Чтобы изменить или отменить взнос, запросите ссылку для управления здесь: {url}",
   "support.mail.signoff": "Команда {site}",
   "support.mail.portal.subject": "Управление поддержкой {site}",
-  "support.mail.portal.body": "Откройте эту ссылку, чтобы сменить карту или сумму либо отменить взнос. Она действует {hours} часов:",
+  "support.mail.portal.body":
+    "Откройте эту ссылку, чтобы сменить карту или сумму либо отменить взнос. Она действует {hours} часов:",
   "support.mail.portal.ignore": "Если вы этого не запрашивали, просто проигнорируйте письмо.",
 };
 

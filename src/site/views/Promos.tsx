@@ -109,10 +109,8 @@ function SupportPromo({
       <form class="support-card" method="post" action={widget.checkoutAction}>
         <input type="hidden" name="currency" value={widget.currency} />
         <input type="hidden" name="frequency" value="one-time" />
-        <p class="support-card__label" id={`${id}-amounts`}>
-          {t("promo.support.oneTime")}
-        </p>
-        <div class="support-card__amounts" role="group" aria-labelledby={`${id}-amounts`}>
+        <fieldset class="support-card__amounts">
+          <legend class="support-card__label">{t("promo.support.oneTime")}</legend>
           {widget.presets.map((preset) => (
             <button type="submit" class="button" name="amount" value={preset.value}>
               {preset.label}
@@ -121,7 +119,7 @@ function SupportPromo({
           <a class="button button--ghost" href={widget.otherAmountHref}>
             {t("support.card.other")}
           </a>
-        </div>
+        </fieldset>
       </form>
       <p class="promo__actions">
         <a class="button button--ghost" href={widget.patronHref}>

@@ -75,12 +75,7 @@ export function SupportPage(props: {
               <legend>{t("support.frequency.legend")}</legend>
               {(["one-time", "monthly", "yearly"] as const).map((frequency) => (
                 <label class="support-form__choice">
-                  <input
-                    type="radio"
-                    name="frequency"
-                    value={frequency}
-                    checked={frequency === view.frequency}
-                  />{" "}
+                  <input type="radio" name="frequency" value={frequency} checked={frequency === view.frequency} />{" "}
                   {t(FREQUENCY_KEYS[frequency])}
                 </label>
               ))}
@@ -136,7 +131,11 @@ export function SupportPage(props: {
                     <h3>{tier.name}</h3>
                     <p class="support-tiers__price">{tier.price}</p>
                     {tier.description ? <p>{tier.description}</p> : null}
-                    <button type="submit" class="button button--ghost" aria-label={`${t("support.tiers.choose")}: ${tier.name}`}>
+                    <button
+                      type="submit"
+                      class="button button--ghost"
+                      aria-label={`${t("support.tiers.choose")}: ${tier.name}`}
+                    >
                       {t("support.tiers.choose")}
                     </button>
                   </form>
@@ -185,7 +184,14 @@ export function SupportPage(props: {
             <p>{t("support.manage.body")}</p>
             <form method="post" action={view.actions.manage}>
               <label for="support-manage-email">{t("support.manage.email")}</label>
-              <input id="support-manage-email" name="email" type="email" required maxLength={254} autocomplete="email" />
+              <input
+                id="support-manage-email"
+                name="email"
+                type="email"
+                required
+                maxLength={254}
+                autocomplete="email"
+              />
               <button type="submit" class="button button--ghost">
                 {t("support.manage.submit")}
               </button>
