@@ -17,6 +17,7 @@ import { DashboardScreen } from "./screens/dashboard.js";
 import { BannerScreen } from "./screens/live-coverage.js";
 import { MediaScreen } from "./screens/media.js";
 import { OutboxScreen } from "./screens/outbox.js";
+import { RevenueScreen, RevenueSettingsScreen, SupportersScreen } from "./screens/revenue.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { StaffScreen, TokensScreen } from "./screens/staff.js";
 import { TaxonomyScreen } from "./screens/taxonomy.js";
@@ -84,6 +85,12 @@ const NAV: NavItem[] = [
     show: (s) => canAdminister(s.role),
   },
   { href: "/admin/outbox", label: "Outbox", active: (r) => r.name === "outbox", show: (s) => canAdminister(s.role) },
+  {
+    href: "/admin/revenue",
+    label: "Revenue",
+    active: (r) => r.name === "revenue" || r.name === "supporters" || r.name === "revenueSettings",
+    show: (s) => canManageNewsroom(s.role),
+  },
   { href: "/admin/account", label: "My account", active: (r) => r.name === "account", show: () => true },
 ];
 
@@ -111,6 +118,12 @@ function Screen({ route }: { route: Route }) {
       return <TokensScreen />;
     case "outbox":
       return <OutboxScreen />;
+    case "revenue":
+      return <RevenueScreen />;
+    case "supporters":
+      return <SupportersScreen />;
+    case "revenueSettings":
+      return <RevenueSettingsScreen />;
     case "account":
       return <AccountScreen />;
     default:

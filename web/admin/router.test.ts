@@ -24,6 +24,10 @@ describe("parseRoute", () => {
     ["/admin/tokens", { name: "tokens" }],
     ["/admin/account", { name: "account" }],
     ["/admin/outbox", { name: "outbox" }],
+    ["/admin/revenue", { name: "revenue" }],
+    ["/admin/revenue/supporters", { name: "supporters" }],
+    ["/admin/revenue/settings", { name: "revenueSettings" }],
+    ["/admin/revenue/other", { name: "notFound" }],
   ])("%s", (path, route) => {
     expect(parseRoute(path)).toEqual(route);
   });

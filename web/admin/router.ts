@@ -22,6 +22,9 @@ export type Route =
   | { name: "tokens" }
   | { name: "outbox" }
   | { name: "account" }
+  | { name: "revenue" }
+  | { name: "supporters" }
+  | { name: "revenueSettings" }
   | { name: "notFound" };
 
 /** Screens one sees without being signed in: the one-time links and signing in itself. */
@@ -93,6 +96,10 @@ export function parseRoute(pathname: string, search = ""): Route {
       const edition = param(query, "edition");
       return edition ? { name: "banner", edition } : { name: "banner" };
     }
+    case "revenue":
+      if (second === undefined) return { name: "revenue" };
+      if (second === "supporters") return { name: "supporters" };
+      return second === "settings" ? { name: "revenueSettings" } : { name: "notFound" };
     case "settings": {
       if (second) return { name: "notFound" };
       const edition = param(query, "edition");
