@@ -48,7 +48,7 @@ import { registerSupportRoutes } from "./revenue/revenue.routes.js";
 import { createRevenueServices, type RevenueServices } from "./revenue/revenue.services.js";
 import { registerRevenueAdminRoutes } from "./revenue/revenue-admin.routes.js";
 import { RevenueSettingsService } from "./revenue/revenue-settings.service.js";
-import { createPaymentGateway } from "./revenue/stripe.gateway.js";
+import { checkoutOrigins, createPaymentGateway } from "./revenue/stripe.gateway.js";
 import { registerStripeWebhookRoutes } from "./revenue/stripe-webhook.routes.js";
 import { SupportRenderer } from "./revenue/support.renderer.js";
 import { SupportWidgets } from "./revenue/support-widgets.js";
@@ -195,7 +195,7 @@ export async function buildApp(
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   // Before any route, so every /admin/api route sees `request.actor` and the CSRF check.
   registerStaffAuth(app, { auth: services.auth, tokens: services.tokens, publicUrl: config.publicUrl });
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, { formActionSources: checkoutOrigins(config.stripe) });
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {
       const segment = request.url.split("?")[0]?.split("/")[1];

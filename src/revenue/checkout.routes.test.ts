@@ -187,6 +187,13 @@ describe.each(DIALECTS)("support page and checkout on %s", (dialect) => {
     expect(response.headers["surrogate-key"]).toContain("settings:en");
   });
 
+  it("lets the form's redirect reach the payment page under the Content-Security-Policy", async () => {
+    const response = await t.app.inject({ url: "/en/support" });
+    expect(response.headers["content-security-policy"]).toContain(
+      `form-action 'self' https://checkout.stripe.com ${stripe.url};`,
+    );
+  });
+
   it("gives the article page's support card amount buttons that post to checkout", async () => {
     const article = await createArticle(t.services.articles, { edition: "en", title: "Night shelling of Kharkiv" });
     const page = await t.app.inject({ url: `/en/news/${article.slug}` });

@@ -129,3 +129,18 @@ export class StripeGateway implements PaymentGateway {
 export function createPaymentGateway(config: StripeConfig): PaymentGateway | null {
   return config.secretKey ? new StripeGateway(config.secretKey, config.webhookSecret, config.apiBase) : null;
 }
+
+/**
+ * Where the checkout form's 303 leads: Stripe's hosted Checkout, or the API base's own origin
+ * when one is configured (a test double answers Checkout URLs on itself).
+ */
+export function checkoutOrigins(config: StripeConfig): string[] {
+  if (!config.secretKey) return [];
+  const { apiBase } = config;
+  return [
+    "https://checkout.stripe.com",
+    ...(apiBase
+      ? [`${apiBase.protocol}://${apiBase.host.includes(":") ? `[${apiBase.host}]` : apiBase.host}:${apiBase.port}`]
+      : []),
+  ];
+}
