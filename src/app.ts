@@ -53,6 +53,15 @@ import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
 import { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
+import { RevenueRepository } from "./revenue/revenue.repository.js";
+import { registerSupportRoutes } from "./revenue/revenue.routes.js";
+import { createRevenueServices, type RevenueServices } from "./revenue/revenue.services.js";
+import { registerRevenueAdminRoutes } from "./revenue/revenue-admin.routes.js";
+import { RevenueSettingsService } from "./revenue/revenue-settings.service.js";
+import { checkoutOrigins, createPaymentGateway } from "./revenue/stripe.gateway.js";
+import { registerStripeWebhookRoutes } from "./revenue/stripe-webhook.routes.js";
+import { SupportRenderer } from "./revenue/support.renderer.js";
+import { SupportWidgets } from "./revenue/support-widgets.js";
 import { SearchRepository } from "./search/search.repository.js";
 import { registerSearchRoutes } from "./search/search.routes.js";
 import { SearchService } from "./search/search.service.js";
@@ -104,6 +113,8 @@ export interface Services extends StaffServices {
   search: SearchService;
   /** Lists, sign-ups, issues, sending and the digest schedule. */
   newsletters: NewslettersService;
+  /** Reader revenue: donations and patrons through Stripe. */
+  revenue: RevenueServices;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -136,7 +147,6 @@ export async function createServices(config: Config, database: Database, now?: (
   banners.onChange((keys) => pageCache.purge(keys));
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
-  const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners });
   const smtp = config.mail.smtpUrl
     ? new SmtpMailer({
         url: config.mail.smtpUrl,
@@ -150,6 +160,11 @@ export async function createServices(config: Config, database: Database, now?: (
     ...(scaled ? { throttle: new RedisLoginThrottle(scaled.commands, scaled.prefix, now) } : {}),
     ...(smtp ? { mailer: smtp } : {}),
   });
+  const paymentGateway = createPaymentGateway(config.stripe);
+  const revenueSettings = new RevenueSettingsService(new RevenueRepository(db), () => editions.list(), now);
+  revenueSettings.onChange((keys) => pageCache.purge(keys));
+  const support = new SupportWidgets(revenueSettings, paymentGateway !== null);
+  const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners, support });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
   const sitemaps = new SitemapsService(editions, articles, taxonomyService, settings, { publicUrl, now });
@@ -171,6 +186,20 @@ export async function createServices(config: Config, database: Database, now?: (
     { editions, articles, settings, mailer: staff.mailer, signer, rateLimiter, jobs },
     { publicUrl, ...(now ? { now } : {}) },
   );
+  const revenue = createRevenueServices({
+    db,
+    stripe: config.stripe,
+    gateway: paymentGateway,
+    settings: revenueSettings,
+    editions,
+    siteName: async (edition) => (await settings.editionSettings(edition.code)).siteName,
+    jobs,
+    mailer: staff.mailer,
+    rateLimiter,
+    signer,
+    publicUrl,
+    now,
+  });
   return {
     ...staff,
     editions,
@@ -193,6 +222,7 @@ export async function createServices(config: Config, database: Database, now?: (
     search,
     rateLimiter,
     newsletters,
+    revenue,
   };
 }
 
@@ -228,7 +258,7 @@ export async function buildApp(
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   // Before any route, so every /admin/api route sees `request.actor` and the CSRF check.
   registerStaffAuth(app, { auth: services.auth, tokens: services.tokens, publicUrl: config.publicUrl });
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, { formActionSources: checkoutOrigins(config.stripe) });
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {
       const segment = request.url.split("?")[0]?.split("/")[1];
@@ -305,6 +335,16 @@ export async function buildApp(
     rateLimiter: services.rateLimiter,
     cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: false },
   });
+  registerSupportRoutes(app, {
+    checkout: services.revenue.checkout,
+    site: services.site,
+    editions: services.editions,
+    renderer: new SupportRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl)),
+    pageCache: services.pageCache,
+    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
+  });
+  await registerStripeWebhookRoutes(app, { gateway: services.revenue.gateway, events: services.revenue.events });
+  registerRevenueAdminRoutes(app, { ...services.revenue, editions: services.editions });
   registerSiteRoutes(app, {
     site: services.site,
     editions: services.editions,

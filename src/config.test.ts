@@ -32,6 +32,10 @@ describe("configuration", () => {
     ["WEBSUB_HUB_URL", "hub.example", /WEBSUB_HUB_URL must be an absolute/],
     ["WEBSUB_HUB_URL", "mailto:hub@example.org", /WEBSUB_HUB_URL must use http/],
     ["SECRET_KEY", "too-short", /SECRET_KEY must be at least 32 characters/],
+    ["STRIPE_SECRET_KEY", "pk_live_123", /STRIPE_SECRET_KEY must start with sk_ or rk_/],
+    ["STRIPE_WEBHOOK_SECRET", "secret", /STRIPE_WEBHOOK_SECRET must start with whsec_/],
+    ["STRIPE_API_BASE", "127.0.0.1:12111", /STRIPE_API_BASE must/],
+    ["STRIPE_API_BASE", "http://127.0.0.1:12111/v1", /STRIPE_API_BASE must be only a scheme, host and port/],
     ["REDIS_URL", "127.0.0.1:6379", /REDIS_URL must/],
     ["REDIS_URL", "http://cache.example", /REDIS_URL must use redis:\/\//],
     ["REDIS_PREFIX", "a:b", /REDIS_PREFIX must be 1–40 letters/],
@@ -115,5 +119,24 @@ describe("configuration", () => {
     expect(() =>
       loadConfig({ DKIM_DOMAIN: "bad domain", DKIM_SELECTOR: "s", DKIM_PRIVATE_KEY_FILE: "k" }),
     ).toThrowError(/DKIM_DOMAIN must be a domain name/);
+  });
+
+  it("leaves Stripe off without keys, and splits STRIPE_API_BASE into the SDK's host, port and protocol", () => {
+    expect(loadConfig({}).stripe).toEqual({ secretKey: null, webhookSecret: null, apiBase: null });
+    const config = loadConfig({
+      STRIPE_SECRET_KEY: "sk_test_abc",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      STRIPE_API_BASE: "http://127.0.0.1:12111",
+    });
+    expect(config.stripe).toEqual({
+      secretKey: "sk_test_abc",
+      webhookSecret: "whsec_abc",
+      apiBase: { protocol: "http", host: "127.0.0.1", port: 12111 },
+    });
+    expect(loadConfig({ STRIPE_API_BASE: "https://stripe-proxy.example" }).stripe.apiBase).toEqual({
+      protocol: "https",
+      host: "stripe-proxy.example",
+      port: 443,
+    });
   });
 });

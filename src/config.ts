@@ -21,6 +21,8 @@ export interface Config {
   readonly websubHubUrl: string | null;
   /** Signs links sent to readers; null means a key generated once and kept in DATA_DIR. */
   readonly secretKey: string | null;
+  /** Stripe for reader revenue; a null key means donations go only through the external options. */
+  readonly stripe: StripeConfig;
   /** Outgoing mail (newsletters, staff links): SMTP relay and sender; null keeps mail in the dev outbox. */
   readonly mail: MailConfig;
   /** What this process does: serve HTTP (web), run jobs (worker) or both (all, the embedded default). */
@@ -34,6 +36,13 @@ export interface Config {
   readonly shutdownGraceSeconds: number;
   /** Editions served on a host of their own, by edition code: their origin ("https://news.example.com"). */
   readonly editionHosts: Readonly<Record<string, string>>;
+}
+
+export interface StripeConfig {
+  readonly secretKey: string | null;
+  readonly webhookSecret: string | null;
+  /** Where the SDK sends API calls instead of Stripe (a test double or a proxy); null for Stripe itself. */
+  readonly apiBase: { readonly protocol: "http" | "https"; readonly host: string; readonly port: number } | null;
 }
 
 export interface MailConfig {
@@ -251,6 +260,46 @@ function readDkim(env: Env): MailConfig["dkim"] {
   return { domainName, keySelector, privateKeyFile: path.resolve(privateKeyFile) };
 }
 
+function readPrefixed(env: Env, name: string, prefixes: readonly string[], example: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!prefixes.some((prefix) => raw.startsWith(prefix)) || /\s/.test(raw)) {
+    throw new ConfigError(name, `must start with ${prefixes.join(" or ")} (e.g. ${example})`);
+  }
+  return raw;
+}
+
+function readStripeApiBase(env: Env): StripeConfig["apiBase"] {
+  const raw = env.STRIPE_API_BASE?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      "STRIPE_API_BASE",
+      `must be an absolute http(s) URL such as http://127.0.0.1:12111, got "${raw}"`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError("STRIPE_API_BASE", `must use http or https, got "${url.protocol}"`);
+  }
+  if (url.pathname !== "/" || url.search || url.hash || url.username) {
+    throw new ConfigError("STRIPE_API_BASE", `must be only a scheme, host and port (the SDK adds /v1/…), got "${raw}"`);
+  }
+  const protocol = url.protocol === "http:" ? "http" : "https";
+  const port = url.port ? Number(url.port) : protocol === "http" ? 80 : 443;
+  return { protocol, host: url.hostname.replace(/^\[|\]$/g, ""), port };
+}
+
+function readStripe(env: Env): StripeConfig {
+  return {
+    secretKey: readPrefixed(env, "STRIPE_SECRET_KEY", ["sk_", "rk_"], "sk_live_…"),
+    webhookSecret: readPrefixed(env, "STRIPE_WEBHOOK_SECRET", ["whsec_"], "whsec_…"),
+    apiBase: readStripeApiBase(env),
+  };
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the environment once at boot. Nothing else in the code reads `process.env`. */
@@ -279,6 +328,7 @@ export function loadConfig(env: Env): Config {
     },
     seedDemo: readBoolean(env, "SEED_DEMO", true),
     websubHubUrl: readOptionalUrl(env, "WEBSUB_HUB_URL"),
+    stripe: readStripe(env),
     mail: {
       smtpUrl: readSmtpUrl(env),
       smtpPoolSize: readInteger(env, "SMTP_POOL_SIZE", 5, 1, 50),

@@ -66,8 +66,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 /**
  * Starts `tsx src/main.ts` with an empty DATA_DIR (so it seeds the demo content), waits for
  * GET /healthz, and returns a handle whose `stop()` sends SIGTERM and removes the directory.
+ * `env` adds settings for one suite (e.g. Stripe keys pointed at a fake API).
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
   const manifest = path.join(ROOT, "dist", "client", ".vite", "manifest.json");
   if (!fs.existsSync(manifest)) throw new Error("Browser assets are not built: run `npm run build` first.");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-e2e-data-"));
@@ -83,6 +84,7 @@ export async function startServer(): Promise<TestServer> {
       PUBLIC_URL: url,
       LOG_LEVEL: "warn",
       NODE_ENV: "test",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

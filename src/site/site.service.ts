@@ -12,6 +12,7 @@ import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 import { decodeCursor } from "./feed-cursor.js";
+import type { SupportWidget, SupportWidgetSource } from "./support-widget.js";
 
 export const FEED_PAGE_SIZE = 20;
 export const MORE_NEWS_SIZE = 8;
@@ -25,6 +26,8 @@ export interface PageContext {
   now: Date;
   /** The edition's breaking-news banner while it is up; pages showing it expire with it. */
   banner: BreakingBanner | null;
+  /** The support card's amount buttons; absent when card payments are not set up. */
+  support?: SupportWidget | null;
 }
 
 /** A live blog's entries on the page, in page order (pinned first, then newest first). */
@@ -88,16 +91,21 @@ export class SiteService {
     private readonly settings: SettingsService,
     private readonly taxonomy: TaxonomyService,
     private readonly now: () => Date = () => new Date(),
-    private readonly coverage: { live?: LiveCoverageService; banners?: BreakingBannerService } = {},
+    private readonly coverage: {
+      live?: LiveCoverageService;
+      banners?: BreakingBannerService;
+      support?: SupportWidgetSource;
+    } = {},
   ) {}
 
   async context(edition: Edition): Promise<PageContext> {
-    const [settings, sections, banner] = await Promise.all([
+    const [settings, sections, banner, support] = await Promise.all([
       this.settings.editionSettings(edition.code),
       this.taxonomy.listSections(edition.code),
       this.coverage.banners?.current(edition.code) ?? null,
+      this.coverage.support?.widget(edition) ?? null,
     ]);
-    return { edition, editions: this.editions.list(), settings, sections, now: this.now(), banner };
+    return { edition, editions: this.editions.list(), settings, sections, now: this.now(), banner, support };
   }
 
   async articlePage(edition: Edition, slug: string): Promise<ArticlePageData | undefined> {

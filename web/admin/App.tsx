@@ -21,6 +21,7 @@ import { NewsletterIssueScreen } from "./screens/newsletter-issue.js";
 import { NewsletterListScreen } from "./screens/newsletter-list.js";
 import { NewslettersScreen } from "./screens/newsletters.js";
 import { OutboxScreen } from "./screens/outbox.js";
+import { RevenueScreen, RevenueSettingsScreen, SupportersScreen } from "./screens/revenue.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { StaffScreen, TokensScreen } from "./screens/staff.js";
 import { TaxonomyScreen } from "./screens/taxonomy.js";
@@ -94,6 +95,12 @@ const NAV: NavItem[] = [
     show: (s) => canNewsletter(s.role, "viewLists"),
   },
   { href: "/admin/outbox", label: "Outbox", active: (r) => r.name === "outbox", show: (s) => canAdminister(s.role) },
+  {
+    href: "/admin/revenue",
+    label: "Revenue",
+    active: (r) => r.name === "revenue" || r.name === "supporters" || r.name === "revenueSettings",
+    show: (s) => canManageNewsroom(s.role),
+  },
   { href: "/admin/account", label: "My account", active: (r) => r.name === "account", show: () => true },
 ];
 
@@ -121,6 +128,12 @@ function Screen({ route }: { route: Route }) {
       return <TokensScreen />;
     case "outbox":
       return <OutboxScreen />;
+    case "revenue":
+      return <RevenueScreen />;
+    case "supporters":
+      return <SupportersScreen />;
+    case "revenueSettings":
+      return <RevenueSettingsScreen />;
     case "newsletters":
       return <NewslettersScreen />;
     case "newsletterList":

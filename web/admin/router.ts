@@ -25,6 +25,9 @@ export type Route =
   | { name: "newsletterList"; id: number }
   | { name: "newsletterIssue"; id: number }
   | { name: "account" }
+  | { name: "revenue" }
+  | { name: "supporters" }
+  | { name: "revenueSettings" }
   | { name: "notFound" };
 
 /** Screens one sees without being signed in: the one-time links and signing in itself. */
@@ -103,6 +106,10 @@ export function parseRoute(pathname: string, search = ""): Route {
       const edition = param(query, "edition");
       return edition ? { name: "banner", edition } : { name: "banner" };
     }
+    case "revenue":
+      if (second === undefined) return { name: "revenue" };
+      if (second === "supporters") return { name: "supporters" };
+      return second === "settings" ? { name: "revenueSettings" } : { name: "notFound" };
     case "settings": {
       if (second) return { name: "notFound" };
       const edition = param(query, "edition");

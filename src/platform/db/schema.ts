@@ -235,6 +235,67 @@ export interface MailOutboxTable {
   created_at: string;
 }
 
+export interface RevenueSettingsTable {
+  scope: string;
+  document: string;
+  updated_at: string;
+}
+
+export interface RevenueSupportersTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string | null;
+  language: string;
+  edition_code: string | null;
+  stripe_customer_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ContributionKind = "one_time" | "recurring";
+export type ContributionStatus = "paid" | "partially_refunded" | "refunded";
+
+export interface RevenueContributionsTable {
+  id: Generated<number>;
+  supporter_id: number | null;
+  kind: ContributionKind;
+  /** ISO 4217, upper case. */
+  currency: string;
+  /** Integer minor units (cents, kopiykas). */
+  amount: number;
+  refunded_amount: Generated<number>;
+  status: ContributionStatus;
+  edition_code: string | null;
+  stripe_session_id: string | null;
+  stripe_invoice_id: string | null;
+  stripe_payment_intent_id: string | null;
+  stripe_subscription_id: string | null;
+  paid_at: string;
+  updated_at: string;
+}
+
+export interface RevenueSubscriptionsTable {
+  id: Generated<number>;
+  supporter_id: number | null;
+  stripe_subscription_id: string;
+  /** Stripe's subscription status (active, past_due, canceled…). */
+  status: string;
+  currency: string;
+  amount: number;
+  interval: "month" | "year";
+  current_period_end: string | null;
+  canceled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RevenueStripeEventsTable {
+  event_id: string;
+  type: string;
+  received_at: string;
+}
+
 export interface DB {
   editions: EditionsTable;
   sections: SectionsTable;
@@ -254,6 +315,11 @@ export interface DB {
   jobs: JobsTable;
   live_entries: LiveEntriesTable;
   article_notes: ArticleNotesTable;
+  revenue_settings: RevenueSettingsTable;
+  revenue_supporters: RevenueSupportersTable;
+  revenue_contributions: RevenueContributionsTable;
+  revenue_subscriptions: RevenueSubscriptionsTable;
+  revenue_stripe_events: RevenueStripeEventsTable;
   search_documents: SearchDocumentsTable;
   slug_history: SlugHistoryTable;
   newsletter_lists: NewsletterListsTable;
@@ -394,3 +460,7 @@ export interface NewsletterDeliveriesTable {
 export type NewsletterListRow = Selectable<NewsletterListsTable>;
 export type NewsletterIssueRow = Selectable<NewsletterIssuesTable>;
 export type NewsletterDeliveryRow = Selectable<NewsletterDeliveriesTable>;
+
+export type SupporterRow = Selectable<RevenueSupportersTable>;
+export type ContributionRow = Selectable<RevenueContributionsTable>;
+export type SubscriptionRow = Selectable<RevenueSubscriptionsTable>;

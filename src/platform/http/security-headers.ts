@@ -1,24 +1,35 @@
 import type { FastifyInstance } from "fastify";
 
 // Reader pages load nothing from other hosts; only the video player frames, after a click.
-const CSP = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "script-src 'self'",
-  "style-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join("; ");
+const csp = (formActionSources: readonly string[]) =>
+  [
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "script-src 'self'",
+    "style-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
+    "object-src 'none'",
+    "base-uri 'self'",
+    ["form-action 'self'", ...formActionSources].join(" "),
+    "frame-ancestors 'self'",
+  ].join("; ");
 
 const COMMON = { "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin" };
-const HTML_ONLY = { "content-security-policy": CSP, "x-frame-options": "SAMEORIGIN" };
+export interface SecurityHeaderOptions {
+  /**
+   * Origins a form may lead to besides the site. Browsers apply `form-action` to the redirect
+   * after a submission too, so a form answered with a 303 to a payment page needs its origin here.
+   */
+  formActionSources?: readonly string[];
+}
 
-export function registerSecurityHeaders(app: FastifyInstance): void {
+export function registerSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
+  const HTML_ONLY = {
+    "content-security-policy": csp(options.formActionSources ?? []),
+    "x-frame-options": "SAMEORIGIN",
+  };
   // A callback hook, not an async one: it runs on every response, cache hits included.
   app.addHook("onSend", (_request, reply, payload, done) => {
     reply.headers(COMMON);

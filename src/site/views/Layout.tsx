@@ -14,7 +14,7 @@ interface LayoutProps {
   description?: string;
   canonical: string;
   /** Extra class on <body>, for page-type styling. */
-  pageType: "article" | "list" | "home" | "error";
+  pageType: "article" | "list" | "home" | "error" | "support";
   /** Feed links, hreflang alternates, social cards and structured data (see page-head.ts). */
   head?: readonly HeadTag[];
   /**

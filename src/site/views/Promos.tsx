@@ -75,20 +75,51 @@ function SupportPromo({
   t: T;
 }) {
   const id = `promo-${index}`;
-  const base = context.settings.supportUrl || `${context.edition.basePath}support`;
-  const join = base.includes("?") ? "&" : "?";
+  const widget = context.support;
+  if (!widget) {
+    const base = context.settings.supportUrl || `${context.edition.basePath}support`;
+    const join = base.includes("?") ? "&" : "?";
+    return (
+      <section class="promo promo--support" data-promo="support" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>{promo.title}</h2>
+        {promo.description ? <p>{promo.description}</p> : null}
+        <p class="promo__actions">
+          <a class="button" href={`${base}${join}frequency=one-time`}>
+            {t("promo.support.oneTime")}
+          </a>
+          <a class="button button--ghost" href={`${base}${join}frequency=monthly`}>
+            {t("promo.support.patron")}
+          </a>
+        </p>
+      </section>
+    );
+  }
+  // Each amount is a submit button of one form, so a click goes to checkout without JavaScript.
   return (
     <section class="promo promo--support" data-promo="support" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{promo.title}</h2>
       {promo.description ? <p>{promo.description}</p> : null}
+      <form class="support-card" method="post" action={widget.checkoutAction}>
+        <input type="hidden" name="currency" value={widget.currency} />
+        <input type="hidden" name="frequency" value="one-time" />
+        <fieldset class="support-card__amounts">
+          <legend class="support-card__label">{t("promo.support.oneTime")}</legend>
+          {widget.presets.map((preset) => (
+            <button type="submit" class="button" name="amount" value={preset.value}>
+              {preset.label}
+            </button>
+          ))}
+          <a class="button button--ghost" href={widget.otherAmountHref}>
+            {t("support.card.other")}
+          </a>
+        </fieldset>
+      </form>
       <p class="promo__actions">
-        <a class="button" href={`${base}${join}frequency=one-time`}>
-          {t("promo.support.oneTime")}
-        </a>
-        <a class="button button--ghost" href={`${base}${join}frequency=monthly`}>
+        <a class="button button--ghost" href={widget.patronHref}>
           {t("promo.support.patron")}
         </a>
       </p>
+      <p class="promo__meta">{t("support.card.note")}</p>
     </section>
   );
 }

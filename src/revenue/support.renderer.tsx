@@ -1,0 +1,51 @@
+import { renderToString } from "preact-render-to-string";
+import { surrogateKey } from "../newsroom/surrogate-keys.js";
+import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
+import type { Assets } from "../site/assets.js";
+import type { PageExtrasProvider } from "../site/page-head.js";
+import type { PageContext } from "../site/site.service.js";
+import { MessagePage } from "../site/views/ErrorPage.js";
+import { SupportPage, type SupportPageView } from "../site/views/SupportPage.js";
+
+const HTML = "text/html; charset=utf-8";
+
+/** The support page and the short pages around a payment, in the edition's language. */
+export class SupportRenderer {
+  constructor(
+    private readonly assets: Assets,
+    private readonly publicUrl: string,
+    private readonly extras: PageExtrasProvider,
+  ) {}
+
+  supportPage(context: PageContext, view: SupportPageView, path: string, title: string): CachedPage {
+    const canonical = `${this.publicUrl}${path}`;
+    const head = this.extras.message(context, `${title} — ${context.settings.siteName}`, canonical).head;
+    const html = renderToString(
+      <SupportPage context={context} assets={this.assets} canonical={canonical} head={head} view={view} />,
+    );
+    // The page shows the edition's settings and revenue settings; both purge `settings:{edition}`.
+    return makePage(200, HTML, `<!doctype html>${html}`, [surrogateKey.settings(context.edition.code)]);
+  }
+
+  message(
+    context: PageContext,
+    status: number,
+    text: { title: string; body: string; backHref: string; backLabel: string },
+  ): CachedPage {
+    const canonical = `${this.publicUrl}${context.edition.basePath}`;
+    const head = this.extras.message(context, `${text.title} — ${context.settings.siteName}`, canonical).head;
+    const html = renderToString(
+      <MessagePage
+        context={context}
+        assets={this.assets}
+        publicUrl={this.publicUrl}
+        title={text.title}
+        body={text.body}
+        backHref={text.backHref}
+        backLabel={text.backLabel}
+        head={head}
+      />,
+    );
+    return makePage(status, HTML, `<!doctype html>${html}`, []);
+  }
+}

@@ -1,0 +1,604 @@
+import { useEffect, useState } from "preact/hooks";
+import { formatMajorAmount, formatMoney, parseMajorAmount } from "../../../src/revenue/amounts.js";
+import { api, query } from "../api.js";
+import { canAdminister } from "../permissions.js";
+import { useSession } from "../session.js";
+import {
+  ErrorMessage,
+  formatDateTime,
+  Loading,
+  PageHeader,
+  SelectField,
+  StatusMessage,
+  TextArea,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
+
+interface StripeStatus {
+  checkout: boolean;
+  webhooks: boolean;
+  missing: string[];
+  mode: "test" | "live" | null;
+  apiBase: string | null;
+  webhookUrl: string;
+}
+
+interface Total {
+  period: string;
+  currency: string;
+  total: number;
+  refunded: number;
+  count: number;
+}
+
+interface Contribution {
+  id: number;
+  kind: "one_time" | "recurring";
+  currency: string;
+  amount: number;
+  refundedAmount: number;
+  status: string;
+  paidAt: string;
+  supporter: { email: string; name: string | null } | null;
+}
+
+interface Summary {
+  byDay: Total[];
+  byMonth: Total[];
+  patrons: { active: number; monthlyRecurring: { currency: string; amount: number }[] };
+  latest: Contribution[];
+  refunds: Contribution[];
+}
+
+interface Supporter {
+  id: number;
+  email: string;
+  name: string | null;
+  language: string;
+  createdAt: string;
+  contributions: number;
+  activeSubscriptions: number;
+}
+
+interface CurrencySettings {
+  code: string;
+  min: number;
+  max: number;
+  presets: number[];
+}
+interface Tier {
+  key: string;
+  interval: "month" | "year";
+  amounts: Record<string, number>;
+}
+interface EditionTexts {
+  currency: string;
+  pitch: string;
+  faq: { question: string; answer: string }[];
+  tiers: Record<string, { name: string; description: string }>;
+  patronUrl: string;
+  bankDetails: string;
+}
+interface RevenueSettings {
+  global: { currencies: CurrencySettings[]; tiers: Tier[] };
+  editions: Record<string, EditionTexts>;
+}
+
+const money = (minor: number, currency: string) => formatMoney(minor, currency, "en");
+
+function StripeStatusPanel() {
+  const status = useAsync(() => api.get<StripeStatus>("/revenue/status"), []);
+  return (
+    <section class="panel" aria-labelledby="stripe-status-heading">
+      <h2 id="stripe-status-heading">Stripe</h2>
+      <ErrorMessage error={status.error} />
+      {status.data &&
+        (status.data.missing.length === 0 ? (
+          <p>
+            Card payments and webhooks are set up ({status.data.mode === "live" ? "live mode" : "test mode"}
+            {status.data.apiBase ? `, API calls go to ${status.data.apiBase}` : ""}). Stripe must send events to{" "}
+            <code>{status.data.webhookUrl}</code>.
+          </p>
+        ) : (
+          <div role="alert">
+            <p>
+              {status.data.checkout
+                ? "Readers can pay, but payments are not recorded: webhooks need a signing secret."
+                : "Card payments are off. The support page shows only the other ways to give."}
+            </p>
+            <p>
+              Missing:{" "}
+              {status.data.missing.map((name) => (
+                <code key={name}>{name} </code>
+              ))}
+              — set {status.data.missing.length > 1 ? "them" : "it"} in the server's environment and restart. The
+              webhook endpoint to register in Stripe is <code>{status.data.webhookUrl}</code>.
+            </p>
+          </div>
+        ))}
+    </section>
+  );
+}
+
+function TotalsTable({ caption, rows }: { caption: string; rows: Total[] }) {
+  if (rows.length === 0) return <p>{caption}: nothing yet.</p>;
+  return (
+    <table class="table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Period</th>
+          <th scope="col">Currency</th>
+          <th scope="col">Gifts</th>
+          <th scope="col">Total</th>
+          <th scope="col">Refunded</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={`${row.period}-${row.currency}`}>
+            <td>{row.period}</td>
+            <td>{row.currency}</td>
+            <td>{row.count}</td>
+            <td>{money(row.total, row.currency)}</td>
+            <td>{row.refunded ? money(row.refunded, row.currency) : "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ContributionsTable({ caption, rows }: { caption: string; rows: Contribution[] }) {
+  if (rows.length === 0) return <p>{caption}: none yet.</p>;
+  return (
+    <table class="table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Date</th>
+          <th scope="col">Supporter</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Amount</th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td>{formatDateTime(row.paidAt)}</td>
+            <td>{row.supporter ? `${row.supporter.name ?? ""} <${row.supporter.email}>` : "—"}</td>
+            <td>{row.kind === "recurring" ? "Patron payment" : "One-time"}</td>
+            <td>{money(row.amount, row.currency)}</td>
+            <td>
+              {row.status === "paid"
+                ? "Paid"
+                : `${row.status === "refunded" ? "Refunded" : "Partly refunded"} (${money(row.refundedAmount, row.currency)})`}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Money from readers: totals by day and month, patrons and their monthly revenue, latest gifts, refunds. */
+export function RevenueScreen() {
+  const summary = useAsync(() => api.get<Summary>("/revenue/summary"), []);
+  const session = useSession();
+  const admin = canAdminister(session.staff.role);
+  return (
+    <>
+      <PageHeader title="Revenue">
+        {admin && <a href="/admin/revenue/supporters">Supporters</a>}
+        {admin && <a href="/admin/revenue/settings">Revenue settings</a>}
+      </PageHeader>
+      <StripeStatusPanel />
+      <ErrorMessage error={summary.error} />
+      {summary.loading && <Loading what="revenue" />}
+      {summary.data && (
+        <>
+          <section class="panel" aria-labelledby="patrons-heading">
+            <h2 id="patrons-heading">Patrons</h2>
+            <p>
+              {summary.data.patrons.active} active {summary.data.patrons.active === 1 ? "patron" : "patrons"}
+              {summary.data.patrons.monthlyRecurring.length > 0 &&
+                `; monthly recurring revenue ${summary.data.patrons.monthlyRecurring
+                  .map((item) => money(item.amount, item.currency))
+                  .join(" + ")}`}
+              .
+            </p>
+          </section>
+          <section class="panel" aria-labelledby="totals-heading">
+            <h2 id="totals-heading">Totals</h2>
+            <TotalsTable caption="Last 30 days, by day" rows={summary.data.byDay} />
+            <TotalsTable caption="Last 12 months, by month" rows={summary.data.byMonth} />
+          </section>
+          <section class="panel" aria-labelledby="latest-heading">
+            <h2 id="latest-heading">Latest contributions</h2>
+            <ContributionsTable caption="The 20 newest" rows={summary.data.latest} />
+            <ContributionsTable caption="Refunds" rows={summary.data.refunds} />
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Everyone who gave, searchable, with a CSV export of the current search. */
+export function SupportersScreen() {
+  const [q, setQ] = useState("");
+  const [search, setSearch] = useState("");
+  const [items, setItems] = useState<Supporter[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const load = useAction();
+  const page = useAsync(
+    () => api.get<{ items: Supporter[]; nextCursor: string | null }>(`/revenue/supporters${query({ q: search })}`),
+    [search],
+  );
+  useEffect(() => {
+    if (page.data) {
+      setItems(page.data.items);
+      setCursor(page.data.nextCursor);
+    }
+  }, [page.data]);
+  const more = () =>
+    load.run(async () => {
+      const next = await api.get<{ items: Supporter[]; nextCursor: string | null }>(
+        `/revenue/supporters${query({ q: search, cursor })}`,
+      );
+      setItems((current) => [...current, ...next.items]);
+      setCursor(next.nextCursor);
+    });
+  return (
+    <>
+      <PageHeader title="Supporters">
+        <a href={`/admin/api/revenue/supporters.csv${query({ q: search })}`} download="supporters.csv">
+          Export CSV
+        </a>
+      </PageHeader>
+      <form
+        class="toolbar"
+        aria-label="Search supporters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setSearch(q.trim());
+        }}
+      >
+        <TextField label="Search by name or email" type="search" value={q} onValue={setQ} />
+        <button type="submit">Search</button>
+      </form>
+      <ErrorMessage error={page.error ?? load.error} />
+      {page.loading && <Loading what="supporters" />}
+      {!page.loading && items.length === 0 && <p>No supporters{search ? " match this search" : " yet"}.</p>}
+      {items.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Language</th>
+              <th scope="col">Since</th>
+              <th scope="col">Contributions</th>
+              <th scope="col">Patron</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((supporter) => (
+              <tr key={supporter.id}>
+                <td>{supporter.name ?? "—"}</td>
+                <td>{supporter.email}</td>
+                <td>{supporter.language}</td>
+                <td>{formatDateTime(supporter.createdAt)}</td>
+                <td>{supporter.contributions}</td>
+                <td>{supporter.activeSubscriptions > 0 ? "Yes" : "No"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cursor && (
+        <button type="button" onClick={more} disabled={load.busy}>
+          {load.busy ? "Loading…" : "Show more"}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** "5, 10, 25" in major units ↔ minor units; null when a value is not an amount. */
+function parseAmounts(text: string, currency: string): number[] | null {
+  const values = text
+    .split(/[;\s]+|,\s+/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => parseMajorAmount(part, currency));
+  return values.length > 0 && values.every((v) => v !== null) ? (values as number[]) : null;
+}
+
+interface CurrencyDraft {
+  code: string;
+  min: string;
+  max: string;
+  presets: string;
+}
+
+function toDraft(currency: CurrencySettings): CurrencyDraft {
+  return {
+    code: currency.code,
+    min: formatMajorAmount(currency.min, currency.code),
+    max: formatMajorAmount(currency.max, currency.code),
+    presets: currency.presets.map((p) => formatMajorAmount(p, currency.code)).join(" "),
+  };
+}
+
+function fromDraft(draft: CurrencyDraft): CurrencySettings | string {
+  const code = draft.code.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code)) return `"${draft.code}" is not a three-letter currency code.`;
+  try {
+    new Intl.NumberFormat("en", { style: "currency", currency: code });
+  } catch {
+    return `"${code}" is not a currency code.`;
+  }
+  const min = parseMajorAmount(draft.min, code);
+  const max = parseMajorAmount(draft.max, code);
+  const presets = parseAmounts(draft.presets, code);
+  if (min === null || max === null) return `${code}: the minimum and maximum must be amounts such as 5 or 2.50.`;
+  if (!presets) return `${code}: list the buttons as amounts separated by spaces, such as "5 10 25".`;
+  return { code, min, max, presets };
+}
+
+function tierAmountsText(tier: Tier): string {
+  return Object.entries(tier.amounts)
+    .map(([code, amount]) => `${code} ${formatMajorAmount(amount, code)}`)
+    .join(", ");
+}
+
+function parseTierAmounts(text: string): Record<string, number> | string {
+  const amounts: Record<string, number> = {};
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^([A-Za-z]{3})\s+(\S+)$/.exec(part);
+    const code = match?.[1]?.toUpperCase();
+    const amount = code && match?.[2] ? parseMajorAmount(match[2], code) : null;
+    if (!code || amount === null) return `"${part}" should look like "USD 5".`;
+    amounts[code] = amount;
+  }
+  return amounts;
+}
+
+/** Amounts, currencies and tiers for the whole site; texts and the default currency per edition. */
+export function RevenueSettingsScreen() {
+  const settings = useAsync(() => api.get<RevenueSettings>("/revenue/settings"), []);
+  const [currencies, setCurrencies] = useState<CurrencyDraft[]>([]);
+  const [tiers, setTiers] = useState<{ key: string; interval: "month" | "year"; amounts: string }[]>([]);
+  const [edition, setEdition] = useState("");
+  const [texts, setTexts] = useState<Record<string, EditionTexts>>({});
+  const [saved, setSaved] = useState("");
+  const save = useAction();
+
+  useEffect(() => {
+    const data = settings.data;
+    if (!data) return;
+    setCurrencies(data.global.currencies.map(toDraft));
+    setTiers(
+      data.global.tiers.map((tier) => ({ key: tier.key, interval: tier.interval, amounts: tierAmountsText(tier) })),
+    );
+    setTexts(data.editions);
+    setEdition((current) => current || Object.keys(data.editions)[0] || "");
+  }, [settings.data]);
+
+  const saveGlobal = () =>
+    save.run(async () => {
+      setSaved("");
+      const parsed = currencies.map(fromDraft);
+      const problem = parsed.find((c): c is string => typeof c === "string");
+      if (problem) throw new Error(problem);
+      const parsedTiers: Tier[] = [];
+      for (const tier of tiers) {
+        const amounts = parseTierAmounts(tier.amounts);
+        if (typeof amounts === "string") throw new Error(`Tier "${tier.key}": ${amounts}`);
+        parsedTiers.push({ key: tier.key.trim(), interval: tier.interval, amounts });
+      }
+      const result = await api.put<RevenueSettings>("/revenue/settings/global", {
+        currencies: parsed as CurrencySettings[],
+        tiers: parsedTiers,
+      });
+      settings.setData(result);
+      setSaved("Amounts and tiers saved.");
+    });
+
+  const current = texts[edition];
+  const setCurrent = (patch: Partial<EditionTexts>) =>
+    current && setTexts((all) => ({ ...all, [edition]: { ...current, ...patch } }));
+  const saveTexts = () =>
+    save.run(async () => {
+      setSaved("");
+      if (!current) return;
+      const result = await api.put<RevenueSettings>(`/revenue/settings/editions/${edition}`, current);
+      settings.setData(result);
+      setSaved(`Texts of the ${edition} edition saved.`);
+    });
+
+  return (
+    <>
+      <PageHeader title="Revenue settings" />
+      <ErrorMessage error={settings.error ?? save.error} />
+      {saved && <StatusMessage>{saved}</StatusMessage>}
+      {settings.loading && <Loading what="revenue settings" />}
+      {settings.data && (
+        <>
+          <section class="panel" aria-labelledby="currencies-heading">
+            <h2 id="currencies-heading">Currencies and amount buttons</h2>
+            <p class="field__hint">
+              Amounts in whole units (25 or 25.50). A reader's amount outside the minimum and maximum is refused.
+            </p>
+            {currencies.map((draft, index) => (
+              <fieldset key={index} class="revenue-currency">
+                <legend>{draft.code || "New currency"}</legend>
+                {(["code", "min", "max", "presets"] as const).map((field) => (
+                  <TextField
+                    key={field}
+                    label={{ code: "Code", min: "Minimum", max: "Maximum", presets: "Buttons" }[field]}
+                    value={draft[field]}
+                    onValue={(value) =>
+                      setCurrencies((all) => all.map((c, i) => (i === index ? { ...c, [field]: value } : c)))
+                    }
+                  />
+                ))}
+                <button
+                  type="button"
+                  disabled={currencies.length === 1}
+                  onClick={() => setCurrencies((all) => all.filter((_, i) => i !== index))}
+                >
+                  Remove {draft.code}
+                </button>
+              </fieldset>
+            ))}
+            <button
+              type="button"
+              onClick={() => setCurrencies((all) => [...all, { code: "", min: "1", max: "10000", presets: "5 10 25" }])}
+            >
+              Add a currency
+            </button>
+            <h3>Patron tiers</h3>
+            {tiers.map((tier, index) => (
+              <fieldset key={index} class="revenue-tier">
+                <legend>{tier.key || "New tier"}</legend>
+                <TextField
+                  label="Key (letters, digits, dashes)"
+                  value={tier.key}
+                  onValue={(key) => setTiers((all) => all.map((t, i) => (i === index ? { ...t, key } : t)))}
+                />
+                <SelectField
+                  label="Billed"
+                  value={tier.interval}
+                  options={[
+                    { value: "month", label: "Monthly" },
+                    { value: "year", label: "Yearly" },
+                  ]}
+                  onValue={(value) =>
+                    setTiers((all) =>
+                      all.map((t, i) => (i === index ? { ...t, interval: value === "year" ? "year" : "month" } : t)),
+                    )
+                  }
+                />
+                <TextField
+                  label="Prices"
+                  hint='For example "UAH 200, USD 5, EUR 5".'
+                  value={tier.amounts}
+                  onValue={(amounts) => setTiers((all) => all.map((t, i) => (i === index ? { ...t, amounts } : t)))}
+                />
+                <button type="button" onClick={() => setTiers((all) => all.filter((_, i) => i !== index))}>
+                  Remove tier
+                </button>
+              </fieldset>
+            ))}
+            <button
+              type="button"
+              onClick={() => setTiers((all) => [...all, { key: "", interval: "month", amounts: "" }])}
+            >
+              Add a tier
+            </button>
+            <p>
+              <button type="button" class="button--primary" onClick={saveGlobal} disabled={save.busy}>
+                Save amounts and tiers
+              </button>
+            </p>
+          </section>
+
+          <section class="panel" aria-labelledby="texts-heading">
+            <h2 id="texts-heading">Texts per edition</h2>
+            <SelectField
+              label="Edition"
+              value={edition}
+              options={Object.keys(texts).map((code) => ({ value: code, label: code }))}
+              onValue={setEdition}
+            />
+            {current && (
+              <>
+                <SelectField
+                  label="Default currency"
+                  value={current.currency}
+                  options={settings.data.global.currencies.map((c) => ({ value: c.code, label: c.code }))}
+                  onValue={(currency) => setCurrent({ currency })}
+                />
+                <TextArea label="Pitch" rows={4} value={current.pitch} onValue={(pitch) => setCurrent({ pitch })} />
+                {settings.data.global.tiers.map((tier) => {
+                  const text = current.tiers[tier.key] ?? { name: "", description: "" };
+                  const setTier = (patch: Partial<typeof text>) =>
+                    setCurrent({ tiers: { ...current.tiers, [tier.key]: { ...text, ...patch } } });
+                  return (
+                    <fieldset key={tier.key}>
+                      <legend>Tier "{tier.key}"</legend>
+                      <TextField label="Name" value={text.name} onValue={(name) => setTier({ name })} />
+                      <TextField
+                        label="Description"
+                        value={text.description}
+                        onValue={(description) => setTier({ description })}
+                      />
+                    </fieldset>
+                  );
+                })}
+                <h3>Questions and answers</h3>
+                {current.faq.map((item, index) => (
+                  <fieldset key={index}>
+                    <legend>Question {index + 1}</legend>
+                    <TextField
+                      label="Question"
+                      value={item.question}
+                      onValue={(question) =>
+                        setCurrent({ faq: current.faq.map((f, i) => (i === index ? { ...f, question } : f)) })
+                      }
+                    />
+                    <TextArea
+                      label="Answer"
+                      value={item.answer}
+                      onValue={(answer) =>
+                        setCurrent({ faq: current.faq.map((f, i) => (i === index ? { ...f, answer } : f)) })
+                      }
+                    />
+                    <button
+                      type="button"
+                      onClick={() => setCurrent({ faq: current.faq.filter((_, i) => i !== index) })}
+                    >
+                      Remove question
+                    </button>
+                  </fieldset>
+                ))}
+                <button
+                  type="button"
+                  onClick={() => setCurrent({ faq: [...current.faq, { question: "", answer: "" }] })}
+                >
+                  Add a question
+                </button>
+                <TextField
+                  label="External patron page"
+                  hint="Patreon or a similar page; shown on the support page, also when card payments are off."
+                  type="url"
+                  value={current.patronUrl}
+                  onValue={(patronUrl) => setCurrent({ patronUrl })}
+                />
+                <TextArea
+                  label="Bank transfer details"
+                  rows={4}
+                  value={current.bankDetails}
+                  onValue={(bankDetails) => setCurrent({ bankDetails })}
+                />
+                <p>
+                  <button type="button" class="button--primary" onClick={saveTexts} disabled={save.busy}>
+                    Save texts
+                  </button>
+                </p>
+              </>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
