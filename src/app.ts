@@ -16,6 +16,15 @@ import { registerPublisherLogoRoutes } from "./distribution/publisher-logo.route
 import { registerSitemapRoutes } from "./distribution/sitemaps.routes.js";
 import { SitemapsService } from "./distribution/sitemaps.service.js";
 import { WebSubService } from "./distribution/websub.service.js";
+import { loadBasemap } from "./maps/basemap.js";
+import { loadGazetteer } from "./maps/gazetteer.js";
+import { loadMapAssets } from "./maps/map-assets.js";
+import { MapPagesRenderer } from "./maps/map-pages.renderer.js";
+import { registerMapPageRoutes } from "./maps/map-pages.routes.js";
+import { MapPagesService } from "./maps/map-pages.service.js";
+import { MapsRepository } from "./maps/maps.repository.js";
+import { registerMapsRoutes } from "./maps/maps.routes.js";
+import { MapsService } from "./maps/maps.service.js";
 import { ArticlesRepository } from "./newsroom/articles.repository.js";
 import { registerArticleRoutes } from "./newsroom/articles.routes.js";
 import { ArticlesService } from "./newsroom/articles.service.js";
@@ -80,6 +89,8 @@ export interface Services extends StaffServices {
   signer: LinkSigner;
   /** Request counters for reader forms (sign-ups, checkout, search); shared in Redis in scaled mode. */
   rateLimiter: RateLimiter;
+  /** Battle maps, the gazetteer and the places articles name. */
+  maps: MapsService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -103,7 +114,10 @@ export async function createServices(config: Config, database: Database, now?: (
   banners.onChange((keys) => pageCache.purge(keys));
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
-  const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners });
+  const maps = new MapsService(new MapsRepository(db), loadGazetteer(), now);
+  maps.onChange((keys) => pageCache.purge(keys));
+  maps.watch(articles);
+  const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners, places: maps });
   const staff = createStaffServices(config.publicUrl, db, { now });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
@@ -130,6 +144,7 @@ export async function createServices(config: Config, database: Database, now?: (
     websub,
     signer,
     rateLimiter: new MemoryRateLimiter(now),
+    maps,
   };
 }
 
@@ -206,6 +221,7 @@ export async function buildApp(
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
+  registerMapsRoutes(app, { maps: services.maps, articles: services.articles });
   const distributionCache = { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled };
   registerFeedRoutes(app, {
     feeds: services.feeds,
@@ -220,6 +236,15 @@ export async function buildApp(
     cachePolicy: distributionCache,
   });
   registerPublisherLogoRoutes(app);
+  registerMapPageRoutes(app, {
+    pages: new MapPagesService(services.maps, loadBasemap, { pinDays: config.maps.pinDays }),
+    renderer: new MapPagesRenderer(assets, loadMapAssets(PROJECT_ROOT), config.publicUrl, config.maps.tileUrl),
+    site: services.site,
+    siteRenderer: renderer,
+    editions: services.editions,
+    pageCache: services.pageCache,
+    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
+  });
   registerSiteRoutes(app, {
     site: services.site,
     editions: services.editions,

@@ -32,9 +32,19 @@ describe("configuration", () => {
     ["WEBSUB_HUB_URL", "hub.example", /WEBSUB_HUB_URL must be an absolute/],
     ["WEBSUB_HUB_URL", "mailto:hub@example.org", /WEBSUB_HUB_URL must use http/],
     ["SECRET_KEY", "too-short", /SECRET_KEY must be at least 32 characters/],
+    ["MAP_TILE_URL", "tiles.example/{z}/{x}/{y}.png", /MAP_TILE_URL must be an http\(s\) URL template/],
+    ["MAP_TILE_URL", "https://tiles.example/{z}/{x}.png", /MAP_TILE_URL must contain \{y\}/],
+    ["MAP_PIN_DAYS", "0", /MAP_PIN_DAYS must be between 1 and 365/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
+  });
+
+  it("draws maps on the offline basemap unless a tile URL is configured", () => {
+    expect(loadConfig({}).maps).toEqual({ tileUrl: null, pinDays: 14 });
+    expect(loadConfig({ MAP_TILE_URL: "https://tiles.example/{z}/{x}/{y}.png" }).maps.tileUrl).toBe(
+      "https://tiles.example/{z}/{x}/{y}.png",
+    );
   });
 
   it("drops a trailing slash from PUBLIC_URL", () => {

@@ -21,6 +21,8 @@ export interface Config {
   readonly websubHubUrl: string | null;
   /** Signs links sent to readers; null means a key generated once and kept in DATA_DIR. */
   readonly secretKey: string | null;
+  /** Battle maps: an optional tile URL template ({z}/{x}/{y}) over the offline basemap, and how many days of stories pin. */
+  readonly maps: { readonly tileUrl: string | null; readonly pinDays: number };
 }
 
 /** A setting that cannot be used; the boot stops and names it. */
@@ -43,6 +45,18 @@ function readInteger(env: Env, name: string, fallback: number, min: number, max:
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/** A slippy-map tile template such as https://tiles.example/{z}/{x}/{y}.png, or null. */
+function readTileUrl(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!/^https?:\/\/[^\s"'<>]+$/.test(raw))
+    throw new ConfigError(name, `must be an http(s) URL template, got "${raw}"`);
+  for (const part of ["{z}", "{x}", "{y}"]) {
+    if (!raw.includes(part)) throw new ConfigError(name, `must contain ${part}, got "${raw}"`);
+  }
+  return raw;
 }
 
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
@@ -140,6 +154,7 @@ export function loadConfig(env: Env): Config {
     seedDemo: readBoolean(env, "SEED_DEMO", true),
     websubHubUrl: readOptionalUrl(env, "WEBSUB_HUB_URL"),
     secretKey: readSecret(env, "SECRET_KEY"),
+    maps: { tileUrl: readTileUrl(env, "MAP_TILE_URL"), pinDays: readInteger(env, "MAP_PIN_DAYS", 14, 1, 365) },
   };
   return deepFreeze(config);
 }

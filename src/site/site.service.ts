@@ -46,6 +46,17 @@ export interface ArticlePageData {
   /** Corrections and update notes, oldest first. */
   notes: ArticleNote[];
   keys: string[];
+  /** Places the story names (most mentioned first); tag changes purge the article's key. */
+  places?: ArticlePlace[];
+}
+
+export interface ArticlePlace {
+  slug: string;
+  names: { uk: string; ru: string; en: string };
+}
+
+export interface ArticlePlacesSource {
+  placesOfArticle(articleId: number): Promise<ArticlePlace[]>;
 }
 
 export interface CorrectionsPageData {
@@ -88,7 +99,12 @@ export class SiteService {
     private readonly settings: SettingsService,
     private readonly taxonomy: TaxonomyService,
     private readonly now: () => Date = () => new Date(),
-    private readonly coverage: { live?: LiveCoverageService; banners?: BreakingBannerService } = {},
+    private readonly coverage: {
+      live?: LiveCoverageService;
+      banners?: BreakingBannerService;
+      /** The places an article names (maps capability), for "Places in this story". */
+      places?: ArticlePlacesSource;
+    } = {},
   ) {}
 
   async context(edition: Edition): Promise<PageContext> {
@@ -118,7 +134,8 @@ export class SiteService {
       // The hreflang links change when a translation is published, renamed or withdrawn.
       ...(group ? [surrogateKey.translation(group)] : []),
     ];
-    return { context, view, more, translations, ...(live ? { live } : {}), notes, keys };
+    const places = (await this.coverage.places?.placesOfArticle(view.article.id)) ?? [];
+    return { context, view, more, translations, ...(live ? { live } : {}), notes, keys, places };
   }
 
   private async liveCoverage(article: ArticleView["article"]): Promise<LiveCoverage | undefined> {

@@ -4,6 +4,7 @@ import * as m001 from "./migrations/001-content.js";
 import * as m002 from "./migrations/002-staff.js";
 import * as m003 from "./migrations/003-editorial.js";
 import * as m004 from "./migrations/004-live-coverage.js";
+import * as m006 from "./migrations/006-maps.js";
 import type { DB } from "./schema.js";
 
 export interface MigrationContext {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "002-staff": m002,
   "003-editorial": m003,
   "004-live-coverage": m004,
+  "006-maps": m006,
 };
 
 class StaticProvider implements MigrationProvider {

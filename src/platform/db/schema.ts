@@ -233,6 +233,42 @@ export interface MailOutboxTable {
   created_at: string;
 }
 
+export interface MapsTable {
+  id: Generated<number>;
+  slug: string;
+  /** JSON: { [edition]: { title, description } }. */
+  texts: string;
+  center_lat: number;
+  center_lon: number;
+  zoom: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MapLayersTable {
+  id: Generated<number>;
+  map_id: number;
+  /** YYYY-MM-DD. */
+  valid_on: string;
+  title: string;
+  note: string | null;
+  geojson: string;
+  feature_count: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ArticlePlaceState = "auto" | "confirmed" | "removed";
+
+export interface ArticlePlacesTable {
+  article_id: number;
+  place_slug: string;
+  state: ArticlePlaceState;
+  mentions: number;
+  updated_at: string;
+}
+
 export interface DB {
   editions: EditionsTable;
   sections: SectionsTable;
@@ -252,6 +288,9 @@ export interface DB {
   jobs: JobsTable;
   live_entries: LiveEntriesTable;
   article_notes: ArticleNotesTable;
+  maps: MapsTable;
+  map_layers: MapLayersTable;
+  article_places: ArticlePlacesTable;
 }
 
 export type EditionRow = Selectable<EditionsTable>;
@@ -268,3 +307,6 @@ export type StaffTokenRow = Selectable<StaffTokensTable>;
 export type StaffLinkRow = Selectable<StaffLinksTable>;
 export type LiveEntryRow = Selectable<LiveEntriesTable>;
 export type ArticleNoteRow = Selectable<ArticleNotesTable>;
+export type MapRow = Selectable<MapsTable>;
+export type MapLayerRow = Selectable<MapLayersTable>;
+export type ArticlePlaceRow = Selectable<ArticlePlacesTable>;

@@ -1,3 +1,4 @@
+import { placeName } from "../../maps/map-pages.service.js";
 import { formatDateline } from "../../platform/i18n/dates.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
@@ -10,6 +11,7 @@ import { Layout } from "./Layout.js";
 import { LiveBlog } from "./LiveBlog.js";
 import { NewsFeed } from "./NewsFeed.js";
 import { Picture } from "./Picture.js";
+import { PlacesInStory } from "./PlacePage.js";
 import { Promos } from "./Promos.js";
 import { ShareLinks } from "./ShareLinks.js";
 import { PROVIDER_NAME, VideoFacade } from "./VideoFacade.js";
@@ -114,6 +116,7 @@ export function ArticlePage({
           language={edition.language}
           videoSlot={data.live ? null : videoSlot}
           sourceAttribution={source}
+          basePath={base}
         />
         {data.live ? (
           <LiveBlog
@@ -136,6 +139,11 @@ export function ArticlePage({
             </ul>
           </footer>
         ) : null}
+        <PlacesInStory
+          places={(data.places ?? []).map((p) => ({ slug: p.slug, name: placeName(p, edition.language) }))}
+          basePath={base}
+          language={edition.language}
+        />
         <ShareLinks links={extras.share} language={edition.language} />
       </article>
       <Promos context={context} />
