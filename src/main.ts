@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { buildApp, createServices } from "./app.js";
 import { ConfigError, loadConfigFromProcess } from "./config.js";
+import { seedDemoMap } from "./maps/demo/bakhmut.demo.js";
 import { seedDemoContent } from "./newsroom/demo/demo.seed.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
@@ -33,6 +34,7 @@ export async function startServer(): Promise<void> {
   }
 
   const services = await createServices(config, database);
+  if (config.seedDemo) await seedDemoMap(services.maps, services.articles, services.editions);
   // After the demo seed, which creates no staff: a fresh newsroom still needs its first owner.
   const ownerSetup = await services.staff.ensureOwnerSetupLink();
   if (ownerSetup.kind === "created") console.log(`Owner setup: ${ownerSetup.url}`);
@@ -57,6 +59,7 @@ export async function startServer(): Promise<void> {
       await app.close();
       // Changes announced by the last requests reach the queue before it stops.
       await services.websub?.idle();
+      await services.maps.settled();
       await services.jobs.stop();
       await database.close();
       process.exit(0);
