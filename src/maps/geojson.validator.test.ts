@@ -13,7 +13,17 @@ function collection(...features: unknown[]) {
   return { type: "FeatureCollection", features };
 }
 
-const front = { type: "Feature", geometry: { type: "LineString", coordinates: [[37.9, 48.5], [38.0, 48.6]] }, properties: {} };
+const front = {
+  type: "Feature",
+  geometry: {
+    type: "LineString",
+    coordinates: [
+      [37.9, 48.5],
+      [38.0, 48.6],
+    ],
+  },
+  properties: {},
+};
 const area = {
   type: "Feature",
   geometry: { type: "Polygon", coordinates: [square] },
@@ -22,7 +32,12 @@ const area = {
 const event = {
   type: "Feature",
   geometry: { type: "Point", coordinates: [37.95, 48.55] },
-  properties: { category: "shelling", time: "2023-05-20T06:00:00Z", description: "Shelling", source: "https://example.org/r" },
+  properties: {
+    category: "shelling",
+    time: "2023-05-20T06:00:00Z",
+    description: "Shelling",
+    source: "https://example.org/r",
+  },
 };
 
 function problems(value: unknown) {
@@ -55,9 +70,27 @@ describe("validateLayer", () => {
   });
 
   it("refuses swapped or out-of-range coordinates", () => {
-    const swapped = { ...front, geometry: { type: "LineString", coordinates: [[37.9, 48.5], [238, 48.6]] } };
+    const swapped = {
+      ...front,
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          [37.9, 48.5],
+          [238, 48.6],
+        ],
+      },
+    };
     expect(problems(collection(swapped))[0]?.message).toMatch(/longitude 238 outside/);
-    const strings = { ...front, geometry: { type: "LineString", coordinates: [["37.9", "48.5"], [38, 48]] } };
+    const strings = {
+      ...front,
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          ["37.9", "48.5"],
+          [38, 48],
+        ],
+      },
+    };
     expect(problems(collection(strings))[0]?.message).toMatch(/not a number/);
   });
 
@@ -76,7 +109,11 @@ describe("validateLayer", () => {
   });
 
   it("refuses geometry types a layer has no use for", () => {
-    const collectionGeometry = { type: "Feature", geometry: { type: "GeometryCollection", geometries: [] }, properties: {} };
+    const collectionGeometry = {
+      type: "Feature",
+      geometry: { type: "GeometryCollection", geometries: [] },
+      properties: {},
+    };
     expect(problems(collection(collectionGeometry))[0]?.message).toMatch(/GeometryCollection/);
   });
 
@@ -107,7 +144,10 @@ describe("validateLayer", () => {
 
 describe("validateLayerText", () => {
   it("refuses text that is not JSON, and files over the size limit", () => {
-    expect(validateLayerText("{ not json")).toEqual({ ok: false, problems: [{ feature: null, message: "the file is not valid JSON" }] });
+    expect(validateLayerText("{ not json")).toEqual({
+      ok: false,
+      problems: [{ feature: null, message: "the file is not valid JSON" }],
+    });
     const huge = JSON.stringify(collection(front)).padEnd(GEOJSON_LIMITS.bytes + 1, " ");
     expect(validateLayerText(huge).ok).toBe(false);
   });

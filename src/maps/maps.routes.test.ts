@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArticle, createEdition, paragraphs } from "../../test/factories.js";
-import { DIALECTS, type TestApp, createTestApp } from "../../test/harness.js";
+import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { type Browser, signedInAs } from "../../test/staff-factories.js";
 import { demoLayerGeoJson } from "./demo/bakhmut.demo.js";
 
@@ -52,7 +52,12 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
   });
 
   async function createMap(): Promise<number> {
-    const response = await t.app.inject({ method: "POST", url: "/admin/api/maps", headers: editor.headers, payload: MAP });
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/admin/api/maps",
+      headers: editor.headers,
+      payload: MAP,
+    });
     expect(response.statusCode).toBe(201);
     return response.json().id;
   }
@@ -63,7 +68,9 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
 
   it("lets an editor create a map and add dated layers, newest first", async () => {
     const id = await createMap();
-    expect((await upload(id, { validOn: "2023-02-20", title: "February", geojson: layer(38.03) })).statusCode).toBe(201);
+    expect((await upload(id, { validOn: "2023-02-20", title: "February", geojson: layer(38.03) })).statusCode).toBe(
+      201,
+    );
     expect((await upload(id, { validOn: "2023-05-20", title: "May", geojson: layer(37.95) })).statusCode).toBe(201);
     const list = await t.app.inject({ url: `/admin/api/maps/${id}/layers`, headers: editor.headers });
     expect(list.json().items.map((l: { validOn: string }) => l.validOn)).toEqual(["2023-05-20", "2023-02-20"]);
@@ -104,7 +111,12 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
       payload: { validOn: "2023-02-21", title: "Corrected", note: "Moved a day" },
     });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ validOn: "2023-02-21", title: "Corrected", note: "Moved a day", featureCount: 4 });
+    expect(response.json()).toMatchObject({
+      validOn: "2023-02-21",
+      title: "Corrected",
+      note: "Moved a day",
+      featureCount: 4,
+    });
   });
 
   it("keeps authors and contributors from changing maps", async () => {
@@ -159,7 +171,12 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
     });
     await t.services.maps.settled();
     const tags = await t.app.inject({ url: `/admin/api/articles/${article.id}/places`, headers: editor.headers });
-    expect(tags.json().items.map((p: { slug: string }) => p.slug).sort()).toEqual(["bakhmut", "klishchiivka"]);
+    expect(
+      tags
+        .json()
+        .items.map((p: { slug: string }) => p.slug)
+        .sort(),
+    ).toEqual(["bakhmut", "klishchiivka"]);
     const place = await t.app.inject({ url: "/en/places/klishchiivka" });
     expect(place.statusCode).toBe(200);
     expect(place.body).toContain("Shelling near Bakhmut");
@@ -191,7 +208,9 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
       url: `/admin/api/articles/${article.id}/places/retag`,
       headers: editor.headers,
     });
-    const states = Object.fromEntries(retag.json().items.map((p: { slug: string; state: string }) => [p.slug, p.state]));
+    const states = Object.fromEntries(
+      retag.json().items.map((p: { slug: string; state: string }) => [p.slug, p.state]),
+    );
     expect(states).toEqual({ kramatorsk: "removed", sloviansk: "confirmed" });
     const place = await t.app.inject({ url: "/en/places/kramatorsk" });
     expect(place.body).not.toContain("A day in Kramatorsk");

@@ -16,7 +16,15 @@ function demoLayer(claimed?: [number, number, number, number]) {
       frontLon: 38,
       contested: 0.02,
       ...(claimed ? { claimed } : {}),
-      events: [{ at: [38, 48.59], category: "shelling", time: "2023-05-20", description: "Fire <&> smoke", source: "https://example.org/r" }],
+      events: [
+        {
+          at: [38, 48.59],
+          category: "shelling",
+          time: "2023-05-20",
+          description: "Fire <&> smoke",
+          source: "https://example.org/r",
+        },
+      ],
     }),
   );
   if (!result.ok) throw new Error("demo layer invalid");
