@@ -171,7 +171,7 @@ function start(data: IslandData, figure: HTMLElement): void {
   let index = data.layers.length - 1;
   if (data.day) {
     const found = data.layers.findLastIndex((l) => l.validOn <= (data.day as string));
-    index = found >= 0 ? found : 0;
+    index = Math.max(found, 0);
   }
   const controls = document.createElement("div");
   controls.className = "map-slider";
