@@ -18,7 +18,7 @@ import { SitemapsService } from "./distribution/sitemaps.service.js";
 import { WebSubService } from "./distribution/websub.service.js";
 import { loadBasemap } from "./maps/basemap.js";
 import { loadGazetteer } from "./maps/gazetteer.js";
-import { loadMapAssets } from "./maps/map-assets.js";
+import { loadMapAssets, tileImageSources } from "./maps/map-assets.js";
 import { MapPagesRenderer } from "./maps/map-pages.renderer.js";
 import { registerMapPageRoutes } from "./maps/map-pages.routes.js";
 import { MapPagesService } from "./maps/map-pages.service.js";
@@ -179,7 +179,7 @@ export async function buildApp(
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   // Before any route, so every /admin/api route sees `request.actor` and the CSRF check.
   registerStaffAuth(app, { auth: services.auth, tokens: services.tokens, publicUrl: config.publicUrl });
-  registerSecurityHeaders(app);
+  registerSecurityHeaders(app, tileImageSources(config.maps.tileUrl));
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {
       const segment = request.url.split("?")[0]?.split("/")[1];

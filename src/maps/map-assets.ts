@@ -18,3 +18,9 @@ export function loadMapAssets(rootDir: string): MapAssets {
   if (!entry) return { js: null, css: [] };
   return { js: `/assets/${entry.file}`, css: (entry.css ?? []).map((file) => `/assets/${file}`) };
 }
+
+/** The CSP `img-src` entry a tile URL template needs (`{s}` subdomains become a wildcard). */
+export function tileImageSources(tileUrl: string | null): string[] {
+  const origin = tileUrl?.match(/^https?:\/\/[^/]+/)?.[0];
+  return origin ? [origin.replace(/\{s\}/g, "*")] : [];
+}

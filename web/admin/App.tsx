@@ -15,6 +15,7 @@ import {
 } from "./screens/auth.js";
 import { DashboardScreen } from "./screens/dashboard.js";
 import { BannerScreen } from "./screens/live-coverage.js";
+import { MapScreen, MapsScreen } from "./screens/maps.js";
 import { MediaScreen } from "./screens/media.js";
 import { OutboxScreen } from "./screens/outbox.js";
 import { SettingsScreen } from "./screens/settings.js";
@@ -64,6 +65,7 @@ const NAV: NavItem[] = [
     active: (r) => r.name === "taxonomy" && r.kind === "people",
     show: (s) => canManageNewsroom(s.role),
   },
+  { href: "/admin/maps", label: "Maps", active: (r) => r.name === "maps" || r.name === "map", show: () => true },
   {
     href: "/admin/banner",
     label: "Breaking banner",
@@ -111,6 +113,10 @@ function Screen({ route }: { route: Route }) {
       return <TokensScreen />;
     case "outbox":
       return <OutboxScreen />;
+    case "maps":
+      return <MapsScreen />;
+    case "map":
+      return <MapScreen key={route.id} id={route.id} />;
     case "account":
       return <AccountScreen />;
     default:

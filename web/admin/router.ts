@@ -21,6 +21,8 @@ export type Route =
   | { name: "staff" }
   | { name: "tokens" }
   | { name: "outbox" }
+  | { name: "maps" }
+  | { name: "map"; id: number }
   | { name: "account" }
   | { name: "notFound" };
 
@@ -84,6 +86,11 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "outbox":
     case "account":
       return second ? { name: "notFound" } : { name: first };
+    case "maps": {
+      if (second === undefined) return { name: "maps" };
+      const id = Number(second);
+      return /^\d+$/.test(second) && Number.isSafeInteger(id) && id > 0 ? { name: "map", id } : { name: "notFound" };
+    }
     case "sections":
     case "tags":
     case "people":

@@ -24,6 +24,7 @@ import {
   useAction,
   useAsync,
 } from "../ui.js";
+import { ArticlePlacesPanel } from "./article-places.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
 import { MediaPicker } from "./media.js";
 
@@ -441,6 +442,7 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
         />
         {article.kind === "live" && <LivePanel article={article} mayEdit={editable} />}
         {status === "published" && <NotesPanel articleId={article.id} />}
+        <ArticlePlacesPanel articleId={article.id} mayEdit={editable} version={version.current} />
         <aside class="editor-details" aria-label="Article details">
           <fieldset class="plain" disabled={!editable}>
             <legend class="visually-hidden">Details</legend>
