@@ -24,6 +24,9 @@ describe("parseRoute", () => {
     ["/admin/tokens", { name: "tokens" }],
     ["/admin/account", { name: "account" }],
     ["/admin/outbox", { name: "outbox" }],
+    ["/admin/maps", { name: "maps" }],
+    ["/admin/maps/3", { name: "map", id: 3 }],
+    ["/admin/maps/x", { name: "notFound" }],
   ])("%s", (path, route) => {
     expect(parseRoute(path)).toEqual(route);
   });
