@@ -14,6 +14,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         site: "web/islands/site.ts",
+        map: "web/islands/map.ts",
         style: "web/styles/site.css",
         admin: "web/admin/main.tsx",
         "admin-style": "web/admin/admin.css",

@@ -17,6 +17,15 @@ import { registerPublisherLogoRoutes } from "./distribution/publisher-logo.route
 import { registerSitemapRoutes } from "./distribution/sitemaps.routes.js";
 import { SitemapsService } from "./distribution/sitemaps.service.js";
 import { WebSubService } from "./distribution/websub.service.js";
+import { loadBasemap } from "./maps/basemap.js";
+import { loadGazetteer } from "./maps/gazetteer.js";
+import { loadMapAssets, tileImageSources } from "./maps/map-assets.js";
+import { MapPagesRenderer } from "./maps/map-pages.renderer.js";
+import { registerMapPageRoutes } from "./maps/map-pages.routes.js";
+import { MapPagesService } from "./maps/map-pages.service.js";
+import { MapsRepository } from "./maps/maps.repository.js";
+import { registerMapsRoutes } from "./maps/maps.routes.js";
+import { MapsService } from "./maps/maps.service.js";
 import { NewslettersRepository } from "./newsletters/newsletters.repository.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletters.routes.js";
 import { NewslettersService } from "./newsletters/newsletters.service.js";
@@ -115,6 +124,8 @@ export interface Services extends StaffServices {
   newsletters: NewslettersService;
   /** Reader revenue: donations and patrons through Stripe. */
   revenue: RevenueServices;
+  /** Battle maps, the gazetteer and the places articles name. */
+  maps: MapsService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -164,7 +175,15 @@ export async function createServices(config: Config, database: Database, now?: (
   const revenueSettings = new RevenueSettingsService(new RevenueRepository(db), () => editions.list(), now);
   revenueSettings.onChange((keys) => pageCache.purge(keys));
   const support = new SupportWidgets(revenueSettings, paymentGateway !== null);
-  const site = new SiteService(editions, articles, settings, taxonomyService, now, { live, banners, support });
+  const maps = new MapsService(new MapsRepository(db), loadGazetteer(), now);
+  maps.onChange((keys) => pageCache.purge(keys));
+  maps.watch(articles);
+  const site = new SiteService(editions, articles, settings, taxonomyService, now, {
+    live,
+    banners,
+    support,
+    places: maps,
+  });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
   const sitemaps = new SitemapsService(editions, articles, taxonomyService, settings, { publicUrl, now });
@@ -223,6 +242,7 @@ export async function createServices(config: Config, database: Database, now?: (
     rateLimiter,
     newsletters,
     revenue,
+    maps,
   };
 }
 
@@ -258,7 +278,10 @@ export async function buildApp(
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   // Before any route, so every /admin/api route sees `request.actor` and the CSRF check.
   registerStaffAuth(app, { auth: services.auth, tokens: services.tokens, publicUrl: config.publicUrl });
-  registerSecurityHeaders(app, { formActionSources: checkoutOrigins(config.stripe) });
+  registerSecurityHeaders(app, {
+    formActionSources: checkoutOrigins(config.stripe),
+    imgSources: tileImageSources(config.maps.tileUrl),
+  });
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {
       const segment = request.url.split("?")[0]?.split("/")[1];
@@ -306,6 +329,7 @@ export async function buildApp(
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
+  registerMapsRoutes(app, { maps: services.maps, articles: services.articles });
   registerNewsletterAdminRoutes(app, { newsletters: services.newsletters, staff: services.staff });
   registerNewsletterRoutes(app, {
     newsletters: services.newsletters,
@@ -327,6 +351,15 @@ export async function buildApp(
     cachePolicy: distributionCache,
   });
   registerPublisherLogoRoutes(app);
+  registerMapPageRoutes(app, {
+    pages: new MapPagesService(services.maps, loadBasemap, { pinDays: config.maps.pinDays }),
+    renderer: new MapPagesRenderer(assets, loadMapAssets(PROJECT_ROOT), config.publicUrl, config.maps.tileUrl),
+    site: services.site,
+    siteRenderer: renderer,
+    editions: services.editions,
+    pageCache: services.pageCache,
+    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
+  });
   registerSearchRoutes(app, {
     search: services.search,
     site: services.site,

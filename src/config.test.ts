@@ -55,9 +55,19 @@ describe("configuration", () => {
     ["SMTP_URL", "http://mail.example", /SMTP_URL must use smtp or smtps/],
     ["SMTP_POOL_SIZE", "0", /SMTP_POOL_SIZE must be between 1 and 50/],
     ["DKIM_DOMAIN", "news.example", /DKIM_SELECTOR is needed too/],
+    ["MAP_TILE_URL", "tiles.example/{z}/{x}/{y}.png", /MAP_TILE_URL must be an http\(s\) URL template/],
+    ["MAP_TILE_URL", "https://tiles.example/{z}/{x}.png", /MAP_TILE_URL must contain \{y\}/],
+    ["MAP_PIN_DAYS", "0", /MAP_PIN_DAYS must be between 1 and 365/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
+  });
+
+  it("draws maps on the offline basemap unless a tile URL is configured", () => {
+    expect(loadConfig({}).maps).toEqual({ tileUrl: null, pinDays: 14 });
+    expect(loadConfig({ MAP_TILE_URL: "https://tiles.example/{z}/{x}/{y}.png" }).maps.tileUrl).toBe(
+      "https://tiles.example/{z}/{x}/{y}.png",
+    );
   });
 
   it("drops a trailing slash from PUBLIC_URL", () => {

@@ -23,6 +23,8 @@ export interface Config {
   readonly secretKey: string | null;
   /** Stripe for reader revenue; a null key means donations go only through the external options. */
   readonly stripe: StripeConfig;
+  /** Battle maps: an optional tile URL template ({z}/{x}/{y}) over the offline basemap, and how many days of stories pin. */
+  readonly maps: { readonly tileUrl: string | null; readonly pinDays: number };
   /** Outgoing mail (newsletters, staff links): SMTP relay and sender; null keeps mail in the dev outbox. */
   readonly mail: MailConfig;
   /** What this process does: serve HTTP (web), run jobs (worker) or both (all, the embedded default). */
@@ -81,6 +83,18 @@ function readInteger(env: Env, name: string, fallback: number, min: number, max:
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/** A slippy-map tile template such as https://tiles.example/{z}/{x}/{y}.png, or null. */
+function readTileUrl(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  if (!/^https?:\/\/[^\s"'<>]+$/.test(raw))
+    throw new ConfigError(name, `must be an http(s) URL template, got "${raw}"`);
+  for (const part of ["{z}", "{x}", "{y}"]) {
+    if (!raw.includes(part)) throw new ConfigError(name, `must contain ${part}, got "${raw}"`);
+  }
+  return raw;
 }
 
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
@@ -335,6 +349,7 @@ export function loadConfig(env: Env): Config {
       dkim: readDkim(env),
     },
     secretKey: readSecret(env, "SECRET_KEY"),
+    maps: { tileUrl: readTileUrl(env, "MAP_TILE_URL"), pinDays: readInteger(env, "MAP_PIN_DAYS", 14, 1, 365) },
     role: readRole(env),
     redis: readRedis(env),
     jobs: { lockSeconds: readInteger(env, "JOB_LOCK_SECONDS", 30, 2, 3600) },

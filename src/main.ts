@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyInstance } from "fastify";
 import { buildApp, createServices, type Services } from "./app.js";
 import { type Config, ConfigError, loadConfigFromProcess, type ProcessRole } from "./config.js";
+import { seedDemoMap } from "./maps/demo/bakhmut.demo.js";
 import { seedDemoContent } from "./newsroom/demo/demo.seed.js";
 import { seedDemoNewsletters } from "./newsroom/demo/demo-newsletters.seed.js";
 import { openDatabase } from "./platform/db/database.js";
@@ -81,6 +82,7 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
   }
 
   const services = await createServices(config, database);
+  if (config.seedDemo && role !== "web") await seedDemoMap(services.maps, services.articles, services.editions);
   // The demo seed and anything written while the index lagged (a crash mid-save) get indexed now.
   const indexed = await services.search.reindexStale();
   if (indexed > 0) console.log(`gazette: indexed ${indexed} articles for search`);
@@ -112,6 +114,7 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
       await app.close();
       // Changes announced by the last requests reach the queue before it stops.
       await services.websub?.idle();
+      await services.maps.settled();
       // Waits for the running jobs; jobs not started stay queued for the next worker.
       await services.jobs.close();
       await services.mailer.close?.();

@@ -108,6 +108,7 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
       return `<figure><img src="${escapeHtml(url)}" width="${width}" height="${height}" alt="${escapeHtml(alt)}">${figcaption}</figure>`;
     }
     case "embed":
+      if (node.attrs.provider === "map") return `<p>${escapeHtml(node.attrs.title)}</p>`;
       return `<p><a href="${escapeHtml(WATCH_URL[node.attrs.provider](node.attrs.videoId))}">${escapeHtml(node.attrs.title)}</a></p>`;
     case "takeaways":
       return `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${node.attrs.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;

@@ -53,7 +53,8 @@ export interface ImageNode {
 export type EmbedProvider = "youtube" | "vimeo";
 export interface EmbedNode {
   type: "embed";
-  attrs: { provider: EmbedProvider; videoId: string; title: string };
+  /** Provider `map` embeds a battle map (maps capability); `videoId` then holds the map's slug. */
+  attrs: { provider: EmbedProvider | "map"; videoId: string; title: string };
 }
 export interface TakeawaysNode {
   type: "takeaways";

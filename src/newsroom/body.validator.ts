@@ -10,6 +10,7 @@ export interface BodyIssue {
 const VIDEO_ID: Record<string, RegExp> = {
   youtube: /^[A-Za-z0-9_-]{11}$/,
   vimeo: /^\d{1,12}$/,
+  map: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
 };
 
 const MAX_TEXT = 20_000;
@@ -217,9 +218,12 @@ class Walker {
         const provider = attrs.provider;
         const pattern = typeof provider === "string" ? VIDEO_ID[provider] : undefined;
         if (!pattern) {
-          this.fail(`${path}.attrs.provider`, `unknown provider "${String(provider)}"; allowed: youtube, vimeo`);
+          this.fail(`${path}.attrs.provider`, `unknown provider "${String(provider)}"; allowed: youtube, vimeo, map`);
         } else if (typeof attrs.videoId !== "string" || !pattern.test(attrs.videoId)) {
-          this.fail(`${path}.attrs.videoId`, `is not a valid ${provider} video id`);
+          this.fail(
+            `${path}.attrs.videoId`,
+            provider === "map" ? "is not a map address (slug)" : `is not a valid ${provider} video id`,
+          );
         }
         this.requiredString(attrs, "title", path, 300);
         return;

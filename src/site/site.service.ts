@@ -49,6 +49,17 @@ export interface ArticlePageData {
   /** Corrections and update notes, oldest first. */
   notes: ArticleNote[];
   keys: string[];
+  /** Places the story names (most mentioned first); tag changes purge the article's key. */
+  places?: ArticlePlace[];
+}
+
+export interface ArticlePlace {
+  slug: string;
+  names: { uk: string; ru: string; en: string };
+}
+
+export interface ArticlePlacesSource {
+  placesOfArticle(articleId: number): Promise<ArticlePlace[]>;
 }
 
 export interface CorrectionsPageData {
@@ -95,6 +106,8 @@ export class SiteService {
       live?: LiveCoverageService;
       banners?: BreakingBannerService;
       support?: SupportWidgetSource;
+      /** The places an article names (maps capability), for "Places in this story". */
+      places?: ArticlePlacesSource;
     } = {},
   ) {}
 
@@ -126,7 +139,8 @@ export class SiteService {
       // The hreflang links change when a translation is published, renamed or withdrawn.
       ...(group ? [surrogateKey.translation(group)] : []),
     ];
-    return { context, view, more, translations, ...(live ? { live } : {}), notes, keys };
+    const places = (await this.coverage.places?.placesOfArticle(view.article.id)) ?? [];
+    return { context, view, more, translations, ...(live ? { live } : {}), notes, keys, places };
   }
 
   /** The current slug of a published article that was known by `slug` before a rename. */

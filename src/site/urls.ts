@@ -16,5 +16,9 @@ export const urls = {
   newsletterSignup: (base: string) => `${base}newsletters/subscribe`,
   media: (fileKey: string, width: number, format: VariantFormat) => `/media/${fileKey}/${width}.${format}`,
   mediaCrop: (fileKey: string, width: number, height: number) => `/media/${fileKey}/${width}x${height}.jpg`,
+  map: (base: string, slug: string) => `${base}maps/${slug}`,
+  /** The map's current layer as a small SVG: promo cards, body embeds. */
+  mapPreview: (base: string, slug: string) => `${base}maps/${slug}/preview.svg`,
+  place: (base: string, slug: string) => `${base}places/${slug}`,
   withAfter: (path: string, cursor: string) => `${path}?after=${encodeURIComponent(cursor)}`,
 };

@@ -16,6 +16,7 @@ import {
 } from "./screens/auth.js";
 import { DashboardScreen } from "./screens/dashboard.js";
 import { BannerScreen } from "./screens/live-coverage.js";
+import { MapScreen, MapsScreen } from "./screens/maps.js";
 import { MediaScreen } from "./screens/media.js";
 import { NewsletterIssueScreen } from "./screens/newsletter-issue.js";
 import { NewsletterListScreen } from "./screens/newsletter-list.js";
@@ -69,6 +70,7 @@ const NAV: NavItem[] = [
     active: (r) => r.name === "taxonomy" && r.kind === "people",
     show: (s) => canManageNewsroom(s.role),
   },
+  { href: "/admin/maps", label: "Maps", active: (r) => r.name === "maps" || r.name === "map", show: () => true },
   {
     href: "/admin/banner",
     label: "Breaking banner",
@@ -116,6 +118,10 @@ function Screen({ route }: { route: Route }) {
       return <ArticleEditorScreen key={route.id} id={route.id} />;
     case "media":
       return <MediaScreen />;
+    case "maps":
+      return <MapsScreen />;
+    case "map":
+      return <MapScreen key={route.id} id={route.id} />;
     case "taxonomy":
       return <TaxonomyScreen key={route.kind} kind={route.kind} />;
     case "settings":

@@ -129,6 +129,12 @@ function block(node: JSONContent): BlockNode | undefined {
       };
     }
     case "embed": {
+      if (attrs.provider === "map" && typeof attrs.videoId === "string" && attrs.videoId) {
+        return {
+          type: "embed",
+          attrs: { provider: "map", videoId: attrs.videoId, title: text(attrs.title) ?? attrs.videoId },
+        };
+      }
       const provider = attrs.provider as EmbedProvider;
       if (!(provider in PROVIDER_NAMES) || typeof attrs.videoId !== "string" || !attrs.videoId) return undefined;
       const title = text(attrs.title) ?? `${PROVIDER_NAMES[provider]} video`;

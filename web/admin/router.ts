@@ -21,6 +21,8 @@ export type Route =
   | { name: "staff" }
   | { name: "tokens" }
   | { name: "outbox" }
+  | { name: "maps" }
+  | { name: "map"; id: number }
   | { name: "newsletters" }
   | { name: "newsletterList"; id: number }
   | { name: "newsletterIssue"; id: number }
@@ -83,6 +85,11 @@ export function parseRoute(pathname: string, search = ""): Route {
       return Number.isSafeInteger(id) && id > 0 && /^\d+$/.test(second)
         ? { name: "article", id }
         : { name: "notFound" };
+    }
+    case "maps": {
+      if (second === undefined) return { name: "maps" };
+      const id = Number(second);
+      return /^\d+$/.test(second) && Number.isSafeInteger(id) && id > 0 ? { name: "map", id } : { name: "notFound" };
     }
     case "media":
     case "staff":

@@ -157,3 +157,40 @@ export interface IntegrationToken {
   createdAt: string;
   lastUsedAt: string | null;
 }
+
+/** A place an article names (maps capability): the geotagger's find or an editor's decision. */
+export interface PlaceTag {
+  slug: string;
+  state: "auto" | "confirmed" | "removed";
+  mentions: number;
+  kind: "settlement" | "oblast" | "region";
+  names: { uk: string; ru: string; en: string };
+}
+
+export interface PlaceSuggestion {
+  slug: string;
+  kind: "settlement" | "oblast" | "region";
+  oblast: string | null;
+  names: { uk: string; ru: string; en: string };
+}
+
+export interface BattleMap {
+  id: number;
+  slug: string;
+  texts: Record<string, { title: string; description: string }>;
+  center: { lat: number; lon: number };
+  zoom: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MapLayerSummary {
+  id: number;
+  mapId: number;
+  validOn: string;
+  title: string;
+  note: string | null;
+  featureCount: number;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -5,6 +5,7 @@ import * as m002 from "./migrations/002-staff.js";
 import * as m003 from "./migrations/003-editorial.js";
 import * as m004 from "./migrations/004-live-coverage.js";
 import * as m005 from "./migrations/005-newsletters.js";
+import * as m006 from "./migrations/006-maps.js";
 import * as m007 from "./migrations/007-revenue.js";
 import * as m008 from "./migrations/008-search.js";
 import type { DB } from "./schema.js";
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "003-editorial": m003,
   "004-live-coverage": m004,
   "005-newsletters": m005,
+  "006-maps": m006,
   "007-revenue": m007,
   "008-search": m008,
 };

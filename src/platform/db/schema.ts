@@ -296,6 +296,42 @@ export interface RevenueStripeEventsTable {
   received_at: string;
 }
 
+export interface MapsTable {
+  id: Generated<number>;
+  slug: string;
+  /** JSON: { [edition]: { title, description } }. */
+  texts: string;
+  center_lat: number;
+  center_lon: number;
+  zoom: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MapLayersTable {
+  id: Generated<number>;
+  map_id: number;
+  /** YYYY-MM-DD. */
+  valid_on: string;
+  title: string;
+  note: string | null;
+  geojson: string;
+  feature_count: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ArticlePlaceState = "auto" | "confirmed" | "removed";
+
+export interface ArticlePlacesTable {
+  article_id: number;
+  place_slug: string;
+  state: ArticlePlaceState;
+  mentions: number;
+  updated_at: string;
+}
+
 export interface DB {
   editions: EditionsTable;
   sections: SectionsTable;
@@ -315,6 +351,9 @@ export interface DB {
   jobs: JobsTable;
   live_entries: LiveEntriesTable;
   article_notes: ArticleNotesTable;
+  maps: MapsTable;
+  map_layers: MapLayersTable;
+  article_places: ArticlePlacesTable;
   revenue_settings: RevenueSettingsTable;
   revenue_supporters: RevenueSupportersTable;
   revenue_contributions: RevenueContributionsTable;
@@ -331,6 +370,9 @@ export interface DB {
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
+export type MapRow = Selectable<MapsTable>;
+export type MapLayerRow = Selectable<MapLayersTable>;
+export type ArticlePlaceRow = Selectable<ArticlePlacesTable>;
 export interface SearchDocumentsTable {
   article_id: number;
   edition_code: string;

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 
 // Reader pages load nothing from other hosts; only the video player frames, after a click.
-const csp = (formActionSources: readonly string[]) =>
+const csp = (formActionSources: readonly string[], imgSources: readonly string[]) =>
   [
     "default-src 'self'",
-    "img-src 'self' data:",
+    ["img-src 'self' data:", ...imgSources].join(" "),
     "script-src 'self'",
     "style-src 'self'",
     "font-src 'self'",
@@ -23,11 +23,13 @@ export interface SecurityHeaderOptions {
    * after a submission too, so a form answered with a 303 to a payment page needs its origin here.
    */
   formActionSources?: readonly string[];
+  /** Other hosts pages may load images from (a map tile server the site configures). */
+  imgSources?: readonly string[];
 }
 
 export function registerSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
   const HTML_ONLY = {
-    "content-security-policy": csp(options.formActionSources ?? []),
+    "content-security-policy": csp(options.formActionSources ?? [], options.imgSources ?? []),
     "x-frame-options": "SAMEORIGIN",
   };
   // A callback hook, not an async one: it runs on every response, cache hits included.

@@ -2,6 +2,7 @@ import type { ComponentChildren, VNode } from "preact";
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../../newsroom/body.types.js";
 import { isSafeHref } from "../../newsroom/body.validator.js";
 import type { MediaRow } from "../../platform/db/schema.js";
+import { MapEmbedCard } from "./MapCard.js";
 import { Picture } from "./Picture.js";
 import { VideoFacade } from "./VideoFacade.js";
 
@@ -13,6 +14,8 @@ interface BodyProps {
   videoSlot?: VNode | null;
   /** Shown just before the first takeaways block, or after the body when there is none. */
   sourceAttribution?: VNode | null;
+  /** The edition's base path, for links to its map pages. */
+  basePath?: string;
 }
 
 const VIDEO_AFTER_PARAGRAPH = 3;
@@ -68,10 +71,14 @@ function Block({
   node,
   media,
   index = 0,
+  basePath = "/",
+  language = "en",
 }: {
   node: BlockNode;
   media: Map<number, MediaRow>;
   index?: number;
+  basePath?: string;
+  language?: string;
 }): VNode | null {
   switch (node.type) {
     case "paragraph":
@@ -133,6 +140,11 @@ function Block({
       );
     }
     case "embed":
+      if (node.attrs.provider === "map") {
+        return (
+          <MapEmbedCard slug={node.attrs.videoId} title={node.attrs.title} basePath={basePath} language={language} />
+        );
+      }
       return (
         <figure class="body-embed">
           <VideoFacade provider={node.attrs.provider} videoId={node.attrs.videoId} title={node.attrs.title} />
@@ -155,7 +167,7 @@ function Block({
 }
 
 /** The web renderer of an article body. Every node type is known; nothing is passed through as HTML. */
-export function ArticleBody({ body, media, videoSlot, sourceAttribution }: BodyProps) {
+export function ArticleBody({ body, media, videoSlot, sourceAttribution, basePath = "/", language }: BodyProps) {
   const out: (VNode | null)[] = [];
   let paragraphs = 0;
   let videoPlaced = !videoSlot;
@@ -165,7 +177,7 @@ export function ArticleBody({ body, media, videoSlot, sourceAttribution }: BodyP
       out.push(sourceAttribution ?? null);
       sourcePlaced = true;
     }
-    out.push(<Block node={node} media={media} index={index} />);
+    out.push(<Block node={node} media={media} index={index} basePath={basePath} language={language} />);
     if (node.type === "paragraph") paragraphs++;
     if (!videoPlaced && paragraphs === VIDEO_AFTER_PARAGRAPH) {
       out.push(videoSlot ?? null);

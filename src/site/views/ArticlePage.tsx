@@ -1,3 +1,4 @@
+import { placeName } from "../../maps/map-pages.service.js";
 import { editionHref } from "../../newsroom/editions.service.js";
 import { formatDateline } from "../../platform/i18n/dates.js";
 import { translate } from "../../platform/i18n/messages.js";
@@ -11,6 +12,7 @@ import { Layout } from "./Layout.js";
 import { LiveBlog } from "./LiveBlog.js";
 import { NewsFeed } from "./NewsFeed.js";
 import { Picture } from "./Picture.js";
+import { PlacesInStory } from "./PlacePage.js";
 import { Promos } from "./Promos.js";
 import { ShareLinks } from "./ShareLinks.js";
 import { PROVIDER_NAME, VideoFacade } from "./VideoFacade.js";
@@ -123,6 +125,7 @@ export function ArticlePage({
           language={edition.language}
           videoSlot={data.live ? null : videoSlot}
           sourceAttribution={source}
+          basePath={base}
         />
         {data.live ? (
           <LiveBlog
@@ -145,6 +148,11 @@ export function ArticlePage({
             </ul>
           </footer>
         ) : null}
+        <PlacesInStory
+          places={(data.places ?? []).map((p) => ({ slug: p.slug, name: placeName(p, edition.language) }))}
+          basePath={base}
+          language={edition.language}
+        />
         <ShareLinks links={extras.share} language={edition.language} />
       </article>
       <Promos context={context} />

@@ -1,6 +1,7 @@
 import type { FollowLinks, Promo } from "../../newsroom/settings.schemas.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { PageContext } from "../site.service.js";
+import { MapPreview } from "./MapCard.js";
 import { SignupForm } from "./NewsletterPages.js";
 
 type T = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => string;
@@ -44,14 +45,30 @@ function NewsletterPromo({
   );
 }
 
-function MapPromo({ promo, index, t }: { promo: Extract<Promo, { type: "map" }>; index: number; t: T }) {
+function MapPromo({
+  promo,
+  index,
+  t,
+  basePath,
+}: {
+  promo: Extract<Promo, { type: "map" }>;
+  index: number;
+  t: T;
+  basePath: string;
+}) {
   const id = `promo-${index}`;
+  // A card linking to one of our map pages shows that map's current layer; any other link, a drawing.
+  const slug = promo.href.startsWith(`${basePath}maps/`) ? promo.href.slice(`${basePath}maps/`.length) : null;
   return (
     <section class="promo promo--map" data-promo="map" aria-labelledby={`${id}-title`}>
-      <svg class="promo__map-art" viewBox="0 0 120 60" aria-hidden="true" focusable="false">
-        <path d="M4 40 C 20 30, 30 44, 46 34 S 72 20, 88 28 S 108 18, 116 22" />
-        <path class="front" d="M30 8 C 34 20, 44 26, 42 38 S 52 52, 60 56" />
-      </svg>
+      {slug && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) ? (
+        <MapPreview slug={slug} basePath={basePath} alt={promo.title} />
+      ) : (
+        <svg class="promo__map-art" viewBox="0 0 120 60" aria-hidden="true" focusable="false">
+          <path d="M4 40 C 20 30, 30 44, 46 34 S 72 20, 88 28 S 108 18, 116 22" />
+          <path class="front" d="M30 8 C 34 20, 44 26, 42 38 S 52 52, 60 56" />
+        </svg>
+      )}
       <h2 id={`${id}-title`}>{promo.title}</h2>
       {promo.description ? <p>{promo.description}</p> : null}
       <p>
@@ -156,7 +173,7 @@ export function Promos({ context }: { context: PageContext }) {
           case "newsletter":
             return <NewsletterPromo promo={promo} context={context} index={index} t={t} />;
           case "map":
-            return <MapPromo promo={promo} index={index} t={t} />;
+            return <MapPromo promo={promo} index={index} t={t} basePath={context.edition.basePath} />;
           case "support":
             return <SupportPromo promo={promo} context={context} index={index} t={t} />;
           case "follow":

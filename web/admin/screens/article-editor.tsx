@@ -24,6 +24,7 @@ import {
   useAction,
   useAsync,
 } from "../ui.js";
+import { ArticlePlacesPanel } from "./article-places.js";
 import { TranslationsPanel } from "./article-translations.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
 import { MediaPicker } from "./media.js";
@@ -441,6 +442,7 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
           onRestored={reload}
         />
         {article.kind === "live" && <LivePanel article={article} mayEdit={editable} />}
+        <ArticlePlacesPanel articleId={article.id} mayEdit={editable} version={version.current} />
         {status === "published" && <NotesPanel articleId={article.id} />}
         <TranslationsPanel article={article} />
         <aside class="editor-details" aria-label="Article details">

@@ -1,0 +1,77 @@
+import { renderToString } from "preact-render-to-string";
+import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
+import type { Assets } from "../site/assets.js";
+import type { HeadTag } from "../site/page-head.js";
+import type { PageContext } from "../site/site.service.js";
+import { urls } from "../site/urls.js";
+import { MapPage } from "../site/views/MapPage.js";
+import { PlacePage } from "../site/views/PlacePage.js";
+import type { MapAssets } from "./map-assets.js";
+import { type MapPageData, type PlacePageData, placeName } from "./map-pages.service.js";
+
+const HTML = "text/html; charset=utf-8";
+
+function socialTags(title: string, description: string, url: string, image: string | null): HeadTag[] {
+  return [
+    { kind: "property", property: "og:type", content: "website" },
+    { kind: "property", property: "og:title", content: title },
+    ...(description ? [{ kind: "property" as const, property: "og:description", content: description }] : []),
+    { kind: "property", property: "og:url", content: url },
+    ...(image
+      ? [
+          { kind: "property" as const, property: "og:image", content: image },
+          { kind: "meta" as const, name: "twitter:card", content: "summary_large_image" },
+        ]
+      : []),
+  ];
+}
+
+/** Map and place pages as cacheable HTML. */
+export class MapPagesRenderer {
+  constructor(
+    private readonly assets: Assets,
+    private readonly mapAssets: MapAssets,
+    private readonly publicUrl: string,
+    private readonly tileUrl: string | null,
+  ) {}
+
+  map(context: PageContext, data: MapPageData): CachedPage {
+    const base = context.edition.basePath;
+    const url = `${this.publicUrl}${urls.map(base, data.map.slug)}`;
+    const head = socialTags(
+      data.title,
+      data.description,
+      url,
+      `${this.publicUrl}${urls.map(base, data.map.slug)}/card.png`,
+    );
+    const html = renderToString(
+      <MapPage
+        data={data}
+        context={context}
+        assets={this.assets}
+        mapAssets={this.mapAssets}
+        publicUrl={this.publicUrl}
+        tileUrl={this.tileUrl}
+        head={head}
+      />,
+    );
+    return makePage(200, HTML, `<!doctype html>${html}`, data.keys);
+  }
+
+  place(context: PageContext, data: PlacePageData): CachedPage {
+    const base = context.edition.basePath;
+    const name = placeName(data.place, context.edition.language);
+    const head = socialTags(name, "", `${this.publicUrl}${urls.place(base, data.place.slug)}`, null);
+    const html = renderToString(
+      <PlacePage
+        data={data}
+        context={context}
+        assets={this.assets}
+        mapAssets={this.mapAssets}
+        publicUrl={this.publicUrl}
+        head={head}
+      />,
+    );
+    return makePage(200, HTML, `<!doctype html>${html}`, data.keys);
+  }
+}

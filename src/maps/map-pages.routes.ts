@@ -1,0 +1,131 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import sharp from "sharp";
+import { Type } from "typebox";
+import type { Edition, EditionsService } from "../newsroom/editions.service.js";
+import { type CachedPage, makePage, type PageCache } from "../platform/cache/page-cache.js";
+import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
+import type { SiteRenderer } from "../site/site.renderer.js";
+import type { SiteService } from "../site/site.service.js";
+import type { MapPagesRenderer } from "./map-pages.renderer.js";
+import { CARD_VIEW, type MapPagesService } from "./map-pages.service.js";
+import { isValidDay, mapKeys } from "./maps.service.js";
+
+export interface MapPageRouteDeps {
+  pages: MapPagesService;
+  renderer: MapPagesRenderer;
+  site: SiteService;
+  siteRenderer: SiteRenderer;
+  editions: EditionsService;
+  pageCache: PageCache;
+  cachePolicy: CachePolicy;
+}
+
+const HtmlPage = Type.String({ description: "An HTML page" });
+const htmlResponses = { 200: HtmlPage, 304: Type.Null(), 400: HtmlPage, 404: HtmlPage };
+const Slug = Type.String({ minLength: 1, maxLength: 200 });
+const EditionSegment = Type.String({ minLength: 1, maxLength: 20 });
+const DateQuery = Type.Object({ date: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })) });
+
+type SlugRequest = FastifyRequest<{ Params: { edition?: string; slug: string }; Querystring: { date?: string } }>;
+
+/** Reader map pages `{base}maps/<slug>`, their SVG preview and PNG card, place pages, the basemap file. */
+export function registerMapPageRoutes(app: FastifyInstance, deps: MapPageRouteDeps): void {
+  const { pages, renderer, site, siteRenderer, editions, pageCache, cachePolicy } = deps;
+
+  function editionOf(segment: string | undefined): Edition | undefined {
+    return segment === undefined ? editions.root() : editions.bySegment(segment);
+  }
+
+  async function notFound(edition: Edition): Promise<CachedPage> {
+    return siteRenderer.error(await site.context(edition), "notFound", 404);
+  }
+
+  async function serve(request: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<CachedPage>) {
+    const { page, hit } = await pageCache.getOrRender(key, render);
+    return sendPage(request, reply, page, hit, cachePolicy);
+  }
+
+  /** A day that is not a real date (2024-02-31) reads as no day: the newest layer. */
+  function dayOf(request: SlugRequest): string | null {
+    const day = request.query.date;
+    return day && isValidDay(day) ? day : null;
+  }
+
+  async function mapHandler(request: SlugRequest, reply: FastifyReply) {
+    const edition = editionOf(request.params.edition);
+    if (!edition) return reply.callNotFound();
+    const path = request.url.split("?")[0] ?? "/";
+    const day = dayOf(request);
+    return serve(request, reply, day ? `${path}?date=${day}` : path, async () => {
+      const data = await pages.mapPage(edition, request.params.slug, day);
+      return data ? renderer.map(await site.context(edition), data) : notFound(edition);
+    });
+  }
+
+  async function previewHandler(request: SlugRequest, reply: FastifyReply) {
+    const edition = editionOf(request.params.edition);
+    if (!edition) return reply.callNotFound();
+    const path = request.url.split("?")[0] ?? "/";
+    const day = dayOf(request);
+    return serve(request, reply, day ? `${path}?date=${day}` : path, async () => {
+      const map = await pages.findMap(request.params.slug);
+      if (!map) return notFound(edition);
+      const { svg } = await pages.mapSvg(map, edition, day, { ...CARD_VIEW, zoomOffset: -1 });
+      return makePage(200, "image/svg+xml; charset=utf-8", svg, [mapKeys.map(map.slug)]);
+    });
+  }
+
+  async function cardHandler(request: SlugRequest, reply: FastifyReply) {
+    const edition = editionOf(request.params.edition);
+    if (!edition) return reply.callNotFound();
+    const path = request.url.split("?")[0] ?? "/";
+    const { page, hit } = await pageCache.getOrRender(path, async () => {
+      const map = await pages.findMap(request.params.slug);
+      if (!map) return notFound(edition);
+      const { svg } = await pages.mapSvg(map, edition, null, { width: 1200, height: 630 });
+      const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
+      const etag = `"${createHash("sha256").update(png).digest("base64url").slice(0, 27)}"`;
+      return { status: 200, contentType: "image/png", body: png, etag, keys: [mapKeys.map(map.slug)] };
+    });
+    return sendPage(request, reply, page, hit, cachePolicy);
+  }
+
+  async function placeHandler(request: SlugRequest, reply: FastifyReply) {
+    const edition = editionOf(request.params.edition);
+    if (!edition) return reply.callNotFound();
+    const path = request.url.split("?")[0] ?? "/";
+    return serve(request, reply, path, async () => {
+      const data = await pages.placePage(edition, request.params.slug);
+      return data ? renderer.place(await site.context(edition), data) : notFound(edition);
+    });
+  }
+
+  const schema = (withEdition: boolean, response: Record<number, unknown> = htmlResponses) => ({
+    params: Type.Object({ ...(withEdition ? { edition: EditionSegment } : {}), slug: Slug }),
+    querystring: DateQuery,
+    response,
+  });
+  const imageResponses = {
+    200: Type.Unknown({ description: "An image" }),
+    304: Type.Null(),
+    400: HtmlPage,
+    404: HtmlPage,
+  };
+  for (const prefix of ["", "/:edition"]) {
+    const withEdition = prefix !== "";
+    app.get(`${prefix}/maps/:slug`, { schema: schema(withEdition) }, mapHandler);
+    app.get(`${prefix}/maps/:slug/preview.svg`, { schema: schema(withEdition, imageResponses) }, previewHandler);
+    app.get(`${prefix}/maps/:slug/card.png`, { schema: schema(withEdition, imageResponses) }, cardHandler);
+    app.get(`${prefix}/places/:slug`, { schema: schema(withEdition) }, placeHandler);
+  }
+
+  const basemap = fs.readFileSync(new URL("./data/basemap.topo.json", import.meta.url));
+  app.get(
+    "/geo/basemap.topo.json",
+    { schema: { response: { 200: Type.Unknown({ description: "TopoJSON" }) } } },
+    async (_request, reply) =>
+      reply.header("cache-control", "public, max-age=86400").type("application/json").send(basemap),
+  );
+}

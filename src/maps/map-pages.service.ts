@@ -1,0 +1,161 @@
+import type { Edition } from "../newsroom/editions.service.js";
+import type { Basemap } from "./basemap.js";
+import type { GazetteerPlace } from "./gazetteer.types.js";
+import {
+  type LayerDto,
+  type LayerSummary,
+  type MapDto,
+  type MapsService,
+  mapKeys,
+  type PlaceStory,
+  viewBox,
+} from "./maps.service.js";
+import { renderMapSvg, type SvgView } from "./svg.renderer.js";
+
+export const MAP_VIEW = { width: 800, height: 560 };
+export const CARD_VIEW = { width: 600, height: 315 };
+
+export interface MapPageData {
+  map: MapDto;
+  title: string;
+  description: string;
+  /** The day asked for, or the newest layer's. */
+  day: string | null;
+  current: LayerDto | undefined;
+  layers: LayerSummary[];
+  /** Every layer with its features, oldest first, for the browser map. */
+  history: LayerDto[];
+  svg: string;
+  stories: PlaceStory[];
+  pins: PlaceStory[];
+  keys: string[];
+}
+
+export interface PlacePageData {
+  place: GazetteerPlace;
+  oblast: GazetteerPlace | undefined;
+  stories: PlaceStory[];
+  svg: string;
+  keys: string[];
+}
+
+export function placeName(place: Pick<GazetteerPlace, "names">, language: string): string {
+  return language === "uk" ? place.names.uk : language === "ru" ? place.names.ru : place.names.en;
+}
+
+/** What the reader's map and place pages show, assembled from the maps service. */
+export class MapPagesService {
+  constructor(
+    private readonly maps: MapsService,
+    private readonly basemap: () => Basemap,
+    private readonly options: { pinDays: number },
+  ) {}
+
+  findMap(slug: string): Promise<MapDto | undefined> {
+    return this.maps.findMapBySlug(slug);
+  }
+
+  mapTitle(map: MapDto, edition: string): { title: string; description: string } {
+    const text = map.texts[edition] ?? Object.values(map.texts)[0] ?? { title: map.slug, description: "" };
+    return text;
+  }
+
+  /** The map's picture on a day (the newest layer when no day is given), as SVG. */
+  async mapSvg(
+    map: MapDto,
+    edition: Edition,
+    day: string | null,
+    view: Omit<SvgView, "lat" | "lon" | "zoom"> & { zoomOffset?: number },
+  ) {
+    const current = await this.currentLayer(map, day);
+    const { title } = this.mapTitle(map, edition.code);
+    const svg = renderMapSvg(
+      this.basemap(),
+      current?.geojson ?? null,
+      {
+        lat: map.center.lat,
+        lon: map.center.lon,
+        zoom: map.zoom + (view.zoomOffset ?? 0),
+        width: view.width,
+        height: view.height,
+      },
+      { title: current ? `${title} — ${current.validOn}` : title, labels: this.labels(map, edition.language, view) },
+    );
+    return { svg, current };
+  }
+
+  private async currentLayer(map: MapDto, day: string | null): Promise<LayerDto | undefined> {
+    if (day) return this.maps.layerOn(map.id, day);
+    const [newest] = await this.maps.listLayers(map.id);
+    return newest ? this.maps.getLayer(map.id, newest.id) : undefined;
+  }
+
+  private labels(map: MapDto, language: string, view: { width: number; height: number; zoomOffset?: number }) {
+    const box = viewBox(map.center, map.zoom + (view.zoomOffset ?? 0), view.width, view.height);
+    return this.maps
+      .placesWithin(box)
+      .filter((p) => p.kind === "settlement")
+      .sort((a, b) => b.population - a.population)
+      .slice(0, 10)
+      .map((p) => ({ lat: p.lat, lon: p.lon, label: placeName(p, language) }));
+  }
+
+  async mapPage(edition: Edition, slug: string, day: string | null): Promise<MapPageData | undefined> {
+    const map = await this.maps.findMapBySlug(slug);
+    if (!map) return undefined;
+    const { title, description } = this.mapTitle(map, edition.code);
+    const box = viewBox(map.center, map.zoom, MAP_VIEW.width, MAP_VIEW.height);
+    const [{ svg, current }, layers, history, stories, pins] = await Promise.all([
+      this.mapSvg(map, edition, day, MAP_VIEW),
+      this.maps.listLayers(map.id),
+      this.maps.allLayers(map.id),
+      this.maps.storiesWithin(edition.code, box, 8),
+      this.maps.storiesWithin(edition.code, box, 60, this.options.pinDays),
+    ]);
+    const keys = [
+      mapKeys.map(map.slug),
+      mapKeys.stories(edition.code),
+      `settings:${edition.code}`,
+      ...[...stories, ...pins].map((s) => `article:${s.id}`),
+    ];
+    return {
+      map,
+      title,
+      description,
+      day: day ?? current?.validOn ?? null,
+      current,
+      layers,
+      history,
+      svg,
+      stories,
+      pins,
+      keys,
+    };
+  }
+
+  async placePage(edition: Edition, slug: string): Promise<PlacePageData | undefined> {
+    const place = this.maps.place(slug);
+    if (!place) return undefined;
+    const stories = await this.maps.storiesAbout(edition.code, slug, 30);
+    const zoom = place.kind === "settlement" ? 9 : 7;
+    const svg = renderMapSvg(
+      this.basemap(),
+      null,
+      { lat: place.lat, lon: place.lon, zoom, width: 400, height: 260 },
+      {
+        title: placeName(place, edition.language),
+        pins:
+          place.kind === "settlement"
+            ? [{ lat: place.lat, lon: place.lon, label: placeName(place, edition.language) }]
+            : [],
+      },
+    );
+    return {
+      place,
+      oblast: place.oblast ? this.maps.place(place.oblast) : undefined,
+      stories,
+      svg,
+      keys: [mapKeys.place(slug), `settings:${edition.code}`, ...stories.map((s) => `article:${s.id}`)],
+    };
+  }
+}

@@ -1,0 +1,460 @@
+import { AppError } from "../errors.js";
+import type { ArticlesService } from "../newsroom/articles.service.js";
+import type { BodyDocument } from "../newsroom/body.types.js";
+import { renderBodyText } from "../newsroom/body-text.renderer.js";
+import { isValidSlug } from "../newsroom/slug.js";
+import type { ArticlePlaceState, MapLayerRow, MapRow } from "../platform/db/schema.js";
+import type { GazetteerPlace } from "./gazetteer.types.js";
+import { describeProblems, type LayerCollection, validateLayer } from "./geojson.validator.js";
+import { Geotagger } from "./geotagger.js";
+import type { LayerSummaryRow, MapsRepository, PlaceStoryRow } from "./maps.repository.js";
+
+export type MapTexts = Record<string, { title: string; description: string }>;
+
+export interface MapDto {
+  id: number;
+  slug: string;
+  texts: MapTexts;
+  center: { lat: number; lon: number };
+  zoom: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LayerSummary {
+  id: number;
+  mapId: number;
+  validOn: string;
+  title: string;
+  note: string | null;
+  featureCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LayerDto extends LayerSummary {
+  geojson: LayerCollection;
+}
+
+export interface MapInput {
+  slug: string;
+  texts: MapTexts;
+  center: { lat: number; lon: number };
+  zoom: number;
+}
+
+export interface LayerInput {
+  validOn: string;
+  title: string;
+  note?: string | null;
+  geojson: unknown;
+}
+
+export interface PlaceTag {
+  slug: string;
+  state: ArticlePlaceState;
+  mentions: number;
+  kind: GazetteerPlace["kind"];
+  names: GazetteerPlace["names"];
+}
+
+export interface PlaceStory {
+  id: number;
+  edition: string;
+  slug: string;
+  title: string;
+  dek: string | null;
+  publishedAt: string;
+  place: GazetteerPlace;
+}
+
+/** Surrogate keys of the pages maps draw on. */
+export const mapKeys = {
+  map: (slug: string) => `map:${slug}`,
+  place: (slug: string) => `place:${slug}`,
+  /** The map pages' side list and pins: any tag change in the edition. */
+  stories: (edition: string) => `map-stories:${edition}`,
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isValidDay(day: string): boolean {
+  if (!DAY.test(day)) return false;
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+}
+
+function toMap(row: MapRow): MapDto {
+  return {
+    id: row.id,
+    slug: row.slug,
+    texts: JSON.parse(row.texts) as MapTexts,
+    center: { lat: row.center_lat, lon: row.center_lon },
+    zoom: row.zoom,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toLayerSummary(row: LayerSummaryRow): LayerSummary {
+  return {
+    id: row.id,
+    mapId: row.map_id,
+    validOn: row.valid_on,
+    title: row.title,
+    note: row.note,
+    featureCount: row.feature_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toLayer(row: MapLayerRow): LayerDto {
+  return { ...toLayerSummary(row), geojson: JSON.parse(row.geojson) as LayerCollection };
+}
+
+function checkMapInput(input: Partial<MapInput>): void {
+  const problems: string[] = [];
+  if (input.slug !== undefined && !isValidSlug(input.slug)) {
+    problems.push("the address must be lower-case letters, digits and hyphens");
+  }
+  if (input.texts !== undefined) {
+    const editions = Object.keys(input.texts);
+    if (editions.length === 0) problems.push("give the map a title in at least one edition");
+    for (const [edition, text] of Object.entries(input.texts)) {
+      if (!text.title.trim()) problems.push(`the ${edition} title is empty`);
+    }
+  }
+  if (input.center && (Math.abs(input.center.lat) > 90 || Math.abs(input.center.lon) > 180)) {
+    problems.push("the centre is not a real place (latitude −90…90, longitude −180…180)");
+  }
+  if (problems.length > 0) throw new AppError("validation_failed", `The map was not saved: ${problems.join("; ")}.`);
+}
+
+/**
+ * Battle maps and their dated layers, the gazetteer, and the places articles name. Changes are
+ * announced as surrogate keys so cached map, place and article pages drop at once.
+ */
+export class MapsService {
+  private readonly listeners: ((keys: string[]) => void)[] = [];
+  private readonly tagger: Geotagger;
+  private readonly bySlug: Map<string, GazetteerPlace>;
+  private readonly geotagging = new Map<number, Promise<void>>();
+
+  constructor(
+    private readonly repository: MapsRepository,
+    private readonly places: readonly GazetteerPlace[],
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.tagger = new Geotagger(places);
+    this.bySlug = new Map(places.map((p) => [p.slug, p]));
+  }
+
+  onChange(listener: (keys: string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(keys: Iterable<string>): void {
+    const list = [...new Set(keys)];
+    if (list.length === 0) return;
+    for (const listener of this.listeners) listener(list);
+  }
+
+  // ---- maps and layers ----
+
+  async listMaps(): Promise<MapDto[]> {
+    return (await this.repository.listMaps()).map(toMap);
+  }
+
+  async getMap(id: number): Promise<MapDto> {
+    const row = await this.repository.findMap(id);
+    if (!row) throw new AppError("not_found", `There is no map ${id}.`);
+    return toMap(row);
+  }
+
+  async findMapBySlug(slug: string): Promise<MapDto | undefined> {
+    const row = await this.repository.findMapBySlug(slug);
+    return row ? toMap(row) : undefined;
+  }
+
+  async createMap(input: MapInput): Promise<MapDto> {
+    checkMapInput(input);
+    const at = this.now().toISOString();
+    const row = await this.repository.insertMap({
+      slug: input.slug,
+      texts: JSON.stringify(input.texts),
+      center_lat: input.center.lat,
+      center_lon: input.center.lon,
+      zoom: input.zoom,
+      created_at: at,
+      updated_at: at,
+    });
+    this.emit([mapKeys.map(row.slug)]);
+    return toMap(row);
+  }
+
+  async updateMap(id: number, input: Partial<MapInput>): Promise<MapDto> {
+    checkMapInput(input);
+    const before = await this.getMap(id);
+    const row = await this.repository.updateMap(id, {
+      ...(input.slug !== undefined ? { slug: input.slug } : {}),
+      ...(input.texts !== undefined ? { texts: JSON.stringify(input.texts) } : {}),
+      ...(input.center !== undefined ? { center_lat: input.center.lat, center_lon: input.center.lon } : {}),
+      ...(input.zoom !== undefined ? { zoom: input.zoom } : {}),
+      updated_at: this.now().toISOString(),
+    });
+    if (!row) throw new AppError("not_found", `There is no map ${id}.`);
+    this.emit([mapKeys.map(before.slug), mapKeys.map(row.slug)]);
+    return toMap(row);
+  }
+
+  async listLayers(mapId: number): Promise<LayerSummary[]> {
+    await this.getMap(mapId);
+    return (await this.repository.listLayers(mapId)).map(toLayerSummary);
+  }
+
+  async getLayer(mapId: number, layerId: number): Promise<LayerDto> {
+    const row = await this.repository.findLayer(mapId, layerId);
+    if (!row) throw new AppError("not_found", `Map ${mapId} has no layer ${layerId}.`);
+    return toLayer(row);
+  }
+
+  /** The newest layer on or before the day, or undefined before the first one. */
+  async layerOn(mapId: number, day: string): Promise<LayerDto | undefined> {
+    const row = await this.repository.layerOn(mapId, day);
+    return row ? toLayer(row) : undefined;
+  }
+
+  async allLayers(mapId: number): Promise<LayerDto[]> {
+    return (await this.repository.allLayers(mapId)).map(toLayer);
+  }
+
+  /** Validates the whole file first: a layer is stored complete or not at all. */
+  async addLayer(mapId: number, input: LayerInput, createdBy: number | null): Promise<LayerSummary> {
+    const map = await this.getMap(mapId);
+    if (!isValidDay(input.validOn)) {
+      throw new AppError("validation_failed", `"${input.validOn}" is not a day written as YYYY-MM-DD.`);
+    }
+    if (!input.title.trim()) throw new AppError("validation_failed", "Give the layer a title.");
+    const result = validateLayer(input.geojson);
+    if (!result.ok)
+      throw new AppError("validation_failed", describeProblems(result.problems), { problems: result.problems });
+    const at = this.now().toISOString();
+    const row = await this.repository.insertLayer({
+      map_id: mapId,
+      valid_on: input.validOn,
+      title: input.title.trim(),
+      note: input.note?.trim() || null,
+      geojson: JSON.stringify(result.value),
+      feature_count: result.value.features.length,
+      created_by: createdBy,
+      created_at: at,
+      updated_at: at,
+    });
+    this.emit([mapKeys.map(map.slug)]);
+    return toLayerSummary(row);
+  }
+
+  async updateLayer(
+    mapId: number,
+    layerId: number,
+    input: { validOn?: string; title?: string; note?: string | null },
+  ): Promise<LayerSummary> {
+    const map = await this.getMap(mapId);
+    if (input.validOn !== undefined && !isValidDay(input.validOn)) {
+      throw new AppError("validation_failed", `"${input.validOn}" is not a day written as YYYY-MM-DD.`);
+    }
+    if (input.title !== undefined && !input.title.trim())
+      throw new AppError("validation_failed", "Give the layer a title.");
+    const row = await this.repository.updateLayer(mapId, layerId, {
+      ...(input.validOn !== undefined ? { valid_on: input.validOn } : {}),
+      ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+      ...(input.note !== undefined ? { note: input.note?.trim() || null } : {}),
+      updated_at: this.now().toISOString(),
+    });
+    if (!row) throw new AppError("not_found", `Map ${mapId} has no layer ${layerId}.`);
+    this.emit([mapKeys.map(map.slug)]);
+    return toLayerSummary(row);
+  }
+
+  async deleteLayer(mapId: number, layerId: number): Promise<void> {
+    const map = await this.getMap(mapId);
+    if (!(await this.repository.deleteLayer(mapId, layerId))) {
+      throw new AppError("not_found", `Map ${mapId} has no layer ${layerId}.`);
+    }
+    this.emit([mapKeys.map(map.slug)]);
+  }
+
+  // ---- gazetteer and place tags ----
+
+  place(slug: string): GazetteerPlace | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  /** Places whose name starts like the query, for the editor's "add a place" field. */
+  searchPlaces(query: string, limit = 10): GazetteerPlace[] {
+    const q = query.trim().toLowerCase();
+    if (q.length < 2) return [];
+    return this.places
+      .filter((p) => p.variants.some((v) => v.toLowerCase().startsWith(q)))
+      .sort((a, b) => (a.kind === b.kind ? b.population - a.population : a.kind === "settlement" ? 1 : -1))
+      .slice(0, limit);
+  }
+
+  /** Gazetteer places inside a box (labels and the stories of a map). */
+  placesWithin(box: { west: number; south: number; east: number; north: number }): GazetteerPlace[] {
+    return this.places.filter(
+      (p) => p.lon >= box.west && p.lon <= box.east && p.lat >= box.south && p.lat <= box.north,
+    );
+  }
+
+  findPlacesInText(text: string) {
+    return this.tagger.find(text);
+  }
+
+  /**
+   * Tags every article the articles service reports as changed. Runs beside the request that
+   * saved the article, one article at a time; `retag` does the same on demand.
+   */
+  watch(articles: ArticlesService): void {
+    articles.onChange((keys) => {
+      for (const key of keys) {
+        const match = /^article:(\d+)$/.exec(key);
+        if (match) this.scheduleGeotag(articles, Number(match[1]));
+      }
+    });
+  }
+
+  private scheduleGeotag(articles: ArticlesService, articleId: number): void {
+    const previous = this.geotagging.get(articleId) ?? Promise.resolve();
+    const next = previous
+      .then(async () => void (await this.geotagArticle(articles, articleId)))
+      .catch(() => {
+        // The article went away (or the database closed) before it was tagged; nothing to keep.
+      })
+      .finally(() => {
+        if (this.geotagging.get(articleId) === next) this.geotagging.delete(articleId);
+      });
+    this.geotagging.set(articleId, next);
+  }
+
+  /** Resolves when every tagging started so far has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.geotagging.size > 0) await Promise.all([...this.geotagging.values()]);
+  }
+
+  async geotagArticle(articles: ArticlesService, articleId: number): Promise<PlaceTag[]> {
+    const article = await articles.getById(articleId);
+    let body = "";
+    try {
+      body = renderBodyText(JSON.parse(article.body) as BodyDocument);
+    } catch {
+      // A body that does not parse has no places to find; the title and dek still count.
+    }
+    const text = [article.title, article.dek ?? "", body].join("\n\n");
+    const found = this.tagger.find(text).map((m) => ({ slug: m.slug, count: m.count }));
+    const changed = await this.repository.replaceAutoTags(articleId, found, this.now().toISOString());
+    if (changed.length > 0) {
+      this.emit([...changed.map(mapKeys.place), mapKeys.stories(article.edition_code), `article:${articleId}`]);
+    }
+    return this.tagsOfArticle(articleId);
+  }
+
+  async tagsOfArticle(articleId: number): Promise<PlaceTag[]> {
+    const rows = await this.repository.placesOfArticle(articleId);
+    const tags: PlaceTag[] = [];
+    for (const row of rows) {
+      const place = this.bySlug.get(row.place_slug);
+      if (place) {
+        tags.push({
+          slug: row.place_slug,
+          state: row.state,
+          mentions: row.mentions,
+          kind: place.kind,
+          names: place.names,
+        });
+      }
+    }
+    return tags;
+  }
+
+  /** An editor confirms, removes or adds (confirms a new) tag. */
+  async setTag(articleId: number, edition: string, slug: string, state: "confirmed" | "removed"): Promise<PlaceTag[]> {
+    if (!this.bySlug.has(slug)) throw new AppError("not_found", `The gazetteer has no place "${slug}".`);
+    await this.repository.setTagState(articleId, slug, state, this.now().toISOString());
+    this.emit([mapKeys.place(slug), mapKeys.stories(edition), `article:${articleId}`]);
+    return this.tagsOfArticle(articleId);
+  }
+
+  /** Places a published article is about (not those an editor removed), most mentioned first. */
+  async placesOfArticle(articleId: number): Promise<GazetteerPlace[]> {
+    const rows = await this.repository.placesOfArticle(articleId);
+    return rows
+      .filter((row) => row.state !== "removed")
+      .map((row) => this.bySlug.get(row.place_slug))
+      .filter((p): p is GazetteerPlace => p !== undefined);
+  }
+
+  private toStories(rows: PlaceStoryRow[]): PlaceStory[] {
+    const stories: PlaceStory[] = [];
+    for (const row of rows) {
+      const place = this.bySlug.get(row.place_slug);
+      if (!place) continue;
+      stories.push({
+        id: row.id,
+        edition: row.edition_code,
+        slug: row.slug,
+        title: row.title,
+        dek: row.dek,
+        publishedAt: row.published_at,
+        place,
+      });
+    }
+    return stories;
+  }
+
+  /** Stories about one place, newest first. */
+  async storiesAbout(edition: string, slug: string, limit: number): Promise<PlaceStory[]> {
+    return this.toStories(await this.repository.storiesForPlaces(edition, [slug], limit));
+  }
+
+  /** The newest stories about places inside the box, one entry per story. */
+  async storiesWithin(
+    edition: string,
+    box: { west: number; south: number; east: number; north: number },
+    limit: number,
+    days?: number,
+  ): Promise<PlaceStory[]> {
+    const since = days === undefined ? undefined : new Date(this.now().getTime() - days * 86_400_000).toISOString();
+    const slugs = this.placesWithin(box).map((p) => p.slug);
+    // Rows come one per (story, place); keep each story once, at its first (most mentioned) place.
+    const rows = await this.repository.storiesForPlaces(edition, slugs, limit * 4, since);
+    const seen = new Set<number>();
+    const stories: PlaceStory[] = [];
+    for (const story of this.toStories(rows)) {
+      if (seen.has(story.id)) continue;
+      seen.add(story.id);
+      stories.push(story);
+    }
+    return stories.slice(0, limit);
+  }
+}
+
+/** The area a map view shows, in degrees, for a view of `width`×`height` pixels at a zoom. */
+export function viewBox(
+  center: { lat: number; lon: number },
+  zoom: number,
+  width: number,
+  height: number,
+): { west: number; south: number; east: number; north: number } {
+  const degreesPerPixel = 360 / (256 * 2 ** zoom);
+  const halfWidth = (width / 2) * degreesPerPixel;
+  // Mercator stretches latitude by 1/cos(lat); near 48° that is about 1.5.
+  const halfHeight = (height / 2) * degreesPerPixel * Math.cos((center.lat * Math.PI) / 180);
+  return {
+    west: center.lon - halfWidth,
+    east: center.lon + halfWidth,
+    south: center.lat - halfHeight,
+    north: center.lat + halfHeight,
+  };
+}

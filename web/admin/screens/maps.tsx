@@ -1,0 +1,198 @@
+/** Battle maps: create a map, upload dated GeoJSON layers, correct or delete a layer. */
+import { useState } from "preact/hooks";
+import { api } from "../api.js";
+import { canManageNewsroom } from "../permissions.js";
+import { useSession } from "../session.js";
+import type { BattleMap, MapLayerSummary } from "../types.js";
+import { ErrorMessage, Loading, PageHeader, StatusMessage, TextArea, TextField, useAction, useAsync } from "../ui.js";
+
+const EDITIONS = ["uk", "ru", "en"] as const;
+
+export function MapsScreen() {
+  const { staff } = useSession();
+  const maps = useAsync(() => api.get<{ items: BattleMap[] }>("/maps").then((r) => r.items), []);
+  const action = useAction();
+  const [slug, setSlug] = useState("");
+  const [title, setTitle] = useState("");
+  const [lat, setLat] = useState("48.59");
+  const [lon, setLon] = useState("38.0");
+  const [zoom, setZoom] = useState("10");
+  const create = async (event: Event) => {
+    event.preventDefault();
+    const texts = Object.fromEntries(EDITIONS.map((e) => [e, { title, description: "" }]));
+    const created = await action.run(() =>
+      api.post<BattleMap>("/maps", { slug, texts, center: { lat: Number(lat), lon: Number(lon) }, zoom: Number(zoom) }),
+    );
+    if (created) {
+      setSlug("");
+      setTitle("");
+      maps.reload();
+    }
+  };
+  return (
+    <>
+      <PageHeader title="Battle maps" />
+      {maps.loading && <Loading what="maps" />}
+      <ErrorMessage error={maps.error} />
+      <ul class="map-list">
+        {(maps.data ?? []).map((m) => (
+          <li key={m.id}>
+            <a href={`/admin/maps/${m.id}`}>{m.texts.en?.title ?? m.texts.uk?.title ?? m.slug}</a>{" "}
+            <small>/maps/{m.slug}</small>
+          </li>
+        ))}
+      </ul>
+      {canManageNewsroom(staff.role) && (
+        <form class="panel" onSubmit={(e) => void create(e)}>
+          <h2>New map</h2>
+          <TextField label="Address (slug)" value={slug} onValue={setSlug} required />
+          <TextField
+            label="Title (all editions; translate on the map's page)"
+            value={title}
+            onValue={setTitle}
+            required
+          />
+          <TextField label="Centre latitude" value={lat} onValue={setLat} inputMode="numeric" />
+          <TextField label="Centre longitude" value={lon} onValue={setLon} inputMode="numeric" />
+          <TextField label="Zoom (3–16)" value={zoom} onValue={setZoom} inputMode="numeric" />
+          <ErrorMessage error={action.error} />
+          <button type="submit" class="button button--primary" disabled={action.busy}>
+            Create map
+          </button>
+        </form>
+      )}
+    </>
+  );
+}
+
+function readFile(file: File): Promise<string> {
+  return file.text();
+}
+
+export function MapScreen({ id }: { id: number }) {
+  const { staff } = useSession();
+  const mayEdit = canManageNewsroom(staff.role);
+  const map = useAsync(() => api.get<BattleMap>(`/maps/${id}`), [id]);
+  const layers = useAsync(() => api.get<{ items: MapLayerSummary[] }>(`/maps/${id}/layers`).then((r) => r.items), [id]);
+  const action = useAction();
+  const [validOn, setValidOn] = useState("");
+  const [title, setTitle] = useState("");
+  const [note, setNote] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const uploadLayer = async (event: Event) => {
+    event.preventDefault();
+    if (!file) return;
+    setDone(null);
+    const text = await readFile(file);
+    let geojson: unknown;
+    try {
+      geojson = JSON.parse(text);
+    } catch {
+      action.setError(new Error("The file is not valid JSON."));
+      return;
+    }
+    const created = await action.run(() =>
+      api.post<MapLayerSummary>(`/maps/${id}/layers`, { validOn, title, note: note || null, geojson }),
+    );
+    if (created) {
+      setDone(`Layer of ${created.validOn} added with ${created.featureCount} features. It is on the map page now.`);
+      setTitle("");
+      setNote("");
+      layers.reload();
+    }
+  };
+  const rename = async (layer: MapLayerSummary) => {
+    const next = window.prompt("Layer title", layer.title);
+    if (next === null) return;
+    if (await action.run(() => api.patch(`/maps/${id}/layers/${layer.id}`, { title: next }))) layers.reload();
+  };
+  const remove = async (layer: MapLayerSummary) => {
+    if (!window.confirm(`Delete the layer of ${layer.validOn}?`)) return;
+    const deleted = await action.run(async () => {
+      await api.delete(`/maps/${id}/layers/${layer.id}`);
+      return true;
+    });
+    if (deleted) layers.reload();
+    layers.reload();
+  };
+
+  if (map.loading) return <Loading what="the map" />;
+  if (!map.data) return <ErrorMessage error={map.error} />;
+  return (
+    <>
+      <PageHeader title={map.data.texts.en?.title ?? map.data.slug}>
+        <a class="button" href={`/en/maps/${map.data.slug}`} target="_blank" rel="noopener">
+          View on the site
+        </a>
+      </PageHeader>
+      <h2>Layers</h2>
+      <ErrorMessage error={layers.error ?? action.error} />
+      {done && <StatusMessage>{done}</StatusMessage>}
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Title</th>
+            <th scope="col">Features</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(layers.data ?? []).map((layer) => (
+            <tr key={layer.id}>
+              <td>{layer.validOn}</td>
+              <td>{layer.title}</td>
+              <td>{layer.featureCount}</td>
+              <td>
+                {mayEdit && (
+                  <>
+                    <button type="button" class="button button--small" onClick={() => void rename(layer)}>
+                      Rename
+                    </button>{" "}
+                    <button
+                      type="button"
+                      class="button button--small button--danger"
+                      onClick={() => void remove(layer)}
+                    >
+                      Delete
+                    </button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {mayEdit && (
+        <form class="panel" onSubmit={(e) => void uploadLayer(e)}>
+          <h2>Add a layer</h2>
+          <p class="field__hint">
+            A GeoJSON FeatureCollection: LineString front lines; Polygon areas with status (occupied, liberated,
+            contested) and confidence (assessed, claimed); Point events with category, time, description and source. A
+            file with any problem is refused whole, naming the feature.
+          </p>
+          <TextField label="Day (YYYY-MM-DD)" value={validOn} onValue={setValidOn} required />
+          <TextField label="Title" value={title} onValue={setTitle} required />
+          <TextArea label="Note (what changed)" value={note} onValue={setNote} />
+          <div class="field">
+            <label for="layer-file">GeoJSON file</label>
+            <input
+              id="layer-file"
+              type="file"
+              accept=".geojson,.json,application/geo+json,application/json"
+              required
+              onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+            />
+          </div>
+          <button type="submit" class="button button--primary" disabled={action.busy || !file}>
+            Upload layer
+          </button>
+        </form>
+      )}
+    </>
+  );
+}
