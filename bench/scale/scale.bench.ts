@@ -422,7 +422,10 @@ async function main() {
     results.c_faults = faults;
   }
   results.totalSeconds = Math.round((Date.now() - started) / 1000);
+  const verdicts = JSON.stringify(results).match(/"passed":(true|false)/g) ?? [];
+  results.passed = verdicts.length > 0 && verdicts.every((v) => v.endsWith("true"));
   console.log(JSON.stringify(results, null, 2));
+  if (!results.passed) process.exitCode = 1;
 }
 
 async function cleanup() {
