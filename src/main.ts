@@ -89,6 +89,7 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
       );
     }
   }
+  services.metrics.collectProcessMetrics();
   const app = role === "worker" ? await buildWorkerApp(config, services) : await buildApp(config, services);
   const releaseLock = holdServerLock(config);
 
