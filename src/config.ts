@@ -31,6 +31,7 @@ export interface Config {
   readonly role: ProcessRole;
   /** Scaled mode: jobs on BullMQ, shared rate limits and cluster-wide purges; null runs embedded. */
   readonly redis: { readonly url: string; readonly prefix: string } | null;
+  /** BullMQ's job lock, renewed while a job runs; a dead worker's job is handed out after it. */
   readonly jobs: { readonly lockSeconds: number };
   /** Called with every batch of purged surrogate keys (a CDN's purge API); null when not set. */
   readonly purgeWebhook: { readonly url: string; readonly secret: string | null } | null;

@@ -96,6 +96,7 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
       );
     }
   }
+  services.metrics.collectProcessMetrics();
   const app = role === "worker" ? await buildWorkerApp(config, services) : await buildApp(config, services);
   const releaseLock = holdServerLock(config);
 
@@ -133,6 +134,8 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
   await app.listen({ port: config.port, host: config.host });
   services.jobs.onError((error, job) => app.log.error({ err: error, job }, "a background job failed"));
   if (role !== "web") {
+    // A queue that lost its jobs (Redis without its append-only file) gets the schedules back.
+    await services.articles.requeueScheduled();
     // Jobs missed while no worker ran (a scheduled publication, say) are due now and run first.
     services.jobs.start();
     // Each digest list's next slot is queued, and a send cut short by a stop or crash resumes.

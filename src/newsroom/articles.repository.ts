@@ -440,6 +440,17 @@ export class ArticlesRepository {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+
+  /** Articles waiting for their scheduled time, with that time. */
+  async listScheduled(): Promise<{ id: number; published_at: string }[]> {
+    const rows = await this.db
+      .selectFrom("articles")
+      .select(["id", "published_at"])
+      .where("status", "=", "scheduled")
+      .orderBy("published_at")
+      .execute();
+    return rows.flatMap((row) => (row.published_at ? [{ id: row.id, published_at: row.published_at }] : []));
+  }
 }
 
 async function replaceLinks(trx: Kysely<DB>, articleId: number, tagIds: number[], authorIds: number[]): Promise<void> {

@@ -686,6 +686,24 @@ export class ArticlesService {
     const live = article?.status === "published" && article.edition_code === edition;
     return live && article.slug !== slug ? article.slug : undefined;
   }
+
+  /**
+   * Queues the publishing job of every scheduled article again, under the same dedupe key as
+   * schedule(), so a job still pending is kept and a lost one is restored (a Redis that lost its
+   * data in scaled mode). Workers call it at boot; returns how many articles are scheduled.
+   */
+  async requeueScheduled(): Promise<number> {
+    if (!this.jobs) return 0;
+    const scheduled = await this.articles.listScheduled();
+    for (const { id, published_at: at } of scheduled) {
+      await this.jobs.enqueue(
+        "articles.publish-scheduled",
+        { articleId: id, at },
+        { runAt: new Date(at), dedupeKey: `publish:${id}:${at}` },
+      );
+    }
+    return scheduled.length;
+  }
 }
 
 /** The rows linked to one article, without the link's `article_id`. */

@@ -41,7 +41,12 @@ export class Metrics {
       help: "Emails handed to the mail transport",
       registers,
     });
-    if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: "gazette_" });
+    if (options.processMetrics) this.collectProcessMetrics();
+  }
+
+  /** Node's own metrics (memory, event-loop lag, GC); a running server turns them on, tests do not. */
+  collectProcessMetrics(): void {
+    collectDefaultMetrics({ register: this.registry, prefix: "gazette_" });
   }
 
   /** Page-cache hits, misses, size and hit ratio, read at each scrape. */

@@ -1,0 +1,32 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createArticle, createEdition } from "../../test/factories.js";
+import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+
+describe.each(DIALECTS)("restoring scheduled publications to the job queue on %s", (dialect) => {
+  let t: TestApp;
+  let clock = new Date("2026-05-01T08:00:00Z");
+  beforeEach(async () => {
+    clock = new Date("2026-05-01T08:00:00Z");
+    t = await createTestApp(dialect, { now: () => clock, prepare: async ({ db }) => void (await createEdition(db)) });
+  });
+  afterEach(async () => t.close());
+
+  it("publishes an article on time even after its job was lost", async () => {
+    const article = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
+    await t.services.articles.schedule(article.id, new Date("2026-05-01T09:00:00Z"));
+    await t.database.db.deleteFrom("jobs").execute();
+    expect(await t.services.articles.requeueScheduled()).toBe(1);
+    expect(await t.services.jobs.runDue()).toBe(0);
+    clock = new Date("2026-05-01T09:00:01Z");
+    expect(await t.services.jobs.runDue()).toBe(1);
+    expect((await t.services.articles.getById(article.id)).status).toBe("published");
+  });
+
+  it("keeps one job when the scheduled one is still pending", async () => {
+    const article = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
+    await t.services.articles.schedule(article.id, new Date("2026-05-01T09:00:00Z"));
+    await t.services.articles.requeueScheduled();
+    await t.services.articles.requeueScheduled();
+    expect(await t.services.jobs.depth()).toBe(1);
+  });
+});
