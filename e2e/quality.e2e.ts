@@ -21,6 +21,7 @@ const CHECKED: { page: keyof SitePages; label: string; status: number }[] = [
   { page: "enAuthor", label: "English author page", status: 200 },
   { page: "notFound", label: "404 page", status: 404 },
   { page: "badCursor", label: "400 bad-cursor page", status: 400 },
+  { page: "ukSearch", label: "Ukrainian search results", status: 200 },
 ];
 
 function describeViolations(violations: Result[]): string {

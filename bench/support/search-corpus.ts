@@ -65,7 +65,7 @@ export const VOCABULARY: Record<"uk" | "ru" | "en", Vocabulary> = {
       new main mayor governor officials`),
     queries: queries(`
       Bakhmut|shelling Kharkiv|evacuations|drones|power grid|grain exports|railway trains|
-      defending Bakhmut|prisoner exchange|sanctions|massive strike|hospitals|volunteers aid|Kherson|
+      Bakhmut defence|prisoner exchange|sanctions|massive strike|hospitals|volunteers aid|Kherson|
       Kyiv|front line|offensive|assaults|war|missile strikes|"overnight shelling"`),
   },
 };

@@ -10,6 +10,8 @@ export interface SitePages {
   enAuthor: string;
   notFound: string;
   badCursor: string;
+  /** A Ukrainian search with results ("Бахмуті"). */
+  ukSearch: string;
 }
 
 async function html(base: string, path: string): Promise<string> {
@@ -45,5 +47,6 @@ export async function findPages(base: string): Promise<SitePages> {
     enAuthor: firstHref(article, /href="(\/en\/author\/[^"]+)"/, "English author"),
     notFound: "/en/news/no-such-story-here",
     badCursor: "/en/?after=garbage",
+    ukSearch: `/search?q=${encodeURIComponent("Бахмуті")}`,
   };
 }

@@ -629,17 +629,20 @@ export class ArticlesService {
       this.taxonomy.tagsOfArticle(source.id),
       this.taxonomy.authorsOfArticle(source.id),
     ]);
-    const counterpart = async <T extends { id: number }>(
-      find: (edition: string, slug: string) => Promise<T | undefined>,
-      slug: string,
-    ) => (await find.call(this.taxonomy, targetEdition, slug))?.id;
-    const sectionId = section ? await counterpart(this.taxonomy.findSection, section.slug) : undefined;
-    const tagIds = (await Promise.all(tags.map((tag) => counterpart(this.taxonomy.findTag, tag.slug)))).filter(
-      (id): id is number => id !== undefined,
-    );
-    const authorIds = (
-      await Promise.all(authors.map((person) => counterpart(this.taxonomy.findPerson, person.slug)))
-    ).filter((id): id is number => id !== undefined);
+    // Vocabularies are per edition: a term carries over when the target edition has one of the same slug.
+    const ids = async (slugs: string[], find: (slug: string) => Promise<{ id: number } | undefined>) =>
+      (await Promise.all(slugs.map(find))).flatMap((row) => (row ? [row.id] : []));
+    const [sectionIds, tagIds, authorIds] = await Promise.all([
+      ids(section ? [section.slug] : [], (slug) => this.taxonomy.findSection(targetEdition, slug)),
+      ids(
+        tags.map((tag) => tag.slug),
+        (slug) => this.taxonomy.findTag(targetEdition, slug),
+      ),
+      ids(
+        authors.map((person) => person.slug),
+        (slug) => this.taxonomy.findPerson(targetEdition, slug),
+      ),
+    ]);
     return this.create(
       {
         edition: targetEdition,
@@ -647,7 +650,7 @@ export class ArticlesService {
         title: source.title,
         dek: source.dek,
         body: JSON.parse(source.body),
-        sectionId: sectionId ?? null,
+        sectionId: sectionIds[0] ?? null,
         tagIds,
         authorIds,
         leadMediaId: source.lead_media_id,

@@ -56,18 +56,18 @@ export function parseQuery(
     clauses.push(clause);
   };
   for (const phrase of phrases) {
-    add(alternatives(phrase, languages, false));
+    add(alternatives(phrase, languages));
   }
   kept.forEach((word, index) => {
     const prefix = options.prefixLast === true && index === kept.length - 1 && word.length >= MIN_PREFIX;
-    const clause = alternatives([word], languages, false);
+    const clause = alternatives([word], languages);
     if (prefix) clause.push({ tokens: [word], prefix: true });
     add(clause);
   });
   return clauses;
 }
 
-function alternatives(words: string[], languages: readonly string[], prefix: boolean): Clause {
+function alternatives(words: string[], languages: readonly string[]): Clause {
   const out: Clause = [];
   const seen = new Set<string>();
   for (const language of languages) {
@@ -76,7 +76,7 @@ function alternatives(words: string[], languages: readonly string[], prefix: boo
     const key = tokens.join(" ");
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ tokens, prefix });
+    out.push({ tokens, prefix: false });
   }
   return out;
 }

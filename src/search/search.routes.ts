@@ -6,8 +6,9 @@ import { translate } from "../platform/i18n/messages.js";
 import type { RateLimiter } from "../platform/rate-limit/rate-limiter.js";
 import type { SiteRenderer } from "../site/site.renderer.js";
 import type { SiteService } from "../site/site.service.js";
+import { MAX_QUERY_CHARS } from "./query.js";
 import { type SearchParams, SearchQuerystring } from "./search.schemas.js";
-import type { SearchService } from "./search.service.js";
+import { RESULTS_PER_PAGE, type SearchService } from "./search.service.js";
 
 export interface SearchRouteDeps {
   search: SearchService;
@@ -41,9 +42,9 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps
       const decision = await rateLimiter.hit(`search:${request.ip}`, SEARCHES_PER_MINUTE, 60);
       if (!decision.allowed) {
         const empty = {
-          query: query.slice(0, 500),
+          query: query.slice(0, MAX_QUERY_CHARS),
           page: 1,
-          perPage: 10,
+          perPage: RESULTS_PER_PAGE,
           total: 0,
           capped: false,
           hasNext: false,

@@ -145,6 +145,16 @@ describe.each(DIALECTS)("full-text search on %s", (dialect) => {
     expect(none.body).toContain('<html lang="en"');
   });
 
+  it("tells a reader who searches too often to wait, in their language, with a 429 page", async () => {
+    let last = await t.app.inject({ url: "/search?q=test" });
+    for (let i = 0; i < 60 && last.statusCode === 200; i++) last = await t.app.inject({ url: "/search?q=test" });
+    expect(last.statusCode).toBe(429);
+    expect(last.headers["retry-after"]).toBeDefined();
+    expect(last.body).toContain("Забагато пошукових запитів");
+    // An empty search box is not counted.
+    expect((await t.app.inject({ url: "/search" })).statusCode).toBe(200);
+  });
+
   it("filters the newsroom's article list by full text, drafts included, keeping the API shape", async () => {
     const headers = { authorization: `Bearer ${await createToken(t.services, "editor")}` };
     await createArticle(

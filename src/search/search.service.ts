@@ -3,7 +3,7 @@ import type { BodyDocument } from "../newsroom/body.types.js";
 import { renderBodyText } from "../newsroom/body-text.renderer.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { ArticleRow, ArticleStatus } from "../platform/db/schema.js";
-import { type Clause, parseQuery, prefixesOf, stemsOf } from "./query.js";
+import { type Clause, MAX_QUERY_CHARS, parseQuery, prefixesOf, stemsOf } from "./query.js";
 import type { SearchRepository } from "./search.repository.js";
 import { type Highlighter, highlightAll, snippet, type TextRun } from "./snippets.js";
 import { stemmerFor } from "./stemmers.js";
@@ -95,7 +95,7 @@ export class SearchService {
 
   /** A page of an edition's published stories matching what a reader typed; never throws on odd input. */
   async search(edition: Edition, rawQuery: string, page: number): Promise<SearchResults> {
-    const query = rawQuery.slice(0, 500);
+    const query = rawQuery.slice(0, MAX_QUERY_CHARS);
     const pageNumber = Number.isSafeInteger(page) && page >= 1 ? Math.min(page, LAST_PAGE) : 1;
     const clauses = parseQuery(query, [edition.language]);
     const empty: SearchResults = {
