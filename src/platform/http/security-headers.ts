@@ -1,20 +1,19 @@
 import type { FastifyInstance } from "fastify";
 
 // Reader pages load nothing from other hosts; only the video player frames, after a click.
-const csp = (formActionSources: readonly string[]) =>
-  [
-    "default-src 'self'",
-    "img-src 'self' data:",
-    "script-src 'self'",
-    "style-src 'self'",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
-    "object-src 'none'",
-    "base-uri 'self'",
-    ["form-action 'self'", ...formActionSources].join(" "),
-    "frame-ancestors 'self'",
-  ].join("; ");
+const CSP = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "script-src 'self'",
+  "style-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join("; ");
 
 const COMMON = { "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin" };
 export interface SecurityHeaderOptions {
@@ -26,10 +25,9 @@ export interface SecurityHeaderOptions {
 }
 
 export function registerSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
-  const HTML_ONLY = {
-    "content-security-policy": csp(options.formActionSources ?? []),
-    "x-frame-options": "SAMEORIGIN",
-  };
+  const sources = options.formActionSources ?? [];
+  const csp = sources.length ? CSP.replace("form-action 'self'", `form-action 'self' ${sources.join(" ")}`) : CSP;
+  const HTML_ONLY = { "content-security-policy": csp, "x-frame-options": "SAMEORIGIN" };
   // A callback hook, not an async one: it runs on every response, cache hits included.
   app.addHook("onSend", (_request, reply, payload, done) => {
     reply.headers(COMMON);
