@@ -2,10 +2,15 @@
  * Reader revenue in Chromium against a real server whose Stripe SDK talks to a fake Stripe API
  * started here: a reader picks an amount on an article page and lands on the (fake) Checkout page.
  */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AxeResults } from "axe-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_SECRET_KEY, FAKE_WEBHOOK_SECRET, type FakeStripe, startFakeStripe } from "../test/fake-stripe.js";
 import { type Browser, openBrowser } from "./support/browser.js";
-import { startServer, type TestServer } from "./support/server.js";
+import { ROOT, startServer, type TestServer } from "./support/server.js";
 import { leadStoryPath } from "./support/site.js";
 
 let stripe: FakeStripe;
@@ -101,6 +106,73 @@ describe("giving from an article", () => {
       expect(stripe.calls.length).toBe(calls);
     } finally {
       await browser.close();
+    }
+  });
+});
+
+describe("the support page and card with card payments on", () => {
+  const AXE = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
+  const VNU = path.join(ROOT, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+  const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
+  const paths = () => [
+    { name: "support-page-en", path: "/en/support?currency=EUR&frequency=monthly" },
+    { name: "support-page-uk", path: "/support" },
+    { name: "article-with-support-card", path: article },
+  ];
+
+  it("has no accessibility violations, at 375 and 1280 px", async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const width of [375, 1280]) {
+      const browser = await openBrowser(server.origin, { bypassCSP: true, width });
+      try {
+        for (const { name, path: pagePath } of paths()) {
+          const { page } = browser;
+          await page.goto(`${server.url}${pagePath}`);
+          if (name.startsWith("article")) await page.locator('[data-promo="support"]').scrollIntoViewIfNeeded();
+          await page.screenshot({
+            path: path.join(SCREENSHOTS, `${name}-${width}.png`),
+            fullPage: !name.startsWith("article"),
+          });
+          await page.addScriptTag({ path: AXE });
+          const results = await page.evaluate(() =>
+            (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run(),
+          );
+          expect(results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(" "))}`)).toEqual(
+            [],
+          );
+        }
+        expect(browser.foreignRequests).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    }
+  });
+
+  it("is valid HTML (W3C Nu validator)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-e2e-revenue-vnu-"));
+    try {
+      const files: string[] = [];
+      for (const { name, path: pagePath } of paths()) {
+        const response = await fetch(`${server.url}${pagePath}`);
+        expect(response.status).toBe(200);
+        const file = path.join(dir, `${name}.html`);
+        fs.writeFileSync(file, await response.text());
+        files.push(file);
+      }
+      const run = spawnSync("java", ["-jar", VNU, "--format", "json", "--stdout", ...files], {
+        encoding: "utf8",
+        maxBuffer: 32 * 1024 * 1024,
+        timeout: 60_000,
+      });
+      const report = JSON.parse(run.stdout) as {
+        messages: { type: string; url?: string; message: string; extract?: string }[];
+      };
+      const errors = report.messages
+        .filter((m) => m.type === "error")
+        .map((m) => `${path.basename(m.url ?? "")}: ${m.message} ${m.extract ?? ""}`);
+      expect(errors).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -86,7 +86,7 @@ describe.each(DIALECTS)("support page and checkout on %s", (dialect) => {
 
   it("makes a monthly patron a subscription with a recurring price", async () => {
     const response = await post("/en/support/checkout", {
-      custom_amount: "12,50",
+      amount: "12,50",
       currency: "EUR",
       frequency: "monthly",
     });
@@ -103,6 +103,14 @@ describe.each(DIALECTS)("support page and checkout on %s", (dialect) => {
     expect(params).not.toHaveProperty("submit_type");
     expect(params).not.toHaveProperty("customer_creation");
     expect(params).not.toHaveProperty("customer_email");
+  });
+
+  it("takes the chosen preset when nothing was typed, and a typed amount over a preset", async () => {
+    expect((await post("/en/support/checkout", { preset: "50", amount: "", currency: "USD" })).statusCode).toBe(303);
+    expect((await post("/en/support/checkout", { preset: "50", amount: "7", currency: "USD" })).statusCode).toBe(303);
+    expect(
+      stripe.calls.map((call) => Object.fromEntries(call.params)["line_items[0][price_data][unit_amount]"]),
+    ).toEqual(["5000", "700"]);
   });
 
   it("prices a tier from the settings, whatever amount the form also carries", async () => {
@@ -180,7 +188,8 @@ describe.each(DIALECTS)("support page and checkout on %s", (dialect) => {
     expect(response.body).toContain('<form class="support-form" method="post" action="/en/support/checkout">');
     expect(response.body).toContain('name="currency" value="EUR"');
     expect(response.body).toMatch(/name="frequency" value="monthly" checked/);
-    expect(response.body).toContain('name="amount" value="25"');
+    expect(response.body).toContain('name="preset" value="25"');
+    expect(response.body).toContain('<input id="support-amount" name="amount"');
     expect(response.body).toContain("€25");
     expect(response.body).toContain("Patron");
     expect(response.body).toContain("Already a patron?");

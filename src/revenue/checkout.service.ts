@@ -17,8 +17,10 @@ import { supportUrls } from "./support-urls.js";
 
 /** A reader's checkout form, exactly as posted: every field is checked here, none is trusted. */
 export interface CheckoutForm {
+  /** The amount the reader typed, in major units ("25", "25.50"); wins over a chosen preset. */
   amount?: string;
-  customAmount?: string;
+  /** A preset button's value, used when nothing was typed. */
+  preset?: string;
   currency?: string;
   frequency?: string;
   tier?: string;
@@ -171,7 +173,7 @@ export class CheckoutService {
       throw refuse("frequency", "Choose a one-time, monthly or yearly contribution.");
     }
     const frequency = frequencyText as Frequency;
-    const typed = form.customAmount?.trim() || form.amount?.trim() || "";
+    const typed = form.amount?.trim() || form.preset?.trim() || "";
     const amount = parseMajorAmount(typed, currency.code);
     const problem = checkAmount(amount, currency);
     const bounds = {

@@ -17,7 +17,7 @@ const GLOBAL = "global";
 export function defaultGlobalSettings(): GlobalRevenueSettings {
   return {
     currencies: [
-      { code: "UAH", min: 2_000, max: 10_000_000, presets: [10_000, 20_000, 50_000, 100_000] },
+      { code: "UAH", min: 1_000, max: 10_000_000, presets: [10_000, 20_000, 50_000, 100_000] },
       { code: "USD", min: 100, max: 1_000_000, presets: [500, 1_000, 2_500, 5_000] },
       { code: "EUR", min: 100, max: 1_000_000, presets: [500, 1_000, 2_500, 5_000] },
     ],

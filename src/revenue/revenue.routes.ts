@@ -26,7 +26,7 @@ const FormField = (maxLength: number) => Type.Optional(Type.String({ maxLength }
 
 const CheckoutBody = Type.Object({
   amount: FormField(40),
-  custom_amount: FormField(40),
+  preset: FormField(40),
   currency: FormField(10),
   frequency: FormField(20),
   tier: FormField(40),
@@ -36,7 +36,7 @@ const CheckoutBody = Type.Object({
 });
 type CheckoutBody = {
   amount?: string;
-  custom_amount?: string;
+  preset?: string;
   currency?: string;
   frequency?: string;
   tier?: string;
@@ -151,9 +151,8 @@ export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDe
       async (request: WithEdition<{ Body: CheckoutBody }>, reply) => {
         const edition = editionOf(request.params.edition);
         if (!edition) return reply.callNotFound();
-        const { custom_amount: customAmount, ...rest } = request.body;
         try {
-          const session = await checkout.start(edition, { ...rest, customAmount }, request.ip);
+          const session = await checkout.start(edition, request.body, request.ip);
           return reply.header("cache-control", "no-store").redirect(session.url, 303);
         } catch (error) {
           return failurePage(reply, edition, error);

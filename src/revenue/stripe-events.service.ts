@@ -252,7 +252,10 @@ class EventHandler {
         },
         this.now,
       );
-      if (email) this.thank(email, supporter, language, frequency, amount, currency, edition);
+      // Stripe may send one session under two event ids; the marker keeps it to one thank-you.
+      if (email && (await this.repository.recordEvent(`thanks:${sessionId}`, "thank-you", this.now))) {
+        this.thank(email, supporter, language, frequency, amount, currency, edition);
+      }
     }
   }
 

@@ -175,6 +175,21 @@ describe.each(DIALECTS)("Stripe webhooks on %s", (dialect) => {
     expect(await contributions()).toHaveLength(0);
   });
 
+  it("thanks a new patron once even when the session arrives under two event ids", async () => {
+    const session = completedPayment({
+      mode: "subscription",
+      subscription: "sub_twice",
+      metadata: { frequency: "yearly" },
+    });
+    await deliver({ id: eventId(), type: "checkout.session.completed", object: session });
+    await deliver({ id: eventId(), type: "checkout.session.completed", object: session });
+    await t.services.jobs.runDue();
+    const mail = await outbox();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.text).toContain("giving $25 every year");
+    expect(await subscriptions()).toMatchObject([{ interval: "year", amount: 2500 }]);
+  });
+
   it("follows a patron from checkout through invoices, a failed payment, a change and cancellation", async () => {
     await deliver({
       id: eventId(),

@@ -84,15 +84,15 @@ export function SupportPage(props: {
               <legend>{t("support.amount.legend")}</legend>
               {view.presets.map((preset, index) => (
                 <label class="support-form__choice">
-                  <input type="radio" name="amount" value={preset.value} checked={index === 1} /> {preset.label}
+                  <input type="radio" name="preset" value={preset.value} checked={index === 1} /> {preset.label}
                 </label>
               ))}
-              <label class="support-form__other" for="support-custom-amount">
+              <label class="support-form__other" for="support-amount">
                 {t("support.amount.other", { currency: view.currency })}
               </label>
               <input
-                id="support-custom-amount"
-                name="custom_amount"
+                id="support-amount"
+                name="amount"
                 inputMode="decimal"
                 autocomplete="off"
                 pattern="[0-9 ]+([.,][0-9]{1,2})?"
