@@ -28,6 +28,8 @@ export interface MapPageData {
   svg: string;
   stories: PlaceStory[];
   pins: PlaceStory[];
+  /** The largest towns in view, named on the map. */
+  labels: { lat: number; lon: number; label: string }[];
   keys: string[];
 }
 
@@ -90,7 +92,7 @@ export class MapPagesService {
     return newest ? this.maps.getLayer(map.id, newest.id) : undefined;
   }
 
-  private labels(map: MapDto, language: string, view: { width: number; height: number; zoomOffset?: number }) {
+  labels(map: MapDto, language: string, view: { width: number; height: number; zoomOffset?: number }) {
     const box = viewBox(map.center, map.zoom + (view.zoomOffset ?? 0), view.width, view.height);
     return this.maps
       .placesWithin(box)
@@ -129,6 +131,7 @@ export class MapPagesService {
       svg,
       stories,
       pins,
+      labels: this.labels(map, edition.language, MAP_VIEW),
       keys,
     };
   }

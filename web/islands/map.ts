@@ -30,6 +30,7 @@ interface IslandData {
   day: string | null;
   layers: { validOn: string; title: string; geojson: GeoJSON.FeatureCollection }[];
   pins: { lat: number; lon: number; title: string; url: string; place: string }[];
+  labels: { lat: number; lon: number; label: string }[];
   strings: Record<string, string>;
   locale: string;
 }
@@ -111,6 +112,18 @@ function start(data: IslandData, figure: HTMLElement): void {
   void drawBasemap(map, data.basemapUrl, Boolean(data.tileUrl));
 
   const layerGroup = L.layerGroup().addTo(map);
+  for (const town of data.labels) {
+    L.circleMarker([town.lat, town.lon], {
+      radius: 2.5,
+      color: "#333",
+      weight: 1,
+      fillColor: "#333",
+      fillOpacity: 1,
+      interactive: false,
+    })
+      .bindTooltip(town.label, { permanent: true, direction: "right", className: "map-label", offset: [4, 0] })
+      .addTo(map);
+  }
   const pinGroup = L.layerGroup().addTo(map);
   for (const pin of data.pins) {
     L.circleMarker([pin.lat, pin.lon], {

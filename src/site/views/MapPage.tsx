@@ -18,6 +18,7 @@ export interface MapIslandData {
   day: string | null;
   layers: { validOn: string; title: string; geojson: unknown }[];
   pins: { lat: number; lon: number; title: string; url: string; place: string }[];
+  labels: { lat: number; lon: number; label: string }[];
   strings: Record<string, string>;
   locale: string;
 }
@@ -100,6 +101,7 @@ export function MapPage({
       url: urls.article(base, s.slug),
       place: placeName(s.place, language),
     })),
+    labels: data.labels,
     strings: {
       date: t("map.date"),
       slider: t("map.slider"),
