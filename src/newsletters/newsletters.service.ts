@@ -12,7 +12,12 @@ import type { LinkSigner } from "../platform/security/link-signer.js";
 import { urls } from "../site/urls.js";
 import { normaliseEmail } from "./email-address.js";
 import { type EmailStory, personalise, type RenderedIssue, renderIssueEmail } from "./issue-email.renderer.js";
-import type { DeliveryCounts, NewslettersRepository, SubscriberEntry } from "./newsletters.repository.js";
+import type {
+  ClaimedDelivery,
+  DeliveryCounts,
+  NewslettersRepository,
+  SubscriberEntry,
+} from "./newsletters.repository.js";
 import { nextRun, scheduleProblem } from "./schedule.js";
 
 declare module "../platform/jobs/job-queue.js" {
@@ -884,7 +889,7 @@ export class NewslettersService {
             const lease = this.leaseUntil();
             const claimed = await this.repository.claimDeliveries(id, this.batchSize, this.iso(), lease);
             if (claimed.length === 0) return;
-            for (const delivery of claimed) await this.sendOne(list, issue, rendered, delivery, lease);
+            await this.sendBatch(list, issue, rendered, claimed, lease);
             const current = await this.repository.findIssue(id);
             if (current?.status !== "sending") cancelled = true;
           }
@@ -918,20 +923,49 @@ export class NewslettersService {
     return new Date(this.now().getTime() + this.leaseMs).toISOString();
   }
 
+  /**
+   * Sends a claimed batch one message at a time. The batch's lease is renewed when half of it is
+   * used, so a slow relay never lets another sender take rows this one is still sending.
+   */
+  private async sendBatch(
+    list: NewsletterList,
+    issue: IssueView,
+    rendered: RenderedIssue,
+    claimed: ClaimedDelivery[],
+    claimLease: string,
+  ): Promise<void> {
+    const wanted = await this.repository.stillWanted(
+      list.id,
+      claimed.map((d) => d.subscriber_id),
+    );
+    let lease = claimLease;
+    let held = new Set(claimed.map((d) => d.id));
+    for (const [index, delivery] of claimed.entries()) {
+      if (new Date(lease).getTime() - this.now().getTime() < this.leaseMs / 2) {
+        const next = this.leaseUntil();
+        held = await this.repository.renewLeases(
+          claimed.slice(index).map((d) => d.id),
+          lease,
+          next,
+        );
+        lease = next;
+      }
+      if (!held.has(delivery.id)) continue;
+      if (!wanted.has(delivery.subscriber_id)) {
+        await this.repository.finishDelivery(delivery.id, { state: "suppressed", attempts: delivery.attempts });
+        continue;
+      }
+      await this.sendOne(list, issue, rendered, delivery);
+    }
+  }
+
   private async sendOne(
     list: NewsletterList,
     issue: IssueView,
     rendered: RenderedIssue,
-    delivery: { id: number; subscriber_id: number; email: string; attempts: number },
-    lease: string,
+    delivery: ClaimedDelivery,
   ): Promise<void> {
     const attempts = delivery.attempts + 1;
-    // A slow batch may outlive its lease; a row another sender has taken since is theirs now.
-    if (!(await this.repository.renewLease(delivery.id, lease, this.leaseUntil()))) return;
-    if (!(await this.repository.stillWanted(list.id, delivery.subscriber_id, delivery.email))) {
-      await this.repository.finishDelivery(delivery.id, { state: "suppressed", attempts: delivery.attempts });
-      return;
-    }
     const links = this.readerLinks(list, delivery.subscriber_id);
     const copy = personalise(rendered, links);
     try {
