@@ -164,6 +164,10 @@ function toIssue(row: NewsletterIssueRow): IssueView {
   };
 }
 
+function never(): never {
+  throw new Error("An issue vanished while it was being made");
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -634,9 +638,16 @@ export class NewslettersService {
     const row = await this.repository.findList(listId);
     if (row?.active !== 1 || row.kind !== "digest") return undefined;
     const { issue } = await this.createSlotIssue(listId, at);
-    if (issue.status === "scheduled") await this.startSending(issue.id);
+    if (issue.status === "scheduled") {
+      if (issue.articleIds.length === 0 && issue.intro === "") {
+        // An editor emptied the prepared issue: the slot passes without mail.
+        await this.repository.updateIssue(issue.id, ["scheduled"], { status: "skipped", updated_at: this.iso() });
+      } else {
+        await this.startSending(issue.id);
+      }
+    }
     await this.planNextSlot(toList(row), at);
-    return toIssue((await this.repository.findIssue(issue.id)) ?? (undefined as never));
+    return toIssue((await this.repository.findIssue(issue.id)) ?? never());
   }
 
   /** Queues the list's next slot after `after` (now by default); one job per slot, however often asked. */
@@ -665,17 +676,41 @@ export class NewslettersService {
     }
   }
 
-  /** The next issue of a digest list, made now as a draft an editor can read and change before it goes. */
+  /**
+   * The next issue of a list, made now so an editor can read and change it before it goes. For a
+   * digest it is the issue of the next schedule slot: when the slot comes, this issue (as
+   * edited) is the one sent. A manual list gets a draft digest of the same stories.
+   */
   async composeNext(listId: number, by: number | null): Promise<IssueView> {
     const list = await this.list(listId);
     const now = this.now();
+    const slot =
+      list.kind === "digest" && list.cron && list.timeZone ? nextRun(list.cron, list.timeZone, now) : undefined;
+    if (!slot) {
+      const articles = await this.digestArticles(list, await this.sinceForDigest(list, now));
+      return this.insertDraft(list, {
+        subject: this.digestSubject(list, now),
+        intro: "",
+        articleIds: articles.map((a) => a.id),
+        by,
+      });
+    }
+    const existing = await this.repository.findIssueBySlot(listId, slot.toISOString());
+    if (existing) return toIssue(existing);
     const articles = await this.digestArticles(list, await this.sinceForDigest(list, now));
-    return this.insertDraft(list, {
-      subject: this.digestSubject(list, now),
+    const inserted = await this.repository.insertIssue({
+      list_id: listId,
+      status: "scheduled",
+      subject: this.digestSubject(list, slot),
       intro: "",
-      articleIds: articles.map((a) => a.id),
-      by,
+      article_ids: JSON.stringify(articles.map((a) => a.id)),
+      scheduled_for: slot.toISOString(),
+      send_at: slot.toISOString(),
+      created_by: by,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
     });
+    return toIssue(inserted ?? (await this.repository.findIssueBySlot(listId, slot.toISOString())) ?? never());
   }
 
   async composeManual(
