@@ -636,7 +636,9 @@ export class NewslettersService {
   /** A schedule slot has come: make its issue (or take the one an editor prepared) and send it. */
   async runSlot(listId: number, at: Date): Promise<IssueView | undefined> {
     const row = await this.repository.findList(listId);
-    if (row?.active !== 1 || row.kind !== "digest") return undefined;
+    if (row?.active !== 1 || row.kind !== "digest" || !row.cron || !row.time_zone) return undefined;
+    // A slot queued before the schedule was changed is no longer one of its slots.
+    if (nextRun(row.cron, row.time_zone, new Date(at.getTime() - 1))?.getTime() !== at.getTime()) return undefined;
     const { issue } = await this.createSlotIssue(listId, at);
     if (issue.status === "scheduled") {
       if (issue.articleIds.length === 0 && issue.intro === "") {
