@@ -92,7 +92,13 @@ export async function renderIssueEmail(input: IssueEmailInput): Promise<Rendered
     </mj-column></mj-section>
   </mj-body>
 </mjml>`;
-  const result = await mjml2html(source, { validationLevel: "soft", minify: false });
+  const result = await mjml2html(source, {
+    validationLevel: "soft",
+    // Smaller mail sends faster and stays under clipping limits; CSS is inlined already.
+    minify: true,
+    minifyOptions: { minifyCSS: false },
+    keepComments: false,
+  });
   const lines: string[] = [input.listName.toUpperCase(), ""];
   if (intro) lines.push(intro, "");
   for (const story of input.stories) {

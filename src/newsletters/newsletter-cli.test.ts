@@ -47,7 +47,7 @@ describe("gazette newsletter", () => {
   });
 
   it("prints one list slug per line, and sends a list's next issue now through SMTP_URL", {
-    timeout: 30_000,
+    timeout: 120_000,
   }, async () => {
     const services = await createServices(testConfig({ DATA_DIR: dataDir }), database);
     const list = await createList(services, {

@@ -397,33 +397,37 @@ export class NewslettersRepository {
   }
 
   /**
-   * Extends this sender's hold on a claimed row just before its message goes. False when the
-   * row is no longer held under `held` (its lease ran out and another sender took it).
+   * Extends this sender's hold on claimed rows. Returns the ids still held under `held`: a row
+   * whose lease ran out may have been taken by another sender, and is theirs now.
    */
-  async renewLease(id: number, held: string, until: string): Promise<boolean> {
-    const result = await this.db
+  async renewLeases(ids: readonly number[], held: string, until: string): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
       .updateTable("newsletter_deliveries")
       .set({ lease_until: until })
-      .where("id", "=", id)
+      .where("id", "in", ids)
       .where("state", "=", "sending")
       .where("lease_until", "=", held)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+      .returning("id")
+      .execute();
+    return new Set(rows.map((r) => r.id));
   }
 
-  /** Whether the reader still wants this list: subscribed, and the address not suppressed. */
-  async stillWanted(listId: number, subscriberId: number, email: string): Promise<boolean> {
-    const row = await this.db
+  /** Of these subscribers, those who still want the list: subscribed, and the address not suppressed. */
+  async stillWanted(listId: number, subscriberIds: readonly number[]): Promise<Set<number>> {
+    if (subscriberIds.length === 0) return new Set();
+    const rows = await this.db
       .selectFrom("newsletter_subscriptions as s")
+      .innerJoin("newsletter_subscribers as r", "r.id", "s.subscriber_id")
       .select("s.subscriber_id")
       .where("s.list_id", "=", listId)
-      .where("s.subscriber_id", "=", subscriberId)
+      .where("s.subscriber_id", "in", subscriberIds)
       .where("s.status", "=", "active")
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("newsletter_suppressions as x").select("x.email").where("x.email", "=", email))),
+        not(exists(selectFrom("newsletter_suppressions as x").select("x.email").whereRef("x.email", "=", "r.email"))),
       )
-      .executeTakeFirst();
-    return row !== undefined;
+      .execute();
+    return new Set(rows.map((r) => r.subscriber_id));
   }
 
   async finishDelivery(

@@ -61,6 +61,46 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
     ]);
   });
 
+  it("sends the next digest as an editor prepared and changed it before its slot", async () => {
+    const list = await createList(t.services, {
+      edition: "ru",
+      language: "ru",
+      kind: "digest",
+      cron: "0 8 * * 1-5",
+      timeZone: "Europe/Kyiv",
+    });
+    await t.services.newsletters.addSubscriber(list.id, "chitatel@example.org");
+    await createArticle(t.services.articles, { edition: "ru" }, { publishAt: new Date(now.getTime() - 3600_000) });
+    const prepared = await t.services.newsletters.composeNext(list.id, null);
+    expect(prepared).toMatchObject({ status: "scheduled", scheduledFor: "2026-03-27T06:00:00.000Z" });
+    await t.services.newsletters.updateIssue(prepared.id, { intro: "Доброе утро! Вот главное." });
+    now = new Date("2026-03-27T06:00:00.000Z");
+    await t.services.jobs.runDue();
+    await t.services.jobs.runDue();
+    const mails = await outbox(t.database);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.text).toContain("Доброе утро! Вот главное.");
+    expect(await t.database.db.selectFrom("newsletter_issues").select("id").execute()).toHaveLength(1);
+  });
+
+  it("ignores a slot queued before the schedule changed", async () => {
+    const list = await createList(t.services, {
+      edition: "ru",
+      language: "ru",
+      kind: "digest",
+      cron: "0 8 * * 1-5",
+      timeZone: "Europe/Kyiv",
+    });
+    await t.services.newsletters.addSubscriber(list.id, "chitatel@example.org");
+    await createArticle(t.services.articles, { edition: "ru" }, { publishAt: new Date(now.getTime() - 3600_000) });
+    await t.services.newsletters.updateList(list.id, { cron: "0 9 * * 1-5" });
+    now = new Date("2026-03-27T06:00:00.000Z");
+    expect(await t.services.newsletters.runSlot(list.id, now)).toBeUndefined();
+    expect(await outbox(t.database)).toEqual([]);
+    now = new Date("2026-03-27T07:00:00.000Z");
+    expect(await t.services.newsletters.runSlot(list.id, now)).toMatchObject({ status: "sending" });
+  });
+
   it("makes a slot's issue once when two schedulers race for it", async () => {
     const list = await createList(t.services, {
       edition: "ru",

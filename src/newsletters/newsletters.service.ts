@@ -12,7 +12,12 @@ import type { LinkSigner } from "../platform/security/link-signer.js";
 import { urls } from "../site/urls.js";
 import { normaliseEmail } from "./email-address.js";
 import { type EmailStory, personalise, type RenderedIssue, renderIssueEmail } from "./issue-email.renderer.js";
-import type { DeliveryCounts, NewslettersRepository, SubscriberEntry } from "./newsletters.repository.js";
+import type {
+  ClaimedDelivery,
+  DeliveryCounts,
+  NewslettersRepository,
+  SubscriberEntry,
+} from "./newsletters.repository.js";
 import { nextRun, scheduleProblem } from "./schedule.js";
 
 declare module "../platform/jobs/job-queue.js" {
@@ -157,6 +162,10 @@ function toIssue(row: NewsletterIssueRow): IssueView {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
   };
+}
+
+function never(): never {
+  throw new Error("An issue vanished while it was being made");
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -627,11 +636,20 @@ export class NewslettersService {
   /** A schedule slot has come: make its issue (or take the one an editor prepared) and send it. */
   async runSlot(listId: number, at: Date): Promise<IssueView | undefined> {
     const row = await this.repository.findList(listId);
-    if (row?.active !== 1 || row.kind !== "digest") return undefined;
+    if (row?.active !== 1 || row.kind !== "digest" || !row.cron || !row.time_zone) return undefined;
+    // A slot queued before the schedule was changed is no longer one of its slots.
+    if (nextRun(row.cron, row.time_zone, new Date(at.getTime() - 1))?.getTime() !== at.getTime()) return undefined;
     const { issue } = await this.createSlotIssue(listId, at);
-    if (issue.status === "scheduled") await this.startSending(issue.id);
+    if (issue.status === "scheduled") {
+      if (issue.articleIds.length === 0 && issue.intro === "") {
+        // An editor emptied the prepared issue: the slot passes without mail.
+        await this.repository.updateIssue(issue.id, ["scheduled"], { status: "skipped", updated_at: this.iso() });
+      } else {
+        await this.startSending(issue.id);
+      }
+    }
     await this.planNextSlot(toList(row), at);
-    return toIssue((await this.repository.findIssue(issue.id)) ?? (undefined as never));
+    return toIssue((await this.repository.findIssue(issue.id)) ?? never());
   }
 
   /** Queues the list's next slot after `after` (now by default); one job per slot, however often asked. */
@@ -660,17 +678,41 @@ export class NewslettersService {
     }
   }
 
-  /** The next issue of a digest list, made now as a draft an editor can read and change before it goes. */
+  /**
+   * The next issue of a list, made now so an editor can read and change it before it goes. For a
+   * digest it is the issue of the next schedule slot: when the slot comes, this issue (as
+   * edited) is the one sent. A manual list gets a draft digest of the same stories.
+   */
   async composeNext(listId: number, by: number | null): Promise<IssueView> {
     const list = await this.list(listId);
     const now = this.now();
+    const slot =
+      list.kind === "digest" && list.cron && list.timeZone ? nextRun(list.cron, list.timeZone, now) : undefined;
+    if (!slot) {
+      const articles = await this.digestArticles(list, await this.sinceForDigest(list, now));
+      return this.insertDraft(list, {
+        subject: this.digestSubject(list, now),
+        intro: "",
+        articleIds: articles.map((a) => a.id),
+        by,
+      });
+    }
+    const existing = await this.repository.findIssueBySlot(listId, slot.toISOString());
+    if (existing) return toIssue(existing);
     const articles = await this.digestArticles(list, await this.sinceForDigest(list, now));
-    return this.insertDraft(list, {
-      subject: this.digestSubject(list, now),
+    const inserted = await this.repository.insertIssue({
+      list_id: listId,
+      status: "scheduled",
+      subject: this.digestSubject(list, slot),
       intro: "",
-      articleIds: articles.map((a) => a.id),
-      by,
+      article_ids: JSON.stringify(articles.map((a) => a.id)),
+      scheduled_for: slot.toISOString(),
+      send_at: slot.toISOString(),
+      created_by: by,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
     });
+    return toIssue(inserted ?? (await this.repository.findIssueBySlot(listId, slot.toISOString())) ?? never());
   }
 
   async composeManual(
@@ -884,7 +926,7 @@ export class NewslettersService {
             const lease = this.leaseUntil();
             const claimed = await this.repository.claimDeliveries(id, this.batchSize, this.iso(), lease);
             if (claimed.length === 0) return;
-            for (const delivery of claimed) await this.sendOne(list, issue, rendered, delivery, lease);
+            await this.sendBatch(list, issue, rendered, claimed, lease);
             const current = await this.repository.findIssue(id);
             if (current?.status !== "sending") cancelled = true;
           }
@@ -918,20 +960,49 @@ export class NewslettersService {
     return new Date(this.now().getTime() + this.leaseMs).toISOString();
   }
 
+  /**
+   * Sends a claimed batch one message at a time. The batch's lease is renewed when half of it is
+   * used, so a slow relay never lets another sender take rows this one is still sending.
+   */
+  private async sendBatch(
+    list: NewsletterList,
+    issue: IssueView,
+    rendered: RenderedIssue,
+    claimed: ClaimedDelivery[],
+    claimLease: string,
+  ): Promise<void> {
+    const wanted = await this.repository.stillWanted(
+      list.id,
+      claimed.map((d) => d.subscriber_id),
+    );
+    let lease = claimLease;
+    let held = new Set(claimed.map((d) => d.id));
+    for (const [index, delivery] of claimed.entries()) {
+      if (new Date(lease).getTime() - this.now().getTime() < this.leaseMs / 2) {
+        const next = this.leaseUntil();
+        held = await this.repository.renewLeases(
+          claimed.slice(index).map((d) => d.id),
+          lease,
+          next,
+        );
+        lease = next;
+      }
+      if (!held.has(delivery.id)) continue;
+      if (!wanted.has(delivery.subscriber_id)) {
+        await this.repository.finishDelivery(delivery.id, { state: "suppressed", attempts: delivery.attempts });
+        continue;
+      }
+      await this.sendOne(list, issue, rendered, delivery);
+    }
+  }
+
   private async sendOne(
     list: NewsletterList,
     issue: IssueView,
     rendered: RenderedIssue,
-    delivery: { id: number; subscriber_id: number; email: string; attempts: number },
-    lease: string,
+    delivery: ClaimedDelivery,
   ): Promise<void> {
     const attempts = delivery.attempts + 1;
-    // A slow batch may outlive its lease; a row another sender has taken since is theirs now.
-    if (!(await this.repository.renewLease(delivery.id, lease, this.leaseUntil()))) return;
-    if (!(await this.repository.stillWanted(list.id, delivery.subscriber_id, delivery.email))) {
-      await this.repository.finishDelivery(delivery.id, { state: "suppressed", attempts: delivery.attempts });
-      return;
-    }
     const links = this.readerLinks(list, delivery.subscriber_id);
     const copy = personalise(rendered, links);
     try {
