@@ -55,6 +55,7 @@ import { createErrorHandler } from "./platform/http/error-handler.js";
 import { type ReadinessCheck, registerHealthRoutes } from "./platform/http/health.routes.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
+import { countSentMail } from "./platform/mail/mailer.js";
 import { SmtpMailer } from "./platform/mail/smtp-mailer.js";
 import { instrumentRequests, Metrics, registerMetricsRoutes } from "./platform/metrics/metrics.js";
 import { MemoryRateLimiter, type RateLimiter } from "./platform/rate-limit/rate-limiter.js";
@@ -193,6 +194,8 @@ export async function createServices(config: Config, database: Database, now?: (
   websub?.watch(articles);
   const signer = new LinkSigner(resolveSigningSecret(config.secretKey, config.dataDir));
   const metrics = new Metrics({ role: config.role });
+  // Newsletters and thank-you mail count toward the send rate; staff links are too few to matter.
+  const countedMailer = countSentMail(staff.mailer, () => metrics.mailSent.inc());
   metrics.observePageCache(pageCache);
   metrics.observeQueue(() => jobs.depth());
   const readiness: ReadinessCheck[] = [{ name: "database", check: async () => void (await sql`select 1`.execute(db)) }];
@@ -202,7 +205,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const rateLimiter = scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now);
   const newsletters = new NewslettersService(
     new NewslettersRepository(db),
-    { editions, articles, settings, mailer: staff.mailer, signer, rateLimiter, jobs },
+    { editions, articles, settings, mailer: countedMailer, signer, rateLimiter, jobs },
     { publicUrl, ...(now ? { now } : {}) },
   );
   const revenue = createRevenueServices({
@@ -213,7 +216,7 @@ export async function createServices(config: Config, database: Database, now?: (
     editions,
     siteName: async (edition) => (await settings.editionSettings(edition.code)).siteName,
     jobs,
-    mailer: staff.mailer,
+    mailer: countedMailer,
     rateLimiter,
     signer,
     publicUrl,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../test/harness.js";
-import { DevOutboxMailer } from "./mailer.js";
+import { countSentMail, DevOutboxMailer } from "./mailer.js";
 
 describe.each(DIALECTS)("dev outbox mailer on %s", (dialect) => {
   let database: TestDatabase;
@@ -49,5 +49,24 @@ describe.each(DIALECTS)("dev outbox mailer on %s", (dialect) => {
       "List-Unsubscribe": "<https://news.example/newsletters/unsubscribe?token=t>",
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     });
+  });
+});
+
+describe("countSentMail", () => {
+  it("counts a message once it is accepted, and not when sending fails", async () => {
+    let sent = 0;
+    let fail = false;
+    const inner = {
+      concurrency: 4,
+      async send() {
+        if (fail) throw new Error("relay refused");
+      },
+    };
+    const counted = countSentMail(inner, () => sent++);
+    await counted.send({ to: "a@news.example", subject: "S", text: "T" });
+    fail = true;
+    await expect(counted.send({ to: "b@news.example", subject: "S", text: "T" })).rejects.toThrow("relay refused");
+    expect(sent).toBe(1);
+    expect(counted.concurrency).toBe(4);
   });
 });

@@ -89,3 +89,16 @@ export class DevOutboxMailer implements Mailer {
     }));
   }
 }
+
+/** The same mailer, calling `onSent` after each message the relay (or outbox) accepted: the send-rate metric. */
+export function countSentMail(mailer: Mailer, onSent: () => void): Mailer {
+  const counted: Mailer = {
+    async send(message) {
+      await mailer.send(message);
+      onSent();
+    },
+    ...(mailer.concurrency !== undefined ? { concurrency: mailer.concurrency } : {}),
+    ...(mailer.close ? { close: () => mailer.close?.() ?? Promise.resolve() } : {}),
+  };
+  return counted;
+}
