@@ -18,7 +18,8 @@ const LANES = 3;
 function startWorker(args: string[]): { child: ChildProcess; exited: Promise<{ code: number | null; out: string }> } {
   const child = spawn(process.execPath, ["--import", "tsx", "test/newsletter-send-worker.ts", ...args], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? "" },
+    // A clean environment: the worker gets its settings from its arguments only.
+    env: {},
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
