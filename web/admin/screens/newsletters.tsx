@@ -1,6 +1,7 @@
 /** Newsletter lists: what each sends, to how many readers, and (for admins) a form for a new one. */
 import { useState } from "preact/hooks";
 import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
+import type { NewsletterList as ServerNewsletterList } from "../../../src/newsletters/newsletters.service.js";
 import { api } from "../api.js";
 import { useSession } from "../session.js";
 import {
@@ -16,21 +17,8 @@ import {
   useAsync,
 } from "../ui.js";
 
-export interface NewsletterList {
-  id: number;
-  slug: string;
-  edition: string;
-  language: string;
-  name: string;
-  description: string;
-  cadence: string;
-  fromName: string;
-  fromAddress: string;
-  kind: "digest" | "manual";
-  cron: string | null;
-  timeZone: string | null;
-  digestSize: number;
-  active: boolean;
+/** The server's list as the admin API sends it, with the subscriber count the list screen adds. */
+export interface NewsletterList extends ServerNewsletterList {
   subscribers?: number;
 }
 
