@@ -333,7 +333,10 @@ export async function buildApp(
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
   registerMapsRoutes(app, { maps: services.maps, articles: services.articles });
-  registerNewsletterAdminRoutes(app, { newsletters: services.newsletters, staff: services.staff });
+  registerNewsletterAdminRoutes(app, {
+    newsletters: services.newsletters,
+    staff: { emailOf: async (id) => (await services.staff.list()).find((member) => member.id === id)?.email },
+  });
   registerNewsletterRoutes(app, {
     newsletters: services.newsletters,
     site: services.site,

@@ -2,12 +2,13 @@ import { renderToString } from "preact-render-to-string";
 import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
 import type { Assets } from "../site/assets.js";
 import type { HeadTag } from "../site/page-head.js";
+import { placeName } from "../site/place-name.js";
 import type { PageContext } from "../site/site.service.js";
 import { urls } from "../site/urls.js";
-import { MapPage } from "../site/views/MapPage.js";
-import { PlacePage } from "../site/views/PlacePage.js";
 import type { MapAssets } from "./map-assets.js";
-import { type MapPageData, type PlacePageData, placeName } from "./map-pages.service.js";
+import type { MapPageData, PlacePageData } from "./map-pages.service.js";
+import { MapPage } from "./views/MapPage.js";
+import { PlacePage } from "./views/PlacePage.js";
 
 const HTML = "text/html; charset=utf-8";
 

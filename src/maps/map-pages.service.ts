@@ -1,4 +1,5 @@
 import type { Edition } from "../newsroom/editions.service.js";
+import { placeName } from "../site/place-name.js";
 import type { Basemap } from "./basemap.js";
 import type { GazetteerPlace } from "./gazetteer.types.js";
 import {
@@ -39,10 +40,6 @@ export interface PlacePageData {
   stories: PlaceStory[];
   svg: string;
   keys: string[];
-}
-
-export function placeName(place: Pick<GazetteerPlace, "names">, language: string): string {
-  return language === "uk" ? place.names.uk : language === "ru" ? place.names.ru : place.names.en;
 }
 
 /** What the reader's map and place pages show, assembled from the maps service. */

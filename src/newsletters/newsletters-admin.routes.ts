@@ -5,7 +5,6 @@ import { Type } from "typebox";
 import { AppError } from "../errors.js";
 import { parseZonedDateTime } from "../platform/i18n/dates.js";
 import { type Actor, requireActor } from "../staff/actor.js";
-import type { StaffService } from "../staff/staff.service.js";
 import { canNewsletter, type NewsletterAction } from "./newsletters.policy.js";
 import type { ListInput, NewslettersService } from "./newsletters.service.js";
 
@@ -123,10 +122,15 @@ function allow(actor: Actor, action: NewsletterAction, message: string): void {
   if (!canNewsletter(actor.role, action)) throw new AppError("forbidden", message);
 }
 
+/** Where a test issue goes: the signed-in staff member's own address (the staff service fills it). */
+export interface StaffAddressBook {
+  emailOf(staffId: number): Promise<string | undefined>;
+}
+
 /** The newsroom app's newsletter API under /admin/api/newsletters. */
 export function registerNewsletterAdminRoutes(
   app: FastifyInstance,
-  deps: { newsletters: NewslettersService; staff: StaffService },
+  deps: { newsletters: NewslettersService; staff: StaffAddressBook },
 ): void {
   const { newsletters, staff } = deps;
   const base = "/admin/api/newsletters";
@@ -355,10 +359,10 @@ export function registerNewsletterAdminRoutes(
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       const actor = requireActor(request);
       allow(actor, "composeIssue", "Your role may not send test issues.");
-      const me = actor.staffId === null ? undefined : (await staff.list()).find((s) => s.id === actor.staffId);
-      if (!me) throw new AppError("invalid_state", "A test goes to your own address; tokens have none.");
-      await newsletters.sendTest(request.params.id, me.email);
-      return { to: me.email };
+      const email = actor.staffId === null ? undefined : await staff.emailOf(actor.staffId);
+      if (!email) throw new AppError("invalid_state", "A test goes to your own address; tokens have none.");
+      await newsletters.sendTest(request.params.id, email);
+      return { to: email };
     },
   );
 

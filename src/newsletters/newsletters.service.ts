@@ -18,6 +18,7 @@ import type {
   NewslettersRepository,
   SubscriberEntry,
 } from "./newsletters.repository.js";
+import type { NewsletterList } from "./newsletters.shared.js";
 import { nextRun, scheduleProblem } from "./schedule.js";
 
 declare module "../platform/jobs/job-queue.js" {
@@ -31,22 +32,7 @@ declare module "../platform/jobs/job-queue.js" {
   }
 }
 
-export interface NewsletterList {
-  id: number;
-  slug: string;
-  edition: string;
-  language: string;
-  name: string;
-  description: string;
-  cadence: string;
-  fromName: string;
-  fromAddress: string;
-  kind: "digest" | "manual";
-  cron: string | null;
-  timeZone: string | null;
-  digestSize: number;
-  active: boolean;
-}
+export type { NewsletterList };
 
 export interface ListInput {
   slug: string;

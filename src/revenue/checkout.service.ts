@@ -6,7 +6,7 @@ import type { Mailer } from "../platform/mail/mailer.js";
 import type { RateLimiter } from "../platform/rate-limit/rate-limiter.js";
 import type { LinkSigner } from "../platform/security/link-signer.js";
 import type { SupportFrequency, SupportPageView } from "../site/views/SupportPage.js";
-import { checkAmount, formatMajorAmount, formatMoney, parseMajorAmount } from "./amounts.js";
+import { checkAmount, formatMajorAmount, formatMoney, parseMajorAmount } from "./amounts.shared.js";
 import { portalLinkMail } from "./revenue.mail.js";
 import type { RevenueRepository } from "./revenue.repository.js";
 import { FREQUENCIES, type Frequency } from "./revenue.schemas.js";

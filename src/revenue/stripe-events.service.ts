@@ -2,7 +2,7 @@ import type { Edition } from "../newsroom/editions.service.js";
 import { isLanguage } from "../platform/i18n/messages.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type { Mailer } from "../platform/mail/mailer.js";
-import { formatMoney } from "./amounts.js";
+import { formatMoney } from "./amounts.shared.js";
 import { thankYouMail } from "./revenue.mail.js";
 import type { RevenueRepository } from "./revenue.repository.js";
 import type { Frequency } from "./revenue.schemas.js";

@@ -1,6 +1,6 @@
 import type { Edition } from "../newsroom/editions.service.js";
 import type { SupportWidget, SupportWidgetSource } from "../site/support-widget.js";
-import { formatMajorAmount, formatMoney } from "./amounts.js";
+import { formatMajorAmount, formatMoney } from "./amounts.shared.js";
 import type { RevenueSettingsService } from "./revenue-settings.service.js";
 import { supportUrls } from "./support-urls.js";
 

@@ -1,17 +1,9 @@
 import type { FastifyRequest } from "fastify";
 import { AppError } from "../errors.js";
 
-/** Staff roles, lowest first. Each role can do everything the roles before it can. */
-export const ROLES = ["contributor", "author", "editor", "admin", "owner"] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from "./roles.shared.js";
 
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
-export function roleRank(role: Role): number {
-  return ROLES.indexOf(role);
-}
+export { isRole, ROLES, type Role, roleRank } from "./roles.shared.js";
 
 /** Who is making an admin request: a signed-in staff member, or an integration token. */
 export interface Actor {

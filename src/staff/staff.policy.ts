@@ -1,4 +1,4 @@
-import { type Role, roleRank } from "./actor.js";
+import { type Role, roleRank } from "./roles.shared.js";
 
 export type StaffAction = "viewStaff" | "invite" | "changeRole" | "changeStatus" | "manageTokens" | "transferOwnership";
 

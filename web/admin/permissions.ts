@@ -1,5 +1,5 @@
 import { type ArticleAction, canArticle as serverCanArticle } from "../../src/newsroom/articles.policy.js";
-import { ROLES, type Role, roleRank } from "../../src/staff/actor.js";
+import { ROLES, type Role, roleRank } from "../../src/staff/roles.shared.js";
 
 /**
  * What the signed-in person may do, to decide which buttons to show. Article rules are the

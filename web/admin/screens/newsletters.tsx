@@ -1,7 +1,7 @@
 /** Newsletter lists: what each sends, to how many readers, and (for admins) a form for a new one. */
 import { useState } from "preact/hooks";
 import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
-import type { NewsletterList as ServerNewsletterList } from "../../../src/newsletters/newsletters.service.js";
+import type { NewsletterList as ServerNewsletterList } from "../../../src/newsletters/newsletters.shared.js";
 import { api } from "../api.js";
 import { useSession } from "../session.js";
 import {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { formatMajorAmount, formatMoney, parseMajorAmount } from "../../../src/revenue/amounts.js";
+import { formatMajorAmount, formatMoney, parseMajorAmount } from "../../../src/revenue/amounts.shared.js";
 import { api, query } from "../api.js";
 import { canAdminister } from "../permissions.js";
 import { useSession } from "../session.js";

@@ -1,13 +1,14 @@
-import type { MapAssets } from "../../maps/map-assets.js";
-import { type MapPageData, placeName } from "../../maps/map-pages.service.js";
 import { formatDateline } from "../../platform/i18n/dates.js";
 import { type MessageKey, translate } from "../../platform/i18n/messages.js";
-import type { Assets } from "../assets.js";
-import type { HeadTag } from "../page-head.js";
-import { jsonForScript } from "../page-head.js";
-import type { PageContext } from "../site.service.js";
-import { urls } from "../urls.js";
-import { Layout } from "./Layout.js";
+import type { Assets } from "../../site/assets.js";
+import type { HeadTag } from "../../site/page-head.js";
+import { jsonForScript } from "../../site/page-head.js";
+import { placeName } from "../../site/place-name.js";
+import type { PageContext } from "../../site/site.service.js";
+import { urls } from "../../site/urls.js";
+import { Layout } from "../../site/views/Layout.js";
+import type { MapAssets } from "../map-assets.js";
+import type { MapPageData } from "../map-pages.service.js";
 
 /** What the map island reads from the page (a JSON data block; CSP allows no inline script). */
 export interface MapIslandData {

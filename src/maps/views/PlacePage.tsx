@@ -1,12 +1,13 @@
-import type { MapAssets } from "../../maps/map-assets.js";
-import { type PlacePageData, placeName } from "../../maps/map-pages.service.js";
 import { formatDateline } from "../../platform/i18n/dates.js";
 import { type MessageKey, translate } from "../../platform/i18n/messages.js";
-import type { Assets } from "../assets.js";
-import type { HeadTag } from "../page-head.js";
-import type { PageContext } from "../site.service.js";
-import { urls } from "../urls.js";
-import { Layout } from "./Layout.js";
+import type { Assets } from "../../site/assets.js";
+import type { HeadTag } from "../../site/page-head.js";
+import { placeName } from "../../site/place-name.js";
+import type { PageContext } from "../../site/site.service.js";
+import { urls } from "../../site/urls.js";
+import { Layout } from "../../site/views/Layout.js";
+import type { MapAssets } from "../map-assets.js";
+import type { PlacePageData } from "../map-pages.service.js";
 
 /** A place: its stories, newest first, and a small map. */
 export function PlacePage({
@@ -67,30 +68,5 @@ export function PlacePage({
         </ul>
       </div>
     </Layout>
-  );
-}
-
-/** "Places in this story" on an article page. */
-export function PlacesInStory({
-  places,
-  basePath,
-  language,
-}: {
-  places: readonly { slug: string; name: string }[];
-  basePath: string;
-  language: string;
-}) {
-  if (places.length === 0) return null;
-  return (
-    <nav class="article-places" aria-label={translate(language, "place.inStory")}>
-      <h2 class="article-places__title">{translate(language, "place.inStory")}</h2>
-      <ul>
-        {places.map((p) => (
-          <li>
-            <a href={urls.place(basePath, p.slug)}>{p.name}</a>
-          </li>
-        ))}
-      </ul>
-    </nav>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAmount, formatMajorAmount, formatMoney, parseMajorAmount } from "./amounts.js";
+import { checkAmount, formatMajorAmount, formatMoney, parseMajorAmount } from "./amounts.shared.js";
 
 const usd = { code: "USD", min: 100, max: 1_000_000, presets: [500] };
 

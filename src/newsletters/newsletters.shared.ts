@@ -1,0 +1,19 @@
+// Browser-safe: the admin app imports these types (no server code may be imported here).
+
+/** A newsletter list as the admin API returns it. */
+export interface NewsletterList {
+  id: number;
+  slug: string;
+  edition: string;
+  language: string;
+  name: string;
+  description: string;
+  cadence: string;
+  fromName: string;
+  fromAddress: string;
+  kind: "digest" | "manual";
+  cron: string | null;
+  timeZone: string | null;
+  digestSize: number;
+  active: boolean;
+}
