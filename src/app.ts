@@ -42,6 +42,7 @@ import { LiveCoverageService } from "./newsroom/live-coverage.service.js";
 import { MediaRepository } from "./newsroom/media.repository.js";
 import { MediaService } from "./newsroom/media.service.js";
 import { MAX_UPLOAD_BYTES, registerMediaLibraryRoutes } from "./newsroom/media-library.routes.js";
+import { LIVE_EVENTS, PUBLIC_ARTICLE_EVENTS } from "./newsroom/newsroom.events.js";
 import { SettingsRepository } from "./newsroom/settings.repository.js";
 import { registerSettingsRoutes } from "./newsroom/settings.routes.js";
 import { SettingsService } from "./newsroom/settings.service.js";
@@ -51,6 +52,7 @@ import { TaxonomyService } from "./newsroom/taxonomy.service.js";
 import { PageCache } from "./platform/cache/page-cache.js";
 import { PurgeWebhook } from "./platform/cache/purge-webhook.js";
 import type { Database } from "./platform/db/database.js";
+import { DomainEventBus } from "./platform/events/domain-events.js";
 import { createErrorHandler } from "./platform/http/error-handler.js";
 import { type ReadinessCheck, registerHealthRoutes } from "./platform/http/health.routes.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
@@ -103,6 +105,8 @@ export interface Services extends StaffServices {
   taxonomy: TaxonomyService;
   site: SiteService;
   pageCache: PageCache;
+  /** Domain events (`article.published`…) and their listeners: see `subscribeToDomainEvents`. */
+  events: DomainEventBus;
   /** Durable jobs (scheduled publishing…); `main` starts its polling in the worker role. */
   jobs: JobQueue;
   feeds: FeedsService;
@@ -140,10 +144,11 @@ export async function createServices(config: Config, database: Database, now?: (
   const editions = new EditionsService(new EditionsRepository(db), config.editionHosts, config.publicUrl);
   await editions.load();
   const jobs = new JobQueue(db, { now, ...(scaled ? { engine: scaled.jobEngine() } : {}) });
-  const articles = new ArticlesService(new ArticlesRepository(db), taxonomy, mediaRepository, now, jobs);
+  const events = new DomainEventBus(jobs, now);
+  const articles = new ArticlesService(new ArticlesRepository(db), taxonomy, mediaRepository, events, now, jobs);
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
-  const live = new LiveCoverageService(new LiveCoverageRepository(db), now);
+  const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
   const banners = new BreakingBannerService(settingsRepository, now);
   const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), now);
   const pageCache = new PageCache({ ...config.pageCache, now });
@@ -153,9 +158,7 @@ export async function createServices(config: Config, database: Database, now?: (
       console.error("gazette: could not queue a CDN purge:", error),
     );
   }
-  articles.onChange((keys) => pageCache.purge(keys));
   settings.onChange((keys) => pageCache.purge(keys));
-  live.onChange((keys) => pageCache.purge(keys));
   banners.onChange((keys) => pageCache.purge(keys));
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
@@ -178,7 +181,6 @@ export async function createServices(config: Config, database: Database, now?: (
   const support = new SupportWidgets(revenueSettings, paymentGateway !== null);
   const maps = new MapsService(new MapsRepository(db), loadGazetteer(), now);
   maps.onChange((keys) => pageCache.purge(keys));
-  maps.watch(articles);
   const site = new SiteService(editions, articles, settings, taxonomyService, now, {
     live,
     banners,
@@ -191,7 +193,6 @@ export async function createServices(config: Config, database: Database, now?: (
   const websub = websubHubUrl
     ? new WebSubService(editions, taxonomyService, jobs, { hubUrl: websubHubUrl, publicUrl })
     : null;
-  websub?.watch(articles);
   const signer = new LinkSigner(resolveSigningSecret(config.secretKey, config.dataDir));
   const metrics = new Metrics({ role: config.role });
   // Newsletters and thank-you mail count toward the send rate; staff links are too few to matter.
@@ -201,7 +202,6 @@ export async function createServices(config: Config, database: Database, now?: (
   const readiness: ReadinessCheck[] = [{ name: "database", check: async () => void (await sql`select 1`.execute(db)) }];
   if (scaled) readiness.push({ name: "redis", check: () => scaled.ping() });
   const search = new SearchService(new SearchRepository(db, database.dialect), editions, articles, now);
-  search.watch();
   const rateLimiter = scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now);
   const newsletters = new NewslettersService(
     new NewslettersRepository(db),
@@ -222,8 +222,10 @@ export async function createServices(config: Config, database: Database, now?: (
     publicUrl,
     now,
   });
+  subscribeToDomainEvents(events, { pageCache, articles, search, maps, websub });
   return {
     ...staff,
+    events,
     editions,
     articles,
     settings,
@@ -247,6 +249,41 @@ export async function createServices(config: Config, database: Database, now?: (
     revenue,
     maps,
   };
+}
+
+/**
+ * Who listens to which domain event: the one list to read to follow a change from the route that
+ * made it to every side effect. Durable listeners run as jobs (retried, crash-safe); in-process
+ * ones only purge caches. The events are declared in `src/newsroom/newsroom.events.ts`.
+ */
+export function subscribeToDomainEvents(
+  events: DomainEventBus,
+  deps: {
+    pageCache: PageCache;
+    articles: ArticlesService;
+    search: SearchService;
+    maps: MapsService;
+    websub: WebSubService | null;
+  },
+): void {
+  const { pageCache, articles, search, maps, websub } = deps;
+  const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
+  for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
+    events.on(type, "page-cache", purge);
+  }
+  // Every saved state, drafts included: the newsroom's list searches drafts, and the editor shows
+  // the places a draft names.
+  events.onDurable("article.saved", "search-index", (event) => search.indexById(event.articleId));
+  events.onDurable(
+    "article.saved",
+    "geotag",
+    async (event) => void (await maps.geotagArticle(articles, event.articleId)),
+  );
+  if (websub) {
+    for (const type of PUBLIC_ARTICLE_EVENTS) {
+      events.onDurable(type, "websub", (event) => websub.feedsChanged(event.keys));
+    }
+  }
 }
 
 export interface BuildAppOptions {

@@ -4,8 +4,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { buildApp, createServices, type Services } from "./app.js";
 import { type Config, ConfigError, loadConfigFromProcess, type ProcessRole } from "./config.js";
 import { seedDemoMap } from "./maps/demo/bakhmut.demo.js";
+import { seedDemoNewsletters } from "./newsletters/demo/demo-newsletters.seed.js";
 import { seedDemoContent } from "./newsroom/demo/demo.seed.js";
-import { seedDemoNewsletters } from "./newsroom/demo/demo-newsletters.seed.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
 import { serverLockPath } from "./platform/db/sqlite-backup.js";
@@ -113,9 +113,6 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
     force.unref();
     try {
       await app.close();
-      // Changes announced by the last requests reach the queue before it stops.
-      await services.websub?.idle();
-      await services.maps.settled();
       // Waits for the running jobs; jobs not started stay queued for the next worker.
       await services.jobs.close();
       await services.mailer.close?.();
@@ -133,6 +130,7 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
 
   await app.listen({ port: config.port, host: config.host });
   services.jobs.onError((error, job) => app.log.error({ err: error, job }, "a background job failed"));
+  services.events.onError((error, context) => app.log.error({ err: error, ...context }, "an event listener failed"));
   if (role !== "web") {
     // A queue that lost its jobs (Redis without its append-only file) gets the schedules back.
     await services.articles.requeueScheduled();

@@ -1,4 +1,3 @@
-import type { ArticlesService } from "../newsroom/articles.service.js";
 import type { EditionsService } from "../newsroom/editions.service.js";
 import type { TaxonomyService, VocabularyKind } from "../newsroom/taxonomy.service.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
@@ -8,7 +7,7 @@ import { distributionUrls, FEED_FORMATS } from "./urls.js";
 
 declare module "../platform/jobs/job-queue.js" {
   interface JobPayloads {
-    /** Content changed: work out which feeds changed and queue a ping for each. */
+    /** Queued by releases before domain events (now an `article.*` listener); still honoured. */
     "distribution.websub-changed": { keys: string[] };
     /** Tell the hub that one feed (the topic) has new content. */
     "distribution.websub-ping": { topic: string };
@@ -37,9 +36,6 @@ const LIST_OF_KEY: Readonly<Record<string, { vocabulary: VocabularyKind; list: L
  */
 export class WebSubService {
   private readonly fetch: typeof fetch;
-  /** Change announcements still being written to the queue. */
-  private readonly queueing = new Set<Promise<void>>();
-
   constructor(
     private readonly editions: EditionsService,
     private readonly taxonomy: TaxonomyService,
@@ -47,32 +43,19 @@ export class WebSubService {
     private readonly options: WebSubOptions,
   ) {
     this.fetch = options.fetch ?? fetch;
-    jobs.register("distribution.websub-changed", async ({ keys }) => {
-      for (const topic of await this.topicsFor(keys)) {
-        // One pending ping per feed: a burst of edits to one story makes one ping, not many. A
-        // change while the ping runs is already in the database, so the hub's fetch sees it.
-        await this.jobs.enqueue("distribution.websub-ping", { topic }, { dedupeKey: `websub:${topic}` });
-      }
-    });
+    jobs.register("distribution.websub-changed", async ({ keys }) => this.feedsChanged(keys));
     jobs.register("distribution.websub-ping", async ({ topic }) => this.ping(topic));
   }
 
-  /** Subscribes to the articles' change announcements (the same surrogate keys that purge caches). */
-  watch(
-    articles: ArticlesService,
-    onError: (error: unknown) => void = (error) => console.error("gazette: could not queue a WebSub ping:", error),
-  ): void {
-    articles.onChange((keys) => {
-      // Listeners are synchronous; the insert finishes in the background (see idle()).
-      const queued = this.jobs.enqueue("distribution.websub-changed", { keys }).catch(onError);
-      this.queueing.add(queued);
-      void queued.finally(() => this.queueing.delete(queued));
-    });
-  }
-
-  /** Resolves when every change announced so far is in the job queue (for shutdown and tests). */
-  async idle(): Promise<void> {
-    await Promise.all([...this.queueing]);
+  /**
+   * Queues one ping per feed that lists the changed pages (the listener of the public article
+   * events). One pending ping per feed: a burst of edits to one story makes one ping, not many; a
+   * change while the ping runs is already in the database, so the hub's fetch sees it.
+   */
+  async feedsChanged(keys: readonly string[]): Promise<void> {
+    for (const topic of await this.topicsFor(keys)) {
+      await this.jobs.enqueue("distribution.websub-ping", { topic }, { dedupeKey: `websub:${topic}` });
+    }
   }
 
   /** Feed URLs (all three formats) of the lists the surrogate keys name. */

@@ -1,7 +1,14 @@
 import type { Kysely } from "kysely";
 import { AppError } from "../errors.js";
 import { isUniqueViolation } from "../platform/db/database.js";
-import type { ArticlePlaceRow, ArticlePlaceState, DB, MapLayerRow, MapRow } from "../platform/db/schema.js";
+import type {
+  ArticlePlaceRow,
+  ArticlePlaceState,
+  DB,
+  MapLayerRow,
+  MapRow,
+  MapStoryRow,
+} from "../platform/db/schema.js";
 
 export type NewMap = Omit<MapRow, "id">;
 export type NewLayer = Omit<MapLayerRow, "id">;
@@ -215,29 +222,58 @@ export class MapsRepository {
     }
   }
 
+  /**
+   * Keeps the copy of a story's public fields; answers whether it changed and whether the copy
+   * it replaced was published. A delivery carrying an older version than the one stored changes
+   * nothing, so late or repeated deliveries are harmless.
+   */
+  async upsertStory(story: MapStoryRow): Promise<{ changed: boolean; wasPublished: boolean }> {
+    const current = await this.db
+      .selectFrom("map_stories")
+      .selectAll()
+      .where("article_id", "=", story.article_id)
+      .executeTakeFirst();
+    const wasPublished = current?.status === "published";
+    if (current && (current.version > story.version || sameStory(current, story))) {
+      return { changed: false, wasPublished };
+    }
+    if (current) {
+      await this.db.updateTable("map_stories").set(story).where("article_id", "=", story.article_id).execute();
+      return { changed: true, wasPublished };
+    }
+    try {
+      await this.db.insertInto("map_stories").values(story).execute();
+    } catch (error) {
+      // Another delivery inserted it first: compare with theirs.
+      if (!isUniqueViolation(error)) throw error;
+      return this.upsertStory(story);
+    }
+    return { changed: true, wasPublished: false };
+  }
+
   /** Published stories of an edition tagged with any of the places (not removed), newest first. */
   storiesForPlaces(edition: string, slugs: readonly string[], limit: number, since?: string): Promise<PlaceStoryRow[]> {
     if (slugs.length === 0) return Promise.resolve([]);
     let query = this.db
       .selectFrom("article_places")
-      .innerJoin("articles", "articles.id", "article_places.article_id")
+      .innerJoin("map_stories", "map_stories.article_id", "article_places.article_id")
       .select([
-        "articles.id",
-        "articles.edition_code",
-        "articles.slug",
-        "articles.title",
-        "articles.dek",
-        "articles.published_at",
+        "map_stories.article_id as id",
+        "map_stories.edition_code",
+        "map_stories.slug",
+        "map_stories.title",
+        "map_stories.dek",
+        "map_stories.published_at",
         "article_places.place_slug",
       ])
       .where("article_places.place_slug", "in", [...slugs])
       .where("article_places.state", "!=", "removed")
-      .where("articles.edition_code", "=", edition)
-      .where("articles.status", "=", "published");
-    if (since) query = query.where("articles.published_at", ">=", since);
+      .where("map_stories.edition_code", "=", edition)
+      .where("map_stories.status", "=", "published");
+    if (since) query = query.where("map_stories.published_at", ">=", since);
     return query
-      .orderBy("articles.published_at", "desc")
-      .orderBy("articles.id", "desc")
+      .orderBy("map_stories.published_at", "desc")
+      .orderBy("map_stories.article_id", "desc")
       .limit(limit)
       .execute() as Promise<PlaceStoryRow[]>;
   }
@@ -246,23 +282,35 @@ export class MapsRepository {
   async recentTaggedStories(edition: string, since: string, limit: number): Promise<PlaceStoryRow[]> {
     return this.db
       .selectFrom("article_places")
-      .innerJoin("articles", "articles.id", "article_places.article_id")
+      .innerJoin("map_stories", "map_stories.article_id", "article_places.article_id")
       .select([
-        "articles.id",
-        "articles.edition_code",
-        "articles.slug",
-        "articles.title",
-        "articles.dek",
-        "articles.published_at",
+        "map_stories.article_id as id",
+        "map_stories.edition_code",
+        "map_stories.slug",
+        "map_stories.title",
+        "map_stories.dek",
+        "map_stories.published_at",
         "article_places.place_slug",
       ])
       .where("article_places.state", "!=", "removed")
-      .where("articles.edition_code", "=", edition)
-      .where("articles.status", "=", "published")
-      .where("articles.published_at", ">=", since)
-      .orderBy("articles.published_at", "desc")
-      .orderBy("articles.id", "desc")
+      .where("map_stories.edition_code", "=", edition)
+      .where("map_stories.status", "=", "published")
+      .where("map_stories.published_at", ">=", since)
+      .orderBy("map_stories.published_at", "desc")
+      .orderBy("map_stories.article_id", "desc")
       .limit(limit)
       .execute() as Promise<PlaceStoryRow[]>;
   }
+}
+
+function sameStory(a: MapStoryRow, b: MapStoryRow): boolean {
+  return (
+    a.version === b.version &&
+    a.edition_code === b.edition_code &&
+    a.slug === b.slug &&
+    a.title === b.title &&
+    a.dek === b.dek &&
+    a.status === b.status &&
+    a.published_at === b.published_at
+  );
 }

@@ -47,7 +47,7 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
     editor = await signedInAs(t.app, t.services, "editor");
   });
   afterEach(async () => {
-    await t.services.maps.settled();
+    await t.services.events.drain();
     await t.close();
   });
 
@@ -169,7 +169,7 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
       title: "Shelling near Bakhmut",
       body: paragraphs("Artillery hit Klishchiivka overnight.", "Residents of Bakhmut sheltered."),
     });
-    await t.services.maps.settled();
+    await t.services.events.drain();
     const tags = await t.app.inject({ url: `/admin/api/articles/${article.id}/places`, headers: editor.headers });
     expect(
       tags
@@ -192,7 +192,7 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
       title: "A day in Kramatorsk",
       body: paragraphs("The trains from Kramatorsk left on time."),
     });
-    await t.services.maps.settled();
+    await t.services.events.drain();
     const put = (slug: string, state: string) =>
       t.app.inject({
         method: "PUT",

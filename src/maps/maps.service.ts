@@ -139,7 +139,6 @@ export class MapsService {
   private readonly listeners: ((keys: string[]) => void)[] = [];
   private readonly tagger: Geotagger;
   private readonly bySlug: Map<string, GazetteerPlace>;
-  private readonly geotagging = new Map<number, Promise<void>>();
 
   constructor(
     private readonly repository: MapsRepository,
@@ -312,37 +311,6 @@ export class MapsService {
     return this.tagger.find(text);
   }
 
-  /**
-   * Tags every article the articles service reports as changed. Runs beside the request that
-   * saved the article, one article at a time; `retag` does the same on demand.
-   */
-  watch(articles: ArticlesService): void {
-    articles.onChange((keys) => {
-      for (const key of keys) {
-        const match = /^article:(\d+)$/.exec(key);
-        if (match) this.scheduleGeotag(articles, Number(match[1]));
-      }
-    });
-  }
-
-  private scheduleGeotag(articles: ArticlesService, articleId: number): void {
-    const previous = this.geotagging.get(articleId) ?? Promise.resolve();
-    const next = previous
-      .then(async () => void (await this.geotagArticle(articles, articleId)))
-      .catch(() => {
-        // The article went away (or the database closed) before it was tagged; nothing to keep.
-      })
-      .finally(() => {
-        if (this.geotagging.get(articleId) === next) this.geotagging.delete(articleId);
-      });
-    this.geotagging.set(articleId, next);
-  }
-
-  /** Resolves when every tagging started so far has finished (tests, shutdown). */
-  async settled(): Promise<void> {
-    while (this.geotagging.size > 0) await Promise.all([...this.geotagging.values()]);
-  }
-
   async geotagArticle(articles: ArticlesService, articleId: number): Promise<PlaceTag[]> {
     const article = await articles.getById(articleId);
     let body = "";
@@ -354,10 +322,29 @@ export class MapsService {
     const text = [article.title, article.dek ?? "", body].join("\n\n");
     const found = this.tagger.find(text).map((m) => ({ slug: m.slug, count: m.count }));
     const changed = await this.repository.replaceAutoTags(articleId, found, this.now().toISOString());
-    if (changed.length > 0) {
-      this.emit([...changed.map(mapKeys.place), mapKeys.stories(article.edition_code), `article:${articleId}`]);
+    const story = await this.repository.upsertStory({
+      article_id: article.id,
+      edition_code: article.edition_code,
+      slug: article.slug,
+      title: article.title,
+      dek: article.dek,
+      status: article.status,
+      published_at: article.published_at,
+      version: article.version,
+    });
+    const tags = await this.tagsOfArticle(articleId);
+    // Map and place pages list published stories from the copy just written: they follow it from
+    // here. A draft's new version changes no page.
+    const shownChanged = story.changed && (story.wasPublished || article.status === "published");
+    if (changed.length > 0 || shownChanged) {
+      const places = shownChanged ? tags.map((tag) => tag.slug) : [];
+      this.emit([
+        ...new Set([...changed, ...places].map(mapKeys.place)),
+        mapKeys.stories(article.edition_code),
+        `article:${articleId}`,
+      ]);
     }
-    return this.tagsOfArticle(articleId);
+    return tags;
   }
 
   async tagsOfArticle(articleId: number): Promise<PlaceTag[]> {

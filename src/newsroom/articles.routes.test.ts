@@ -166,6 +166,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   it("filters by status and title, and pages with a cursor", async () => {
     const headers = await bearer("editor");
     for (let i = 0; i < 5; i++) await create(headers, { title: `Front line report ${i}` });
+    await t.services.events.drain(); // the search index follows saves through durable deliveries
     const page1 = (await t.app.inject({ url: "/admin/api/articles?limit=3&q=report&status=draft", headers })).json();
     expect(page1.items).toHaveLength(3);
     const page2 = (

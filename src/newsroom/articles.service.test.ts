@@ -9,6 +9,7 @@ import {
 } from "../../test/factories.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { AppError } from "../errors.js";
+import { PUBLIC_ARTICLE_EVENTS } from "./newsroom.events.js";
 
 describe.each(DIALECTS)("articles service on %s", (dialect) => {
   let t: TestApp;
@@ -201,7 +202,8 @@ describe.each(DIALECTS)("articles service on %s", (dialect) => {
     const tag = await createTag(db, "en");
     const person = await createPerson(db, "en");
     const changes: string[][] = [];
-    t.services.articles.onChange((keys) => changes.push(keys));
+    for (const type of PUBLIC_ARTICLE_EVENTS)
+      t.services.events.on(type, "test", (event) => void changes.push(event.keys));
     const article = await createArticle(t.services.articles, {
       edition: "en",
       sectionId: section.id,
@@ -220,7 +222,8 @@ describe.each(DIALECTS)("articles service on %s", (dialect) => {
     const newTag = await createTag(db, "en");
     const article = await createArticle(t.services.articles, { edition: "en", tagIds: [oldTag.id] });
     const changes: string[][] = [];
-    t.services.articles.onChange((keys) => changes.push(keys));
+    for (const type of PUBLIC_ARTICLE_EVENTS)
+      t.services.events.on(type, "test", (event) => void changes.push(event.keys));
     await t.services.articles.update(article.id, { tagIds: [newTag.id], title: "New title" });
     expect(changes[0]).toEqual(
       expect.arrayContaining([`tag:${oldTag.id}`, `tag:${newTag.id}`, `article:${article.id}`]),
@@ -230,7 +233,8 @@ describe.each(DIALECTS)("articles service on %s", (dialect) => {
   it("does not announce changes to drafts", async () => {
     const draft = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
     const changes: string[][] = [];
-    t.services.articles.onChange((keys) => changes.push(keys));
+    for (const type of PUBLIC_ARTICLE_EVENTS)
+      t.services.events.on(type, "test", (event) => void changes.push(event.keys));
     await t.services.articles.update(draft.id, { title: "Still a draft" });
     expect(changes).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { AppError } from "../errors.js";
 import type { ArticleRow, ArticleUpdate, MediaRow, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
+import type { DomainEventBus } from "../platform/events/domain-events.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type {
   AdminArticleFilters,
@@ -107,22 +108,20 @@ export interface FeedPage {
 /** Told which surrogate keys a change touched, so caches can drop exactly those pages. */
 export type ContentChangeListener = (keys: string[]) => void;
 
-/**
- * Told of every saved state of an article, drafts included (the search index follows them).
- * Awaited: when a save returns, its listeners are done.
- */
-export type ArticleSavedListener = (article: ArticleRow) => Promise<void> | void;
+/** A change that readers see: the event that announces it and the pages it touched. */
+interface PublicChange {
+  type: "article.published" | "article.updated" | "article.unpublished";
+  keys: Iterable<string>;
+}
 
 const LIMITS = { title: 300, dek: 600, source: 600, seoTitle: 120, seoDescription: 320, caption: 1000 };
 
 export class ArticlesService {
-  private readonly listeners: ContentChangeListener[] = [];
-  private readonly savedListeners: ArticleSavedListener[] = [];
-
   constructor(
     private readonly articles: ArticlesRepository,
     private readonly taxonomy: TaxonomyRepository,
     private readonly media: MediaRepository,
+    private readonly events: DomainEventBus,
     private readonly now: () => Date = () => new Date(),
     private readonly jobs?: JobQueue,
   ) {
@@ -131,22 +130,20 @@ export class ArticlesService {
     });
   }
 
-  onChange(listener: ContentChangeListener): void {
-    this.listeners.push(listener);
+  /**
+   * Publishes the events of a committed change: the public one first (when readers see the change),
+   * then `article.saved`, which every saved state announces. The one place articles emit events.
+   */
+  private async announce(after: ArticleRow, change?: PublicChange): Promise<ArticleRow> {
+    const base = { articleId: after.id, edition: after.edition_code, version: after.version, status: after.status };
+    if (change) await this.events.publish(change.type, { ...base, keys: [...new Set(change.keys)] });
+    await this.events.publish("article.saved", { ...base, keys: [] });
+    return after;
   }
 
-  onSaved(listener: ArticleSavedListener): void {
-    this.savedListeners.push(listener);
-  }
-
-  private async saved(article: ArticleRow): Promise<ArticleRow> {
-    for (const listener of this.savedListeners) await listener(article);
-    return article;
-  }
-
-  private emit(keys: Iterable<string>): void {
-    const list = [...new Set(keys)];
-    for (const listener of this.listeners) listener(list);
+  /** The pages an article shows on in a given state (its links as they are now, unless given). */
+  private async keysOf(article: ArticleRow, links?: { tagIds: number[]; authorIds: number[] }): Promise<string[]> {
+    return articleSurrogateKeys({ ...article, ...(links ?? (await this.articles.linkIds(article.id))) });
   }
 
   async getPublished(edition: string, slug: string): Promise<ArticleView | undefined> {
@@ -304,7 +301,7 @@ export class ArticlesService {
       input.authorIds ?? [],
     );
     await this.recordRevision(article, by);
-    await this.saved(article);
+    await this.announce(article);
     return { article, warnings };
   }
 
@@ -411,17 +408,21 @@ export class ArticlesService {
       const current = await this.mustFind(id);
       throw staleVersion(current, options.expectedVersion ?? before.version);
     }
-    if (before.status === "published" || after.status === "published") {
-      this.emit([
-        ...articleSurrogateKeys({ ...before, ...linksBefore }),
-        ...articleSurrogateKeys({ ...after, ...(links ?? linksBefore) }),
-      ]);
-    }
     if (before.slug !== after.slug) {
       await this.articles.recordOldSlug(before.edition_code, before.slug, id, this.now().toISOString());
     }
     await this.recordRevision(after, options.by);
-    await this.saved(after);
+    const wasLive = before.status === "published";
+    const isLive = after.status === "published";
+    await this.announce(
+      after,
+      wasLive || isLive
+        ? {
+            type: isLive ? (wasLive ? "article.updated" : "article.published") : "article.unpublished",
+            keys: [...(await this.keysOf(before, linksBefore)), ...(await this.keysOf(after, links ?? linksBefore))],
+          }
+        : undefined,
+    );
     return { article: after, warnings };
   }
 
@@ -440,10 +441,14 @@ export class ArticlesService {
       updated_at: now.toISOString(),
     });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
-    if (!scheduled || before.status === "published") {
-      this.emit(articleSurrogateKeys({ ...after, ...(await this.articles.linkIds(id)) }));
+    const wasLive = before.status === "published";
+    if (!scheduled) {
+      return this.announce(after, {
+        type: wasLive ? "article.updated" : "article.published",
+        keys: await this.keysOf(after),
+      });
     }
-    return this.saved(after);
+    return this.announce(after, wasLive ? { type: "article.unpublished", keys: await this.keysOf(after) } : undefined);
   }
 
   /** Sends a draft to the editors. */
@@ -465,7 +470,7 @@ export class ArticlesService {
       },
     );
     if (!after) throw new AppError("conflict", "The article changed while it was being submitted; reload it.");
-    return this.saved(after);
+    return this.announce(after);
   }
 
   /**
@@ -492,10 +497,10 @@ export class ArticlesService {
       { articleId: id, at: iso },
       { runAt: at, dedupeKey: `publish:${id}:${iso}` },
     );
-    if (before.status === "published") {
-      this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
-    }
-    return this.saved(after);
+    return this.announce(
+      after,
+      before.status === "published" ? { type: "article.unpublished", keys: await this.keysOf(before) } : undefined,
+    );
   }
 
   /**
@@ -510,8 +515,7 @@ export class ArticlesService {
       { where: { status: "scheduled", published_at: at } },
     );
     if (!after) return false;
-    this.emit(articleSurrogateKeys({ ...after, ...(await this.articles.linkIds(id)) }));
-    await this.saved(after);
+    await this.announce(after, { type: "article.published", keys: await this.keysOf(after) });
     return true;
   }
 
@@ -520,10 +524,10 @@ export class ArticlesService {
     const before = await this.mustFind(id);
     const after = await this.articles.update(id, { status: "archived", updated_at: this.now().toISOString() });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
-    if (before.status === "published") {
-      this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
-    }
-    return this.saved(after);
+    return this.announce(
+      after,
+      before.status === "published" ? { type: "article.unpublished", keys: await this.keysOf(before) } : undefined,
+    );
   }
 
   listRevisions(id: number) {
@@ -578,10 +582,10 @@ export class ArticlesService {
     const before = await this.mustFind(id);
     const after = await this.articles.update(id, { status: "draft", updated_at: this.now().toISOString() });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
-    if (before.status === "published") {
-      this.emit(articleSurrogateKeys({ ...before, ...(await this.articles.linkIds(id)) }));
-    }
-    return this.saved(after);
+    return this.announce(
+      after,
+      before.status === "published" ? { type: "article.unpublished", keys: await this.keysOf(before) } : undefined,
+    );
   }
 
   private async mustFind(id: number): Promise<ArticleRow> {

@@ -1,6 +1,7 @@
 import { AppError } from "../errors.js";
 import type { ArticleNoteKind, ArticleNoteRow, ArticleRow, LiveEntryRow, PersonRow } from "../platform/db/schema.js";
-import type { ChangeAuthor, ContentChangeListener } from "./articles.service.js";
+import type { DomainEventBus } from "../platform/events/domain-events.js";
+import type { ChangeAuthor } from "./articles.service.js";
 import type { BodyDocument } from "./body.types.js";
 import { parseBody } from "./body.validator.js";
 import type { CorrectionListRow, LiveCoverageRepository } from "./live-coverage.repository.js";
@@ -46,19 +47,25 @@ export const LIVE_POLL_LIMIT = 50;
  * and neither has to re-save the article.
  */
 export class LiveCoverageService {
-  private readonly listeners: ContentChangeListener[] = [];
-
   constructor(
     private readonly repository: LiveCoverageRepository,
+    private readonly events: DomainEventBus,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  onChange(listener: ContentChangeListener): void {
-    this.listeners.push(listener);
-  }
-
-  private emit(keys: string[]): void {
-    for (const listener of this.listeners) listener([...new Set(keys)]);
+  /** Announces a change to a published live blog (a draft's entries are nobody's business yet). */
+  private async announce(
+    type: "live.entry.created" | "live.entry.updated" | "live.entry.deleted" | "live.ended",
+    article: ArticleRow,
+    entryId: number | null,
+  ): Promise<void> {
+    if (article.status !== "published") return;
+    await this.events.publish(type, {
+      articleId: article.id,
+      edition: article.edition_code,
+      entryId,
+      keys: this.touched(article),
+    });
   }
 
   /** The keys of the pages an entry or note changes: the article page (and its live.json) and the front page. */
@@ -114,7 +121,7 @@ export class LiveCoverageService {
       updated_at: at,
     });
     await this.repository.touchArticle(articleId, at);
-    if (article.status === "published") this.emit(this.touched(article));
+    await this.announce("live.entry.created", article, row.id);
     return toEntry(row);
   }
 
@@ -129,7 +136,7 @@ export class LiveCoverageService {
     const row = await this.repository.updateEntry(articleId, entryId, changes);
     if (!row) throw new AppError("not_found", `Live entry ${entryId} does not exist in article ${articleId}.`);
     await this.repository.touchArticle(articleId, at);
-    if (article.status === "published") this.emit(this.touched(article));
+    await this.announce("live.entry.updated", article, row.id);
     return toEntry(row);
   }
 
@@ -139,7 +146,7 @@ export class LiveCoverageService {
       throw new AppError("not_found", `Live entry ${entryId} does not exist in article ${articleId}.`);
     }
     await this.repository.touchArticle(articleId, this.now().toISOString());
-    if (article.status === "published") this.emit(this.touched(article));
+    await this.announce("live.entry.deleted", article, entryId);
   }
 
   /** Ends the coverage: the page keeps its entries, loses its "Live" badge and stops polling. */
@@ -147,7 +154,7 @@ export class LiveCoverageService {
     const article = await this.liveArticle(articleId, true);
     const at = this.now().toISOString();
     await this.repository.touchArticle(articleId, at, { live_ended_at: at });
-    if (article.status === "published") this.emit(this.touched(article));
+    await this.announce("live.ended", article, null);
     return this.article(articleId);
   }
 
@@ -166,7 +173,13 @@ export class LiveCoverageService {
       created_at: at,
     });
     await this.repository.touchArticle(articleId, at);
-    this.emit([...this.touched(article), surrogateKey.corrections(article.edition_code)]);
+    await this.events.publish("correction.created", {
+      articleId,
+      edition: article.edition_code,
+      noteId: row.id,
+      kind,
+      keys: [...this.touched(article), surrogateKey.corrections(article.edition_code)],
+    });
     return toNote(row);
   }
 

@@ -11,6 +11,22 @@ describe.each(DIALECTS)("scheduled publishing on %s", (dialect) => {
   });
   afterEach(async () => t.close());
 
+  /** Runs the due jobs; answers how many scheduled publications ran (event deliveries aside). */
+  async function runDuePublications(): Promise<number> {
+    const done = async () =>
+      (
+        await t.database.db
+          .selectFrom("jobs")
+          .select("id")
+          .where("kind", "=", "articles.publish-scheduled")
+          .where("status", "=", "done")
+          .execute()
+      ).length;
+    const before = await done();
+    await t.services.jobs.runDue();
+    return (await done()) - before;
+  }
+
   it("publishes at the scheduled time, not before, and shows it on the home page", async () => {
     const article = await createArticle(
       t.services.articles,
@@ -18,10 +34,10 @@ describe.each(DIALECTS)("scheduled publishing on %s", (dialect) => {
       { publish: false },
     );
     await t.services.articles.schedule(article.id, new Date("2026-05-01T09:00:00Z"));
-    expect(await t.services.jobs.runDue()).toBe(0);
+    expect(await runDuePublications()).toBe(0);
     expect((await t.app.inject({ url: "/en/" })).body).not.toContain("Due at nine");
     clock = new Date("2026-05-01T09:00:01Z");
-    expect(await t.services.jobs.runDue()).toBe(1);
+    expect(await runDuePublications()).toBe(1);
     expect((await t.services.articles.getById(article.id)).status).toBe("published");
     expect((await t.app.inject({ url: "/en/" })).body).toContain("Due at nine");
   });
@@ -30,11 +46,11 @@ describe.each(DIALECTS)("scheduled publishing on %s", (dialect) => {
     const article = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
     await t.services.articles.schedule(article.id, new Date("2026-05-01T09:00:00Z"));
     clock = new Date("2026-05-02T12:00:00Z");
-    expect(await t.services.jobs.runDue()).toBe(1);
+    expect(await runDuePublications()).toBe(1);
     const published = await t.services.articles.getById(article.id);
     expect(published.status).toBe("published");
     expect(published.published_at).toBe("2026-05-01T09:00:00.000Z");
-    expect(await t.services.jobs.runDue()).toBe(0);
+    expect(await runDuePublications()).toBe(0);
     // A duplicate run of the handler (a worker that died after the work) changes nothing.
     expect(await t.services.articles.publishScheduled(article.id, "2026-05-01T09:00:00.000Z")).toBe(false);
     expect((await t.services.articles.getById(article.id)).version).toBe(published.version);
@@ -69,9 +85,9 @@ describe.each(DIALECTS)("scheduled publishing on %s", (dialect) => {
       .updateTable("jobs")
       .set({ status: "running", locked_until: "2026-05-01T09:01:00.000Z" })
       .execute();
-    expect(await t.services.jobs.runDue()).toBe(0);
+    expect(await runDuePublications()).toBe(0);
     clock = new Date("2026-05-01T09:02:00Z");
-    expect(await t.services.jobs.runDue()).toBe(1);
+    expect(await runDuePublications()).toBe(1);
     expect((await t.services.articles.getById(article.id)).status).toBe("published");
   });
 });

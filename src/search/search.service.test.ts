@@ -16,9 +16,14 @@ describe.each(DIALECTS)("full-text search on %s", (dialect) => {
   });
   afterEach(async () => t.close());
 
-  const story = (edition: string, title: string, body: string, dek: string | null = null) =>
-    createArticle(t.services.articles, { edition, title, dek, body: paragraphs(body) });
+  // The index follows saves through durable event deliveries: run them before asking.
+  const story = async (edition: string, title: string, body: string, dek: string | null = null) => {
+    const article = await createArticle(t.services.articles, { edition, title, dek, body: paragraphs(body) });
+    await t.services.events.drain();
+    return article;
+  };
   const titlesFor = async (edition: string, query: string) => {
+    await t.services.events.drain();
     const e = t.services.editions.byCode(edition);
     if (!e) throw new Error(edition);
     const results = await t.services.search.search(e, query, 1);

@@ -45,9 +45,13 @@ export class SearchService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Follows every save of an article (publish and unpublish included). */
-  watch(): void {
-    this.articles.onSaved((article) => this.index(article));
+  /**
+   * Indexes an article as it is now (the `article.saved` listener). Reading the current row makes
+   * a late or repeated delivery harmless: it writes the newest version, never an older one.
+   */
+  async indexById(articleId: number): Promise<void> {
+    const [article] = await this.articles.findManyById([articleId]);
+    if (article) await this.index(article);
   }
 
   async index(article: ArticleRow): Promise<void> {

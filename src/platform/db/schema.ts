@@ -354,6 +354,7 @@ export interface DB {
   maps: MapsTable;
   map_layers: MapLayersTable;
   article_places: ArticlePlacesTable;
+  map_stories: MapStoriesTable;
   revenue_settings: RevenueSettingsTable;
   revenue_supporters: RevenueSupportersTable;
   revenue_contributions: RevenueContributionsTable;
@@ -373,6 +374,19 @@ export interface DB {
 export type MapRow = Selectable<MapsTable>;
 export type MapLayerRow = Selectable<MapLayersTable>;
 export type ArticlePlaceRow = Selectable<ArticlePlacesTable>;
+
+/** The maps capability's copy of a story's public fields (kept by the `article.saved` listener). */
+export interface MapStoriesTable {
+  article_id: number;
+  edition_code: string;
+  slug: string;
+  title: string;
+  dek: string | null;
+  status: ArticleStatus;
+  published_at: string | null;
+  version: number;
+}
+export type MapStoryRow = Selectable<MapStoriesTable>;
 export interface SearchDocumentsTable {
   article_id: number;
   edition_code: string;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEdition } from "../../../test/factories.js";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../test/harness.js";
-import { scheduleProblem } from "../../newsletters/schedule.js";
+import { demoEditionSettings } from "../../newsroom/demo/demo-settings.js";
+import { scheduleProblem } from "../schedule.js";
 import { seedDemoNewsletters } from "./demo-newsletters.seed.js";
-import { demoEditionSettings } from "./demo-settings.js";
 
 describe.each(DIALECTS)("demo newsletters on %s", (dialect) => {
   let database: TestDatabase;

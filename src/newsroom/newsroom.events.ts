@@ -1,0 +1,56 @@
+import type { ArticleStatus } from "../platform/db/schema.js";
+
+/** What every article event says: which article, in which state after the change. */
+export interface ArticleEvent {
+  articleId: number;
+  edition: string;
+  /** The article's version after the change. */
+  version: number;
+  status: ArticleStatus;
+  /** Surrogate keys of every page the change touched, before and after it (the cache purges them). */
+  keys: string[];
+}
+
+/** A live blog's entry was added, changed or removed, or the coverage ended. */
+export interface LiveEvent {
+  articleId: number;
+  edition: string;
+  /** The entry concerned; null when the whole coverage ended. */
+  entryId: number | null;
+  keys: string[];
+}
+
+/** A correction or update note was appended to a published article. */
+export interface NoteEvent {
+  articleId: number;
+  edition: string;
+  noteId: number;
+  kind: "correction" | "update";
+  keys: string[];
+}
+
+/**
+ * The newsroom's domain events, published after commit. Who listens: `subscribeToDomainEvents` in
+ * `src/app.ts`.
+ */
+declare module "../platform/events/domain-events.js" {
+  interface DomainEvents {
+    /** Every saved state of an article, drafts included (the search index and the geotagger follow it). */
+    "article.saved": ArticleEvent;
+    /** The article appeared on the site: published now, or by its schedule. */
+    "article.published": ArticleEvent;
+    /** A published article changed and is still on the site. */
+    "article.updated": ArticleEvent;
+    /** The article left the site: unpublished, archived or moved back to a schedule. */
+    "article.unpublished": ArticleEvent;
+    "live.entry.created": LiveEvent;
+    "live.entry.updated": LiveEvent;
+    "live.entry.deleted": LiveEvent;
+    "live.ended": LiveEvent;
+    "correction.created": NoteEvent;
+  }
+}
+
+/** The events that change what readers see of an article (the site's pages, feeds and pings follow them). */
+export const PUBLIC_ARTICLE_EVENTS = ["article.published", "article.updated", "article.unpublished"] as const;
+export const LIVE_EVENTS = ["live.entry.created", "live.entry.updated", "live.entry.deleted", "live.ended"] as const;
