@@ -1,5 +1,5 @@
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../newsroom/body.types.js";
-import { isSafeHref } from "../newsroom/body.validator.js";
+import { isSafeHref } from "../newsroom/safe-url.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { escapeHtml } from "./xml.js";
 

@@ -1,5 +1,9 @@
 import { AppError } from "../errors.js";
 import type { BodyDocument } from "./body.types.js";
+import { isSafeHref } from "./safe-url.js";
+
+/** The body's link rule lives in safe-url.ts (shared with settings and the admin app). */
+export { isSafeHref };
 
 export interface BodyIssue {
   /** JSON path of the offending value, e.g. "content[3].content[0].marks[0].attrs.href". */
@@ -19,19 +23,6 @@ type Json = unknown;
 
 function isObject(value: Json): value is Record<string, Json> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Links may go to the web, to mail, or stay on the site. Anything else (javascript:, data:) is refused. */
-export function isSafeHref(href: string): boolean {
-  if (href.length === 0 || href.length > 2048) return false;
-  if (href.startsWith("/") && !href.startsWith("//")) return true;
-  if (href.startsWith("#")) return true;
-  try {
-    const url = new URL(href);
-    return url.protocol === "https:" || url.protocol === "http:" || url.protocol === "mailto:";
-  } catch {
-    return false;
-  }
 }
 
 class Walker {

@@ -12,7 +12,8 @@ import type {
   Mark,
   ParagraphNode,
 } from "./body.types.js";
-import { isSafeHref, parseBody } from "./body.validator.js";
+import { parseBody } from "./body.validator.js";
+import { isSafeHref } from "./safe-url.js";
 
 export interface HtmlImportResult {
   body: BodyDocument;

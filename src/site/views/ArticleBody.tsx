@@ -1,6 +1,6 @@
 import type { ComponentChildren, VNode } from "preact";
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../../newsroom/body.types.js";
-import { isSafeHref } from "../../newsroom/body.validator.js";
+import { isSafeHref } from "../../newsroom/safe-url.js";
 import type { MediaRow } from "../../platform/db/schema.js";
 import { MapEmbedCard } from "./MapCard.js";
 import { Picture } from "./Picture.js";
