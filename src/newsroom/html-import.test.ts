@@ -593,4 +593,14 @@ describe("importHtml: hostile markup", () => {
       ],
     });
   });
+
+  it("flattens lists nested deeper than the body allows into paragraphs of the ninth list", () => {
+    const html = Array.from({ length: 30 }, (_, i) => `<ul><li>Level ${i + 1}`).join("");
+    const result = importHtml(html);
+    expect(findBodyIssues(result.body)).toEqual([]);
+    const json = JSON.stringify(result.body);
+    expect(json).toContain("Level 30");
+    expect(json.match(/bulletList/g)).toHaveLength(9);
+    expect(result.warnings).toContain("Lists nested more than 9 levels deep were flattened into paragraphs.");
+  });
 });
