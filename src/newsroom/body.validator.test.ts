@@ -139,4 +139,17 @@ describe("body validation", () => {
     expect(findBodyIssues(doc(...many))[0]?.code).toBe("body_too_large");
     expect(findBodyIssues(doc(...many.slice(1)))).toEqual([]);
   });
+
+  it("stores marks in the editor's order: link, bold, italic", () => {
+    const body = parseBody(
+      doc({
+        type: "paragraph",
+        content: [text("x", [{ type: "italic" }, { type: "bold" }, { type: "link", attrs: { href: "/en/a" } }])],
+      }),
+    );
+    const first = body.content[0];
+    expect(first?.type === "paragraph" && first.content?.[0]).toEqual(
+      text("x", [{ type: "link", attrs: { href: "/en/a" } }, { type: "bold" }, { type: "italic" }]),
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { AppError } from "../errors.js";
-import type { BodyDocument } from "./body.types.js";
+import type { BodyDocument, Mark } from "./body.types.js";
 import { BODY_MAX_DEPTH, BODY_MAX_NODES } from "./body-limits.js";
+import { sortMarks } from "./mark-order.js";
 import { isSafeHref } from "./safe-url.js";
 
 /** The body's link rule lives in safe-url.ts (shared with settings and the admin app). */
@@ -317,7 +318,23 @@ export function findBodyIssues(value: unknown): BodyIssue[] {
   return walker.issues;
 }
 
-/** Returns the body typed, or throws a 400 `invalid_body` error whose details list each problem. */
+/**
+ * Puts every text node's marks in the editor's order (see mark-order.ts), in place. Runs only on
+ * a validated body, so its walk is short; an explicit stack keeps it flat all the same.
+ */
+function normalizeMarkOrder(body: BodyDocument): void {
+  const stack: unknown[] = [...body.content];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (!isObject(node)) continue;
+    if (Array.isArray(node.marks) && node.marks.length > 1) node.marks = sortMarks(node.marks as Mark[]);
+    if (Array.isArray(node.content)) stack.push(...node.content);
+  }
+}
+
+/**
+ * Returns the body typed, with marks in the editor's order, or throws a 400 (`invalid_body`,
+ * `body_too_deep` or `body_too_large`) whose details list each problem.
+ */
 export function parseBody(value: unknown): BodyDocument {
   const issues = findBodyIssues(value);
   if (issues.length > 0) {
@@ -333,7 +350,9 @@ export function parseBody(value: unknown): BodyDocument {
       },
     );
   }
-  return value as BodyDocument;
+  const body = value as BodyDocument;
+  normalizeMarkOrder(body);
+  return body;
 }
 
 /** Media ids referenced by image nodes, so the renderer can load them in one query. */

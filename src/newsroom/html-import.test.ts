@@ -260,10 +260,19 @@ describe("importHtml: inline content", () => {
       doc(
         p(
           text("x ", link("https://example.org/a")),
-          text("y ", bold, link("https://example.org/a")),
-          text("z", bold, italic, link("https://example.org/a")),
+          text("y ", link("https://example.org/a"), bold),
+          text("z", link("https://example.org/a"), bold, italic),
         ),
       ),
+    );
+  });
+
+  it("stores a bold link's marks in the editor's order, whichever tag is outside", () => {
+    const expected = doc(p(text("x", link("https://example.org/a"), bold)));
+    expect(body('<p><a href="https://example.org/a"><strong>x</strong></a></p>')).toEqual(expected);
+    expect(body('<p><strong><a href="https://example.org/a">x</a></strong></p>')).toEqual(expected);
+    expect(body('<p><em><b><a href="https://example.org/a">x</a></b></em></p>')).toEqual(
+      doc(p(text("x", link("https://example.org/a"), bold, italic))),
     );
   });
 

@@ -14,6 +14,7 @@ import type {
   Mark,
   ParagraphNode,
 } from "../../src/newsroom/body.types.js";
+import { sortMarks } from "../../src/newsroom/mark-order.js";
 import { isSafeHref } from "../../src/newsroom/safe-url.js";
 import { PROVIDER_NAMES } from "./embed-url.js";
 
@@ -28,6 +29,7 @@ function text(value: unknown): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
+/** In the editor's own order, so an API body and the editor's JSON of it compare equal. */
 function marks(list: JSONContent["marks"]): Mark[] {
   const out: Mark[] = [];
   for (const mark of list ?? []) {
@@ -38,7 +40,7 @@ function marks(list: JSONContent["marks"]): Mark[] {
       if (isSafeHref(href)) out.push({ type: "link", attrs: { href } });
     }
   }
-  return out;
+  return sortMarks(out);
 }
 
 function inline(nodes: JSONContent[] | undefined): InlineNode[] {
