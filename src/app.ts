@@ -288,6 +288,7 @@ export async function buildApp(
   registerSecurityHeaders(app, {
     formActionSources: checkoutOrigins(config.stripe),
     imgSources: tileImageSources(config.maps.tileUrl),
+    hsts: new URL(config.publicUrl).protocol === "https:",
   });
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {
