@@ -28,7 +28,7 @@ const HtmlPage = Type.String({ description: "An HTML page" });
  * "?q=a&q=b" arrives as an array, which the schema would answer with a 400; search never answers
  * 400, so a repeated parameter counts by its first value, as most sites read it.
  */
-async function firstQueryValues(request: FastifyRequest): Promise<void> {
+async function firstQueryValues(request: { query: unknown }): Promise<void> {
   const query = request.query as Record<string, unknown>;
   for (const key of ["q", "page"]) {
     const value = query[key];
