@@ -43,6 +43,7 @@ import { MediaRepository } from "./newsroom/media.repository.js";
 import { MediaService } from "./newsroom/media.service.js";
 import { MAX_UPLOAD_BYTES, registerMediaLibraryRoutes } from "./newsroom/media-library.routes.js";
 import { LIVE_EVENTS, PUBLIC_ARTICLE_EVENTS } from "./newsroom/newsroom.events.js";
+import { SAFE_URL_FORMAT, SAFE_URL_OR_EMPTY_FORMAT } from "./newsroom/safe-url.schemas.js";
 import { SettingsRepository } from "./newsroom/settings.repository.js";
 import { registerSettingsRoutes } from "./newsroom/settings.routes.js";
 import { SettingsService } from "./newsroom/settings.service.js";
@@ -303,6 +304,9 @@ export async function buildApp(
     // Room for an imported HTML article (the html field allows 2 MB).
     bodyLimit: 4 * 1024 * 1024,
     return503OnClosing: true,
+    // Responses are checked by TypeBox on the way in; the serializer only needs to know the
+    // link formats exist (it picks union branches with Ajv, which warns about unknown formats).
+    serializerOpts: { ajv: { formats: { [SAFE_URL_FORMAT]: true, [SAFE_URL_OR_EMPTY_FORMAT]: true } } },
   });
   // TypeBox's own validator: bodies are checked as sent (a number is not silently turned into a
   // string), while params and query strings are converted from text to the declared types.
@@ -321,6 +325,7 @@ export async function buildApp(
   registerSecurityHeaders(app, {
     formActionSources: checkoutOrigins(config.stripe),
     imgSources: tileImageSources(config.maps.tileUrl),
+    hsts: new URL(config.publicUrl).protocol === "https:",
   });
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {

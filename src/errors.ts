@@ -2,6 +2,8 @@
 export type ErrorCode =
   | "validation_failed"
   | "invalid_body"
+  | "body_too_deep"
+  | "body_too_large"
   | "invalid_cursor"
   | "not_found"
   | "conflict"
@@ -25,6 +27,8 @@ export type ErrorCode =
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   invalid_body: 400,
+  body_too_deep: 400,
+  body_too_large: 400,
   invalid_cursor: 400,
   not_found: 404,
   conflict: 409,

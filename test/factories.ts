@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { ArticleInput, ArticlesService } from "../src/newsroom/articles.service.js";
-import type { BodyDocument } from "../src/newsroom/body.types.js";
+import type { BlockNode, BodyDocument, BulletListNode } from "../src/newsroom/body.types.js";
 import type { ArticleRow, DB, EditionRow, MediaRow, PersonRow, SectionRow, TagRow } from "../src/platform/db/schema.js";
 
 let counter = 0;
@@ -74,6 +74,44 @@ export function createMedia(db: Kysely<DB>, overrides: Partial<MediaRow> = {}): 
 
 export function paragraphs(...texts: string[]): BodyDocument {
   return { type: "doc", content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) };
+}
+
+/**
+ * A body of `levels` lists, each inside the one before, with some text at every level. Built by a
+ * loop, since tests use it with thousands of levels to prove nothing walks it recursively.
+ */
+export function nestedLists(levels: number): BodyDocument {
+  let inner: BlockNode = {
+    type: "bulletList",
+    content: [
+      { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: `Level ${levels}` }] }] },
+    ],
+  };
+  for (let level = levels - 1; level >= 1; level--) {
+    inner = {
+      type: "bulletList",
+      content: [
+        {
+          type: "listItem",
+          content: [
+            { type: "paragraph", content: [{ type: "text", text: `Level ${level}` }] },
+            inner as BulletListNode,
+          ],
+        },
+      ],
+    };
+  }
+  return { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Opening." }] }, inner] };
+}
+
+/** The JSON text of nestedLists(levels), built by string concatenation: JSON.stringify overflows long before. */
+export function nestedListsJson(levels: number): string {
+  const open = (level: number) =>
+    `{"type":"bulletList","content":[{"type":"listItem","content":[{"type":"paragraph","content":[{"type":"text","text":"Level ${level}"}]}`;
+  let json = "";
+  for (let level = 1; level <= levels; level++) json += `${level > 1 ? "," : ""}${open(level)}`;
+  json += "]}]}".repeat(levels);
+  return `{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"Opening."}]},${json}]}`;
 }
 
 /** Creates an article through the service and, unless told otherwise, publishes it. */

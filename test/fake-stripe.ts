@@ -90,6 +90,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 export function signedEvent(
   event: { id: string; type: string; object: Record<string, unknown> },
   secret = FAKE_WEBHOOK_SECRET,
+  /** Unix seconds the signature claims; now by default. */
+  timestamp?: number,
 ): { payload: string; headers: Record<string, string> } {
   const payload = JSON.stringify({
     id: event.id,
@@ -99,6 +101,6 @@ export function signedEvent(
     created: 1_790_000_000,
     data: { object: event.object },
   });
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret, ...(timestamp ? { timestamp } : {}) });
   return { payload, headers: { "content-type": "application/json", "stripe-signature": signature } };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { nestedLists } from "../../test/factories.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { renderBodyHtml } from "./body-html.renderer.js";
@@ -84,5 +85,11 @@ describe("feed HTML of a body", () => {
       "<h2>Heading</h2><figure><blockquote><p>Quoted.</p></blockquote><figcaption>— The monitor</figcaption></figure>" +
         '<ol start="3"><li>Third</li></ol><h3>Key takeaways</h3><ul><li>One</li><li>Two &lt;b&gt;</li></ul><hr>',
     );
+  });
+
+  it("renders a body stored 5000 lists deep before the depth limit, down to the ninth list", () => {
+    const html = renderBodyHtml(nestedLists(5_000), new Map(), options);
+    expect(html).toContain("Level 9<");
+    expect(html).not.toContain("Level 10<");
   });
 });

@@ -1,5 +1,6 @@
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../newsroom/body.types.js";
-import { isSafeHref } from "../newsroom/body.validator.js";
+import { BODY_MAX_LIST_NESTING } from "../newsroom/body-limits.js";
+import { isSafeHref } from "../newsroom/safe-url.shared.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { escapeHtml } from "./xml.js";
 
@@ -64,18 +65,30 @@ function inline(content: InlineNode[] | undefined, options: BodyHtmlOptions): st
     .join("");
 }
 
-function listItems(items: ListItemNode[], media: ReadonlyMap<number, MediaRow>, options: BodyHtmlOptions): string {
+/** `level` counts the lists around the items; past the limit (older rows) nested lists are left out. */
+function listItems(
+  items: ListItemNode[],
+  media: ReadonlyMap<number, MediaRow>,
+  options: BodyHtmlOptions,
+  level: number,
+): string {
   return items
     .map(
       (item) =>
         `<li>${item.content
-          .map((child) => (child.type === "paragraph" ? inline(child.content, options) : block(child, media, options)))
+          .map((child) =>
+            child.type === "paragraph"
+              ? inline(child.content, options)
+              : level < BODY_MAX_LIST_NESTING
+                ? block(child, media, options, level)
+                : "",
+          )
           .join("")}</li>`,
     )
     .join("");
 }
 
-function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: BodyHtmlOptions): string {
+function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: BodyHtmlOptions, level = 0): string {
   switch (node.type) {
     case "paragraph":
       return node.content && node.content.length > 0 ? `<p>${inline(node.content, options)}</p>` : "";
@@ -87,10 +100,10 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
       return `<figure><blockquote>${quote}</blockquote>${citation}</figure>`;
     }
     case "bulletList":
-      return `<ul>${listItems(node.content, media, options)}</ul>`;
+      return `<ul>${listItems(node.content, media, options, level + 1)}</ul>`;
     case "orderedList": {
       const start = node.attrs?.start && node.attrs.start !== 1 ? ` start="${node.attrs.start}"` : "";
-      return `<ol${start}>${listItems(node.content, media, options)}</ol>`;
+      return `<ol${start}>${listItems(node.content, media, options, level + 1)}</ol>`;
     }
     case "horizontalRule":
       return "<hr>";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { nestedLists } from "../../test/factories.js";
 import type { BodyDocument } from "./body.types.js";
 import { excerptBody, renderBodyText } from "./body-text.renderer.js";
 
@@ -46,5 +47,11 @@ describe("plain-text renderer", () => {
 
   it("keeps a short excerpt whole", () => {
     expect(excerptBody(body)).toBe("Fighting continued north of the city.");
+  });
+
+  it("extracts the text of a body stored 5000 lists deep, down to the ninth list", () => {
+    const text = renderBodyText(nestedLists(5_000));
+    expect(text).toContain("Level 9");
+    expect(text).not.toContain("Level 10");
   });
 });

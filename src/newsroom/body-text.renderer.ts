@@ -1,20 +1,23 @@
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode } from "./body.types.js";
+import { BODY_MAX_LIST_NESTING } from "./body-limits.js";
 
 function inlineText(content: InlineNode[] | undefined): string {
   if (!content) return "";
   return content.map((node) => (node.type === "text" ? node.text : "\n")).join("");
 }
 
-function listText(items: ListItemNode[], ordered: boolean, start: number): string {
+/** `level` counts the lists around the items; past the limit (older rows) nested lists are left out. */
+function listText(items: ListItemNode[], ordered: boolean, start: number, level: number): string {
   return items
     .map((item, i) => {
       const marker = ordered ? `${start + i}. ` : "• ";
-      return marker + item.content.map((child) => blockText(child)).join("\n");
+      const children = item.content.filter((child) => child.type === "paragraph" || level < BODY_MAX_LIST_NESTING);
+      return marker + children.map((child) => blockText(child, level)).join("\n");
     })
     .join("\n");
 }
 
-function blockText(node: BlockNode): string {
+function blockText(node: BlockNode, level = 0): string {
   switch (node.type) {
     case "paragraph":
     case "heading":
@@ -24,9 +27,9 @@ function blockText(node: BlockNode): string {
       return node.attrs?.citation ? `“${quote}” — ${node.attrs.citation}` : `“${quote}”`;
     }
     case "bulletList":
-      return listText(node.content, false, 1);
+      return listText(node.content, false, 1, level + 1);
     case "orderedList":
-      return listText(node.content, true, node.attrs?.start ?? 1);
+      return listText(node.content, true, node.attrs?.start ?? 1, level + 1);
     case "horizontalRule":
       return "";
     case "image":
@@ -41,7 +44,7 @@ function blockText(node: BlockNode): string {
 /** Plain text of a body, blocks separated by blank lines: for search indexing and plain-text outputs. */
 export function renderBodyText(body: BodyDocument): string {
   return body.content
-    .map(blockText)
+    .map((node) => blockText(node))
     .filter((text) => text !== "")
     .join("\n\n");
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { nestedLists } from "../../test/factories.js";
 import { AppError } from "../errors.js";
 import { findBodyIssues, isSafeHref, parseBody } from "./body.validator.js";
 
@@ -104,5 +105,51 @@ describe("body validation", () => {
     expect(isSafeHref("//evil.example")).toBe(false);
     expect(isSafeHref("data:text/html,hi")).toBe(false);
     expect(isSafeHref("JavaScript:alert(1)")).toBe(false);
+  });
+
+  it("accepts nine nested lists and refuses ten as body_too_deep", () => {
+    expect(findBodyIssues(nestedLists(9))).toEqual([]);
+    const issues = findBodyIssues(nestedLists(10));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.code).toBe("body_too_deep");
+  });
+
+  it("refuses a body 100 000 lists deep without overflowing the stack", () => {
+    const error = (() => {
+      try {
+        parseBody(nestedLists(100_000));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("body_too_deep");
+    expect((error as AppError).status).toBe(400);
+  });
+
+  it("refuses attributes nested thousands deep as body_too_deep", () => {
+    let attrs: Record<string, unknown> = {};
+    for (let i = 0; i < 5_000; i++) attrs = { a: attrs };
+    const issues = findBodyIssues(doc({ type: "paragraph", attrs, content: [text("x")] }));
+    expect(issues[0]?.code).toBe("body_too_deep");
+  });
+
+  it("refuses more than 20 000 nodes as body_too_large", () => {
+    const many = Array.from({ length: 20_001 }, () => ({ type: "horizontalRule" }));
+    expect(findBodyIssues(doc(...many))[0]?.code).toBe("body_too_large");
+    expect(findBodyIssues(doc(...many.slice(1)))).toEqual([]);
+  });
+
+  it("stores marks in the editor's order: link, bold, italic", () => {
+    const body = parseBody(
+      doc({
+        type: "paragraph",
+        content: [text("x", [{ type: "italic" }, { type: "bold" }, { type: "link", attrs: { href: "/en/a" } }])],
+      }),
+    );
+    const first = body.content[0];
+    expect(first?.type === "paragraph" && first.content?.[0]).toEqual(
+      text("x", [{ type: "link", attrs: { href: "/en/a" } }, { type: "bold" }, { type: "italic" }]),
+    );
   });
 });

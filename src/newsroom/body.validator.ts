@@ -1,10 +1,18 @@
 import { AppError } from "../errors.js";
-import type { BodyDocument } from "./body.types.js";
+import type { BodyDocument, Mark } from "./body.types.js";
+import { BODY_MAX_DEPTH, BODY_MAX_NODES } from "./body-limits.js";
+import { sortMarks } from "./mark-order.shared.js";
+import { isSafeHref } from "./safe-url.shared.js";
+
+/** The body's link rule lives in safe-url.ts (shared with settings and the admin app). */
+export { isSafeHref };
 
 export interface BodyIssue {
   /** JSON path of the offending value, e.g. "content[3].content[0].marks[0].attrs.href". */
   path: string;
   message: string;
+  /** Set when the document breaks a size limit rather than the shape of one node. */
+  code?: "body_too_deep" | "body_too_large";
 }
 
 const VIDEO_ID: Record<string, RegExp> = {
@@ -19,19 +27,6 @@ type Json = unknown;
 
 function isObject(value: Json): value is Record<string, Json> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Links may go to the web, to mail, or stay on the site. Anything else (javascript:, data:) is refused. */
-export function isSafeHref(href: string): boolean {
-  if (href.length === 0 || href.length > 2048) return false;
-  if (href.startsWith("/") && !href.startsWith("//")) return true;
-  if (href.startsWith("#")) return true;
-  try {
-    const url = new URL(href);
-    return url.protocol === "https:" || url.protocol === "http:" || url.protocol === "mailto:";
-  } catch {
-    return false;
-  }
 }
 
 class Walker {
@@ -250,8 +245,68 @@ class Walker {
   }
 }
 
+/** Objects nested inside one node (attrs, marks): far fewer than this in any real document. */
+const MAX_JSON_DEPTH = 2 * BODY_MAX_DEPTH + 10;
+/** Every JSON object and array of the document, marks and attributes included. */
+const MAX_JSON_VALUES = 10 * BODY_MAX_NODES;
+
+/**
+ * The size limits, checked with a loop over an explicit stack before anything walks the tree
+ * recursively: a document nested thousands deep must be refused, not overflow the stack.
+ */
+function findSizeIssue(value: unknown): BodyIssue | undefined {
+  const tooLarge: BodyIssue = {
+    path: "",
+    message: `the body has more than ${BODY_MAX_NODES} nodes; split it into several articles`,
+    code: "body_too_large",
+  };
+  const stack: { value: unknown; depth: number; json: number; path: string }[] = [
+    { value, depth: 0, json: 0, path: "" },
+  ];
+  let nodes = 0;
+  let values = 0;
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const current = item.value;
+    if (typeof current !== "object" || current === null) continue;
+    values += 1;
+    if (item.json > MAX_JSON_DEPTH) {
+      return { path: item.path, message: "is nested too deeply", code: "body_too_deep" };
+    }
+    if (Array.isArray(current)) {
+      if (values + current.length > MAX_JSON_VALUES) return tooLarge;
+      current.forEach((child, i) => {
+        stack.push({ value: child, depth: item.depth, json: item.json + 1, path: `${item.path}[${i}]` });
+      });
+      continue;
+    }
+    const prefix = item.path === "" ? "" : `${item.path}.`;
+    for (const [key, child] of Object.entries(current)) {
+      if (key !== "content" || !Array.isArray(child)) {
+        stack.push({ value: child, depth: item.depth, json: item.json + 1, path: `${prefix}${key}` });
+        continue;
+      }
+      const depth = item.depth + 1;
+      if (depth > BODY_MAX_DEPTH) {
+        return {
+          path: `${prefix}content`,
+          message: `nodes may be nested at most ${BODY_MAX_DEPTH} deep (about ${(BODY_MAX_DEPTH - 2) / 2} levels of lists)`,
+          code: "body_too_deep",
+        };
+      }
+      nodes += child.length;
+      if (nodes > BODY_MAX_NODES || values + child.length > MAX_JSON_VALUES) return tooLarge;
+      child.forEach((node, i) => {
+        stack.push({ value: node, depth, json: item.json + 2, path: `${prefix}content[${i}]` });
+      });
+    }
+  }
+  return undefined;
+}
+
 /** Checks a body document; returns every problem found (up to 50), each with its JSON path. */
 export function findBodyIssues(value: unknown): BodyIssue[] {
+  const sizeIssue = findSizeIssue(value);
+  if (sizeIssue) return [sizeIssue];
   const walker = new Walker();
   if (!isObject(value) || value.type !== "doc") {
     walker.fail("type", 'the body must be a document of type "doc"');
@@ -263,14 +318,41 @@ export function findBodyIssues(value: unknown): BodyIssue[] {
   return walker.issues;
 }
 
-/** Returns the body typed, or throws a 400 `invalid_body` error whose details list each problem. */
+/**
+ * Puts every text node's marks in the editor's order (see mark-order.ts), in place. Runs only on
+ * a validated body, so its walk is short; an explicit stack keeps it flat all the same.
+ */
+function normalizeMarkOrder(body: BodyDocument): void {
+  const stack: unknown[] = [...body.content];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (!isObject(node)) continue;
+    if (Array.isArray(node.marks) && node.marks.length > 1) node.marks = sortMarks(node.marks as Mark[]);
+    if (Array.isArray(node.content)) stack.push(...node.content);
+  }
+}
+
+/**
+ * Returns the body typed, with marks in the editor's order, or throws a 400 (`invalid_body`,
+ * `body_too_deep` or `body_too_large`) whose details list each problem.
+ */
 export function parseBody(value: unknown): BodyDocument {
   const issues = findBodyIssues(value);
   if (issues.length > 0) {
     const first = issues[0]!;
-    throw new AppError("invalid_body", `The article body is invalid at ${first.path}: ${first.message}`, { issues });
+    if (first.code === "body_too_large") {
+      throw new AppError(first.code, `The article body is too large: ${first.message}.`, { issues });
+    }
+    throw new AppError(
+      first.code ?? "invalid_body",
+      `The article body is invalid at ${first.path || "the top"}: ${first.message}`,
+      {
+        issues,
+      },
+    );
   }
-  return value as BodyDocument;
+  const body = value as BodyDocument;
+  normalizeMarkOrder(body);
+  return body;
 }
 
 /** Media ids referenced by image nodes, so the renderer can load them in one query. */

@@ -1,11 +1,17 @@
 import { Value } from "typebox/value";
 import { AppError } from "../errors.js";
-import { isSafeHref } from "./body.validator.js";
 import { type BreakingBanner, BreakingBannerSchema } from "./breaking-banner.schemas.js";
+import { isSafeUrl } from "./safe-url.shared.js";
 import type { SettingsRepository } from "./settings.repository.js";
 import { surrogateKey } from "./surrogate-keys.js";
 
 const KEY = "breaking-banner";
+
+function isUnsafeLink(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const url = (value as { url?: unknown }).url;
+  return typeof url === "string" && !isSafeUrl(url);
+}
 
 export interface BannerInput {
   text: string;
@@ -38,6 +44,8 @@ export class BreakingBannerService {
     let value: BreakingBanner | null = null;
     if (raw) {
       const parsed: unknown = JSON.parse(raw);
+      // A link stored before links were checked this strictly is dropped; the banner still shows.
+      if (isUnsafeLink(parsed)) (parsed as { url: unknown }).url = null;
       if (Value.Check(BreakingBannerSchema, parsed)) value = parsed;
     }
     this.cache.set(edition, value);
@@ -55,7 +63,7 @@ export class BreakingBannerService {
     const text = input.text.trim();
     if (text === "") throw new AppError("validation_failed", "The banner text must not be empty.", { field: "text" });
     const url = input.url?.trim() || null;
-    if (url !== null && (!isSafeHref(url) || /^(mailto:|#)/i.test(url))) {
+    if (url !== null && !isSafeUrl(url)) {
       throw new AppError("validation_failed", "The banner link must be a site path (/…) or an http(s) address.", {
         field: "url",
       });

@@ -260,10 +260,19 @@ describe("importHtml: inline content", () => {
       doc(
         p(
           text("x ", link("https://example.org/a")),
-          text("y ", bold, link("https://example.org/a")),
-          text("z", bold, italic, link("https://example.org/a")),
+          text("y ", link("https://example.org/a"), bold),
+          text("z", link("https://example.org/a"), bold, italic),
         ),
       ),
+    );
+  });
+
+  it("stores a bold link's marks in the editor's order, whichever tag is outside", () => {
+    const expected = doc(p(text("x", link("https://example.org/a"), bold)));
+    expect(body('<p><a href="https://example.org/a"><strong>x</strong></a></p>')).toEqual(expected);
+    expect(body('<p><strong><a href="https://example.org/a">x</a></strong></p>')).toEqual(expected);
+    expect(body('<p><em><b><a href="https://example.org/a">x</a></b></em></p>')).toEqual(
+      doc(p(text("x", link("https://example.org/a"), bold, italic))),
     );
   });
 
@@ -592,5 +601,15 @@ describe("importHtml: hostile markup", () => {
         "An image (https://cdn.wire.example/photos/123.jpg) was removed: upload it to the media library and insert it again.",
       ],
     });
+  });
+
+  it("flattens lists nested deeper than the body allows into paragraphs of the ninth list", () => {
+    const html = Array.from({ length: 30 }, (_, i) => `<ul><li>Level ${i + 1}`).join("");
+    const result = importHtml(html);
+    expect(findBodyIssues(result.body)).toEqual([]);
+    const json = JSON.stringify(result.body);
+    expect(json).toContain("Level 30");
+    expect(json.match(/bulletList/g)).toHaveLength(9);
+    expect(result.warnings).toContain("Lists nested more than 9 levels deep were flattened into paragraphs.");
   });
 });

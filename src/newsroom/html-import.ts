@@ -12,7 +12,9 @@ import type {
   Mark,
   ParagraphNode,
 } from "./body.types.js";
-import { isSafeHref, parseBody } from "./body.validator.js";
+import { parseBody } from "./body.validator.js";
+import { BODY_MAX_LIST_NESTING } from "./body-limits.js";
+import { isSafeHref } from "./safe-url.shared.js";
 
 export interface HtmlImportResult {
   body: BodyDocument;
@@ -145,11 +147,22 @@ interface Ctx {
   kind: TextKind;
   pre: boolean;
   depth: number;
+  /** Lists around this point; the body allows BODY_MAX_LIST_NESTING. */
+  lists: number;
   /** The nearest enclosing blockquote, whose first cite/footer/figcaption is its citation. */
   quote: QuoteState | null;
 }
 
-const ROOT_CTX: Ctx = { bold: false, italic: false, link: null, kind: "paragraph", pre: false, depth: 0, quote: null };
+const ROOT_CTX: Ctx = {
+  bold: false,
+  italic: false,
+  link: null,
+  kind: "paragraph",
+  pre: false,
+  depth: 0,
+  lists: 0,
+  quote: null,
+};
 
 function isElement(node: Node): node is Element {
   return "tagName" in node;
@@ -454,7 +467,15 @@ class Importer {
 
   private list(el: Element, flow: Flow, ctx: Ctx, ordered: boolean): void {
     flow.flush();
-    const inner: Ctx = { ...ctx, kind: "paragraph", pre: false, depth: ctx.depth + 1 };
+    if (ctx.lists >= BODY_MAX_LIST_NESTING) {
+      // Deeper lists would make the body fail its depth limit: their items become paragraphs.
+      this.warn(`Lists nested more than ${BODY_MAX_LIST_NESTING} levels deep were flattened into paragraphs.`);
+      const items = new Flow(this, false);
+      this.walkChildren(el, items, { ...ctx, kind: "paragraph", pre: false });
+      for (const paragraph of this.toParagraphs(items.finish())) flow.block(paragraph);
+      return;
+    }
+    const inner: Ctx = { ...ctx, kind: "paragraph", pre: false, depth: ctx.depth + 1, lists: ctx.lists + 1 };
     const items: ListItemNode[] = [];
     const addItem = (blocks: BlockNode[]): void => {
       const content = this.listItemContent(blocks);

@@ -1,4 +1,5 @@
 import { type Static, Type } from "typebox";
+import { SafeUrl, SafeUrlOrEmpty } from "./safe-url.schemas.js";
 
 export const VideoSchema = Type.Object({
   provider: Type.Union([Type.Literal("youtube"), Type.Literal("vimeo")]),
@@ -22,7 +23,7 @@ export const MapPromoSchema = Type.Object({
   type: Type.Literal("map"),
   title: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.String({ maxLength: 600 }),
-  href: Type.String({ minLength: 1, maxLength: 500 }),
+  href: SafeUrl({ maxLength: 500 }),
 });
 
 export const SupportPromoSchema = Type.Object({
@@ -37,10 +38,10 @@ export const PromoSchema = Type.Union([NewsletterPromoSchema, MapPromoSchema, Su
 export type Promo = Static<typeof PromoSchema>;
 
 export const FollowLinksSchema = Type.Object({
-  x: Type.Optional(Type.String({ maxLength: 500 })),
-  facebook: Type.Optional(Type.String({ maxLength: 500 })),
-  googleNews: Type.Optional(Type.String({ maxLength: 500 })),
-  telegram: Type.Optional(Type.String({ maxLength: 500 })),
+  x: Type.Optional(SafeUrlOrEmpty({ maxLength: 500 })),
+  facebook: Type.Optional(SafeUrlOrEmpty({ maxLength: 500 })),
+  googleNews: Type.Optional(SafeUrlOrEmpty({ maxLength: 500 })),
+  telegram: Type.Optional(SafeUrlOrEmpty({ maxLength: 500 })),
 });
 export type FollowLinks = Static<typeof FollowLinksSchema>;
 
@@ -51,7 +52,7 @@ export const EditionSettingsSchema = Type.Object({
   articlePromos: Type.Array(PromoSchema, { maxItems: 12 }),
   follow: FollowLinksSchema,
   /** Where the support card's buttons lead when no payment provider is configured. */
-  supportUrl: Type.String({ maxLength: 500 }),
+  supportUrl: SafeUrlOrEmpty({ maxLength: 500 }),
   /** The outlet's X account, "@name", named as `twitter:site` on shared links; "" for none. */
   xHandle: Type.Optional(Type.String({ pattern: "^(@[A-Za-z0-9_]{1,15})?$" })),
 });

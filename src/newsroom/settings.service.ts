@@ -1,5 +1,6 @@
 import { Value } from "typebox/value";
 import { AppError } from "../errors.js";
+import { isSafeUrl } from "./safe-url.shared.js";
 import type { SettingsRepository } from "./settings.repository.js";
 import { type EditionSettings, EditionSettingsSchema } from "./settings.schemas.js";
 import { surrogateKey } from "./surrogate-keys.js";
@@ -8,6 +9,30 @@ const KEY = "edition";
 
 export function defaultEditionSettings(): EditionSettings {
   return { siteName: "Gazette", videoOfTheDay: null, articlePromos: [], follow: {}, supportUrl: "" };
+}
+
+/**
+ * Settings stored before links were checked this strictly may hold a script link: such a link
+ * is dropped (with the map card that needs it) so the rest of the settings still load.
+ */
+function dropUnsafeLinks(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const stored = { ...(value as Record<string, unknown>) };
+  if (typeof stored.supportUrl === "string" && stored.supportUrl !== "" && !isSafeUrl(stored.supportUrl)) {
+    stored.supportUrl = "";
+  }
+  if (typeof stored.follow === "object" && stored.follow !== null) {
+    stored.follow = Object.fromEntries(
+      Object.entries(stored.follow).filter(([, href]) => typeof href !== "string" || href === "" || isSafeUrl(href)),
+    );
+  }
+  if (Array.isArray(stored.articlePromos)) {
+    stored.articlePromos = stored.articlePromos.filter((promo: unknown) => {
+      const href = (promo as { type?: unknown; href?: unknown } | null)?.href;
+      return (promo as { type?: unknown } | null)?.type !== "map" || typeof href !== "string" || isSafeUrl(href);
+    });
+  }
+  return stored;
 }
 
 /** Per-edition settings (video of the day, promo modules, follow links), one JSON document each. */
@@ -31,7 +56,7 @@ export class SettingsService {
     const raw = await this.settings.get(edition, KEY);
     let value = defaultEditionSettings();
     if (raw) {
-      const parsed: unknown = JSON.parse(raw);
+      const parsed: unknown = dropUnsafeLinks(JSON.parse(raw));
       if (Value.Check(EditionSettingsSchema, parsed)) value = parsed;
     }
     this.cache.set(edition, value);

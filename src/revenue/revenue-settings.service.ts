@@ -1,6 +1,7 @@
 import { Value } from "typebox/value";
 import { AppError } from "../errors.js";
 import type { Edition } from "../newsroom/editions.service.js";
+import { isSafeUrl } from "../newsroom/safe-url.shared.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { RevenueRepository } from "./revenue.repository.js";
 import {
@@ -126,6 +127,13 @@ export class RevenueSettingsService {
     if (cached) return cached;
     const raw = await this.repository.getSettings(`edition:${edition.code}`);
     const parsed: unknown = raw ? JSON.parse(raw) : undefined;
+    // A patron link stored before links were checked this strictly is dropped, not the texts.
+    if (typeof parsed === "object" && parsed !== null) {
+      const stored = parsed as { patronUrl?: unknown };
+      if (typeof stored.patronUrl === "string" && stored.patronUrl !== "" && !isSafeUrl(stored.patronUrl)) {
+        stored.patronUrl = "";
+      }
+    }
     const value = Value.Check(EditionRevenueSettingsSchema, parsed) ? parsed : defaultEditionSettings(edition.language);
     this.editions.set(edition.code, value);
     return value;
@@ -197,9 +205,6 @@ export class RevenueSettingsService {
       throw new AppError("validation_failed", `${value.currency} is not one of the site's currencies.`, {
         field: "currency",
       });
-    }
-    if (value.patronUrl && !/^https?:\/\/\S+$/i.test(value.patronUrl)) {
-      throw new AppError("validation_failed", "The patron link must be an http(s) address.", { field: "patronUrl" });
     }
     await this.repository.putSettings(`edition:${edition.code}`, JSON.stringify(value), this.now().toISOString());
     this.editions.set(edition.code, value);

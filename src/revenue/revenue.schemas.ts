@@ -1,4 +1,5 @@
 import { type Static, Type } from "typebox";
+import { SafeUrlOrEmpty } from "../newsroom/safe-url.schemas.js";
 
 export const FREQUENCIES = ["one-time", "monthly", "yearly"] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -58,7 +59,7 @@ export const EditionRevenueSettingsSchema = Type.Object(
     faq: Type.Array(FaqItemSchema, { maxItems: 12 }),
     tiers: Type.Record(Type.String({ pattern: "^[a-z0-9-]{1,40}$" }), TierTextSchema),
     /** An external patron page (Patreon, Buy Me a Coffee…); "" for none. */
-    patronUrl: Type.String({ maxLength: 500 }),
+    patronUrl: SafeUrlOrEmpty({ maxLength: 500 }),
     /** Bank transfer details shown as plain text; "" for none. */
     bankDetails: Type.String({ maxLength: 2000 }),
   },

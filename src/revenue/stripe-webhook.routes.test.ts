@@ -139,6 +139,24 @@ describe.each(DIALECTS)("Stripe webhooks on %s", (dialect) => {
     expect(await contributions()).toHaveLength(0);
   });
 
+  it("refuses an event whose signature is dated more than five minutes ahead, or behind", async () => {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    for (const offset of [600, 86_400 * 365, -600]) {
+      const event = { id: eventId(), type: "checkout.session.completed", object: completedPayment() };
+      const { payload, headers } = signedEvent(event, undefined, nowSeconds + offset);
+      const response = await t.app.inject({ method: "POST", url: "/webhooks/stripe", headers, payload });
+      expect(response.statusCode, `${offset} s`).toBe(400);
+      expect(response.json().code).toBe("invalid_signature");
+    }
+    expect(await contributions()).toHaveLength(0);
+    const { payload, headers } = signedEvent(
+      { id: eventId(), type: "checkout.session.completed", object: completedPayment() },
+      undefined,
+      nowSeconds + 60,
+    );
+    expect((await t.app.inject({ method: "POST", url: "/webhooks/stripe", headers, payload })).statusCode).toBe(200);
+  });
+
   it("accepts and ignores an event type it does not handle", async () => {
     const response = await deliver({ id: eventId(), type: "customer.created", object: { id: "cus_1" } });
     expect(response.statusCode).toBe(200);

@@ -48,6 +48,9 @@ export interface PaymentGateway {
   readonly canVerify: boolean;
 }
 
+/** How far a webhook's signature timestamp may be from now, either way (Stripe's default age). */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
 /** The Stripe SDK behind the gateway port; `apiBase` points it at a test double or a proxy. */
 export class StripeGateway implements PaymentGateway {
   private readonly stripe: Stripe;
@@ -56,6 +59,8 @@ export class StripeGateway implements PaymentGateway {
     secretKey: string,
     private readonly webhookSecret: string | null,
     apiBase: StripeConfig["apiBase"],
+    /** Wall-clock milliseconds, as Stripe's own clock is; a test can move it. */
+    private readonly clock: () => number = Date.now,
   ) {
     this.stripe = new Stripe(secretKey, {
       maxNetworkRetries: 1,
@@ -115,9 +120,15 @@ export class StripeGateway implements PaymentGateway {
   verifyEvent(rawBody: Buffer, signature: string | undefined): PaymentEvent {
     if (!this.webhookSecret) throw new SignatureError("No webhook signing secret is configured");
     if (!signature) throw new SignatureError("The Stripe-Signature header is missing");
+    // The SDK refuses signatures older than five minutes but takes any from the future; a
+    // timestamp far ahead would let a captured event be replayed for as long as it is ahead.
+    const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+    if (Number.isFinite(signedAt) && signedAt - Math.floor(this.clock() / 1000) > SIGNATURE_TOLERANCE_SECONDS) {
+      throw new SignatureError("The signature's timestamp is more than five minutes in the future");
+    }
     let event: Stripe.Event;
     try {
-      event = this.stripe.webhooks.constructEvent(rawBody, signature, this.webhookSecret);
+      event = this.stripe.webhooks.constructEvent(rawBody, signature, this.webhookSecret, SIGNATURE_TOLERANCE_SECONDS);
     } catch (error) {
       throw new SignatureError(error instanceof Error ? error.message : "The signature does not verify");
     }

@@ -24,6 +24,18 @@ export const SEARCHES_PER_MINUTE = 60;
 
 const HtmlPage = Type.String({ description: "An HTML page" });
 
+/**
+ * "?q=a&q=b" arrives as an array, which the schema would answer with a 400; search never answers
+ * 400, so a repeated parameter counts by its first value, as most sites read it.
+ */
+async function firstQueryValues(request: { query: unknown }): Promise<void> {
+  const query = request.query as Record<string, unknown>;
+  for (const key of ["q", "page"]) {
+    const value = query[key];
+    if (Array.isArray(value)) query[key] = value[0];
+  }
+}
+
 /** `{base}search?q=…&page=…` for every edition. */
 export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps): void {
   const { search, site, editions, renderer, rateLimiter, cachePolicy } = deps;
@@ -67,6 +79,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps
     app.get(
       `${prefix}/search`,
       {
+        preValidation: firstQueryValues,
         schema: {
           params:
             prefix === "" ? Type.Object({}) : Type.Object({ edition: Type.String({ minLength: 1, maxLength: 20 }) }),

@@ -141,6 +141,13 @@ describe.each(DIALECTS)("full-text search on %s", (dialect) => {
     }
   });
 
+  it("reads a repeated q or page by its first value instead of answering 400", async () => {
+    await story("en", "Shelling of the port", "The port was shelled overnight.");
+    const response = await t.app.inject({ url: "/en/search?q=shelling&q=nothingmatches&page=1&page=2" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("1 story found");
+  });
+
   it("speaks the edition's language and counts with its plural rules", async () => {
     for (let i = 0; i < 2; i++) await story("uk", `Обстріл ${i}`, "Текст.");
     const uk = await t.app.inject({ url: `/search?q=${encodeURIComponent("обстріли")}` });

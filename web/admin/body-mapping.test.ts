@@ -1,6 +1,9 @@
 import { getSchema, type JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
+import type { BodyDocument } from "../../src/newsroom/body.types.js";
 import { findBodyIssues, isSafeHref as serverIsSafeHref } from "../../src/newsroom/body.validator.js";
+import { importHtml } from "../../src/newsroom/html-import.js";
+import { MARK_ORDER } from "../../src/newsroom/mark-order.shared.js";
 import { fromApiBody, isSafeHref, toApiBody, wordCount } from "./body-mapping.js";
 import { bodyExtensions } from "./editor/schema.js";
 
@@ -36,6 +39,10 @@ describe("the editor's schema", () => {
       ].sort(),
     );
     expect(Object.keys(schema.marks).sort()).toEqual(["bold", "italic", "link"]);
+  });
+
+  it("ranks marks in the order stored bodies use (link, bold, italic)", () => {
+    expect(Object.keys(schema.marks)).toEqual(MARK_ORDER);
   });
 
   it("refuses what the body may not hold: headings 1, 5, 6; blocks inside quotes and lists", () => {
@@ -163,6 +170,27 @@ describe("fromApiBody", () => {
     );
     const opened = editorJson(fromApiBody(stored).content ?? []);
     expect(toApiBody(opened)).toEqual(stored);
+  });
+
+  it.each([
+    '<p><a href="https://example.org/a"><strong>x</strong></a> and <em><a href="/en/x">y</a></em></p>',
+    '<p><strong><a href="https://example.org/a">x</a></strong> and <a href="/en/x"><em>y</em></a></p>',
+  ])("opens an article imported from %s and gives back exactly what is stored, so nothing is saved", (html) => {
+    const stored = importHtml(html).body;
+    const opened = editorJson(fromApiBody(stored).content ?? []);
+    expect(toApiBody(opened)).toEqual(stored);
+    expect(JSON.stringify(toApiBody(opened))).toBe(JSON.stringify(stored));
+  });
+
+  it("compares a body stored with marks in another order as unchanged (the editor's dirty check)", () => {
+    const stored = {
+      type: "doc",
+      content: [
+        paragraph(text("x", [{ type: "bold" }, { type: "italic" }, { type: "link", attrs: { href: "/en/a" } }])),
+      ],
+    };
+    const opened = editorJson(fromApiBody(stored as BodyDocument).content ?? []);
+    expect(JSON.stringify(toApiBody(opened))).toBe(JSON.stringify(toApiBody(stored)));
   });
 
   it("gives an empty or missing body one paragraph to type in", () => {

@@ -14,22 +14,14 @@ import type {
   Mark,
   ParagraphNode,
 } from "../../src/newsroom/body.types.js";
+import { sortMarks } from "../../src/newsroom/mark-order.shared.js";
+import { isSafeHref } from "../../src/newsroom/safe-url.shared.js";
 import { PROVIDER_NAMES } from "./embed-url.js";
 
 export const DEFAULT_TAKEAWAYS_TITLE = "Key takeaways";
 
-/** Links may go to the web, to mail, or stay on the site (the server's rule, mirrored). */
-export function isSafeHref(href: string): boolean {
-  if (href.length === 0 || href.length > 2048) return false;
-  if (href.startsWith("/") && !href.startsWith("//")) return true;
-  if (href.startsWith("#")) return true;
-  try {
-    const url = new URL(href);
-    return url.protocol === "https:" || url.protocol === "http:" || url.protocol === "mailto:";
-  } catch {
-    return false;
-  }
-}
+/** The server's link rule itself (one rule for the API, the site and this app). */
+export { isSafeHref };
 
 function text(value: unknown): string | null {
   if (typeof value !== "string") return null;
@@ -37,6 +29,7 @@ function text(value: unknown): string | null {
   return trimmed === "" ? null : trimmed;
 }
 
+/** In the editor's own order, so an API body and the editor's JSON of it compare equal. */
 function marks(list: JSONContent["marks"]): Mark[] {
   const out: Mark[] = [];
   for (const mark of list ?? []) {
@@ -47,7 +40,7 @@ function marks(list: JSONContent["marks"]): Mark[] {
       if (isSafeHref(href)) out.push({ type: "link", attrs: { href } });
     }
   }
-  return out;
+  return sortMarks(out);
 }
 
 function inline(nodes: JSONContent[] | undefined): InlineNode[] {

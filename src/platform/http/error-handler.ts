@@ -23,6 +23,7 @@ interface ValidationIssue {
   instancePath?: string;
   keyword?: string;
   message?: string;
+  params?: { format?: unknown };
 }
 
 /**
@@ -36,6 +37,9 @@ function describeValidation(error: { validation?: ValidationIssue[]; validationC
     if (issue.keyword === "additionalProperties" || issue.message === "schema is false") {
       // The validator reports an extra field twice: at the field, and at its parent without a name.
       return field ? `unknown field "${field}"` : undefined;
+    }
+    if (issue.keyword === "format" && String(issue.params?.format ?? "").startsWith("safe-url")) {
+      return `${field || context} must be an http(s) address or a site path starting with a single "/"`;
     }
     return `${field || context} ${issue.message ?? "is not valid"}`;
   });

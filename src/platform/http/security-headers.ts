@@ -25,16 +25,25 @@ export interface SecurityHeaderOptions {
   formActionSources?: readonly string[];
   /** Other hosts pages may load images from (a map tile server the site configures). */
   imgSources?: readonly string[];
+  /**
+   * Send Strict-Transport-Security (a year): only when the site's PUBLIC_URL is https, since a
+   * browser that saw it would refuse a plain-http site. Without includeSubDomains, as the outlet's
+   * other subdomains (mail, a legacy site) are not the app's to promise https for.
+   */
+  hsts?: boolean;
 }
+
+export const HSTS_VALUE = "max-age=31536000";
 
 export function registerSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
   const HTML_ONLY = {
     "content-security-policy": csp(options.formActionSources ?? [], options.imgSources ?? []),
     "x-frame-options": "SAMEORIGIN",
   };
+  const common = options.hsts ? { ...COMMON, "strict-transport-security": HSTS_VALUE } : COMMON;
   // A callback hook, not an async one: it runs on every response, cache hits included.
   app.addHook("onSend", (_request, reply, payload, done) => {
-    reply.headers(COMMON);
+    reply.headers(common);
     const type = reply.getHeader("content-type");
     // A route that set its own policy keeps it (the sandboxed email preview needs inline styles).
     if (typeof type === "string" && type.startsWith("text/html") && !reply.hasHeader("content-security-policy")) {

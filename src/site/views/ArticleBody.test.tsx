@@ -1,5 +1,6 @@
 import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
+import { nestedLists } from "../../../test/factories.js";
 import type { BodyDocument } from "../../newsroom/body.types.js";
 import type { MediaRow } from "../../platform/db/schema.js";
 import { ArticleBody } from "./ArticleBody.js";
@@ -121,5 +122,12 @@ describe("web renderer of article bodies", () => {
     });
     expect(html).toContain('href="https://www.youtube.com/watch?v=abcdefghijk"');
     expect(html).not.toContain("<iframe");
+  });
+
+  it("renders a body stored 5000 lists deep before the depth limit, down to the ninth list", () => {
+    const html = render(nestedLists(5_000));
+    expect(html).toContain("Level 9<");
+    expect(html).not.toContain("Level 10<");
+    expect(html.match(/<ul>/g)).toHaveLength(9);
   });
 });

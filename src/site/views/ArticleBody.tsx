@@ -1,6 +1,7 @@
 import type { ComponentChildren, VNode } from "preact";
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../../newsroom/body.types.js";
-import { isSafeHref } from "../../newsroom/body.validator.js";
+import { BODY_MAX_LIST_NESTING } from "../../newsroom/body-limits.js";
+import { isSafeHref } from "../../newsroom/safe-url.shared.js";
 import type { MediaRow } from "../../platform/db/schema.js";
 import { MapEmbedCard } from "./MapCard.js";
 import { Picture } from "./Picture.js";
@@ -53,13 +54,22 @@ function Inline({ content }: { content: InlineNode[] | undefined }) {
   );
 }
 
-function ListItems({ items }: { items: ListItemNode[] }) {
+/**
+ * `level` counts the lists around these items. Bodies are validated on write, but a row stored
+ * before the depth limit could nest lists hundreds deep and overflow the stack: past the limit
+ * the nested lists are left out.
+ */
+function ListItems({ items, level }: { items: ListItemNode[]; level: number }) {
   return (
     <>
       {items.map((item) => (
         <li>
           {item.content.map((child) =>
-            child.type === "paragraph" ? <Inline content={child.content} /> : <Block node={child} media={new Map()} />,
+            child.type === "paragraph" ? (
+              <Inline content={child.content} />
+            ) : level < BODY_MAX_LIST_NESTING ? (
+              <Block node={child} media={new Map()} level={level} />
+            ) : null,
           )}
         </li>
       ))}
@@ -73,12 +83,15 @@ function Block({
   index = 0,
   basePath = "/",
   language = "en",
+  level = 0,
 }: {
   node: BlockNode;
   media: Map<number, MediaRow>;
   index?: number;
   basePath?: string;
   language?: string;
+  /** Lists around this block. */
+  level?: number;
 }): VNode | null {
   switch (node.type) {
     case "paragraph":
@@ -111,13 +124,13 @@ function Block({
     case "bulletList":
       return (
         <ul>
-          <ListItems items={node.content} />
+          <ListItems items={node.content} level={level + 1} />
         </ul>
       );
     case "orderedList":
       return (
         <ol start={node.attrs?.start && node.attrs.start !== 1 ? node.attrs.start : undefined}>
-          <ListItems items={node.content} />
+          <ListItems items={node.content} level={level + 1} />
         </ol>
       );
     case "horizontalRule":

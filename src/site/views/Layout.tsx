@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { editionHref } from "../../newsroom/editions.service.js";
+import { isSafeUrl } from "../../newsroom/safe-url.shared.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
 import type { HeadTag } from "../page-head.js";
@@ -101,7 +102,7 @@ export function Layout({
         {context.banner ? (
           <aside class="breaking-banner" aria-label={t("banner.label")}>
             <strong class="breaking-banner__label">{t("banner.label")}</strong>{" "}
-            {context.banner.url ? (
+            {context.banner.url && isSafeUrl(context.banner.url) ? (
               <a class="breaking-banner__text" href={context.banner.url}>
                 {context.banner.text}
               </a>

@@ -1,3 +1,4 @@
+import { isSafeUrl, safeUrlOrUndefined } from "../../newsroom/safe-url.shared.js";
 import type { FollowLinks, Promo } from "../../newsroom/settings.schemas.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { PageContext } from "../site.service.js";
@@ -71,11 +72,13 @@ function MapPromo({
       )}
       <h2 id={`${id}-title`}>{promo.title}</h2>
       {promo.description ? <p>{promo.description}</p> : null}
-      <p>
-        <a class="button button--ghost" href={promo.href}>
-          {t("promo.map.open")}
-        </a>
-      </p>
+      {isSafeUrl(promo.href) ? (
+        <p>
+          <a class="button button--ghost" href={promo.href}>
+            {t("promo.map.open")}
+          </a>
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -94,7 +97,7 @@ function SupportPromo({
   const id = `promo-${index}`;
   const widget = context.support;
   if (!widget) {
-    const base = context.settings.supportUrl || `${context.edition.basePath}support`;
+    const base = safeUrlOrUndefined(context.settings.supportUrl) ?? `${context.edition.basePath}support`;
     const join = base.includes("?") ? "&" : "?";
     return (
       <section class="promo promo--support" data-promo="support" aria-labelledby={`${id}-title`}>
@@ -142,7 +145,8 @@ function SupportPromo({
 }
 
 function FollowPromo({ context, index, t }: { context: PageContext; index: number; t: T }) {
-  const links = FOLLOW_LABELS.filter(({ key }) => context.settings.follow[key]);
+  // The settings are checked on save; this re-check covers links stored before that check.
+  const links = FOLLOW_LABELS.filter(({ key }) => isSafeUrl(context.settings.follow[key] ?? ""));
   if (links.length === 0) return null;
   const id = `promo-${index}`;
   return (

@@ -1,3 +1,4 @@
+import { isSafeUrl } from "../../newsroom/safe-url.shared.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
 import type { HeadTag } from "../page-head.js";
@@ -148,7 +149,7 @@ export function SupportPage(props: {
         {hasExternal ? (
           <section class="support-other" aria-labelledby="support-other-title">
             <h2 id="support-other-title">{t("support.other.heading")}</h2>
-            {view.patronUrl ? (
+            {view.patronUrl && isSafeUrl(view.patronUrl) ? (
               <p>
                 <a href={view.patronUrl} rel="noopener noreferrer">
                   {t("support.other.patron")}

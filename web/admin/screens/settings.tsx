@@ -1,5 +1,6 @@
 /** Edition settings: site name, follow links, support link, X handle, video of the day, the promo modules after articles. */
 import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { isSafeUrl } from "../../../src/newsroom/safe-url.shared.js";
 import { api } from "../api.js";
 import { PROVIDER_NAMES, parseVideoUrl, videoPageUrl } from "../embed-url.js";
 import { canAdminister, canManageNewsroom } from "../permissions.js";
@@ -142,6 +143,13 @@ function optional(value: string, max: number, what: string): string | undefined 
     : undefined;
 }
 
+/** The API's link rule: an http(s) address or a site path such as /en/maps/front; "" passes (none). */
+export function linkProblem(value: string): string | undefined {
+  return value === "" || isSafeUrl(value)
+    ? undefined
+    : "A link must be an https:// (or http://) address or a site path starting with /, like /en/support.";
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -167,7 +175,7 @@ export function promoProblems(promo: Promo): PromoProblems {
       return clean({
         title: required(promo.title, LIMITS.title, "a title"),
         description: optional(promo.description, LIMITS.description, "the description"),
-        href: required(promo.href, LIMITS.href, "the map's address"),
+        href: required(promo.href, LIMITS.href, "the map's address") ?? linkProblem(promo.href.trim()),
       });
     case "support":
       return clean({
@@ -568,6 +576,13 @@ function SettingsForm({ edition, initial }: { edition: string; initial: Settings
     if (admin && !siteName.trim()) {
       focusNext.current = "invalid";
       return setError(new Error("Enter the site name."));
+    }
+    const badLink = admin
+      ? [...Object.values(follow), supportUrl].map((v) => linkProblem((v ?? "").trim())).find(Boolean)
+      : undefined;
+    if (badLink) {
+      focusNext.current = "invalid";
+      return setError(new Error(badLink));
     }
     if (admin && xHandleProblem(handle)) {
       focusNext.current = "invalid";

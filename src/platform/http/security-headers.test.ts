@@ -1,0 +1,22 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/harness.js";
+
+describe("Strict-Transport-Security", () => {
+  let t: TestApp | undefined;
+  afterEach(async () => t?.close());
+
+  it("is sent for a year, without subdomains, when PUBLIC_URL is https", async () => {
+    t = await createTestApp("sqlite", { env: { PUBLIC_URL: "https://news.example" } });
+    for (const url of ["/", "/healthz", "/admin/api/session"]) {
+      const response = await t.app.inject({ url });
+      expect(response.headers["strict-transport-security"], url).toBe("max-age=31536000");
+    }
+  });
+
+  it("is not sent when PUBLIC_URL is plain http", async () => {
+    t = await createTestApp("sqlite", { env: { PUBLIC_URL: "http://localhost:3000" } });
+    const response = await t.app.inject({ url: "/" });
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["strict-transport-security"]).toBeUndefined();
+  });
+});
