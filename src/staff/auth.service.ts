@@ -207,7 +207,12 @@ export class AuthService {
       if (await store.staff.anyOwner()) {
         throw new AppError("link_used", "This newsroom already has an owner. Sign in instead.");
       }
-      return store.staff.insert(this.newStaff(normalizeEmail(input.email), input.name, "owner", passwordHash));
+      const owner = await store.staff.insert(
+        this.newStaff(normalizeEmail(input.email), input.name, "owner", passwordHash),
+      );
+      // Tokens the operator made at the command line before there was an owner now act for them.
+      await store.tokens.adoptUnowned(owner.id);
+      return owner;
     });
     return { staff: toStaffView(staff), session: await this.startSession(staff, client) };
   }

@@ -37,6 +37,17 @@ export class StaffRepository {
     return row !== undefined;
   }
 
+  /** The earliest active owner: whom a command-line token acts for by default. */
+  firstActiveOwner(): Promise<StaffRow | undefined> {
+    return this.db
+      .selectFrom("staff")
+      .selectAll()
+      .where("role", "=", "owner")
+      .where("status", "=", "active")
+      .orderBy("id")
+      .executeTakeFirst();
+  }
+
   /** Active owners other than `exceptId`. */
   async countOtherActiveOwners(exceptId: number): Promise<number> {
     const row = await this.db
