@@ -498,6 +498,39 @@ describe.each(DIALECTS)("staff sign-in API on %s", (dialect) => {
       expect(right.json().staff.twoFactor).toBe(true);
     });
 
+    it("refuses a replayed TOTP code", async () => {
+      const { member, secret } = await enabled();
+      advance(30_000);
+      const code = codeFor(secret);
+      const first = await login({ email: member.email, password: TEST_PASSWORD, totp: code });
+      expect(first.statusCode).toBe(200);
+      const replay = await login({ email: member.email, password: TEST_PASSWORD, totp: code });
+      expect(replay.statusCode).toBe(401);
+      expect(replay.json().code).toBe("invalid_credentials");
+      // Nor an older code still inside the drift window, once a later one was used.
+      advance(30_000);
+      const earlier = codeFor(secret, new Date(clock.getTime() - 30_000));
+      expect(earlier).toBe(code);
+      expect((await login({ email: member.email, password: TEST_PASSWORD, totp: earlier })).statusCode).toBe(401);
+      expect((await login({ email: member.email, password: TEST_PASSWORD, totp: codeFor(secret) })).statusCode).toBe(
+        200,
+      );
+    });
+
+    it("refuses to sign in with the code that turned two-factor on", async () => {
+      const { member, secret } = await enabled();
+      const replay = await login({ email: member.email, password: TEST_PASSWORD, totp: codeFor(secret) });
+      expect(replay.statusCode).toBe(401);
+      expect(replay.json().code).toBe("invalid_credentials");
+    });
+
+    it("still accepts the next code from a phone running 30 seconds behind", async () => {
+      const { member, secret } = await enabled();
+      advance(60_000);
+      const behind = codeFor(secret, new Date(clock.getTime() - 30_000));
+      expect((await login({ email: member.email, password: TEST_PASSWORD, totp: behind })).statusCode).toBe(200);
+    });
+
     it("takes each recovery code once in place of a code", async () => {
       const { member, recoveryCodes } = await enabled();
       const code = recoveryCodes[3]!;

@@ -10,10 +10,10 @@ import type { StaffStore } from "./staff.repository.js";
 import {
   hashRecoveryCode,
   isTotpCodeShape,
+  matchTotpStep,
   newRecoveryCodes,
   newTotpSecret,
   otpauthUrl,
-  verifyTotp,
 } from "./two-factor.js";
 
 const MINUTE = 60_000;
@@ -304,7 +304,12 @@ export class AuthService {
       throw new AppError("conflict", "Two-factor sign-in is already on. Turn it off first to set it up again.");
     }
     const secret = newTotpSecret();
-    await this.store.staff.update(staff.id, { totp_secret: secret, updated_at: this.now().toISOString() });
+    // A new secret starts a new count: codes of the old one are worthless anyway.
+    await this.store.staff.update(staff.id, {
+      totp_secret: secret,
+      totp_last_step: null,
+      updated_at: this.now().toISOString(),
+    });
     return { secret, otpauthUrl: otpauthUrl(secret, this.links.site, staff.email) };
   }
 
@@ -312,10 +317,11 @@ export class AuthService {
     const staff = await this.activeStaff(staffId);
     if (staff.totp_enabled === 1) throw new AppError("conflict", "Two-factor sign-in is already on.");
     if (!staff.totp_secret) throw new AppError("conflict", "Start two-factor setup first.");
-    if (!verifyTotp(staff.totp_secret, code, this.now())) {
+    // The code that turns two-factor on is spent: it cannot then sign in.
+    if (!(await this.useTotpCode(staff, code))) {
       throw new AppError(
         "invalid_two_factor_code",
-        "That code is not right. Check the clock of your phone and try again.",
+        "That code is not right, or was used already. Check the clock of your phone and try the next code.",
       );
     }
     const recoveryCodes = newRecoveryCodes();
@@ -338,13 +344,21 @@ export class AuthService {
   }
 
   private async checkSecondFactor(staff: StaffRow, code: string): Promise<boolean> {
-    if (isTotpCodeShape(code)) return staff.totp_secret !== null && verifyTotp(staff.totp_secret, code, this.now());
+    if (isTotpCodeShape(code)) return this.useTotpCode(staff, code);
     if (!staff.recovery_codes) return false;
     const hashes = JSON.parse(staff.recovery_codes) as string[];
     const hash = hashRecoveryCode(code);
     if (!hashes.includes(hash)) return false;
     const rest = JSON.stringify(hashes.filter((h) => h !== hash));
     return this.store.staff.swapRecoveryCodes(staff.id, staff.recovery_codes, rest, this.now().toISOString());
+  }
+
+  /** Accepts a TOTP code once: its time step must be later than the last one this member used. */
+  private async useTotpCode(staff: StaffRow, code: string): Promise<boolean> {
+    if (staff.totp_secret === null) return false;
+    const step = matchTotpStep(staff.totp_secret, code, this.now());
+    if (step === null || (staff.totp_last_step !== null && step <= staff.totp_last_step)) return false;
+    return this.store.staff.advanceTotpStep(staff.id, step, this.now().toISOString());
   }
 
   private async startSession(staff: StaffRow, client: ClientInfo): Promise<NewSession> {

@@ -64,6 +64,20 @@ export class StaffRepository {
     return this.db.updateTable("staff").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
   }
 
+  /**
+   * Records `step` as the last TOTP step used, only if it is later than the one recorded, so two
+   * requests racing with the same code cannot both pass.
+   */
+  async advanceTotpStep(id: number, step: number, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("staff")
+      .set({ totp_last_step: step, updated_at: now })
+      .where("id", "=", id)
+      .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** Replaces the recovery codes only if nobody changed them meanwhile, so a code is used once. */
   async swapRecoveryCodes(id: number, expected: string, next: string, now: string): Promise<boolean> {
     const result = await this.db
