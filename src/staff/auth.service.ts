@@ -122,15 +122,18 @@ export class AuthService {
 
   async login(input: { email: string; password: string; totp?: string }, client: ClientInfo): Promise<SignedIn> {
     const email = normalizeEmail(input.email);
-    const keys = [`ip:${client.ip}`, `account:${email}`];
-    const wait = await this.throttle.retryAfterSeconds(keys);
+    const keys = signInKeys(email, client.ip);
+    // Refused only for this account from this address, this account everywhere (a higher
+    // ceiling), or this address when it has failed on many accounts: never merely because
+    // someone else behind the same address mistyped.
+    const wait = await this.throttle.retryAfterSeconds([keys.pair, keys.account, keys.spray]);
     if (wait > 0) throw rateLimited(wait);
     const staff = await this.store.staff.findByEmail(email);
     // A missing or disabled account still costs a hash, so timing does not tell which addresses exist.
     const usable = staff?.status === "active" ? staff : undefined;
     const passwordOk = await verifyPassword(usable?.password_hash ?? null, input.password);
     if (!usable || !passwordOk) {
-      await this.throttle.recordFailure(keys);
+      await this.recordSignInFailure(keys);
       throw invalidCredentials();
     }
     if (usable.totp_enabled === 1) {
@@ -139,12 +142,19 @@ export class AuthService {
         throw new AppError("two_factor_required", "Enter the code from your authenticator app or a recovery code.");
       }
       if (!(await this.checkSecondFactor(usable, code))) {
-        await this.throttle.recordFailure(keys);
+        await this.recordSignInFailure(keys);
         throw new AppError("invalid_credentials", "That code is not right. Codes change every 30 seconds.");
       }
     }
-    await this.throttle.clear(`account:${email}`);
+    await this.throttle.clear(keys.pair);
+    await this.throttle.clear(keys.account);
     return { staff: toStaffView(usable), session: await this.startSession(usable, client) };
+  }
+
+  /** A failure counts for the pair and the account; for the address, once per account it tried. */
+  private async recordSignInFailure(keys: SignInKeys): Promise<void> {
+    const [pairFailures] = await this.throttle.recordFailure([keys.pair, keys.account]);
+    if (pairFailures === 1) await this.throttle.recordFailure([keys.spray]);
   }
 
   async logout(sessionId: string): Promise<void> {
@@ -278,16 +288,17 @@ export class AuthService {
       await store.sessions.deleteAllOf(member.id);
       return member;
     });
+    // A reset proves the member: failures others piled on the account no longer count.
     await this.throttle.clear(`account:${staff.email}`);
   }
 
   /**
-   * Checks a signed-in member's password before a sensitive change. Counted with the sign-in
-   * failures, so a stolen session cannot be used to guess the password.
+   * Checks a signed-in member's password before a sensitive change. Throttled on its own key
+   * with the strict rules, so a stolen session cannot be used to guess the password.
    */
   async confirmPassword(staffId: number, password: string): Promise<StaffRow> {
     const staff = await this.activeStaff(staffId);
-    const key = `account:${staff.email}`;
+    const key = `confirm:${staff.email}`;
     const wait = await this.throttle.retryAfterSeconds([key]);
     if (wait > 0) throw rateLimited(wait);
     if (!(await verifyPassword(staff.password_hash, password))) {
@@ -428,6 +439,17 @@ export class AuthService {
     if (staff?.status !== "active") throw new AppError("unauthorized", "Sign in to continue.");
     return staff;
   }
+}
+
+interface SignInKeys {
+  pair: string;
+  account: string;
+  spray: string;
+}
+
+/** The throttle keys of a sign-in attempt (see LOGIN_THROTTLE_KINDS). */
+function signInKeys(email: string, ip: string): SignInKeys {
+  return { pair: `pair:${email}|${ip}`, account: `account:${email}`, spray: `spray:${ip}` };
 }
 
 function idleCutoff(now: Date): string {
