@@ -57,6 +57,7 @@ import { DomainEventBus } from "./platform/events/domain-events.js";
 import { createErrorHandler } from "./platform/http/error-handler.js";
 import { type ReadinessCheck, registerHealthRoutes } from "./platform/http/health.routes.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
+import { fastifyTrustProxy } from "./platform/http/trust-proxy.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
 import { countSentMail } from "./platform/mail/mailer.js";
 import { SmtpMailer } from "./platform/mail/smtp-mailer.js";
@@ -300,7 +301,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Room for an imported HTML article (the html field allows 2 MB).
     bodyLimit: 4 * 1024 * 1024,
     return503OnClosing: true,
@@ -355,7 +356,7 @@ export async function buildApp(
   }
 
   registerHealthRoutes(app, services.readiness);
-  registerMetricsRoutes(app, services.metrics);
+  registerMetricsRoutes(app, services.metrics, config.metricsToken);
   instrumentRequests(app, services.metrics);
   registerMediaRoutes(app, services.media);
   registerAuthRoutes(app, { auth: services.auth, publicUrl: config.publicUrl });

@@ -17,6 +17,25 @@ describe("configuration", () => {
     expect(Object.isFrozen(config.pageCache)).toBe(true);
   });
 
+  it("reads TRUST_PROXY as a hop count or a list of proxies, and true as one hop", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: " 10.0.0.0/8, 127.0.0.1 ,::1" }).trustProxy).toEqual([
+      "10.0.0.0/8",
+      "127.0.0.1",
+      "::1",
+    ]);
+  });
+
+  it("keeps /metrics closed unless METRICS_TOKEN is set", () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: "  prometheus-scrape-secret-1  " }).metricsToken).toBe(
+      "prometheus-scrape-secret-1",
+    );
+  });
+
   it("chooses PostgreSQL for a postgres:// DATABASE_URL", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@127.0.0.1:5432/db" }).database.dialect).toBe("postgres");
   });
@@ -32,6 +51,12 @@ describe("configuration", () => {
     ["WEBSUB_HUB_URL", "hub.example", /WEBSUB_HUB_URL must be an absolute/],
     ["WEBSUB_HUB_URL", "mailto:hub@example.org", /WEBSUB_HUB_URL must use http/],
     ["SECRET_KEY", "too-short", /SECRET_KEY must be at least 32 characters/],
+    ["TRUST_PROXY", "maybe", /TRUST_PROXY must be a number of proxy hops/],
+    ["TRUST_PROXY", "10.0.0.0/33", /TRUST_PROXY must be a number of proxy hops/],
+    ["TRUST_PROXY", "10.0.0.1,proxy.example", /TRUST_PROXY must be a number of proxy hops/],
+    ["TRUST_PROXY", "50", /TRUST_PROXY must be between 1 and 20/],
+    ["METRICS_TOKEN", "short", /METRICS_TOKEN must be at least 16 characters/],
+    ["METRICS_TOKEN", "a token with spaces in it", /METRICS_TOKEN must be printable ASCII/],
     ["STRIPE_SECRET_KEY", "pk_live_123", /STRIPE_SECRET_KEY must start with sk_ or rk_/],
     ["STRIPE_WEBHOOK_SECRET", "secret", /STRIPE_WEBHOOK_SECRET must start with whsec_/],
     ["STRIPE_API_BASE", "127.0.0.1:12111", /STRIPE_API_BASE must/],

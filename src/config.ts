@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -14,7 +15,13 @@ export interface Config {
   readonly database: DatabaseConfig;
   readonly publicUrl: string;
   readonly logLevel: LogLevel;
-  readonly trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-* headers to believe, as Fastify's `trustProxy` takes it: false (none),
+   * a number of hops in front of the server, or the proxies' addresses and CIDR ranges.
+   */
+  readonly trustProxy: TrustProxy;
+  /** The bearer token Prometheus sends for /metrics; null keeps /metrics closed (404). */
+  readonly metricsToken: string | null;
   readonly pageCache: { readonly enabled: boolean; readonly maxEntries: number; readonly maxAgeSeconds: number };
   readonly seedDemo: boolean;
   /** A WebSub hub that feeds declare and that publishing pings; null when none is configured. */
@@ -56,6 +63,8 @@ export interface MailConfig {
   /** DKIM signing of outgoing mail; null when not configured. */
   readonly dkim: { readonly domainName: string; readonly keySelector: string; readonly privateKeyFile: string } | null;
 }
+
+export type TrustProxy = false | number | readonly string[];
 
 export type ProcessRole = "web" | "worker" | "all";
 export const PROCESS_ROLES: readonly ProcessRole[] = ["web", "worker", "all"];
@@ -104,6 +113,43 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (["1", "true", "yes", "on"].includes(raw)) return true;
   if (["0", "false", "no", "off"].includes(raw)) return false;
   throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+/**
+ * TRUST_PROXY: a hop count ("1" for one reverse proxy), or the proxies' addresses and CIDR ranges
+ * separated by commas. "true" means one hop: trusting every hop would let a client choose its own
+ * address by sending X-Forwarded-For.
+ */
+function readTrustProxy(env: Env): TrustProxy {
+  const name = "TRUST_PROXY";
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "" || ["0", "false", "no", "off"].includes(raw)) return false;
+  if (["true", "yes", "on"].includes(raw)) return 1;
+  if (/^\d+$/.test(raw)) return readInteger(env, name, 1, 1, 20);
+  const entries = raw.split(",").map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split("/");
+    const family = isIP(address ?? "");
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsOk || extra !== undefined) {
+      throw new ConfigError(
+        name,
+        `must be a number of proxy hops (e.g. 1) or a comma-separated list of proxy addresses or CIDR ranges (e.g. 10.0.0.0/8,127.0.0.1), got "${env[name]}"`,
+      );
+    }
+  }
+  return entries;
+}
+
+function readMetricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN?.trim();
+  if (!raw) return null;
+  if (raw.length < 16) throw new ConfigError("METRICS_TOKEN", `must be at least 16 characters long, got ${raw.length}`);
+  if (!/^[\x21-\x7e]+$/.test(raw)) {
+    throw new ConfigError("METRICS_TOKEN", "must be printable ASCII without spaces (it travels in an HTTP header)");
+  }
+  return raw;
 }
 
 function readUrl(env: Env, name: string, fallback: string): string {
@@ -335,7 +381,8 @@ export function loadConfig(env: Env): Config {
     database: readDatabase(env, dataDir),
     publicUrl,
     logLevel,
-    trustProxy: readBoolean(env, "TRUST_PROXY", false),
+    trustProxy: readTrustProxy(env),
+    metricsToken: readMetricsToken(env),
     pageCache: {
       enabled: readBoolean(env, "PAGE_CACHE", true),
       maxEntries: readInteger(env, "PAGE_CACHE_MAX_ENTRIES", 5000, 10, 1_000_000),

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "invalid_state"
   | "forbidden"
+  | "role_above_own"
   | "unauthorized"
   | "invalid_credentials"
   | "two_factor_required"
@@ -36,6 +37,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   invalid_state: 409,
   forbidden: 403,
+  role_above_own: 403,
   unauthorized: 401,
   invalid_credentials: 401,
   two_factor_required: 401,

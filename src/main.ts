@@ -17,7 +17,7 @@ import { LocalStorage } from "./platform/storage/local-storage.js";
 async function buildWorkerApp(config: Config, services: Services): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: config.logLevel }, return503OnClosing: true });
   registerHealthRoutes(app, services.readiness);
-  registerMetricsRoutes(app, services.metrics);
+  registerMetricsRoutes(app, services.metrics, config.metricsToken);
   instrumentRequests(app, services.metrics);
   return app;
 }

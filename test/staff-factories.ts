@@ -56,7 +56,12 @@ export async function signedInAs(app: FastifyInstance, services: Services, role:
   return signIn(app, member);
 }
 
-export async function createToken(services: Services, role: Role, createdBy: number | null = null): Promise<string> {
-  const { token } = await services.tokens.create({ name: `Token ${++counter}`, role, createdBy });
+/** A token acting for `createdBy`, or for a new member of the same role (tokens always act for someone). */
+export async function createToken(services: Services, role: Role, createdBy?: number): Promise<string> {
+  const n = ++counter;
+  const creator =
+    createdBy ??
+    (await services.staff.create({ email: `token-maker${n}@news.example`, name: `Token Maker ${n}`, role })).staff.id;
+  const { token } = await services.tokens.create({ name: `Token ${n}`, role, createdBy: creator });
   return token;
 }

@@ -90,6 +90,25 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
     expect(actor).toMatchObject({ kind: "token", role: "editor", name: "Newswire", staffId: null });
   });
 
+  it("creates a token acting for the member named with --as, capped by their role", async () => {
+    const made = await run(
+      ["staff", "create", "--email", "wire@news.example", "--name", "Wire Desk", "--role", "author"],
+      env,
+    );
+    expect(made.code).toBe(0);
+    const result = await run(
+      ["token", "create", "--name", "Wire", "--role", "author", "--as", "wire@news.example"],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("acting for wire@news.example");
+    const actor = await withServices((services) => services.tokens.authenticate(lastLine(result.stdout)));
+    expect(actor).toMatchObject({ role: "author", staffId: expect.any(Number) });
+    const tooHigh = await run(["token", "create", "--name", "W", "--role", "editor", "--as", "wire@news.example"], env);
+    expect(tooHigh.code).toBe(1);
+    expect(tooHigh.stderr).toContain("higher role");
+  });
+
   it("creates a staff member with a password read from standard input", async () => {
     const result = await run(
       ["staff", "create", "--email", "Ada@News.Example", "--name", "Ada Owner", "--role", "owner", "--password-stdin"],

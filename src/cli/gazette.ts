@@ -22,8 +22,10 @@ Commands:
   staff create --email E --name N --role R [--password-stdin]
                              Create a staff member. With --password-stdin the password is read
                              from standard input; without it, a one-time link to set one is printed.
-  token create --name N --role R
-                             Create an integration token; the token is the last line printed
+  token create --name N --role R [--as EMAIL]
+                             Create an integration token; the token is the last line printed.
+                             It acts for staff member EMAIL, or by default for the newsroom's
+                             first active owner, never above that member's current role
   newsletter lists           Print the slug of every newsletter list, one per line
   newsletter send --list S   Compose list S's next issue now and send it (SMTP_URL, or the dev outbox)
   help                       Show this text
@@ -105,14 +107,16 @@ async function staffCreate(args: string[]): Promise<void> {
 }
 
 async function tokenCreate(args: string[]): Promise<void> {
-  const values = parse(args, { name: { type: "string" }, role: { type: "string" } });
+  const values = parse(args, { name: { type: "string" }, role: { type: "string" }, as: { type: "string" } });
   const name = option(values, "name");
   const role = roleOption(values);
+  const asEmail = values.as === undefined ? undefined : option(values, "as");
   const config = loadConfigFromProcess();
   await withDatabase(config, async ({ db }) => {
     const { tokens } = createStaffServices(config.publicUrl, db);
-    const created = await tokens.create({ name, role, createdBy: null });
-    console.log(`Created token ${created.id} "${created.name}" with role ${created.role}.`);
+    const created = await tokens.createForCli({ name, role, ...(asEmail === undefined ? {} : { asEmail }) });
+    const actsFor = created.creator ? ` acting for ${created.creator.email}` : "";
+    console.log(`Created token ${created.id} "${created.name}" with role ${created.role}${actsFor}.`);
     console.log(
       "Keep it now: it is stored hashed and cannot be shown again. Use it as `Authorization: Bearer <token>`.",
     );

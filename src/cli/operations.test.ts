@@ -46,7 +46,13 @@ describe("gazette operations commands", () => {
 
   it("runs a worker that answers health, readiness and metrics but serves no pages, and stops cleanly", async () => {
     const port = await freePort();
-    const child = start(["start", "--role", "worker"], { ...env, PORT: String(port), HOST: "127.0.0.1" });
+    const metricsToken = "worker-scrape-secret";
+    const child = start(["start", "--role", "worker"], {
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      METRICS_TOKEN: metricsToken,
+    });
     const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
     try {
       let health = 0;
@@ -59,7 +65,11 @@ describe("gazette operations commands", () => {
       }
       expect(health).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-      expect(await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())).toContain('role="worker"');
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`, {
+        headers: { authorization: `Bearer ${metricsToken}` },
+      });
+      expect(await metrics.text()).toContain('role="worker"');
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
       expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);
     } finally {
       child.kill("SIGTERM");

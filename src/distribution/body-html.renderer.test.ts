@@ -14,6 +14,8 @@ const image: MediaRow = {
   caption: "A street in March.",
   credit: "Photo: Agency",
   created_at: "2026-03-01T00:00:00.000Z",
+  uploaded_by: null,
+  uploaded_by_token: null,
 };
 
 const options = {

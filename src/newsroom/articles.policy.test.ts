@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../staff/actor.js";
-import { type ArticleAction, canArticle, canNewsroom, type NewsroomAction } from "./articles.policy.js";
+import { type ArticleAction, canArticle, canEditMedia, canNewsroom, type NewsroomAction } from "./articles.policy.js";
 
 const ACTIONS: ArticleAction[] = [
   "view",
@@ -82,4 +82,29 @@ describe("newsroom policy matrix", () => {
       });
     }
   }
+});
+
+describe("media edit policy matrix", () => {
+  const uploads = {
+    own: { uploaded_by: ME, uploaded_by_token: null },
+    other: { uploaded_by: ME + 1, uploaded_by_token: null },
+    unknown: { uploaded_by: null, uploaded_by_token: null },
+  };
+  for (const role of ROLES) {
+    for (const [whose, media] of Object.entries(uploads)) {
+      const allowed = ROLES.indexOf(role) >= ROLES.indexOf("editor") || whose === "own";
+      it(`${role} editing the alt text of ${whose} upload → ${allowed}`, () => {
+        expect(canEditMedia({ role, staffId: ME }, media)).toBe(allowed);
+      });
+    }
+  }
+
+  it("lets a token below editor edit what that token uploaded, and not its creator's other uploads", () => {
+    const token = { role: "author" as const, staffId: ME, tokenId: 3 };
+    expect(canEditMedia(token, { uploaded_by: ME, uploaded_by_token: 3 })).toBe(true);
+    expect(canEditMedia(token, { uploaded_by: ME, uploaded_by_token: null })).toBe(false);
+    expect(canEditMedia(token, { uploaded_by: ME, uploaded_by_token: 4 })).toBe(false);
+    // and the member does not take over what a token uploaded for them
+    expect(canEditMedia({ role: "author", staffId: ME }, { uploaded_by: ME, uploaded_by_token: 3 })).toBe(false);
+  });
 });

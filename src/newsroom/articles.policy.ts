@@ -73,3 +73,22 @@ const MINIMUM: Record<NewsroomAction, Role> = {
 export function canNewsroom(role: Role, action: NewsroomAction): boolean {
   return roleRank(role) >= roleRank(MINIMUM[action]);
 }
+
+/** Who uploaded an image; both null for images from before uploads were recorded (or the importer). */
+export interface MediaSubject {
+  uploaded_by: number | null;
+  uploaded_by_token: number | null;
+}
+
+/**
+ * Whether the principal may change an image's alt text, caption and credit: editors and above
+ * every image; contributors and authors only what they (or, for a token, that token) uploaded.
+ * An image without a known uploader is an editor's to change.
+ */
+export function canEditMedia(principal: Principal, media: MediaSubject): boolean {
+  if (roleRank(principal.role) >= roleRank("editor")) return true;
+  if (principal.tokenId !== undefined && principal.tokenId !== null) {
+    return media.uploaded_by_token === principal.tokenId;
+  }
+  return principal.staffId !== null && media.uploaded_by === principal.staffId && media.uploaded_by_token === null;
+}

@@ -4,6 +4,7 @@ import { createEdition } from "../../test/factories.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { multipartBody } from "../../test/multipart.js";
 import { createToken } from "../../test/staff-factories.js";
+import type { Role } from "../staff/actor.js";
 
 async function jpeg(): Promise<Buffer> {
   return sharp({ create: { width: 900, height: 600, channels: 3, background: "#445566" } })
@@ -108,5 +109,41 @@ describe.each(DIALECTS)("media library API on %s", (dialect) => {
       payload: { caption: "x" },
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it("lets contributors and authors edit only their own uploads, and editors every upload", async () => {
+    const upload = async (as: Record<string, string>) => {
+      const body = multipartBody(
+        { alt: "Original" },
+        { filename: "a.jpg", contentType: "image/jpeg", data: await jpeg() },
+      );
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/admin/api/media",
+        headers: { ...as, ...body.headers },
+        payload: body.payload,
+      });
+      return response.json().id as number;
+    };
+    const edit = (as: Record<string, string>, id: number) =>
+      t.app.inject({ method: "PATCH", url: `/admin/api/media/${id}`, headers: as, payload: { alt: "Changed" } });
+    const bearer = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
+
+    const mine = await upload(headers);
+    const author = await bearer("author");
+    const refused = await edit(author, mine);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe("forbidden");
+    expect((await edit(await bearer("contributor"), mine)).statusCode).toBe(403);
+    expect((await edit(headers, mine)).statusCode).toBe(200);
+    expect((await edit(await bearer("editor"), mine)).statusCode).toBe(200);
+
+    const legacy = await t.database.db
+      .insertInto("media")
+      .values({ file_key: "legacy01", mime: "image/jpeg", width: 10, height: 10, alt: "", created_at: "2026-01-01" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect((await edit(headers, legacy.id)).statusCode).toBe(403);
+    expect((await edit(await bearer("editor"), legacy.id)).statusCode).toBe(200);
   });
 });

@@ -5,7 +5,7 @@ import { Type } from "typebox";
 import { AppError } from "../errors.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { requireActor } from "../staff/actor.js";
-import { canNewsroom } from "./articles.policy.js";
+import { canEditMedia, canNewsroom } from "./articles.policy.js";
 import type { MediaService } from "./media.service.js";
 
 /** Largest upload accepted; a phone photo is 3–12 MB. */
@@ -95,11 +95,15 @@ export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaSer
       }
       const fields = file.fields as Record<string, unknown>;
       const alt = (fieldValue(fields, "alt") ?? "").slice(0, 500);
-      const row = await media.importImage(buffer, {
-        alt,
-        caption: fieldValue(fields, "caption")?.slice(0, 1000) || null,
-        credit: fieldValue(fields, "credit")?.slice(0, 300) || null,
-      });
+      const row = await media.importImage(
+        buffer,
+        {
+          alt,
+          caption: fieldValue(fields, "caption")?.slice(0, 1000) || null,
+          credit: fieldValue(fields, "credit")?.slice(0, 300) || null,
+        },
+        { staffId: actor.staffId, tokenId: actor.tokenId },
+      );
       return reply.code(201).send(toDto(row));
     },
   );
@@ -144,6 +148,10 @@ export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaSer
     ) => {
       const actor = requireActor(request);
       if (!canNewsroom(actor.role, "editMedia")) throw new AppError("forbidden", "Your role may not edit images.");
+      const image = await media.get(request.params.id);
+      if (!canEditMedia(actor, image)) {
+        throw new AppError("forbidden", "You may edit only the images you uploaded; ask an editor to change this one.");
+      }
       return toDto(await media.updateMeta(request.params.id, request.body));
     },
   );

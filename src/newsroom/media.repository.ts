@@ -1,10 +1,10 @@
-import type { Kysely } from "kysely";
-import type { DB, MediaRow } from "../platform/db/schema.js";
+import type { Insertable, Kysely } from "kysely";
+import type { DB, MediaRow, MediaTable } from "../platform/db/schema.js";
 
 export class MediaRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  insert(row: Omit<MediaRow, "id">): Promise<MediaRow> {
+  insert(row: Insertable<MediaTable>): Promise<MediaRow> {
     return this.db.insertInto("media").values(row).returningAll().executeTakeFirstOrThrow();
   }
 

@@ -66,6 +66,12 @@ export interface ImageMeta {
   credit?: string | null;
 }
 
+/** Who uploads an image: the staff member, and the token when one is used. */
+export interface Uploader {
+  staffId: number | null;
+  tokenId: number | null;
+}
+
 export class MediaService {
   private readonly pending = new Map<string, Promise<Buffer>>();
 
@@ -79,7 +85,7 @@ export class MediaService {
    * Stores an uploaded image. It is decoded and re-encoded, which drops EXIF (GPS positions
    * in a war zone put people in danger) and anything that is not an image.
    */
-  async importImage(input: Buffer, meta: ImageMeta): Promise<MediaRow> {
+  async importImage(input: Buffer, meta: ImageMeta, uploader?: Uploader): Promise<MediaRow> {
     let format: string | undefined;
     try {
       format = (await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS }).metadata()).format;
@@ -116,6 +122,8 @@ export class MediaService {
       caption: meta.caption ?? null,
       credit: meta.credit ?? null,
       created_at: this.now().toISOString(),
+      uploaded_by: uploader?.staffId ?? null,
+      uploaded_by_token: uploader?.tokenId ?? null,
     });
   }
 

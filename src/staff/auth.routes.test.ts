@@ -105,7 +105,7 @@ describe.each(DIALECTS)("staff sign-in API on %s", (dialect) => {
     });
 
     it("limits one address trying many accounts", async () => {
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 10; i++) {
         expect((await login({ email: `guess${i}@news.example`, password: "password123" })).statusCode).toBe(401);
       }
       const member = await createStaffMember(t.services);
@@ -113,6 +113,31 @@ describe.each(DIALECTS)("staff sign-in API on %s", (dialect) => {
       expect(fromSameAddress.statusCode).toBe(429);
       const fromElsewhere = await login({ email: member.email, password: TEST_PASSWORD }, "198.51.100.9");
       expect(fromElsewhere.statusCode).toBe(200);
+    });
+
+    it("lets the member in from another address while one address hammers the account", async () => {
+      const member = await createStaffMember(t.services);
+      const wrong = { email: member.email, password: "not the password" };
+      for (let i = 0; i < 6; i++) await login(wrong, "203.0.113.66");
+      expect((await login({ email: member.email, password: TEST_PASSWORD }, "203.0.113.66")).statusCode).toBe(429);
+      expect((await login({ email: member.email, password: TEST_PASSWORD }, "198.51.100.20")).statusCode).toBe(200);
+    });
+
+    it("does not refuse a correct password because colleagues behind the same address mistyped", async () => {
+      for (let i = 0; i < 3; i++) {
+        const colleague = await createStaffMember(t.services);
+        for (let j = 0; j < 4; j++) await login({ email: colleague.email, password: "typo" }, "192.0.2.1");
+      }
+      const member = await createStaffMember(t.services);
+      expect((await login({ email: member.email, password: TEST_PASSWORD }, "192.0.2.1")).statusCode).toBe(200);
+    });
+
+    it("slows guessing one account from many addresses, past a higher ceiling", async () => {
+      const member = await createStaffMember(t.services);
+      for (let i = 0; i < 20; i++) await login({ email: member.email, password: "guess" }, `198.51.100.${100 + i}`);
+      const limited = await login({ email: member.email, password: TEST_PASSWORD }, "192.0.2.200");
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().code).toBe("rate_limited");
     });
 
     it("refuses a login posted from another site", async () => {
@@ -498,6 +523,39 @@ describe.each(DIALECTS)("staff sign-in API on %s", (dialect) => {
       expect(right.json().staff.twoFactor).toBe(true);
     });
 
+    it("refuses a replayed TOTP code", async () => {
+      const { member, secret } = await enabled();
+      advance(30_000);
+      const code = codeFor(secret);
+      const first = await login({ email: member.email, password: TEST_PASSWORD, totp: code });
+      expect(first.statusCode).toBe(200);
+      const replay = await login({ email: member.email, password: TEST_PASSWORD, totp: code });
+      expect(replay.statusCode).toBe(401);
+      expect(replay.json().code).toBe("invalid_credentials");
+      // Nor an older code still inside the drift window, once a later one was used.
+      advance(30_000);
+      const earlier = codeFor(secret, new Date(clock.getTime() - 30_000));
+      expect(earlier).toBe(code);
+      expect((await login({ email: member.email, password: TEST_PASSWORD, totp: earlier })).statusCode).toBe(401);
+      expect((await login({ email: member.email, password: TEST_PASSWORD, totp: codeFor(secret) })).statusCode).toBe(
+        200,
+      );
+    });
+
+    it("refuses to sign in with the code that turned two-factor on", async () => {
+      const { member, secret } = await enabled();
+      const replay = await login({ email: member.email, password: TEST_PASSWORD, totp: codeFor(secret) });
+      expect(replay.statusCode).toBe(401);
+      expect(replay.json().code).toBe("invalid_credentials");
+    });
+
+    it("still accepts the next code from a phone running 30 seconds behind", async () => {
+      const { member, secret } = await enabled();
+      advance(60_000);
+      const behind = codeFor(secret, new Date(clock.getTime() - 30_000));
+      expect((await login({ email: member.email, password: TEST_PASSWORD, totp: behind })).statusCode).toBe(200);
+    });
+
     it("takes each recovery code once in place of a code", async () => {
       const { member, recoveryCodes } = await enabled();
       const code = recoveryCodes[3]!;
@@ -566,5 +624,44 @@ describe.each(DIALECTS)("the session cookie on %s", (dialect) => {
     } finally {
       await proxied.close();
     }
+  });
+});
+
+// Each test opens its own app with its TRUST_PROXY setting.
+describe.each(DIALECTS)("client addresses behind a proxy on %s", (dialect) => {
+  async function hammer(env: Record<string, string>, remoteAddress: string, forwardedFor: (i: number) => string) {
+    const t = await createTestApp(dialect, { env });
+    try {
+      const member = await createStaffMember(t.services);
+      const attempt = (email: string, password: string, i: number) =>
+        t.app.inject({
+          method: "POST",
+          url: "/admin/api/auth/login",
+          payload: { email, password },
+          remoteAddress,
+          headers: { "x-forwarded-for": forwardedFor(i) },
+        });
+      // Ten accounts tried from one client: a password spray, whatever the header claims.
+      for (let i = 0; i < 10; i++) await attempt(`sprayed${i}@news.example`, "password123", i);
+      return (await attempt(member.email, TEST_PASSWORD, 99)).statusCode;
+    } finally {
+      await t.close();
+    }
+  }
+  // The client makes up the first entries; the proxy appends the address it saw last.
+  const spoofed = (i: number) => `10.9.9.${i}, 203.0.113.77`;
+
+  it("with TRUST_PROXY=true throttles the address the one proxy saw, not ones the client made up", async () => {
+    expect(await hammer({ TRUST_PROXY: "true" }, "127.0.0.1", spoofed)).toBe(429);
+  });
+
+  it("with a list of proxies believes only those proxies", async () => {
+    expect(await hammer({ TRUST_PROXY: "127.0.0.1,10.0.0.0/8" }, "127.0.0.1", spoofed)).toBe(429);
+    // A client reaching the server directly cannot pass as anyone by sending the header.
+    expect(await hammer({ TRUST_PROXY: "127.0.0.1" }, "192.0.2.50", (i) => `203.0.113.${i}`)).toBe(429);
+  });
+
+  it("without TRUST_PROXY ignores X-Forwarded-For", async () => {
+    expect(await hammer({}, "192.0.2.51", (i) => `203.0.113.${i}`)).toBe(429);
   });
 });

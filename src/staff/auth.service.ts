@@ -10,10 +10,10 @@ import type { StaffStore } from "./staff.repository.js";
 import {
   hashRecoveryCode,
   isTotpCodeShape,
+  matchTotpStep,
   newRecoveryCodes,
   newTotpSecret,
   otpauthUrl,
-  verifyTotp,
 } from "./two-factor.js";
 
 const MINUTE = 60_000;
@@ -122,15 +122,18 @@ export class AuthService {
 
   async login(input: { email: string; password: string; totp?: string }, client: ClientInfo): Promise<SignedIn> {
     const email = normalizeEmail(input.email);
-    const keys = [`ip:${client.ip}`, `account:${email}`];
-    const wait = await this.throttle.retryAfterSeconds(keys);
+    const keys = signInKeys(email, client.ip);
+    // Refused only for this account from this address, this account everywhere (a higher
+    // ceiling), or this address when it has failed on many accounts: never merely because
+    // someone else behind the same address mistyped.
+    const wait = await this.throttle.retryAfterSeconds([keys.pair, keys.account, keys.spray]);
     if (wait > 0) throw rateLimited(wait);
     const staff = await this.store.staff.findByEmail(email);
     // A missing or disabled account still costs a hash, so timing does not tell which addresses exist.
     const usable = staff?.status === "active" ? staff : undefined;
     const passwordOk = await verifyPassword(usable?.password_hash ?? null, input.password);
     if (!usable || !passwordOk) {
-      await this.throttle.recordFailure(keys);
+      await this.recordSignInFailure(keys);
       throw invalidCredentials();
     }
     if (usable.totp_enabled === 1) {
@@ -139,12 +142,19 @@ export class AuthService {
         throw new AppError("two_factor_required", "Enter the code from your authenticator app or a recovery code.");
       }
       if (!(await this.checkSecondFactor(usable, code))) {
-        await this.throttle.recordFailure(keys);
+        await this.recordSignInFailure(keys);
         throw new AppError("invalid_credentials", "That code is not right. Codes change every 30 seconds.");
       }
     }
-    await this.throttle.clear(`account:${email}`);
+    await this.throttle.clear(keys.pair);
+    await this.throttle.clear(keys.account);
     return { staff: toStaffView(usable), session: await this.startSession(usable, client) };
+  }
+
+  /** A failure counts for the pair and the account; for the address, once per account it tried. */
+  private async recordSignInFailure(keys: SignInKeys): Promise<void> {
+    const [pairFailures] = await this.throttle.recordFailure([keys.pair, keys.account]);
+    if (pairFailures === 1) await this.throttle.recordFailure([keys.spray]);
   }
 
   async logout(sessionId: string): Promise<void> {
@@ -207,7 +217,12 @@ export class AuthService {
       if (await store.staff.anyOwner()) {
         throw new AppError("link_used", "This newsroom already has an owner. Sign in instead.");
       }
-      return store.staff.insert(this.newStaff(normalizeEmail(input.email), input.name, "owner", passwordHash));
+      const owner = await store.staff.insert(
+        this.newStaff(normalizeEmail(input.email), input.name, "owner", passwordHash),
+      );
+      // Tokens the operator made at the command line before there was an owner now act for them.
+      await store.tokens.adoptUnowned(owner.id);
+      return owner;
     });
     return { staff: toStaffView(staff), session: await this.startSession(staff, client) };
   }
@@ -273,16 +288,17 @@ export class AuthService {
       await store.sessions.deleteAllOf(member.id);
       return member;
     });
+    // A reset proves the member: failures others piled on the account no longer count.
     await this.throttle.clear(`account:${staff.email}`);
   }
 
   /**
-   * Checks a signed-in member's password before a sensitive change. Counted with the sign-in
-   * failures, so a stolen session cannot be used to guess the password.
+   * Checks a signed-in member's password before a sensitive change. Throttled on its own key
+   * with the strict rules, so a stolen session cannot be used to guess the password.
    */
   async confirmPassword(staffId: number, password: string): Promise<StaffRow> {
     const staff = await this.activeStaff(staffId);
-    const key = `account:${staff.email}`;
+    const key = `confirm:${staff.email}`;
     const wait = await this.throttle.retryAfterSeconds([key]);
     if (wait > 0) throw rateLimited(wait);
     if (!(await verifyPassword(staff.password_hash, password))) {
@@ -299,7 +315,12 @@ export class AuthService {
       throw new AppError("conflict", "Two-factor sign-in is already on. Turn it off first to set it up again.");
     }
     const secret = newTotpSecret();
-    await this.store.staff.update(staff.id, { totp_secret: secret, updated_at: this.now().toISOString() });
+    // A new secret starts a new count: codes of the old one are worthless anyway.
+    await this.store.staff.update(staff.id, {
+      totp_secret: secret,
+      totp_last_step: null,
+      updated_at: this.now().toISOString(),
+    });
     return { secret, otpauthUrl: otpauthUrl(secret, this.links.site, staff.email) };
   }
 
@@ -307,10 +328,11 @@ export class AuthService {
     const staff = await this.activeStaff(staffId);
     if (staff.totp_enabled === 1) throw new AppError("conflict", "Two-factor sign-in is already on.");
     if (!staff.totp_secret) throw new AppError("conflict", "Start two-factor setup first.");
-    if (!verifyTotp(staff.totp_secret, code, this.now())) {
+    // The code that turns two-factor on is spent: it cannot then sign in.
+    if (!(await this.useTotpCode(staff, code))) {
       throw new AppError(
         "invalid_two_factor_code",
-        "That code is not right. Check the clock of your phone and try again.",
+        "That code is not right, or was used already. Check the clock of your phone and try the next code.",
       );
     }
     const recoveryCodes = newRecoveryCodes();
@@ -333,13 +355,21 @@ export class AuthService {
   }
 
   private async checkSecondFactor(staff: StaffRow, code: string): Promise<boolean> {
-    if (isTotpCodeShape(code)) return staff.totp_secret !== null && verifyTotp(staff.totp_secret, code, this.now());
+    if (isTotpCodeShape(code)) return this.useTotpCode(staff, code);
     if (!staff.recovery_codes) return false;
     const hashes = JSON.parse(staff.recovery_codes) as string[];
     const hash = hashRecoveryCode(code);
     if (!hashes.includes(hash)) return false;
     const rest = JSON.stringify(hashes.filter((h) => h !== hash));
     return this.store.staff.swapRecoveryCodes(staff.id, staff.recovery_codes, rest, this.now().toISOString());
+  }
+
+  /** Accepts a TOTP code once: its time step must be later than the last one this member used. */
+  private async useTotpCode(staff: StaffRow, code: string): Promise<boolean> {
+    if (staff.totp_secret === null) return false;
+    const step = matchTotpStep(staff.totp_secret, code, this.now());
+    if (step === null || (staff.totp_last_step !== null && step <= staff.totp_last_step)) return false;
+    return this.store.staff.advanceTotpStep(staff.id, step, this.now().toISOString());
   }
 
   private async startSession(staff: StaffRow, client: ClientInfo): Promise<NewSession> {
@@ -409,6 +439,17 @@ export class AuthService {
     if (staff?.status !== "active") throw new AppError("unauthorized", "Sign in to continue.");
     return staff;
   }
+}
+
+interface SignInKeys {
+  pair: string;
+  account: string;
+  spray: string;
+}
+
+/** The throttle keys of a sign-in attempt (see LOGIN_THROTTLE_KINDS). */
+function signInKeys(email: string, ip: string): SignInKeys {
+  return { pair: `pair:${email}|${ip}`, account: `account:${email}`, spray: `spray:${ip}` };
 }
 
 function idleCutoff(now: Date): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backoffSeconds, MemoryLoginThrottle } from "./login-throttle.js";
+import { throttleContract } from "./login-throttle.contract.js";
+import { backoffSeconds, LOGIN_THROTTLE_RULES, MemoryLoginThrottle } from "./login-throttle.js";
 
 describe("login throttle", () => {
   it("waits nothing for the first five failures, then 2, 4, 8… seconds, capped at 15 minutes", () => {
@@ -12,7 +13,8 @@ describe("login throttle", () => {
 
   function throttleAt(start: string) {
     let now = Date.parse(start);
-    const throttle = new MemoryLoginThrottle(() => new Date(now));
+    // One set of rules for every key, to test the counting itself.
+    const throttle = new MemoryLoginThrottle(() => new Date(now), LOGIN_THROTTLE_RULES);
     return { throttle, advance: (seconds: number) => (now += seconds * 1000) };
   }
 
@@ -58,4 +60,8 @@ describe("login throttle", () => {
     expect(await throttle.retryAfterSeconds(["account:a"])).toBe(0);
     expect(await throttle.retryAfterSeconds(["ip:1"])).toBe(2);
   });
+});
+
+describe("login throttle in memory, with the sign-in rules", () => {
+  throttleContract(async (now) => new MemoryLoginThrottle(now));
 });

@@ -1,10 +1,12 @@
 import type { Redis } from "ioredis";
 import {
   backoffSeconds,
-  LOGIN_THROTTLE_RULES,
   type LoginThrottle,
+  loginThrottleRules,
   MemoryLoginThrottle,
+  rulesFor,
   type ThrottleRules,
+  type ThrottleRulesFor,
 } from "./login-throttle.js";
 
 // Counts a failure and stamps its time in one step; the caller sets the expiry it implies.
@@ -21,15 +23,17 @@ return failures
  */
 export class RedisLoginThrottle implements LoginThrottle {
   private readonly fallback: MemoryLoginThrottle;
+  private readonly rules: ThrottleRulesFor;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly now: () => Date = () => new Date(),
-    private readonly rules: ThrottleRules = LOGIN_THROTTLE_RULES,
+    rules: ThrottleRules | ThrottleRulesFor = loginThrottleRules,
     private readonly onError: (error: unknown) => void = () => {},
   ) {
-    this.fallback = new MemoryLoginThrottle(now, rules);
+    this.rules = rulesFor(rules);
+    this.fallback = new MemoryLoginThrottle(now, this.rules);
   }
 
   private key(key: string): string {
@@ -43,7 +47,7 @@ export class RedisLoginThrottle implements LoginThrottle {
       for (const key of keys) {
         const [failures, last] = await this.redis.hmget(this.key(key), "failures", "last");
         if (!failures || !last) continue;
-        const until = Number(last) + backoffSeconds(Number(failures), this.rules) * 1000;
+        const until = Number(last) + backoffSeconds(Number(failures), this.rules(key)) * 1000;
         wait = Math.max(wait, Math.ceil((until - now) / 1000));
       }
       return wait;
@@ -53,17 +57,20 @@ export class RedisLoginThrottle implements LoginThrottle {
     }
   }
 
-  async recordFailure(keys: readonly string[]): Promise<void> {
+  async recordFailure(keys: readonly string[]): Promise<number[]> {
     try {
       const now = this.now().getTime();
+      const counts: number[] = [];
       for (const key of keys) {
-        const failures = (await this.redis.eval(FAILURE_SCRIPT, 1, this.key(key), String(now))) as number;
-        const keepSeconds = backoffSeconds(failures, this.rules) + this.rules.windowSeconds;
-        await this.redis.expire(this.key(key), keepSeconds);
+        const failures = Number(await this.redis.eval(FAILURE_SCRIPT, 1, this.key(key), String(now)));
+        const rules = this.rules(key);
+        await this.redis.expire(this.key(key), backoffSeconds(failures, rules) + rules.windowSeconds);
+        counts.push(failures);
       }
+      return counts;
     } catch (error) {
       this.onError(error);
-      await this.fallback.recordFailure(keys);
+      return this.fallback.recordFailure(keys);
     }
   }
 

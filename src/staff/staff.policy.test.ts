@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "./actor.js";
-import { canStaff, STAFF_ACTIONS, type StaffAction } from "./staff.policy.js";
+import { canStaff, STAFF_ACTIONS, type StaffAction, tokenStanding } from "./staff.policy.js";
 
 // Each string lists the answer for the roles in ROLES order (contributor, author, editor, admin, owner).
 const yes = (flags: string) => [...flags].map((flag) => flag === "Y");
@@ -119,4 +119,34 @@ describe("staff policy", () => {
       expect(canStaff(actor, "manageTokens", { grantedRole: granted })).toBe(allowed);
     },
   );
+
+  // Rows: the creator's current role; columns: the token's role. A cell is the role the token acts with.
+  const standing: Record<Role, string> = {
+    contributor: "ccccc",
+    author: "caaaa",
+    editor: "caeee",
+    admin: "caedd",
+    owner: "caedo",
+  };
+  const LETTER: Record<string, Role> = { c: "contributor", a: "author", e: "editor", d: "admin", o: "owner" };
+  it.each(
+    ROLES.flatMap((creator) =>
+      ROLES.map((token, column) => ({ creator, token, acts: LETTER[standing[creator][column]!]! })),
+    ),
+  )("a $token token of an active $creator acts as $acts", ({ creator, token, acts }) => {
+    const result = tokenStanding(token, { role: creator, status: "active" }, true);
+    expect(result).toEqual({ effectiveRole: acts, status: acts === token ? "active" : "limited" });
+  });
+
+  it.each(ROLES)("refuses a %s token whose creator is disabled", (role) => {
+    expect(tokenStanding(role, { role: "owner", status: "disabled" }, true)).toEqual({
+      status: "creator_disabled",
+      effectiveRole: null,
+    });
+  });
+
+  it("refuses a token without a creator once the newsroom has an owner, and not before", () => {
+    expect(tokenStanding("editor", null, true)).toEqual({ status: "creator_unknown", effectiveRole: null });
+    expect(tokenStanding("editor", null, false)).toEqual({ status: "active", effectiveRole: "editor" });
+  });
 });

@@ -71,3 +71,36 @@ export function canStaff(role: Role, action: StaffAction, target: StaffTarget = 
       return role === "owner";
   }
 }
+
+/**
+ * Whether a token works now, and with what role: never above its creator's current role, and
+ * not at all once the creator is disabled.
+ * - `active`: it acts with its own role;
+ * - `limited`: its creator was demoted below it, so it acts with the creator's role;
+ * - `creator_disabled`: its creator's account is disabled, so it is refused (401);
+ * - `creator_unknown`: it names nobody while the newsroom has an owner, so it is refused.
+ * A token without a creator on a newsroom with no owner yet was made by the server's operator
+ * at the command line (who can do anything there anyway) and acts with its own role.
+ */
+export type TokenStatus = "active" | "limited" | "creator_disabled" | "creator_unknown";
+
+export interface TokenStanding {
+  status: TokenStatus;
+  /** The role the token acts with now; null when it is refused. */
+  effectiveRole: Role | null;
+}
+
+export function tokenStanding(
+  tokenRole: Role,
+  creator: { role: Role; status: "active" | "disabled" } | null,
+  newsroomHasOwner: boolean,
+): TokenStanding {
+  if (creator === null) {
+    return newsroomHasOwner
+      ? { status: "creator_unknown", effectiveRole: null }
+      : { status: "active", effectiveRole: tokenRole };
+  }
+  if (creator.status !== "active") return { status: "creator_disabled", effectiveRole: null };
+  if (roleRank(creator.role) < roleRank(tokenRole)) return { status: "limited", effectiveRole: creator.role };
+  return { status: "active", effectiveRole: tokenRole };
+}

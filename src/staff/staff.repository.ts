@@ -37,6 +37,17 @@ export class StaffRepository {
     return row !== undefined;
   }
 
+  /** The earliest active owner: whom a command-line token acts for by default. */
+  firstActiveOwner(): Promise<StaffRow | undefined> {
+    return this.db
+      .selectFrom("staff")
+      .selectAll()
+      .where("role", "=", "owner")
+      .where("status", "=", "active")
+      .orderBy("id")
+      .executeTakeFirst();
+  }
+
   /** Active owners other than `exceptId`. */
   async countOtherActiveOwners(exceptId: number): Promise<number> {
     const row = await this.db
@@ -51,6 +62,20 @@ export class StaffRepository {
 
   update(id: number, changes: Updateable<StaffTable>): Promise<StaffRow | undefined> {
     return this.db.updateTable("staff").set(changes).where("id", "=", id).returningAll().executeTakeFirst();
+  }
+
+  /**
+   * Records `step` as the last TOTP step used, only if it is later than the one recorded, so two
+   * requests racing with the same code cannot both pass.
+   */
+  async advanceTotpStep(id: number, step: number, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("staff")
+      .set({ totp_last_step: step, updated_at: now })
+      .where("id", "=", id)
+      .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Replaces the recovery codes only if nobody changed them meanwhile, so a code is used once. */

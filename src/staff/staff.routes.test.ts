@@ -258,6 +258,15 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
           id,
           name: "Newswire importer",
           role: "author",
+          effectiveRole: "author",
+          status: "active",
+          creator: {
+            id: admin.staff.id,
+            name: admin.staff.name,
+            email: admin.staff.email,
+            role: "admin",
+            status: "active",
+          },
           createdAt: expect.any(String),
           lastUsedAt: expect.any(String),
         },
@@ -283,8 +292,91 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
       const admin = await signedInAs(t.app, t.services, "admin");
       const refused = await as(admin, "POST", "/tokens", { name: "Too strong", role: "owner" });
       expect(refused.statusCode).toBe(403);
-      expect(refused.json().code).toBe("forbidden");
+      expect(refused.json().code).toBe("role_above_own");
       expect((await as(admin, "POST", "/tokens", { name: "Peer", role: "admin" })).statusCode).toBe(201);
+    });
+
+    it("refuses a token at once when its creator is disabled, even to re-enable the creator", async () => {
+      const owner = await signedInAs(t.app, t.services, "owner");
+      const admin = await signedInAs(t.app, t.services, "admin");
+      const { token } = (await as(admin, "POST", "/tokens", { name: "Script", role: "admin" })).json() as {
+        token: string;
+      };
+      const bearer = { authorization: `Bearer ${token}` };
+      expect((await t.app.inject({ url: "/admin/api/staff", headers: bearer })).statusCode).toBe(200);
+      expect((await as(owner, "PATCH", `/staff/${admin.staff.id}`, { status: "disabled" })).statusCode).toBe(200);
+
+      const read = await t.app.inject({ url: "/admin/api/staff", headers: bearer });
+      expect(read.statusCode).toBe(401);
+      expect(read.json().code).toBe("unauthorized");
+      const revive = await t.app.inject({
+        method: "PATCH",
+        url: `/admin/api/staff/${admin.staff.id}`,
+        headers: bearer,
+        payload: { status: "active" },
+      });
+      expect(revive.statusCode).toBe(401);
+      const mint = await t.app.inject({
+        method: "POST",
+        url: "/admin/api/tokens",
+        headers: bearer,
+        payload: { name: "Another", role: "admin" },
+      });
+      expect(mint.statusCode).toBe(401);
+      const [listed] = (await as(owner, "GET", "/tokens")).json().items as { status: string; effectiveRole: null }[];
+      expect(listed).toMatchObject({
+        status: "creator_disabled",
+        effectiveRole: null,
+        creator: { status: "disabled" },
+      });
+    });
+
+    it("acts with no more than its creator's current role once the creator is demoted", async () => {
+      const owner = await signedInAs(t.app, t.services, "owner");
+      const admin = await signedInAs(t.app, t.services, "admin");
+      const { token } = (await as(admin, "POST", "/tokens", { name: "Script", role: "admin" })).json() as {
+        token: string;
+      };
+      const bearer = { authorization: `Bearer ${token}` };
+      expect((await as(owner, "PATCH", `/staff/${admin.staff.id}`, { role: "editor" })).statusCode).toBe(200);
+
+      expect((await t.app.inject({ url: "/admin/api/staff", headers: bearer })).statusCode).toBe(403);
+      const mint = await t.app.inject({
+        method: "POST",
+        url: "/admin/api/tokens",
+        headers: bearer,
+        payload: { name: "Another", role: "admin" },
+      });
+      expect(mint.statusCode).toBe(403);
+      const invite = await t.app.inject({
+        method: "POST",
+        url: "/admin/api/staff/invitations",
+        headers: bearer,
+        payload: { email: "friend@news.example", role: "editor" },
+      });
+      expect(invite.statusCode).toBe(403);
+      // What an editor may do, it still may.
+      expect((await t.app.inject({ url: "/admin/api/articles", headers: bearer })).statusCode).toBe(200);
+
+      const [listed] = (await as(owner, "GET", "/tokens")).json().items as object[];
+      expect(listed).toMatchObject({ role: "admin", effectiveRole: "editor", status: "limited" });
+
+      expect((await as(owner, "PATCH", `/staff/${admin.staff.id}`, { role: "admin" })).statusCode).toBe(200);
+      expect((await t.app.inject({ url: "/admin/api/staff", headers: bearer })).statusCode).toBe(200);
+    });
+
+    it("gives a token made by a token the same creator", async () => {
+      const admin = await signedInAs(t.app, t.services, "admin");
+      const token = await createToken(t.services, "admin", admin.staff.id);
+      const made = await t.app.inject({
+        method: "POST",
+        url: "/admin/api/tokens",
+        headers: { authorization: `Bearer ${token}` },
+        payload: { name: "Child", role: "editor" },
+      });
+      expect(made.statusCode).toBe(201);
+      const items = (await as(admin, "GET", "/tokens")).json().items as { creator: { id: number } }[];
+      expect(items.map((item) => item.creator.id)).toEqual([admin.staff.id, admin.staff.id]);
     });
 
     it("is forbidden below admin", async () => {

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
+import { AppError } from "../errors.js";
 import { requireActor } from "./actor.js";
 import type { AuthService } from "./auth.service.js";
 import { allow, requireStaffSession, withRetryAfter } from "./staff.guards.js";
@@ -29,6 +30,23 @@ const TokenSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   role: RoleSchema,
+  effectiveRole: Type.Union([RoleSchema, Type.Null()]),
+  status: Type.Union([
+    Type.Literal("active"),
+    Type.Literal("limited"),
+    Type.Literal("creator_disabled"),
+    Type.Literal("creator_unknown"),
+  ]),
+  creator: Type.Union([
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      email: Type.String(),
+      role: RoleSchema,
+      status: StatusSchema,
+    }),
+    Type.Null(),
+  ]),
   createdAt: Type.String(),
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
 });
@@ -131,10 +149,9 @@ export function registerStaffRoutes(instance: FastifyInstance, deps: StaffRouteD
     async (request, reply) => {
       const actor = requireActor(request);
       allow(canStaff(actor.role, "manageTokens"));
-      allow(
-        canStaff(actor.role, "manageTokens", { grantedRole: request.body.role }),
-        "A token cannot have a higher role than yours.",
-      );
+      if (!canStaff(actor.role, "manageTokens", { grantedRole: request.body.role })) {
+        throw new AppError("role_above_own", `A token cannot have a higher role than yours (${actor.role}).`);
+      }
       const created = await tokens.create({ ...request.body, createdBy: actor.staffId });
       return reply.code(201).send({ id: created.id, name: created.name, role: created.role, token: created.token });
     },

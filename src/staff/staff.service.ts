@@ -134,6 +134,8 @@ export class StaffService {
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       });
+      // Tokens made at the command line before there was an owner act for the first one.
+      if (staff.role === "owner") await store.tokens.adoptUnowned(staff.id);
       if (passwordHash !== null) return { staff: toStaffView(staff) };
       const token = randomToken();
       const expiresAt = new Date(now.getTime() + CLI_PASSWORD_LINK_MS).toISOString();

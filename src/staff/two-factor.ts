@@ -2,6 +2,7 @@ import { Secret, TOTP } from "otpauth";
 import { sha256Hex } from "./secrets.js";
 
 const RECOVERY_CODE_COUNT = 10;
+const PERIOD_SECONDS = 30;
 
 /** A new TOTP secret (160 bits, the RFC 4226 recommendation), base32 as authenticator apps expect. */
 export function newTotpSecret(): string {
@@ -14,7 +15,7 @@ function totp(secret: string, issuer: string, account: string): TOTP {
     label: account,
     algorithm: "SHA1",
     digits: 6,
-    period: 30,
+    period: PERIOD_SECONDS,
     secret: Secret.fromBase32(secret),
   });
 }
@@ -28,11 +29,17 @@ export function isTotpCodeShape(code: string): boolean {
   return /^\d{6}$/.test(code.replace(/\s/g, ""));
 }
 
-/** Accepts the current code and its neighbours, since phone clocks drift by a few seconds. */
-export function verifyTotp(secret: string, code: string, at: Date): boolean {
+/**
+ * The time step (unix seconds / 30) a code belongs to, or null when it is not right. Accepts the
+ * current code and its neighbours, since phone clocks drift by a few seconds. The caller refuses
+ * a step at or before the last one it accepted, so a code works once.
+ */
+export function matchTotpStep(secret: string, code: string, at: Date): number | null {
   const token = code.replace(/\s/g, "");
-  if (!isTotpCodeShape(token)) return false;
-  return totp(secret, "", "").validate({ token, timestamp: at.getTime(), window: 1 }) !== null;
+  if (!isTotpCodeShape(token)) return null;
+  const delta = totp(secret, "", "").validate({ token, timestamp: at.getTime(), window: 1 });
+  if (delta === null) return null;
+  return Math.floor(at.getTime() / 1000 / PERIOD_SECONDS) + delta;
 }
 
 /** Ten codes of 80 random bits each, written as xxxx-xxxx-xxxx-xxxx for reading aloud and typing. */

@@ -153,7 +153,13 @@ export interface StaffSession {
 export interface IntegrationToken {
   id: number;
   name: string;
+  /** The role it was given. */
   role: Role;
+  /** The role it acts with now: never above its creator's; null when it is refused. */
+  effectiveRole: Role | null;
+  status: "active" | "limited" | "creator_disabled" | "creator_unknown";
+  /** Whom it acts for; null for a token made at the command line before there was an owner. */
+  creator: { id: number; name: string; email: string; role: Role; status: "active" | "disabled" } | null;
   createdAt: string;
   lastUsedAt: string | null;
 }

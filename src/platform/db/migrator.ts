@@ -8,6 +8,7 @@ import * as m005 from "./migrations/005-newsletters.js";
 import * as m006 from "./migrations/006-maps.js";
 import * as m007 from "./migrations/007-revenue.js";
 import * as m008 from "./migrations/008-search.js";
+import * as m009 from "./migrations/009-security.js";
 import * as m013 from "./migrations/013-map-stories.js";
 import type { DB } from "./schema.js";
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "006-maps": m006,
   "007-revenue": m007,
   "008-search": m008,
+  "009-security": m009,
   "013-map-stories": m013,
 };
 

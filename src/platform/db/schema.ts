@@ -49,6 +49,10 @@ export interface MediaTable {
   caption: string | null;
   credit: string | null;
   created_at: string;
+  /** The staff member who uploaded it; null for an upload by a token, the importer, or from before migration 009. */
+  uploaded_by: number | null;
+  /** The integration token that uploaded it, if one did. */
+  uploaded_by_token: number | null;
 }
 
 export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "archived";
@@ -181,6 +185,8 @@ export interface StaffTable {
   totp_enabled: number;
   /** JSON array of sha256 hashes of the unused recovery codes. */
   recovery_codes: string | null;
+  /** The last TOTP time step (unix seconds / 30) accepted; a code at or before it is a replay. */
+  totp_last_step: number | null;
   status: StaffStatus;
   created_at: string;
   updated_at: string;
@@ -204,6 +210,7 @@ export interface StaffTokensTable {
   name: string;
   role: StaffRole;
   token_hash: string;
+  /** The staff member the token acts for; null only for a CLI token made before the newsroom had an owner. */
   created_by: number | null;
   created_at: string;
   last_used_at: string | null;

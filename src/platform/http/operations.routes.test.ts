@@ -2,10 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArticle, createEdition } from "../../../test/factories.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../../test/harness.js";
 
+const METRICS_TOKEN = "scrape-secret-for-tests";
+
 describe.each(DIALECTS)("operations endpoints on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp(dialect, {
+      env: { METRICS_TOKEN },
       prepare: async ({ db }) => void (await createEdition(db, { code: "en", position: 0 })),
     });
   });
@@ -31,7 +34,7 @@ describe.each(DIALECTS)("operations endpoints on %s", (dialect) => {
     await t.app.inject({ url: `/en/news/${article.slug}` });
     await t.app.inject({ url: `/en/news/${article.slug}` });
     t.services.metrics.mailSent.inc();
-    const response = await t.app.inject({ url: "/metrics" });
+    const response = await t.app.inject({ url: "/metrics", headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("text/plain");
     const text = response.body;
@@ -43,11 +46,34 @@ describe.each(DIALECTS)("operations endpoints on %s", (dialect) => {
     expect(text).toMatch(/gazette_mail_sent_total\{[^}]*\} 1/);
   });
 
+  it("refuses /metrics without the metrics token, or with a wrong one", async () => {
+    for (const authorization of [undefined, "Bearer wrong-token-of-some-length", `Basic ${METRICS_TOKEN}`, "Bearer"]) {
+      const response = await t.app.inject({ url: "/metrics", headers: authorization ? { authorization } : {} });
+      expect(response.statusCode, authorization).toBe(401);
+      expect(response.json().code).toBe("unauthorized");
+      expect(response.headers["www-authenticate"]).toContain("Bearer");
+      expect(response.body).not.toContain("gazette_http_requests_total");
+    }
+  });
+
   it("labels a cacheable page for both CDNs with the same keys", async () => {
     const article = await createArticle(t.services.articles, { edition: "en" });
     const response = await t.app.inject({ url: `/en/news/${article.slug}` });
     const keys = String(response.headers["surrogate-key"]).split(" ");
     expect(keys).toContain(`article:${article.id}`);
     expect(String(response.headers["cache-tag"]).split(",")).toEqual(keys);
+  });
+});
+
+describe.each(DIALECTS)("/metrics without METRICS_TOKEN on %s", (dialect) => {
+  it("is not exposed at all", async () => {
+    const t = await createTestApp(dialect);
+    try {
+      const response = await t.app.inject({ url: "/metrics" });
+      expect(response.statusCode).toBe(404);
+      expect(response.body).not.toContain("gazette_");
+    } finally {
+      await t.close();
+    }
   });
 });

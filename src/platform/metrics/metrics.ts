@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { Type } from "typebox";
@@ -110,9 +111,37 @@ export function instrumentRequests(app: FastifyInstance, metrics: Metrics): void
   });
 }
 
-export function registerMetricsRoutes(app: FastifyInstance, metrics: Metrics): void {
-  app.get("/metrics", { schema: { response: { 200: Type.String() } } }, async (_request, reply) => {
-    const body = await metrics.registry.metrics();
-    return reply.header("cache-control", "no-store").type(metrics.registry.contentType).send(body);
-  });
+/** Compares digests, so neither the token's length nor its first differing byte shows in the timing. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * `/metrics` for Prometheus, behind `Authorization: Bearer <METRICS_TOKEN>`. Per-route counts and
+ * latencies describe the newsroom's traffic, so without a token the route does not exist (404).
+ */
+export function registerMetricsRoutes(app: FastifyInstance, metrics: Metrics, token: string | null): void {
+  if (token === null) return;
+  app.get(
+    "/metrics",
+    {
+      schema: {
+        response: { 200: Type.String(), 401: Type.Object({ code: Type.String(), message: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const given = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
+      if (given === undefined || !sameSecret(given, token)) {
+        // Answered here rather than thrown: the worker's small app has no error handler of ours.
+        return reply
+          .code(401)
+          .header("www-authenticate", 'Bearer realm="metrics"')
+          .header("cache-control", "no-store")
+          .send({ code: "unauthorized", message: "Send the metrics token as Authorization: Bearer <METRICS_TOKEN>." });
+      }
+      const body = await metrics.registry.metrics();
+      return reply.header("cache-control", "no-store").type(metrics.registry.contentType).send(body);
+    },
+  );
 }

@@ -107,6 +107,8 @@ describe("web renderer of article bodies", () => {
           caption: "Cap",
           credit: "Photo: Y",
           created_at: "",
+          uploaded_by: null,
+          uploaded_by_token: null,
         },
       ],
     ]);

@@ -160,6 +160,20 @@ export function StaffScreen() {
   );
 }
 
+/** Why a token acts with less than its role, or not at all. */
+function TokenStanding({ token }: { token: IntegrationToken }) {
+  switch (token.status) {
+    case "active":
+      return null;
+    case "limited":
+      return <div class="muted">Acts as {token.effectiveRole}: its creator's role is lower now</div>;
+    case "creator_disabled":
+      return <div class="muted">Not working: its creator's account is disabled</div>;
+    case "creator_unknown":
+      return <div class="muted">Not working: it acts for nobody</div>;
+  }
+}
+
 function TokenRow({ token, onRevoked }: { token: IntegrationToken; onRevoked: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
@@ -173,7 +187,11 @@ function TokenRow({ token, onRevoked }: { token: IntegrationToken; onRevoked: ()
   return (
     <tr>
       <td>{token.name}</td>
-      <td>{token.role}</td>
+      <td>{token.creator ? `${token.creator.name} (${token.creator.email})` : "Server operator"}</td>
+      <td>
+        {token.role}
+        <TokenStanding token={token} />
+      </td>
       <td class="nowrap">{formatDateTime(token.createdAt)}</td>
       <td class="nowrap">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
       <td>
@@ -229,7 +247,8 @@ export function TokensScreen() {
       <PageHeader title="Integration tokens" />
       <p>
         Scripts and newswire importers call the admin API with <code>Authorization: Bearer &lt;token&gt;</code>. A token
-        acts with its role; revoke it when it is no longer used.
+        acts for you with its role, never more than your own: it stops working if your account is disabled, and is
+        limited to your new role if yours is lowered. Revoke it when it is no longer used.
       </p>
       <section class="panel" aria-labelledby="token-heading">
         <h2 id="token-heading">Create a token</h2>
@@ -288,6 +307,7 @@ export function TokensScreen() {
           <thead>
             <tr>
               <th scope="col">Name</th>
+              <th scope="col">Acts for</th>
               <th scope="col">Role</th>
               <th scope="col">Created</th>
               <th scope="col">Last used</th>
