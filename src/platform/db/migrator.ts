@@ -45,6 +45,19 @@ class StaticProvider implements MigrationProvider {
 
 /** Applies pending migrations; returns the names applied. Throws with the failing name. */
 export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
+  return migrate(db, dialect, (migrator) => migrator.migrateToLatest());
+}
+
+/** Applies pending migrations up to and including `name`: tests of a migration on existing data. */
+export async function migrateThrough(db: Kysely<DB>, dialect: Dialect, name: string): Promise<string[]> {
+  return migrate(db, dialect, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  run: (migrator: Migrator) => ReturnType<Migrator["migrateToLatest"]>,
+): Promise<string[]> {
   // Unless told the schema, Kysely takes its bookkeeping tables in any schema of the server for
   // ours; two schemas migrating side by side (parallel test suites) then break each other.
   const schema =
@@ -56,7 +69,7 @@ export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise
     provider: new StaticProvider({ dialect }),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
     const name = failed ? ` "${failed.migrationName}"` : "";
