@@ -43,6 +43,9 @@ import { MediaRepository } from "./newsroom/media.repository.js";
 import { MediaService } from "./newsroom/media.service.js";
 import { MAX_UPLOAD_BYTES, registerMediaLibraryRoutes } from "./newsroom/media-library.routes.js";
 import { LIVE_EVENTS, PUBLIC_ARTICLE_EVENTS } from "./newsroom/newsroom.events.js";
+import { ProfilesRepository } from "./newsroom/profiles.repository.js";
+import { registerProfileRoutes } from "./newsroom/profiles.routes.js";
+import { ProfilesService } from "./newsroom/profiles.service.js";
 import { SAFE_URL_FORMAT, SAFE_URL_OR_EMPTY_FORMAT } from "./newsroom/safe-url.schemas.js";
 import { SettingsRepository } from "./newsroom/settings.repository.js";
 import { registerSettingsRoutes } from "./newsroom/settings.routes.js";
@@ -105,6 +108,8 @@ export interface Services extends StaffServices {
   banners: BreakingBannerService;
   media: MediaService;
   taxonomy: TaxonomyService;
+  /** Staff profiles: each member's name, bio, photo and links, and their byline in every edition. */
+  profiles: ProfilesService;
   site: SiteService;
   pageCache: PageCache;
   /** Domain events (`article.published`…) and their listeners: see `subscribeToDomainEvents`. */
@@ -177,6 +182,19 @@ export async function createServices(config: Config, database: Database, now?: (
     ...(scaled ? { throttle: new RedisLoginThrottle(scaled.commands, scaled.prefix, now) } : {}),
     ...(smtp ? { mailer: smtp } : {}),
   });
+  const profiles = new ProfilesService(
+    new ProfilesRepository(db),
+    taxonomy,
+    mediaRepository,
+    () => editions.list(),
+    staff.staff,
+    now,
+  );
+  profiles.onChange((keys) => pageCache.purge(keys));
+  staff.auth.onJoined(async (member) => void (await profiles.ensure(member.id)));
+  staff.staff.onJoined(async (member) => void (await profiles.ensure(member.id)));
+  // Members who joined before profiles existed, and editions added since, get their bylines.
+  await profiles.ensureAll();
   const paymentGateway = createPaymentGateway(config.stripe);
   const revenueSettings = new RevenueSettingsService(new RevenueRepository(db), () => editions.list(), now);
   revenueSettings.onChange((keys) => pageCache.purge(keys));
@@ -188,6 +206,7 @@ export async function createServices(config: Config, database: Database, now?: (
     banners,
     support,
     places: maps,
+    profiles,
   });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
@@ -235,6 +254,7 @@ export async function createServices(config: Config, database: Database, now?: (
     banners,
     media,
     taxonomy: taxonomyService,
+    profiles,
     site,
     pageCache,
     jobs,
@@ -369,9 +389,11 @@ export async function buildApp(
     articleUrl: (code, slug) =>
       `${editionOrigin(code)}${urls.article(services.editions.byCode(code)?.basePath ?? "/", slug)}`,
     textSearch: services.search,
+    profiles: services.profiles,
   });
   registerMediaLibraryRoutes(app, services.media);
   registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });
+  registerProfileRoutes(app, { profiles: services.profiles });
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });

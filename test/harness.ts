@@ -8,7 +8,7 @@ import pg from "pg";
 import { buildApp, createServices, type Services } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { type Database, type Dialect, type OpenOptions, openDatabase } from "../src/platform/db/database.js";
-import { migrateToLatest } from "../src/platform/db/migrator.js";
+import { migrateThrough, migrateToLatest } from "../src/platform/db/migrator.js";
 import { closeRedis, connectRedis, type RedisPurpose, untilReady } from "../src/platform/redis/redis.js";
 
 /**
@@ -71,10 +71,17 @@ export interface TestDatabase extends Database {
 }
 
 /** A fresh, migrated database: in-memory SQLite, or a private schema on the PostgreSQL server. */
-export async function createTestDatabase(dialect: Dialect, options: OpenOptions = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: Dialect,
+  options: OpenOptions = {},
+  /** Stop after this migration, to test a later one on existing data. */
+  through?: string,
+): Promise<TestDatabase> {
+  const migrate = (db: Database["db"]) =>
+    through ? migrateThrough(db, dialect, through) : migrateToLatest(db, dialect);
   if (dialect === "sqlite") {
     const database = openDatabase({ dialect: "sqlite", file: ":memory:" }, options);
-    await migrateToLatest(database.db, "sqlite");
+    await migrate(database.db);
     return { ...database, cleanup: () => database.close() };
   }
   if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
@@ -84,7 +91,7 @@ export async function createTestDatabase(dialect: Dialect, options: OpenOptions 
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const database = openDatabase({ dialect: "postgres", url: TEST_DATABASE_URL }, { ...options, searchPath: schema });
-  await migrateToLatest(database.db, "postgres");
+  await migrate(database.db);
   return {
     ...database,
     cleanup: async () => {

@@ -22,6 +22,7 @@ import {
 } from "./articles.schemas.js";
 import type { ArticleInput, ArticlePatch, ArticlesService, ChangeAuthor } from "./articles.service.js";
 import type { EditionsService } from "./editions.service.js";
+import { bylinesOwnArticles } from "./profiles.policy.js";
 
 /** Full-text matching for the list's `q` (the search capability provides it). */
 export interface ArticleTextSearch {
@@ -35,6 +36,8 @@ export interface ArticleRouteDeps {
   /** The public URL of an article (the site decides its URL scheme). */
   articleUrl: (edition: string, slug: string) => string;
   textSearch: ArticleTextSearch;
+  /** Staff bylines: a contributor's or author's new article carries their own (ProfilesService). */
+  profiles: { bylineFor(staffId: number, edition: string): Promise<number> };
 }
 
 const ErrorSchema = Type.Object({
@@ -69,7 +72,7 @@ function decodeCursor(cursor: string): { updatedAt: string; id: number } {
 
 /** The newsroom's article API: HTTP only; rules live in ArticlesService and articles.policy. */
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
-  const { articles, editions, articleUrl, textSearch } = deps;
+  const { articles, editions, articleUrl, textSearch, profiles } = deps;
 
   async function toDto(article: ArticleRow, warnings?: string[]): Promise<ArticleDto> {
     const { tagIds, authorIds } = await articles.getForEditing(article.id);
@@ -214,6 +217,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
         title: request.body.title,
         kind: request.body.kind ?? "standard",
       } as ArticleInput;
+      if (input.authorIds === undefined && actor.staffId !== null && bylinesOwnArticles(actor)) {
+        input.authorIds = [await profiles.bylineFor(actor.staffId, edition.code)];
+      }
       const { article, warnings } = await articles.createWithWarnings(input, authorOf(actor));
       return reply.code(201).send(await toDto(article, warnings));
     },

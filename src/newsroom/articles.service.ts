@@ -642,10 +642,14 @@ export class ArticlesService {
         tags.map((tag) => tag.slug),
         (slug) => this.taxonomy.findTag(targetEdition, slug),
       ),
-      ids(
-        authors.map((person) => person.slug),
-        (slug) => this.taxonomy.findPerson(targetEdition, slug),
-      ),
+      // A staff member's byline is found by who they are: their slug may differ between editions.
+      Promise.all(
+        authors.map((person) =>
+          person.staff_id === null
+            ? this.taxonomy.findPerson(targetEdition, person.slug)
+            : this.taxonomy.findStaffPerson(targetEdition, person.staff_id),
+        ),
+      ).then((rows) => rows.flatMap((row) => (row ? [row.id] : []))),
     ]);
     return this.create(
       {

@@ -1,7 +1,7 @@
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import { AppError } from "../errors.js";
 import { isForeignKeyViolation, isUniqueViolation } from "../platform/db/database.js";
-import type { DB, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
+import type { DB, PeopleTable, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 
 export type TermTable = "sections" | "tags" | "people";
 
@@ -145,7 +145,32 @@ export class TaxonomyRepository {
     );
   }
 
-  async insertPerson(row: Omit<PersonRow, "id">): Promise<PersonRow> {
+  /** The staff member's byline in the edition: the people row that belongs to them there. */
+  findStaffPerson(edition: string, staffId: number): Promise<PersonRow | undefined> {
+    return this.db
+      .selectFrom("people")
+      .selectAll()
+      .where("edition_code", "=", edition)
+      .where("staff_id", "=", staffId)
+      .executeTakeFirst();
+  }
+
+  /** Every edition's byline of the staff member. */
+  peopleOfStaff(staffId: number): Promise<PersonRow[]> {
+    return this.db.selectFrom("people").selectAll().where("staff_id", "=", staffId).orderBy("id").execute();
+  }
+
+  /** Bylines of staff members, every edition. */
+  staffPeople(): Promise<PersonRow[]> {
+    return this.db.selectFrom("people").selectAll().where("staff_id", "is not", null).orderBy("id").execute();
+  }
+
+  /** Writes a staff byline's name and bio, which follow the member's profile. */
+  async setBylineText(id: number, text: { name: string; bio: string | null }): Promise<void> {
+    await this.db.updateTable("people").set(text).where("id", "=", id).execute();
+  }
+
+  async insertPerson(row: Insertable<PeopleTable>): Promise<PersonRow> {
     return this.guard(`person "${row.slug}"`, () =>
       this.db.insertInto("people").values(row).returningAll().executeTakeFirstOrThrow(),
     );

@@ -20,6 +20,7 @@ const TermSchema = Type.Object({
   name: Type.String(),
   role: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   bio: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  staffId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
 });
 
 const CreateBody = Type.Object(

@@ -15,6 +15,8 @@ export interface TermDto {
   name: string;
   role?: string | null;
   bio?: string | null;
+  /** People only: the staff member this byline belongs to, or null for a freelancer or agency. */
+  staffId?: number | null;
 }
 
 function toDto(row: SectionRow | TagRow | PersonRow): TermDto {
@@ -23,7 +25,7 @@ function toDto(row: SectionRow | TagRow | PersonRow): TermDto {
     edition: row.edition_code,
     slug: row.slug,
     name: row.name,
-    ...("role" in row ? { role: row.role, bio: row.bio } : {}),
+    ...("role" in row ? { role: row.role, bio: row.bio, staffId: row.staff_id } : {}),
   };
 }
 
@@ -115,6 +117,16 @@ export class TaxonomyService {
     if (changes.name !== undefined && !changes.name.trim()) {
       throw new AppError("validation_failed", "The name must not be empty.", { field: "name" });
     }
+    if (kind === "person" && (changes.name !== undefined || changes.bio !== undefined)) {
+      const person = await this.taxonomy.findTerm("people", id);
+      if (person && "staff_id" in person && person.staff_id !== null) {
+        throw new AppError(
+          "validation_failed",
+          "This person is on the staff: their name and bio come from their profile. Edit the profile instead.",
+          { field: changes.name !== undefined ? "name" : "bio", staffId: person.staff_id },
+        );
+      }
+    }
     const row = await this.taxonomy.updateTerm(TABLE[kind], id, changes);
     if (!row) throw new AppError("not_found", `There is no ${kind} ${id}.`);
     this.announce(kind, row);
@@ -124,6 +136,9 @@ export class TaxonomyService {
   async remove(kind: VocabularyKind, id: number): Promise<void> {
     const row = await this.taxonomy.findTerm(TABLE[kind], id);
     if (!row) throw new AppError("not_found", `There is no ${kind} ${id}.`);
+    if ("staff_id" in row && row.staff_id !== null) {
+      throw new AppError("conflict", "This is a staff member's byline; it stays as long as they are on the staff.");
+    }
     await this.taxonomy.deleteTerm(TABLE[kind], id);
     this.announce(kind, row);
   }

@@ -6,6 +6,7 @@ import type { BreakingBannerService } from "../newsroom/breaking-banner.service.
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { CorrectionListRow } from "../newsroom/live-coverage.repository.js";
 import type { ArticleNote, LiveCoverageService, LiveEntry } from "../newsroom/live-coverage.service.js";
+import type { AuthorProfile } from "../newsroom/profiles.service.js";
 import type { EditionSettings } from "../newsroom/settings.schemas.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
@@ -89,6 +90,12 @@ export interface ListPageData {
   lead?: FeedPage["items"][number];
   feed: FeedPage;
   keys: string[];
+  /** On the author page of a staff member: their profile in the edition's language. */
+  profile?: AuthorProfile;
+}
+
+export interface AuthorProfileSource {
+  authorProfile(person: PersonRow, edition: Edition): Promise<AuthorProfile | undefined>;
 }
 
 /**
@@ -108,6 +115,8 @@ export class SiteService {
       support?: SupportWidgetSource;
       /** The places an article names (maps capability), for "Places in this story". */
       places?: ArticlePlacesSource;
+      /** Staff profiles (name, bio, photo, links) for the author pages of staff members. */
+      profiles?: AuthorProfileSource;
     } = {},
   ) {}
 
@@ -214,6 +223,7 @@ export class SiteService {
     let scope: FeedScope;
     let subject: ListPageData["subject"];
     let listKey: string;
+    let profile: AuthorProfile | undefined;
     if (kind === "home") {
       scope = { kind: "home", edition: edition.code };
       listKey = surrogateKey.home(edition.code);
@@ -235,6 +245,7 @@ export class SiteService {
       scope = { kind: "author", edition: edition.code, personId: person.id };
       subject = person;
       listKey = surrogateKey.author(person.id);
+      profile = await this.coverage.profiles?.authorProfile(person, edition);
     }
     const position = after === undefined ? null : decodeCursor(listKey, after);
     const firstPage = position === null;
@@ -249,6 +260,6 @@ export class SiteService {
       ...(lead ? [surrogateKey.article(lead.id)] : []),
       ...feed.items.map((item) => surrogateKey.article(item.id)),
     ];
-    return { context, kind, subject, listName: listKey, firstPage, lead, feed, keys };
+    return { context, kind, subject, listName: listKey, firstPage, lead, feed, keys, ...(profile ? { profile } : {}) };
   }
 }

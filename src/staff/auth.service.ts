@@ -112,6 +112,8 @@ function invalidCredentials(): AppError {
 
 /** Signing in and out, sessions, two-factor, and the one-time links that let someone set a password. */
 export class AuthService {
+  private readonly joinedListeners: ((staff: StaffRow) => Promise<void>)[] = [];
+
   constructor(
     private readonly store: StaffStore,
     private readonly throttle: LoginThrottle,
@@ -119,6 +121,15 @@ export class AuthService {
     private readonly links: LinkUrls,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Told of each member who joins (first owner, accepted invitation), once their account exists. */
+  onJoined(listener: (staff: StaffRow) => Promise<void>): void {
+    this.joinedListeners.push(listener);
+  }
+
+  private async joined(staff: StaffRow): Promise<void> {
+    for (const listener of this.joinedListeners) await listener(staff);
+  }
 
   async login(input: { email: string; password: string; totp?: string }, client: ClientInfo): Promise<SignedIn> {
     const email = normalizeEmail(input.email);
@@ -224,6 +235,7 @@ export class AuthService {
       await store.tokens.adoptUnowned(owner.id);
       return owner;
     });
+    await this.joined(staff);
     return { staff: toStaffView(staff), session: await this.startSession(staff, client) };
   }
 
@@ -238,6 +250,7 @@ export class AuthService {
         throw new AppError("invalid_link", "This invitation is damaged. Ask for a new one.");
       return store.staff.insert(this.newStaff(link.email, input.name, link.role, passwordHash));
     });
+    await this.joined(staff);
     return { staff: toStaffView(staff), session: await this.startSession(staff, client) };
   }
 

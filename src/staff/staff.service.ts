@@ -27,12 +27,29 @@ export interface StaffTargetFacts {
 
 /** The newsroom's people: listing, invitations, roles and status, ownership, and the first owner. */
 export class StaffService {
+  private readonly joinedListeners: ((staff: StaffRow) => Promise<void>)[] = [];
+
   constructor(
     private readonly store: StaffStore,
     private readonly mailer: Mailer,
     private readonly links: LinkUrls,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Told of each member created here (the CLI), once the account exists. */
+  onJoined(listener: (staff: StaffRow) => Promise<void>): void {
+    this.joinedListeners.push(listener);
+  }
+
+  /** The member's account name, or undefined when there is no such member. */
+  async nameOf(id: number): Promise<string | undefined> {
+    return (await this.store.staff.findById(id))?.name;
+  }
+
+  /** Every member's id, disabled ones too: their bylines stay on what they wrote. */
+  async ids(): Promise<number[]> {
+    return (await this.store.staff.list()).map((row) => row.id);
+  }
 
   async list(): Promise<StaffView[]> {
     return (await this.store.staff.list()).map(toStaffView);
@@ -123,7 +140,7 @@ export class StaffService {
   }): Promise<{ staff: StaffView; passwordLink?: { url: string; expiresAt: string } }> {
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
     const now = this.now();
-    return this.store.transaction(async (store) => {
+    const created = await this.store.transaction(async (store) => {
       const staff = await store.staff.insert({
         email: normalizeEmail(input.email),
         name: input.name.trim(),
@@ -136,7 +153,7 @@ export class StaffService {
       });
       // Tokens made at the command line before there was an owner act for the first one.
       if (staff.role === "owner") await store.tokens.adoptUnowned(staff.id);
-      if (passwordHash !== null) return { staff: toStaffView(staff) };
+      if (passwordHash !== null) return { row: staff, staff: toStaffView(staff) };
       const token = randomToken();
       const expiresAt = new Date(now.getTime() + CLI_PASSWORD_LINK_MS).toISOString();
       await store.links.insert({
@@ -148,8 +165,15 @@ export class StaffService {
         expires_at: expiresAt,
         created_at: now.toISOString(),
       });
-      return { staff: toStaffView(staff), passwordLink: { url: this.links.url("password_reset", token), expiresAt } };
+      return {
+        row: staff,
+        staff: toStaffView(staff),
+        passwordLink: { url: this.links.url("password_reset", token), expiresAt },
+      };
     });
+    for (const listener of this.joinedListeners) await listener(created.row);
+    const { row: _row, ...result } = created;
+    return result;
   }
 
   /**

@@ -113,6 +113,21 @@ export interface Term {
   name: string;
   role?: string | null;
   bio?: string | null;
+  /** People only: the staff member whose byline this is (name and bio come from their profile). */
+  staffId?: number | null;
+}
+
+export type ProfileLanguage = "uk" | "ru" | "en";
+
+/** A staff member's byline profile (GET /admin/api/profiles/:staffId). */
+export interface StaffProfile {
+  staffId: number;
+  names: Record<ProfileLanguage, string | null>;
+  bios: Record<ProfileLanguage, string | null>;
+  photoMediaId: number | null;
+  links: { label: string; url: string }[];
+  bylines: { edition: string; personId: number; slug: string; name: string }[];
+  updatedAt: string;
 }
 
 export interface Video {

@@ -9,6 +9,7 @@ import * as m006 from "./migrations/006-maps.js";
 import * as m007 from "./migrations/007-revenue.js";
 import * as m008 from "./migrations/008-search.js";
 import * as m009 from "./migrations/009-security.js";
+import * as m011 from "./migrations/011-staff-profiles.js";
 import * as m013 from "./migrations/013-map-stories.js";
 import type { DB } from "./schema.js";
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "007-revenue": m007,
   "008-search": m008,
   "009-security": m009,
+  "011-staff-profiles": m011,
   "013-map-stories": m013,
 };
 
@@ -47,6 +49,19 @@ class StaticProvider implements MigrationProvider {
 
 /** Applies pending migrations; returns the names applied. Throws with the failing name. */
 export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
+  return migrate(db, dialect, (migrator) => migrator.migrateToLatest());
+}
+
+/** Applies pending migrations up to and including `name`: tests of a migration on existing data. */
+export async function migrateThrough(db: Kysely<DB>, dialect: Dialect, name: string): Promise<string[]> {
+  return migrate(db, dialect, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  run: (migrator: Migrator) => ReturnType<Migrator["migrateToLatest"]>,
+): Promise<string[]> {
   // Unless told the schema, Kysely takes its bookkeeping tables in any schema of the server for
   // ours; two schemas migrating side by side (parallel test suites) then break each other.
   const schema =
@@ -58,7 +73,7 @@ export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise
     provider: new StaticProvider({ dialect }),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
     const name = failed ? ` "${failed.migrationName}"` : "";

@@ -37,6 +37,24 @@ export interface PeopleTable {
   name: string;
   role: string | null;
   bio: string | null;
+  /** Set when the person is a staff member: the row is their byline in this edition (see staff_profiles). */
+  staff_id: number | null;
+}
+
+/** A staff member's byline identity, shared by every edition (migration 011). */
+export interface StaffProfilesTable {
+  staff_id: number;
+  name_uk: string | null;
+  name_ru: string | null;
+  name_en: string | null;
+  bio_uk: string | null;
+  bio_ru: string | null;
+  bio_en: string | null;
+  photo_media_id: number | null;
+  /** JSON array of `{ label, url }`, http(s) URLs only. */
+  links: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface MediaTable {
@@ -344,6 +362,7 @@ export interface DB {
   sections: SectionsTable;
   tags: TagsTable;
   people: PeopleTable;
+  staff_profiles: StaffProfilesTable;
   media: MediaTable;
   articles: ArticlesTable;
   article_tags: ArticleTagsTable;
@@ -421,6 +440,7 @@ export type EditionRow = Selectable<EditionsTable>;
 export type SectionRow = Selectable<SectionsTable>;
 export type TagRow = Selectable<TagsTable>;
 export type PersonRow = Selectable<PeopleTable>;
+export type StaffProfileRow = Selectable<StaffProfilesTable>;
 export type MediaRow = Selectable<MediaTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
 export type NewArticle = Insertable<ArticlesTable>;

@@ -7,6 +7,7 @@ import { urls } from "../urls.js";
 import { ArticleCard } from "./ArticleCard.js";
 import { Layout } from "./Layout.js";
 import { NewsFeed } from "./NewsFeed.js";
+import { Picture } from "./Picture.js";
 
 function listPath(data: ListPageData): string {
   const base = data.context.edition.basePath;
@@ -41,7 +42,8 @@ export function ListPage({
   const { edition, settings } = context;
   const t = (key: Parameters<typeof translate>[1]) => translate(edition.language, key);
   const path = listPath(data);
-  const heading = kind === "home" ? settings.siteName : (subject?.name ?? "");
+  const profile = data.profile;
+  const heading = kind === "home" ? settings.siteName : (profile?.name ?? subject?.name ?? "");
   const label =
     kind === "section"
       ? t("list.section")
@@ -52,21 +54,39 @@ export function ListPage({
           : null;
   const title = kind === "home" ? `${settings.siteName} — ${t("site.tagline")}` : `${heading} — ${settings.siteName}`;
   const person = kind === "author" ? (subject as PersonRow) : null;
+  // A staff member's page reads their profile; a freelancer's, the edition's people record.
+  const bio = profile ? profile.bio : (person?.bio ?? null);
   return (
     <Layout
       context={context}
       assets={assets}
       title={title}
-      description={person?.bio ?? t("site.tagline")}
+      description={bio ?? t("site.tagline")}
       canonical={`${publicUrl}${firstPage ? path : pageUrl}`}
       pageType={kind === "home" ? "home" : "list"}
       head={extras.head}
     >
       <header class={kind === "home" ? "list-header visually-hidden" : "list-header"}>
+        {profile?.photo ? (
+          <Picture image={profile.photo} sizes="96px" eager alt={profile.name} class="list-header__photo" />
+        ) : null}
         {label ? <p class="list-header__label">{label}</p> : null}
         <h1>{heading}</h1>
         {person?.role ? <p class="list-header__role">{person.role}</p> : null}
-        {person?.bio ? <p class="list-header__bio">{person.bio}</p> : null}
+        {bio ? <p class="list-header__bio">{bio}</p> : null}
+        {profile && profile.links.length > 0 ? (
+          <nav class="list-header__links" aria-label={t("author.links")}>
+            <ul>
+              {profile.links.map((link) => (
+                <li key={link.url}>
+                  <a href={link.url} rel="me noopener">
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
       </header>
       {lead ? (
         <section class="lead-story" aria-label={lead.title}>

@@ -1,4 +1,4 @@
-/** My account: signed-in sessions (revoke) and two-factor sign-in (set up, turn off). */
+/** My account: my byline profile, signed-in sessions (revoke) and two-factor sign-in (set up, turn off). */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { useSession } from "../session.js";
@@ -13,6 +13,7 @@ import {
   useAction,
   useAsync,
 } from "../ui.js";
+import { ProfileForm } from "./profile-form.js";
 
 function Sessions() {
   const { signOut } = useSession();
@@ -192,6 +193,7 @@ export function AccountScreen() {
       <p>
         {staff.name} · {staff.email} · {staff.role}
       </p>
+      <ProfileForm staffId={staff.id} heading="Your byline profile" />
       <TwoFactor />
       <Sessions />
     </>

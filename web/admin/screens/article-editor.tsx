@@ -541,6 +541,9 @@ function ArticleDetails({
   const sections = useAsync(() => api.get<{ items: Term[] }>(`/sections${query({ edition })}`), [edition]);
   const tags = useAsync(() => api.get<{ items: Term[] }>(`/tags${query({ edition })}`), [edition]);
   const people = useAsync(() => api.get<{ items: Term[] }>(`/people${query({ edition })}`), [edition]);
+  // Staff bylines are in the people list; the signed-in member's own is offered as "Add me".
+  const { staff } = useSession();
+  const myByline = people.data?.items.find((person) => person.staffId === staff.id)?.id ?? null;
   return (
     <>
       <section class="panel" aria-labelledby="place-heading">
@@ -568,6 +571,7 @@ function ArticleDetails({
           terms={people.data?.items ?? []}
           selected={fields.authors}
           onChange={(ids) => update("authors", ids)}
+          self={myByline}
         />
       </section>
       <LeadImageField value={fields.leadImage} onChange={(v) => update("leadImage", v)} />
@@ -614,12 +618,15 @@ function TermPicker({
   terms,
   selected,
   onChange,
+  self = null,
 }: {
   label: string;
   noun: string;
   terms: Term[];
   selected: number[];
   onChange: (ids: number[]) => void;
+  /** The signed-in member's own byline in this edition, offered with one click. */
+  self?: number | null;
 }) {
   const id = useId();
   const [text, setText] = useState("");
@@ -631,7 +638,11 @@ function TermPicker({
     if (!name) return;
     const term = available.find((t) => t.name.toLowerCase() === name || t.slug === name);
     if (!term) {
-      setProblem(`There is no ${noun} “${text.trim()}” in this edition. Editors can add it.`);
+      setProblem(
+        noun === "author"
+          ? `There is no author “${text.trim()}” in this edition. Staff members are listed by name; editors can add freelancers and agencies under People.`
+          : `There is no ${noun} “${text.trim()}” in this edition. Editors can add it.`,
+      );
       return;
     }
     onChange([...selected, term.id]);
@@ -685,12 +696,17 @@ function TermPicker({
         />
         <datalist id={`${id}-options`}>
           {available.map((t) => (
-            <option key={t.id} value={t.name} />
+            <option key={t.id} value={t.name} label={t.staffId != null ? `${t.name} (staff)` : undefined} />
           ))}
         </datalist>
         <button type="button" class="button button--small" onClick={add}>
           Add<span class="visually-hidden"> {noun}</span>
         </button>
+        {self !== null && !selected.includes(self) && (
+          <button type="button" class="button button--small" onClick={() => onChange([...selected, self])}>
+            Add me
+          </button>
+        )}
       </div>
       {problem && (
         <p class="field__error" id={`${id}-problem`} role="alert">

@@ -15,6 +15,7 @@ import {
   useAction,
   useAsync,
 } from "../ui.js";
+import { ProfileForm } from "./profile-form.js";
 
 const NOUNS: Record<TermKind, { title: string; one: string; gone: string }> = {
   sections: {
@@ -106,12 +107,18 @@ function TermRow({
   onDelete: (t: Term) => void;
 }) {
   const [editing, setEditing] = useState(false);
+  const staff = kind === "people" && term.staffId != null;
   const [name, setName] = useState(term.name);
   const [role, setRole] = useState(term.role ?? "");
   const { busy, error, run } = useAction();
   const save = async (event: Event) => {
     event.preventDefault();
-    const body = kind === "people" ? { name: name.trim(), role: role.trim() || null } : { name: name.trim() };
+    // A staff member's name comes from their profile; only the role is the edition's.
+    const body = staff
+      ? { role: role.trim() || null }
+      : kind === "people"
+        ? { name: name.trim(), role: role.trim() || null }
+        : { name: name.trim() };
     const saved = await run(() => api.patch<Term>(`/${kind}/${term.id}`, body));
     if (saved) {
       onSaved(saved);
@@ -122,9 +129,9 @@ function TermRow({
     return (
       <tr>
         <td colSpan={kind === "people" ? 4 : 3}>
-          <form class="inline-form" onSubmit={save} aria-label={`Rename ${term.name}`}>
+          <form class="inline-form" onSubmit={save} aria-label={`${staff ? "Edit" : "Rename"} ${term.name}`}>
             <ErrorMessage error={error} />
-            <TextField label="Name" required maxLength={200} value={name} onValue={setName} autoFocus />
+            {!staff && <TextField label="Name" required maxLength={200} value={name} onValue={setName} autoFocus />}
             {kind === "people" && <TextField label="Role" maxLength={200} value={role} onValue={setRole} />}
             <div class="form__actions">
               <button class="button button--primary" type="submit" disabled={busy}>
@@ -143,13 +150,26 @@ function TermRow({
               </button>
             </div>
           </form>
+          {staff && term.staffId != null && (
+            <ProfileForm staffId={term.staffId} heading={`${term.name}'s profile (all editions)`} />
+          )}
         </td>
       </tr>
     );
   }
   return (
     <tr>
-      <td>{term.name}</td>
+      <td>
+        {term.name}
+        {staff && (
+          <>
+            {" "}
+            <span class="badge" title="A staff member: the name and bio come from their profile">
+              Staff
+            </span>
+          </>
+        )}
+      </td>
       <td>
         <code>{term.slug}</code>
       </td>
@@ -158,16 +178,19 @@ function TermRow({
         {canEdit && (
           <span class="inline-actions">
             <button class="button button--small" type="button" onClick={() => setEditing(true)}>
-              Rename<span class="visually-hidden"> {term.name}</span>
+              {staff ? "Edit profile" : "Rename"}
+              <span class="visually-hidden"> {term.name}</span>
             </button>
-            <button
-              class="button button--small button--danger"
-              type="button"
-              data-term-id={term.id}
-              onClick={() => onDelete(term)}
-            >
-              Delete<span class="visually-hidden"> {term.name}</span>
-            </button>
+            {!staff && (
+              <button
+                class="button button--small button--danger"
+                type="button"
+                data-term-id={term.id}
+                onClick={() => onDelete(term)}
+              >
+                Delete<span class="visually-hidden"> {term.name}</span>
+              </button>
+            )}
           </span>
         )}
       </td>
@@ -232,6 +255,12 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
       {canEdit && (
         <section class="panel" aria-labelledby="add-term">
           <h2 id="add-term">Add a {noun.one}</h2>
+          {kind === "people" && (
+            <p class="muted">
+              Staff members are here already, marked Staff, with a byline in every edition. Add the people who write
+              without an account: freelancers, agencies, guest authors.
+            </p>
+          )}
           <form class="form form--row" onSubmit={submit}>
             <ErrorMessage error={create.error} />
             <TextField label="Name" required maxLength={200} value={name} onValue={setName} />
