@@ -85,6 +85,7 @@ import { SearchService } from "./search/search.service.js";
 import { type Assets, loadAssets } from "./site/assets.js";
 import { registerMediaRoutes } from "./site/media.routes.js";
 import { registerPreviewRoutes } from "./site/preview.routes.js";
+import { ReaderRoutes } from "./site/reader-routes.js";
 import { SiteRenderer } from "./site/site.renderer.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
 import { SiteService } from "./site/site.service.js";
@@ -402,59 +403,38 @@ export async function buildApp(
     newsletters: services.newsletters,
     staff: { emailOf: async (id) => (await services.staff.list()).find((member) => member.id === id)?.email },
   });
-  registerNewsletterRoutes(app, {
-    newsletters: services.newsletters,
-    site: services.site,
-    editions: services.editions,
-    renderer,
-  });
-  const distributionCache = { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled };
-  registerFeedRoutes(app, {
-    feeds: services.feeds,
+  // One kit for every reader route: edition from Host and path, page cache, response headers.
+  const reader = new ReaderRoutes({
     editions: services.editions,
     pageCache: services.pageCache,
-    cachePolicy: distributionCache,
+    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
   });
-  registerSitemapRoutes(app, {
-    sitemaps: services.sitemaps,
-    editions: services.editions,
-    pageCache: services.pageCache,
-    cachePolicy: distributionCache,
-  });
+  registerNewsletterRoutes(app, { newsletters: services.newsletters, site: services.site, renderer, reader });
+  registerFeedRoutes(app, { feeds: services.feeds, reader });
+  registerSitemapRoutes(app, { sitemaps: services.sitemaps, reader });
   registerPublisherLogoRoutes(app);
   registerMapPageRoutes(app, {
     pages: new MapPagesService(services.maps, loadBasemap, { pinDays: config.maps.pinDays }),
     renderer: new MapPagesRenderer(assets, loadMapAssets(PROJECT_ROOT), config.publicUrl, config.maps.tileUrl),
     site: services.site,
     siteRenderer: renderer,
-    editions: services.editions,
-    pageCache: services.pageCache,
-    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
+    reader,
   });
   registerSearchRoutes(app, {
     search: services.search,
     site: services.site,
-    editions: services.editions,
     renderer,
     rateLimiter: services.rateLimiter,
-    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: false },
+    reader,
   });
   registerSupportRoutes(app, {
     checkout: services.revenue.checkout,
     site: services.site,
-    editions: services.editions,
     renderer: new SupportRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl)),
-    pageCache: services.pageCache,
-    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
+    reader,
   });
   await registerStripeWebhookRoutes(app, { gateway: services.revenue.gateway, events: services.revenue.events });
   registerRevenueAdminRoutes(app, { ...services.revenue, editions: services.editions });
-  registerSiteRoutes(app, {
-    site: services.site,
-    editions: services.editions,
-    renderer,
-    pageCache: services.pageCache,
-    cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
-  });
+  registerSiteRoutes(app, { site: services.site, renderer, reader });
   return app;
 }

@@ -1,4 +1,5 @@
 import { renderToString } from "preact-render-to-string";
+import { originOf } from "../newsroom/editions.service.js";
 import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
 import type { Assets } from "../site/assets.js";
 import type { HeadTag } from "../site/page-head.js";
@@ -36,14 +37,19 @@ export class MapPagesRenderer {
     private readonly tileUrl: string | null,
   ) {}
 
+  /** Where the edition's pages live: its own host under EDITION_HOSTS, else the site's. */
+  private originOf(context: PageContext): string {
+    return originOf(context.edition, this.publicUrl);
+  }
+
   map(context: PageContext, data: MapPageData): CachedPage {
     const base = context.edition.basePath;
-    const url = `${this.publicUrl}${urls.map(base, data.map.slug)}`;
+    const url = `${this.originOf(context)}${urls.map(base, data.map.slug)}`;
     const head = socialTags(
       data.title,
       data.description,
       url,
-      `${this.publicUrl}${urls.map(base, data.map.slug)}/card.png`,
+      `${this.originOf(context)}${urls.map(base, data.map.slug)}/card.png`,
     );
     const html = renderToString(
       <MapPage
@@ -51,7 +57,7 @@ export class MapPagesRenderer {
         context={context}
         assets={this.assets}
         mapAssets={this.mapAssets}
-        publicUrl={this.publicUrl}
+        publicUrl={this.originOf(context)}
         tileUrl={this.tileUrl}
         head={head}
       />,
@@ -62,14 +68,14 @@ export class MapPagesRenderer {
   place(context: PageContext, data: PlacePageData): CachedPage {
     const base = context.edition.basePath;
     const name = placeName(data.place, context.edition.language);
-    const head = socialTags(name, "", `${this.publicUrl}${urls.place(base, data.place.slug)}`, null);
+    const head = socialTags(name, "", `${this.originOf(context)}${urls.place(base, data.place.slug)}`, null);
     const html = renderToString(
       <PlacePage
         data={data}
         context={context}
         assets={this.assets}
         mapAssets={this.mapAssets}
-        publicUrl={this.publicUrl}
+        publicUrl={this.originOf(context)}
         head={head}
       />,
     );

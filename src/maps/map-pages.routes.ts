@@ -3,9 +3,18 @@ import fs from "node:fs";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import sharp from "sharp";
 import { Type } from "typebox";
-import type { Edition, EditionsService } from "../newsroom/editions.service.js";
-import { type CachedPage, makePage, type PageCache } from "../platform/cache/page-cache.js";
-import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
+import type { Edition } from "../newsroom/editions.service.js";
+import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
+import {
+  EDITION_PREFIXES,
+  type EditionPrefix,
+  editionParams,
+  HtmlPage,
+  htmlResponses,
+  pathOf,
+  type ReaderRoutes,
+  Slug,
+} from "../site/reader-routes.js";
 import type { SiteRenderer } from "../site/site.renderer.js";
 import type { SiteService } from "../site/site.service.js";
 import type { MapPagesRenderer } from "./map-pages.renderer.js";
@@ -17,34 +26,19 @@ export interface MapPageRouteDeps {
   renderer: MapPagesRenderer;
   site: SiteService;
   siteRenderer: SiteRenderer;
-  editions: EditionsService;
-  pageCache: PageCache;
-  cachePolicy: CachePolicy;
+  reader: ReaderRoutes;
 }
 
-const HtmlPage = Type.String({ description: "An HTML page" });
-const htmlResponses = { 200: HtmlPage, 304: Type.Null(), 400: HtmlPage, 404: HtmlPage };
-const Slug = Type.String({ minLength: 1, maxLength: 200 });
-const EditionSegment = Type.String({ minLength: 1, maxLength: 20 });
 const DateQuery = Type.Object({ date: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })) });
 
 type SlugRequest = FastifyRequest<{ Params: { edition?: string; slug: string }; Querystring: { date?: string } }>;
 
 /** Reader map pages `{base}maps/<slug>`, their SVG preview and PNG card, place pages, the basemap file. */
 export function registerMapPageRoutes(app: FastifyInstance, deps: MapPageRouteDeps): void {
-  const { pages, renderer, site, siteRenderer, editions, pageCache, cachePolicy } = deps;
-
-  function editionOf(segment: string | undefined): Edition | undefined {
-    return segment === undefined ? editions.root() : editions.bySegment(segment);
-  }
+  const { pages, renderer, site, siteRenderer, reader } = deps;
 
   async function notFound(edition: Edition): Promise<CachedPage> {
     return siteRenderer.error(await site.context(edition), "notFound", 404);
-  }
-
-  async function serve(request: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<CachedPage>) {
-    const { page, hit } = await pageCache.getOrRender(key, render);
-    return sendPage(request, reply, page, hit, cachePolicy);
   }
 
   /** A day that is not a real date (2024-02-31) reads as no day: the newest layer. */
@@ -54,22 +48,22 @@ export function registerMapPageRoutes(app: FastifyInstance, deps: MapPageRouteDe
   }
 
   async function mapHandler(request: SlugRequest, reply: FastifyReply) {
-    const edition = editionOf(request.params.edition);
+    const edition = reader.editionOf(request);
     if (!edition) return reply.callNotFound();
-    const path = request.url.split("?")[0] ?? "/";
+    const path = pathOf(request);
     const day = dayOf(request);
-    return serve(request, reply, day ? `${path}?date=${day}` : path, async () => {
+    return reader.servePage(request, reply, edition, day ? `${path}?date=${day}` : path, async () => {
       const data = await pages.mapPage(edition, request.params.slug, day);
       return data ? renderer.map(await site.context(edition), data) : notFound(edition);
     });
   }
 
   async function previewHandler(request: SlugRequest, reply: FastifyReply) {
-    const edition = editionOf(request.params.edition);
+    const edition = reader.editionOf(request);
     if (!edition) return reply.callNotFound();
-    const path = request.url.split("?")[0] ?? "/";
+    const path = pathOf(request);
     const day = dayOf(request);
-    return serve(request, reply, day ? `${path}?date=${day}` : path, async () => {
+    return reader.servePage(request, reply, edition, day ? `${path}?date=${day}` : path, async () => {
       const map = await pages.findMap(request.params.slug);
       if (!map) return notFound(edition);
       const { svg } = await pages.mapSvg(map, edition, day, { ...CARD_VIEW, zoomOffset: -1 });
@@ -78,10 +72,10 @@ export function registerMapPageRoutes(app: FastifyInstance, deps: MapPageRouteDe
   }
 
   async function cardHandler(request: SlugRequest, reply: FastifyReply) {
-    const edition = editionOf(request.params.edition);
+    const edition = reader.editionOf(request);
     if (!edition) return reply.callNotFound();
-    const path = request.url.split("?")[0] ?? "/";
-    const { page, hit } = await pageCache.getOrRender(path, async () => {
+    const path = pathOf(request);
+    return reader.servePage(request, reply, edition, path, async () => {
       const map = await pages.findMap(request.params.slug);
       if (!map) return notFound(edition);
       const { svg } = await pages.mapSvg(map, edition, null, { width: 1200, height: 630 });
@@ -89,21 +83,20 @@ export function registerMapPageRoutes(app: FastifyInstance, deps: MapPageRouteDe
       const etag = `"${createHash("sha256").update(png).digest("base64url").slice(0, 27)}"`;
       return { status: 200, contentType: "image/png", body: png, etag, keys: [mapKeys.map(map.slug)] };
     });
-    return sendPage(request, reply, page, hit, cachePolicy);
   }
 
   async function placeHandler(request: SlugRequest, reply: FastifyReply) {
-    const edition = editionOf(request.params.edition);
+    const edition = reader.editionOf(request);
     if (!edition) return reply.callNotFound();
-    const path = request.url.split("?")[0] ?? "/";
-    return serve(request, reply, path, async () => {
+    const path = pathOf(request);
+    return reader.servePage(request, reply, edition, path, async () => {
       const data = await pages.placePage(edition, request.params.slug);
       return data ? renderer.place(await site.context(edition), data) : notFound(edition);
     });
   }
 
-  const schema = (withEdition: boolean, response: Record<number, unknown> = htmlResponses) => ({
-    params: Type.Object({ ...(withEdition ? { edition: EditionSegment } : {}), slug: Slug }),
+  const schema = (prefix: EditionPrefix, response: Record<number, unknown> = htmlResponses) => ({
+    params: editionParams(prefix, { slug: Slug }),
     querystring: DateQuery,
     response,
   });
@@ -113,12 +106,11 @@ export function registerMapPageRoutes(app: FastifyInstance, deps: MapPageRouteDe
     400: HtmlPage,
     404: HtmlPage,
   };
-  for (const prefix of ["", "/:edition"]) {
-    const withEdition = prefix !== "";
-    app.get(`${prefix}/maps/:slug`, { schema: schema(withEdition) }, mapHandler);
-    app.get(`${prefix}/maps/:slug/preview.svg`, { schema: schema(withEdition, imageResponses) }, previewHandler);
-    app.get(`${prefix}/maps/:slug/card.png`, { schema: schema(withEdition, imageResponses) }, cardHandler);
-    app.get(`${prefix}/places/:slug`, { schema: schema(withEdition) }, placeHandler);
+  for (const prefix of EDITION_PREFIXES) {
+    app.get(`${prefix}/maps/:slug`, { schema: schema(prefix) }, mapHandler);
+    app.get(`${prefix}/maps/:slug/preview.svg`, { schema: schema(prefix, imageResponses) }, previewHandler);
+    app.get(`${prefix}/maps/:slug/card.png`, { schema: schema(prefix, imageResponses) }, cardHandler);
+    app.get(`${prefix}/places/:slug`, { schema: schema(prefix) }, placeHandler);
   }
 
   const basemap = fs.readFileSync(new URL("./data/basemap.topo.json", import.meta.url));

@@ -3,6 +3,7 @@ import { Type } from "typebox";
 import { AppError } from "../errors.js";
 import { canArticle } from "../newsroom/articles.policy.js";
 import type { ArticlesService } from "../newsroom/articles.service.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { type Actor, requireActor } from "../staff/actor.js";
 import { canMap, type MapAction } from "./maps.policy.js";
 import {
@@ -26,11 +27,6 @@ import {
 } from "./maps.schemas.js";
 import type { MapsService } from "./maps.service.js";
 
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 export interface MapsRouteDeps {

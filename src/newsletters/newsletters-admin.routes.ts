@@ -3,16 +3,12 @@ import { stringify } from "csv-stringify/sync";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { parseZonedDateTime } from "../platform/i18n/dates.js";
 import { type Actor, requireActor } from "../staff/actor.js";
 import { canNewsletter, type NewsletterAction } from "./newsletters.policy.js";
 import type { ListInput, NewslettersService } from "./newsletters.service.js";
 
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);

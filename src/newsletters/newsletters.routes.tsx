@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type TSchema, Type } from "typebox";
-import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { CachedPage } from "../platform/cache/page-cache.js";
 import type { MessageKey } from "../platform/i18n/messages.js";
+import { EDITION_PREFIXES, editionParams, htmlPages, type ReaderRoutes } from "../site/reader-routes.js";
 import type { SiteRenderer } from "../site/site.renderer.js";
 import type { PageContext, SiteService } from "../site/site.service.js";
 import {
@@ -17,12 +17,10 @@ import type { NewslettersService } from "./newsletters.service.js";
 export interface NewsletterRouteDeps {
   newsletters: NewslettersService;
   site: SiteService;
-  editions: EditionsService;
   renderer: SiteRenderer;
+  reader: ReaderRoutes;
 }
 
-const HtmlPage = Type.String({ description: "An HTML page" });
-const EditionSegment = Type.String({ minLength: 1, maxLength: 20 });
 // Form fields are read loosely (a repeated field arrives as an array) and judged in the handler,
 // so that hostile input gets the reader's page with a clear message, not a schema error.
 const Field = Type.Union([
@@ -30,7 +28,6 @@ const Field = Type.Union([
   Type.Array(Type.String({ maxLength: 10_000 }), { maxItems: 50 }),
 ]);
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 4096 })) });
-const pages = (...codes: number[]) => Object.fromEntries(codes.map((code) => [code, HtmlPage]));
 
 type FieldValue = string | string[] | undefined;
 type FormBody = Record<string, FieldValue> | undefined | null;
@@ -45,16 +42,10 @@ function all(value: FieldValue): string[] {
 
 /** The reader side of newsletters: sign-up, confirmation, preferences and unsubscribing, per edition. */
 export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterRouteDeps): void {
-  const { newsletters, site, editions, renderer } = deps;
+  const { newsletters, site, renderer, reader } = deps;
 
-  function editionOf(segment: string | undefined): Edition | undefined {
-    return segment === undefined ? editions.root() : editions.bySegment(segment);
-  }
-
-  function send(reply: FastifyReply, page: CachedPage): FastifyReply {
-    // Answers to forms and personal links are never cached, by us or a CDN.
-    return reply.code(page.status).header("cache-control", "no-store").type(page.contentType).send(page.body);
-  }
+  // Answers to forms and personal links are never cached, by us or a CDN.
+  const send = (reply: FastifyReply, page: CachedPage): FastifyReply => reader.sendPrivate(reply, page);
 
   function message(
     context: PageContext,
@@ -77,16 +68,16 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
       : message(context, 400, "newsletter.link.invalid.title", "newsletter.link.invalid.body");
   }
 
-  for (const prefix of ["", "/:edition"]) {
-    const params = Type.Object(prefix ? { edition: EditionSegment } : {});
+  for (const prefix of EDITION_PREFIXES) {
+    const params = editionParams(prefix);
     const route = (path: string) => `${prefix}/newsletters${path}`;
     type Req<B = unknown, Q = unknown> = FastifyRequest<{ Params: { edition?: string }; Body: B; Querystring: Q }>;
     const schema = (extra: Record<string, TSchema>, codes: number[]) => ({
-      schema: { params, ...extra, response: pages(...codes) },
+      schema: { params, ...extra, response: htmlPages(...codes) },
     });
 
     app.get(route(""), schema({}, [200, 404]), async (request: Req, reply) => {
-      const edition = editionOf(request.params.edition);
+      const edition = reader.editionOf(request);
       if (!edition) return reply.callNotFound();
       const context = await site.context(edition);
       const t = translator(edition.language);
@@ -109,7 +100,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         [202, 400, 404, 429],
       ),
       async (request: Req<FormBody>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const body = request.body ?? {};
@@ -142,7 +133,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
       route("/confirm"),
       schema({ querystring: TokenQuery }, [200, 400, 404, 410]),
       async (request: Req<unknown, { token?: string }>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const token = request.query.token ?? "";
@@ -168,7 +159,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
       route("/confirm"),
       schema({ body: Type.Object({ token: Type.Optional(Field) }) }, [200, 400, 404, 410]),
       async (request: Req<FormBody>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const result = await newsletters.confirm(first(request.body?.token));
@@ -188,7 +179,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
       route("/preferences"),
       schema({ querystring: TokenQuery }, [200, 400, 404]),
       async (request: Req<unknown, { token?: string }>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const token = request.query.token ?? "";
@@ -224,7 +215,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         [200, 400, 404],
       ),
       async (request: Req<FormBody>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const body = request.body ?? {};
@@ -247,7 +238,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
       route("/unsubscribe"),
       schema({ querystring: TokenQuery }, [200, 400, 404]),
       async (request: Req<unknown, { token?: string }>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const token = request.query.token ?? "";
@@ -287,7 +278,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         [200, 400, 404],
       ),
       async (request: Req<FormBody | string, { token?: string }>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const body = request.body;

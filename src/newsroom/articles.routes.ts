@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { Type } from "typebox";
 import { AppError } from "../errors.js";
 import type { ArticleRow } from "../platform/db/schema.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { parseZonedDateTime } from "../platform/i18n/dates.js";
 import { type Actor, requireActor } from "../staff/actor.js";
 import { type ArticleAction, canArticle } from "./articles.policy.js";
@@ -40,11 +40,6 @@ export interface ArticleRouteDeps {
   profiles: { bylineFor(staffId: number, edition: string): Promise<number> };
 }
 
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 function authorOf(actor: Actor): ChangeAuthor {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { type Actor, requireActor } from "../staff/actor.js";
 import { canArticle, canNewsroom } from "./articles.policy.js";
 import { IdParams } from "./articles.schemas.js";
@@ -19,11 +20,6 @@ import {
 } from "./live-coverage.schemas.js";
 import type { LiveCoverageService } from "./live-coverage.service.js";
 
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const EditionParams = Type.Object({ edition: Type.String({ minLength: 1, maxLength: 20 }) });
 

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
 import type { MediaRow } from "../platform/db/schema.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "../staff/actor.js";
 import { canEditMedia, canNewsroom } from "./articles.policy.js";
 import type { MediaService } from "./media.service.js";
@@ -11,11 +12,6 @@ import type { MediaService } from "./media.service.js";
 /** Largest upload accepted; a phone photo is 3–12 MB. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 const errors = {
   400: ErrorSchema,
   401: ErrorSchema,

@@ -1,17 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "../staff/actor.js";
 import { canNewsroom } from "./articles.policy.js";
 import type { EditionsService } from "./editions.service.js";
 import { type EditionSettings, EditionSettingsSchema } from "./settings.schemas.js";
 import type { SettingsService } from "./settings.service.js";
 
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 const Params = Type.Object({ edition: Type.String({ minLength: 1, maxLength: 20 }) });
 

@@ -1,16 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "../staff/actor.js";
 import { canNewsroom } from "./articles.policy.js";
 import type { EditionsService } from "./editions.service.js";
 import type { TaxonomyService, VocabularyKind } from "./taxonomy.service.js";
 
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 const TermSchema = Type.Object({

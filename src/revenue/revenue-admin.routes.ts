@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
 import type { EditionsService } from "../newsroom/editions.service.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "../staff/actor.js";
 import type { CheckoutService } from "./checkout.service.js";
 import { canRevenue, type RevenueAction } from "./revenue.policy.js";
@@ -9,11 +10,6 @@ import { EditionRevenueSettingsSchema, GlobalRevenueSettingsSchema } from "./rev
 import type { RevenueReportsService } from "./revenue-reports.service.js";
 import type { RevenueSettingsService } from "./revenue-settings.service.js";
 
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 
 const Total = Type.Object({

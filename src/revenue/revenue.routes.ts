@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { isAppError } from "../errors.js";
-import type { Edition, EditionsService } from "../newsroom/editions.service.js";
-import type { PageCache } from "../platform/cache/page-cache.js";
-import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
+import type { Edition } from "../newsroom/editions.service.js";
 import { type MessageKey, translate } from "../platform/i18n/messages.js";
+import { EDITION_PREFIXES, editionParams, HtmlPage, type ReaderRoutes } from "../site/reader-routes.js";
 import type { SiteService } from "../site/site.service.js";
 import type { CheckoutProblem, CheckoutService } from "./checkout.service.js";
 import { GatewayError } from "./stripe.gateway.js";
@@ -14,14 +13,10 @@ import { supportUrls } from "./support-urls.js";
 export interface SupportRouteDeps {
   checkout: CheckoutService;
   site: SiteService;
-  editions: EditionsService;
   renderer: SupportRenderer;
-  pageCache: PageCache;
-  cachePolicy: CachePolicy;
+  reader: ReaderRoutes;
 }
 
-const HtmlPage = Type.String({ description: "An HTML page" });
-const EditionSegment = Type.String({ minLength: 1, maxLength: 20 });
 const FormField = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 
 const CheckoutBody = Type.Object({
@@ -48,11 +43,7 @@ type WithEdition<T = object> = FastifyRequest<{ Params: { edition?: string } } &
 
 /** The reader's side of revenue: the support page, checkout, the pages after it, the patron portal. */
 export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDeps): void {
-  const { checkout, site, editions, renderer, pageCache, cachePolicy } = deps;
-
-  function editionOf(segment: string | undefined): Edition | undefined {
-    return segment === undefined ? editions.root() : editions.bySegment(segment);
-  }
+  const { checkout, site, renderer, reader } = deps;
 
   /** A short page in the reader's language; never cached (it answers one reader's request). */
   async function messagePage(
@@ -69,7 +60,7 @@ export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDe
       backHref: supportUrls("", edition.basePath).page,
       backLabel: translate(lang, "support.back"),
     });
-    return reply.code(status).header("cache-control", "no-store").type(page.contentType).send(page.body);
+    return reader.sendPrivate(reply, page);
   }
 
   /** Turns a refused checkout or portal request into a page that says why, in the reader's language. */
@@ -113,8 +104,8 @@ export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDe
     }
   }
 
-  for (const prefix of ["", "/:edition"]) {
-    const params = Type.Object(prefix ? { edition: EditionSegment } : {});
+  for (const prefix of EDITION_PREFIXES) {
+    const params = editionParams(prefix);
 
     app.get(
       `${prefix}/support`,
@@ -126,16 +117,15 @@ export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDe
         },
       },
       async (request: WithEdition<{ Querystring: { currency?: string; frequency?: string } }>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         const view = await checkout.supportView(edition, request.query);
         const path = supportUrls("", edition.basePath).page;
         // One cache entry per real choice: unknown or missing values have already fallen back.
         const key = `${path}?currency=${view.currency}&frequency=${view.frequency}`;
-        const { page, hit } = await pageCache.getOrRender(key, async () =>
+        return reader.servePage(request, reply, edition, key, async () =>
           renderer.supportPage(await site.context(edition), view, path, translate(edition.language, "support.title")),
         );
-        return sendPage(request, reply, page, hit, cachePolicy);
       },
     );
 
@@ -149,7 +139,7 @@ export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDe
         },
       },
       async (request: WithEdition<{ Body: CheckoutBody }>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         try {
           const session = await checkout.start(edition, request.body, request.ip);
@@ -174,7 +164,7 @@ export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDe
           },
         },
         async (request: WithEdition, reply) => {
-          const edition = editionOf(request.params.edition);
+          const edition = reader.editionOf(request);
           if (!edition) return reply.callNotFound();
           return messagePage(reply, edition, 200, title, translate(edition.language, body));
         },
@@ -191,7 +181,7 @@ export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDe
         },
       },
       async (request: WithEdition<{ Body: { email?: string } }>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         try {
           await checkout.requestPortalLink(edition, request.body.email ?? "", request.ip);
@@ -218,7 +208,7 @@ export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDe
         },
       },
       async (request: WithEdition<{ Querystring: { token: string } }>, reply) => {
-        const edition = editionOf(request.params.edition);
+        const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         try {
           const portal = await checkout.openPortal(edition, request.query.token);

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import type { PaymentGateway } from "./stripe.gateway.js";
 import { SignatureError } from "./stripe.gateway.js";
 import type { StripeEventsService } from "./stripe-events.service.js";
-
-const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String() });
 
 /**
  * POST /webhooks/stripe. The signature covers the exact bytes Stripe sent, so the route lives in

@@ -1,4 +1,5 @@
 import { renderToString } from "preact-render-to-string";
+import { originOf } from "../newsroom/editions.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
 import type { Assets } from "../site/assets.js";
@@ -17,8 +18,13 @@ export class SupportRenderer {
     private readonly extras: PageExtrasProvider,
   ) {}
 
+  /** Where the edition's pages live: its own host under EDITION_HOSTS, else the site's. */
+  private originOf(context: PageContext): string {
+    return originOf(context.edition, this.publicUrl);
+  }
+
   supportPage(context: PageContext, view: SupportPageView, path: string, title: string): CachedPage {
-    const canonical = `${this.publicUrl}${path}`;
+    const canonical = `${this.originOf(context)}${path}`;
     const head = this.extras.message(context, `${title} — ${context.settings.siteName}`, canonical).head;
     const html = renderToString(
       <SupportPage context={context} assets={this.assets} canonical={canonical} head={head} view={view} />,
@@ -32,13 +38,13 @@ export class SupportRenderer {
     status: number,
     text: { title: string; body: string; backHref: string; backLabel: string },
   ): CachedPage {
-    const canonical = `${this.publicUrl}${context.edition.basePath}`;
+    const canonical = `${this.originOf(context)}${context.edition.basePath}`;
     const head = this.extras.message(context, `${text.title} — ${context.settings.siteName}`, canonical).head;
     const html = renderToString(
       <MessagePage
         context={context}
         assets={this.assets}
-        publicUrl={this.publicUrl}
+        publicUrl={this.originOf(context)}
         title={text.title}
         body={text.body}
         backHref={text.backHref}

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { Edition, EditionsService } from "../newsroom/editions.service.js";
-import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
 import { translate } from "../platform/i18n/messages.js";
 import type { RateLimiter } from "../platform/rate-limit/rate-limiter.js";
+import { EDITION_PREFIXES, editionParams, htmlPages, type ReaderRoutes } from "../site/reader-routes.js";
 import type { SiteRenderer } from "../site/site.renderer.js";
 import type { SiteService } from "../site/site.service.js";
 import { MAX_QUERY_CHARS } from "./query.js";
@@ -13,16 +12,13 @@ import { RESULTS_PER_PAGE, type SearchService } from "./search.service.js";
 export interface SearchRouteDeps {
   search: SearchService;
   site: SiteService;
-  editions: EditionsService;
   renderer: SiteRenderer;
   rateLimiter: RateLimiter;
-  cachePolicy: CachePolicy;
+  reader: ReaderRoutes;
 }
 
 /** Searches a reader may run per minute from one address: far above a person, below a scraper. */
 export const SEARCHES_PER_MINUTE = 60;
-
-const HtmlPage = Type.String({ description: "An HTML page" });
 
 /**
  * "?q=a&q=b" arrives as an array, which the schema would answer with a 400; search never answers
@@ -38,14 +34,13 @@ async function firstQueryValues(request: { query: unknown }): Promise<void> {
 
 /** `{base}search?q=…&page=…` for every edition. */
 export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps): void {
-  const { search, site, editions, renderer, rateLimiter, cachePolicy } = deps;
+  const { search, site, renderer, rateLimiter, reader } = deps;
 
   async function handler(
     request: FastifyRequest<{ Params: SearchParams; Querystring: SearchQuerystring }>,
     reply: FastifyReply,
   ) {
-    const segment = request.params.edition;
-    const edition: Edition | undefined = editions.resolve(request.host, segment);
+    const edition = reader.editionOf(request);
     if (!edition) return reply.callNotFound();
     const context = await site.context(edition);
     const query = request.query.q ?? "";
@@ -63,28 +58,23 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps
           hits: [],
         };
         const limited = renderer.search(context, empty, 429, translate(edition.language, "search.tooMany"));
-        return reply
-          .code(429)
-          .header("retry-after", String(decision.retryAfterSeconds))
-          .header("cache-control", "no-store")
-          .type(limited.contentType)
-          .send(limited.body);
+        return reader.sendPrivate(reply.header("retry-after", String(decision.retryAfterSeconds)), limited);
       }
     }
     const results = await search.search(edition, query, page);
-    return sendPage(request, reply, renderer.search(context, results), false, cachePolicy);
+    // Results are rendered per query and not kept; a CDN may still hold them briefly.
+    return reader.sendFresh(request, reply, renderer.search(context, results));
   }
 
-  for (const prefix of ["", "/:edition"]) {
+  for (const prefix of EDITION_PREFIXES) {
     app.get(
       `${prefix}/search`,
       {
         preValidation: firstQueryValues,
         schema: {
-          params:
-            prefix === "" ? Type.Object({}) : Type.Object({ edition: Type.String({ minLength: 1, maxLength: 20 }) }),
+          params: editionParams(prefix),
           querystring: SearchQuerystring,
-          response: { 200: HtmlPage, 304: Type.Null(), 404: HtmlPage, 429: HtmlPage },
+          response: { ...htmlPages(200, 404, 429), 304: Type.Null() },
         },
       },
       handler,

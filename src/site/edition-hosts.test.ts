@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
+import {
+  createArticle,
+  createEdition,
+  createPerson,
+  createSection,
+  createTag,
+  paragraphs,
+} from "../../test/factories.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createList } from "../../test/newsletter-factories.js";
+import { signedInAs } from "../../test/staff-factories.js";
 
 describe.each(DIALECTS)("an edition on a host of its own on %s", (dialect) => {
   let t: TestApp;
@@ -10,6 +19,7 @@ describe.each(DIALECTS)("an edition on a host of its own on %s", (dialect) => {
       prepare: async ({ db }) => {
         await createEdition(db, { code: "uk" });
         await createEdition(db, { code: "en", position: 1 });
+        await createEdition(db, { code: "ru", position: 2 });
       },
     });
   });
@@ -56,5 +66,111 @@ describe.each(DIALECTS)("an edition on a host of its own on %s", (dialect) => {
     const second = await get("/", "news.example");
     expect(first.body).not.toBe(second.body);
     expect((await get("/", "english.example")).headers["x-cache"]).toBe("HIT");
+  });
+
+  /**
+   * Both editions get the same slugs, so every reader page has the same path on both hosts: the
+   * host alone must pick the edition, and the page cache must keep the two apart.
+   */
+  async function sameSlugsInBothEditions(): Promise<void> {
+    const editor = await signedInAs(t.app, t.services, "editor");
+    const map = await t.app.inject({
+      method: "POST",
+      url: "/admin/api/maps",
+      headers: editor.headers,
+      payload: {
+        slug: "bakhmut",
+        texts: {
+          en: { title: "Battle for Bakhmut", description: "" },
+          uk: { title: "Битва за Бахмут", description: "" },
+        },
+        center: { lat: 48.59, lon: 38.0 },
+        zoom: 10,
+      },
+    });
+    expect(map.statusCode).toBe(201);
+    await createList(t.services, { slug: "en-daily", edition: "en", name: "The Morning Briefing" });
+    const desk = { staffId: null, tokenId: null, name: "Desk editor" };
+    for (const [edition, text] of [
+      ["en", "Shelling in Bakhmut"],
+      ["uk", "Обстріл Бахмута"],
+    ] as const) {
+      const section = await createSection(t.database.db, edition, { slug: "front" });
+      const tag = await createTag(t.database.db, edition, { slug: "grain" });
+      const author = await createPerson(t.database.db, edition, { slug: "olena" });
+      await createArticle(t.services.articles, {
+        edition,
+        slug: "story",
+        title: text,
+        body: paragraphs(`${text}.`),
+        sectionId: section.id,
+        tagIds: [tag.id],
+        authorIds: [author.id],
+      });
+      const live = await createArticle(t.services.articles, { edition, slug: "live", title: text, kind: "live" });
+      await t.services.live.addEntry(live.id, { headline: text, body: paragraphs(`${text}.`) }, desk);
+    }
+    await t.services.events.drain();
+  }
+
+  const PAGES = [
+    "/",
+    "/news/story",
+    "/section/front",
+    "/tag/grain",
+    "/author/olena",
+    "/corrections",
+    "/maps/bakhmut",
+    "/places/bakhmut",
+    "/support",
+    "/newsletters",
+    "/search?q=Bakhmut",
+  ];
+
+  it("serves every reader page type of the host's edition, with canonicals on that host", async () => {
+    await sameSlugsInBothEditions();
+    for (const path of PAGES) {
+      const en = await get(path, "english.example");
+      expect(en.statusCode, `${path} on english.example`).toBe(200);
+      expect(en.body, `${path} on english.example`).toContain('<html lang="en"');
+      expect(en.body, `${path} on english.example`).toMatch(/<link rel="canonical" href="https:\/\/english\.example\//);
+      const uk = await get(path, "news.example");
+      expect(uk.statusCode, `${path} on news.example`).toBe(200);
+      expect(uk.body, `${path} on news.example`).toContain('<html lang="uk"');
+      expect(uk.body, `${path} on news.example`).toMatch(/<link rel="canonical" href="https:\/\/news\.example\//);
+    }
+    const enPoll = await get("/news/live/live.json", "english.example");
+    expect(enPoll.statusCode).toBe(200);
+    expect(enPoll.body).toContain("Shelling in Bakhmut");
+    expect((await get("/news/live/live.json", "news.example")).body).toContain("Обстріл Бахмута");
+  });
+
+  it("never answers one host's request with the other host's cached page", async () => {
+    await sameSlugsInBothEditions();
+    for (const path of [...PAGES, "/news/live/live.json", "/maps/bakhmut/preview.svg", "/feed.xml"]) {
+      const first = await get(path, "english.example");
+      const second = await get(path, "news.example");
+      expect(second.body, path).not.toBe(first.body);
+      expect((await get(path, "english.example")).body, path).toBe(first.body);
+      expect((await get(path, "news.example")).body, path).toBe(second.body);
+    }
+  });
+
+  it("finds no edition segment under an edition's own host, on any reader page", async () => {
+    await sameSlugsInBothEditions();
+    for (const path of [
+      "/ru/",
+      "/ru/news/story",
+      "/ru/corrections",
+      "/ru/maps/bakhmut",
+      "/ru/places/bakhmut",
+      "/ru/support",
+      "/ru/newsletters",
+      "/ru/search?q=x",
+      "/ru/feed.xml",
+      "/ru",
+    ]) {
+      expect((await get(path, "english.example")).statusCode, path).toBe(404);
+    }
   });
 });

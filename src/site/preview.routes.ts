@@ -3,15 +3,10 @@ import { Type } from "typebox";
 import { AppError } from "../errors.js";
 import { canArticle } from "../newsroom/articles.policy.js";
 import type { ArticlesService } from "../newsroom/articles.service.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "../staff/actor.js";
 import type { SiteRenderer } from "./site.renderer.js";
 import type { SiteService } from "./site.service.js";
-
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 
 /**
  * The newsroom's preview: an article in any state, in the real page template, for the people who

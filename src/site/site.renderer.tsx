@@ -194,7 +194,7 @@ export class SiteRenderer {
         context={context}
         assets={this.assets}
         title={`${title} — ${context.settings.siteName}`}
-        canonical={`${this.publicUrl}${path}`}
+        canonical={`${this.originOf(context)}${path}`}
         pageType="list"
         head={this.messageHead(context, title)}
       >

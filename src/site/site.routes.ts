@@ -1,26 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { isAppError } from "../errors.js";
-import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editions.service.js";
-import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
-import { type CachePolicy, cacheControlFor, sendPage } from "../platform/http/page-response.js";
+import type { Edition } from "../newsroom/editions.service.js";
+import type { CachedPage } from "../platform/cache/page-cache.js";
+import { cacheControlFor } from "../platform/http/page-response.js";
+import {
+  EDITION_PREFIXES,
+  type EditionPrefix,
+  EditionSegment,
+  editionParams,
+  HtmlPage,
+  htmlResponses,
+  pathOf,
+  type ReaderRoutes,
+  Slug,
+} from "./reader-routes.js";
 import type { SiteRenderer } from "./site.renderer.js";
 import type { ListKind, SiteService } from "./site.service.js";
 import { urls } from "./urls.js";
 
 export interface SiteRouteDeps {
   site: SiteService;
-  editions: EditionsService;
   renderer: SiteRenderer;
-  pageCache: PageCache;
-  cachePolicy: CachePolicy;
+  reader: ReaderRoutes;
 }
 
-const HtmlPage = Type.String({ description: "An HTML page" });
-const htmlResponses = { 200: HtmlPage, 304: Type.Null(), 400: HtmlPage, 404: HtmlPage };
-
-const Slug = Type.String({ minLength: 1, maxLength: 200 });
-const EditionSegment = Type.String({ minLength: 1, maxLength: 20 });
 // Only `after` matters to a list page; other parameters (utm_*, fbclid) are ignored, not cached apart.
 const ListQuery = Type.Object({ after: Type.Optional(Type.String({ maxLength: 400 })) });
 
@@ -36,17 +40,14 @@ type ArticleRequest = FastifyRequest<{ Params: { edition?: string; slug: string 
 
 /** The reader site: home, article, section, tag and author pages for every edition. */
 export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): void {
-  const { site, editions, renderer, pageCache, cachePolicy } = deps;
-
-  function editionOf(request: FastifyRequest, segment: string | undefined): Edition | undefined {
-    return editions.resolve(request.host, segment);
-  }
+  const { site, renderer, reader } = deps;
+  const { editions } = reader;
 
   async function notFoundPage(edition: Edition): Promise<CachedPage> {
     return renderer.error(await site.context(edition), "notFound", 404);
   }
 
-  /** Serves from the page cache, rendering on a miss; a 400 for a bad cursor is rendered, never cached. */
+  /** The kit's servePage, plus a renamed article's 301 and a bad cursor's 400 page (never cached). */
   async function serve(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -55,15 +56,14 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     render: () => Promise<CachedPage>,
   ): Promise<FastifyReply> {
     try {
-      const { page, hit } = await pageCache.getOrRender(pageKeyOf(edition, cacheKey), render);
-      return sendPage(request, reply, page, hit, cachePolicy);
+      return await reader.servePage(request, reply, edition, cacheKey, render);
     } catch (error) {
       if (error instanceof MovedPermanently) {
-        return reply.header("cache-control", cacheControlFor(301, cachePolicy)).redirect(error.location, 301);
+        return reply.header("cache-control", cacheControlFor(301, reader.policy)).redirect(error.location, 301);
       }
       if (isAppError(error) && error.code === "invalid_cursor") {
-        const page = renderer.error(await site.context(edition), "badCursor", 400, request.url.split("?")[0]);
-        return sendPage(request, reply, page, false, cachePolicy);
+        const page = renderer.error(await site.context(edition), "badCursor", 400, pathOf(request));
+        return reader.sendFresh(request, reply, page);
       }
       throw error;
     }
@@ -71,9 +71,9 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
 
   function listHandler(kind: ListKind) {
     return async (request: ListRequest, reply: FastifyReply) => {
-      const edition = editionOf(request, request.params.edition);
+      const edition = reader.editionOf(request);
       if (!edition) return reply.callNotFound();
-      const path = request.url.split("?")[0] ?? "/";
+      const path = pathOf(request);
       const after = request.query.after;
       const pageUrl = after === undefined ? path : `${path}?after=${encodeURIComponent(after)}`;
       return serve(request, reply, edition, pageUrl, async () => {
@@ -84,9 +84,9 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
   }
 
   async function articleHandler(request: ArticleRequest, reply: FastifyReply) {
-    const edition = editionOf(request, request.params.edition);
+    const edition = reader.editionOf(request);
     if (!edition) return reply.callNotFound();
-    const path = request.url.split("?")[0] ?? "/";
+    const path = pathOf(request);
     return serve(request, reply, edition, path, async () => {
       const data = await site.articlePage(edition, request.params.slug);
       if (data) return renderer.article(data);
@@ -97,11 +97,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     });
   }
 
-  const listSchema = (withSlug: boolean, withEdition: boolean) => ({
-    params: Type.Object({
-      ...(withEdition ? { edition: EditionSegment } : {}),
-      ...(withSlug ? { slug: Slug } : {}),
-    }),
+  const listSchema = (withSlug: boolean, prefix: EditionPrefix) => ({
+    params: editionParams(prefix, withSlug ? { slug: Slug } : {}),
     querystring: ListQuery,
     response: htmlResponses,
   });
@@ -113,9 +110,9 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     request: FastifyRequest<{ Params: { edition?: string; slug: string }; Querystring: { after?: number } }>,
     reply: FastifyReply,
   ) {
-    const edition = editionOf(request, request.params.edition);
+    const edition = reader.editionOf(request);
     if (!edition) return reply.callNotFound();
-    const path = request.url.split("?")[0] ?? "/";
+    const path = pathOf(request);
     const after = request.query.after ?? 0;
     return serve(request, reply, edition, `${path}?after=${after}`, async () => {
       const data = await site.livePoll(edition, request.params.slug, after);
@@ -125,26 +122,25 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
   }
 
   async function correctionsHandler(request: FastifyRequest<{ Params: { edition?: string } }>, reply: FastifyReply) {
-    const edition = editionOf(request, request.params.edition);
+    const edition = reader.editionOf(request);
     if (!edition) return reply.callNotFound();
-    const path = request.url.split("?")[0] ?? "/";
+    const path = pathOf(request);
     return serve(request, reply, edition, path, async () => renderer.corrections(await site.correctionsPage(edition)));
   }
 
-  const articleSchema = (withEdition: boolean) => ({
-    params: Type.Object({ ...(withEdition ? { edition: EditionSegment } : {}), slug: Slug }),
+  const articleSchema = (prefix: EditionPrefix) => ({
+    params: editionParams(prefix, { slug: Slug }),
     response: htmlResponses,
   });
 
-  for (const prefix of ["", "/:edition"]) {
-    const withEdition = prefix !== "";
-    app.get(`${prefix}/`, { schema: listSchema(false, withEdition) }, listHandler("home"));
-    app.get(`${prefix}/news/:slug`, { schema: articleSchema(withEdition) }, articleHandler);
+  for (const prefix of EDITION_PREFIXES) {
+    app.get(`${prefix}/`, { schema: listSchema(false, prefix) }, listHandler("home"));
+    app.get(`${prefix}/news/:slug`, { schema: articleSchema(prefix) }, articleHandler);
     app.get(
       `${prefix}/news/:slug/live.json`,
       {
         schema: {
-          params: Type.Object({ ...(withEdition ? { edition: EditionSegment } : {}), slug: Slug }),
+          params: editionParams(prefix, { slug: Slug }),
           querystring: Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })) }),
           response: {
             200: Type.String({ description: "JSON: { entries: [{ id, html }], ended }" }),
@@ -160,15 +156,15 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
       `${prefix}/corrections`,
       {
         schema: {
-          params: Type.Object(withEdition ? { edition: EditionSegment } : {}),
+          params: editionParams(prefix),
           response: htmlResponses,
         },
       },
       correctionsHandler,
     );
-    app.get(`${prefix}/section/:slug`, { schema: listSchema(true, withEdition) }, listHandler("section"));
-    app.get(`${prefix}/tag/:slug`, { schema: listSchema(true, withEdition) }, listHandler("tag"));
-    app.get(`${prefix}/author/:slug`, { schema: listSchema(true, withEdition) }, listHandler("author"));
+    app.get(`${prefix}/section/:slug`, { schema: listSchema(true, prefix) }, listHandler("section"));
+    app.get(`${prefix}/tag/:slug`, { schema: listSchema(true, prefix) }, listHandler("tag"));
+    app.get(`${prefix}/author/:slug`, { schema: listSchema(true, prefix) }, listHandler("author"));
   }
 
   // "/ru" without its slash is the Russian front page.
@@ -176,7 +172,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     "/:edition",
     { schema: { params: Type.Object({ edition: EditionSegment }), response: { 301: Type.Null(), 404: HtmlPage } } },
     async (request: FastifyRequest<{ Params: { edition: string } }>, reply) => {
-      const edition = editions.bySegment(request.params.edition);
+      // On an edition's own host there are no segments: "/ru" there is not found.
+      const edition = reader.editionOf(request);
       if (!edition) return reply.callNotFound();
       return reply.redirect(edition.basePath, 301);
     },
@@ -192,6 +189,6 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     if (!edition || request.url.startsWith("/admin/api/") || request.url.startsWith("/assets/")) {
       return reply.code(404).send({ code: "not_found", message: "Not found." });
     }
-    return sendPage(request, reply, await notFoundPage(edition), false, cachePolicy);
+    return reader.sendFresh(request, reply, await notFoundPage(edition));
   });
 }

@@ -1,15 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { DevOutboxMailer, type Mailer } from "../platform/mail/mailer.js";
 import { requireActor } from "./actor.js";
 import { canStaff } from "./staff.policy.js";
-
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 
 const OutboxSchema = Type.Object({
   /** False when real mail delivery is configured: there is then nothing kept here. */

@@ -1,0 +1,104 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { type TObject, type TProperties, type TSchema, Type } from "typebox";
+import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editions.service.js";
+import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
+import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
+
+/*
+ * The scaffolding every reader route shares (site, maps, support, newsletters, search, feeds,
+ * sitemaps): which edition a request is for, the schemas of its path, and how its page is sent.
+ * One copy, so that an edition on a host of its own (EDITION_HOSTS) is honoured by every page.
+ */
+
+export const HtmlPage = Type.String({ description: "An HTML page" });
+/** The answers of a cached reader page: the page, 304 to a matching validator, its 400 and 404 pages. */
+export const htmlResponses = { 200: HtmlPage, 304: Type.Null(), 400: HtmlPage, 404: HtmlPage };
+/** Response schemas for pages answered with these statuses, each an HTML page. */
+export const htmlPages = (...codes: number[]): Record<number, TSchema> =>
+  Object.fromEntries(codes.map((code) => [code, HtmlPage]));
+
+export const Slug = Type.String({ minLength: 1, maxLength: 200 });
+export const EditionSegment = Type.String({ minLength: 1, maxLength: 20 });
+
+/**
+ * Every reader route is registered twice: at the root edition's (or an edition host's) `/…` and at
+ * another edition's `/{code}/…`.
+ */
+export const EDITION_PREFIXES = ["", "/:edition"] as const;
+export type EditionPrefix = (typeof EDITION_PREFIXES)[number];
+
+/** The path parameters of a route under `prefix`: `edition` when it has one, then `extra`. */
+export function editionParams(prefix: EditionPrefix, extra: TProperties = {}): TObject {
+  return Type.Object({ ...(prefix === "" ? {} : { edition: EditionSegment }), ...extra });
+}
+
+/** The request's path without its query string. */
+export function pathOf(request: Pick<FastifyRequest, "url">): string {
+  return request.url.split("?")[0] ?? "/";
+}
+
+/** What edition resolution needs of a request: its Host header and the `:edition` path segment. */
+export interface EditionRequest {
+  host: string;
+  params: unknown;
+}
+
+export interface ReaderRoutesDeps {
+  editions: EditionsService;
+  pageCache: PageCache;
+  cachePolicy: CachePolicy;
+}
+
+/** Edition resolution, the page cache and response headers, shared by every reader route. */
+export class ReaderRoutes {
+  readonly editions: EditionsService;
+  private readonly pageCache: PageCache;
+  private readonly cachePolicy: CachePolicy;
+
+  constructor(deps: ReaderRoutesDeps) {
+    this.editions = deps.editions;
+    this.pageCache = deps.pageCache;
+    this.cachePolicy = deps.cachePolicy;
+  }
+
+  /**
+   * The edition a reader request is for, from its Host and its `:edition` segment; undefined for
+   * no edition (the route then answers the site's 404 page).
+   */
+  editionOf(request: EditionRequest): Edition | undefined {
+    const segment = (request.params as { edition?: string } | undefined)?.edition;
+    return this.editions.resolve(request.host, segment);
+  }
+
+  /**
+   * Serves a page from the page cache, rendering it on a miss, with its validators, Cache-Control
+   * and surrogate keys (304 when the client has it). `key` is the path plus the query parameters
+   * that change the page; it is stored under the edition's origin, so two hosts never share an
+   * entry. `edition` is null only for site-wide files that are the same on every host.
+   */
+  async servePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    edition: Edition | null,
+    key: string,
+    render: () => Promise<CachedPage>,
+  ): Promise<FastifyReply> {
+    const { page, hit } = await this.pageCache.getOrRender(edition ? pageKeyOf(edition, key) : key, render);
+    return sendPage(request, reply, page, hit, this.cachePolicy);
+  }
+
+  /** Sends a page rendered for this response alone (search results, a 404): public, but not kept. */
+  sendFresh(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+    return sendPage(request, reply, page, false, { ...this.cachePolicy, keepsPages: false });
+  }
+
+  /** Sends an answer to one reader (a form, a personal link): never cached, by us or a CDN. */
+  sendPrivate(reply: FastifyReply, page: CachedPage): FastifyReply {
+    return reply.code(page.status).header("cache-control", "no-store").type(page.contentType).send(page.body);
+  }
+
+  /** The Cache-Control policy of reader pages, for answers that are not pages (a redirect). */
+  get policy(): CachePolicy {
+    return this.cachePolicy;
+  }
+}
