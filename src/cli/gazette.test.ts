@@ -9,7 +9,7 @@ import { DIALECTS, TEST_DATABASE_URL } from "../../test/harness.js";
 import { PROJECT_ROOT } from "../app.js";
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../platform/db/database.js";
-import { createStaffServices } from "../staff/staff.services.js";
+import { createStaffServices } from "../staff/staff.factory.js";
 
 interface Run {
   code: number | null;

@@ -5,7 +5,7 @@ import { type Database, openDatabase } from "../platform/db/database.js";
 import { migrateToLatest } from "../platform/db/migrator.js";
 import { backupSqlite, liveServerPids, restoreSqlite, serverLockPath } from "../platform/db/sqlite-backup.js";
 import { isRole, ROLES, type Role } from "../staff/actor.js";
-import { createStaffServices } from "../staff/staff.services.js";
+import { createStaffServices } from "../staff/staff.factory.js";
 
 const USAGE = `Usage: gazette <command> [options]
 
