@@ -94,8 +94,8 @@ import { registerStaffAuth } from "./staff/auth.plugin.js";
 import { registerAuthRoutes } from "./staff/auth.routes.js";
 import { registerOutboxRoutes } from "./staff/outbox.routes.js";
 import { RedisLoginThrottle } from "./staff/redis-login-throttle.js";
-import { registerStaffRoutes } from "./staff/staff.routes.js";
 import { createStaffServices, type StaffServices } from "./staff/staff.factory.js";
+import { registerStaffRoutes } from "./staff/staff.routes.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -3,6 +3,7 @@ import type { BodyDocument, Mark } from "./body.types.js";
 import { BODY_MAX_DEPTH, BODY_MAX_NODES } from "./body-limits.js";
 import { sortMarks } from "./mark-order.shared.js";
 import { isSafeHref } from "./safe-url.shared.js";
+import { VIDEO_ID } from "./video-url.shared.js";
 
 /** The body's link rule lives in safe-url.ts (shared with settings and the admin app). */
 export { isSafeHref };
@@ -15,9 +16,8 @@ export interface BodyIssue {
   code?: "body_too_deep" | "body_too_large";
 }
 
-const VIDEO_ID: Record<string, RegExp> = {
-  youtube: /^[A-Za-z0-9_-]{11}$/,
-  vimeo: /^\d{1,12}$/,
+const EMBED_ID: Record<string, RegExp> = {
+  ...VIDEO_ID,
   map: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
 };
 
@@ -211,7 +211,7 @@ class Walker {
       case "embed": {
         const attrs = this.attrs(value, path, true);
         const provider = attrs.provider;
-        const pattern = typeof provider === "string" ? VIDEO_ID[provider] : undefined;
+        const pattern = typeof provider === "string" ? EMBED_ID[provider] : undefined;
         if (!pattern) {
           this.fail(`${path}.attrs.provider`, `unknown provider "${String(provider)}"; allowed: youtube, vimeo, map`);
         } else if (typeof attrs.videoId !== "string" || !pattern.test(attrs.videoId)) {

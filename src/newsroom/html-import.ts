@@ -15,6 +15,7 @@ import type {
 import { parseBody } from "./body.validator.js";
 import { BODY_MAX_LIST_NESTING } from "./body-limits.js";
 import { isSafeHref } from "./safe-url.shared.js";
+import { parseVideoUrl } from "./video-url.shared.js";
 
 export interface HtmlImportResult {
   body: BodyDocument;
@@ -36,12 +37,6 @@ const MAX_SHORT_ATTR = 300;
  */
 const MAX_DEPTH = 100;
 const MAX_WARNINGS = 50;
-
-/** Same patterns as the validator's, so a recognised URL never yields an embed that parseBody refuses. */
-const VIDEO_ID: Record<EmbedProvider, RegExp> = {
-  youtube: /^[A-Za-z0-9_-]{11}$/,
-  vimeo: /^\d{1,12}$/,
-};
 
 /** Removed with everything inside; the value, when set, is what the editor is told. */
 const DROPPED = new Map<string, string | null>([
@@ -220,35 +215,7 @@ function parseStart(raw: string | null): number | null {
 }
 
 function videoFromUrl(src: string): { provider: EmbedProvider; videoId: string } | null {
-  let url: URL;
-  try {
-    url = new URL(src.trim(), "https://relative.invalid/");
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
-  const host = url.hostname.toLowerCase().replace(/^(www|m)\./, "");
-  const segments = url.pathname.split("/").filter((s) => s !== "");
-  let provider: EmbedProvider | null = null;
-  let videoId: string | null | undefined = null;
-  if ((host === "youtube.com" || host === "youtube-nocookie.com") && segments[0] === "embed" && segments.length === 2) {
-    provider = "youtube";
-    videoId = segments[1];
-  } else if (host === "youtube.com" && segments[0] === "watch" && segments.length === 1) {
-    provider = "youtube";
-    videoId = url.searchParams.get("v");
-  } else if (host === "youtu.be" && segments.length === 1) {
-    provider = "youtube";
-    videoId = segments[0];
-  } else if (host === "player.vimeo.com" && segments[0] === "video" && segments.length === 2) {
-    provider = "vimeo";
-    videoId = segments[1];
-  } else if (host === "vimeo.com" && segments.length === 1) {
-    provider = "vimeo";
-    videoId = segments[0];
-  }
-  if (provider === null || typeof videoId !== "string" || !VIDEO_ID[provider].test(videoId)) return null;
-  return { provider, videoId };
+  return parseVideoUrl(src) ?? null;
 }
 
 function hostOf(src: string): string | null {

@@ -16,7 +16,7 @@ import type {
 } from "../../src/newsroom/body.types.js";
 import { sortMarks } from "../../src/newsroom/mark-order.shared.js";
 import { isSafeHref } from "../../src/newsroom/safe-url.shared.js";
-import { PROVIDER_NAMES } from "./embed-url.js";
+import { PROVIDER_NAMES } from "../../src/newsroom/video-url.shared.js";
 
 export const DEFAULT_TAKEAWAYS_TITLE = "Key takeaways";
 

@@ -1,8 +1,8 @@
 /** The article body editor: Tiptap limited to the body model, with a keyboard-usable toolbar. */
 import { Editor, type JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
 import { isSafeHref } from "../body-mapping.js";
-import { PROVIDER_NAMES, parseVideoUrl } from "../embed-url.js";
 import { MediaPicker } from "../screens/media.js";
 import type { Media } from "../types.js";
 import { Dialog, TextField } from "../ui.js";

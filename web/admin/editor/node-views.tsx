@@ -8,7 +8,7 @@ import type { Node as PmNode } from "@tiptap/pm/model";
 import type { NodeView, ViewMutationRecord } from "@tiptap/pm/view";
 import { type ComponentType, render } from "preact";
 import { useRef } from "preact/hooks";
-import { PROVIDER_NAMES, videoPageUrl } from "../embed-url.js";
+import { PROVIDER_NAMES, videoPageUrl } from "../../../src/newsroom/video-url.shared.js";
 import { previewUrl, useMedia } from "../media-cache.js";
 
 type Attrs = Record<string, unknown>;

@@ -8,8 +8,8 @@ import { Blockquote } from "@tiptap/extension-blockquote";
 import { ListItem } from "@tiptap/extension-list";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { StarterKit } from "@tiptap/starter-kit";
+import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
 import { DEFAULT_TAKEAWAYS_TITLE, isSafeHref } from "../body-mapping.js";
-import { PROVIDER_NAMES, parseVideoUrl } from "../embed-url.js";
 
 function dataAttr(name: string) {
   return {

@@ -1,8 +1,8 @@
 /** Edition settings: site name, follow links, support link, X handle, video of the day, the promo modules after articles. */
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { isSafeUrl } from "../../../src/newsroom/safe-url.shared.js";
+import { PROVIDER_NAMES, parseVideoUrl, videoPageUrl } from "../../../src/newsroom/video-url.shared.js";
 import { api } from "../api.js";
-import { PROVIDER_NAMES, parseVideoUrl, videoPageUrl } from "../embed-url.js";
 import { canAdminister, canManageNewsroom } from "../permissions.js";
 import { navigate } from "../router.js";
 import { useSession } from "../session.js";

@@ -1,4 +1,6 @@
-/** Video providers the site may embed: the same allowlist as the server's body validator. */
+// Browser-safe: the admin app imports this module (no server code may be imported here).
+
+/** Video providers the site may embed: the one allowlist of the body validator, the HTML import and the editor. */
 export type EmbedProvider = "youtube" | "vimeo";
 
 export interface VideoRef {
@@ -6,8 +8,13 @@ export interface VideoRef {
   videoId: string;
 }
 
-const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
-const VIMEO_ID = /^\d{1,12}$/;
+/** The shape of each provider's video id; an id of another shape is never embedded. */
+export const VIDEO_ID: Record<EmbedProvider, RegExp> = {
+  youtube: /^[A-Za-z0-9_-]{11}$/,
+  vimeo: /^\d{1,12}$/,
+};
+const YOUTUBE_ID = VIDEO_ID.youtube;
+const VIMEO_ID = VIDEO_ID.vimeo;
 const YOUTUBE_HOSTS = new Set(["youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"]);
 
 function youtube(url: URL): string | undefined {

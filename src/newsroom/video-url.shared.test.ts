@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseVideoUrl, videoPageUrl } from "./embed-url.js";
+import { parseVideoUrl, videoPageUrl } from "./video-url.shared.js";
 
 describe("parseVideoUrl", () => {
   it.each([
