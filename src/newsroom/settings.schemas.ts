@@ -1,35 +1,49 @@
 import { type Static, Type } from "typebox";
 import { SafeUrl, SafeUrlOrEmpty } from "./safe-url.schemas.js";
 
+/** Lengths and counts of the edition settings: the schemas below and the admin app's form use these. */
+export const SETTINGS_LIMITS = {
+  modules: 12,
+  list: 80,
+  title: 200,
+  description: 600,
+  cadence: 120,
+  href: 500,
+  link: 500,
+  siteName: 120,
+  videoTitle: 300,
+} as const;
+const L = SETTINGS_LIMITS;
+
 export const VideoSchema = Type.Object({
   provider: Type.Union([Type.Literal("youtube"), Type.Literal("vimeo")]),
   videoId: Type.String({ pattern: "^[A-Za-z0-9_-]{1,20}$" }),
-  title: Type.String({ minLength: 1, maxLength: 300 }),
+  title: Type.String({ minLength: 1, maxLength: L.videoTitle }),
 });
 export type Video = Static<typeof VideoSchema>;
 
 export const NewsletterPromoSchema = Type.Object({
   type: Type.Literal("newsletter"),
   /** Identifier of the list the card signs readers up to. */
-  list: Type.String({ minLength: 1, maxLength: 80 }),
-  title: Type.String({ minLength: 1, maxLength: 200 }),
-  description: Type.String({ maxLength: 600 }),
+  list: Type.String({ minLength: 1, maxLength: L.list }),
+  title: Type.String({ minLength: 1, maxLength: L.title }),
+  description: Type.String({ maxLength: L.description }),
   /** Language the newsletter is written in; may differ from the page's edition. */
   language: Type.Union([Type.Literal("uk"), Type.Literal("ru"), Type.Literal("en")]),
-  cadence: Type.String({ minLength: 1, maxLength: 120 }),
+  cadence: Type.String({ minLength: 1, maxLength: L.cadence }),
 });
 
 export const MapPromoSchema = Type.Object({
   type: Type.Literal("map"),
-  title: Type.String({ minLength: 1, maxLength: 200 }),
-  description: Type.String({ maxLength: 600 }),
-  href: SafeUrl({ maxLength: 500 }),
+  title: Type.String({ minLength: 1, maxLength: L.title }),
+  description: Type.String({ maxLength: L.description }),
+  href: SafeUrl({ maxLength: L.href }),
 });
 
 export const SupportPromoSchema = Type.Object({
   type: Type.Literal("support"),
-  title: Type.String({ minLength: 1, maxLength: 200 }),
-  description: Type.String({ maxLength: 600 }),
+  title: Type.String({ minLength: 1, maxLength: L.title }),
+  description: Type.String({ maxLength: L.description }),
 });
 
 export const FollowPromoSchema = Type.Object({ type: Type.Literal("follow") });
@@ -38,21 +52,21 @@ export const PromoSchema = Type.Union([NewsletterPromoSchema, MapPromoSchema, Su
 export type Promo = Static<typeof PromoSchema>;
 
 export const FollowLinksSchema = Type.Object({
-  x: Type.Optional(SafeUrlOrEmpty({ maxLength: 500 })),
-  facebook: Type.Optional(SafeUrlOrEmpty({ maxLength: 500 })),
-  googleNews: Type.Optional(SafeUrlOrEmpty({ maxLength: 500 })),
-  telegram: Type.Optional(SafeUrlOrEmpty({ maxLength: 500 })),
+  x: Type.Optional(SafeUrlOrEmpty({ maxLength: L.link })),
+  facebook: Type.Optional(SafeUrlOrEmpty({ maxLength: L.link })),
+  googleNews: Type.Optional(SafeUrlOrEmpty({ maxLength: L.link })),
+  telegram: Type.Optional(SafeUrlOrEmpty({ maxLength: L.link })),
 });
 export type FollowLinks = Static<typeof FollowLinksSchema>;
 
 export const EditionSettingsSchema = Type.Object({
-  siteName: Type.String({ minLength: 1, maxLength: 120 }),
+  siteName: Type.String({ minLength: 1, maxLength: L.siteName }),
   videoOfTheDay: Type.Union([VideoSchema, Type.Null()]),
   /** Modules shown after an article's body, in this order. */
-  articlePromos: Type.Array(PromoSchema, { maxItems: 12 }),
+  articlePromos: Type.Array(PromoSchema, { maxItems: L.modules }),
   follow: FollowLinksSchema,
   /** Where the support card's buttons lead when no payment provider is configured. */
-  supportUrl: SafeUrlOrEmpty({ maxLength: 500 }),
+  supportUrl: SafeUrlOrEmpty({ maxLength: L.link }),
   /** The outlet's X account, "@name", named as `twitter:site` on shared links; "" for none. */
   xHandle: Type.Optional(Type.String({ pattern: "^(@[A-Za-z0-9_]{1,15})?$" })),
 });

@@ -1,6 +1,7 @@
 /** Edition settings: site name, follow links, support link, X handle, video of the day, the promo modules after articles. */
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { isSafeUrl } from "../../../src/newsroom/safe-url.shared.js";
+import { SETTINGS_LIMITS } from "../../../src/newsroom/settings.schemas.js";
 import { PROVIDER_NAMES, parseVideoUrl, videoPageUrl } from "../../../src/newsroom/video-url.shared.js";
 import { api } from "../api.js";
 import { canAdminister, canManageNewsroom } from "../permissions.js";
@@ -33,17 +34,7 @@ const FOLLOW: { key: keyof EditionSettings["follow"]; label: string }[] = [
 ];
 
 /** The limits of src/newsroom/settings.schemas.ts, which the API enforces. */
-export const LIMITS = {
-  modules: 12,
-  list: 80,
-  title: 200,
-  description: 600,
-  cadence: 120,
-  href: 500,
-  link: 500,
-  siteName: 120,
-  videoTitle: 300,
-} as const;
+export const LIMITS = SETTINGS_LIMITS;
 
 export const PROMO_KINDS: { type: PromoType; label: string }[] = [
   { type: "newsletter", label: "Newsletter signup card" },
