@@ -4,13 +4,19 @@
  * revision, and "Update" makes it live with the byline and the correction intact. The server runs
  * with its page cache, as readers meet it: a pending save must purge nothing and change nothing.
  */
+import path from "node:path";
+import type { AxeResults } from "axe-core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, openBrowser } from "./support/browser.js";
-import { startServer, type TestServer } from "./support/server.js";
+import { ROOT, startServer, type TestServer } from "./support/server.js";
+
+const AXE = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
 
 let server: TestServer;
 let browser: Browser;
+/** For axe, injected by the test: the app's CSP allows only its own scripts. */
+let checker: Browser;
 let bearer: Record<string, string>;
 let sessionCookie = "";
 
@@ -63,6 +69,13 @@ async function openEditor(page: Page, id: number): Promise<void> {
   await page.getByRole("textbox", { name: "Body" }).waitFor();
 }
 
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  await page.addScriptTag({ path: AXE });
+  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
+  const described = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`);
+  expect(described).toEqual([]);
+}
+
 interface ArticleDto {
   id: number;
   version: number;
@@ -77,9 +90,12 @@ beforeAll(async () => {
   bearer = { authorization: `Bearer ${await setUpOwner()}` };
   browser = await openBrowser(server.origin);
   await browser.context.addCookies([{ name: "gazette_session", value: sessionCookie, url: server.url }]);
+  checker = await openBrowser(server.origin, { bypassCSP: true });
+  await checker.context.addCookies([{ name: "gazette_session", value: sessionCookie, url: server.url }]);
 });
 
 afterAll(async () => {
+  await checker?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -175,5 +191,29 @@ describe("editing a published story", () => {
     );
     expect(history.items[0]).toMatchObject({ label: "updated", live: true, restoredFrom: first.version });
     expect(history.items.some((item) => item.label === "restored" && item.restoredFrom === first.version)).toBe(true);
+  });
+
+  it("the editor with unpublished changes, its history and the Update dialog have no axe violations", async () => {
+    const created = await call<ArticleDto>("POST", "/articles", {
+      edition: "en",
+      title: "Tram line extended",
+      body: paragraph("The tram reaches the station."),
+    });
+    const published = (await call<{ article: ArticleDto }>("POST", `/articles/${created.id}/publish`)).article;
+    await call("PATCH", `/articles/${created.id}`, {
+      version: published.version,
+      pending: true,
+      title: "Tram line extended to the airport",
+    });
+    const { page } = checker;
+    await openEditor(page, created.id);
+    await page.getByText("Unpublished changes — the live page is unchanged.").waitFor();
+    await page.getByText("What changes against the live version").click();
+    await page.locator(".pending-changes__diff ins").first().waitFor();
+    await page.getByRole("button", { name: /^View version 1$/ }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Update", exact: true }).click();
+    await page.getByRole("dialog", { name: "Update the live article?" }).locator("ins").first().waitFor();
+    await expectNoAxeViolations(page);
   });
 });

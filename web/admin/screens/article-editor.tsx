@@ -693,7 +693,8 @@ const DIFF_FIELDS = [
 ] as const;
 
 /** Word-level changes of headline, dek and body: removed words struck through, added ones marked. */
-function DiffView({ diff }: { diff: RevisionDiff }) {
+function DiffView({ diff, headingLevel = 3 }: { diff: RevisionDiff; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <div class="diff">
       {!diff.changed && <p>The headline, dek and body text are the same in both versions.</p>}
@@ -702,10 +703,10 @@ function DiffView({ diff }: { diff: RevisionDiff }) {
         const changed = parts.some((part) => part.added || part.removed);
         return (
           <section key={key} class="diff__field">
-            <h3>
+            <Heading>
               {label}
               {changed ? "" : " (unchanged)"}
-            </h3>
+            </Heading>
             {changed && (
               <p class="diff__text">
                 {parts.map((part, index) =>
@@ -756,7 +757,7 @@ function PendingChanges({
     >
       <summary>What changes against the live version</summary>
       <ErrorMessage error={diff.error} />
-      {diff.data && <DiffView diff={diff.data} />}
+      {diff.data && <DiffView diff={diff.data} headingLevel={2} />}
     </details>
   );
 }
