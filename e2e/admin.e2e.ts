@@ -249,6 +249,10 @@ describe("the newsroom, from first start to published articles", () => {
     // An author may publish their own article; there is nothing to review first.
     expect(await page.getByRole("button", { name: "Submit for review" }).count()).toBe(1);
     await page.getByRole("button", { name: "Publish", exact: true }).click();
+    // The article is in no section: the editor asks before publishing.
+    const check = page.getByRole("dialog", { name: "Publish anyway?" });
+    await check.getByText("The article is in no section", { exact: false }).waitFor();
+    await check.getByRole("button", { name: "Publish anyway" }).click();
     const opened = page.getByRole("link", { name: "Open the public page" });
     await opened.waitFor();
     articleUrl = (await opened.getAttribute("href")) ?? "";

@@ -12,6 +12,8 @@ const ACTIONS: ArticleAction[] = [
   "unpublish",
   "archive",
   "restore",
+  "update",
+  "discard",
 ];
 const STATUSES = ["draft", "in_review", "scheduled", "published", "archived"];
 const ME = 7;
@@ -28,6 +30,7 @@ function expected(role: Role, action: ArticleAction, owner: "own" | "other", sta
       return true;
     case "edit":
     case "restore":
+    case "discard":
       return status === "draft" || status === "in_review";
     case "submit":
       return status === "draft";
@@ -54,6 +57,28 @@ describe("article policy matrix", () => {
     const orphan = { created_by: null, status: "draft" };
     expect(canArticle({ role: "author", staffId: ME }, "edit", orphan)).toBe(false);
     expect(canArticle({ role: "editor", staffId: ME }, "edit", orphan)).toBe(true);
+  });
+
+  it("lets only those who may publish an article make its pending revision live", () => {
+    for (const role of ROLES) {
+      for (const status of STATUSES) {
+        const own = { created_by: ME, status };
+        const principal = { role, staffId: ME };
+        expect(canArticle(principal, "update", own)).toBe(canArticle(principal, "publish", own));
+      }
+    }
+  });
+
+  it("lets whoever may edit an article discard its pending revision", () => {
+    for (const role of ROLES) {
+      for (const status of STATUSES) {
+        for (const created_by of [ME, ME + 1]) {
+          const article = { created_by, status };
+          const principal = { role, staffId: ME };
+          expect(canArticle(principal, "discard", article)).toBe(canArticle(principal, "edit", article));
+        }
+      }
+    }
   });
 
   it("lets an author token publish what that token created, and nothing else", () => {

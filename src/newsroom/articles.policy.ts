@@ -9,7 +9,11 @@ export type ArticleAction =
   | "schedule"
   | "unpublish"
   | "archive"
-  | "restore";
+  | "restore"
+  /** Make the pending revision of a live article live ("Update"): as publishing. */
+  | "update"
+  /** Drop the pending revision ("Discard changes"): as editing. */
+  | "discard";
 
 export interface ArticleSubject {
   created_by: number | null;
@@ -28,7 +32,9 @@ const EDITABLE_BY_CONTRIBUTOR = new Set(["draft", "in_review"]);
 
 /**
  * Who may do what to an article. Contributors write and submit their own drafts; authors also
- * publish their own; editors and above act on every article. Pure, so it is tested as a matrix.
+ * publish their own; editors and above act on every article. Saving a pending revision is an
+ * edit; making it live ("update") is a publication, so it takes whoever may publish; discarding
+ * it takes whoever may edit. Pure, so it is tested as a matrix.
  */
 export function canArticle(principal: Principal, action: ArticleAction, article?: ArticleSubject): boolean {
   const rank = roleRank(principal.role);
@@ -42,7 +48,9 @@ export function canArticle(principal: Principal, action: ArticleAction, article?
   if (!own) return false;
   if (principal.role === "contributor") {
     if (action === "view") return true;
-    if (action === "edit" || action === "restore") return EDITABLE_BY_CONTRIBUTOR.has(article.status);
+    if (action === "edit" || action === "restore" || action === "discard") {
+      return EDITABLE_BY_CONTRIBUTOR.has(article.status);
+    }
     return action === "submit" && article.status === "draft";
   }
   // author, own article

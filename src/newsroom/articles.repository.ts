@@ -1,7 +1,14 @@
 import { type Kysely, sql } from "kysely";
 import { AppError } from "../errors.js";
 import { isUniqueViolation } from "../platform/db/database.js";
-import type { ArticleRow, ArticleUpdate, DB, NewArticle } from "../platform/db/schema.js";
+import type {
+  ArticlePendingTable,
+  ArticleRow,
+  ArticleUpdate,
+  DB,
+  NewArticle,
+  RevisionLabel,
+} from "../platform/db/schema.js";
 
 /** Which published articles a feed lists. */
 export type FeedScope =
@@ -94,15 +101,21 @@ export class ArticlesRepository {
   }
 
   /**
-   * Applies a change and bumps the version. With `expectedVersion`, the change applies only if
-   * nobody saved in between; undefined then means "missing or stale" (the caller tells which).
-   * `where` adds a guard on the current row (e.g. status = 'scheduled'), checked atomically.
+   * Applies a change to the live row and bumps the version (the row's content is then that
+   * version). With `expectedVersion`, the change applies only if nobody saved in between;
+   * undefined then means "missing or stale" (the caller tells which). `where` adds a guard on the
+   * current row (e.g. status = 'scheduled'), checked atomically. `clearPending` drops the pending
+   * revision in the same transaction (it has just been made live).
    */
   async update(
     id: number,
     changes: ArticleUpdate,
     links?: { tagIds: number[]; authorIds: number[] },
-    options: { expectedVersion?: number; where?: Partial<Pick<ArticleRow, "status" | "published_at">> } = {},
+    options: {
+      expectedVersion?: number;
+      where?: Partial<Pick<ArticleRow, "status" | "published_at">>;
+      clearPending?: boolean;
+    } = {},
   ): Promise<ArticleRow | undefined> {
     try {
       return await this.db.transaction().execute(async (trx) => {
@@ -111,6 +124,7 @@ export class ArticlesRepository {
           .set({
             ...changes,
             version: sql<number>`version + 1`,
+            live_version: sql<number>`version + 1`,
           })
           .where("id", "=", id);
         if (options.expectedVersion !== undefined) query = query.where("version", "=", options.expectedVersion);
@@ -120,6 +134,9 @@ export class ArticlesRepository {
         }
         const article = await query.returningAll().executeTakeFirst();
         if (article && links) await replaceLinks(trx, id, links.tagIds, links.authorIds);
+        if (article && options.clearPending) {
+          await trx.deleteFrom("article_pending").where("article_id", "=", id).execute();
+        }
         return article;
       });
     } catch (error) {
@@ -334,28 +351,83 @@ export class ArticlesRepository {
       .select(sql<string>`a.published_at`.as("published_at"));
   }
 
-  async insertRevision(revision: {
-    article_id: number;
-    version: number;
-    snapshot: string;
-    staff_id: number | null;
-    author_name: string | null;
-    created_at: string;
-  }): Promise<void> {
-    await this.db
-      .insertInto("article_revisions")
-      .values(revision)
-      .onConflict((oc) => oc.columns(["article_id", "version"]).doNothing())
-      .execute();
+  async insertRevision(revision: NewRevision): Promise<void> {
+    await insertRevision(this.db, revision);
   }
 
   listRevisions(articleId: number) {
     return this.db
       .selectFrom("article_revisions")
-      .select(["version", "created_at", "author_name", "staff_id"])
+      .select(["version", "created_at", "author_name", "staff_id", "label", "pending", "restored_from"])
       .where("article_id", "=", articleId)
       .orderBy("version", "desc")
       .execute();
+  }
+
+  findPending(articleId: number) {
+    return this.db.selectFrom("article_pending").selectAll().where("article_id", "=", articleId).executeTakeFirst();
+  }
+
+  /**
+   * Saves the pending revision and its history entry, bumping only `articles.version` (never the
+   * row's content, `live_version` or `updated_at`, which the site shows). Undefined when the
+   * article is missing or `expectedVersion` is stale.
+   */
+  async savePending(
+    articleId: number,
+    expectedVersion: number,
+    pending: Omit<ArticlePendingTable, "article_id" | "version">,
+    revision: Omit<NewRevision, "article_id" | "version" | "snapshot" | "pending">,
+  ): Promise<number | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const bumped = await trx
+        .updateTable("articles")
+        .set({ version: sql<number>`version + 1` })
+        .where("id", "=", articleId)
+        .where("version", "=", expectedVersion)
+        .returning("version")
+        .executeTakeFirst();
+      if (!bumped) return undefined;
+      const row = { ...pending, article_id: articleId, version: bumped.version };
+      await trx
+        .insertInto("article_pending")
+        .values(row)
+        .onConflict((oc) =>
+          oc.column("article_id").doUpdateSet({
+            version: row.version,
+            snapshot: row.snapshot,
+            staff_id: row.staff_id,
+            author_name: row.author_name,
+            restored_from: row.restored_from,
+            saved_at: row.saved_at,
+          }),
+        )
+        .execute();
+      await insertRevision(trx, {
+        ...revision,
+        article_id: articleId,
+        version: bumped.version,
+        snapshot: pending.snapshot,
+        pending: 1,
+      });
+      return bumped.version;
+    });
+  }
+
+  /**
+   * Drops the pending revision and bumps the version, so a tab still editing it gets a conflict
+   * instead of starting a new one unseen. False when there was none or the version is stale.
+   */
+  async dropPending(articleId: number, expectedVersion?: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const removed = await trx.deleteFrom("article_pending").where("article_id", "=", articleId).executeTakeFirst();
+      if (Number(removed.numDeletedRows) === 0) return false;
+      let bump = trx.updateTable("articles").set({ version: sql<number>`version + 1` }).where("id", "=", articleId);
+      if (expectedVersion !== undefined) bump = bump.where("version", "=", expectedVersion);
+      const bumped = await bump.executeTakeFirst();
+      if (Number(bumped.numUpdatedRows) === 0) throw new StalePending();
+      return true;
+    });
   }
 
   findRevision(articleId: number, version: number) {
@@ -451,6 +523,30 @@ export class ArticlesRepository {
       .execute();
     return rows.flatMap((row) => (row.published_at ? [{ id: row.id, published_at: row.published_at }] : []));
   }
+}
+
+export interface NewRevision {
+  article_id: number;
+  version: number;
+  snapshot: string;
+  staff_id: number | null;
+  token_id?: number | null;
+  author_name: string | null;
+  created_at: string;
+  label: RevisionLabel;
+  pending?: number;
+  restored_from?: number | null;
+}
+
+/** Thrown inside a transaction to roll it back when a guarded bump finds a newer version. */
+export class StalePending extends Error {}
+
+async function insertRevision(db: Kysely<DB>, revision: NewRevision): Promise<void> {
+  await db
+    .insertInto("article_revisions")
+    .values(revision)
+    .onConflict((oc) => oc.columns(["article_id", "version"]).doNothing())
+    .execute();
 }
 
 async function replaceLinks(trx: Kysely<DB>, articleId: number, tagIds: number[], authorIds: number[]): Promise<void> {

@@ -6,21 +6,27 @@ import { parseZonedDateTime } from "../platform/i18n/dates.js";
 import { type Actor, requireActor } from "../staff/actor.js";
 import { type ArticleAction, canArticle } from "./articles.policy.js";
 import {
+  ApplyPendingBody,
   type ArticleDto,
   ArticleListQuery,
   ArticleListSchema,
   ArticleSchema,
   CreateArticleBody,
   CreateTranslationBody,
+  DiscardPendingQuery,
   IdParams,
+  type PendingDto,
   PublishResultSchema,
+  RevisionContentSchema,
+  RevisionDiffQuery,
+  RevisionDiffSchema,
   RevisionListSchema,
   RevisionParams,
   ScheduleBody,
   TranslationListSchema,
   UpdateArticleBody,
 } from "./articles.schemas.js";
-import type { ArticleInput, ArticlePatch, ArticlesService, ChangeAuthor } from "./articles.service.js";
+import type { ArticleInput, ArticlePatch, ArticleSnapshot, ArticlesService, ChangeAuthor } from "./articles.service.js";
 import type { EditionsService } from "./editions.service.js";
 import { bylinesOwnArticles } from "./profiles.policy.js";
 
@@ -52,6 +58,33 @@ function ensure(actor: Actor, action: ArticleAction, article?: ArticleRow): void
   }
 }
 
+/** A version's content in the API's field names. */
+function versionFields(snapshot: ArticleSnapshot) {
+  return {
+    title: snapshot.title,
+    slug: snapshot.slug,
+    dek: snapshot.dek,
+    body: JSON.parse(snapshot.body),
+    section: snapshot.section_id,
+    tags: snapshot.tagIds ?? [],
+    authors: snapshot.authorIds ?? [],
+    leadImage:
+      snapshot.lead_media_id === null
+        ? null
+        : {
+            mediaId: snapshot.lead_media_id,
+            caption: snapshot.lead_caption,
+            credit: snapshot.lead_credit,
+            alt: snapshot.lead_alt,
+          },
+    sourceAttribution: snapshot.source_attribution,
+    seoTitle: snapshot.seo_title,
+    seoDescription: snapshot.seo_description,
+    breaking: snapshot.is_breaking === 1,
+    featured: snapshot.is_featured === 1,
+  };
+}
+
 function encodeCursor(row: ArticleRow): string {
   return Buffer.from(`${row.updated_at}|${row.id}`).toString("base64url");
 }
@@ -70,7 +103,20 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
   const { articles, editions, articleUrl, textSearch, profiles } = deps;
 
   async function toDto(article: ArticleRow, warnings?: string[]): Promise<ArticleDto> {
-    const { tagIds, authorIds } = await articles.getForEditing(article.id);
+    const [{ tagIds, authorIds }, pending] = await Promise.all([
+      articles.getForEditing(article.id),
+      articles.getPending(article.id),
+    ]);
+    const pendingDto: PendingDto | null = pending
+      ? {
+          version: pending.version,
+          savedAt: pending.saved_at,
+          savedBy: pending.author_name,
+          savedById: pending.staff_id,
+          restoredFrom: pending.restored_from,
+          ...versionFields(pending.content),
+        }
+      : null;
     return {
       id: article.id,
       edition: article.edition_code,
@@ -105,6 +151,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       liveEndedAt: article.live_ended_at,
       translationGroup: article.translation_group,
       translatedFrom: article.translated_from,
+      liveVersion: article.live_version,
+      pending: pendingDto,
       ...(warnings && warnings.length > 0 ? { warnings } : {}),
     };
   }
@@ -228,8 +276,31 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       const { article, warnings } = await articles.updateWithWarnings(request.params.id, toInput(request.body), {
         expectedVersion: request.body.version,
         by: authorOf(actor),
+        pending: request.body.pending === true,
       });
       return toDto(article, warnings);
+    },
+  );
+
+  app.post(
+    "/admin/api/articles/:id/update",
+    { schema: { params: IdParams, body: ApplyPendingBody, response: { 200: ArticleSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number }; Body: ApplyPendingBody }>) => {
+      const { actor } = await load(request, "update");
+      return toDto(
+        await articles.applyPending(request.params.id, { expectedVersion: request.body.version, by: authorOf(actor) }),
+      );
+    },
+  );
+
+  app.delete(
+    "/admin/api/articles/:id/pending",
+    {
+      schema: { params: IdParams, querystring: DiscardPendingQuery, response: { 200: ArticleSchema, ...errors } },
+    },
+    async (request: FastifyRequest<{ Params: { id: number }; Querystring: DiscardPendingQuery }>) => {
+      await load(request, "discard");
+      return toDto(await articles.discardPending(request.params.id, { expectedVersion: request.query.version }));
     },
   );
 
@@ -237,8 +308,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     "/admin/api/articles/:id/submit",
     { schema: { params: IdParams, response: { 200: ArticleSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
-      await load(request, "submit");
-      return toDto(await articles.submit(request.params.id));
+      const { actor } = await load(request, "submit");
+      return toDto(await articles.submit(request.params.id, authorOf(actor)));
     },
   );
 
@@ -246,8 +317,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     "/admin/api/articles/:id/publish",
     { schema: { params: IdParams, response: { 200: PublishResultSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
-      await load(request, "publish");
-      const article = await articles.publish(request.params.id);
+      const { actor } = await load(request, "publish");
+      const article = await articles.publish(request.params.id, undefined, authorOf(actor));
       const dto = await toDto(article);
       return { url: dto.url, article: dto };
     },
@@ -257,7 +328,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     "/admin/api/articles/:id/schedule",
     { schema: { params: IdParams, body: ScheduleBody, response: { 200: ArticleSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number }; Body: ScheduleBody }>) => {
-      const { article } = await load(request, "schedule");
+      const { actor, article } = await load(request, "schedule");
       const zone = request.body.timeZone ?? editions.byCode(article.edition_code)?.timeZone ?? "UTC";
       const at = parseZonedDateTime(request.body.at, zone);
       if (!at) {
@@ -265,7 +336,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
           field: "at",
         });
       }
-      return toDto(await articles.schedule(request.params.id, at));
+      return toDto(await articles.schedule(request.params.id, at, authorOf(actor)));
     },
   );
 
@@ -274,11 +345,11 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       `/admin/api/articles/:id/${action}`,
       { schema: { params: IdParams, response: { 200: ArticleSchema, ...errors } } },
       async (request: FastifyRequest<{ Params: { id: number } }>) => {
-        await load(request, action);
+        const { actor } = await load(request, action);
         return toDto(
           action === "unpublish"
-            ? await articles.unpublish(request.params.id)
-            : await articles.archive(request.params.id),
+            ? await articles.unpublish(request.params.id, authorOf(actor))
+            : await articles.archive(request.params.id, authorOf(actor)),
         );
       },
     );
@@ -315,8 +386,40 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     { schema: { params: IdParams, response: { 200: RevisionListSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       await load(request, "view");
-      const rows = await articles.listRevisions(request.params.id);
-      return { items: rows.map((r) => ({ version: r.version, createdAt: r.created_at, staffName: r.author_name })) };
+      const history = await articles.history(request.params.id);
+      return {
+        ...history,
+        items: history.items.map((item) => ({ ...item, live: item.version === history.liveVersion })),
+      };
+    },
+  );
+
+  app.get(
+    "/admin/api/articles/:id/revisions/diff",
+    {
+      schema: { params: IdParams, querystring: RevisionDiffQuery, response: { 200: RevisionDiffSchema, ...errors } },
+    },
+    async (request: FastifyRequest<{ Params: { id: number }; Querystring: RevisionDiffQuery }>) => {
+      await load(request, "view");
+      const { from, to } = request.query;
+      return { from, to, ...(await articles.diffVersions(request.params.id, from, to)) };
+    },
+  );
+
+  app.get(
+    "/admin/api/articles/:id/revisions/:version",
+    { schema: { params: RevisionParams, response: { 200: RevisionContentSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number; version: number } }>) => {
+      const { article } = await load(request, "view");
+      const content = await articles.versionContent(article.id, request.params.version);
+      const pending = await articles.getPending(article.id);
+      return {
+        version: content.version,
+        live: content.version === article.live_version,
+        isPending: pending?.version === content.version,
+        bodyText: content.bodyText,
+        ...versionFields(content.snapshot),
+      };
     },
   );
 

@@ -49,6 +49,11 @@ export const UpdateArticleBody = Type.Object(
   {
     /** The version the edit is based on; a stale one gets 409. */
     version: Type.Integer({ minimum: 1 }),
+    /**
+     * On a published or scheduled article (or one with a pending revision), save into the pending
+     * revision and leave the live page as it is. The newsroom app always sends it for those.
+     */
+    pending: Type.Optional(Type.Boolean()),
     ...editable,
     title: Type.Optional(editable.title),
   },
@@ -85,6 +90,45 @@ export const ArticleListQuery = Type.Object({
 });
 export type ArticleListQuery = Static<typeof ArticleListQuery>;
 
+const LeadImageSchema = Type.Union([
+  Type.Object({
+    mediaId: Type.Integer(),
+    caption: Type.Union([Type.String(), Type.Null()]),
+    credit: Type.Union([Type.String(), Type.Null()]),
+    alt: Type.Union([Type.String(), Type.Null()]),
+  }),
+  Type.Null(),
+]);
+
+/** The editable content of one version, as the editor reads it. */
+const VersionFields = {
+  title: Type.String(),
+  slug: Type.String(),
+  dek: Type.Union([Type.String(), Type.Null()]),
+  body: Type.Unknown(),
+  section: Type.Union([Type.Integer(), Type.Null()]),
+  tags: Type.Array(Type.Integer()),
+  authors: Type.Array(Type.Integer()),
+  leadImage: LeadImageSchema,
+  sourceAttribution: Type.Union([Type.String(), Type.Null()]),
+  seoTitle: Type.Union([Type.String(), Type.Null()]),
+  seoDescription: Type.Union([Type.String(), Type.Null()]),
+  breaking: Type.Boolean(),
+  featured: Type.Boolean(),
+};
+
+/** Edits of a live article waiting for "Update"; the site still shows the article's own fields. */
+export const PendingSchema = Type.Object({
+  version: Type.Integer(),
+  savedAt: Type.String(),
+  savedBy: Type.Union([Type.String(), Type.Null()]),
+  savedById: Type.Union([Type.Integer(), Type.Null()]),
+  /** Set when the pending revision began as a restore of that version. */
+  restoredFrom: Type.Union([Type.Integer(), Type.Null()]),
+  ...VersionFields,
+});
+export type PendingDto = Static<typeof PendingSchema>;
+
 export const ArticleSchema = Type.Object({
   id: Type.Integer(),
   edition: Type.String(),
@@ -120,6 +164,9 @@ export const ArticleSchema = Type.Object({
   /** The translation group (versions of one story in several editions) and the original translated. */
   translationGroup: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   translatedFrom: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  /** The version the live fields above are at (`version` also counts pending saves). */
+  liveVersion: Type.Integer(),
+  pending: Type.Union([PendingSchema, Type.Null()]),
   warnings: Type.Optional(Type.Array(Type.String())),
 });
 export type ArticleDto = Static<typeof ArticleSchema>;
@@ -143,15 +190,74 @@ export const ArticleListSchema = Type.Object({
 
 export const PublishResultSchema = Type.Object({ url: Type.String(), article: ArticleSchema });
 
+export const RevisionLabelSchema = Type.Union(
+  [
+    "created",
+    "autosave",
+    "submitted",
+    "published",
+    "scheduled",
+    "updated",
+    "restored",
+    "unpublished",
+    "archived",
+    "saved",
+  ].map((label) => Type.Literal(label)),
+);
+
 export const RevisionListSchema = Type.Object({
+  liveVersion: Type.Integer(),
+  pendingVersion: Type.Union([Type.Integer(), Type.Null()]),
   items: Type.Array(
     Type.Object({
       version: Type.Integer(),
       createdAt: Type.String(),
+      staffId: Type.Union([Type.Integer(), Type.Null()]),
       staffName: Type.Union([Type.String(), Type.Null()]),
+      label: RevisionLabelSchema,
+      /** Saved into the pending revision: the site did not change. */
+      pending: Type.Boolean(),
+      restoredFrom: Type.Union([Type.Integer(), Type.Null()]),
+      live: Type.Boolean(),
     }),
   ),
 });
+
+export const RevisionContentSchema = Type.Object({
+  version: Type.Integer(),
+  live: Type.Boolean(),
+  isPending: Type.Boolean(),
+  bodyText: Type.String(),
+  ...VersionFields,
+});
+
+const DiffParts = Type.Array(Type.Object({ value: Type.String(), added: Type.Boolean(), removed: Type.Boolean() }));
+export const RevisionDiffSchema = Type.Object({
+  from: Type.Integer(),
+  to: Type.Integer(),
+  changed: Type.Boolean(),
+  title: DiffParts,
+  dek: DiffParts,
+  body: DiffParts,
+});
+
+export const RevisionDiffQuery = Type.Object({
+  from: Type.Integer({ minimum: 1 }),
+  to: Type.Integer({ minimum: 1 }),
+});
+export type RevisionDiffQuery = Static<typeof RevisionDiffQuery>;
+
+export const ApplyPendingBody = Type.Object(
+  {
+    /** The version the editor confirmed (the article's `version`); a stale one gets 409. */
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type ApplyPendingBody = Static<typeof ApplyPendingBody>;
+
+export const DiscardPendingQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
+export type DiscardPendingQuery = Static<typeof DiscardPendingQuery>;
 
 export const CreateTranslationBody = Type.Object({ edition: Type.String({ minLength: 1, maxLength: 20 }) });
 export type CreateTranslationBody = Static<typeof CreateTranslationBody>;

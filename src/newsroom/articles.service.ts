@@ -1,5 +1,14 @@
 import { AppError } from "../errors.js";
-import type { ArticleRow, ArticleUpdate, MediaRow, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
+import type {
+  ArticlePendingTable,
+  ArticleRow,
+  ArticleUpdate,
+  MediaRow,
+  PersonRow,
+  RevisionLabel,
+  SectionRow,
+  TagRow,
+} from "../platform/db/schema.js";
 import type { DomainEventBus } from "../platform/events/domain-events.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type {
@@ -11,10 +20,13 @@ import type {
   FeedScope,
   PublishedArticleRef,
 } from "./articles.repository.js";
+import { StalePending } from "./articles.repository.js";
 import type { BodyDocument } from "./body.types.js";
 import { collectMediaIds, parseBody } from "./body.validator.js";
+import { renderBodyText } from "./body-text.renderer.js";
 import { importHtml } from "./html-import.js";
 import type { MediaRepository } from "./media.repository.js";
+import { diffArticleText, type TextDiff } from "./revision-diff.js";
 import { isValidSlug, slugify } from "./slug.js";
 import { articleSurrogateKeys } from "./surrogate-keys.js";
 import type { TaxonomyRepository } from "./taxonomy.repository.js";
@@ -57,6 +69,50 @@ export interface ChangeAuthor {
   name: string;
 }
 
+export interface SaveOptions {
+  expectedVersion?: number;
+  by?: ChangeAuthor;
+  /**
+   * Save into the pending revision instead of the live row when the article is published or
+   * scheduled (or already has a pending revision); otherwise the save is direct.
+   */
+  pending?: boolean;
+}
+
+/** The editable content of one version: the revised fields plus tags and bylines. */
+export type ArticleSnapshot = { [K in (typeof REVISED_FIELDS)[number]]: ArticleRow[K] } & {
+  tagIds: number[];
+  authorIds: number[];
+};
+
+export type PendingRow = ArticlePendingTable;
+
+/** One entry of an article's history. */
+export interface HistoryEntry {
+  version: number;
+  createdAt: string;
+  staffId: number | null;
+  staffName: string | null;
+  label: RevisionLabel;
+  pending: boolean;
+  restoredFrom: number | null;
+}
+
+export interface ArticleHistory {
+  /** The version the site (or, for a draft, the article row) shows. */
+  liveVersion: number;
+  /** The version of the pending revision, or null when there is none. */
+  pendingVersion: number | null;
+  items: HistoryEntry[];
+}
+
+export interface VersionContent {
+  version: number;
+  snapshot: ArticleSnapshot;
+  body: BodyDocument;
+  bodyText: string;
+}
+
 export interface SaveResult {
   article: ArticleRow;
   /** What the HTML import could not keep (dropped images, unsafe links…); empty for JSON bodies. */
@@ -86,6 +142,9 @@ const REVISED_FIELDS = [
   "is_breaking",
   "is_featured",
 ] as const;
+
+/** Statuses whose row the public (or the scheduled job) reads: edits to them wait as pending. */
+const LIVE_STATUSES = new Set<ArticleRow["status"]>(["published", "scheduled"]);
 
 /** Everything the article page shows. */
 export interface ArticleView {
@@ -334,42 +393,66 @@ export class ArticlesService {
     }
   }
 
-  private async recordRevision(article: ArticleRow, by?: ChangeAuthor): Promise<void> {
-    const snapshot = Object.fromEntries(REVISED_FIELDS.map((field) => [field, article[field]]));
-    const links = await this.articles.linkIds(article.id);
+  private async recordRevision(
+    article: ArticleRow,
+    by?: ChangeAuthor,
+    label: RevisionLabel = article.version === 1 ? "created" : "autosave",
+    restoredFrom: number | null = null,
+  ): Promise<void> {
+    const snapshot = snapshotOf(article, await this.articles.linkIds(article.id));
     await this.articles.insertRevision({
       article_id: article.id,
       version: article.version,
-      snapshot: JSON.stringify({ ...snapshot, ...links }),
+      snapshot: JSON.stringify(snapshot),
       staff_id: by?.staffId ?? null,
+      token_id: by?.tokenId ?? null,
       author_name: by?.name ?? null,
       created_at: this.now().toISOString(),
+      label,
+      restored_from: restoredFrom,
     });
   }
 
   /** Changes an article; a published one is purged from every page that shows it, before and after. */
-  async update(
-    id: number,
-    patch: ArticlePatch,
-    options: { expectedVersion?: number; by?: ChangeAuthor } = {},
-  ): Promise<ArticleRow> {
+  async update(id: number, patch: ArticlePatch, options: SaveOptions = {}): Promise<ArticleRow> {
     return (await this.updateWithWarnings(id, patch, options)).article;
   }
 
   /**
    * Saves an edit. With `expectedVersion`, a save based on an older version is refused with a
    * 409 `conflict` that carries both versions, so the editor can reload instead of overwriting.
+   * With `pending`, a published or scheduled article keeps its live row: the edit goes into the
+   * pending revision (see savePendingEdit). Without it the edit is direct, as API scripts expect.
    */
-  async updateWithWarnings(
-    id: number,
-    patch: ArticlePatch,
-    options: { expectedVersion?: number; by?: ChangeAuthor } = {},
-  ): Promise<SaveResult> {
+  async updateWithWarnings(id: number, patch: ArticlePatch, options: SaveOptions = {}): Promise<SaveResult> {
     const before = await this.mustFind(id);
     if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
       throw staleVersion(before, options.expectedVersion);
     }
-    const changes: ArticleUpdate = { updated_at: this.now().toISOString() };
+    if (options.pending) {
+      const pending = await this.articles.findPending(id);
+      if (pending || LIVE_STATUSES.has(before.status)) return this.savePendingEdit(before, pending, patch, options.by);
+    }
+    const { changes, warnings } = await this.changesFrom(before, patch);
+    const linksBefore = await this.articles.linkIds(id);
+    const links =
+      patch.tagIds !== undefined || patch.authorIds !== undefined
+        ? { tagIds: patch.tagIds ?? linksBefore.tagIds, authorIds: patch.authorIds ?? linksBefore.authorIds }
+        : undefined;
+    const article = await this.applyLive(before, changes, links, linksBefore, {
+      by: options.by,
+      expectedVersion: options.expectedVersion,
+      label: before.status === "published" ? "updated" : "autosave",
+    });
+    return { article, warnings };
+  }
+
+  /** Validates a patch into column changes (without `updated_at`). */
+  private async changesFrom(
+    before: ArticleRow,
+    patch: ArticlePatch,
+  ): Promise<{ changes: ArticleUpdate; warnings: string[] }> {
+    const changes: ArticleUpdate = {};
     const { body, warnings } = this.resolveBody(patch.body, patch.html, false);
     if (body) changes.body = JSON.stringify(body);
     if (patch.title !== undefined) changes.title = requireText(patch.title, "title", LIMITS.title);
@@ -398,12 +481,33 @@ export class ArticlesService {
     if (patch.translationGroup !== undefined) changes.translation_group = patch.translationGroup;
     if (patch.breaking !== undefined) changes.is_breaking = patch.breaking ? 1 : 0;
     if (patch.featured !== undefined) changes.is_featured = patch.featured ? 1 : 0;
-    const linksBefore = await this.articles.linkIds(id);
-    const links =
-      patch.tagIds !== undefined || patch.authorIds !== undefined
-        ? { tagIds: patch.tagIds ?? linksBefore.tagIds, authorIds: patch.authorIds ?? linksBefore.authorIds }
-        : undefined;
-    const after = await this.articles.update(id, changes, links, { expectedVersion: before.version });
+    return { changes, warnings };
+  }
+
+  /**
+   * The one path by which content reaches the live row: a direct edit, "Update" and a restore of
+   * a draft. Bumps the version, purges every page that showed the article before and after (when
+   * published), remembers a left slug, writes the revision and announces the change (search,
+   * geotagging, the page cache… follow the events).
+   */
+  private async applyLive(
+    before: ArticleRow,
+    changes: ArticleUpdate,
+    links: { tagIds: number[]; authorIds: number[] } | undefined,
+    linksBefore: { tagIds: number[]; authorIds: number[] },
+    options: {
+      by?: ChangeAuthor;
+      expectedVersion?: number;
+      label: RevisionLabel;
+      restoredFrom?: number | null;
+      clearPending?: boolean;
+    },
+  ): Promise<ArticleRow> {
+    const id = before.id;
+    const after = await this.articles.update(id, { ...changes, updated_at: this.now().toISOString() }, links, {
+      expectedVersion: before.version,
+      clearPending: options.clearPending,
+    });
     if (!after) {
       const current = await this.mustFind(id);
       throw staleVersion(current, options.expectedVersion ?? before.version);
@@ -411,10 +515,10 @@ export class ArticlesService {
     if (before.slug !== after.slug) {
       await this.articles.recordOldSlug(before.edition_code, before.slug, id, this.now().toISOString());
     }
-    await this.recordRevision(after, options.by);
+    await this.recordRevision(after, options.by, options.label, options.restoredFrom ?? null);
     const wasLive = before.status === "published";
     const isLive = after.status === "published";
-    await this.announce(
+    return this.announce(
       after,
       wasLive || isLive
         ? {
@@ -423,14 +527,115 @@ export class ArticlesService {
           }
         : undefined,
     );
-    return { article: after, warnings };
+  }
+
+  /**
+   * An edit of a live article: applied to the pending revision (or to a copy of the live content
+   * when there is none yet). The live row, its caches, feeds and the search index do not change.
+   */
+  private async savePendingEdit(
+    before: ArticleRow,
+    pending: PendingRow | undefined,
+    patch: ArticlePatch,
+    by?: ChangeAuthor,
+  ): Promise<SaveResult> {
+    if (patch.translationGroup !== undefined) {
+      throw new AppError(
+        "validation_failed",
+        "The translation group is not part of a pending revision; save it directly.",
+        {
+          field: "translationGroup",
+        },
+      );
+    }
+    const base = pending ? parseSnapshot(pending.snapshot) : snapshotOf(before, await this.articles.linkIds(before.id));
+    const { changes, warnings } = await this.changesFrom(before, patch);
+    const next: ArticleSnapshot = { ...base };
+    for (const field of REVISED_FIELDS) {
+      if (changes[field] !== undefined) (next as Record<string, unknown>)[field] = changes[field];
+    }
+    if (patch.tagIds !== undefined) next.tagIds = [...new Set(patch.tagIds)];
+    if (patch.authorIds !== undefined) next.authorIds = [...new Set(patch.authorIds)];
+    const article = await this.storePending(before, next, by, "autosave", pending?.restored_from ?? null);
+    return { article, warnings };
+  }
+
+  private async storePending(
+    before: ArticleRow,
+    snapshot: ArticleSnapshot,
+    by: ChangeAuthor | undefined,
+    label: RevisionLabel,
+    restoredFrom: number | null,
+  ): Promise<ArticleRow> {
+    const now = this.now().toISOString();
+    const who = { staff_id: by?.staffId ?? null, author_name: by?.name ?? null };
+    const version = await this.articles.savePending(
+      before.id,
+      before.version,
+      { ...who, snapshot: JSON.stringify(snapshot), restored_from: restoredFrom, saved_at: now },
+      { ...who, token_id: by?.tokenId ?? null, created_at: now, label, restored_from: restoredFrom },
+    );
+    if (version === undefined) throw staleVersion(await this.mustFind(before.id), before.version);
+    return this.mustFind(before.id);
+  }
+
+  /** The pending revision of an article, with its content, or undefined. */
+  async getPending(id: number): Promise<(PendingRow & { content: ArticleSnapshot }) | undefined> {
+    const pending = await this.articles.findPending(id);
+    return pending ? { ...pending, content: parseSnapshot(pending.snapshot) } : undefined;
+  }
+
+  /**
+   * "Update": makes the pending revision live in one transaction (content, tags, bylines, the
+   * pending row dropped), as a new version labelled `updated`, announced like any live edit.
+   */
+  async applyPending(id: number, options: { expectedVersion?: number; by?: ChangeAuthor } = {}): Promise<ArticleRow> {
+    const before = await this.mustFind(id);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
+      throw staleVersion(before, options.expectedVersion);
+    }
+    const pending = await this.articles.findPending(id);
+    if (!pending) throw new AppError("invalid_state", "This article has no unpublished changes to make live.");
+    const snapshot = parseSnapshot(pending.snapshot);
+    await this.checkSection(before.edition_code, snapshot.section_id);
+    await this.checkMedia(snapshot.lead_media_id);
+    return this.applyLive(
+      before,
+      changesOf(snapshot),
+      { tagIds: snapshot.tagIds, authorIds: snapshot.authorIds },
+      await this.articles.linkIds(id),
+      {
+        by: options.by,
+        expectedVersion: options.expectedVersion,
+        label: "updated",
+        restoredFrom: pending.restored_from,
+        clearPending: true,
+      },
+    );
+  }
+
+  /** "Discard changes": drops the pending revision; the live row is untouched. */
+  async discardPending(id: number, options: { expectedVersion?: number } = {}): Promise<ArticleRow> {
+    const before = await this.mustFind(id);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
+      throw staleVersion(before, options.expectedVersion);
+    }
+    let dropped: boolean;
+    try {
+      dropped = await this.articles.dropPending(id, before.version);
+    } catch (error) {
+      if (error instanceof StalePending) throw staleVersion(await this.mustFind(id), before.version);
+      throw error;
+    }
+    if (!dropped) throw new AppError("invalid_state", "This article has no unpublished changes to discard.");
+    return this.mustFind(id);
   }
 
   /**
    * Publishes now, or schedules when `at` is in the future. The first publication time is kept
    * when an article is published again, so it does not jump back to the top of the feed.
    */
-  async publish(id: number, at?: Date): Promise<ArticleRow> {
+  async publish(id: number, at?: Date, by?: ChangeAuthor): Promise<ArticleRow> {
     const before = await this.mustFind(id);
     const now = this.now();
     const when = at ?? (before.published_at ? new Date(before.published_at) : now);
@@ -441,6 +646,7 @@ export class ArticlesService {
       updated_at: now.toISOString(),
     });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
+    await this.recordRevision(after, by, scheduled ? "scheduled" : "published");
     const wasLive = before.status === "published";
     if (!scheduled) {
       return this.announce(after, {
@@ -452,7 +658,7 @@ export class ArticlesService {
   }
 
   /** Sends a draft to the editors. */
-  async submit(id: number): Promise<ArticleRow> {
+  async submit(id: number, by?: ChangeAuthor): Promise<ArticleRow> {
     const before = await this.mustFind(id);
     if (before.status !== "draft") {
       throw new AppError(
@@ -470,6 +676,7 @@ export class ArticlesService {
       },
     );
     if (!after) throw new AppError("conflict", "The article changed while it was being submitted; reload it.");
+    await this.recordRevision(after, by, "submitted");
     return this.announce(after);
   }
 
@@ -477,7 +684,7 @@ export class ArticlesService {
    * Publishes at a future moment. A durable job does it then; if the server is down at that
    * moment, the job runs on the next start. Scheduling again replaces the time.
    */
-  async schedule(id: number, at: Date): Promise<ArticleRow> {
+  async schedule(id: number, at: Date, by?: ChangeAuthor): Promise<ArticleRow> {
     const before = await this.mustFind(id);
     if (at.getTime() <= this.now().getTime()) {
       throw new AppError("validation_failed", "The scheduled time is in the past; publish now instead.", {
@@ -497,6 +704,7 @@ export class ArticlesService {
       { articleId: id, at: iso },
       { runAt: at, dedupeKey: `publish:${id}:${iso}` },
     );
+    await this.recordRevision(after, by, "scheduled");
     return this.announce(
       after,
       before.status === "published" ? { type: "article.unpublished", keys: await this.keysOf(before) } : undefined,
@@ -515,15 +723,17 @@ export class ArticlesService {
       { where: { status: "scheduled", published_at: at } },
     );
     if (!after) return false;
+    await this.recordRevision(after, undefined, "published");
     await this.announce(after, { type: "article.published", keys: await this.keysOf(after) });
     return true;
   }
 
   /** Retires an article from the site and the newsroom's working lists. */
-  async archive(id: number): Promise<ArticleRow> {
+  async archive(id: number, by?: ChangeAuthor): Promise<ArticleRow> {
     const before = await this.mustFind(id);
     const after = await this.articles.update(id, { status: "archived", updated_at: this.now().toISOString() });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
+    await this.recordRevision(after, by, "archived");
     return this.announce(
       after,
       before.status === "published" ? { type: "article.unpublished", keys: await this.keysOf(before) } : undefined,
@@ -534,33 +744,95 @@ export class ArticlesService {
     return this.articles.listRevisions(id);
   }
 
-  /** Makes an old version current again, as a new version (history is never rewritten). */
+  /** The history screen's list: every version with its label, and which one is live or pending. */
+  async history(id: number): Promise<ArticleHistory> {
+    const article = await this.mustFind(id);
+    const [rows, pending] = await Promise.all([this.articles.listRevisions(id), this.articles.findPending(id)]);
+    return {
+      liveVersion: article.live_version,
+      pendingVersion: pending?.version ?? null,
+      items: rows.map((row) => ({
+        version: row.version,
+        createdAt: row.created_at,
+        staffId: row.staff_id,
+        staffName: row.author_name,
+        label: row.label,
+        pending: row.pending === 1,
+        restoredFrom: row.restored_from,
+      })),
+    };
+  }
+
+  /** The content of any version: the live row, the pending revision, or a stored revision. */
+  async versionContent(id: number, version: number): Promise<VersionContent> {
+    const article = await this.mustFind(id);
+    const pending = await this.articles.findPending(id);
+    let snapshot: ArticleSnapshot;
+    if (pending && pending.version === version) snapshot = parseSnapshot(pending.snapshot);
+    else if (article.live_version === version) snapshot = snapshotOf(article, await this.articles.linkIds(id));
+    else {
+      const revision = await this.articles.findRevision(id, version);
+      if (!revision) throw new AppError("not_found", `Article ${id} has no version ${version}.`);
+      snapshot = { ...snapshotOf(article, await this.articles.linkIds(id)), ...parseSnapshot(revision.snapshot) };
+    }
+    const body = JSON.parse(snapshot.body) as BodyDocument;
+    return { version, snapshot, body, bodyText: renderBodyText(body) };
+  }
+
+  /** Word-level changes of headline, dek and body text between two versions. */
+  async diffVersions(id: number, from: number, to: number): Promise<TextDiff> {
+    const [a, b] = await Promise.all([this.versionContent(id, from), this.versionContent(id, to)]);
+    return diffArticleText(
+      { title: a.snapshot.title, dek: a.snapshot.dek ?? "", body: a.bodyText },
+      { title: b.snapshot.title, dek: b.snapshot.dek ?? "", body: b.bodyText },
+    );
+  }
+
+  /**
+   * Brings back an old version's content, as a new version (history is never rewritten). On a
+   * published or scheduled article (or one with a pending revision) it becomes the pending
+   * revision and the live page does not change until "Update"; a draft takes it directly.
+   * Bylines and the slug stay as they are now (an old revision may predate a byline, and a
+   * restore must not move a live URL); corrections live in their own append-only table and are
+   * never touched.
+   */
   async restoreRevision(id: number, version: number, by?: ChangeAuthor): Promise<ArticleRow> {
+    const before = await this.mustFind(id);
     const revision = await this.articles.findRevision(id, version);
     if (!revision) throw new AppError("not_found", `Article ${id} has no version ${version}.`);
-    const snap = JSON.parse(revision.snapshot) as Record<string, unknown> & { tagIds: number[]; authorIds: number[] };
-    return this.update(
-      id,
-      {
-        title: snap.title as string,
-        slug: snap.slug as string,
-        dek: snap.dek as string | null,
-        body: JSON.parse(snap.body as string),
-        sectionId: snap.section_id as number | null,
-        leadMediaId: snap.lead_media_id as number | null,
-        sourceAttribution: snap.source_attribution as string | null,
-        seoTitle: snap.seo_title as string | null,
-        seoDescription: snap.seo_description as string | null,
-        leadCaption: snap.lead_caption as string | null,
-        leadCredit: snap.lead_credit as string | null,
-        leadAlt: snap.lead_alt as string | null,
-        breaking: snap.is_breaking === 1,
-        featured: snap.is_featured === 1,
-        tagIds: snap.tagIds,
-        authorIds: snap.authorIds,
-      },
-      { by },
+    const pending = await this.articles.findPending(id);
+    const linksBefore = await this.articles.linkIds(id);
+    const current = pending ? parseSnapshot(pending.snapshot) : snapshotOf(before, linksBefore);
+    const old = parseSnapshot(revision.snapshot);
+    const restored: ArticleSnapshot = {
+      ...current,
+      ...old,
+      slug: current.slug,
+      tagIds: Array.isArray(old.tagIds) ? old.tagIds : current.tagIds,
+      authorIds: current.authorIds,
+    };
+    // A section or image deleted since then cannot come back; the current one stays.
+    if (restored.section_id !== null && !(await this.sectionExists(before.edition_code, restored.section_id))) {
+      restored.section_id = current.section_id;
+    }
+    if (restored.lead_media_id !== null && !(await this.media.findById(restored.lead_media_id))) {
+      restored.lead_media_id = current.lead_media_id;
+    }
+    if (pending || LIVE_STATUSES.has(before.status)) {
+      return this.storePending(before, restored, by, "restored", version);
+    }
+    return this.applyLive(
+      before,
+      changesOf(restored),
+      { tagIds: restored.tagIds, authorIds: restored.authorIds },
+      linksBefore,
+      { by, label: "restored", restoredFrom: version },
     );
+  }
+
+  private async sectionExists(edition: string, sectionId: number): Promise<boolean> {
+    const section = await this.taxonomy.findSectionById(sectionId);
+    return section?.edition_code === edition;
   }
 
   async getById(id: number): Promise<ArticleRow> {
@@ -578,10 +850,11 @@ export class ArticlesService {
   }
 
   /** Takes an article off the site (back to draft), purging every page that showed it. */
-  async unpublish(id: number): Promise<ArticleRow> {
+  async unpublish(id: number, by?: ChangeAuthor): Promise<ArticleRow> {
     const before = await this.mustFind(id);
     const after = await this.articles.update(id, { status: "draft", updated_at: this.now().toISOString() });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
+    await this.recordRevision(after, by, "unpublished");
     return this.announce(
       after,
       before.status === "published" ? { type: "article.unpublished", keys: await this.keysOf(before) } : undefined,
@@ -737,6 +1010,30 @@ function leadWithOverrides(article: ArticleRow, media: Map<number, MediaRow>): M
     credit: article.lead_credit ?? row.credit,
     alt: article.lead_alt ?? row.alt,
   };
+}
+
+/** The editable content of the live row. */
+function snapshotOf(article: ArticleRow, links: { tagIds: number[]; authorIds: number[] }): ArticleSnapshot {
+  const fields = Object.fromEntries(REVISED_FIELDS.map((field) => [field, article[field]]));
+  return { ...fields, tagIds: links.tagIds, authorIds: links.authorIds } as ArticleSnapshot;
+}
+
+/** A stored snapshot; revisions written before tags and bylines were kept lack them. */
+function parseSnapshot(json: string): ArticleSnapshot {
+  const parsed = JSON.parse(json) as Partial<ArticleSnapshot>;
+  const known = Object.fromEntries(
+    REVISED_FIELDS.filter((field) => parsed[field] !== undefined).map((field) => [field, parsed[field]]),
+  );
+  return {
+    ...known,
+    ...(Array.isArray(parsed.tagIds) ? { tagIds: parsed.tagIds } : {}),
+    ...(Array.isArray(parsed.authorIds) ? { authorIds: parsed.authorIds } : {}),
+  } as ArticleSnapshot;
+}
+
+/** The column changes that make the live row hold a snapshot's content. */
+function changesOf(snapshot: ArticleSnapshot): ArticleUpdate {
+  return Object.fromEntries(REVISED_FIELDS.map((field) => [field, snapshot[field]])) as ArticleUpdate;
 }
 
 function staleVersion(current: ArticleRow, yourVersion: number): AppError {

@@ -71,7 +71,87 @@ export interface Article {
   liveEndedAt?: string | null;
   translationGroup?: string | null;
   translatedFrom?: number | null;
+  /** The version the fields above (what the site shows) are at; `version` also counts pending saves. */
+  liveVersion: number;
+  /** Edits of a published or scheduled article waiting for "Update", or null. */
+  pending: PendingRevision | null;
   warnings?: string[];
+}
+
+/** The editable content of one version. */
+export interface VersionFields {
+  title: string;
+  slug: string;
+  dek: string | null;
+  body: BodyDocument;
+  section: number | null;
+  tags: number[];
+  authors: number[];
+  leadImage: LeadImage | null;
+  sourceAttribution: string | null;
+  seoTitle: string | null;
+  seoDescription: string | null;
+  breaking: boolean;
+  featured: boolean;
+}
+
+export interface PendingRevision extends VersionFields {
+  version: number;
+  savedAt: string;
+  savedBy: string | null;
+  savedById: number | null;
+  restoredFrom: number | null;
+}
+
+export type RevisionLabel =
+  | "created"
+  | "autosave"
+  | "submitted"
+  | "published"
+  | "scheduled"
+  | "updated"
+  | "restored"
+  | "unpublished"
+  | "archived"
+  | "saved";
+
+export interface Revision {
+  version: number;
+  createdAt: string;
+  staffId: number | null;
+  staffName: string | null;
+  label: RevisionLabel;
+  pending: boolean;
+  restoredFrom: number | null;
+  live: boolean;
+}
+
+export interface RevisionList {
+  liveVersion: number;
+  pendingVersion: number | null;
+  items: Revision[];
+}
+
+export interface RevisionContent extends VersionFields {
+  version: number;
+  live: boolean;
+  isPending: boolean;
+  bodyText: string;
+}
+
+export interface DiffPart {
+  value: string;
+  added: boolean;
+  removed: boolean;
+}
+
+export interface RevisionDiff {
+  from: number;
+  to: number;
+  changed: boolean;
+  title: DiffPart[];
+  dek: DiffPart[];
+  body: DiffPart[];
 }
 
 export interface ArticleSummary {

@@ -9,6 +9,7 @@ import * as m006 from "./migrations/006-maps.js";
 import * as m007 from "./migrations/007-revenue.js";
 import * as m008 from "./migrations/008-search.js";
 import * as m009 from "./migrations/009-security.js";
+import * as m010 from "./migrations/010-pending-revisions.js";
 import * as m011 from "./migrations/011-staff-profiles.js";
 import * as m013 from "./migrations/013-map-stories.js";
 import type { DB } from "./schema.js";
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "007-revenue": m007,
   "008-search": m008,
   "009-security": m009,
+  "010-pending-revisions": m010,
   "011-staff-profiles": m011,
   "013-map-stories": m013,
 };

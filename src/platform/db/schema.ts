@@ -109,6 +109,8 @@ export interface ArticlesTable {
   live_ended_at: string | null;
   /** The article this one was translated from (both share `translation_group`). */
   translated_from: number | null;
+  /** The version the row's content (what the site shows) is at; `version` also counts pending saves. */
+  live_version: Generated<number>;
 }
 
 export type ArticleKind = "standard" | "live";
@@ -149,6 +151,38 @@ export interface ArticleRevisionsTable {
   staff_id: number | null;
   author_name: string | null;
   created_at: string;
+  /** What made this version: created, autosave, submitted, published, updated, restored… */
+  label: Generated<RevisionLabel>;
+  /** 1 when the version was saved as a pending revision of a live article (the site did not change). */
+  pending: Generated<number>;
+  /** For a `restored` version, the version it brought back. */
+  restored_from: number | null;
+  token_id: number | null;
+}
+
+export type RevisionLabel =
+  | "created"
+  | "autosave"
+  | "submitted"
+  | "published"
+  | "scheduled"
+  | "updated"
+  | "restored"
+  | "unpublished"
+  | "archived"
+  | "saved";
+
+/** The pending revision of a published or scheduled article: edits waiting for "Update". */
+export interface ArticlePendingTable {
+  article_id: number;
+  version: number;
+  /** JSON of the editable fields, as a revision snapshot. */
+  snapshot: string;
+  staff_id: number | null;
+  author_name: string | null;
+  /** Set when the pending revision began as a restore of that version. */
+  restored_from: number | null;
+  saved_at: string;
 }
 
 export type JobStatus = "pending" | "running" | "done" | "failed";
@@ -374,6 +408,7 @@ export interface DB {
   staff_links: StaffLinksTable;
   mail_outbox: MailOutboxTable;
   article_revisions: ArticleRevisionsTable;
+  article_pending: ArticlePendingTable;
   jobs: JobsTable;
   live_entries: LiveEntriesTable;
   article_notes: ArticleNotesTable;

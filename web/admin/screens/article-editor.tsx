@@ -6,9 +6,22 @@ import { fromApiBody, toApiBody, wordCount } from "../body-mapping.js";
 import { BodyEditor } from "../editor/BodyEditor.js";
 import { previewUrl, useMedia } from "../media-cache.js";
 import { canArticle } from "../permissions.js";
+import { publishFindings } from "../publish-checks.js";
+import { describeLine, groupRevisions } from "../revision-history.js";
 import { editionName, useSession } from "../session.js";
 import { localTimeZone, timeZoneOptions, zonedInputValue } from "../time.js";
-import type { Article, ArticleStatus, LeadImage, Media, Term } from "../types.js";
+import type {
+  Article,
+  ArticleStatus,
+  LeadImage,
+  Media,
+  PendingRevision,
+  RevisionContent,
+  RevisionDiff,
+  RevisionList,
+  Term,
+  VersionFields,
+} from "../types.js";
 import {
   Checkbox,
   Dialog,
@@ -54,7 +67,7 @@ interface Meta {
   warnings: string[];
 }
 
-function fieldsOf(article: Article): Fields {
+function fieldsOf(article: VersionFields): Fields {
   return {
     title: article.title,
     dek: article.dek ?? "",
@@ -82,11 +95,15 @@ function metaOf(article: Article): Meta {
 
 const nullable = (value: string) => (value.trim() === "" ? null : value.trim());
 
-/** The PATCH body for the fields and the editor's document. */
-export function articlePatch(fields: Fields, body: JSONContent, version: number) {
+/**
+ * The PATCH body for the fields and the editor's document. `pending` (always sent for a published
+ * or scheduled story) keeps the live page as it is until "Update".
+ */
+export function articlePatch(fields: Fields, body: JSONContent, version: number, pending = false) {
   const title = fields.title.trim();
   return {
     version,
+    ...(pending ? { pending: true } : {}),
     ...(title ? { title } : {}),
     dek: nullable(fields.dek),
     body: toApiBody(body),
@@ -111,8 +128,13 @@ export function articlePatch(fields: Fields, body: JSONContent, version: number)
 
 type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
 
+/** Where the site reads the article row: edits to these wait as a pending revision. */
+const isLive = (status: ArticleStatus) => status === "published" || status === "scheduled";
+
 export function ArticleEditorScreen({ id }: { id: number }) {
   const loaded = useAsync(() => api.get<Article>(`/articles/${id}`), [id]);
+  // After a restore the form opens with the changes against the live version on show.
+  const [restored, setRestored] = useState(false);
   if (loaded.error) {
     return (
       <>
@@ -123,15 +145,48 @@ export function ArticleEditorScreen({ id }: { id: number }) {
   }
   if (!loaded.data) return <Loading what="the article" />;
   // A reload (after a conflict) starts a fresh form from the server's version.
-  return <ArticleForm key={`${loaded.data.id}:${loaded.data.version}`} article={loaded.data} reload={loaded.reload} />;
+  return (
+    <ArticleForm
+      key={`${loaded.data.id}:${loaded.data.version}`}
+      article={loaded.data}
+      reload={() => {
+        setRestored(false);
+        loaded.reload();
+      }}
+      restored={restored}
+      onRestored={() => {
+        setRestored(true);
+        loaded.reload();
+      }}
+    />
+  );
 }
 
-function ArticleForm({ article, reload }: { article: Article; reload: () => void }) {
+function ArticleForm({
+  article,
+  reload,
+  restored,
+  onRestored,
+}: {
+  article: Article;
+  reload: () => void;
+  /** Opened right after a restore: show what the restored version changes. */
+  restored: boolean;
+  onRestored: () => void;
+}) {
   const { staff, editions } = useSession();
   const edition = editions.find((e) => e.code === article.edition);
-  const [fields, setFields] = useState<Fields>(() => fieldsOf(article));
+  // With a pending revision, the editor works on it; the article's own fields are what is live.
+  const initial: VersionFields = article.pending ?? article;
+  const [fields, setFields] = useState<Fields>(() => fieldsOf(initial));
   const [meta, setMeta] = useState<Meta>(() => metaOf(article));
-  const [words, setWords] = useState(() => wordCount(fromApiBody(article.body)));
+  const [words, setWords] = useState(() => wordCount(fromApiBody(initial.body)));
+  const [pending, setPending] = useState<PendingRevision | null>(article.pending);
+  const [liveVersion, setLiveVersion] = useState(article.liveVersion);
+  const [headVersion, setHeadVersion] = useState(article.version);
+  const [reviewing, setReviewing] = useState<RevisionDiff | null>(null);
+  const [discarding, setDiscarding] = useState(false);
+  const [publishCheck, setPublishCheck] = useState<string[] | null>(null);
   const [saveState, setSaveState] = useState<SaveState>("saved");
   const [saveError, setSaveError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<ApiError | null>(null);
@@ -141,7 +196,7 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
   const action = useAction();
   const bodyLabel = useId();
 
-  const initialBody = useMemo(() => fromApiBody(article.body), [article.body]);
+  const initialBody = useMemo(() => fromApiBody(initial.body), [initial.body]);
   const body = useRef<JSONContent>(initialBody);
   const fieldsRef = useRef(fields);
   fieldsRef.current = fields;
@@ -151,9 +206,11 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
   const failedSeq = useRef(-1);
   const saving = useRef<Promise<boolean> | null>(null);
   const conflictRef = useRef(false);
+  const pendingRef = useRef(article.pending);
+  const statusRef = useRef(article.status);
 
   const editable = canArticle(staff.role, "edit", { own: true, status: meta.status });
-  const may = (act: "submit" | "publish" | "schedule" | "unpublish") =>
+  const may = (act: "submit" | "publish" | "schedule" | "unpublish" | "update" | "discard") =>
     canArticle(staff.role, act, { own: true, status: meta.status });
 
   const changed = useCallback(() => {
@@ -169,6 +226,11 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
 
   const applyArticle = (next: Article) => {
     version.current = next.version;
+    pendingRef.current = next.pending;
+    statusRef.current = next.status;
+    setHeadVersion(next.version);
+    setPending(next.pending);
+    setLiveVersion(next.liveVersion);
     setMeta(metaOf(next));
   };
 
@@ -183,7 +245,12 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
       try {
         const next = await api.patch<Article>(
           `/articles/${article.id}`,
-          articlePatch(fieldsRef.current, body.current, version.current),
+          articlePatch(
+            fieldsRef.current,
+            body.current,
+            version.current,
+            isLive(statusRef.current) || pendingRef.current !== null,
+          ),
         );
         applyArticle(next);
         savedSeq.current = at;
@@ -258,6 +325,60 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
     });
   };
 
+  /** Publish, after asking when something is missing or another tab saved in between. */
+  const startPublish = async () => {
+    setNotice(null);
+    if (!(await save())) return;
+    const server = await action.run(() => api.get<Article>(`/articles/${article.id}`));
+    if (!server) return;
+    const findings = publishFindings({
+      leadImage: fieldsRef.current.leadImage,
+      section: fieldsRef.current.section,
+      tabVersion: version.current,
+      serverVersion: server.version,
+    });
+    if (findings.length > 0) setPublishCheck(findings);
+    else await workflow("publish", "Published.");
+  };
+
+  /** "Update": saves what is typed, then shows what changes on the live page before making it live. */
+  const startUpdate = async () => {
+    setNotice(null);
+    if (!(await save())) return;
+    const current = pendingRef.current;
+    if (!current) return;
+    const diff = await action.run(() =>
+      api.get<RevisionDiff>(
+        `/articles/${article.id}/revisions/diff${query({ from: liveVersion, to: current.version })}`,
+      ),
+    );
+    if (diff) setReviewing(diff);
+  };
+
+  const confirmUpdate = async () => {
+    const next = await action.run(() =>
+      api.post<Article>(`/articles/${article.id}/update`, { version: version.current }),
+    );
+    if (!next) return;
+    applyArticle(next);
+    setReviewing(null);
+    setNotice({
+      text: next.status === "published" ? "Updated: the live page shows these changes." : "Updated.",
+      ...(next.status === "published" ? { url: next.url } : {}),
+    });
+  };
+
+  const confirmDiscard = async () => {
+    const next = await action.run(() =>
+      api.delete<Article>(`/articles/${article.id}/pending${query({ version: version.current })}`),
+    );
+    if (!next) return;
+    setDiscarding(false);
+    // The form starts again from the live version.
+    seq.current = savedSeq.current;
+    reload();
+  };
+
   const schedule = async (at: string, timeZone: string) => {
     setNotice(null);
     if (!(await save())) return false;
@@ -271,8 +392,11 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
   };
 
   const status = meta.status;
+  const savedText = pending
+    ? `Changes saved at ${formatDateTime(savedAt ?? pending.savedAt)}, not yet live.`
+    : `All changes saved at ${formatDateTime(savedAt)}.`;
   const saveText: Record<SaveState, string> = {
-    saved: savedAt ? `All changes saved at ${formatDateTime(savedAt)}.` : "No changes yet.",
+    saved: savedAt || pending ? savedText : "No changes yet.",
     dirty: "Unsaved changes — saving shortly.",
     saving: "Saving…",
     error: "Not saved.",
@@ -315,6 +439,43 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
             )}
           </p>
         </StatusMessage>
+      )}
+      {pending && (
+        <div class="message message--warning pending-changes" role="status">
+          <p>
+            <strong>Unpublished changes — the live page is unchanged.</strong>{" "}
+            {pending.restoredFrom !== null ? `Version ${pending.restoredFrom} restored` : "Last saved"}
+            {pending.savedBy ? ` by ${pending.savedBy}` : ""} at {formatDateTime(pending.savedAt)}.
+          </p>
+          <div class="form__actions">
+            {may("update") && (
+              <button
+                type="button"
+                class="button button--primary"
+                disabled={action.busy || saveState === "conflict"}
+                onClick={() => void startUpdate()}
+              >
+                Update
+              </button>
+            )}
+            {may("discard") && (
+              <button
+                type="button"
+                class="button"
+                disabled={action.busy || saveState === "conflict"}
+                onClick={() => setDiscarding(true)}
+              >
+                Discard changes
+              </button>
+            )}
+          </div>
+          <PendingChanges
+            articleId={article.id}
+            liveVersion={liveVersion}
+            pendingVersion={pending.version}
+            open={restored}
+          />
+        </div>
       )}
       <ErrorMessage error={action.error} />
       {meta.warnings.length > 0 && (
@@ -412,7 +573,7 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
                 type="button"
                 class="button button--primary"
                 disabled={action.busy}
-                onClick={() => void workflow("publish", "Published.")}
+                onClick={() => void startPublish()}
               >
                 {status === "scheduled" ? "Publish now" : "Publish"}
               </button>
@@ -436,10 +597,11 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
         </section>
         <Revisions
           articleId={article.id}
-          version={version.current}
-          savedAt={meta.updatedAt}
+          headVersion={headVersion}
+          pendingVersion={pending?.version ?? null}
           mayRestore={canArticle(staff.role, "restore", { own: true, status: meta.status })}
-          onRestored={reload}
+          beforeRestore={save}
+          onRestored={onRestored}
         />
         {article.kind === "live" && <LivePanel article={article} mayEdit={editable} />}
         <ArticlePlacesPanel articleId={article.id} mayEdit={editable} version={version.current} />
@@ -462,63 +624,296 @@ function ArticleForm({ article, reload }: { article: Article; reload: () => void
         error={action.error}
         busy={action.busy}
       />
+      <Dialog open={reviewing !== null} title="Update the live article?" wide onClose={() => setReviewing(null)}>
+        <p>These changes go live on the site at once. The correction and update notes stay as they are.</p>
+        {reviewing && <DiffView diff={reviewing} />}
+        <ErrorMessage error={action.error} />
+        <div class="form__actions">
+          <button
+            type="button"
+            class="button button--primary"
+            disabled={action.busy}
+            onClick={() => void confirmUpdate()}
+          >
+            Update the live article
+          </button>
+          <button type="button" class="button" onClick={() => setReviewing(null)}>
+            Keep editing
+          </button>
+        </div>
+      </Dialog>
+      <Dialog open={discarding} title="Discard the unpublished changes?" onClose={() => setDiscarding(false)}>
+        <p>The live article stays as it is. The discarded changes remain in the history and can be restored.</p>
+        <ErrorMessage error={action.error} />
+        <div class="form__actions">
+          <button
+            type="button"
+            class="button button--danger"
+            disabled={action.busy}
+            onClick={() => void confirmDiscard()}
+          >
+            Discard the changes
+          </button>
+          <button type="button" class="button" onClick={() => setDiscarding(false)}>
+            Keep them
+          </button>
+        </div>
+      </Dialog>
+      <Dialog open={publishCheck !== null} title="Publish anyway?" onClose={() => setPublishCheck(null)}>
+        <ul>
+          {publishCheck?.map((finding) => (
+            <li key={finding}>{finding}</li>
+          ))}
+        </ul>
+        <div class="form__actions">
+          <button
+            type="button"
+            class="button button--primary"
+            disabled={action.busy}
+            onClick={() => {
+              setPublishCheck(null);
+              void workflow("publish", "Published.");
+            }}
+          >
+            Publish anyway
+          </button>
+          <button type="button" class="button" onClick={() => setPublishCheck(null)}>
+            Go back
+          </button>
+        </div>
+      </Dialog>
     </>
   );
 }
 
-/** Every saved version, newest first; restoring one saves it again as the newest version. */
+const DIFF_FIELDS = [
+  ["title", "Headline"],
+  ["dek", "Dek"],
+  ["body", "Body"],
+] as const;
+
+/** Word-level changes of headline, dek and body: removed words struck through, added ones marked. */
+function DiffView({ diff, headingLevel = 3 }: { diff: RevisionDiff; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <div class="diff">
+      {!diff.changed && <p>The headline, dek and body text are the same in both versions.</p>}
+      {DIFF_FIELDS.map(([key, label]) => {
+        const parts = diff[key];
+        const changed = parts.some((part) => part.added || part.removed);
+        return (
+          <section key={key} class="diff__field">
+            <Heading>
+              {label}
+              {changed ? "" : " (unchanged)"}
+            </Heading>
+            {changed && (
+              <p class="diff__text">
+                {parts.map((part, index) =>
+                  part.added ? (
+                    <ins key={index}>{part.value}</ins>
+                  ) : part.removed ? (
+                    <del key={index}>{part.value}</del>
+                  ) : (
+                    <span key={index}>{part.value}</span>
+                  ),
+                )}
+              </p>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+/** What the pending revision changes against the live version, loaded when opened. */
+function PendingChanges({
+  articleId,
+  liveVersion,
+  pendingVersion,
+  open,
+}: {
+  articleId: number;
+  liveVersion: number;
+  pendingVersion: number;
+  open: boolean;
+}) {
+  const [shown, setShown] = useState(open);
+  const diff = useAsync(
+    () =>
+      shown
+        ? api.get<RevisionDiff>(
+            `/articles/${articleId}/revisions/diff${query({ from: liveVersion, to: pendingVersion })}`,
+          )
+        : Promise.resolve(null),
+    [articleId, liveVersion, pendingVersion, shown],
+  );
+  return (
+    <details
+      class="pending-changes__diff"
+      open={open}
+      onToggle={(event) => setShown((event.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary>What changes against the live version</summary>
+      <ErrorMessage error={diff.error} />
+      {diff.data && <DiffView diff={diff.data} headingLevel={2} />}
+    </details>
+  );
+}
+
+/**
+ * Every saved version, newest first, in sessions of one person's work with runs of autosaves
+ * folded. Any version can be viewed, two compared, and an old one restored: on a published or
+ * scheduled article the restore becomes the pending revision, never the live page by itself.
+ */
 function Revisions({
   articleId,
-  version,
-  savedAt,
+  headVersion,
+  pendingVersion,
   mayRestore,
+  beforeRestore,
   onRestored,
 }: {
   articleId: number;
-  version: number;
   /** Changes on every save, so the list reloads with the new version. */
-  savedAt: string;
+  headVersion: number;
+  pendingVersion: number | null;
   mayRestore: boolean;
+  /** Saves what is typed first, so a restore never drops it. */
+  beforeRestore: () => Promise<boolean>;
   onRestored: () => void;
 }) {
   const revisions = useAsync(
-    () =>
-      api.get<{ items: { version: number; createdAt: string; staffName: string | null }[] }>(
-        `/articles/${articleId}/revisions`,
-      ),
-    [articleId, savedAt],
+    () => api.get<RevisionList>(`/articles/${articleId}/revisions`),
+    [articleId, headVersion, pendingVersion],
   );
   const action = useAction();
+  const [viewing, setViewing] = useState<RevisionContent | null>(null);
+  const [comparing, setComparing] = useState<number[]>([]);
+  const [diff, setDiff] = useState<RevisionDiff | null>(null);
+  const sessions = useMemo(
+    () => (revisions.data ? groupRevisions(revisions.data.items, revisions.data.pendingVersion) : []),
+    [revisions.data],
+  );
+  const toggleCompare = (version: number, on: boolean) =>
+    setComparing((current) =>
+      on ? [...current.filter((v) => v !== version), version].slice(-2) : current.filter((v) => v !== version),
+    );
+  const compare = async () => {
+    const [a, b] = [...comparing].sort((x, y) => x - y);
+    if (a === undefined || b === undefined) return;
+    const result = await action.run(() =>
+      api.get<RevisionDiff>(`/articles/${articleId}/revisions/diff${query({ from: a, to: b })}`),
+    );
+    if (result) setDiff(result);
+  };
   return (
     <section class="panel editor-revisions" aria-labelledby="revisions-heading">
       <h2 id="revisions-heading">History</h2>
       <ErrorMessage error={revisions.error ?? action.error} />
       {revisions.data && revisions.data.items.length === 0 && <p>No saved versions yet.</p>}
-      <ol class="revisions">
-        {revisions.data?.items.map((revision) => (
-          <li key={revision.version}>
-            <span>
-              Version {revision.version} · {formatDateTime(revision.createdAt)}
-              {revision.staffName ? ` · ${revision.staffName}` : ""}
-            </span>
-            {mayRestore && revision.version !== version && (
-              <button
-                type="button"
-                class="button button--small"
-                disabled={action.busy}
-                onClick={async () => {
-                  const restored = await action.run(() =>
-                    api.post(`/articles/${articleId}/revisions/${revision.version}/restore`),
-                  );
-                  if (restored) onRestored();
-                }}
-              >
-                Restore<span class="visually-hidden"> version {revision.version}</span>
-              </button>
-            )}
+      {comparing.length === 2 && (
+        <button type="button" class="button button--small" disabled={action.busy} onClick={() => void compare()}>
+          Compare versions {[...comparing].sort((x, y) => x - y).join(" and ")}
+        </button>
+      )}
+      <ol class="history">
+        {sessions.map((session) => (
+          <li key={`${session.latest}:${session.lines[0]?.revisions[0]?.version}`} class="history__session">
+            <p class="history__who">
+              {session.staffName ?? "Someone"} · {formatDateTime(session.latest)}
+            </p>
+            <ul class="revisions">
+              {session.lines.map((line) => {
+                const revision = line.revisions[0];
+                if (!revision) return null;
+                const oldest = line.revisions.at(-1);
+                const isPending = revision.version === pendingVersion;
+                return (
+                  <li key={revision.version}>
+                    <span>
+                      Version {revision.version}
+                      {oldest && oldest !== revision ? `–${oldest.version}` : ""} · {describeLine(line)}
+                      {revision.pending && !isPending ? " (unpublished)" : ""}
+                      {revision.live && <span class="badge badge--published"> Live</span>}
+                      {isPending && <span class="badge badge--scheduled"> Pending</span>}
+                    </span>
+                    <span class="history__actions">
+                      <button
+                        type="button"
+                        class="button button--small button--quiet"
+                        disabled={action.busy}
+                        onClick={async () => {
+                          const content = await action.run(() =>
+                            api.get<RevisionContent>(`/articles/${articleId}/revisions/${revision.version}`),
+                          );
+                          if (content) setViewing(content);
+                        }}
+                      >
+                        View<span class="visually-hidden"> version {revision.version}</span>
+                      </button>
+                      <label class="history__compare">
+                        <input
+                          type="checkbox"
+                          checked={comparing.includes(revision.version)}
+                          onChange={(event) => toggleCompare(revision.version, event.currentTarget.checked)}
+                        />
+                        Compare<span class="visually-hidden"> version {revision.version}</span>
+                      </label>
+                      {mayRestore && !revision.live && !isPending && (
+                        <button
+                          type="button"
+                          class="button button--small"
+                          disabled={action.busy}
+                          onClick={async () => {
+                            if (!(await beforeRestore())) return;
+                            const done = await action.run(() =>
+                              api.post(`/articles/${articleId}/revisions/${revision.version}/restore`),
+                            );
+                            if (done) onRestored();
+                          }}
+                        >
+                          Restore<span class="visually-hidden"> version {revision.version}</span>
+                        </button>
+                      )}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
           </li>
         ))}
       </ol>
+      <Dialog
+        open={viewing !== null}
+        title={viewing ? `Version ${viewing.version}` : "Version"}
+        wide
+        onClose={() => setViewing(null)}
+      >
+        {viewing && (
+          <article class="version-view">
+            <p class="muted">
+              {viewing.live
+                ? "The live version."
+                : viewing.isPending
+                  ? "The unpublished changes."
+                  : "An earlier version."}
+            </p>
+            <h3>{viewing.title}</h3>
+            {viewing.dek && <p class="version-view__dek">{viewing.dek}</p>}
+            <div class="version-view__body">{viewing.bodyText}</div>
+          </article>
+        )}
+      </Dialog>
+      <Dialog
+        open={diff !== null}
+        title={diff ? `Version ${diff.from} → version ${diff.to}` : "Compare"}
+        wide
+        onClose={() => setDiff(null)}
+      >
+        {diff && <DiffView diff={diff} />}
+      </Dialog>
     </section>
   );
 }
