@@ -161,10 +161,25 @@ function FollowPromo({ context, index, t }: { context: PageContext; index: numbe
   );
 }
 
-/** The modules an edition places after an article, in the configured order. */
+/**
+ * The editors' placement with the newsletter cards reshuffled among their own slots: those in the
+ * reader's language first, then the others in their configured order. A reader of the English
+ * edition should meet the English newsletter before one they may not read.
+ */
+export function orderPromosForLanguage(promos: readonly Promo[], language: string): Promo[] {
+  const newsletters = promos.filter((p) => p.type === "newsletter");
+  const ordered = [
+    ...newsletters.filter((p) => p.language === language),
+    ...newsletters.filter((p) => p.language !== language),
+  ];
+  let next = 0;
+  return promos.map((p) => (p.type === "newsletter" ? (ordered[next++] ?? p) : p));
+}
+
+/** The modules an edition places after an article, in the configured order (newsletters: reader's language first). */
 export function Promos({ context }: { context: PageContext }) {
   const t: T = (key, params) => translate(context.edition.language, key, params);
-  const promos = context.settings.articlePromos;
+  const promos = orderPromosForLanguage(context.settings.articlePromos, context.edition.language);
   if (promos.length === 0) return null;
   return (
     <div class="promos">
