@@ -39,6 +39,8 @@ export interface ArticleInput {
   translatedFrom?: number | null;
   breaking?: boolean;
   featured?: boolean;
+  /** Show the edition's video of the day in this story (default true). */
+  videoOfTheDay?: boolean;
   seoTitle?: string | null;
   seoDescription?: string | null;
   /** Per-article caption, credit and alt of the lead image (null: use the media library's). */
@@ -84,6 +86,7 @@ const REVISED_FIELDS = [
   "lead_alt",
   "is_breaking",
   "is_featured",
+  "video_of_the_day",
 ] as const;
 
 /** Everything the article page shows. */
@@ -292,6 +295,7 @@ export class ArticlesService {
         translated_from: input.translatedFrom ?? null,
         is_breaking: input.breaking ? 1 : 0,
         is_featured: input.featured ? 1 : 0,
+        video_of_the_day: input.videoOfTheDay === false ? 0 : 1,
         seo_title: optionalText(input.seoTitle, "seoTitle", LIMITS.seoTitle),
         seo_description: optionalText(input.seoDescription, "seoDescription", LIMITS.seoDescription),
         lead_caption: optionalText(input.leadCaption, "leadImage.caption", LIMITS.caption),
@@ -401,6 +405,7 @@ export class ArticlesService {
     if (patch.translationGroup !== undefined) changes.translation_group = patch.translationGroup;
     if (patch.breaking !== undefined) changes.is_breaking = patch.breaking ? 1 : 0;
     if (patch.featured !== undefined) changes.is_featured = patch.featured ? 1 : 0;
+    if (patch.videoOfTheDay !== undefined) changes.video_of_the_day = patch.videoOfTheDay ? 1 : 0;
     const linksBefore = await this.articles.linkIds(id);
     const links =
       patch.tagIds !== undefined || patch.authorIds !== undefined
@@ -552,6 +557,7 @@ export class ArticlesService {
         leadAlt: snap.lead_alt as string | null,
         breaking: snap.is_breaking === 1,
         featured: snap.is_featured === 1,
+        videoOfTheDay: snap.video_of_the_day !== 0,
         tagIds: snap.tagIds,
         authorIds: snap.authorIds,
       },

@@ -8,6 +8,7 @@ import * as m005 from "./migrations/005-newsletters.js";
 import * as m006 from "./migrations/006-maps.js";
 import * as m007 from "./migrations/007-revenue.js";
 import * as m008 from "./migrations/008-search.js";
+import * as m012 from "./migrations/012-article-options.js";
 import type { DB } from "./schema.js";
 
 export interface MigrationContext {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "006-maps": m006,
   "007-revenue": m007,
   "008-search": m008,
+  "012-article-options": m012,
 };
 
 class StaticProvider implements MigrationProvider {

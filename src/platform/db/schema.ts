@@ -87,6 +87,8 @@ export interface ArticlesTable {
   live_ended_at: string | null;
   /** The article this one was translated from (both share `translation_group`). */
   translated_from: number | null;
+  /** 1: the edition's video of the day shows in the story (unless its body has a video); 0: never. */
+  video_of_the_day: Generated<number>;
 }
 
 export type ArticleKind = "standard" | "live";
