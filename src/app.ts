@@ -175,7 +175,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const paymentGateway = createPaymentGateway(config.stripe);
   const revenueSettings = new RevenueSettingsService(new RevenueRepository(db), () => editions.list(), now);
   revenueSettings.onChange((keys) => pageCache.purge(keys));
-  const support = new SupportWidgets(revenueSettings, paymentGateway !== null);
+  const support = new SupportWidgets(revenueSettings, () => paymentGateway !== null);
   const maps = new MapsService(new MapsRepository(db), loadGazetteer(), now);
   maps.onChange((keys) => pageCache.purge(keys));
   maps.watch(articles);

@@ -280,6 +280,8 @@ export class CheckoutService {
       faq: texts.faq,
       patronUrl: texts.patronUrl,
       bankDetails: texts.bankDetails,
+      paypalUrl: texts.paypalUrl ?? "",
+      crypto: texts.crypto ?? [],
       actions: { checkout: urls.checkout, manage: urls.manage },
     };
   }

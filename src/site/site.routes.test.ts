@@ -3,6 +3,7 @@ import { createArticle, createEdition, createPerson, createSection, createTag } 
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import { demoEditionSettings } from "../newsroom/demo/demo-settings.js";
+import { seedDemoWaysToGive } from "../revenue/demo-revenue.seed.js";
 import { encodeCursor } from "./feed-cursor.js";
 
 const p = (text: string) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text }] });
@@ -57,6 +58,8 @@ describe.each(DIALECTS)("reader site on %s", (dialect) => {
       .returningAll()
       .executeTakeFirstOrThrow();
     await t.services.settings.saveEditionSettings("en", demoEditionSettings("en"));
+    // Without Stripe, the support card shows only when the edition has another way to give.
+    await seedDemoWaysToGive(t.services.revenue.settings, t.services.editions.list());
     return createArticle(
       t.services.articles,
       {

@@ -93,20 +93,48 @@ function SupportPromo({
 }) {
   const id = `promo-${index}`;
   const widget = context.support;
-  if (!widget) {
-    const base = context.settings.supportUrl || `${context.edition.basePath}support`;
-    const join = base.includes("?") ? "&" : "?";
+  const external = context.settings.supportUrl;
+  if (external && widget?.kind !== "card") {
+    // Without card payments here, the outlet's own support page elsewhere: it decides what it offers.
+    const join = external.includes("?") ? "&" : "?";
     return (
       <section class="promo promo--support" data-promo="support" aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>{promo.title}</h2>
         {promo.description ? <p>{promo.description}</p> : null}
         <p class="promo__actions">
-          <a class="button" href={`${base}${join}frequency=one-time`}>
+          <a class="button" href={`${external}${join}frequency=one-time`}>
             {t("promo.support.oneTime")}
           </a>
-          <a class="button button--ghost" href={`${base}${join}frequency=monthly`}>
+          <a class="button button--ghost" href={`${external}${join}frequency=monthly`}>
             {t("promo.support.patron")}
           </a>
+        </p>
+      </section>
+    );
+  }
+  // No way to give at all: no card, rather than buttons that lead nowhere.
+  if (!widget) return null;
+  if (widget.kind === "other") {
+    return (
+      <section class="promo promo--support" data-promo="support" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>{promo.title}</h2>
+        {promo.description ? <p>{promo.description}</p> : null}
+        <p class="promo__actions">
+          {widget.paypalUrl ? (
+            <a class="button" href={widget.paypalUrl} rel="noopener noreferrer">
+              {t("promo.support.paypal")}
+            </a>
+          ) : null}
+          {widget.patronUrl ? (
+            <a class="button button--ghost" href={widget.patronUrl} rel="noopener noreferrer">
+              {t("promo.support.patron")}
+            </a>
+          ) : null}
+          {widget.detailsHref ? (
+            <a class="button button--ghost" href={widget.detailsHref}>
+              {t("promo.support.otherWays")}
+            </a>
+          ) : null}
         </p>
       </section>
     );

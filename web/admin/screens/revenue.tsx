@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { formatMajorAmount, formatMoney, parseMajorAmount } from "../../../src/revenue/amounts.js";
 import { api, query } from "../api.js";
+import { type CryptoWallet, textToWallets, walletsToText } from "../crypto-wallets.js";
 import { canAdminister } from "../permissions.js";
 import { useSession } from "../session.js";
 import {
@@ -80,6 +81,8 @@ interface EditionTexts {
   tiers: Record<string, { name: string; description: string }>;
   patronUrl: string;
   bankDetails: string;
+  paypalUrl?: string;
+  crypto?: CryptoWallet[];
 }
 interface RevenueSettings {
   global: { currencies: CurrencySettings[]; tiers: Tier[] };
@@ -413,13 +416,17 @@ export function RevenueSettingsScreen() {
     });
 
   const current = texts[edition];
+  // The wallets as typed, per edition: parsed only on save, so typing is never rewritten.
+  const [walletText, setWalletText] = useState<Record<string, string>>({});
   const setCurrent = (patch: Partial<EditionTexts>) =>
     current && setTexts((all) => ({ ...all, [edition]: { ...current, ...patch } }));
   const saveTexts = () =>
     save.run(async () => {
       setSaved("");
       if (!current) return;
-      const result = await api.put<RevenueSettings>(`/revenue/settings/editions/${edition}`, current);
+      const typed = walletText[edition];
+      const body = typed === undefined ? current : { ...current, crypto: textToWallets(typed) };
+      const result = await api.put<RevenueSettings>(`/revenue/settings/editions/${edition}`, body);
       settings.setData(result);
       setSaved(`Texts of the ${edition} edition saved.`);
     });
@@ -583,11 +590,25 @@ export function RevenueSettingsScreen() {
                   value={current.patronUrl}
                   onValue={(patronUrl) => setCurrent({ patronUrl })}
                 />
+                <TextField
+                  label="PayPal link"
+                  hint="A PayPal donate or paypal.me address (http or https)."
+                  type="url"
+                  value={current.paypalUrl ?? ""}
+                  onValue={(paypalUrl) => setCurrent({ paypalUrl })}
+                />
                 <TextArea
                   label="Bank transfer details"
                   rows={4}
                   value={current.bankDetails}
                   onValue={(bankDetails) => setCurrent({ bankDetails })}
+                />
+                <TextArea
+                  label="Crypto wallets"
+                  hint="One a line: a label, then the address (USDT (TRC-20) TQn9Y2…)."
+                  rows={3}
+                  value={walletText[edition] ?? walletsToText(current.crypto)}
+                  onValue={(text) => setWalletText((all) => ({ ...all, [edition]: text }))}
                 />
                 <p>
                   <button type="button" class="button--primary" onClick={saveTexts} disabled={save.busy}>
