@@ -252,4 +252,28 @@ describe("giving without card payments (item 11)", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     expect(owner.foreignRequests).toEqual([]);
   });
+
+  it("an admin types a Stripe secret key in the app and the support page offers card payment at once", async () => {
+    await page.goto(`${server.url}/admin/revenue/settings`);
+    await page.getByRole("heading", { name: "Stripe keys" }).waitFor();
+    const state = page.locator('[data-key-state="secretKey"]');
+    await expect(state.textContent()).resolves.toBe("Not set.");
+    await page.getByLabel("New secret key").fill("sk_test_desk_e2e_key_0001");
+    await page.getByRole("button", { name: "Save secret key" }).click();
+    await page.getByText("Secret key saved.").waitFor();
+    await expect(state.textContent()).resolves.toBe("Set here, ending in …0001.");
+    expect(await page.getByLabel("New secret key").inputValue()).toBe("");
+    await screenshots("admin-revenue-stripe-keys");
+
+    await page.goto(`${server.url}/en/support`);
+    expect(await page.locator("form.support-form").count()).toBe(1);
+
+    await page.goto(`${server.url}/admin/revenue/settings`);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Remove" }).click();
+    await page.getByText("Secret key removed.").waitFor();
+    await page.goto(`${server.url}/en/support`);
+    expect(await page.locator("form.support-form").count()).toBe(0);
+    expect(owner.foreignRequests).toEqual([]);
+  });
 });

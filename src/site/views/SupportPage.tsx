@@ -183,7 +183,7 @@ export function SupportPage(props: {
                     <>
                       <dt>{wallet.label}</dt>
                       <dd>
-                        <code translate="no">{wallet.address}</code>
+                        <code>{wallet.address}</code>
                       </dd>
                     </>
                   ))}
