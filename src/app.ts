@@ -181,7 +181,10 @@ export async function createServices(config: Config, database: Database, now?: (
   revenueSettings.onChange((keys) => pageCache.purge(keys));
   // Keys set in the app turn the support cards and pages of every edition into card forms (or back).
   stripeKeys.onChange(() => pageCache.purge(editions.list().map((edition) => surrogateKey.settings(edition.code))));
-  const support = new SupportWidgets(revenueSettings, () => stripeKeys.gateway() !== null);
+  const support = new SupportWidgets(revenueSettings, async () => {
+    await stripeKeys.refreshIfStale();
+    return stripeKeys.gateway() !== null;
+  });
   const maps = new MapsService(new MapsRepository(db), loadGazetteer(), now);
   maps.onChange((keys) => pageCache.purge(keys));
   maps.watch(articles);

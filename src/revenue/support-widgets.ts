@@ -12,13 +12,13 @@ export class SupportWidgets implements SupportWidgetSource {
   constructor(
     private readonly settings: RevenueSettingsService,
     /** Asked on every page build, so keys set in the app take effect without a restart. */
-    private readonly checkoutEnabled: () => boolean,
+    private readonly checkoutEnabled: () => boolean | Promise<boolean>,
   ) {}
 
   async widget(edition: Edition): Promise<SupportWidget | null> {
     const texts = await this.settings.editionSettings(edition);
     const urls = supportUrls("", edition.basePath);
-    if (!this.checkoutEnabled()) {
+    if (!(await this.checkoutEnabled())) {
       const hasDetails = texts.bankDetails !== "" || (texts.crypto ?? []).length > 0;
       const other: SupportWidget = {
         kind: "other",
