@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, openBrowser } from "./support/browser.js";
 import { ROOT, startServer, type TestServer } from "./support/server.js";
-import { findPages, type SitePages } from "./support/site.js";
+import { findPages, leadStoryPath, type SitePages } from "./support/site.js";
 
 const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 const FEED_ITEMS = "[data-feed] > li";
@@ -299,6 +299,71 @@ describe("layout at phone and desktop widths", () => {
         expect(perLine).toBeLessThan(75);
       }
     }
+    expect(browser.foreignRequests).toEqual([]);
+  });
+});
+
+describe("reading on a 390 px phone, JavaScript off", () => {
+  const EDITIONS = [
+    { code: "uk", base: "/", query: "Бахмуті" },
+    { code: "ru", base: "/ru/", query: "Бахмут" },
+    { code: "en", base: "/en/", query: "Bakhmut" },
+  ];
+  let browser: Browser;
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await openBrowser(server.origin, { javaScriptEnabled: false, width: 390, height: 844 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function pagesOf(base: string, query: string): Promise<Record<string, string>> {
+    const home = await (await fetch(`${server.url}${base}`)).text();
+    const section = home.match(/<nav class="sections"[\s\S]*?href="([^"]*\/section\/[^"]+)"/)?.[1];
+    if (!section) throw new Error(`No section link on ${base}`);
+    return {
+      home: base,
+      article: await leadStoryPath(server.url, base),
+      section,
+      search: `${base}search?q=${encodeURIComponent(query)}`,
+    };
+  }
+
+  it.each(EDITIONS)(
+    "the $code edition's home, article, section and search pages never scroll sideways, and every section and search show without a tap",
+    async ({ code, base, query }) => {
+      const { page } = browser;
+      for (const [name, url] of Object.entries(await pagesOf(base, query))) {
+        await page.goto(`${server.url}${url}`);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${code}-${name}-390.png`) });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${code} ${name}`).toBeLessThanOrEqual(
+          390,
+        );
+        const links = page.locator("nav.sections a");
+        const count = await links.count();
+        expect(count).toBeGreaterThan(2);
+        for (let i = 0; i < count; i++) {
+          const link = links.nth(i);
+          // Visible and inside the screen's width: no part of the menu hides behind a sideways scroll.
+          await expect(link.isVisible(), `${code} ${name} link ${i}`).resolves.toBe(true);
+          const box = await link.boundingBox();
+          expect(box!.x).toBeGreaterThanOrEqual(0);
+          expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+        }
+        expect(await page.locator(`nav.sections a[href^="${base}search"]`).isVisible()).toBe(true);
+      }
+    },
+  );
+
+  it("an English article shows the English newsletter card before the Russian one", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}${pages.enArticle}`);
+    const languages = await page
+      .locator('[data-promo="newsletter"] h2')
+      .evaluateAll((titles) => titles.map((h) => h.getAttribute("lang")));
+    expect(languages.length).toBeGreaterThan(1);
+    expect(languages[0]).toBe("en");
     expect(browser.foreignRequests).toEqual([]);
   });
 });

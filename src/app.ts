@@ -50,6 +50,7 @@ import { SAFE_URL_FORMAT, SAFE_URL_OR_EMPTY_FORMAT } from "./newsroom/safe-url.s
 import { SettingsRepository } from "./newsroom/settings.repository.js";
 import { registerSettingsRoutes } from "./newsroom/settings.routes.js";
 import { SettingsService } from "./newsroom/settings.service.js";
+import { surrogateKey } from "./newsroom/surrogate-keys.js";
 import { TaxonomyRepository } from "./newsroom/taxonomy.repository.js";
 import { registerTaxonomyRoutes } from "./newsroom/taxonomy.routes.js";
 import { TaxonomyService } from "./newsroom/taxonomy.service.js";
@@ -75,7 +76,8 @@ import { registerSupportRoutes } from "./revenue/revenue.routes.js";
 import { createRevenueServices, type RevenueServices } from "./revenue/revenue.services.js";
 import { registerRevenueAdminRoutes } from "./revenue/revenue-admin.routes.js";
 import { RevenueSettingsService } from "./revenue/revenue-settings.service.js";
-import { checkoutOrigins, createPaymentGateway } from "./revenue/stripe.gateway.js";
+import { checkoutOrigins } from "./revenue/stripe.gateway.js";
+import { StripeKeys } from "./revenue/stripe-keys.service.js";
 import { registerStripeWebhookRoutes } from "./revenue/stripe-webhook.routes.js";
 import { SupportRenderer } from "./revenue/support.renderer.js";
 import { SupportWidgets } from "./revenue/support-widgets.js";
@@ -196,10 +198,17 @@ export async function createServices(config: Config, database: Database, now?: (
   staff.staff.onJoined(async (member) => void (await profiles.ensure(member.id)));
   // Members who joined before profiles existed, and editions added since, get their bylines.
   await profiles.ensureAll();
-  const paymentGateway = createPaymentGateway(config.stripe);
+  const signingSecret = resolveSigningSecret(config.secretKey, config.dataDir);
+  const stripeKeys = new StripeKeys(new RevenueRepository(db), signingSecret, config.stripe, now);
+  await stripeKeys.load();
   const revenueSettings = new RevenueSettingsService(new RevenueRepository(db), () => editions.list(), now);
   revenueSettings.onChange((keys) => pageCache.purge(keys));
-  const support = new SupportWidgets(revenueSettings, paymentGateway !== null);
+  // Keys set in the app turn the support cards and pages of every edition into card forms (or back).
+  stripeKeys.onChange(() => pageCache.purge(editions.list().map((edition) => surrogateKey.settings(edition.code))));
+  const support = new SupportWidgets(revenueSettings, async () => {
+    await stripeKeys.refreshIfStale();
+    return stripeKeys.gateway() !== null;
+  });
   const maps = new MapsService(new MapsRepository(db), loadGazetteer(), now);
   maps.onChange((keys) => pageCache.purge(keys));
   const site = new SiteService(editions, articles, settings, taxonomyService, now, {
@@ -215,7 +224,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const websub = websubHubUrl
     ? new WebSubService(editions, taxonomyService, jobs, { hubUrl: websubHubUrl, publicUrl })
     : null;
-  const signer = new LinkSigner(resolveSigningSecret(config.secretKey, config.dataDir));
+  const signer = new LinkSigner(signingSecret);
   const metrics = new Metrics({ role: config.role });
   // Newsletters and thank-you mail count toward the send rate; staff links are too few to matter.
   const countedMailer = countSentMail(staff.mailer, () => metrics.mailSent.inc());
@@ -233,7 +242,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const revenue = createRevenueServices({
     db,
     stripe: config.stripe,
-    gateway: paymentGateway,
+    keys: stripeKeys,
     settings: revenueSettings,
     editions,
     siteName: async (edition) => (await settings.editionSettings(edition.code)).siteName,

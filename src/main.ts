@@ -12,6 +12,7 @@ import { serverLockPath } from "./platform/db/sqlite-backup.js";
 import { registerHealthRoutes } from "./platform/http/health.routes.js";
 import { instrumentRequests, registerMetricsRoutes } from "./platform/metrics/metrics.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
+import { seedDemoWaysToGive } from "./revenue/demo-revenue.seed.js";
 
 /** A worker serves no pages: only what its supervisor and Prometheus ask (health, readiness, metrics). */
 async function buildWorkerApp(config: Config, services: Services): Promise<FastifyInstance> {
@@ -82,7 +83,10 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
   }
 
   const services = await createServices(config, database);
-  if (config.seedDemo && role !== "web") await seedDemoMap(services.maps, services.articles, services.editions);
+  if (config.seedDemo && role !== "web") {
+    await seedDemoMap(services.maps, services.articles, services.editions);
+    await seedDemoWaysToGive(services.revenue.settings, services.editions.list());
+  }
   // The demo seed and anything written while the index lagged (a crash mid-save) get indexed now.
   const indexed = await services.search.reindexStale();
   if (indexed > 0) console.log(`gazette: indexed ${indexed} articles for search`);

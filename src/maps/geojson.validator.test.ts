@@ -62,10 +62,36 @@ describe("validateLayer", () => {
     });
   });
 
-  it("names the feature index of an unclosed ring", () => {
+  it("names an unclosed ring by its feature number, counting from 1, and its path", () => {
     const open = { ...area, geometry: { type: "Polygon", coordinates: [square.slice(0, 4).concat([[37.95, 48.55]])] } };
     expect(problems(collection(front, open))).toEqual([
-      { feature: 1, message: expect.stringContaining("is not closed") },
+      { feature: 2, path: "geometry.coordinates[0]", message: expect.stringContaining("is not closed") },
+    ]);
+  });
+
+  it("lists every problem at once, geometry and properties together, each with its path", () => {
+    const broken = {
+      type: "Feature",
+      geometry: {
+        type: "MultiPolygon",
+        coordinates: [[square], [[...square.slice(0, 3), [200, 48.6], [37.9, 48.5]]]],
+      },
+      properties: { status: "annexed" },
+    };
+    const badEvent = {
+      ...event,
+      geometry: { type: "Point", coordinates: ["x", 48] },
+      properties: { category: "rumour", time: "yesterday", source: "ftp://example.org" },
+    };
+    expect(problems(collection(front, broken, badEvent))).toEqual([
+      { feature: 2, path: "properties.status", message: expect.stringContaining("must be one of occupied") },
+      { feature: 2, path: "properties.confidence", message: expect.stringContaining("(it is missing)") },
+      { feature: 2, path: "geometry.coordinates[1][0][3]", message: expect.stringContaining("longitude 200 outside") },
+      { feature: 3, path: "geometry.coordinates", message: expect.stringContaining("not a number") },
+      { feature: 3, path: "properties.category", message: expect.stringContaining("must be one of shelling") },
+      { feature: 3, path: "properties.time", message: expect.stringContaining("date or date-time") },
+      { feature: 3, path: "properties.description", message: "is required for an event" },
+      { feature: 3, path: "properties.source", message: expect.stringContaining("http(s) URL") },
     ]);
   });
 
@@ -98,14 +124,21 @@ describe("validateLayer", () => {
     const bare = { ...area, properties: {} };
     const odd = { ...area, properties: { status: "annexed", confidence: "assessed" } };
     const found = problems(collection(bare, odd));
-    expect(found.map((p) => p.feature)).toEqual([0, 0, 1]);
-    expect(found[2]?.message).toMatch(/status" must be one of occupied, liberated, contested/);
+    expect(found.map((p) => p.feature)).toEqual([1, 1, 2]);
+    expect(found[2]).toEqual({
+      feature: 2,
+      path: "properties.status",
+      message: "must be one of occupied, liberated, contested",
+    });
   });
 
   it("refuses an event without a source URL or with a script URL", () => {
     const noSource = { ...event, properties: { ...event.properties, source: undefined } };
     const script = { ...event, properties: { ...event.properties, source: "javascript:alert(1)" } };
-    expect(problems(collection(noSource, script)).map((p) => p.feature)).toEqual([0, 1]);
+    expect(problems(collection(noSource, script)).map((p) => [p.feature, p.path])).toEqual([
+      [1, "properties.source"],
+      [2, "properties.source"],
+    ]);
   });
 
   it("refuses geometry types a layer has no use for", () => {
@@ -118,10 +151,14 @@ describe("validateLayer", () => {
   });
 
   it("refuses what is not a FeatureCollection", () => {
-    expect(problems(front)[0]).toEqual({ feature: null, message: expect.stringContaining("FeatureCollection") });
+    expect(problems(front)[0]).toEqual({
+      feature: null,
+      path: "",
+      message: expect.stringContaining("FeatureCollection"),
+    });
     expect(problems(collection())[0]?.message).toMatch(/no features/);
     expect(problems(null)[0]?.feature).toBeNull();
-    expect(problems(collection("feature", 42, null)).map((p) => p.feature)).toEqual([0, 1, 2]);
+    expect(problems(collection("feature", 42, null)).map((p) => p.feature)).toEqual([1, 2, 3]);
   });
 
   it("refuses hostile nesting and sizes without walking them whole", () => {
@@ -146,7 +183,7 @@ describe("validateLayerText", () => {
   it("refuses text that is not JSON, and files over the size limit", () => {
     expect(validateLayerText("{ not json")).toEqual({
       ok: false,
-      problems: [{ feature: null, message: "the file is not valid JSON" }],
+      problems: [{ feature: null, path: "", message: "the file is not valid JSON" }],
     });
     const huge = JSON.stringify(collection(front)).padEnd(GEOJSON_LIMITS.bytes + 1, " ");
     expect(validateLayerText(huge).ok).toBe(false);

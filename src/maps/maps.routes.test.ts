@@ -76,7 +76,7 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
     expect(list.json().items.map((l: { validOn: string }) => l.validOn)).toEqual(["2023-05-20", "2023-02-20"]);
   });
 
-  it("refuses a broken file with the feature index, and imports nothing of it", async () => {
+  it("refuses a broken file naming the feature (from 1) and the path, and imports nothing of it", async () => {
     const id = await createMap();
     const broken = layer(38);
     (broken.features[1] as { geometry: { coordinates: number[][][] } }).geometry.coordinates[0]!.pop();
@@ -84,9 +84,11 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
       code: "validation_failed",
-      details: { problems: [{ feature: 1, message: expect.stringContaining("not closed") }] },
+      details: {
+        problems: [{ feature: 2, path: "geometry.coordinates[0]", message: expect.stringContaining("not closed") }],
+      },
     });
-    expect(response.json().message).toMatch(/feature 1:/);
+    expect(response.json().message).toMatch(/feature 2, geometry\.coordinates\[0\]: is not closed/);
     const list = await t.app.inject({ url: `/admin/api/maps/${id}/layers`, headers: editor.headers });
     expect(list.json().items).toEqual([]);
   });

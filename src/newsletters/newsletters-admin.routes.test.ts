@@ -127,7 +127,10 @@ describe.each(DIALECTS)("newsletter admin API on %s", (dialect) => {
     expect((await api(editor, "GET", `/issues/${issue.id}/preview?format=text`)).body).toContain("Frontline update");
 
     const test = await api(editor, "POST", `/issues/${issue.id}/test`);
-    expect(test.json()).toEqual({ to: editor.staff.email });
+    expect(test.json()).toMatchObject({ to: editor.staff.email, subject: "[TEST] Special edition" });
+    // The editor can read the copy that was sent, whatever happens to the mail.
+    expect(test.json().html).toContain("Frontline update");
+    expect(test.json().text).toContain("Frontline update");
     expect((await outbox(t.database)).at(-1)).toMatchObject({
       to: editor.staff.email,
       subject: "[TEST] Special edition",
@@ -159,5 +162,48 @@ describe.each(DIALECTS)("newsletter admin API on %s", (dialect) => {
     expect((await api(editor, "POST", `/issues/${issue.id}/cancel`)).json()).toMatchObject({ code: "invalid_state" });
     const issues = await api(editor, "GET", "/lists/1/issues");
     expect(issues.json().items.map((i: { status: string }) => i.status)).toEqual(["sent"]);
+  });
+
+  it("keeps a per-reader delivery log of an issue, page by page, for those who may see subscribers", async () => {
+    await api(admin, "POST", "/lists", LIST);
+    for (const name of ["ann", "bob", "cy"]) {
+      await api(editor, "POST", "/lists/1/subscribers", { email: `${name}@example.org` });
+    }
+    const story = await createArticle(t.services.articles, { edition: "en", title: "Frontline update" });
+    const issue = (
+      await api(editor, "POST", "/lists/1/issues", {
+        kind: "manual",
+        subject: "Log me",
+        intro: "",
+        articleIds: [story.id],
+      })
+    ).json();
+    expect((await api(editor, "GET", `/issues/${issue.id}/deliveries`)).json()).toEqual({ items: [], next: null });
+    await api(editor, "POST", `/issues/${issue.id}/send`);
+    const waiting = (await api(editor, "GET", `/issues/${issue.id}/deliveries`)).json();
+    expect(waiting.items.map((d: { state: string }) => d.state)).toEqual(["pending", "pending", "pending"]);
+    await t.services.jobs.runDue();
+
+    const first = await api(editor, "GET", `/issues/${issue.id}/deliveries?limit=2`);
+    expect(first.statusCode).toBe(200);
+    expect(first.json().items).toHaveLength(2);
+    expect(first.json().items[0]).toMatchObject({
+      state: "sent",
+      attempts: 1,
+      sentAt: expect.stringMatching(/^2026-05-04T/),
+      nextAttemptAt: null,
+      error: null,
+    });
+    const second = (
+      await api(editor, "GET", `/issues/${issue.id}/deliveries?limit=2&after=${first.json().next}`)
+    ).json();
+    expect(second.next).toBeNull();
+    const emails = [...first.json().items, ...second.items].map((d: { email: string }) => d.email).sort();
+    expect(emails).toEqual(["ann@example.org", "bob@example.org", "cy@example.org"]);
+    expect((await api(editor, "GET", `/issues/${issue.id}/deliveries?state=failed`)).json().items).toEqual([]);
+
+    const author = await signedInAs(t.app, t.services, "author");
+    expect((await api(author, "GET", `/issues/${issue.id}/deliveries`)).statusCode).toBe(403);
+    expect((await api(editor, "GET", "/issues/9999/deliveries")).statusCode).toBe(404);
   });
 });

@@ -75,6 +75,25 @@ const IssueSchema = Type.Object({
   finishedAt: Nullable(Type.String()),
 });
 
+const DELIVERY_STATES = ["pending", "sending", "sent", "failed", "bounced", "suppressed"] as const;
+
+const DeliverySchema = Type.Object({
+  id: Type.Integer(),
+  email: Type.String(),
+  state: Type.Union(DELIVERY_STATES.map((s) => Type.Literal(s))),
+  attempts: Type.Integer(),
+  sentAt: Nullable(Type.String()),
+  nextAttemptAt: Nullable(Type.String()),
+  error: Nullable(Type.String()),
+});
+
+const TestCopySchema = Type.Object({
+  to: Type.String(),
+  subject: Type.String(),
+  text: Type.String(),
+  html: Type.String(),
+});
+
 const ProgressSchema = Type.Object({
   status: Type.String(),
   total: Type.Integer(),
@@ -351,14 +370,14 @@ export function registerNewsletterAdminRoutes(
 
   app.post(
     `${base}/issues/:id/test`,
-    { schema: { params: Id, response: { 200: Type.Object({ to: Type.String() }), ...errors } } },
+    { schema: { params: Id, response: { 200: TestCopySchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       const actor = requireActor(request);
       allow(actor, "composeIssue", "Your role may not send test issues.");
       const email = actor.staffId === null ? undefined : await staff.emailOf(actor.staffId);
       if (!email) throw new AppError("invalid_state", "A test goes to your own address; tokens have none.");
-      await newsletters.sendTest(request.params.id, email);
-      return { to: email };
+      // The copy comes back too: the editor reads what was sent even when the mail goes astray.
+      return newsletters.sendTest(request.params.id, email);
     },
   );
 
@@ -406,6 +425,41 @@ export function registerNewsletterAdminRoutes(
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       allow(requireActor(request), "viewLists", "Your role may not see the newsletters.");
       return newsletters.progress(request.params.id);
+    },
+  );
+
+  app.get(
+    `${base}/issues/:id/deliveries`,
+    {
+      schema: {
+        params: Id,
+        querystring: Type.Object({
+          after: Type.Optional(Type.Integer({ minimum: 0 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          state: Type.Optional(Type.Union(DELIVERY_STATES.map((s) => Type.Literal(s)))),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(DeliverySchema), next: Nullable(Type.Integer()) }),
+          ...errors,
+        },
+      },
+    },
+    async (
+      request: FastifyRequest<{
+        Params: { id: number };
+        Querystring: { after?: number; limit?: number; state?: (typeof DELIVERY_STATES)[number] };
+      }>,
+    ) => {
+      // Addresses are readers' personal data: the same right as the subscriber list.
+      allow(requireActor(request), "viewSubscribers", "Your role may not see who an issue went to.");
+      const limit = request.query.limit ?? 50;
+      const items = await newsletters.deliveryLog(request.params.id, {
+        limit: limit + 1,
+        ...(request.query.after !== undefined ? { after: request.query.after } : {}),
+        ...(request.query.state ? { state: request.query.state } : {}),
+      });
+      const page = items.slice(0, limit);
+      return { items: page, next: items.length > limit ? (page.at(-1)?.id ?? null) : null };
     },
   );
 }

@@ -490,6 +490,22 @@ export class NewslettersRepository {
     return Number(row.n);
   }
 
+  /** One page of an issue's delivery log, by delivery id; `state` narrows it to one outcome. */
+  deliveryLog(
+    issueId: number,
+    options: { after?: number; limit: number; state?: DeliveryState },
+  ): Promise<
+    Pick<NewsletterDeliveryRow, "id" | "email" | "state" | "attempts" | "sent_at" | "last_error" | "next_attempt_at">[]
+  > {
+    let q = this.db
+      .selectFrom("newsletter_deliveries")
+      .select(["id", "email", "state", "attempts", "sent_at", "last_error", "next_attempt_at"])
+      .where("issue_id", "=", issueId);
+    if (options.state) q = q.where("state", "=", options.state);
+    if (options.after !== undefined) q = q.where("id", ">", options.after);
+    return q.orderBy("id").limit(options.limit).execute();
+  }
+
   deliveriesOf(issueId: number): Promise<NewsletterDeliveryRow[]> {
     return this.db.selectFrom("newsletter_deliveries").selectAll().where("issue_id", "=", issueId).execute();
   }

@@ -3,7 +3,7 @@ import type { ArticleCardRow } from "../newsroom/articles.repository.js";
 import type { ArticlesService } from "../newsroom/articles.service.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
-import type { IssueStatus, NewsletterIssueRow, NewsletterListRow } from "../platform/db/schema.js";
+import type { DeliveryState, IssueStatus, NewsletterIssueRow, NewsletterListRow } from "../platform/db/schema.js";
 import { isLanguage, translate } from "../platform/i18n/messages.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import { MailDeliveryError, type Mailer } from "../platform/mail/mailer.js";
@@ -63,6 +63,26 @@ export interface IssueView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+}
+
+/** One reader's copy of an issue, for the issue's delivery log. */
+export interface DeliveryLogEntry {
+  id: number;
+  email: string;
+  state: DeliveryState;
+  attempts: number;
+  sentAt: string | null;
+  /** When a waiting or retrying copy is tried next. */
+  nextAttemptAt: string | null;
+  error: string | null;
+}
+
+/** The copy a test send mailed, so the editor can read it even where the mail went astray. */
+export interface TestCopy {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
 }
 
 export interface IssueProgress {
@@ -811,21 +831,41 @@ export class NewslettersService {
     return personalise(await this.render(issue), { preferences: "#preferences", unsubscribe: "#unsubscribe" });
   }
 
-  /** Sends one copy to a staff member; nothing is logged as a delivery. */
-  async sendTest(id: number, to: string): Promise<void> {
+  /** Sends one copy to a staff member and returns it; nothing is logged as a delivery. */
+  async sendTest(id: number, to: string): Promise<TestCopy> {
     const issue = await this.issue(id);
     const list = await this.list(issue.listId);
     const rendered = personalise(await this.render(issue), {
       preferences: "#preferences",
       unsubscribe: "#unsubscribe",
     });
+    const subject = `[TEST] ${issue.subject}`;
     await this.deps.mailer.send({
       to,
       from: { name: list.fromName, address: list.fromAddress },
-      subject: `[TEST] ${issue.subject}`,
+      subject,
       text: rendered.text,
       html: rendered.html,
     });
+    return { to, subject, text: rendered.text, html: rendered.html };
+  }
+
+  /** A page of the issue's per-reader delivery log, in the order copies were queued. */
+  async deliveryLog(
+    id: number,
+    options: { after?: number; limit: number; state?: DeliveryState },
+  ): Promise<DeliveryLogEntry[]> {
+    await this.issue(id);
+    const rows = await this.repository.deliveryLog(id, options);
+    return rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      state: row.state,
+      attempts: row.attempts,
+      sentAt: row.sent_at,
+      nextAttemptAt: row.state === "pending" || row.state === "sending" ? row.next_attempt_at : null,
+      error: row.last_error,
+    }));
   }
 
   async schedule(id: number, at: Date): Promise<IssueView> {

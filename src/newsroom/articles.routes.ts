@@ -82,6 +82,8 @@ function versionFields(snapshot: ArticleSnapshot) {
     seoDescription: snapshot.seo_description,
     breaking: snapshot.is_breaking === 1,
     featured: snapshot.is_featured === 1,
+    // Versions saved before the switch existed showed the video of the day.
+    videoOfTheDay: snapshot.video_of_the_day !== 0,
   };
 }
 
@@ -142,6 +144,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       seoDescription: article.seo_description,
       breaking: article.is_breaking === 1,
       featured: article.is_featured === 1,
+      videoOfTheDay: article.video_of_the_day === 1,
       publishedAt: article.published_at,
       createdAt: article.created_at,
       updatedAt: article.updated_at,
@@ -192,6 +195,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     if (body.seoDescription !== undefined) patch.seoDescription = body.seoDescription;
     if (body.breaking !== undefined) patch.breaking = body.breaking;
     if (body.featured !== undefined) patch.featured = body.featured;
+    if (body.videoOfTheDay !== undefined) patch.videoOfTheDay = body.videoOfTheDay;
     return patch;
   }
 

@@ -30,6 +30,8 @@ const editable = {
   seoDescription: Type.Optional(NullableText(320)),
   breaking: Type.Optional(Type.Boolean()),
   featured: Type.Optional(Type.Boolean()),
+  /** Show the edition's video of the day in this story; left out anyway when the body has a video. */
+  videoOfTheDay: Type.Optional(Type.Boolean()),
 };
 
 export const ArticleKindSchema = Type.Union([Type.Literal("standard"), Type.Literal("live")]);
@@ -115,6 +117,7 @@ const VersionFields = {
   seoDescription: Type.Union([Type.String(), Type.Null()]),
   breaking: Type.Boolean(),
   featured: Type.Boolean(),
+  videoOfTheDay: Type.Boolean(),
 };
 
 /** Edits of a live article waiting for "Update"; the site still shows the article's own fields. */
@@ -154,6 +157,7 @@ export const ArticleSchema = Type.Object({
   seoDescription: Type.Union([Type.String(), Type.Null()]),
   breaking: Type.Boolean(),
   featured: Type.Boolean(),
+  videoOfTheDay: Type.Boolean(),
   publishedAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -52,6 +52,8 @@ export interface ArticleInput {
   translatedFrom?: number | null;
   breaking?: boolean;
   featured?: boolean;
+  /** Show the edition's video of the day in this story (default true). */
+  videoOfTheDay?: boolean;
   seoTitle?: string | null;
   seoDescription?: string | null;
   /** Per-article caption, credit and alt of the lead image (null: use the media library's). */
@@ -141,6 +143,7 @@ const REVISED_FIELDS = [
   "lead_alt",
   "is_breaking",
   "is_featured",
+  "video_of_the_day",
 ] as const;
 
 /** Statuses whose row the public (or the scheduled job) reads: edits to them wait as pending. */
@@ -348,6 +351,7 @@ export class ArticlesService {
         translated_from: input.translatedFrom ?? null,
         is_breaking: input.breaking ? 1 : 0,
         is_featured: input.featured ? 1 : 0,
+        video_of_the_day: input.videoOfTheDay === false ? 0 : 1,
         seo_title: optionalText(input.seoTitle, "seoTitle", LIMITS.seoTitle),
         seo_description: optionalText(input.seoDescription, "seoDescription", LIMITS.seoDescription),
         lead_caption: optionalText(input.leadCaption, "leadImage.caption", LIMITS.caption),
@@ -481,6 +485,7 @@ export class ArticlesService {
     if (patch.translationGroup !== undefined) changes.translation_group = patch.translationGroup;
     if (patch.breaking !== undefined) changes.is_breaking = patch.breaking ? 1 : 0;
     if (patch.featured !== undefined) changes.is_featured = patch.featured ? 1 : 0;
+    if (patch.videoOfTheDay !== undefined) changes.video_of_the_day = patch.videoOfTheDay ? 1 : 0;
     return { changes, warnings };
   }
 

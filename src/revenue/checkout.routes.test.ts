@@ -234,23 +234,96 @@ describe.each(DIALECTS)("support without Stripe keys on %s", (dialect) => {
   });
   afterEach(async () => t.close());
 
-  it("still shows the external options, and no card form", async () => {
+  const texts = {
+    currency: "USD",
+    pitch: "Independent reporting needs you.",
+    faq: [],
+    tiers: {},
+    patronUrl: "https://www.patreon.com/example",
+    bankDetails: "IBAN UA00 0000 0000 0000 0000 0000 000",
+    paypalUrl: "https://www.paypal.com/donate/?hosted_button_id=EXAMPLE",
+    crypto: [{ label: "USDT (TRC-20)", address: "TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE" }],
+  };
+  function edition() {
     const en = t.services.editions.byCode("en");
     if (!en) throw new Error("no edition");
-    await t.services.revenue.settings.updateEdition(en, {
-      currency: "USD",
-      pitch: "Independent reporting needs you.",
-      faq: [],
-      tiers: {},
-      patronUrl: "https://www.patreon.com/example",
-      bankDetails: "IBAN UA00 0000 0000 0000 0000 0000 000",
+    return en;
+  }
+  async function articleWithSupportCard() {
+    await t.services.settings.saveEditionSettings("en", {
+      siteName: "The Kyiv Ledger",
+      videoOfTheDay: null,
+      articlePromos: [{ type: "support", title: "Keep us reporting", description: "Readers pay for our work." }],
+      follow: {},
+      supportUrl: "",
     });
+    const story = await createArticle(t.services.articles, { edition: "en" });
+    return `/en/news/${story.slug}`;
+  }
+
+  it("shows the other ways to give, PayPal and crypto included, and no card form", async () => {
+    await t.services.revenue.settings.updateEdition(edition(), texts);
     const response = await t.app.inject({ url: "/en/support" });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toContain("Card payments are not available on this site at the moment.");
+    expect(response.body).not.toContain("Card payments are not available");
+    expect(response.body).toContain("Ways to give");
     expect(response.body).toContain('href="https://www.patreon.com/example"');
+    expect(response.body).toContain('href="https://www.paypal.com/donate/?hosted_button_id=EXAMPLE"');
     expect(response.body).toContain("IBAN UA00");
+    expect(response.body).toContain("USDT (TRC-20)");
+    expect(response.body).toContain("TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE");
     expect(response.body).not.toContain("support-form");
+    expect(response.body).not.toContain("/en/support/checkout");
+  });
+
+  it("says card payments are unavailable only when there is no other way to give", async () => {
+    await t.services.revenue.settings.updateEdition(edition(), {
+      ...texts,
+      patronUrl: "",
+      bankDetails: "",
+      paypalUrl: "",
+      crypto: [],
+    });
+    const response = await t.app.inject({ url: "/en/support" });
+    expect(response.body).toContain("Card payments are not available on this site at the moment.");
+    expect(response.body).not.toContain("support-other");
+  });
+
+  it("gives the article's support card the other ways, with no amount buttons and no card checkout", async () => {
+    await t.services.revenue.settings.updateEdition(edition(), texts);
+    const html = (await t.app.inject({ url: await articleWithSupportCard() })).body;
+    const card = html.slice(
+      html.indexOf('data-promo="support"'),
+      html.indexOf("</section>", html.indexOf('data-promo="support"')),
+    );
+    expect(card).toContain('href="https://www.paypal.com/donate/?hosted_button_id=EXAMPLE"');
+    expect(card).toContain('href="https://www.patreon.com/example"');
+    expect(card).toContain('href="/en/support#support-other"');
+    expect(card).not.toContain("frequency=");
+    expect(card).not.toContain("<form");
+  });
+
+  it("leaves the support card out when the edition has no way to give at all", async () => {
+    await t.services.revenue.settings.updateEdition(edition(), {
+      ...texts,
+      patronUrl: "",
+      paypalUrl: "",
+      bankDetails: "",
+      crypto: [],
+    });
+    const html = (await t.app.inject({ url: await articleWithSupportCard() })).body;
+    expect(html).not.toContain('data-promo="support"');
+  });
+
+  it.each([
+    ["paypalUrl", { paypalUrl: "javascript:alert(1)" }],
+    ["patronUrl", { patronUrl: "ftp://example.org/give" }],
+    ["crypto", { crypto: [{ label: "BTC", address: "<script>" }] }],
+  ])("refuses a bad %s in the revenue texts", async (field, change) => {
+    await expect(t.services.revenue.settings.updateEdition(edition(), { ...texts, ...change })).rejects.toMatchObject({
+      code: "validation_failed",
+      details: { field: expect.stringContaining(field) },
+    });
   });
 
   it("answers a checkout post with a 503 page", async () => {

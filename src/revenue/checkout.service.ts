@@ -59,7 +59,10 @@ export interface StripeStatus {
 }
 
 export interface CheckoutDeps {
-  gateway: PaymentGateway | null;
+  /** The gateway for the keys in force (they may be set in the app at any time); null without keys. */
+  gateway: () => PaymentGateway | null;
+  /** Reads keys another process may have changed, before a decision that depends on them. */
+  refreshKeys?: () => Promise<void>;
   settings: RevenueSettingsService;
   repository: RevenueRepository;
   rateLimiter: RateLimiter;
@@ -67,7 +70,7 @@ export interface CheckoutDeps {
   mailer: Mailer;
   siteName: (edition: Edition) => Promise<string>;
   publicUrl: string;
-  stripe: { secretKey: string | null; webhookSecret: string | null; apiBase: string | null };
+  stripe: { keys: () => { secretKey: string | null; webhookSecret: string | null }; apiBase: string | null };
   now?: () => Date;
 }
 
@@ -82,12 +85,13 @@ export class CheckoutService {
   }
 
   get enabled(): boolean {
-    return this.deps.gateway !== null;
+    return this.deps.gateway() !== null;
   }
 
   /** Validates the form and answers the Checkout URL the reader is sent to. */
   async start(edition: Edition, form: CheckoutForm, ip: string): Promise<{ url: string }> {
-    const gateway = this.deps.gateway;
+    await this.deps.refreshKeys?.();
+    const gateway = this.deps.gateway();
     if (!gateway) throw new AppError("service_unavailable", "Card payments are not set up on this site.");
     const limit = await this.deps.rateLimiter.hit(
       `revenue.checkout:${ip}`,
@@ -221,7 +225,8 @@ export class CheckoutService {
 
   /** Checks a portal link and answers the Stripe billing portal's URL. */
   async openPortal(edition: Edition, token: string): Promise<{ url: string }> {
-    const gateway = this.deps.gateway;
+    await this.deps.refreshKeys?.();
+    const gateway = this.deps.gateway();
     if (!gateway) throw new AppError("service_unavailable", "Card payments are not set up on this site.");
     const result = this.deps.signer.verify<{ customer: string }>(PORTAL_PURPOSE, token, this.now());
     if (!result.ok) {
@@ -234,6 +239,7 @@ export class CheckoutService {
 
   /** The support page for a currency and frequency the reader picked (unknown values fall back). */
   async supportView(edition: Edition, query: { currency?: string; frequency?: string }): Promise<SupportPageView> {
+    await this.deps.refreshKeys?.();
     const global = await this.deps.settings.globalSettings();
     const texts = await this.deps.settings.editionSettings(edition);
     const wanted = query.currency?.trim().toUpperCase();
@@ -280,12 +286,15 @@ export class CheckoutService {
       faq: texts.faq,
       patronUrl: texts.patronUrl,
       bankDetails: texts.bankDetails,
+      paypalUrl: texts.paypalUrl ?? "",
+      crypto: texts.crypto ?? [],
       actions: { checkout: urls.checkout, manage: urls.manage },
     };
   }
 
   status(): StripeStatus {
-    const { secretKey, webhookSecret, apiBase } = this.deps.stripe;
+    const { secretKey, webhookSecret } = this.deps.stripe.keys();
+    const { apiBase } = this.deps.stripe;
     const missing = [...(secretKey ? [] : ["STRIPE_SECRET_KEY"]), ...(webhookSecret ? [] : ["STRIPE_WEBHOOK_SECRET"])];
     return {
       checkout: secretKey !== null,

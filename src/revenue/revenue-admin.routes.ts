@@ -9,8 +9,9 @@ import { canRevenue, type RevenueAction } from "./revenue.policy.js";
 import { EditionRevenueSettingsSchema, GlobalRevenueSettingsSchema } from "./revenue.schemas.js";
 import type { RevenueReportsService } from "./revenue-reports.service.js";
 import type { RevenueSettingsService } from "./revenue-settings.service.js";
+import type { StripeKeys } from "./stripe-keys.service.js";
 
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 const Total = Type.Object({
   period: Type.String(),
@@ -64,8 +65,27 @@ const SettingsSchema = Type.Object({
   editions: Type.Record(Type.String(), EditionRevenueSettingsSchema),
 });
 
+const KeyStateSchema = Type.Object({
+  set: Type.Boolean(),
+  source: Type.Union([Type.Literal("environment"), Type.Literal("app"), Type.Null()]),
+  last4: Type.Union([Type.String(), Type.Null()]),
+});
+const KeysStatusSchema = Type.Object({
+  secretKey: KeyStateSchema,
+  webhookSecret: KeyStateSchema,
+  storedReadable: Type.Boolean(),
+});
+const KeysBody = Type.Object(
+  {
+    secretKey: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+    webhookSecret: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
 export interface RevenueAdminDeps {
   checkout: CheckoutService;
+  keys: StripeKeys;
   settings: RevenueSettingsService;
   reports: RevenueReportsService;
   editions: EditionsService;
@@ -78,7 +98,7 @@ function authorize(request: FastifyRequest, action: RevenueAction, what: string)
 
 /** The admin API of reader revenue under /admin/api/revenue. */
 export function registerRevenueAdminRoutes(app: FastifyInstance, deps: RevenueAdminDeps): void {
-  const { checkout, settings, reports, editions } = deps;
+  const { checkout, settings, reports, editions, keys } = deps;
 
   async function allSettings() {
     const entries = await Promise.all(
@@ -91,6 +111,26 @@ export function registerRevenueAdminRoutes(app: FastifyInstance, deps: RevenueAd
     authorize(request, "viewStatus", "see the payment setup");
     return checkout.status();
   });
+
+  // Never the keys themselves: whether each is set, where it comes from, its last four characters.
+  app.get(
+    "/admin/api/revenue/stripe-keys",
+    { schema: { response: { 200: KeysStatusSchema, ...errors } } },
+    async (request) => {
+      authorize(request, "managePaymentKeys", "see the payment keys");
+      await keys.load();
+      return keys.status();
+    },
+  );
+
+  app.put(
+    "/admin/api/revenue/stripe-keys",
+    { schema: { body: KeysBody, response: { 200: KeysStatusSchema, ...errors } } },
+    async (request: FastifyRequest<{ Body: { secretKey?: string | null; webhookSecret?: string | null } }>) => {
+      authorize(request, "managePaymentKeys", "change the payment keys");
+      return keys.save(request.body);
+    },
+  );
 
   app.get(
     "/admin/api/revenue/summary",

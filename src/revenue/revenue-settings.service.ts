@@ -90,6 +90,27 @@ export function defaultEditionSettings(language: string): EditionRevenueSettings
   };
 }
 
+/** A link readers may follow: http or https only, so a setting can never carry `javascript:`. */
+export function isHttpUrl(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Whether an edition has any way to give besides card payments. */
+export function hasOtherWaysToGive(texts: EditionRevenueSettings): boolean {
+  return (
+    texts.patronUrl !== "" ||
+    (texts.paypalUrl ?? "") !== "" ||
+    texts.bankDetails !== "" ||
+    (texts.crypto ?? []).length > 0
+  );
+}
+
 function invalid(schemaName: string, error: { instancePath?: string; message?: string } | undefined): AppError {
   const field = error?.instancePath?.replace(/^\//, "").replace(/\//g, ".") || schemaName;
   return new AppError("validation_failed", `${field}: ${error?.message ?? "is not valid"}.`, { field });
@@ -120,6 +141,11 @@ export class RevenueSettingsService {
     const parsed: unknown = raw ? JSON.parse(raw) : undefined;
     this.global = Value.Check(GlobalRevenueSettingsSchema, parsed) ? parsed : defaultGlobalSettings();
     return this.global;
+  }
+
+  /** Whether the edition's texts were ever saved (else the defaults are in use). */
+  async hasSavedEdition(edition: Edition): Promise<boolean> {
+    return (await this.repository.getSettings(`edition:${edition.code}`)) !== undefined;
   }
 
   async editionSettings(edition: Edition): Promise<EditionRevenueSettings> {
@@ -205,6 +231,9 @@ export class RevenueSettingsService {
       throw new AppError("validation_failed", `${value.currency} is not one of the site's currencies.`, {
         field: "currency",
       });
+    }
+    if (value.paypalUrl && !isHttpUrl(value.paypalUrl)) {
+      throw new AppError("validation_failed", "The PayPal link must be an http(s) address.", { field: "paypalUrl" });
     }
     await this.repository.putSettings(`edition:${edition.code}`, JSON.stringify(value), this.now().toISOString());
     this.editions.set(edition.code, value);

@@ -8,6 +8,7 @@ const EXPECTED: Record<RevenueAction, Role[]> = {
   viewSupporters: ["admin", "owner"],
   exportSupporters: ["admin", "owner"],
   manageSettings: ["admin", "owner"],
+  managePaymentKeys: ["admin", "owner"],
 };
 
 describe("revenue policy", () => {

@@ -1,6 +1,12 @@
 import { type Role, roleRank } from "../staff/roles.shared.js";
 
-export type RevenueAction = "viewSummary" | "viewSupporters" | "exportSupporters" | "manageSettings" | "viewStatus";
+export type RevenueAction =
+  | "viewSummary"
+  | "viewSupporters"
+  | "exportSupporters"
+  | "manageSettings"
+  | "viewStatus"
+  | "managePaymentKeys";
 
 /**
  * Who may see and change reader revenue. Totals are for editors and up (they plan with them);
@@ -12,6 +18,7 @@ const MINIMUM: Record<RevenueAction, Role> = {
   viewSupporters: "admin",
   exportSupporters: "admin",
   manageSettings: "admin",
+  managePaymentKeys: "admin",
 };
 
 export function canRevenue(role: Role, action: RevenueAction): boolean {

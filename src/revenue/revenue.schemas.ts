@@ -51,6 +51,15 @@ export const TierTextSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A wallet readers can send to: "USDT (TRC-20)" and its address, shown as text to copy. */
+export const CryptoAddressSchema = Type.Object(
+  {
+    label: Type.String({ minLength: 1, maxLength: 40 }),
+    address: Type.String({ minLength: 10, maxLength: 200, pattern: "^[A-Za-z0-9:._-]+$" }),
+  },
+  { additionalProperties: false },
+);
+
 /** Per-edition texts (they are in the edition's language) and the edition's default currency. */
 export const EditionRevenueSettingsSchema = Type.Object(
   {
@@ -62,6 +71,12 @@ export const EditionRevenueSettingsSchema = Type.Object(
     patronUrl: SafeUrlOrEmpty({ maxLength: 500 }),
     /** Bank transfer details shown as plain text; "" for none. */
     bankDetails: Type.String({ maxLength: 2000 }),
+    /**
+     * A PayPal donate or paypal.me link; "" or absent for none. Optional, like `crypto`, so
+     * settings stored before these fields existed stay valid.
+     */
+    paypalUrl: Type.Optional(SafeUrlOrEmpty({ maxLength: 500 })),
+    crypto: Type.Optional(Type.Array(CryptoAddressSchema, { maxItems: 8 })),
   },
   { additionalProperties: false },
 );

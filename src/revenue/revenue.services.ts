@@ -12,21 +12,24 @@ import { RevenueReportsService } from "./revenue-reports.service.js";
 import type { RevenueSettingsService } from "./revenue-settings.service.js";
 import type { PaymentGateway } from "./stripe.gateway.js";
 import { StripeEventsService } from "./stripe-events.service.js";
+import { CurrentGateway, type StripeKeys } from "./stripe-keys.service.js";
 
 export interface RevenueServices {
   settings: RevenueSettingsService;
   checkout: CheckoutService;
   events: StripeEventsService;
   reports: RevenueReportsService;
-  /** Null without STRIPE_SECRET_KEY. */
-  gateway: PaymentGateway | null;
+  /** The Stripe keys in force: from the environment, or typed into the app (stored encrypted). */
+  keys: StripeKeys;
+  /** Always the gateway of the keys in force (its `canVerify` is false without keys). */
+  gateway: PaymentGateway;
 }
 
 /** Reader revenue's services; the settings and gateway are made earlier, because the site needs them. */
 export function createRevenueServices(deps: {
   db: Kysely<DB>;
   stripe: StripeConfig;
-  gateway: PaymentGateway | null;
+  keys: StripeKeys;
   settings: RevenueSettingsService;
   editions: { byCode(code: string): Edition | undefined; root(): Edition | undefined };
   siteName: (edition: Edition) => Promise<string>;
@@ -40,7 +43,8 @@ export function createRevenueServices(deps: {
   const repository = new RevenueRepository(deps.db);
   const { apiBase } = deps.stripe;
   const checkout = new CheckoutService({
-    gateway: deps.gateway,
+    gateway: () => deps.keys.gateway(),
+    refreshKeys: () => deps.keys.refreshIfStale(),
     settings: deps.settings,
     repository,
     rateLimiter: deps.rateLimiter,
@@ -49,8 +53,7 @@ export function createRevenueServices(deps: {
     siteName: deps.siteName,
     publicUrl: deps.publicUrl,
     stripe: {
-      secretKey: deps.stripe.secretKey,
-      webhookSecret: deps.stripe.webhookSecret,
+      keys: () => ({ secretKey: deps.keys.secretKey, webhookSecret: deps.keys.webhookSecret }),
       apiBase: apiBase ? `${apiBase.protocol}://${apiBase.host}:${apiBase.port}` : null,
     },
     now: deps.now,
@@ -69,6 +72,7 @@ export function createRevenueServices(deps: {
     checkout,
     events,
     reports: new RevenueReportsService(repository, deps.now),
-    gateway: deps.gateway,
+    keys: deps.keys,
+    gateway: new CurrentGateway(deps.keys),
   };
 }

@@ -136,17 +136,12 @@ export class StripeGateway implements PaymentGateway {
   }
 }
 
-/** The gateway for this configuration, or null when no secret key is set. */
-export function createPaymentGateway(config: StripeConfig): PaymentGateway | null {
-  return config.secretKey ? new StripeGateway(config.secretKey, config.webhookSecret, config.apiBase) : null;
-}
-
 /**
  * Where the checkout form's 303 leads: Stripe's hosted Checkout, or the API base's own origin
- * when one is configured (a test double answers Checkout URLs on itself).
+ * when one is configured (a test double answers Checkout URLs on itself). Allowed whether or not
+ * keys are set at start: an admin may set them in the app later, without a restart.
  */
 export function checkoutOrigins(config: StripeConfig): string[] {
-  if (!config.secretKey) return [];
   const { apiBase } = config;
   return [
     "https://checkout.stripe.com",

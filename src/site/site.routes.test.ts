@@ -3,6 +3,7 @@ import { createArticle, createEdition, createPerson, createSection, createTag } 
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import { demoEditionSettings } from "../newsroom/demo/demo-settings.js";
+import { seedDemoWaysToGive } from "../revenue/demo-revenue.seed.js";
 import { encodeCursor } from "./feed-cursor.js";
 
 const p = (text: string) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text }] });
@@ -57,6 +58,8 @@ describe.each(DIALECTS)("reader site on %s", (dialect) => {
       .returningAll()
       .executeTakeFirstOrThrow();
     await t.services.settings.saveEditionSettings("en", demoEditionSettings("en"));
+    // Without Stripe, the support card shows only when the edition has another way to give.
+    await seedDemoWaysToGive(t.services.revenue.settings, t.services.editions.list());
     return createArticle(
       t.services.articles,
       {
@@ -92,11 +95,12 @@ describe.each(DIALECTS)("reader site on %s", (dialect) => {
       "Paragraph four.",
       "Dnipro Conflict Monitor",
       'data-block="takeaways"',
-      'data-promo="newsletter"',
+      // The English newsletter takes the first newsletter slot on an English page.
+      'data-list="en-daily"',
       'data-promo="map"',
       'data-promo="support"',
       'data-promo="follow"',
-      'data-list="en-daily"',
+      'data-list="ru-digest"',
       'rel="next"',
     ];
     let last = -1;

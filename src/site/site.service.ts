@@ -52,6 +52,8 @@ export interface ArticlePageData {
   keys: string[];
   /** Places the story names (most mentioned first); tag changes purge the article's key. */
   places?: ArticlePlace[];
+  /** Set by the newsroom's preview only: the page then says the story's state in a banner. */
+  preview?: boolean;
 }
 
 export interface ArticlePlace {
@@ -207,7 +209,7 @@ export class SiteService {
       this.liveCoverage(view.article),
       this.coverage.live?.notesForPage(view.article) ?? [],
     ]);
-    return { context, view, more, translations: [], ...(live ? { live } : {}), notes, keys: [] };
+    return { context, view, more, translations: [], ...(live ? { live } : {}), notes, keys: [], preview: true };
   }
 
   /**

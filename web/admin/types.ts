@@ -59,6 +59,8 @@ export interface Article {
   seoDescription: string | null;
   breaking: boolean;
   featured: boolean;
+  /** Whether the edition's video of the day shows in the story (never when the body has a video). */
+  videoOfTheDay: boolean;
   /** For a scheduled article, the time it will be published. */
   publishedAt: string | null;
   scheduledFor?: string | null;
@@ -93,6 +95,7 @@ export interface VersionFields {
   seoDescription: string | null;
   breaking: boolean;
   featured: boolean;
+  videoOfTheDay: boolean;
 }
 
 export interface PendingRevision extends VersionFields {

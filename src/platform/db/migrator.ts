@@ -11,6 +11,7 @@ import * as m008 from "./migrations/008-search.js";
 import * as m009 from "./migrations/009-security.js";
 import * as m010 from "./migrations/010-pending-revisions.js";
 import * as m011 from "./migrations/011-staff-profiles.js";
+import * as m012 from "./migrations/012-article-options.js";
 import * as m013 from "./migrations/013-map-stories.js";
 import type { DB } from "./schema.js";
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "009-security": m009,
   "010-pending-revisions": m010,
   "011-staff-profiles": m011,
+  "012-article-options": m012,
   "013-map-stories": m013,
 };
 

@@ -111,6 +111,8 @@ export interface ArticlesTable {
   translated_from: number | null;
   /** The version the row's content (what the site shows) is at; `version` also counts pending saves. */
   live_version: Generated<number>;
+  /** 1: the edition's video of the day shows in the story (unless its body has a video); 0: never. */
+  video_of_the_day: Generated<number>;
 }
 
 export type ArticleKind = "standard" | "live";

@@ -1,4 +1,6 @@
+import type { BodyDocument } from "../../newsroom/body.types.js";
 import { editionHref } from "../../newsroom/editions.service.js";
+import type { ArticleRow } from "../../platform/db/schema.js";
 import { formatDateline } from "../../platform/i18n/dates.js";
 import { translate } from "../../platform/i18n/messages.js";
 import type { Assets } from "../assets.js";
@@ -16,6 +18,42 @@ import { PlacesInStory } from "./PlacesInStory.js";
 import { Promos } from "./Promos.js";
 import { ShareLinks } from "./ShareLinks.js";
 import { PROVIDER_NAME, VideoFacade } from "./VideoFacade.js";
+
+/**
+ * Whether the edition's video of the day goes into this story: not when the editors switched it
+ * off for the story, nor when the body carries a video of its own (two players compete).
+ */
+export function showsVideoOfTheDay(article: Pick<ArticleRow, "video_of_the_day">, body: BodyDocument): boolean {
+  if (article.video_of_the_day === 0) return false;
+  return !body.content.some((node) => node.type === "embed" && node.attrs.provider !== "map");
+}
+
+const PREVIEW_DATE = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
+
+/**
+ * What the newsroom's preview says about the story's state, in the admin's language (English):
+ * the preview looks like the reader's page, so the banner is what tells them apart.
+ */
+export function previewNotice(article: Pick<ArticleRow, "status" | "published_at">): string {
+  switch (article.status) {
+    case "draft":
+      return "Draft — not published";
+    case "in_review":
+      return "In review — not published";
+    case "scheduled":
+      return article.published_at
+        ? `Scheduled for ${PREVIEW_DATE.format(new Date(article.published_at))} UTC — not published yet`
+        : "Scheduled — not published yet";
+    case "archived":
+      return "Archived — no longer shown to readers";
+    default:
+      return "Preview of the published story";
+  }
+}
 
 export function ArticlePage({
   data,
@@ -35,7 +73,7 @@ export function ArticlePage({
     translate(edition.language, key, params);
   const base = edition.basePath;
   const publishedAt = article.published_at ?? article.updated_at;
-  const video = settings.videoOfTheDay;
+  const video = showsVideoOfTheDay(article, view.body) ? settings.videoOfTheDay : null;
   const videoSlot = video ? (
     <aside class="video-slot" data-slot="video-of-the-day" aria-labelledby="video-of-the-day-title">
       <h2 id="video-of-the-day-title" class="video-slot__label">
@@ -61,6 +99,7 @@ export function ArticlePage({
       canonical={`${publicUrl}${urls.article(base, article.slug)}`}
       pageType="article"
       head={extras.head}
+      previewNotice={data.preview ? previewNotice(article) : undefined}
       editionLinks={Object.fromEntries(
         data.translations.flatMap((translation) => {
           const target = context.editions.find((e) => e.code === translation.edition_code);

@@ -23,6 +23,8 @@ interface LayoutProps {
    * article page. An edition not listed gets its home page.
    */
   editionLinks?: Readonly<Record<string, string>>;
+  /** The newsroom preview's banner (English, the admin's language); never set on reader pages. */
+  previewNotice?: string;
   children: ComponentChildren;
 }
 
@@ -37,6 +39,7 @@ export function Layout({
   pageType,
   head,
   editionLinks,
+  previewNotice,
   children,
 }: LayoutProps) {
   const { edition, settings } = context;
@@ -57,6 +60,11 @@ export function Layout({
         <script type="module" src={assets.js} />
       </head>
       <body class={`page-${pageType}`}>
+        {previewNotice ? (
+          <p class="preview-banner" role="status" lang="en" data-preview-banner>
+            {previewNotice}
+          </p>
+        ) : null}
         <a class="skip-link" href="#main">
           {t("site.skip")}
         </a>

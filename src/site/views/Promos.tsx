@@ -96,20 +96,49 @@ function SupportPromo({
 }) {
   const id = `promo-${index}`;
   const widget = context.support;
-  if (!widget) {
-    const base = safeUrlOrUndefined(context.settings.supportUrl) ?? `${context.edition.basePath}support`;
-    const join = base.includes("?") ? "&" : "?";
+  // An unsafe link stored before links were checked is never rendered.
+  const external = safeUrlOrUndefined(context.settings.supportUrl);
+  if (external && widget?.kind !== "card") {
+    // Without card payments here, the outlet's own support page elsewhere: it decides what it offers.
+    const join = external.includes("?") ? "&" : "?";
     return (
       <section class="promo promo--support" data-promo="support" aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>{promo.title}</h2>
         {promo.description ? <p>{promo.description}</p> : null}
         <p class="promo__actions">
-          <a class="button" href={`${base}${join}frequency=one-time`}>
+          <a class="button" href={`${external}${join}frequency=one-time`}>
             {t("promo.support.oneTime")}
           </a>
-          <a class="button button--ghost" href={`${base}${join}frequency=monthly`}>
+          <a class="button button--ghost" href={`${external}${join}frequency=monthly`}>
             {t("promo.support.patron")}
           </a>
+        </p>
+      </section>
+    );
+  }
+  // No way to give at all: no card, rather than buttons that lead nowhere.
+  if (!widget) return null;
+  if (widget.kind === "other") {
+    return (
+      <section class="promo promo--support" data-promo="support" aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`}>{promo.title}</h2>
+        {promo.description ? <p>{promo.description}</p> : null}
+        <p class="promo__actions">
+          {widget.paypalUrl && isSafeUrl(widget.paypalUrl) ? (
+            <a class="button" href={widget.paypalUrl} rel="noopener noreferrer">
+              {t("promo.support.paypal")}
+            </a>
+          ) : null}
+          {widget.patronUrl && isSafeUrl(widget.patronUrl) ? (
+            <a class="button button--ghost" href={widget.patronUrl} rel="noopener noreferrer">
+              {t("promo.support.patron")}
+            </a>
+          ) : null}
+          {widget.detailsHref ? (
+            <a class="button button--ghost" href={widget.detailsHref}>
+              {t("promo.support.otherWays")}
+            </a>
+          ) : null}
         </p>
       </section>
     );
@@ -165,10 +194,25 @@ function FollowPromo({ context, index, t }: { context: PageContext; index: numbe
   );
 }
 
-/** The modules an edition places after an article, in the configured order. */
+/**
+ * The editors' placement with the newsletter cards reshuffled among their own slots: those in the
+ * reader's language first, then the others in their configured order. A reader of the English
+ * edition should meet the English newsletter before one they may not read.
+ */
+export function orderPromosForLanguage(promos: readonly Promo[], language: string): Promo[] {
+  const newsletters = promos.filter((p) => p.type === "newsletter");
+  const ordered = [
+    ...newsletters.filter((p) => p.language === language),
+    ...newsletters.filter((p) => p.language !== language),
+  ];
+  let next = 0;
+  return promos.map((p) => (p.type === "newsletter" ? (ordered[next++] ?? p) : p));
+}
+
+/** The modules an edition places after an article, in the configured order (newsletters: reader's language first). */
 export function Promos({ context }: { context: PageContext }) {
   const t: T = (key, params) => translate(context.edition.language, key, params);
-  const promos = context.settings.articlePromos;
+  const promos = orderPromosForLanguage(context.settings.articlePromos, context.edition.language);
   if (promos.length === 0) return null;
   return (
     <div class="promos">

@@ -22,6 +22,9 @@ export interface SupportPageView {
   faq: { question: string; answer: string }[];
   patronUrl: string;
   bankDetails: string;
+  /** "" for none. */
+  paypalUrl: string;
+  crypto: { label: string; address: string }[];
   actions: { checkout: string; manage: string };
 }
 
@@ -42,7 +45,8 @@ export function SupportPage(props: {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string>) =>
     translate(context.edition.language, key, params);
   const title = t("support.title");
-  const hasExternal = view.patronUrl !== "" || view.bankDetails !== "";
+  const hasExternal =
+    view.patronUrl !== "" || view.paypalUrl !== "" || view.bankDetails !== "" || view.crypto.length > 0;
   return (
     <Layout
       context={context}
@@ -116,7 +120,8 @@ export function SupportPage(props: {
             </p>
             <p class="promo__meta">{t("support.card.note")}</p>
           </form>
-        ) : (
+        ) : hasExternal ? null : (
+          // Nothing to give through at all: say so rather than show an empty page.
           <p class="support-page__unavailable">{t("support.unavailable")}</p>
         )}
 
@@ -147,8 +152,17 @@ export function SupportPage(props: {
         ) : null}
 
         {hasExternal ? (
-          <section class="support-other" aria-labelledby="support-other-title">
-            <h2 id="support-other-title">{t("support.other.heading")}</h2>
+          <section class="support-other" id="support-other" aria-labelledby="support-other-title">
+            <h2 id="support-other-title">
+              {t(view.checkoutEnabled ? "support.other.heading" : "support.ways.heading")}
+            </h2>
+            {view.paypalUrl && isSafeUrl(view.paypalUrl) ? (
+              <p>
+                <a class="button" href={view.paypalUrl} rel="noopener noreferrer">
+                  {t("support.other.paypal")}
+                </a>
+              </p>
+            ) : null}
             {view.patronUrl && isSafeUrl(view.patronUrl) ? (
               <p>
                 <a href={view.patronUrl} rel="noopener noreferrer">
@@ -160,6 +174,21 @@ export function SupportPage(props: {
               <>
                 <h3>{t("support.other.bank")}</h3>
                 <pre class="support-other__bank">{view.bankDetails}</pre>
+              </>
+            ) : null}
+            {view.crypto.length > 0 ? (
+              <>
+                <h3>{t("support.other.crypto")}</h3>
+                <dl class="support-other__crypto">
+                  {view.crypto.map((wallet) => (
+                    <>
+                      <dt>{wallet.label}</dt>
+                      <dd>
+                        <code>{wallet.address}</code>
+                      </dd>
+                    </>
+                  ))}
+                </dl>
               </>
             ) : null}
           </section>

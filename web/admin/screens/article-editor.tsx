@@ -57,6 +57,7 @@ interface Fields {
   seoDescription: string;
   breaking: boolean;
   featured: boolean;
+  videoOfTheDay: boolean;
 }
 
 interface Meta {
@@ -80,6 +81,7 @@ function fieldsOf(article: VersionFields): Fields {
     seoDescription: article.seoDescription ?? "",
     breaking: article.breaking,
     featured: article.featured,
+    videoOfTheDay: article.videoOfTheDay,
   };
 }
 
@@ -123,6 +125,7 @@ export function articlePatch(fields: Fields, body: JSONContent, version: number,
     seoDescription: nullable(fields.seoDescription),
     breaking: fields.breaking,
     featured: fields.featured,
+    videoOfTheDay: fields.videoOfTheDay,
   };
 }
 
@@ -1000,6 +1003,11 @@ function ArticleDetails({
           label="Featured on the home page"
           checked={fields.featured}
           onChecked={(v) => update("featured", v)}
+        />
+        <Checkbox
+          label="Show the video of the day (left out anyway when the story has its own video)"
+          checked={fields.videoOfTheDay}
+          onChecked={(v) => update("videoOfTheDay", v)}
         />
       </section>
     </>

@@ -1,6 +1,6 @@
 /** Battle maps: create a map, upload dated GeoJSON layers, correct or delete a layer. */
 import { useState } from "preact/hooks";
-import { api } from "../api.js";
+import { ApiError, api } from "../api.js";
 import { canManageNewsroom } from "../permissions.js";
 import { useSession } from "../session.js";
 import type { BattleMap, MapLayerSummary } from "../types.js";
@@ -65,6 +65,50 @@ export function MapsScreen() {
   );
 }
 
+/** One problem the server found in an uploaded layer (see src/maps/geojson.validator.ts). */
+export interface LayerProblem {
+  feature: number | null;
+  path: string;
+  message: string;
+}
+
+/** The layer problems a refused upload carries, or null when the error is of another kind. */
+export function layerProblems(error: unknown): LayerProblem[] | null {
+  if (!(error instanceof ApiError) || typeof error.details !== "object" || error.details === null) return null;
+  const problems = (error.details as { problems?: unknown }).problems;
+  if (!Array.isArray(problems) || problems.length === 0) return null;
+  return problems.filter(
+    (p): p is LayerProblem => typeof p === "object" && p !== null && typeof (p as LayerProblem).message === "string",
+  );
+}
+
+/** "Feature 3 · geometry.coordinates[0][3]: is not closed…": where to look in the file, then what is wrong. */
+export function describeLayerProblem(problem: LayerProblem): string {
+  const where = [problem.feature === null ? "The file" : `Feature ${problem.feature}`, problem.path]
+    .filter(Boolean)
+    .join(" · ");
+  return `${where}: ${problem.message}`;
+}
+
+/** The upload's errors, by the file control: every problem of the file at once, as a list. */
+function UploadProblems({ error }: { error: unknown }) {
+  const problems = layerProblems(error);
+  if (!problems) return <ErrorMessage error={error} />;
+  return (
+    <div class="message message--error" role="alert" id="layer-file-problems">
+      <p>
+        The layer was not imported: the file has {problems.length === 1 ? "1 problem" : `${problems.length} problems`}
+        {problems.length >= 50 ? " (the first 50 shown)" : ""}. Fix them all and upload it again.
+      </p>
+      <ul class="layer-problems">
+        {problems.map((problem) => (
+          <li key={describeLayerProblem(problem)}>{describeLayerProblem(problem)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function readFile(file: File): Promise<string> {
   return file.text();
 }
@@ -75,6 +119,7 @@ export function MapScreen({ id }: { id: number }) {
   const map = useAsync(() => api.get<BattleMap>(`/maps/${id}`), [id]);
   const layers = useAsync(() => api.get<{ items: MapLayerSummary[] }>(`/maps/${id}/layers`).then((r) => r.items), [id]);
   const action = useAction();
+  const upload = useAction();
   const [validOn, setValidOn] = useState("");
   const [title, setTitle] = useState("");
   const [note, setNote] = useState("");
@@ -90,10 +135,10 @@ export function MapScreen({ id }: { id: number }) {
     try {
       geojson = JSON.parse(text);
     } catch {
-      action.setError(new Error("The file is not valid JSON."));
+      upload.setError(new Error("The file is not valid JSON."));
       return;
     }
-    const created = await action.run(() =>
+    const created = await upload.run(() =>
       api.post<MapLayerSummary>(`/maps/${id}/layers`, { validOn, title, note: note || null, geojson }),
     );
     if (created) {
@@ -173,7 +218,7 @@ export function MapScreen({ id }: { id: number }) {
           <p class="field__hint">
             A GeoJSON FeatureCollection: LineString front lines; Polygon areas with status (occupied, liberated,
             contested) and confidence (assessed, claimed); Point events with category, time, description and source. A
-            file with any problem is refused whole, naming the feature.
+            file with any problem is refused whole, with every problem listed by feature number (from 1) and path.
           </p>
           <TextField label="Day (YYYY-MM-DD)" value={validOn} onValue={setValidOn} required />
           <TextField label="Title" value={title} onValue={setTitle} required />
@@ -185,10 +230,12 @@ export function MapScreen({ id }: { id: number }) {
               type="file"
               accept=".geojson,.json,application/geo+json,application/json"
               required
+              aria-describedby={upload.error ? "layer-file-problems" : undefined}
               onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
             />
           </div>
-          <button type="submit" class="button button--primary" disabled={action.busy || !file}>
+          <UploadProblems error={upload.error} />
+          <button type="submit" class="button button--primary" disabled={upload.busy || !file}>
             Upload layer
           </button>
         </form>

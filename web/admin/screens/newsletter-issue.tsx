@@ -27,6 +27,117 @@ interface Progress {
 
 const EDITABLE = new Set(["draft", "scheduled"]);
 
+/** One reader's copy, as `GET /newsletters/issues/:id/deliveries` lists it. */
+interface Delivery {
+  id: number;
+  email: string;
+  state: "pending" | "sending" | "sent" | "failed" | "bounced" | "suppressed";
+  attempts: number;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+  error: string | null;
+}
+
+/** The copy a test send mailed, returned by `POST /newsletters/issues/:id/test`. */
+interface TestCopy {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const DELIVERY_LABELS: Record<Delivery["state"], string> = {
+  pending: "Waiting",
+  sending: "Sending",
+  sent: "Delivered",
+  failed: "Failed",
+  bounced: "Bounced",
+  suppressed: "Skipped (unsubscribed)",
+};
+
+/**
+ * The notice an action left, as the issue stands now: "Sending" only while the issue is going
+ * out, so it cannot outlive the send.
+ */
+export function issueNotice(note: string | null, status: string): string | null {
+  if (note !== SENDING_NOTE) return note;
+  if (status === "sending") return note;
+  if (status === "sent") return "Sent: every copy is delivered or accounted for in the delivery log.";
+  if (status === "cancelled") return "Cancelled before every copy went out.";
+  return null;
+}
+
+export const SENDING_NOTE = "Sending… the delivery panel below follows it until every copy is out.";
+const PAGE_SIZE = 50;
+
+/** Who got the issue: one row per reader with the outcome, its time and any error; 50 a page. */
+function DeliveryLog({ id }: { id: number }) {
+  // The cursors of the pages before this one, for "Previous page".
+  const [trail, setTrail] = useState<number[]>([]);
+  const after = trail.at(-1);
+  const log = useAsync(
+    () =>
+      api.get<{ items: Delivery[]; next: number | null }>(
+        `/newsletters/issues/${id}/deliveries?limit=${PAGE_SIZE}${after === undefined ? "" : `&after=${after}`}`,
+      ),
+    [id, after],
+  );
+  return (
+    <section class="panel" aria-labelledby="delivery-log-title">
+      <h2 id="delivery-log-title">Delivery log</h2>
+      <ErrorMessage error={log.error} />
+      {log.loading && !log.data && <Loading what="the delivery log" />}
+      {log.data && log.data.items.length === 0 && <p>No copies yet.</p>}
+      {log.data && log.data.items.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Reader</th>
+              <th scope="col">Status</th>
+              <th scope="col">Time</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.data.items.map((d) => (
+              <tr key={d.id}>
+                <td>{d.email}</td>
+                <td>{DELIVERY_LABELS[d.state]}</td>
+                <td>
+                  {d.sentAt
+                    ? formatDateTime(d.sentAt)
+                    : d.nextAttemptAt
+                      ? `next try ${formatDateTime(d.nextAttemptAt)}`
+                      : "—"}
+                </td>
+                <td>{d.attempts}</td>
+                <td>{d.error ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="actions">
+        {trail.length > 0 && (
+          <button type="button" class="button button--ghost" onClick={() => setTrail(trail.slice(0, -1))}>
+            Previous page
+          </button>
+        )}{" "}
+        {log.data?.next != null && (
+          <button
+            type="button"
+            class="button button--ghost"
+            onClick={() => setTrail([...trail, log.data!.next as number])}
+          >
+            Next page
+          </button>
+        )}
+      </p>
+    </section>
+  );
+}
+
 function formatEta(seconds: number | null): string {
   if (seconds === null) return "—";
   if (seconds < 90) return `${seconds} s`;
@@ -99,6 +210,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
   const [ids, setIds] = useState("");
   const [at, setAt] = useState("");
   const [note, setNote] = useState<string | null>(null);
+  const [testCopy, setTestCopy] = useState<TestCopy | null>(null);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   useEffect(() => {
@@ -114,14 +226,16 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
   const editable = EDITABLE.has(data.status) && canNewsletter(staff.role, "composeIssue");
   const maySend = canNewsletter(staff.role, "sendIssue");
 
-  const act = async (label: string, work: () => Promise<Issue | { to: string }>) => {
+  const act = async (label: string, work: () => Promise<Issue | TestCopy>) => {
     setNote(null);
     const result = await action.run(work);
     if (result) {
       setNote(label);
       if ("id" in result) issue.setData(result);
+      else setTestCopy(result);
     }
   };
+  const shownNote = issueNotice(note, data.status);
   const save = (event: Event) => {
     event.preventDefault();
     const articleIds = ids
@@ -139,7 +253,22 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
         {data.sendAt && ` · for ${formatDateTime(data.sendAt)}`}
       </p>
       <ErrorMessage error={action.error} />
-      {note && <StatusMessage>{note}</StatusMessage>}
+      {shownNote && <StatusMessage>{shownNote}</StatusMessage>}
+      {testCopy && (
+        <details class="panel test-copy">
+          <summary>Read the test copy sent to {testCopy.to}</summary>
+          <p>
+            <strong>Subject:</strong> {testCopy.subject}
+          </p>
+          <pre class="test-copy__text">{testCopy.text}</pre>
+          <p>
+            <a href={`${API_BASE}/newsletters/issues/${id}/preview`} target="_blank" rel="noopener">
+              The HTML version
+            </a>{" "}
+            (the issue as it stands now).
+          </p>
+        </details>
+      )}
       <p class="actions">
         <a
           class="button button--ghost"
@@ -163,9 +292,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
             class="button button--ghost"
             disabled={action.busy}
             onClick={() =>
-              void act("A test copy is on its way to you.", () =>
-                api.post<{ to: string }>(`/newsletters/issues/${id}/test`),
-              )
+              void act("A test copy is on its way to you.", () => api.post<TestCopy>(`/newsletters/issues/${id}/test`))
             }
           >
             Send a test to myself
@@ -192,7 +319,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
             disabled={action.busy}
             onClick={() => {
               if (confirm("Send this issue to every subscriber now?")) {
-                void act("Sending.", () => api.post<Issue>(`/newsletters/issues/${id}/send`));
+                void act(SENDING_NOTE, () => api.post<Issue>(`/newsletters/issues/${id}/send`));
               }
             }}
           >
@@ -229,6 +356,9 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
       )}
       {["sending", "sent", "cancelled"].includes(data.status) && (
         <SendProgress key={data.status} id={id} status={data.status} onDone={issue.reload} />
+      )}
+      {["sending", "sent", "cancelled"].includes(data.status) && canNewsletter(staff.role, "viewSubscribers") && (
+        <DeliveryLog key={data.status} id={id} />
       )}
     </>
   );

@@ -48,7 +48,8 @@ interface ImportReport {
   errors: { row: number; value: string; message: string }[];
 }
 
-function Subscribers({ list }: { list: NewsletterList }) {
+/** `onChange` runs after every change, so the list's subscriber count is fetched again at once. */
+function Subscribers({ list, onChange }: { list: NewsletterList; onChange: () => void }) {
   const { staff } = useSession();
   const [search, setSearch] = useState("");
   const [q, setQ] = useState("");
@@ -76,12 +77,14 @@ function Subscribers({ list }: { list: NewsletterList }) {
       setAdded(result.outcome === "added" ? `Added ${email}.` : `${email} was already subscribed.`);
       setEmail("");
       page.reload();
+      onChange();
     }
   };
   const remove = async (subscriber: Subscriber) => {
     if (!confirm(`Remove ${subscriber.email} from ${list.name}?`)) return;
     await action.run(() => api.delete(`/newsletters/lists/${list.id}/subscribers/${subscriber.subscriberId}`));
     page.reload();
+    onChange();
   };
   const importCsv = async (event: Event) => {
     event.preventDefault();
@@ -89,6 +92,7 @@ function Subscribers({ list }: { list: NewsletterList }) {
     if (result) {
       setReport(result);
       page.reload();
+      onChange();
     }
   };
   const readFile = async (event: Event) => {
@@ -302,7 +306,8 @@ export function NewsletterListScreen({ id }: { id: number }) {
     }
   };
 
-  if (lists.loading) return <Loading what="the list" />;
+  // Only the first load shows "Loading": a reload (a new count) keeps the screen and its forms.
+  if (lists.loading && !lists.data) return <Loading what="the list" />;
   if (!list) {
     return (
       <>
@@ -350,7 +355,7 @@ export function NewsletterListScreen({ id }: { id: number }) {
             {saved && <StatusMessage>Saved.</StatusMessage>}
           </p>
         ))}
-      {canNewsletter(staff.role, "viewSubscribers") && <Subscribers list={list} />}
+      {canNewsletter(staff.role, "viewSubscribers") && <Subscribers list={list} onChange={lists.reload} />}
       <Issues list={list} />
     </>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { formatMajorAmount, formatMoney, parseMajorAmount } from "../../../src/revenue/amounts.shared.js";
 import { api, query } from "../api.js";
+import { type CryptoWallet, textToWallets, walletsToText } from "../crypto-wallets.js";
 import { canAdminister } from "../permissions.js";
 import { useSession } from "../session.js";
 import {
@@ -80,6 +81,8 @@ interface EditionTexts {
   tiers: Record<string, { name: string; description: string }>;
   patronUrl: string;
   bankDetails: string;
+  paypalUrl?: string;
+  crypto?: CryptoWallet[];
 }
 interface RevenueSettings {
   global: { currencies: CurrencySettings[]; tiers: Tier[] };
@@ -113,11 +116,118 @@ function StripeStatusPanel() {
               {status.data.missing.map((name) => (
                 <code key={name}>{name} </code>
               ))}
-              — set {status.data.missing.length > 1 ? "them" : "it"} in the server's environment and restart. The
-              webhook endpoint to register in Stripe is <code>{status.data.webhookUrl}</code>.
+              — an admin can type {status.data.missing.length > 1 ? "them" : "it"} in Revenue settings (no restart
+              needed), or set {status.data.missing.length > 1 ? "them" : "it"} in the server's environment. The webhook
+              endpoint to register in Stripe is <code>{status.data.webhookUrl}</code>.
             </p>
           </div>
         ))}
+    </section>
+  );
+}
+
+interface KeyState {
+  set: boolean;
+  source: "environment" | "app" | null;
+  last4: string | null;
+}
+interface StripeKeysStatus {
+  secretKey: KeyState;
+  webhookSecret: KeyState;
+  storedReadable: boolean;
+}
+
+const KEY_FIELDS = [
+  { field: "secretKey", label: "Secret key", variable: "STRIPE_SECRET_KEY", example: "sk_live_… or rk_live_…" },
+  { field: "webhookSecret", label: "Webhook signing secret", variable: "STRIPE_WEBHOOK_SECRET", example: "whsec_…" },
+] as const;
+
+/** How a key stands, in words: never the key, only where it comes from and how it ends. */
+export function describeKey(state: KeyState, variable: string): string {
+  if (!state.set) return "Not set.";
+  const end = state.last4 ? `, ending in …${state.last4}` : "";
+  return state.source === "environment"
+    ? `Set in the server's environment (${variable})${end}; change it there.`
+    : `Set here${end}.`;
+}
+
+/** Stripe keys typed in the app: stored encrypted, in force at once; the environment's win. */
+function StripeKeysPanel() {
+  const status = useAsync(() => api.get<StripeKeysStatus>("/revenue/stripe-keys"), []);
+  const save = useAction();
+  const [typed, setTyped] = useState<{ secretKey: string; webhookSecret: string }>({
+    secretKey: "",
+    webhookSecret: "",
+  });
+  const [note, setNote] = useState("");
+  const send = async (body: Partial<Record<"secretKey" | "webhookSecret", string | null>>, done: string) => {
+    setNote("");
+    const result = await save.run(() => api.put<StripeKeysStatus>("/revenue/stripe-keys", body));
+    if (result) {
+      status.setData(result);
+      setTyped({ secretKey: "", webhookSecret: "" });
+      setNote(done);
+    }
+  };
+  return (
+    <section class="panel" aria-labelledby="stripe-keys-heading">
+      <h2 id="stripe-keys-heading">Stripe keys</h2>
+      <p class="field__hint">
+        Card payments start as soon as a secret key is saved, and stop when it is removed. Keys are stored encrypted and
+        never shown again; a key set in the server's environment takes precedence.
+      </p>
+      <ErrorMessage error={status.error ?? save.error} />
+      {note && <StatusMessage>{note}</StatusMessage>}
+      {status.data && !status.data.storedReadable && (
+        <p role="alert">The stored keys cannot be read since the site's SECRET_KEY changed: type them again.</p>
+      )}
+      {status.data &&
+        KEY_FIELDS.map(({ field, label, variable, example }) => {
+          const state = status.data![field];
+          const fromEnvironment = state.source === "environment";
+          return (
+            <form
+              key={field}
+              class="stripe-key"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void send({ [field]: typed[field] }, `${label} saved.`);
+              }}
+            >
+              <h3>{label}</h3>
+              <p data-key-state={field}>{describeKey(state, variable)}</p>
+              {!fromEnvironment && (
+                <>
+                  <TextField
+                    label={`New ${label.toLowerCase()}`}
+                    hint={example}
+                    type="password"
+                    autoComplete="off"
+                    value={typed[field]}
+                    onValue={(value) => setTyped((all) => ({ ...all, [field]: value }))}
+                  />
+                  <button type="submit" class="button" disabled={save.busy || typed[field].trim() === ""}>
+                    Save {label.toLowerCase()}
+                  </button>{" "}
+                  {state.source === "app" && (
+                    <button
+                      type="button"
+                      class="button button--danger"
+                      disabled={save.busy}
+                      onClick={() => {
+                        if (confirm(`Remove the ${label.toLowerCase()}?`)) {
+                          void send({ [field]: null }, `${label} removed.`);
+                        }
+                      }}
+                    >
+                      Remove
+                    </button>
+                  )}
+                </>
+              )}
+            </form>
+          );
+        })}
     </section>
   );
 }
@@ -413,13 +523,17 @@ export function RevenueSettingsScreen() {
     });
 
   const current = texts[edition];
+  // The wallets as typed, per edition: parsed only on save, so typing is never rewritten.
+  const [walletText, setWalletText] = useState<Record<string, string>>({});
   const setCurrent = (patch: Partial<EditionTexts>) =>
     current && setTexts((all) => ({ ...all, [edition]: { ...current, ...patch } }));
   const saveTexts = () =>
     save.run(async () => {
       setSaved("");
       if (!current) return;
-      const result = await api.put<RevenueSettings>(`/revenue/settings/editions/${edition}`, current);
+      const typed = walletText[edition];
+      const body = typed === undefined ? current : { ...current, crypto: textToWallets(typed) };
+      const result = await api.put<RevenueSettings>(`/revenue/settings/editions/${edition}`, body);
       settings.setData(result);
       setSaved(`Texts of the ${edition} edition saved.`);
     });
@@ -427,6 +541,7 @@ export function RevenueSettingsScreen() {
   return (
     <>
       <PageHeader title="Revenue settings" />
+      <StripeKeysPanel />
       <ErrorMessage error={settings.error ?? save.error} />
       {saved && <StatusMessage>{saved}</StatusMessage>}
       {settings.loading && <Loading what="revenue settings" />}
@@ -583,11 +698,25 @@ export function RevenueSettingsScreen() {
                   value={current.patronUrl}
                   onValue={(patronUrl) => setCurrent({ patronUrl })}
                 />
+                <TextField
+                  label="PayPal link"
+                  hint="A PayPal donate or paypal.me address (http or https)."
+                  type="url"
+                  value={current.paypalUrl ?? ""}
+                  onValue={(paypalUrl) => setCurrent({ paypalUrl })}
+                />
                 <TextArea
                   label="Bank transfer details"
                   rows={4}
                   value={current.bankDetails}
                   onValue={(bankDetails) => setCurrent({ bankDetails })}
+                />
+                <TextArea
+                  label="Crypto wallets"
+                  hint="One a line: a label, then the address (USDT (TRC-20) TQn9Y2…)."
+                  rows={3}
+                  value={walletText[edition] ?? walletsToText(current.crypto)}
+                  onValue={(text) => setWalletText((all) => ({ ...all, [edition]: text }))}
                 />
                 <p>
                   <button type="button" class="button--primary" onClick={saveTexts} disabled={save.busy}>
