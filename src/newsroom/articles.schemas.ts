@@ -120,6 +120,8 @@ const VersionFields = {
   videoOfTheDay: Type.Boolean(),
 };
 
+export const VersionFieldsSchema = Type.Object(VersionFields);
+
 /** Edits of a live article waiting for "Update"; the site still shows the article's own fields. */
 export const PendingSchema = Type.Object({
   version: Type.Integer(),
@@ -194,20 +196,18 @@ export const ArticleListSchema = Type.Object({
 
 export const PublishResultSchema = Type.Object({ url: Type.String(), article: ArticleSchema });
 
-export const RevisionLabelSchema = Type.Union(
-  [
-    "created",
-    "autosave",
-    "submitted",
-    "published",
-    "scheduled",
-    "updated",
-    "restored",
-    "unpublished",
-    "archived",
-    "saved",
-  ].map((label) => Type.Literal(label)),
-);
+export const RevisionLabelSchema = Type.Union([
+  Type.Literal("created"),
+  Type.Literal("autosave"),
+  Type.Literal("submitted"),
+  Type.Literal("published"),
+  Type.Literal("scheduled"),
+  Type.Literal("updated"),
+  Type.Literal("restored"),
+  Type.Literal("unpublished"),
+  Type.Literal("archived"),
+  Type.Literal("saved"),
+]);
 
 export const RevisionListSchema = Type.Object({
   liveVersion: Type.Integer(),

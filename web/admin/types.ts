@@ -1,4 +1,13 @@
 /** The admin API's answers, as the app uses them (docs/admin-api.md; the routes are the source of truth). */
+import type { Static } from "typebox";
+import type {
+  ArticleDto,
+  ArticleStatusSchema,
+  PendingDto,
+  RevisionLabelSchema,
+  RevisionListSchema,
+  VersionFieldsSchema,
+} from "../../src/newsroom/articles.schemas.js";
 import type { BodyDocument } from "../../src/newsroom/body.types.js";
 import type { Role } from "./permissions.js";
 
@@ -25,7 +34,7 @@ export interface Edition {
   basePath: string;
 }
 
-export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "archived";
+export type ArticleStatus = Static<typeof ArticleStatusSchema>;
 
 export const STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: "Draft",
@@ -42,98 +51,22 @@ export interface LeadImage {
   alt: string | null;
 }
 
-export interface Article {
-  id: number;
-  edition: string;
-  slug: string;
-  status: ArticleStatus;
-  title: string;
-  dek: string | null;
-  body: BodyDocument;
-  section: number | null;
-  tags: number[];
-  authors: number[];
-  leadImage: LeadImage | null;
-  sourceAttribution: string | null;
-  seoTitle: string | null;
-  seoDescription: string | null;
-  breaking: boolean;
-  featured: boolean;
-  /** Whether the edition's video of the day shows in the story (never when the body has a video). */
-  videoOfTheDay: boolean;
-  /** For a scheduled article, the time it will be published. */
-  publishedAt: string | null;
-  scheduledFor?: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  url: string;
+/** The server's answers with the body typed as the document the editor edits. */
+type WithBody<T> = Omit<T, "body"> & { body: BodyDocument };
+
+export type Article = Omit<WithBody<ArticleDto>, "pending" | "kind"> & {
   /** "live": a live blog, whose entries are managed in the Live panel. */
-  kind?: "standard" | "live";
-  liveEndedAt?: string | null;
-  translationGroup?: string | null;
-  translatedFrom?: number | null;
-  /** The version the fields above (what the site shows) are at; `version` also counts pending saves. */
-  liveVersion: number;
+  kind?: ArticleDto["kind"];
   /** Edits of a published or scheduled article waiting for "Update", or null. */
   pending: PendingRevision | null;
-  warnings?: string[];
-}
+};
 
 /** The editable content of one version. */
-export interface VersionFields {
-  title: string;
-  slug: string;
-  dek: string | null;
-  body: BodyDocument;
-  section: number | null;
-  tags: number[];
-  authors: number[];
-  leadImage: LeadImage | null;
-  sourceAttribution: string | null;
-  seoTitle: string | null;
-  seoDescription: string | null;
-  breaking: boolean;
-  featured: boolean;
-  videoOfTheDay: boolean;
-}
-
-export interface PendingRevision extends VersionFields {
-  version: number;
-  savedAt: string;
-  savedBy: string | null;
-  savedById: number | null;
-  restoredFrom: number | null;
-}
-
-export type RevisionLabel =
-  | "created"
-  | "autosave"
-  | "submitted"
-  | "published"
-  | "scheduled"
-  | "updated"
-  | "restored"
-  | "unpublished"
-  | "archived"
-  | "saved";
-
-export interface Revision {
-  version: number;
-  createdAt: string;
-  staffId: number | null;
-  staffName: string | null;
-  label: RevisionLabel;
-  pending: boolean;
-  restoredFrom: number | null;
-  live: boolean;
-}
-
-export interface RevisionList {
-  liveVersion: number;
-  pendingVersion: number | null;
-  items: Revision[];
-}
+export type VersionFields = WithBody<Static<typeof VersionFieldsSchema>>;
+export type PendingRevision = WithBody<PendingDto>;
+export type RevisionLabel = Static<typeof RevisionLabelSchema>;
+export type RevisionList = Static<typeof RevisionListSchema>;
+export type Revision = RevisionList["items"][number];
 
 export interface RevisionContent extends VersionFields {
   version: number;

@@ -89,7 +89,7 @@ function metaOf(article: Article): Meta {
   return {
     status: article.status,
     url: article.url,
-    publishedAt: article.scheduledFor ?? article.publishedAt,
+    publishedAt: article.publishedAt,
     updatedAt: article.updatedAt,
     warnings: article.warnings ?? [],
   };
@@ -389,7 +389,7 @@ function ArticleForm({
     if (!next) return false;
     applyArticle(next);
     setNotice({
-      text: `Scheduled for ${formatDateTime(next.scheduledFor ?? next.publishedAt, timeZone)} (${timeZone}).`,
+      text: `Scheduled for ${formatDateTime(next.publishedAt, timeZone)} (${timeZone}).`,
     });
     return true;
   };
