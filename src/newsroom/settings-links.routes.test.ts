@@ -87,6 +87,11 @@ const CASES: Record<string, (href: string, revenue: object) => Put> = {
     url: "/admin/api/revenue/settings/editions/en",
     payload: { ...revenue, patronUrl: href },
   }),
+  "edition revenue settings: paypalUrl": (href, revenue) => ({
+    method: "PUT",
+    url: "/admin/api/revenue/settings/editions/en",
+    payload: { ...revenue, paypalUrl: href },
+  }),
   "breaking banner: url": (href) => ({
     method: "PUT",
     url: "/admin/api/banners/en",

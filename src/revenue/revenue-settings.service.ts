@@ -90,17 +90,6 @@ export function defaultEditionSettings(language: string): EditionRevenueSettings
   };
 }
 
-/** A link readers may follow: http or https only, so a setting can never carry `javascript:`. */
-export function isHttpUrl(value: string): boolean {
-  if (/\s/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
-
 /** Whether an edition has any way to give besides card payments. */
 export function hasOtherWaysToGive(texts: EditionRevenueSettings): boolean {
   return (
@@ -231,9 +220,6 @@ export class RevenueSettingsService {
       throw new AppError("validation_failed", `${value.currency} is not one of the site's currencies.`, {
         field: "currency",
       });
-    }
-    if (value.paypalUrl && !isHttpUrl(value.paypalUrl)) {
-      throw new AppError("validation_failed", "The PayPal link must be an http(s) address.", { field: "paypalUrl" });
     }
     await this.repository.putSettings(`edition:${edition.code}`, JSON.stringify(value), this.now().toISOString());
     this.editions.set(edition.code, value);
