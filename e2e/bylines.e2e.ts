@@ -90,6 +90,9 @@ describe("an invited author publishes under their own byline", () => {
     await page.getByRole("button", { name: `Remove author ${AUTHOR.name}` }).waitFor();
     await page.getByText(/^All changes saved at /).waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: "Publish", exact: true }).click();
+    // The story is in no section, so the editor asks before publishing.
+    const check = page.getByRole("dialog", { name: "Publish anyway?" });
+    await check.getByRole("button", { name: "Publish anyway" }).click();
     const opened = page.getByRole("link", { name: "Open the public page" });
     await opened.waitFor();
     articleUrl = (await opened.getAttribute("href")) ?? "";

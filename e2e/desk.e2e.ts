@@ -270,7 +270,7 @@ describe("giving without card payments (item 11)", () => {
 
     await page.goto(`${server.url}/admin/revenue/settings`);
     page.once("dialog", (dialog) => void dialog.accept());
-    await page.getByRole("button", { name: "Remove" }).click();
+    await page.getByRole("button", { name: "Remove", exact: true }).click();
     await page.getByText("Secret key removed.").waitFor();
     await page.goto(`${server.url}/en/support`);
     expect(await page.locator("form.support-form").count()).toBe(0);
