@@ -167,9 +167,6 @@ export interface FeedPage {
   next: FeedPosition | null;
 }
 
-/** Told which surrogate keys a change touched, so caches can drop exactly those pages. */
-export type ContentChangeListener = (keys: string[]) => void;
-
 /** A change that readers see: the event that announces it and the pages it touched. */
 interface PublicChange {
   type: "article.published" | "article.updated" | "article.unpublished";
