@@ -25,6 +25,17 @@ export interface PlaceStoryRow {
   place_slug: string;
 }
 
+/** What a place story is read as, from the maps capability's own copy of the story. */
+const PLACE_STORY_COLUMNS = [
+  "map_stories.article_id as id",
+  "map_stories.edition_code",
+  "map_stories.slug",
+  "map_stories.title",
+  "map_stories.dek",
+  "map_stories.published_at",
+  "article_places.place_slug",
+] as const;
+
 const LAYER_SUMMARY = [
   "id",
   "map_id",
@@ -257,15 +268,7 @@ export class MapsRepository {
     let query = this.db
       .selectFrom("article_places")
       .innerJoin("map_stories", "map_stories.article_id", "article_places.article_id")
-      .select([
-        "map_stories.article_id as id",
-        "map_stories.edition_code",
-        "map_stories.slug",
-        "map_stories.title",
-        "map_stories.dek",
-        "map_stories.published_at",
-        "article_places.place_slug",
-      ])
+      .select(PLACE_STORY_COLUMNS)
       .where("article_places.place_slug", "in", [...slugs])
       .where("article_places.state", "!=", "removed")
       .where("map_stories.edition_code", "=", edition)
@@ -283,15 +286,7 @@ export class MapsRepository {
     return this.db
       .selectFrom("article_places")
       .innerJoin("map_stories", "map_stories.article_id", "article_places.article_id")
-      .select([
-        "map_stories.article_id as id",
-        "map_stories.edition_code",
-        "map_stories.slug",
-        "map_stories.title",
-        "map_stories.dek",
-        "map_stories.published_at",
-        "article_places.place_slug",
-      ])
+      .select(PLACE_STORY_COLUMNS)
       .where("article_places.state", "!=", "removed")
       .where("map_stories.edition_code", "=", edition)
       .where("map_stories.status", "=", "published")

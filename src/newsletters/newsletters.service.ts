@@ -34,21 +34,10 @@ declare module "../platform/jobs/job-queue.js" {
 
 export type { NewsletterList };
 
-export interface ListInput {
-  slug: string;
-  edition: string;
-  language: string;
-  name: string;
-  description: string;
-  cadence: string;
-  fromName: string;
-  fromAddress: string;
-  kind: "digest" | "manual";
-  cron?: string | null;
-  timeZone?: string | null;
-  digestSize?: number;
-  active?: boolean;
-}
+/** A list as an editor creates it: the list without its id, schedule and state optional. */
+export type ListInput = Omit<NewsletterList, "id" | OptionalListField> &
+  Partial<Pick<NewsletterList, OptionalListField>>;
+type OptionalListField = "cron" | "timeZone" | "digestSize" | "active";
 
 export interface IssueView {
   id: number;

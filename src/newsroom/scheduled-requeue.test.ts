@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArticle, createEdition } from "../../test/factories.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { runDuePublications } from "../../test/jobs.js";
 
 describe.each(DIALECTS)("restoring scheduled publications to the job queue on %s", (dialect) => {
   let t: TestApp;
@@ -11,30 +12,14 @@ describe.each(DIALECTS)("restoring scheduled publications to the job queue on %s
   });
   afterEach(async () => t.close());
 
-  /** Runs the due jobs; answers how many scheduled publications ran (event deliveries aside). */
-  async function runDuePublications(): Promise<number> {
-    const done = async () =>
-      (
-        await t.database.db
-          .selectFrom("jobs")
-          .select("id")
-          .where("kind", "=", "articles.publish-scheduled")
-          .where("status", "=", "done")
-          .execute()
-      ).length;
-    const before = await done();
-    await t.services.jobs.runDue();
-    return (await done()) - before;
-  }
-
   it("publishes an article on time even after its job was lost", async () => {
     const article = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
     await t.services.articles.schedule(article.id, new Date("2026-05-01T09:00:00Z"));
     await t.database.db.deleteFrom("jobs").execute();
     expect(await t.services.articles.requeueScheduled()).toBe(1);
-    expect(await runDuePublications()).toBe(0);
+    expect(await runDuePublications(t)).toBe(0);
     clock = new Date("2026-05-01T09:00:01Z");
-    expect(await runDuePublications()).toBe(1);
+    expect(await runDuePublications(t)).toBe(1);
     expect((await t.services.articles.getById(article.id)).status).toBe("published");
   });
 
