@@ -140,7 +140,7 @@ async function main(): Promise<void> {
         const search = new SearchService(
           new SearchRepository(trx, database.dialect),
           services.editions,
-          services.articles,
+          services.articleQueries,
         );
         for (const part of [rows.slice(0, 500), rows.slice(500, 1000), rows.slice(1000, 1500), rows.slice(1500)]) {
           if (part.length === 0) continue;
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
         {
           benchmark: "search",
           dialect: database.dialect,
-          articles: await services.articles.countArticles(),
+          articles: await services.articleQueries.countArticles(),
           indexSeconds,
           queries: queries.length,
           rounds: ROUNDS,

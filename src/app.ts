@@ -30,6 +30,7 @@ import { NewslettersRepository } from "./newsletters/newsletters.repository.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletters.routes.js";
 import { NewslettersService } from "./newsletters/newsletters.service.js";
 import { registerNewsletterAdminRoutes } from "./newsletters/newsletters-admin.routes.js";
+import { ArticleQueries } from "./newsroom/article-queries.service.js";
 import { ArticlesRepository } from "./newsroom/articles.repository.js";
 import { registerArticleRoutes } from "./newsroom/articles.routes.js";
 import { ArticlesService } from "./newsroom/articles.service.js";
@@ -104,7 +105,10 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** The staff capability's services (auth, staff, tokens, mailer) sit at the top level. */
 export interface Services extends StaffServices {
   editions: EditionsService;
+  /** The editorial workflow: every change to an article, announced as domain events. */
   articles: ArticlesService;
+  /** What other capabilities read of articles (published pages, feeds, rows by id). */
+  articleQueries: ArticleQueries;
   settings: SettingsService;
   /** Live blog entries, corrections and updates. */
   live: LiveCoverageService;
@@ -155,7 +159,9 @@ export async function createServices(config: Config, database: Database, now?: (
   await editions.load();
   const jobs = new JobQueue(db, { now, ...(scaled ? { engine: scaled.jobEngine() } : {}) });
   const events = new DomainEventBus(jobs, now);
-  const articles = new ArticlesService(new ArticlesRepository(db), taxonomy, mediaRepository, events, now, jobs);
+  const articlesRepository = new ArticlesRepository(db);
+  const articles = new ArticlesService(articlesRepository, taxonomy, mediaRepository, events, now, jobs);
+  const articleQueries = new ArticleQueries(articlesRepository, taxonomy, mediaRepository);
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
   const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
@@ -211,7 +217,7 @@ export async function createServices(config: Config, database: Database, now?: (
   });
   const maps = new MapsService(new MapsRepository(db), loadGazetteer(), now);
   maps.onChange((keys) => pageCache.purge(keys));
-  const site = new SiteService(editions, articles, settings, taxonomyService, now, {
+  const site = new SiteService(editions, articleQueries, settings, taxonomyService, now, {
     live,
     banners,
     support,
@@ -219,8 +225,8 @@ export async function createServices(config: Config, database: Database, now?: (
     profiles,
   });
   const { publicUrl, websubHubUrl } = config;
-  const feeds = new FeedsService(articles, settings, taxonomyService, { publicUrl, websubHubUrl });
-  const sitemaps = new SitemapsService(editions, articles, taxonomyService, settings, { publicUrl, now });
+  const feeds = new FeedsService(articleQueries, settings, taxonomyService, { publicUrl, websubHubUrl });
+  const sitemaps = new SitemapsService(editions, articleQueries, taxonomyService, settings, { publicUrl, now });
   const websub = websubHubUrl
     ? new WebSubService(editions, taxonomyService, jobs, { hubUrl: websubHubUrl, publicUrl })
     : null;
@@ -232,11 +238,11 @@ export async function createServices(config: Config, database: Database, now?: (
   metrics.observeQueue(() => jobs.depth());
   const readiness: ReadinessCheck[] = [{ name: "database", check: async () => void (await sql`select 1`.execute(db)) }];
   if (scaled) readiness.push({ name: "redis", check: () => scaled.ping() });
-  const search = new SearchService(new SearchRepository(db, database.dialect), editions, articles, now);
+  const search = new SearchService(new SearchRepository(db, database.dialect), editions, articleQueries, now);
   const rateLimiter = scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now);
   const newsletters = new NewslettersService(
     new NewslettersRepository(db),
-    { editions, articles, settings, mailer: countedMailer, signer, rateLimiter, jobs },
+    { editions, articleQueries, settings, mailer: countedMailer, signer, rateLimiter, jobs },
     { publicUrl, ...(now ? { now } : {}) },
   );
   const revenue = createRevenueServices({
@@ -253,12 +259,13 @@ export async function createServices(config: Config, database: Database, now?: (
     publicUrl,
     now,
   });
-  subscribeToDomainEvents(events, { pageCache, articles, search, maps, websub });
+  subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub });
   return {
     ...staff,
     events,
     editions,
     articles,
+    articleQueries,
     settings,
     live,
     banners,
@@ -292,13 +299,13 @@ export function subscribeToDomainEvents(
   events: DomainEventBus,
   deps: {
     pageCache: PageCache;
-    articles: ArticlesService;
+    articleQueries: ArticleQueries;
     search: SearchService;
     maps: MapsService;
     websub: WebSubService | null;
   },
 ): void {
-  const { pageCache, articles, search, maps, websub } = deps;
+  const { pageCache, articleQueries, search, maps, websub } = deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -309,7 +316,7 @@ export function subscribeToDomainEvents(
   events.onDurable(
     "article.saved",
     "geotag",
-    async (event) => void (await maps.geotagArticle(articles, event.articleId)),
+    async (event) => void (await maps.geotagArticle(articleQueries, event.articleId)),
   );
   if (websub) {
     for (const type of PUBLIC_ARTICLE_EVENTS) {
@@ -392,7 +399,7 @@ export async function buildApp(
   registerAuthRoutes(app, { auth: services.auth, publicUrl: config.publicUrl });
   registerStaffRoutes(app, services);
   registerOutboxRoutes(app, services.mailer);
-  registerPreviewRoutes(app, { site: services.site, articles: services.articles, renderer });
+  registerPreviewRoutes(app, { site: services.site, articles: services.articleQueries, renderer });
   registerArticleRoutes(app, {
     articles: services.articles,
     editions: services.editions,
@@ -407,7 +414,7 @@ export async function buildApp(
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
-  registerMapsRoutes(app, { maps: services.maps, articles: services.articles });
+  registerMapsRoutes(app, { maps: services.maps, articles: services.articleQueries });
   registerNewsletterAdminRoutes(app, {
     newsletters: services.newsletters,
     staff: { emailOf: async (id) => (await services.staff.list()).find((member) => member.id === id)?.email },

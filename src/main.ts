@@ -84,7 +84,7 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
 
   const services = await createServices(config, database);
   if (config.seedDemo && role !== "web") {
-    await seedDemoMap(services.maps, services.articles, services.editions);
+    await seedDemoMap(services.maps, services.articleQueries, services.editions);
     await seedDemoWaysToGive(services.revenue.settings, services.editions.list());
   }
   // The demo seed and anything written while the index lagged (a crash mid-save) get indexed now.

@@ -1,5 +1,5 @@
+import type { ArticleQueries, ArticleView } from "../newsroom/article-queries.service.js";
 import type { FeedScope } from "../newsroom/articles.repository.js";
-import type { ArticlesService, ArticleView } from "../newsroom/articles.service.js";
 import { excerptBody } from "../newsroom/body-text.renderer.js";
 import { type Edition, originOf } from "../newsroom/editions.service.js";
 import { variantWidthsFor } from "../newsroom/media.service.js";
@@ -99,7 +99,7 @@ export function articleTagUri(publicUrl: string, article: { id: number; created_
 /** Loads what an edition's, section's, tag's or author's feed shows. */
 export class FeedsService {
   constructor(
-    private readonly articles: ArticlesService,
+    private readonly articles: ArticleQueries,
     private readonly settings: SettingsService,
     private readonly taxonomy: TaxonomyService,
     private readonly options: FeedsServiceOptions,

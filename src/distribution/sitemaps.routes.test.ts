@@ -181,7 +181,7 @@ describe.each(DIALECTS)("sitemaps on %s", (dialect) => {
     // The same service with two URLs a file stands in for 50,000.
     const small = new SitemapsService(
       t.services.editions,
-      t.services.articles,
+      t.services.articleQueries,
       t.services.taxonomy,
       t.services.settings,
       {

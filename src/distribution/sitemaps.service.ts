@@ -1,5 +1,5 @@
+import type { ArticleQueries } from "../newsroom/article-queries.service.js";
 import type { PublishedArticleRef } from "../newsroom/articles.repository.js";
-import type { ArticlesService } from "../newsroom/articles.service.js";
 import { type Edition, type EditionsService, originOf } from "../newsroom/editions.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
@@ -65,7 +65,7 @@ export class SitemapsService {
 
   constructor(
     private readonly editions: EditionsService,
-    private readonly articles: ArticlesService,
+    private readonly articles: ArticleQueries,
     private readonly taxonomy: TaxonomyService,
     private readonly settings: SettingsService,
     private readonly options: SitemapsServiceOptions,

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
+import type { ArticleQueries } from "../newsroom/article-queries.service.js";
 import { canArticle } from "../newsroom/articles.policy.js";
-import type { ArticlesService } from "../newsroom/articles.service.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { type Actor, requireActor } from "../staff/actor.js";
 import { canMap, type MapAction } from "./maps.policy.js";
@@ -31,7 +31,7 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: Erro
 
 export interface MapsRouteDeps {
   maps: MapsService;
-  articles: ArticlesService;
+  articles: ArticleQueries;
 }
 
 type WithMap = { Params: { id: number } };

@@ -1,5 +1,5 @@
 import { AppError } from "../errors.js";
-import type { ArticlesService } from "../newsroom/articles.service.js";
+import type { ArticleQueries } from "../newsroom/article-queries.service.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import { renderBodyText } from "../newsroom/body-text.renderer.js";
 import { isValidSlug } from "../newsroom/slug.js";
@@ -311,7 +311,7 @@ export class MapsService {
     return this.tagger.find(text);
   }
 
-  async geotagArticle(articles: ArticlesService, articleId: number): Promise<PlaceTag[]> {
+  async geotagArticle(articles: ArticleQueries, articleId: number): Promise<PlaceTag[]> {
     const article = await articles.getById(articleId);
     let body = "";
     try {

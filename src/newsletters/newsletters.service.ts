@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
+import type { ArticleQueries } from "../newsroom/article-queries.service.js";
 import type { ArticleCardRow } from "../newsroom/articles.repository.js";
-import type { ArticlesService } from "../newsroom/articles.service.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import type { DeliveryState, IssueStatus, NewsletterIssueRow, NewsletterListRow } from "../platform/db/schema.js";
@@ -181,7 +181,7 @@ export class NewslettersService {
     private readonly repository: NewslettersRepository,
     private readonly deps: {
       editions: EditionsService;
-      articles: ArticlesService;
+      articleQueries: ArticleQueries;
       settings: SettingsService;
       mailer: Mailer;
       signer: LinkSigner;
@@ -574,7 +574,7 @@ export class NewslettersService {
     const found: ArticleCardRow[] = [];
     let after: { publishedAt: string; id: number } | null = null;
     while (found.length < DIGEST_SCAN_LIMIT) {
-      const page = await this.deps.articles.feed({ kind: "home", edition: list.edition }, after, 50);
+      const page = await this.deps.articleQueries.feed({ kind: "home", edition: list.edition }, after, 50);
       const fresh = page.items.filter((item) => item.published_at > since);
       found.push(...fresh);
       if (fresh.length < page.items.length || !page.next) break;
@@ -725,7 +725,7 @@ export class NewslettersService {
       throw new AppError("validation_failed", "An article is chosen twice.", { field: "articleIds" });
     }
     for (const id of ids) {
-      const article = await this.deps.articles.getById(id).catch(() => undefined);
+      const article = await this.deps.articleQueries.getById(id).catch(() => undefined);
       if (article?.status !== "published") {
         throw new AppError("validation_failed", `Article ${id} is not a published article.`, { field: "articleIds" });
       }
@@ -792,7 +792,7 @@ export class NewslettersService {
     const settings = await this.deps.settings.editionSettings(edition.code);
     const stories: EmailStory[] = [];
     for (const id of issue.articleIds) {
-      const view = await this.deps.articles.getViewById(id).catch(() => undefined);
+      const view = await this.deps.articleQueries.getViewById(id).catch(() => undefined);
       if (view?.article.status !== "published") continue;
       const lead = view.leadMedia;
       stories.push({

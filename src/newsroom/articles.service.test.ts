@@ -111,7 +111,7 @@ describe.each(DIALECTS)("articles service on %s", (dialect) => {
   it("archives a published article and takes it off the site", async () => {
     const article = await createArticle(t.services.articles, { edition: "en" });
     await t.services.articles.archive(article.id);
-    expect(await t.services.articles.getPublished("en", article.slug)).toBeUndefined();
+    expect(await t.services.articleQueries.getPublished("en", article.slug)).toBeUndefined();
   });
 
   it("narrows the newsroom list to the ids a search matched, and to nothing for no match", async () => {
@@ -128,72 +128,6 @@ describe.each(DIALECTS)("articles service on %s", (dialect) => {
     await expect(
       t.services.articles.create({ edition: "en", title: "T", body: paragraphs("a"), sectionId: section.id }),
     ).rejects.toMatchObject({ code: "validation_failed" });
-  });
-
-  it("hides drafts and shows published articles with their tags, authors and section", async () => {
-    const { db } = t.database;
-    const section = await createSection(db, "en");
-    const tag = await createTag(db, "en");
-    const author = await createPerson(db, "en");
-    const draft = await createArticle(
-      t.services.articles,
-      { edition: "en", sectionId: section.id },
-      { publish: false },
-    );
-    expect(await t.services.articles.getPublished("en", draft.slug)).toBeUndefined();
-    const published = await createArticle(t.services.articles, {
-      edition: "en",
-      sectionId: section.id,
-      tagIds: [tag.id],
-      authorIds: [author.id],
-    });
-    const view = await t.services.articles.getPublished("en", published.slug);
-    expect(view?.section?.id).toBe(section.id);
-    expect(view?.tags.map((x) => x.id)).toEqual([tag.id]);
-    expect(view?.authors.map((x) => x.id)).toEqual([author.id]);
-    expect(view?.body.content).toHaveLength(4);
-  });
-
-  it("pages through a feed newest first without gaps or repeats, ties broken by id", async () => {
-    const base = Date.parse("2026-03-01T12:00:00Z");
-    const ids: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      // Pairs share a publication time, so the id must break the tie.
-      const at = new Date(base + Math.floor(i / 2) * 3_600_000);
-      ids.push((await createArticle(t.services.articles, { edition: "en" }, { publishAt: at })).id);
-    }
-    const seen: number[] = [];
-    let after = null;
-    for (let pages = 0; pages < 10; pages++) {
-      const page = await t.services.articles.feed({ kind: "home", edition: "en" }, after, 3);
-      seen.push(...page.items.map((i) => i.id));
-      if (!page.next) break;
-      after = page.next;
-    }
-    const expected = [...ids].sort((a, b) => b - a);
-    expect(seen).toEqual(expected);
-  });
-
-  it("filters feeds by section, tag and author", async () => {
-    const { db } = t.database;
-    const section = await createSection(db, "en");
-    const tag = await createTag(db, "en");
-    const person = await createPerson(db, "en");
-    const inAll = await createArticle(t.services.articles, {
-      edition: "en",
-      sectionId: section.id,
-      tagIds: [tag.id],
-      authorIds: [person.id],
-    });
-    await createArticle(t.services.articles, { edition: "en" });
-    for (const scope of [
-      { kind: "section" as const, edition: "en", sectionId: section.id },
-      { kind: "tag" as const, edition: "en", tagId: tag.id },
-      { kind: "author" as const, edition: "en", personId: person.id },
-    ]) {
-      const page = await t.services.articles.feed(scope, null, 10);
-      expect(page.items.map((i) => i.id)).toEqual([inAll.id]);
-    }
   });
 
   it("announces the surrogate keys of every page an article shows on when it is published", async () => {
@@ -246,14 +180,14 @@ describe.each(DIALECTS)("articles service on %s", (dialect) => {
       { publishAt: new Date(Date.now() + 3_600_000) },
     );
     expect(article.status).toBe("scheduled");
-    expect(await t.services.articles.getPublished("en", article.slug)).toBeUndefined();
+    expect(await t.services.articleQueries.getPublished("en", article.slug)).toBeUndefined();
   });
 
   it("unpublishes back to draft and keeps the first publication time on republish", async () => {
     const at = new Date("2026-02-01T08:00:00Z");
     const article = await createArticle(t.services.articles, { edition: "en" }, { publishAt: at });
     await t.services.articles.unpublish(article.id);
-    expect(await t.services.articles.getPublished("en", article.slug)).toBeUndefined();
+    expect(await t.services.articleQueries.getPublished("en", article.slug)).toBeUndefined();
     const again = await t.services.articles.publish(article.id);
     expect(again.published_at).toBe(at.toISOString());
   });

@@ -1,4 +1,4 @@
-import type { ArticlesService } from "../newsroom/articles.service.js";
+import type { ArticleQueries } from "../newsroom/article-queries.service.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import { renderBodyText } from "../newsroom/body-text.renderer.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
@@ -41,7 +41,7 @@ export class SearchService {
   constructor(
     private readonly repository: SearchRepository,
     private readonly editions: EditionsService,
-    private readonly articles: ArticlesService,
+    private readonly articles: ArticleQueries,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

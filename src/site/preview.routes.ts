@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
+import type { ArticleQueries } from "../newsroom/article-queries.service.js";
 import { canArticle } from "../newsroom/articles.policy.js";
-import type { ArticlesService } from "../newsroom/articles.service.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "../staff/actor.js";
 import type { SiteRenderer } from "./site.renderer.js";
@@ -14,7 +14,7 @@ import type { SiteService } from "./site.service.js";
  */
 export function registerPreviewRoutes(
   app: FastifyInstance,
-  deps: { site: SiteService; articles: ArticlesService; renderer: SiteRenderer },
+  deps: { site: SiteService; articles: ArticleQueries; renderer: SiteRenderer },
 ): void {
   app.get(
     "/admin/api/articles/:id/preview",

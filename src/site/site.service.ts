@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
+import type { ArticleQueries, ArticleView, FeedPage } from "../newsroom/article-queries.service.js";
 import type { FeedScope, PublishedArticleRef } from "../newsroom/articles.repository.js";
-import type { ArticlesService, ArticleView, FeedPage } from "../newsroom/articles.service.js";
 import type { BreakingBanner } from "../newsroom/breaking-banner.schemas.js";
 import type { BreakingBannerService } from "../newsroom/breaking-banner.service.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
@@ -107,7 +107,7 @@ export interface AuthorProfileSource {
 export class SiteService {
   constructor(
     private readonly editions: EditionsService,
-    private readonly articles: ArticlesService,
+    private readonly articles: ArticleQueries,
     private readonly settings: SettingsService,
     private readonly taxonomy: TaxonomyService,
     private readonly now: () => Date = () => new Date(),

@@ -1,4 +1,4 @@
-import type { ArticlesService } from "../../newsroom/articles.service.js";
+import type { ArticleQueries } from "../../newsroom/article-queries.service.js";
 import type { EditionsService } from "../../newsroom/editions.service.js";
 import type { MapsService } from "../maps.service.js";
 
@@ -191,7 +191,7 @@ export function demoLayerGeoJson(layer: DemoLayer) {
 export const DEMO_MAP_SLUG = "bakhmut";
 
 /** Creates the demo map and tags the demo stories with the places they name; once per database. */
-export async function seedDemoMap(maps: MapsService, articles: ArticlesService, editions: EditionsService) {
+export async function seedDemoMap(maps: MapsService, articles: ArticleQueries, editions: EditionsService) {
   if (await maps.findMapBySlug(DEMO_MAP_SLUG)) return { tagged: 0 };
   {
     const map = await maps.createMap({

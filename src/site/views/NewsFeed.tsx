@@ -1,4 +1,4 @@
-import type { FeedPage } from "../../newsroom/articles.service.js";
+import type { FeedPage } from "../../newsroom/article-queries.service.js";
 import { translate } from "../../platform/i18n/messages.js";
 import { encodeCursor } from "../feed-cursor.js";
 import type { PageContext } from "../site.service.js";

@@ -1,0 +1,209 @@
+import { AppError } from "../errors.js";
+import type { ArticleRow, MediaRow, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
+import type {
+  ArchiveMonth,
+  ArticleCardRow,
+  ArticlesRepository,
+  FeedPosition,
+  FeedScope,
+  PublishedArticleRef,
+} from "./articles.repository.js";
+import type { BodyDocument } from "./body.types.js";
+import { collectMediaIds } from "./body.validator.js";
+import type { MediaRepository } from "./media.repository.js";
+import type { TaxonomyRepository } from "./taxonomy.repository.js";
+
+/** Everything the article page shows. */
+export interface ArticleView {
+  article: ArticleRow;
+  body: BodyDocument;
+  section: SectionRow | null;
+  tags: TagRow[];
+  authors: PersonRow[];
+  leadMedia: MediaRow | null;
+  /** Images referenced in the body, by id. */
+  media: Map<number, MediaRow>;
+}
+
+export interface FeedPage {
+  items: ArticleCardRow[];
+  /** Where the next page starts, or null at the end of the archive. */
+  next: FeedPosition | null;
+}
+
+/**
+ * What other capabilities read of articles: published pages, feeds, archives and rows by id.
+ * Read-only; every change goes through ArticlesService (the editorial workflow), which announces it
+ * as a domain event.
+ */
+export class ArticleQueries {
+  constructor(
+    private readonly articles: ArticlesRepository,
+    private readonly taxonomy: TaxonomyRepository,
+    private readonly media: MediaRepository,
+  ) {}
+
+  async getPublished(edition: string, slug: string): Promise<ArticleView | undefined> {
+    const article = await this.articles.findPublishedBySlug(edition, slug);
+    if (!article) return undefined;
+    return this.view(article);
+  }
+
+  /** Any article in any state, laid out as the page shows it: for the newsroom's preview. */
+  async getViewById(id: number): Promise<ArticleView> {
+    return this.view(await this.getById(id));
+  }
+
+  private async view(article: ArticleRow): Promise<ArticleView> {
+    const body = JSON.parse(article.body) as BodyDocument;
+    const mediaIds = collectMediaIds(body);
+    if (article.lead_media_id !== null) mediaIds.push(article.lead_media_id);
+    const [section, tags, authors, mediaRows] = await Promise.all([
+      article.section_id === null ? undefined : this.taxonomy.findSectionById(article.section_id),
+      this.taxonomy.tagsOfArticle(article.id),
+      this.taxonomy.authorsOfArticle(article.id),
+      this.media.findByIds([...new Set(mediaIds)]),
+    ]);
+    const media = new Map(mediaRows.map((m) => [m.id, m]));
+    return {
+      article,
+      body,
+      section: section ?? null,
+      tags,
+      authors,
+      leadMedia: leadWithOverrides(article, media),
+      media,
+    };
+  }
+
+  /**
+   * The newest published articles of a list with everything a full-text feed shows, loaded in a
+   * handful of queries whatever the count (not one `view` per item).
+   */
+  async latestViews(scope: FeedScope, limit: number): Promise<ArticleView[]> {
+    const cards = await this.articles.listFeed(scope, null, limit);
+    const ids = cards.map((card) => card.id);
+    const [rows, tags, authors] = await Promise.all([
+      this.articles.findByIds(ids),
+      this.taxonomy.tagsOfArticles(ids),
+      this.taxonomy.authorsOfArticles(ids),
+    ]);
+    const bodies = new Map(rows.map((row) => [row.id, JSON.parse(row.body) as BodyDocument]));
+    const mediaIds = rows.flatMap((row) => [
+      ...collectMediaIds(bodies.get(row.id) ?? { type: "doc", content: [] }),
+      ...(row.lead_media_id === null ? [] : [row.lead_media_id]),
+    ]);
+    const sectionIds = rows.flatMap((row) => (row.section_id === null ? [] : [row.section_id]));
+    const [mediaRows, sections] = await Promise.all([
+      this.media.findByIds([...new Set(mediaIds)]),
+      this.taxonomy.findSectionsByIds([...new Set(sectionIds)]),
+    ]);
+    const media = new Map(mediaRows.map((m) => [m.id, m]));
+    const sectionById = new Map(sections.map((section) => [section.id, section]));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const article = byId.get(id);
+      if (!article) return [];
+      return [
+        {
+          article,
+          body: bodies.get(id) ?? { type: "doc", content: [] },
+          section: article.section_id === null ? null : (sectionById.get(article.section_id) ?? null),
+          tags: linkedTo(tags, id),
+          authors: linkedTo(authors, id),
+          leadMedia: leadWithOverrides(article, media),
+          media,
+        },
+      ];
+    });
+  }
+
+  /** The other published members of the article's translation group (other editions' versions). */
+  async publishedTranslations(article: ArticleRow): Promise<PublishedArticleRef[]> {
+    if (!article.translation_group) return [];
+    const members = await this.articles.publishedInGroups([article.translation_group]);
+    return members.filter((member) => member.id !== article.id);
+  }
+
+  /** Published members of each translation group, for hreflang alternates in sitemaps. */
+  publishedInGroups(groups: readonly string[]): Promise<PublishedArticleRef[]> {
+    return this.articles.publishedInGroups(groups);
+  }
+
+  archiveMonths(): Promise<ArchiveMonth[]> {
+    return this.articles.archiveMonths();
+  }
+
+  archiveMonthPage(month: string, offset: number, limit: number): Promise<PublishedArticleRef[]> {
+    return this.articles.monthPage(month, offset, limit);
+  }
+
+  publishedSince(edition: string, since: Date, limit: number): Promise<PublishedArticleRef[]> {
+    return this.articles.publishedSince(edition, since.toISOString(), limit);
+  }
+
+  /** One page of a feed, newest first. */
+  async feed(scope: FeedScope, after: FeedPosition | null, limit: number, excludeId?: number): Promise<FeedPage> {
+    const rows = await this.articles.listFeed(scope, after, limit + 1, excludeId);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    const next = rows.length > limit && last ? { publishedAt: last.published_at, id: last.id } : null;
+    return { items, next };
+  }
+
+  findLead(edition: string): Promise<ArticleCardRow | undefined> {
+    return this.articles.findLead(edition);
+  }
+
+  /** An article row by id, any status; not_found when there is none. */
+  async getById(id: number): Promise<ArticleRow> {
+    const article = await this.articles.findById(id);
+    if (!article) throw new AppError("not_found", `Article ${id} does not exist.`);
+    return article;
+  }
+
+  countArticles(): Promise<number> {
+    return this.articles.countArticles();
+  }
+
+  /** Articles by id, any status, in no particular order; missing ids are left out. */
+  findManyById(ids: readonly number[]): Promise<ArticleRow[]> {
+    return this.articles.findByIds(ids);
+  }
+
+  /** Ids and versions after `afterId`, in id order: for indexes that follow every article. */
+  idVersions(afterId: number, limit: number): Promise<{ id: number; version: number }[]> {
+    return this.articles.idVersions(afterId, limit);
+  }
+
+  /** The current slug of the published article that had `slug` before it was renamed. */
+  async currentSlugFor(edition: string, slug: string): Promise<string | undefined> {
+    const id = await this.articles.findIdByOldSlug(edition, slug);
+    if (id === undefined) return undefined;
+    const article = await this.articles.findById(id);
+    const live = article?.status === "published" && article.edition_code === edition;
+    return live && article.slug !== slug ? article.slug : undefined;
+  }
+}
+
+/** The rows linked to one article, without the link's `article_id`. */
+function linkedTo<T extends { article_id: number }>(rows: readonly T[], articleId: number): Omit<T, "article_id">[] {
+  return rows
+    .filter((row) => row.article_id === articleId)
+    .map((row) => {
+      const { article_id: _linked, ...rest } = row;
+      return rest;
+    });
+}
+
+/** The lead image as this article shows it: the library's caption, credit and alt unless the article overrides them. */
+function leadWithOverrides(article: ArticleRow, media: Map<number, MediaRow>): MediaRow | null {
+  const row = article.lead_media_id === null ? undefined : media.get(article.lead_media_id);
+  if (!row) return null;
+  return {
+    ...row,
+    caption: article.lead_caption ?? row.caption,
+    credit: article.lead_credit ?? row.credit,
+    alt: article.lead_alt ?? row.alt,
+  };
+}
