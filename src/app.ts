@@ -72,16 +72,16 @@ import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
 import { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
+import { createRevenueServices, type RevenueServices } from "./revenue/revenue.factory.js";
 import { RevenueRepository } from "./revenue/revenue.repository.js";
 import { registerSupportRoutes } from "./revenue/revenue.routes.js";
-import { createRevenueServices, type RevenueServices } from "./revenue/revenue.services.js";
 import { registerRevenueAdminRoutes } from "./revenue/revenue-admin.routes.js";
 import { RevenueSettingsService } from "./revenue/revenue-settings.service.js";
 import { checkoutOrigins } from "./revenue/stripe.gateway.js";
 import { StripeKeys } from "./revenue/stripe-keys.service.js";
 import { registerStripeWebhookRoutes } from "./revenue/stripe-webhook.routes.js";
 import { SupportRenderer } from "./revenue/support.renderer.js";
-import { SupportWidgets } from "./revenue/support-widgets.js";
+import { SupportCardService } from "./revenue/support-card.service.js";
 import { SearchRepository } from "./search/search.repository.js";
 import { registerSearchRoutes } from "./search/search.routes.js";
 import { SearchService } from "./search/search.service.js";
@@ -211,7 +211,7 @@ export async function createServices(config: Config, database: Database, now?: (
   revenueSettings.onChange((keys) => pageCache.purge(keys));
   // Keys set in the app turn the support cards and pages of every edition into card forms (or back).
   stripeKeys.onChange(() => pageCache.purge(editions.list().map((edition) => surrogateKey.settings(edition.code))));
-  const support = new SupportWidgets(revenueSettings, async () => {
+  const support = new SupportCardService(revenueSettings, async () => {
     await stripeKeys.refreshIfStale();
     return stripeKeys.gateway() !== null;
   });

@@ -1,15 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "../staff/actor.js";
 import { canProfile } from "./profiles.policy.js";
 import { PROFILE_LIMITS, type ProfileChanges, type ProfilesService } from "./profiles.service.js";
 
-const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  details: Type.Optional(Type.Unknown()),
-});
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 const Text = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);

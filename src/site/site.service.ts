@@ -13,7 +13,7 @@ import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 import { decodeCursor } from "./feed-cursor.js";
-import type { SupportWidget, SupportWidgetSource } from "./support-widget.js";
+import type { SupportWidget, SupportWidgetSource } from "./support-widget.types.js";
 
 export const FEED_PAGE_SIZE = 20;
 export const MORE_NEWS_SIZE = 8;

@@ -1,5 +1,5 @@
 import type { Edition } from "../newsroom/editions.service.js";
-import type { SupportWidget, SupportWidgetSource } from "../site/support-widget.js";
+import type { SupportWidget, SupportWidgetSource } from "../site/support-widget.types.js";
 import { formatMajorAmount, formatMoney } from "./amounts.shared.js";
 import type { RevenueSettingsService } from "./revenue-settings.service.js";
 import { supportUrls } from "./support-urls.js";
@@ -8,7 +8,7 @@ import { supportUrls } from "./support-urls.js";
  * The support card on article pages: amount buttons in the edition's default currency when card
  * payments work, else the edition's other ways to give; null when there are none.
  */
-export class SupportWidgets implements SupportWidgetSource {
+export class SupportCardService implements SupportWidgetSource {
   constructor(
     private readonly settings: RevenueSettingsService,
     /** Asked on every page build, so keys set in the app take effect without a restart. */
