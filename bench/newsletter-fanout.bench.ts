@@ -13,8 +13,7 @@ import readline from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createServices } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { NewslettersRepository } from "../src/newsletters/newsletters.repository.js";
-import { NewslettersService } from "../src/newsletters/newsletters.service.js";
+import { createNewsletterServices } from "../src/newsletters/newsletters.factory.js";
 import { openDatabase } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrator.js";
 
@@ -57,7 +56,7 @@ async function main(): Promise<void> {
     .values({ code: "en", name: "English", locale: "en-GB", time_zone: "Europe/Kyiv", base_path: "/en/", position: 0 })
     .execute();
   const services = await createServices(config, database);
-  const list = await services.newsletters.createList({
+  const list = await services.newsletters.lists.createList({
     slug: "en-daily",
     edition: "en",
     language: "en",
@@ -111,11 +110,11 @@ async function main(): Promise<void> {
       }
     });
   }
-  const newsletters = new NewslettersService(new NewslettersRepository(database.db), services, {
+  const newsletters = createNewsletterServices(database.db, services, {
     publicUrl: config.publicUrl,
     batchSize: 100,
   });
-  const issue = await newsletters.composeManual(
+  const issue = await newsletters.issues.composeManual(
     list.id,
     { subject: "Benchmark issue", intro: "Good morning.", articleIds: ids },
     null,
@@ -126,12 +125,12 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 50);
   const started = performance.now();
-  await newsletters.startSending(issue.id);
-  const outcome = await newsletters.deliver(issue.id);
+  await newsletters.delivery.startSending(issue.id);
+  const outcome = await newsletters.delivery.deliver(issue.id);
   const wallMs = performance.now() - started;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  const progress = await newsletters.progress(issue.id);
+  const progress = await newsletters.delivery.progress(issue.id);
   const received = await sink.received();
   await services.mailer.close?.();
   sink.stop();

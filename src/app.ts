@@ -26,9 +26,8 @@ import { MapPagesService } from "./maps/map-pages.service.js";
 import { MapsRepository } from "./maps/maps.repository.js";
 import { registerMapsRoutes } from "./maps/maps.routes.js";
 import { MapsService } from "./maps/maps.service.js";
-import { NewslettersRepository } from "./newsletters/newsletters.repository.js";
+import { createNewsletterServices, type NewsletterServices } from "./newsletters/newsletters.factory.js";
 import { registerNewsletterRoutes } from "./newsletters/newsletters.routes.js";
-import { NewslettersService } from "./newsletters/newsletters.service.js";
 import { registerNewsletterAdminRoutes } from "./newsletters/newsletters-admin.routes.js";
 import { ArticleQueries } from "./newsroom/article-queries.service.js";
 import { ArticlesRepository } from "./newsroom/articles.repository.js";
@@ -140,7 +139,7 @@ export interface Services extends StaffServices {
   /** Full-text search of articles: the reader's search page and the newsroom's list filter. */
   search: SearchService;
   /** Lists, sign-ups, issues, sending and the digest schedule. */
-  newsletters: NewslettersService;
+  newsletters: NewsletterServices;
   /** Reader revenue: donations and patrons through Stripe. */
   revenue: RevenueServices;
   /** Battle maps, the gazetteer and the places articles name. */
@@ -240,8 +239,8 @@ export async function createServices(config: Config, database: Database, now?: (
   if (scaled) readiness.push({ name: "redis", check: () => scaled.ping() });
   const search = new SearchService(new SearchRepository(db, database.dialect), editions, articleQueries, now);
   const rateLimiter = scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now);
-  const newsletters = new NewslettersService(
-    new NewslettersRepository(db),
+  const newsletters = createNewsletterServices(
+    db,
     { editions, articleQueries, settings, mailer: countedMailer, signer, rateLimiter, jobs },
     { publicUrl, ...(now ? { now } : {}) },
   );

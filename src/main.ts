@@ -141,7 +141,7 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
     // Jobs missed while no worker ran (a scheduled publication, say) are due now and run first.
     services.jobs.start();
     // Each digest list's next slot is queued, and a send cut short by a stop or crash resumes.
-    await services.newsletters.startScheduling();
+    await services.newsletters.delivery.startScheduling();
   }
   if (role === "worker") {
     app.log.info(`Gazette worker is running jobs; health and metrics on port ${config.port}`);

@@ -1,5 +1,6 @@
 import type { Services } from "../src/app.js";
-import type { ListInput, NewsletterList } from "../src/newsletters/newsletters.service.js";
+import type { NewsletterList } from "../src/newsletters/newsletters.shared.js";
+import type { ListInput } from "../src/newsletters/newsletters.types.js";
 import type { Database } from "../src/platform/db/database.js";
 
 let counter = 0;
@@ -7,7 +8,7 @@ let counter = 0;
 /** A newsletter list; a manual English list unless told otherwise. */
 export function createList(services: Services, overrides: Partial<ListInput> = {}): Promise<NewsletterList> {
   const n = ++counter;
-  return services.newsletters.createList({
+  return services.newsletters.lists.createList({
     slug: `list-${n}`,
     edition: "en",
     language: "en",

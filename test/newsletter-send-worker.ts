@@ -6,8 +6,7 @@
 import { parseArgs } from "node:util";
 import { createServices } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { NewslettersRepository } from "../src/newsletters/newsletters.repository.js";
-import { NewslettersService } from "../src/newsletters/newsletters.service.js";
+import { createNewsletterServices } from "../src/newsletters/newsletters.factory.js";
 import { openDatabase } from "../src/platform/db/database.js";
 
 const { values } = parseArgs({
@@ -30,12 +29,12 @@ const config = loadConfig({
 const database = openDatabase(config.database, values.schema ? { searchPath: values.schema } : {});
 const services = await createServices(config, database);
 // A short lease, so the restarted sender takes over the dead one's rows within a second.
-const newsletters = new NewslettersService(
-  new NewslettersRepository(database.db),
+const newsletters = createNewsletterServices(
+  database.db,
   { ...services, mailer: services.mailer },
   { publicUrl: config.publicUrl, leaseMs: 1000, batchSize: 4 },
 );
-const outcome = await newsletters.deliver(Number(values.issue));
+const outcome = await newsletters.delivery.deliver(Number(values.issue));
 await services.mailer.close?.();
 await database.close();
 console.log(outcome);

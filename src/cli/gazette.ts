@@ -191,18 +191,18 @@ async function newsletter(sub: string | undefined, args: string[]): Promise<void
     const services = await createServices(config, database);
     try {
       if (sub === "lists") {
-        for (const list of await services.newsletters.lists()) console.log(list.slug);
+        for (const list of await services.newsletters.lists.lists()) console.log(list.slug);
         return;
       }
-      const list = await services.newsletters.listBySlug(slug);
+      const list = await services.newsletters.lists.listBySlug(slug);
       if (!list) throw new UsageError(`there is no newsletter list "${slug}" (see: gazette newsletter lists)`);
-      const issue = await services.newsletters.sendNow(list.id);
+      const issue = await services.newsletters.delivery.sendNow(list.id);
       if (!issue) {
         console.log(`Nothing new in ${list.slug} since its last issue; nothing was sent.`);
         return;
       }
-      const outcome = await services.newsletters.deliver(issue.id);
-      const { counts } = await services.newsletters.progress(issue.id);
+      const outcome = await services.newsletters.delivery.deliver(issue.id);
+      const { counts } = await services.newsletters.delivery.progress(issue.id);
       const waiting = outcome === "waiting" ? `, ${counts.pending} to retry later (the server's worker does)` : "";
       console.log(
         `Sent issue ${issue.id} of ${list.slug} ("${issue.subject}"): ${counts.sent} delivered, ${counts.failed} failed, ${counts.bounced} bounced${waiting}.`,

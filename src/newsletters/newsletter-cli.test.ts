@@ -57,7 +57,7 @@ describe("gazette newsletter", () => {
       timeZone: "America/New_York",
     });
     await createList(services, { slug: "en-weekly" });
-    await services.newsletters.addSubscriber(list.id, "reader@example.org");
+    await services.newsletters.subscriptions.addSubscriber(list.id, "reader@example.org");
     await createArticle(services.articles, { edition: "en", title: "A story for the briefing" });
 
     const lists = await cli(["newsletter", "lists"], { DATA_DIR: dataDir });

@@ -6,8 +6,9 @@ import { AppError } from "../errors.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { parseZonedDateTime } from "../platform/i18n/dates.js";
 import { type Actor, requireActor } from "../staff/actor.js";
+import type { NewsletterServices } from "./newsletters.factory.js";
 import { canNewsletter, type NewsletterAction } from "./newsletters.policy.js";
-import type { ListInput, NewslettersService } from "./newsletters.service.js";
+import type { ListInput } from "./newsletters.types.js";
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -145,7 +146,7 @@ export interface StaffAddressBook {
 /** The newsroom app's newsletter API under /admin/api/newsletters. */
 export function registerNewsletterAdminRoutes(
   app: FastifyInstance,
-  deps: { newsletters: NewslettersService; staff: StaffAddressBook },
+  deps: { newsletters: NewsletterServices; staff: StaffAddressBook },
 ): void {
   const { newsletters, staff } = deps;
   const base = "/admin/api/newsletters";
@@ -155,7 +156,7 @@ export function registerNewsletterAdminRoutes(
     { schema: { response: { 200: Type.Object({ items: Type.Array(ListSchema) }), ...errors } } },
     async (request) => {
       allow(requireActor(request), "viewLists", "Your role may not see the newsletters.");
-      return { items: await newsletters.listsWithCounts() };
+      return { items: await newsletters.lists.listsWithCounts() };
     },
   );
 
@@ -164,7 +165,7 @@ export function registerNewsletterAdminRoutes(
     { schema: { body: CreateListBody, response: { 201: ListSchema, ...errors } } },
     async (request: FastifyRequest<{ Body: ListInput }>, reply) => {
       allow(requireActor(request), "manageLists", "Only admins may create newsletter lists.");
-      return reply.code(201).send(await newsletters.createList(request.body));
+      return reply.code(201).send(await newsletters.lists.createList(request.body));
     },
   );
 
@@ -173,7 +174,7 @@ export function registerNewsletterAdminRoutes(
     { schema: { params: Id, body: UpdateListBody, response: { 200: ListSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number }; Body: Partial<ListInput> }>) => {
       allow(requireActor(request), "manageLists", "Only admins may change newsletter lists.");
-      return newsletters.updateList(request.params.id, request.body);
+      return newsletters.lists.updateList(request.params.id, request.body);
     },
   );
 
@@ -198,7 +199,7 @@ export function registerNewsletterAdminRoutes(
     ) => {
       allow(requireActor(request), "viewSubscribers", "Your role may not see subscribers.");
       const limit = request.query.limit ?? 50;
-      const items = await newsletters.subscribers(request.params.id, {
+      const items = await newsletters.subscriptions.subscribers(request.params.id, {
         limit: limit + 1,
         ...(request.query.q ? { query: request.query.q } : {}),
         ...(request.query.after ? { after: request.query.after } : {}),
@@ -219,7 +220,7 @@ export function registerNewsletterAdminRoutes(
     },
     async (request: FastifyRequest<{ Params: { id: number }; Body: { email: string } }>) => {
       allow(requireActor(request), "manageSubscribers", "Your role may not add subscribers.");
-      return { outcome: await newsletters.addSubscriber(request.params.id, request.body.email) };
+      return { outcome: await newsletters.subscriptions.addSubscriber(request.params.id, request.body.email) };
     },
   );
 
@@ -233,7 +234,7 @@ export function registerNewsletterAdminRoutes(
     },
     async (request: FastifyRequest<{ Params: { id: number; subscriberId: number } }>, reply) => {
       allow(requireActor(request), "manageSubscribers", "Your role may not remove subscribers.");
-      await newsletters.removeSubscriber(request.params.id, request.params.subscriberId);
+      await newsletters.subscriptions.removeSubscriber(request.params.id, request.params.subscriberId);
       return reply.code(204).send();
     },
   );
@@ -269,7 +270,7 @@ export function registerNewsletterAdminRoutes(
       if (rows.length > 100_000) {
         throw new AppError("validation_failed", "Import at most 100,000 rows at a time.", { field: "csv" });
       }
-      return newsletters.importCsv(request.params.id, rows);
+      return newsletters.subscriptions.importCsv(request.params.id, rows);
     },
   );
 
@@ -278,8 +279,8 @@ export function registerNewsletterAdminRoutes(
     { schema: { params: Id, response: { 200: Type.String({ description: "CSV" }), ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>, reply) => {
       allow(requireActor(request), "viewSubscribers", "Your role may not export subscribers.");
-      const list = await newsletters.list(request.params.id);
-      const rows = await newsletters.exportRows(request.params.id);
+      const list = await newsletters.lists.list(request.params.id);
+      const rows = await newsletters.subscriptions.exportRows(request.params.id);
       // A leading = + - @ would run as a formula in a spreadsheet; a quote mark defuses it.
       const cell = (value: string | null) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ""));
       const csv = stringify([
@@ -299,7 +300,7 @@ export function registerNewsletterAdminRoutes(
     { schema: { params: Id, response: { 200: Type.Object({ items: Type.Array(IssueSchema) }), ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       allow(requireActor(request), "viewLists", "Your role may not see the newsletters.");
-      return { items: await newsletters.issues(request.params.id) };
+      return { items: await newsletters.issues.ofList(request.params.id) };
     },
   );
 
@@ -312,8 +313,8 @@ export function registerNewsletterAdminRoutes(
       const body = request.body;
       const issue =
         body.kind === "digest"
-          ? await newsletters.composeNext(request.params.id, actor.staffId)
-          : await newsletters.composeManual(request.params.id, body, actor.staffId);
+          ? await newsletters.issues.composeNext(request.params.id, actor.staffId)
+          : await newsletters.issues.composeManual(request.params.id, body, actor.staffId);
       return reply.code(201).send(issue);
     },
   );
@@ -323,7 +324,7 @@ export function registerNewsletterAdminRoutes(
     { schema: { params: Id, response: { 200: IssueSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       allow(requireActor(request), "viewLists", "Your role may not see the newsletters.");
-      return newsletters.issue(request.params.id);
+      return newsletters.issues.get(request.params.id);
     },
   );
 
@@ -337,7 +338,7 @@ export function registerNewsletterAdminRoutes(
       }>,
     ) => {
       allow(requireActor(request), "composeIssue", "Your role may not edit issues.");
-      return newsletters.updateIssue(request.params.id, request.body);
+      return newsletters.issues.updateIssue(request.params.id, request.body);
     },
   );
 
@@ -352,7 +353,7 @@ export function registerNewsletterAdminRoutes(
     },
     async (request: FastifyRequest<{ Params: { id: number }; Querystring: { format?: "html" | "text" } }>, reply) => {
       allow(requireActor(request), "viewLists", "Your role may not see the newsletters.");
-      const rendered = await newsletters.preview(request.params.id);
+      const rendered = await newsletters.issues.preview(request.params.id);
       const text = request.query.format === "text";
       return (
         reply
@@ -377,7 +378,7 @@ export function registerNewsletterAdminRoutes(
       const email = actor.staffId === null ? undefined : await staff.emailOf(actor.staffId);
       if (!email) throw new AppError("invalid_state", "A test goes to your own address; tokens have none.");
       // The copy comes back too: the editor reads what was sent even when the mail goes astray.
-      return newsletters.sendTest(request.params.id, email);
+      return newsletters.issues.sendTest(request.params.id, email);
     },
   );
 
@@ -397,7 +398,7 @@ export function registerNewsletterAdminRoutes(
       allow(requireActor(request), "sendIssue", "Your role may not schedule issues.");
       const at = parseZonedDateTime(request.body.at, request.body.timeZone);
       if (!at) throw new AppError("validation_failed", "The sending time is not a date and time.", { field: "at" });
-      return newsletters.schedule(request.params.id, at);
+      return newsletters.issues.schedule(request.params.id, at);
     },
   );
 
@@ -406,7 +407,7 @@ export function registerNewsletterAdminRoutes(
     { schema: { params: Id, response: { 200: IssueSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       allow(requireActor(request), "sendIssue", "Your role may not send issues.");
-      return newsletters.startSending(request.params.id);
+      return newsletters.delivery.startSending(request.params.id);
     },
   );
 
@@ -415,7 +416,7 @@ export function registerNewsletterAdminRoutes(
     { schema: { params: Id, response: { 200: IssueSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       allow(requireActor(request), "sendIssue", "Your role may not cancel issues.");
-      return newsletters.cancel(request.params.id);
+      return newsletters.issues.cancel(request.params.id);
     },
   );
 
@@ -424,7 +425,7 @@ export function registerNewsletterAdminRoutes(
     { schema: { params: Id, response: { 200: ProgressSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       allow(requireActor(request), "viewLists", "Your role may not see the newsletters.");
-      return newsletters.progress(request.params.id);
+      return newsletters.delivery.progress(request.params.id);
     },
   );
 
@@ -453,7 +454,7 @@ export function registerNewsletterAdminRoutes(
       // Addresses are readers' personal data: the same right as the subscriber list.
       allow(requireActor(request), "viewSubscribers", "Your role may not see who an issue went to.");
       const limit = request.query.limit ?? 50;
-      const items = await newsletters.deliveryLog(request.params.id, {
+      const items = await newsletters.delivery.deliveryLog(request.params.id, {
         limit: limit + 1,
         ...(request.query.after !== undefined ? { after: request.query.after } : {}),
         ...(request.query.state ? { state: request.query.state } : {}),

@@ -62,14 +62,17 @@ describe.each(DIALECTS)("a send killed mid-way and resumed on %s", (dialect) => 
     const list = await createList(t.services);
     const story = await createArticle(t.services.articles, { edition: "en" });
     for (let i = 0; i < READERS; i++) {
-      await t.services.newsletters.addSubscriber(list.id, `reader${String(i).padStart(3, "0")}@example.org`);
+      await t.services.newsletters.subscriptions.addSubscriber(
+        list.id,
+        `reader${String(i).padStart(3, "0")}@example.org`,
+      );
     }
-    const issue = await t.services.newsletters.composeManual(
+    const issue = await t.services.newsletters.issues.composeManual(
       list.id,
       { subject: "Crash test", intro: "", articleIds: [story.id] },
       null,
     );
-    await t.services.newsletters.startSending(issue.id);
+    await t.services.newsletters.delivery.startSending(issue.id);
 
     const args = ["--smtp", sink.url, "--issue", String(issue.id), "--data-dir", dataDir];
     if (dialect === "sqlite") args.push("--database", `sqlite:${path.join(dataDir, "gazette.db")}`);
@@ -111,7 +114,7 @@ describe.each(DIALECTS)("a send killed mid-way and resumed on %s", (dialect) => 
     const received = sink.messages.flatMap((m) => m.to).sort();
     const expected = Array.from({ length: READERS }, (_, i) => `reader${String(i).padStart(3, "0")}@example.org`);
     expect(received).toEqual(expected);
-    const progress = await t.services.newsletters.progress(issue.id);
+    const progress = await t.services.newsletters.delivery.progress(issue.id);
     expect(progress).toMatchObject({ status: "sent", counts: { sent: READERS } });
   });
 });

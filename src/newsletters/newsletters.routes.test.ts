@@ -43,14 +43,14 @@ describe.each(DIALECTS)("newsletter sign-up and leaving on %s", (dialect) => {
     const [mail] = await outbox(t.database);
     expect(mail?.to).toBe("reader@example.org");
     expect(mail?.subject).toBe("Confirm your subscription to The Morning Briefing");
-    expect(await t.services.newsletters.subscribers(1, { limit: 10 })).toEqual([]);
+    expect(await t.services.newsletters.subscriptions.subscribers(1, { limit: 10 })).toEqual([]);
 
     const link = linkTo(mail?.text ?? "", "confirm");
     const prompt = await t.app.inject({ url: pathOf(link) });
     expect(prompt.statusCode).toBe(200);
     expect(prompt.body).toContain("reader@example.org");
     // A link scanner that follows the link subscribes nobody.
-    expect(await t.services.newsletters.subscribers(1, { limit: 10 })).toEqual([]);
+    expect(await t.services.newsletters.subscriptions.subscribers(1, { limit: 10 })).toEqual([]);
 
     const token = new URL(link).searchParams.get("token") ?? "";
     const confirmed = await t.app.inject({
@@ -61,7 +61,7 @@ describe.each(DIALECTS)("newsletter sign-up and leaving on %s", (dialect) => {
     });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.body).toContain("You are subscribed");
-    const subscribers = await t.services.newsletters.subscribers(1, { limit: 10 });
+    const subscribers = await t.services.newsletters.subscriptions.subscribers(1, { limit: 10 });
     expect(subscribers).toMatchObject([{ email: "reader@example.org", status: "active" }]);
   });
 
@@ -77,7 +77,7 @@ describe.each(DIALECTS)("newsletter sign-up and leaving on %s", (dialect) => {
   });
 
   it("answers the same whether or not the address is already subscribed, and mails an active one nothing", async () => {
-    await t.services.newsletters.addSubscriber(1, "known@example.org");
+    await t.services.newsletters.subscriptions.addSubscriber(1, "known@example.org");
     const known = await subscribe({ email: "known@example.org", list: "en-daily" });
     const unknown = await subscribe({ email: "new@example.org", list: "en-daily" });
     expect(known.statusCode).toBe(unknown.statusCode);
@@ -164,14 +164,16 @@ describe.each(DIALECTS)("newsletter sign-up and leaving on %s", (dialect) => {
   });
 
   it("unsubscribes with a bare one-click POST and no cookies (RFC 8058), then suppresses the address", async () => {
-    await t.services.newsletters.addSubscriber(1, "leaver@example.org");
-    const [entry] = await t.services.newsletters.subscribers(1, { limit: 1 });
-    const list = await t.services.newsletters.list(1);
-    const { unsubscribe } = t.services.newsletters.readerLinks(list, entry?.subscriberId ?? 0);
+    await t.services.newsletters.subscriptions.addSubscriber(1, "leaver@example.org");
+    const [entry] = await t.services.newsletters.subscriptions.subscribers(1, { limit: 1 });
+    const list = await t.services.newsletters.lists.list(1);
+    const { unsubscribe } = t.services.newsletters.subscriptions.readerLinks(list, entry?.subscriberId ?? 0);
     const bare = await t.app.inject({ method: "POST", url: pathOf(unsubscribe) });
     expect(bare.statusCode).toBe(200);
     expect(bare.body).toContain("You have unsubscribed");
-    expect(await t.services.newsletters.subscribers(1, { limit: 1 })).toMatchObject([{ status: "unsubscribed" }]);
+    expect(await t.services.newsletters.subscriptions.subscribers(1, { limit: 1 })).toMatchObject([
+      { status: "unsubscribed" },
+    ]);
     // Again, as a provider would send it: the form body RFC 8058 names.
     const oneClick = await t.app.inject({
       method: "POST",
@@ -181,16 +183,16 @@ describe.each(DIALECTS)("newsletter sign-up and leaving on %s", (dialect) => {
     });
     expect(oneClick.statusCode).toBe(200);
     // A suppressed address cannot be put back by an editor.
-    await expect(t.services.newsletters.addSubscriber(1, "leaver@example.org")).rejects.toMatchObject({
+    await expect(t.services.newsletters.subscriptions.addSubscriber(1, "leaver@example.org")).rejects.toMatchObject({
       code: "conflict",
     });
   });
 
   it("the preference page changes lists and language, and leaves everything", async () => {
-    await t.services.newsletters.addSubscriber(1, "prefs@example.org");
-    const [entry] = await t.services.newsletters.subscribers(1, { limit: 1 });
-    const list = await t.services.newsletters.list(1);
-    const { preferences } = t.services.newsletters.readerLinks(list, entry?.subscriberId ?? 0);
+    await t.services.newsletters.subscriptions.addSubscriber(1, "prefs@example.org");
+    const [entry] = await t.services.newsletters.subscriptions.subscribers(1, { limit: 1 });
+    const list = await t.services.newsletters.lists.list(1);
+    const { preferences } = t.services.newsletters.subscriptions.readerLinks(list, entry?.subscriberId ?? 0);
     const page = await t.app.inject({ url: pathOf(preferences) });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("prefs@example.org");
@@ -203,7 +205,7 @@ describe.each(DIALECTS)("newsletter sign-up and leaving on %s", (dialect) => {
       payload: `token=${encodeURIComponent(token)}&lists=en-daily&lists=ru-digest&language=ru&action=save`,
     });
     expect(saved.statusCode).toBe(200);
-    expect(await t.services.newsletters.subscribers(2, { limit: 1 })).toMatchObject([
+    expect(await t.services.newsletters.subscriptions.subscribers(2, { limit: 1 })).toMatchObject([
       { email: "prefs@example.org", status: "active", language: "ru" },
     ]);
     const left = await t.app.inject({
@@ -214,8 +216,8 @@ describe.each(DIALECTS)("newsletter sign-up and leaving on %s", (dialect) => {
     });
     expect(left.body).toContain("You have left all our newsletters");
     const statuses = [
-      ...(await t.services.newsletters.subscribers(1, { limit: 1 })),
-      ...(await t.services.newsletters.subscribers(2, { limit: 1 })),
+      ...(await t.services.newsletters.subscriptions.subscribers(1, { limit: 1 })),
+      ...(await t.services.newsletters.subscriptions.subscribers(2, { limit: 1 })),
     ].map((s) => s.status);
     expect(statuses).toEqual(["unsubscribed", "unsubscribed"]);
   });

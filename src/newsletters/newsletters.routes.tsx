@@ -12,10 +12,10 @@ import {
   PreferencesPage,
   translator,
 } from "../site/views/NewsletterPages.js";
-import type { NewslettersService } from "./newsletters.service.js";
+import type { NewsletterServices } from "./newsletters.factory.js";
 
 export interface NewsletterRouteDeps {
-  newsletters: NewslettersService;
+  newsletters: NewsletterServices;
   site: SiteService;
   renderer: SiteRenderer;
   reader: ReaderRoutes;
@@ -81,7 +81,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
       if (!edition) return reply.callNotFound();
       const context = await site.context(edition);
       const t = translator(edition.language);
-      const lists = await newsletters.listsForEdition(edition.code);
+      const lists = await newsletters.lists.listsForEdition(edition.code);
       const content = <NewslettersIndex basePath={edition.basePath} lists={lists} t={t} />;
       const path = `${edition.basePath}newsletters`;
       return send(reply, renderer.page(context, 200, t("newsletter.page.title"), path, content));
@@ -107,7 +107,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         const accepted = () => message(context, 202, "newsletter.check.title", "newsletter.check.body");
         // A filled trap field is a bot: it gets the page a person would, and nothing happens.
         if (first(body[HONEYPOT_FIELD]).trim() !== "") return send(reply, accepted());
-        const outcome = await newsletters.signup({
+        const outcome = await newsletters.subscriptions.signup({
           email: first(body.email),
           lists: all(body.list)
             .map((slug) => slug.trim())
@@ -137,7 +137,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const token = request.query.token ?? "";
-        const read = await newsletters.readConfirmation(token);
+        const read = await newsletters.subscriptions.readConfirmation(token);
         if (!read.ok) return send(reply, linkProblem(context, read.reason));
         const t = translator(edition.language);
         const list = read.value.lists.map((l) => l.name).join(", ");
@@ -162,7 +162,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         const edition = reader.editionOf(request);
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
-        const result = await newsletters.confirm(first(request.body?.token));
+        const result = await newsletters.subscriptions.confirm(first(request.body?.token));
         if (!result.ok) return send(reply, linkProblem(context, result.reason));
         const list = result.value.lists.map((l) => l.name).join(", ");
         return send(
@@ -183,7 +183,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const token = request.query.token ?? "";
-        const result = await newsletters.preferences(token);
+        const result = await newsletters.subscriptions.preferences(token);
         if (!result.ok) return send(reply, linkProblem(context, "invalid"));
         const t = translator(edition.language);
         const content = (
@@ -219,7 +219,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const body = request.body ?? {};
-        const result = await newsletters.savePreferences(first(body.token), {
+        const result = await newsletters.subscriptions.savePreferences(first(body.token), {
           lists: all(body.lists),
           language: first(body.language),
           leaveAll: first(body.action) === "leave",
@@ -242,7 +242,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         if (!edition) return reply.callNotFound();
         const context = await site.context(edition);
         const token = request.query.token ?? "";
-        const read = await newsletters.readUnsubscribe(token);
+        const read = await newsletters.subscriptions.readUnsubscribe(token);
         if (!read.ok) return send(reply, linkProblem(context, "invalid"));
         const t = translator(edition.language);
         const params = { list: read.value.list.name, email: read.value.email };
@@ -283,7 +283,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         const context = await site.context(edition);
         const body = request.body;
         const token = request.query.token ?? (body && typeof body === "object" ? first(body.token) : undefined) ?? "";
-        const result = await newsletters.unsubscribe(token);
+        const result = await newsletters.subscriptions.unsubscribe(token);
         if (!result.ok) return send(reply, linkProblem(context, "invalid"));
         return send(
           reply,

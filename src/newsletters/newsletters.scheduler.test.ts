@@ -37,14 +37,14 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
       cron: "0 8 * * 1-5",
       timeZone: "Europe/Kyiv",
     });
-    await t.services.newsletters.addSubscriber(list.id, "chitatel@example.org");
+    await t.services.newsletters.subscriptions.addSubscriber(list.id, "chitatel@example.org");
     await createArticle(
       t.services.articles,
       { edition: "ru", title: "Утренняя новость" },
       { publishAt: new Date(now.getTime() - 3600_000) },
     );
     // Asking again (every boot does) queues nothing new.
-    await t.services.newsletters.startScheduling();
+    await t.services.newsletters.delivery.startScheduling();
     expect((await slotJobs()).map((j) => j.run_at)).toEqual(["2026-03-27T06:00:00.000Z"]);
 
     now = new Date("2026-03-27T06:00:00.000Z");
@@ -69,11 +69,11 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
       cron: "0 8 * * 1-5",
       timeZone: "Europe/Kyiv",
     });
-    await t.services.newsletters.addSubscriber(list.id, "chitatel@example.org");
+    await t.services.newsletters.subscriptions.addSubscriber(list.id, "chitatel@example.org");
     await createArticle(t.services.articles, { edition: "ru" }, { publishAt: new Date(now.getTime() - 3600_000) });
-    const prepared = await t.services.newsletters.composeNext(list.id, null);
+    const prepared = await t.services.newsletters.issues.composeNext(list.id, null);
     expect(prepared).toMatchObject({ status: "scheduled", scheduledFor: "2026-03-27T06:00:00.000Z" });
-    await t.services.newsletters.updateIssue(prepared.id, { intro: "Доброе утро! Вот главное." });
+    await t.services.newsletters.issues.updateIssue(prepared.id, { intro: "Доброе утро! Вот главное." });
     now = new Date("2026-03-27T06:00:00.000Z");
     await t.services.jobs.runDue();
     await t.services.jobs.runDue();
@@ -91,14 +91,14 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
       cron: "0 8 * * 1-5",
       timeZone: "Europe/Kyiv",
     });
-    await t.services.newsletters.addSubscriber(list.id, "chitatel@example.org");
+    await t.services.newsletters.subscriptions.addSubscriber(list.id, "chitatel@example.org");
     await createArticle(t.services.articles, { edition: "ru" }, { publishAt: new Date(now.getTime() - 3600_000) });
-    await t.services.newsletters.updateList(list.id, { cron: "0 9 * * 1-5" });
+    await t.services.newsletters.lists.updateList(list.id, { cron: "0 9 * * 1-5" });
     now = new Date("2026-03-27T06:00:00.000Z");
-    expect(await t.services.newsletters.runSlot(list.id, now)).toBeUndefined();
+    expect(await t.services.newsletters.delivery.runSlot(list.id, now)).toBeUndefined();
     expect(await outbox(t.database)).toEqual([]);
     now = new Date("2026-03-27T07:00:00.000Z");
-    expect(await t.services.newsletters.runSlot(list.id, now)).toMatchObject({ status: "sending" });
+    expect(await t.services.newsletters.delivery.runSlot(list.id, now)).toMatchObject({ status: "sending" });
   });
 
   it("makes a slot's issue once when two schedulers race for it", async () => {
@@ -109,17 +109,17 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
       cron: "0 8 * * 1-5",
       timeZone: "Europe/Kyiv",
     });
-    await t.services.newsletters.addSubscriber(list.id, "one@example.org");
-    await t.services.newsletters.addSubscriber(list.id, "two@example.org");
+    await t.services.newsletters.subscriptions.addSubscriber(list.id, "one@example.org");
+    await t.services.newsletters.subscriptions.addSubscriber(list.id, "two@example.org");
     await createArticle(t.services.articles, { edition: "ru" }, { publishAt: new Date(now.getTime() - 3600_000) });
     const other = await createServices(t.config, t.database, () => now);
     const slot = new Date("2026-03-27T06:00:00.000Z");
     now = slot;
     await Promise.all([
-      t.services.newsletters.runSlot(list.id, slot),
-      other.newsletters.runSlot(list.id, slot),
-      t.services.newsletters.runSlot(list.id, slot),
-      other.newsletters.runSlot(list.id, slot),
+      t.services.newsletters.delivery.runSlot(list.id, slot),
+      other.newsletters.delivery.runSlot(list.id, slot),
+      t.services.newsletters.delivery.runSlot(list.id, slot),
+      other.newsletters.delivery.runSlot(list.id, slot),
     ]);
     const issues = await t.database.db.selectFrom("newsletter_issues").selectAll().execute();
     expect(issues).toHaveLength(1);

@@ -48,18 +48,18 @@ describe.each(DIALECTS)("composing and sending issues over SMTP on %s", (dialect
     );
     await createArticle(t.services.articles, { edition: "en", title: "Fourth" }, { publishAt: at(10) });
     await createArticle(t.services.articles, { edition: "ru", title: "Другая редакция" }, { publishAt: at(1) });
-    const issue = await t.services.newsletters.composeNext(list.id, null);
+    const issue = await t.services.newsletters.issues.composeNext(list.id, null);
     expect(issue.articleIds).toEqual([featured.id, newest.id, older.id]);
   });
 
   it("skips a scheduled slot with nothing new since the previous issue", async () => {
     const list = await createList(t.services, { kind: "digest", cron: "0 9 * * *", timeZone: "America/New_York" });
-    await t.services.newsletters.addSubscriber(list.id, "reader@example.org");
+    await t.services.newsletters.subscriptions.addSubscriber(list.id, "reader@example.org");
     await createArticle(t.services.articles, { edition: "en" }, { publishAt: at(2) });
-    const first = await t.services.newsletters.runSlot(list.id, new Date(now.getTime() + HOUR));
+    const first = await t.services.newsletters.delivery.runSlot(list.id, new Date(now.getTime() + HOUR));
     expect(first?.status).toBe("sending");
-    await t.services.newsletters.deliver(first?.id ?? 0);
-    const second = await t.services.newsletters.runSlot(list.id, new Date(now.getTime() + 25 * HOUR));
+    await t.services.newsletters.delivery.deliver(first?.id ?? 0);
+    const second = await t.services.newsletters.delivery.runSlot(list.id, new Date(now.getTime() + 25 * HOUR));
     expect(second?.status).toBe("skipped");
     expect(sink.messages).toHaveLength(1);
   });
@@ -72,15 +72,15 @@ describe.each(DIALECTS)("composing and sending issues over SMTP on %s", (dialect
       dek: "Traffic is back.",
     });
     for (const email of ["ann@example.org", "bob@example.org", "cy@example.org"]) {
-      await t.services.newsletters.addSubscriber(list.id, email);
+      await t.services.newsletters.subscriptions.addSubscriber(list.id, email);
     }
-    const issue = await t.services.newsletters.composeManual(
+    const issue = await t.services.newsletters.issues.composeManual(
       list.id,
       { subject: "Tuesday briefing", intro: "Good morning.", articleIds: [story.id] },
       null,
     );
-    await t.services.newsletters.startSending(issue.id);
-    expect(await t.services.newsletters.deliver(issue.id)).toBe("done");
+    await t.services.newsletters.delivery.startSending(issue.id);
+    expect(await t.services.newsletters.delivery.deliver(issue.id)).toBe("done");
 
     expect(sink.messages.map((m) => m.to[0]).sort()).toEqual(["ann@example.org", "bob@example.org", "cy@example.org"]);
     const mails = await sink.parsed();
@@ -105,14 +105,14 @@ describe.each(DIALECTS)("composing and sending issues over SMTP on %s", (dialect
     expect(page.body).toContain("ann@example.org");
     const leave = await t.app.inject({ method: "POST", url: pathOf(unsubscribeUrl ?? "") });
     expect(leave.statusCode).toBe(200);
-    const entries = await t.services.newsletters.subscribers(list.id, { limit: 10 });
+    const entries = await t.services.newsletters.subscriptions.subscribers(list.id, { limit: 10 });
     expect(entries.find((e) => e.email === "ann@example.org")?.status).toBe("unsubscribed");
     expect(entries.filter((e) => e.status === "active")).toHaveLength(2);
 
-    const progress = await t.services.newsletters.progress(issue.id);
+    const progress = await t.services.newsletters.delivery.progress(issue.id);
     expect(progress).toMatchObject({ status: "sent", total: 3, counts: { sent: 3 }, unsubscribed: 1 });
     // Sending again changes nothing: every reader has their row.
-    await t.services.newsletters.deliver(issue.id);
+    await t.services.newsletters.delivery.deliver(issue.id);
     expect(sink.messages).toHaveLength(3);
   });
 
@@ -120,44 +120,50 @@ describe.each(DIALECTS)("composing and sending issues over SMTP on %s", (dialect
     const list = await createList(t.services);
     const story = await createArticle(t.services.articles, { edition: "en" });
     for (const email of ["later@example.org", "gone@example.org", "fine@example.org"]) {
-      await t.services.newsletters.addSubscriber(list.id, email);
+      await t.services.newsletters.subscriptions.addSubscriber(list.id, email);
     }
     sink.refuse.set("later@example.org", [451]);
     sink.refuse.set("gone@example.org", [550]);
-    const issue = await t.services.newsletters.composeManual(
+    const issue = await t.services.newsletters.issues.composeManual(
       list.id,
       { subject: "Issue", intro: "", articleIds: [story.id] },
       null,
     );
-    await t.services.newsletters.startSending(issue.id);
-    expect(await t.services.newsletters.deliver(issue.id)).toBe("waiting");
-    expect((await t.services.newsletters.progress(issue.id)).counts).toMatchObject({ sent: 1, pending: 1, bounced: 1 });
+    await t.services.newsletters.delivery.startSending(issue.id);
+    expect(await t.services.newsletters.delivery.deliver(issue.id)).toBe("waiting");
+    expect((await t.services.newsletters.delivery.progress(issue.id)).counts).toMatchObject({
+      sent: 1,
+      pending: 1,
+      bounced: 1,
+    });
     expect(sink.messages.map((m) => m.to[0])).toEqual(["fine@example.org"]);
 
     // Not before the backoff has passed.
-    expect(await t.services.newsletters.deliver(issue.id)).toBe("waiting");
+    expect(await t.services.newsletters.delivery.deliver(issue.id)).toBe("waiting");
     expect(sink.messages).toHaveLength(1);
     now = new Date(now.getTime() + 31_000);
-    expect(await t.services.newsletters.deliver(issue.id)).toBe("done");
+    expect(await t.services.newsletters.delivery.deliver(issue.id)).toBe("done");
     expect(sink.messages.map((m) => m.to[0]).sort()).toEqual(["fine@example.org", "later@example.org"]);
-    expect((await t.services.newsletters.progress(issue.id)).counts).toMatchObject({ sent: 2, bounced: 1 });
-    await expect(t.services.newsletters.addSubscriber(list.id, "gone@example.org")).rejects.toMatchObject({
-      code: "conflict",
-    });
+    expect((await t.services.newsletters.delivery.progress(issue.id)).counts).toMatchObject({ sent: 2, bounced: 1 });
+    await expect(t.services.newsletters.subscriptions.addSubscriber(list.id, "gone@example.org")).rejects.toMatchObject(
+      {
+        code: "conflict",
+      },
+    );
   });
 
   it("a cancelled issue stops sending", async () => {
     const list = await createList(t.services);
     const story = await createArticle(t.services.articles, { edition: "en" });
-    await t.services.newsletters.addSubscriber(list.id, "one@example.org");
-    const issue = await t.services.newsletters.composeManual(
+    await t.services.newsletters.subscriptions.addSubscriber(list.id, "one@example.org");
+    const issue = await t.services.newsletters.issues.composeManual(
       list.id,
       { subject: "Issue", intro: "", articleIds: [story.id] },
       null,
     );
-    await t.services.newsletters.startSending(issue.id);
-    await t.services.newsletters.cancel(issue.id);
-    expect(await t.services.newsletters.deliver(issue.id)).toBe("stopped");
+    await t.services.newsletters.delivery.startSending(issue.id);
+    await t.services.newsletters.issues.cancel(issue.id);
+    expect(await t.services.newsletters.delivery.deliver(issue.id)).toBe("stopped");
     expect(sink.messages).toHaveLength(0);
   });
 });
