@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeKey } from "./screens/revenue.js";
+import { describeKey } from "./screens/revenue-settings.js";
 
 describe("a Stripe key's state in Revenue settings", () => {
   it("says where a key comes from and how it ends, never more", () => {
