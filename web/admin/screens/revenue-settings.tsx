@@ -146,6 +146,7 @@ function StripeKeysPanel() {
   );
 }
 
+/** "5, 10, 25" in major units ↔ minor units; null when a value is not an amount. */
 function parseAmounts(text: string, currency: string): number[] | null {
   const values = text
     .split(/[;\s]+|,\s+/)

@@ -181,5 +181,3 @@ export function RevenueScreen() {
     </>
   );
 }
-
-/** Everyone who gave, searchable, with a CSV export of the current search. */

@@ -12,6 +12,7 @@ interface Supporter {
   activeSubscriptions: number;
 }
 
+/** Everyone who gave, searchable, with a CSV export of the current search. */
 export function SupportersScreen() {
   const [q, setQ] = useState("");
   const [search, setSearch] = useState("");
@@ -91,5 +92,3 @@ export function SupportersScreen() {
     </>
   );
 }
-
-/** "5, 10, 25" in major units ↔ minor units; null when a value is not an amount. */
