@@ -1,5 +1,6 @@
 import { formatMoney } from "../../../src/revenue/amounts.shared.js";
 import { api } from "../api.js";
+import { type Column, DataTable } from "../data-table.js";
 import { canAdminister } from "../permissions.js";
 import { useSession } from "../session.js";
 import { ErrorMessage, formatDateTime, Loading, PageHeader, useAsync } from "../ui.js";
@@ -77,65 +78,54 @@ function StripeStatusPanel() {
   );
 }
 
+const TOTAL_COLUMNS: Column<Total>[] = [
+  { header: "Period", cell: (row) => row.period },
+  { header: "Currency", cell: (row) => row.currency },
+  { header: "Gifts", cell: (row) => row.count },
+  { header: "Total", cell: (row) => money(row.total, row.currency) },
+  { header: "Refunded", cell: (row) => (row.refunded ? money(row.refunded, row.currency) : "—") },
+];
+
 function TotalsTable({ caption, rows }: { caption: string; rows: Total[] }) {
-  if (rows.length === 0) return <p>{caption}: nothing yet.</p>;
   return (
-    <table class="table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Period</th>
-          <th scope="col">Currency</th>
-          <th scope="col">Gifts</th>
-          <th scope="col">Total</th>
-          <th scope="col">Refunded</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={`${row.period}-${row.currency}`}>
-            <td>{row.period}</td>
-            <td>{row.currency}</td>
-            <td>{row.count}</td>
-            <td>{money(row.total, row.currency)}</td>
-            <td>{row.refunded ? money(row.refunded, row.currency) : "—"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      what={caption}
+      caption={caption}
+      columns={TOTAL_COLUMNS}
+      rows={rows}
+      rowKey={(row) => `${row.period}-${row.currency}`}
+      empty={`${caption}: nothing yet.`}
+    />
   );
 }
 
+const CONTRIBUTION_COLUMNS: Column<Contribution>[] = [
+  { header: "Date", cell: (row) => formatDateTime(row.paidAt) },
+  {
+    header: "Supporter",
+    cell: (row) => (row.supporter ? `${row.supporter.name ?? ""} <${row.supporter.email}>` : "—"),
+  },
+  { header: "Kind", cell: (row) => (row.kind === "recurring" ? "Patron payment" : "One-time") },
+  { header: "Amount", cell: (row) => money(row.amount, row.currency) },
+  {
+    header: "Status",
+    cell: (row) =>
+      row.status === "paid"
+        ? "Paid"
+        : `${row.status === "refunded" ? "Refunded" : "Partly refunded"} (${money(row.refundedAmount, row.currency)})`,
+  },
+];
+
 function ContributionsTable({ caption, rows }: { caption: string; rows: Contribution[] }) {
-  if (rows.length === 0) return <p>{caption}: none yet.</p>;
   return (
-    <table class="table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Supporter</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Amount</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <td>{formatDateTime(row.paidAt)}</td>
-            <td>{row.supporter ? `${row.supporter.name ?? ""} <${row.supporter.email}>` : "—"}</td>
-            <td>{row.kind === "recurring" ? "Patron payment" : "One-time"}</td>
-            <td>{money(row.amount, row.currency)}</td>
-            <td>
-              {row.status === "paid"
-                ? "Paid"
-                : `${row.status === "refunded" ? "Refunded" : "Partly refunded"} (${money(row.refundedAmount, row.currency)})`}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      what={caption}
+      caption={caption}
+      columns={CONTRIBUTION_COLUMNS}
+      rows={rows}
+      rowKey={(row) => row.id}
+      empty={`${caption}: none yet.`}
+    />
   );
 }
 

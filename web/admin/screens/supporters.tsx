@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, query } from "../api.js";
-import { ErrorMessage, formatDateTime, Loading, PageHeader, TextField, useAction, useAsync } from "../ui.js";
+import { type Column, DataTable } from "../data-table.js";
+import { formatDateTime, PageHeader, TextField, useAction, useAsync } from "../ui.js";
 
 interface Supporter {
   id: number;
@@ -13,6 +14,15 @@ interface Supporter {
 }
 
 /** Everyone who gave, searchable, with a CSV export of the current search. */
+const SUPPORTER_COLUMNS: Column<Supporter>[] = [
+  { header: "Name", cell: (supporter) => supporter.name ?? "—" },
+  { header: "Email", cell: (supporter) => supporter.email },
+  { header: "Language", cell: (supporter) => supporter.language },
+  { header: "Since", cell: (supporter) => formatDateTime(supporter.createdAt) },
+  { header: "Contributions", cell: (supporter) => supporter.contributions },
+  { header: "Patron", cell: (supporter) => (supporter.activeSubscriptions > 0 ? "Yes" : "No") },
+];
+
 export function SupportersScreen() {
   const [q, setQ] = useState("");
   const [search, setSearch] = useState("");
@@ -55,35 +65,15 @@ export function SupportersScreen() {
         <TextField label="Search by name or email" type="search" value={q} onValue={setQ} />
         <button type="submit">Search</button>
       </form>
-      <ErrorMessage error={page.error ?? load.error} />
-      {page.loading && <Loading what="supporters" />}
-      {!page.loading && items.length === 0 && <p>No supporters{search ? " match this search" : " yet"}.</p>}
-      {items.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Language</th>
-              <th scope="col">Since</th>
-              <th scope="col">Contributions</th>
-              <th scope="col">Patron</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((supporter) => (
-              <tr key={supporter.id}>
-                <td>{supporter.name ?? "—"}</td>
-                <td>{supporter.email}</td>
-                <td>{supporter.language}</td>
-                <td>{formatDateTime(supporter.createdAt)}</td>
-                <td>{supporter.contributions}</td>
-                <td>{supporter.activeSubscriptions > 0 ? "Yes" : "No"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="supporters"
+        columns={SUPPORTER_COLUMNS}
+        rows={items}
+        rowKey={(supporter) => supporter.id}
+        empty={`No supporters${search ? " match this search" : " yet"}.`}
+        loading={page.loading}
+        error={page.error ?? load.error}
+      />
       {cursor && (
         <button type="button" onClick={more} disabled={load.busy}>
           {load.busy ? "Loading…" : "Show more"}
