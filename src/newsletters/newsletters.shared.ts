@@ -17,3 +17,21 @@ export interface NewsletterList {
   digestSize: number;
   active: boolean;
 }
+
+export type IssueStatus = "draft" | "scheduled" | "sending" | "sent" | "cancelled" | "skipped";
+
+/** An issue of a list as the admin API returns it. */
+export interface IssueView {
+  id: number;
+  listId: number;
+  status: IssueStatus;
+  subject: string;
+  intro: string;
+  articleIds: number[];
+  scheduledFor: string | null;
+  sendAt: string | null;
+  total: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}

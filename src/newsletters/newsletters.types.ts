@@ -1,28 +1,13 @@
 import type { DeliveryState, IssueStatus, NewsletterIssueRow, NewsletterListRow } from "../platform/db/schema.js";
 import type { DeliveryCounts } from "./newsletters.repository.js";
-import type { NewsletterList } from "./newsletters.shared.js";
+import type { IssueView, NewsletterList } from "./newsletters.shared.js";
 
-export type { NewsletterList };
+export type { IssueView, NewsletterList };
 
 /** A list as an editor creates it: the list without its id, schedule and state optional. */
 export type ListInput = Omit<NewsletterList, "id" | OptionalListField> &
   Partial<Pick<NewsletterList, OptionalListField>>;
 type OptionalListField = "cron" | "timeZone" | "digestSize" | "active";
-
-export interface IssueView {
-  id: number;
-  listId: number;
-  status: IssueStatus;
-  subject: string;
-  intro: string;
-  articleIds: number[];
-  scheduledFor: string | null;
-  sendAt: string | null;
-  total: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
 
 /** One reader's copy of an issue, for the issue's delivery log. */
 export interface DeliveryLogEntry {

@@ -1,35 +1,9 @@
 import { stringify } from "csv-stringify/sync";
 import { AppError } from "../errors.js";
-import type { ContributionListRow, RevenueRepository, SupporterListRow, TotalRow } from "./revenue.repository.js";
+import type { ContributionListRow, RevenueRepository, SupporterListRow } from "./revenue.repository.js";
+import type { Contribution, RevenueSummary, Supporter } from "./revenue-reports.shared.js";
 
-export interface Contribution {
-  id: number;
-  kind: "one_time" | "recurring";
-  currency: string;
-  amount: number;
-  refundedAmount: number;
-  status: string;
-  paidAt: string;
-  supporter: { email: string; name: string | null } | null;
-}
-
-export interface RevenueSummary {
-  byDay: TotalRow[];
-  byMonth: TotalRow[];
-  patrons: { active: number; monthlyRecurring: { currency: string; amount: number }[] };
-  latest: Contribution[];
-  refunds: Contribution[];
-}
-
-export interface Supporter {
-  id: number;
-  email: string;
-  name: string | null;
-  language: string;
-  createdAt: string;
-  contributions: number;
-  activeSubscriptions: number;
-}
+export type { Contribution, RevenueSummary, Supporter };
 
 function contribution(row: ContributionListRow): Contribution {
   return {

@@ -1,6 +1,7 @@
 /** One newsletter list: its settings, subscribers (search, add, remove, CSV in and out) and issues. */
 import { useState } from "preact/hooks";
 import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
+import type { IssueView } from "../../../src/newsletters/newsletters.shared.js";
 import { api, query } from "../api.js";
 import { navigate } from "../router.js";
 import { useSession } from "../session.js";
@@ -27,20 +28,7 @@ interface Subscriber {
   confirmedAt: string | null;
 }
 
-export interface Issue {
-  id: number;
-  listId: number;
-  status: string;
-  subject: string;
-  intro: string;
-  articleIds: number[];
-  scheduledFor: string | null;
-  sendAt: string | null;
-  total: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type Issue = IssueView;
 
 interface ImportReport {
   imported: number;

@@ -1,4 +1,5 @@
 import { formatMoney } from "../../../src/revenue/amounts.shared.js";
+import type { Contribution, RevenueSummary, RevenueTotal } from "../../../src/revenue/revenue-reports.shared.js";
 import { api } from "../api.js";
 import { type Column, DataTable } from "../data-table.js";
 import { canAdminister } from "../permissions.js";
@@ -14,32 +15,8 @@ interface StripeStatus {
   webhookUrl: string;
 }
 
-interface Total {
-  period: string;
-  currency: string;
-  total: number;
-  refunded: number;
-  count: number;
-}
-
-interface Contribution {
-  id: number;
-  kind: "one_time" | "recurring";
-  currency: string;
-  amount: number;
-  refundedAmount: number;
-  status: string;
-  paidAt: string;
-  supporter: { email: string; name: string | null } | null;
-}
-
-interface Summary {
-  byDay: Total[];
-  byMonth: Total[];
-  patrons: { active: number; monthlyRecurring: { currency: string; amount: number }[] };
-  latest: Contribution[];
-  refunds: Contribution[];
-}
+type Total = RevenueTotal;
+type Summary = RevenueSummary;
 
 const money = (minor: number, currency: string) => formatMoney(minor, currency, "en");
 

@@ -1,17 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
+import type { Supporter } from "../../../src/revenue/revenue-reports.shared.js";
 import { api, query } from "../api.js";
 import { type Column, DataTable } from "../data-table.js";
 import { formatDateTime, PageHeader, TextField, useAction, useAsync } from "../ui.js";
-
-interface Supporter {
-  id: number;
-  email: string;
-  name: string | null;
-  language: string;
-  createdAt: string;
-  contributions: number;
-  activeSubscriptions: number;
-}
 
 /** Everyone who gave, searchable, with a CSV export of the current search. */
 const SUPPORTER_COLUMNS: Column<Supporter>[] = [
