@@ -3,7 +3,7 @@ import { Editor, type JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
 import { isSafeHref } from "../body-mapping.js";
-import { MediaPicker } from "../screens/media.js";
+import { MediaPicker } from "../pickers.js";
 import type { Media } from "../types.js";
 import { Dialog, TextField } from "../ui.js";
 import { atomView, blockquoteView, EmbedBlock, ImageBlock, TakeawaysBlock } from "./node-views.js";
