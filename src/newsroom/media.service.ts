@@ -277,7 +277,8 @@ export class MediaService {
       });
     }
     if (!(await this.media.delete(id))) throw new AppError("not_found", `Image ${id} does not exist.`);
-    await this.storage.removeAll(row.file_key);
+    // Rows may share files (the demo gives each edition its own row, with its own alt text).
+    if (!(await this.media.fileKeyExists(row.file_key))) await this.storage.removeAll(row.file_key);
   }
 
   /** The 320 px variant of each existing image, by id. */
