@@ -20,6 +20,45 @@ export function useSettled<T>(value: T, delayMs = 250): T {
   return settled;
 }
 
+/**
+ * A search box that never submits the form around it: pickers sit inside other forms (a profile,
+ * a newsletter issue), where Enter in the search would otherwise save them half done.
+ */
+function SearchField({
+  label,
+  hint,
+  value,
+  onValue,
+}: {
+  label: string;
+  hint?: string | undefined;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="search"
+        value={value}
+        maxLength={200}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onInput={(event) => onValue(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") event.preventDefault();
+        }}
+      />
+      {hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** The small picture of an image: the 320 px variant. */
 export function thumbnailUrl(media: Media): string {
   if (media.thumbnailUrl) return media.thumbnailUrl;
@@ -38,6 +77,8 @@ export function UploadForm({ onUploaded }: { onUploaded: (media: Media) => void 
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    // The upload form may sit in a dialog inside another form, which must not submit with it.
+    event.stopPropagation();
     if (!file) return setError(new Error("Choose an image file to upload."));
     const form = new FormData();
     // Text fields first: the server reads them along with the file part.
@@ -154,13 +195,11 @@ export function MediaPicker({ onPick }: { onPick: (media: Media) => void }) {
         <summary>Upload a new image</summary>
         <UploadForm onUploaded={onPick} />
       </details>
-      <TextField
+      <SearchField
         label="Search images"
         hint="Words of the alternative text, caption or credit, or an image number."
-        type="search"
         value={text}
         onValue={setText}
-        autoFocus
       />
       {library.first.loading && <Loading what="images" />}
       <ErrorMessage error={library.first.error} />
@@ -418,10 +457,9 @@ export function ArticlePicker({
           })}
         </ol>
       )}
-      <TextField
+      <SearchField
         label="Find articles by headline"
         hint={filter ? `Only ${filter} articles.` : undefined}
-        type="search"
         value={text}
         onValue={setText}
       />
