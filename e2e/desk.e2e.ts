@@ -191,7 +191,7 @@ describe("newsletters in the app (item 17)", () => {
       "/admin/api/articles?edition=en&status=published&limit=2",
     );
     await page.getByLabel("Subject").fill("Desk test issue");
-    const picker = page.getByRole("group", { name: "Articles" });
+    const picker = page.getByRole("group", { name: "Articles", exact: true });
     for (const article of articles.items) {
       await picker.getByRole("searchbox", { name: "Find articles by headline" }).fill(article.title);
       await picker.getByRole("button", { name: `Add: “${article.title}”`, exact: true }).click();

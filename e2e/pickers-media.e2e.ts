@@ -140,7 +140,7 @@ describe("pickers instead of ids (item 7)", () => {
 
     await page.goto(`${server.url}/admin/newsletters/${list.id}`);
     await page.getByLabel("Subject").fill("Picked by headline");
-    const picker = page.getByRole("group", { name: "Articles" });
+    const picker = page.getByRole("group", { name: "Articles", exact: true });
     expect(await picker.getByRole("textbox", { name: "Article ids" }).count()).toBe(0);
     for (const story of [first, second]) {
       await picker.getByRole("searchbox", { name: "Find articles by headline" }).fill(story.title);
@@ -164,7 +164,9 @@ describe("pickers instead of ids (item 7)", () => {
     const issue = await apiFromPage<{ articleIds: number[] }>("GET", `/admin/api/newsletters/issues/${issueId}`);
     expect(issue.articleIds).toEqual([second.id, first.id]);
     // The issue's own screen shows the headlines, not numbers.
-    const onIssue = page.getByRole("group", { name: "Articles" }).getByRole("list", { name: "Chosen: Articles" });
+    const onIssue = page
+      .getByRole("group", { name: "Articles", exact: true })
+      .getByRole("list", { name: "Chosen: Articles" });
     await onIssue.getByText(second.title).waitFor();
     await onIssue.getByText(first.title).waitFor();
   });
