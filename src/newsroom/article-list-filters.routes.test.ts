@@ -37,6 +37,20 @@ describe.each(DIALECTS)("admin article list for pickers on %s", (dialect) => {
     expect(response.json().items.map((item: { id: number }) => item.id)).toEqual([ferry.id]);
   });
 
+  it("finds articles whose headline holds every word typed, in any case and order, Cyrillic too", async () => {
+    const ferry = await createArticle(t.services.articles, { edition: "en", title: "Ferry crossing resumes at dawn" });
+    await createArticle(t.services.articles, { edition: "en", title: "Ferry timetable" }, { publish: false });
+    await createArticle(t.services.articles, { edition: "en", title: "Обстріл Харкова: загиблі" });
+    const titles = async (title: string) =>
+      (await t.app.inject({ url: `/admin/api/articles?title=${encodeURIComponent(title)}`, headers }))
+        .json()
+        .items.map((item: { title: string }) => item.title);
+    expect(await titles("DAWN ferry")).toEqual([ferry.title]);
+    expect(await titles("ferry")).toEqual(["Ferry timetable", ferry.title]);
+    expect(await titles("харкова")).toEqual(["Обстріл Харкова: загиблі"]);
+    expect(await titles("100%")).toEqual([]);
+  });
+
   it("answers 400 validation_failed for ids that are not a comma-separated list of numbers", async () => {
     for (const ids of ["1,,2", "a", "0", "1;2"]) {
       const response = await t.app.inject({ url: `/admin/api/articles?ids=${encodeURIComponent(ids)}`, headers });

@@ -239,6 +239,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
           sectionId: q.section,
           personId: q.author,
           ...(ids ? { ids } : {}),
+          ...(q.title?.trim() ? { titleContains: q.title.trim() } : {}),
           ...(own && actor.tokenId !== null ? { createdByToken: actor.tokenId } : {}),
           ...(own && actor.tokenId === null ? { createdBy: actor.staffId ?? -1 } : {}),
         },

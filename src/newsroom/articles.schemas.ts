@@ -87,6 +87,8 @@ export const ArticleListQuery = Type.Object({
   section: Type.Optional(Id),
   author: Type.Optional(Id),
   q: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Words that must all be in the headline (any case): what pickers search, with no index to wait for. */
+  title: Type.Optional(Type.String({ maxLength: 200 })),
   /** Only these articles, e.g. "12,40,7" (up to 100): a picker shows headlines for ids it holds. */
   ids: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9}){0,99}$", maxLength: 1100 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),

@@ -1,20 +1,6 @@
-import { type Insertable, type Kysely, sql } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { DB, MediaRow, MediaTable } from "../platform/db/schema.js";
-
-/** Escapes LIKE wildcards so a search for "50%" finds "50%". */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/**
- * The spellings a search tries. SQLite's lower() folds only ASCII, so for Cyrillic the query is
- * also tried as typed, lower-cased and capitalised; PostgreSQL folds every script itself.
- */
-function spellings(text: string): string[] {
-  const lower = text.toLocaleLowerCase();
-  const capital = lower.charAt(0).toLocaleUpperCase() + lower.slice(1);
-  return [...new Set([text, lower, capital])];
-}
+import { containsAnyCase } from "./text-match.js";
 
 export class MediaRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -45,11 +31,7 @@ export class MediaRepository {
       query = query.where((eb) =>
         eb.or([
           ...(number !== null ? [eb("id", "=", number)] : []),
-          ...spellings(wanted).flatMap((spelling) =>
-            (["alt", "caption", "credit"] as const).map(
-              (column) => sql<boolean>`lower(${sql.ref(column)}) like lower(${likePattern(spelling)}) escape '\\'`,
-            ),
-          ),
+          ...(["alt", "caption", "credit"] as const).flatMap((column) => containsAnyCase(column, wanted)),
         ]),
       );
     }

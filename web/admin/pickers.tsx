@@ -384,7 +384,7 @@ export function ArticlePicker({
   const hintId = useId();
   const results = useAsync(async () => {
     const page = await api.get<Page<ArticleSummary>>(
-      `/articles${query({ q: settled || undefined, edition, status, limit: 8 })}`,
+      `/articles${query({ title: settled || undefined, edition, status, limit: 8 })}`,
     );
     summaries.remember(page.items);
     return page.items;
