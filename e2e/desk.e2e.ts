@@ -194,7 +194,7 @@ describe("newsletters in the app (item 17)", () => {
     const picker = page.getByRole("group", { name: "Articles", exact: true });
     for (const article of articles.items) {
       await picker.getByRole("searchbox", { name: "Find articles by headline" }).fill(article.title);
-      await picker.getByRole("button", { name: `Add: “${article.title}”`, exact: true }).click();
+      await picker.getByRole("button", { name: `Add “${article.title}”`, exact: true }).click();
     }
     await page.getByRole("button", { name: "Create draft" }).click();
     await page.waitForURL(/\/admin\/newsletter-issues\/\d+$/);

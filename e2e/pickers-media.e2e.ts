@@ -144,8 +144,12 @@ describe("pickers instead of ids (item 7)", () => {
     expect(await picker.getByRole("textbox", { name: "Article ids" }).count()).toBe(0);
     for (const story of [first, second]) {
       await picker.getByRole("searchbox", { name: "Find articles by headline" }).fill(story.title);
-      const add = picker.getByRole("button", { name: `Add: “${story.title}”`, exact: true });
-      await add.waitFor();
+      const add = picker.getByRole("button", { name: `Add “${story.title}”`, exact: true });
+      await add.waitFor().catch(async (error: unknown) => {
+        throw new Error(`No "Add" for “${story.title}” in the picker:\n${await picker.textContent()}`, {
+          cause: error,
+        });
+      });
       await add.click();
     }
     const chosen = picker.getByRole("list", { name: "Chosen: Articles" }).getByRole("listitem");
@@ -154,7 +158,7 @@ describe("pickers instead of ids (item 7)", () => {
       expect.stringContaining(second.title),
     ]);
     // The second goes first.
-    await picker.getByRole("button", { name: `Up: move “${second.title}” up` }).click();
+    await picker.getByRole("button", { name: `Move “${second.title}” up` }).click();
     expect((await chosen.first().textContent())?.includes(second.title)).toBe(true);
     expect(await chosen.first().locator("img").getAttribute("src")).toMatch(/^\/media\/[a-z0-9]+\/320\.jpg$/);
     await screenshots("admin-article-picker");
@@ -202,6 +206,7 @@ describe("the media library (item 18)", () => {
     await upload.getByRole("button", { name: "Upload" }).click();
     await page.getByText("Uploaded “A spare grey test card nobody uses”.").waitFor();
     await page.getByRole("searchbox", { name: "Search images" }).fill("spare grey test card");
+    await page.waitForFunction(() => document.querySelectorAll(".media-card").length === 1);
     const card = page.locator(".media-card").filter({
       has: page.getByRole("button", { name: "Delete A spare grey test card nobody uses" }),
     });

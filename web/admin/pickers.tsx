@@ -432,24 +432,27 @@ export function ArticlePicker({
                     type="button"
                     class="button button--small button--quiet"
                     disabled={index === 0}
+                    aria-label={`Move “${nameOf(id)}” up`}
                     onClick={() => move(index, -1)}
                   >
-                    Up<span class="visually-hidden">: move “{nameOf(id)}” up</span>
+                    Up
                   </button>
                   <button
                     type="button"
                     class="button button--small button--quiet"
                     disabled={index === value.length - 1}
+                    aria-label={`Move “${nameOf(id)}” down`}
                     onClick={() => move(index, 1)}
                   >
-                    Down<span class="visually-hidden">: move “{nameOf(id)}” down</span>
+                    Down
                   </button>
                   <button
                     type="button"
                     class="button button--small button--quiet"
+                    aria-label={`Remove “${nameOf(id)}”`}
                     onClick={() => onChange(value.filter((other) => other !== id))}
                   >
-                    Remove<span class="visually-hidden">: “{nameOf(id)}”</span>
+                    Remove
                   </button>
                 </span>
               </li>
@@ -482,10 +485,10 @@ export function ArticlePicker({
                     type="button"
                     class="button button--small"
                     disabled={chosen || full}
+                    aria-label={`${chosen ? "Added" : "Add"} “${article.title}”`}
                     onClick={() => onChange([...value, article.id])}
                   >
                     {chosen ? "Added" : "Add"}
-                    <span class="visually-hidden">: “{article.title}”</span>
                   </button>
                 </span>
               </li>
