@@ -86,7 +86,7 @@ describe("the body toolbar (item 13)", () => {
     const toolbar = page.getByRole("toolbar", { name: "Body formatting" });
     for (const name of [
       "Paragraph",
-      "Heading 2 (H2)",
+      "H2 heading",
       "Bold",
       "Italic",
       "Link",

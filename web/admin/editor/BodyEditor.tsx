@@ -126,7 +126,7 @@ export function BodyEditor({
         },
         ...([2, 3, 4] as const).map((level) => ({
           key: `h${level}`,
-          label: `Heading ${level} (H${level})`,
+          label: `H${level} heading`,
           text: `H${level}`,
           run: () => chain().toggleHeading({ level }).run(),
           active: () => editor.isActive("heading", { level }),
@@ -165,7 +165,7 @@ export function BodyEditor({
         },
         {
           key: "ol",
-          label: "Numbered list",
+          label: "1. List (numbered)",
           text: "1. List",
           run: () => chain().toggleOrderedList().run(),
           active: () => editor.isActive("orderedList"),
