@@ -84,16 +84,7 @@ describe("the body toolbar (item 13)", () => {
     await body.waitFor();
     expect(await body.evaluate((element) => element.contains(document.activeElement))).toBe(false);
     const toolbar = page.getByRole("toolbar", { name: "Body formatting" });
-    for (const name of [
-      "Paragraph",
-      "H2 heading",
-      "Bold",
-      "Italic",
-      "Link",
-      "Bulleted list",
-      "Insert image",
-      "Undo",
-    ]) {
+    for (const name of ["Paragraph", "H2 heading", "Bold", "Italic", "Link", "Bulleted list", "Insert image", "Undo"]) {
       expect(await toolbar.getByRole("button", { name, exact: true }).isVisible(), name).toBe(true);
     }
     expect(await toolbar.getByRole("button", { name: "Bold", exact: true }).getAttribute("aria-keyshortcuts")).toBe(
