@@ -186,12 +186,16 @@ describe("newsletters in the app (item 17)", () => {
     await page.getByRole("button", { name: "Add", exact: true }).click();
     await page.getByText(`${before + 1} active subscribers`).waitFor();
 
-    const articles = await apiFromPage<{ items: { id: number }[] }>(
+    const articles = await apiFromPage<{ items: { id: number; title: string }[] }>(
       "GET",
       "/admin/api/articles?edition=en&status=published&limit=2",
     );
     await page.getByLabel("Subject").fill("Desk test issue");
-    await page.getByLabel("Article ids").fill(articles.items.map((a) => a.id).join(", "));
+    const picker = page.getByRole("group", { name: "Articles", exact: true });
+    for (const article of articles.items) {
+      await picker.getByRole("searchbox", { name: "Find articles by headline" }).fill(article.title);
+      await picker.getByRole("button", { name: `Add “${article.title}”`, exact: true }).click();
+    }
     await page.getByRole("button", { name: "Create draft" }).click();
     await page.waitForURL(/\/admin\/newsletter-issues\/\d+$/);
 

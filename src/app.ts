@@ -42,6 +42,7 @@ import { LiveCoverageService } from "./newsroom/live-coverage.service.js";
 import { MediaRepository } from "./newsroom/media.repository.js";
 import { MediaService } from "./newsroom/media.service.js";
 import { MAX_UPLOAD_BYTES, registerMediaLibraryRoutes } from "./newsroom/media-library.routes.js";
+import { MediaUsageRepository } from "./newsroom/media-usage.repository.js";
 import { LIVE_EVENTS, PUBLIC_ARTICLE_EVENTS } from "./newsroom/newsroom.events.js";
 import { ProfilesRepository } from "./newsroom/profiles.repository.js";
 import { registerProfileRoutes } from "./newsroom/profiles.routes.js";
@@ -165,7 +166,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const settings = new SettingsService(settingsRepository, now);
   const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
   const banners = new BreakingBannerService(settingsRepository, now);
-  const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), now);
+  const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), new MediaUsageRepository(db), now);
   const pageCache = new PageCache({ ...config.pageCache, now });
   await scaled?.relayPurges(pageCache);
   if (config.purgeWebhook) {
@@ -406,6 +407,7 @@ export async function buildApp(
       `${editionOrigin(code)}${urls.article(services.editions.byCode(code)?.basePath ?? "/", slug)}`,
     textSearch: services.search,
     profiles: services.profiles,
+    media: services.media,
   });
   registerMediaLibraryRoutes(app, services.media);
   registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });

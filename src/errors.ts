@@ -10,6 +10,7 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "payload_too_large"
   | "invalid_state"
+  | "media_in_use"
   | "forbidden"
   | "role_above_own"
   | "unauthorized"
@@ -36,6 +37,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   invalid_state: 409,
+  media_in_use: 409,
   forbidden: 403,
   role_above_own: 403,
   unauthorized: 401,

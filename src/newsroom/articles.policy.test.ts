@@ -93,6 +93,7 @@ describe("newsroom policy matrix", () => {
   const table: Record<NewsroomAction, Role> = {
     uploadMedia: "contributor",
     editMedia: "contributor",
+    deleteMedia: "editor",
     manageTaxonomy: "editor",
     raiseBanner: "editor",
     appendCorrection: "editor",

@@ -60,6 +60,7 @@ export function canArticle(principal: Principal, action: ArticleAction, article?
 export type NewsroomAction =
   | "uploadMedia"
   | "editMedia"
+  | "deleteMedia"
   | "manageTaxonomy"
   | "editPromos"
   | "editSiteSettings"
@@ -69,6 +70,8 @@ export type NewsroomAction =
 const MINIMUM: Record<NewsroomAction, Role> = {
   uploadMedia: "contributor",
   editMedia: "contributor",
+  // Deleting is for the whole library (and only of unused images), so it is an editor's call.
+  deleteMedia: "editor",
   manageTaxonomy: "editor",
   editPromos: "editor",
   editSiteSettings: "admin",

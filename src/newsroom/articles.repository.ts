@@ -9,6 +9,7 @@ import type {
   NewArticle,
   RevisionLabel,
 } from "../platform/db/schema.js";
+import { containsAnyCase } from "./text-match.js";
 
 /** Which published articles a feed lists. */
 export type FeedScope =
@@ -26,6 +27,8 @@ export interface AdminArticleFilters {
   createdByToken?: number;
   /** Only these articles (the matches of a full-text search); an empty list matches nothing. */
   ids?: readonly number[];
+  /** Only articles whose headline contains each word of this, in any case. */
+  titleContains?: string;
 }
 
 /** A feed position: the last item seen. Items strictly older than it come next. */
@@ -463,6 +466,10 @@ export class ArticlesRepository {
       );
     }
     if (filters.ids) query = query.where("a.id", "in", filters.ids.length > 0 ? [...filters.ids] : [-1]);
+    // Every word typed must be in the headline, in any order.
+    for (const word of filters.titleContains?.split(/\s+/).filter(Boolean).slice(0, 8) ?? []) {
+      query = query.where((eb) => eb.or(containsAnyCase("a.title", word)));
+    }
     if (after) {
       query = query.where((eb) =>
         eb.or([

@@ -44,6 +44,8 @@ export interface ArticleRouteDeps {
   textSearch: ArticleTextSearch;
   /** Staff bylines: a contributor's or author's new article carries their own (ProfilesService). */
   profiles: { bylineFor(staffId: number, edition: string): Promise<number> };
+  /** Thumbnails of lead images in lists (MediaService). */
+  media: { thumbnailUrls(ids: number[]): Promise<Map<number, string>> };
 }
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -102,7 +104,7 @@ function decodeCursor(cursor: string): { updatedAt: string; id: number } {
 
 /** The newsroom's article API: HTTP only; rules live in ArticlesService and articles.policy. */
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
-  const { articles, editions, articleUrl, textSearch, profiles } = deps;
+  const { articles, editions, articleUrl, textSearch, profiles, media } = deps;
 
   async function toDto(article: ArticleRow, warnings?: string[]): Promise<ArticleDto> {
     const [{ tagIds, authorIds }, pending] = await Promise.all([
@@ -160,7 +162,13 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     };
   }
 
-  function toSummary(a: ArticleRow) {
+  async function toSummaries(rows: ArticleRow[]) {
+    const leads = rows.flatMap((row) => (row.lead_media_id === null ? [] : [row.lead_media_id]));
+    const thumbnails = await media.thumbnailUrls([...new Set(leads)]);
+    return rows.map((row) => toSummary(row, thumbnails));
+  }
+
+  function toSummary(a: ArticleRow, thumbnails: Map<number, string>) {
     return {
       id: a.id,
       edition: a.edition_code,
@@ -171,6 +179,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       updatedAt: a.updated_at,
       version: a.version,
       url: articleUrl(a.edition_code, a.slug),
+      leadMediaId: a.lead_media_id,
+      thumbnailUrl: a.lead_media_id === null ? null : (thumbnails.get(a.lead_media_id) ?? null),
     };
   }
 
@@ -217,9 +227,11 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       // Below editor, the list shows what this person (or token) created.
       const own = !canArticle(actor, "view", { created_by: -1, created_by_token: -1, status: "draft" });
       const text = q.q?.trim();
-      const ids = text
+      const matching = text
         ? await textSearch.matchingArticleIds(text, { edition: q.edition, status: q.status })
         : undefined;
+      const wanted = q.ids ? new Set(q.ids.split(",").map(Number)) : undefined;
+      const ids = wanted && matching ? matching.filter((id) => wanted.has(id)) : (matching ?? (wanted && [...wanted]));
       const rows = await articles.listForAdmin(
         {
           edition: q.edition,
@@ -227,6 +239,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
           sectionId: q.section,
           personId: q.author,
           ...(ids ? { ids } : {}),
+          ...(q.title?.trim() ? { titleContains: q.title.trim() } : {}),
           ...(own && actor.tokenId !== null ? { createdByToken: actor.tokenId } : {}),
           ...(own && actor.tokenId === null ? { createdBy: actor.staffId ?? -1 } : {}),
         },
@@ -236,7 +249,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       const items = rows.slice(0, limit);
       const last = items.at(-1);
       return {
-        items: items.map(toSummary),
+        items: await toSummaries(items),
         nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
       };
     },
@@ -364,7 +377,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     { schema: { params: IdParams, response: { 200: TranslationListSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       await load(request, "view");
-      return { items: (await articles.translationGroupOf(request.params.id)).map(toSummary) };
+      return { items: await toSummaries(await articles.translationGroupOf(request.params.id)) };
     },
   );
 

@@ -87,6 +87,10 @@ export const ArticleListQuery = Type.Object({
   section: Type.Optional(Id),
   author: Type.Optional(Id),
   q: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Words that must all be in the headline (any case): what pickers search, with no index to wait for. */
+  title: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Only these articles, e.g. "12,40,7" (up to 100): a picker shows headlines for ids it holds. */
+  ids: Type.Optional(Type.String({ pattern: "^[1-9][0-9]{0,9}(,[1-9][0-9]{0,9}){0,99}$", maxLength: 1100 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 });
@@ -187,6 +191,9 @@ export const ArticleSummarySchema = Type.Object({
   updatedAt: Type.String(),
   version: Type.Integer(),
   url: Type.String(),
+  /** The lead image's small variant, for pickers and lists. */
+  leadMediaId: Type.Union([Type.Integer(), Type.Null()]),
+  thumbnailUrl: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const ArticleListSchema = Type.Object({

@@ -7,6 +7,7 @@ import type { MediaRow } from "../platform/db/schema.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "../staff/actor.js";
 import { canEditMedia, canNewsroom } from "./articles.policy.js";
+import { ArticleStatusSchema } from "./articles.schemas.js";
 import type { MediaService } from "./media.service.js";
 
 /** Largest upload accepted; a phone photo is 3–12 MB. */
@@ -17,9 +18,29 @@ const errors = {
   401: ErrorSchema,
   403: ErrorSchema,
   404: ErrorSchema,
+  409: ErrorSchema,
   413: ErrorSchema,
   415: ErrorSchema,
 };
+
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+const UsageSchema = Type.Object({
+  /** Stories using the image, newest first, each with where: lead, body, pending (edits not yet live), live entry. */
+  stories: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      edition: Type.String(),
+      status: ArticleStatusSchema,
+      places: Type.Array(
+        Type.Union([Type.Literal("lead"), Type.Literal("body"), Type.Literal("pending"), Type.Literal("live entry")]),
+      ),
+      editUrl: Type.String(),
+    }),
+  ),
+  profiles: Type.Array(Type.Object({ staffId: Type.Integer(), name: Type.String() })),
+});
 
 const MediaSchema = Type.Object({
   id: Type.Integer(),
@@ -63,7 +84,7 @@ function fieldValue(fields: Record<string, unknown>, name: string): string | und
   return typeof field?.value === "string" ? field.value : undefined;
 }
 
-/** The media library: uploads (re-encoded, metadata stripped), listing and caption edits. */
+/** The media library: uploads (re-encoded, metadata stripped), search, caption edits, usage and deletion. */
 export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaService): void {
   app.post(
     "/admin/api/media",
@@ -109,6 +130,8 @@ export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaSer
     {
       schema: {
         querystring: Type.Object({
+          /** Words of the alt text, caption or credit (any case), or an image number. */
+          q: Type.Optional(Type.String({ maxLength: 200 })),
           cursor: Type.Optional(Type.Integer({ minimum: 1 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
         }),
@@ -118,12 +141,47 @@ export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaSer
         },
       },
     },
-    async (request: FastifyRequest<{ Querystring: { cursor?: number; limit?: number } }>) => {
+    async (request: FastifyRequest<{ Querystring: { q?: string; cursor?: number; limit?: number } }>) => {
       requireActor(request);
       const limit = request.query.limit ?? 40;
-      const rows = await media.list(request.query.cursor ?? null, limit + 1);
+      const rows = await media.list(request.query.cursor ?? null, limit + 1, request.query.q);
       const items = rows.slice(0, limit);
       return { items: items.map(toDto), nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  );
+
+  app.get(
+    "/admin/api/media/:id",
+    { schema: { params: IdParams, response: { 200: MediaSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number } }>) => {
+      requireActor(request);
+      return toDto(await media.get(request.params.id));
+    },
+  );
+
+  app.get(
+    "/admin/api/media/:id/usage",
+    { schema: { params: IdParams, response: { 200: UsageSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number } }>) => {
+      requireActor(request);
+      const usage = await media.usage(request.params.id);
+      return {
+        stories: usage.stories.map((story) => ({ ...story, editUrl: `/admin/articles/${story.id}` })),
+        profiles: usage.profiles,
+      };
+    },
+  );
+
+  app.delete(
+    "/admin/api/media/:id",
+    { schema: { params: IdParams, response: { 204: Type.Null(), ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number } }>, reply) => {
+      const actor = requireActor(request);
+      if (!canNewsroom(actor.role, "deleteMedia")) {
+        throw new AppError("forbidden", "Only editors and above may delete images from the library.");
+      }
+      await media.delete(request.params.id);
+      return reply.code(204).send();
     },
   );
 

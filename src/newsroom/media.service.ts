@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import sharp, { type OutputInfo } from "sharp";
 import { AppError } from "../errors.js";
-import type { MediaRow } from "../platform/db/schema.js";
+import type { ArticleStatus, MediaRow } from "../platform/db/schema.js";
 import type { LocalStorage } from "../platform/storage/local-storage.js";
 import type { MediaRepository } from "./media.repository.js";
+import type { ArticleUseCandidate, MediaUsageRepository } from "./media-usage.repository.js";
 
 /** Widths offered in `srcset`. A request for any other width is refused, so nobody can fill the disk. */
 export const VARIANT_WIDTHS = [320, 480, 640, 800, 1200, 1600] as const;
@@ -72,12 +73,53 @@ export interface Uploader {
   tokenId: number | null;
 }
 
+/** Where an image appears in one story. */
+export type MediaPlace = "lead" | "body" | "pending" | "live entry";
+
+export interface MediaUsage {
+  stories: { id: number; title: string; edition: string; status: ArticleStatus; places: MediaPlace[] }[];
+  profiles: { staffId: number; name: string }[];
+}
+
+/** Whether a parsed body document (or any JSON) holds an image node with this media id. */
+function mentionsMedia(value: unknown, mediaId: number): boolean {
+  if (Array.isArray(value)) return value.some((item) => mentionsMedia(item, mediaId));
+  if (value === null || typeof value !== "object") return false;
+  const node = value as { type?: unknown; attrs?: { mediaId?: unknown }; content?: unknown };
+  if (node.type === "image" && node.attrs?.mediaId === mediaId) return true;
+  return mentionsMedia(node.content, mediaId);
+}
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== "string") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The places of one candidate row that really use the image (the SQL only narrowed by text). */
+function placesIn(candidate: ArticleUseCandidate, mediaId: number): MediaPlace[] {
+  if (candidate.source === "entry") return mentionsMedia(parseJson(candidate.json), mediaId) ? ["live entry"] : [];
+  if (candidate.source === "pending") {
+    const snapshot = parseJson(candidate.json) as { lead_media_id?: unknown; body?: unknown } | null;
+    const uses = snapshot?.lead_media_id === mediaId || mentionsMedia(parseJson(snapshot?.body), mediaId);
+    return uses ? ["pending"] : [];
+  }
+  const places: MediaPlace[] = [];
+  if (candidate.leadMediaId === mediaId) places.push("lead");
+  if (mentionsMedia(parseJson(candidate.json), mediaId)) places.push("body");
+  return places;
+}
+
 export class MediaService {
   private readonly pending = new Map<string, Promise<Buffer>>();
 
   constructor(
     private readonly media: MediaRepository,
     private readonly storage: LocalStorage,
+    private readonly usageRepository: MediaUsageRepository,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -188,8 +230,61 @@ export class MediaService {
     return data;
   }
 
-  list(after: number | null, limit: number): Promise<MediaRow[]> {
-    return this.media.list(after, limit);
+  /** Newest first; with `text`, only images whose alt text, caption, credit or number match it. */
+  list(after: number | null, limit: number, text?: string): Promise<MediaRow[]> {
+    return this.media.list(after, limit, text);
+  }
+
+  /** The stories (lead image, body, pending revision, live-blog entries) and profiles using the image. */
+  async usage(id: number): Promise<MediaUsage> {
+    await this.get(id);
+    const stories = new Map<number, MediaUsage["stories"][number]>();
+    for (const candidate of await this.usageRepository.articleCandidates(id)) {
+      const places = placesIn(candidate, id);
+      if (places.length === 0) continue;
+      const story = stories.get(candidate.id) ?? {
+        id: candidate.id,
+        title: candidate.title,
+        edition: candidate.edition,
+        status: candidate.status,
+        places: [],
+      };
+      story.places = [...new Set([...story.places, ...places])];
+      stories.set(candidate.id, story);
+    }
+    const profiles = (await this.usageRepository.profiles(id)).map((profile) => ({
+      staffId: profile.staffId,
+      name: profile.names.find((name) => name?.trim()) ?? `Staff member ${profile.staffId}`,
+    }));
+    return { stories: [...stories.values()].sort((a, b) => b.id - a.id), profiles };
+  }
+
+  /**
+   * Deletes an image nobody uses, with its files. One in use is refused, so no published page
+   * loses a picture: the editor removes it from those stories first.
+   */
+  async delete(id: number): Promise<void> {
+    const row = await this.get(id);
+    const { stories, profiles } = await this.usage(id);
+    if (stories.length > 0 || profiles.length > 0) {
+      const parts = [
+        ...(stories.length > 0 ? [`${stories.length} ${stories.length === 1 ? "story" : "stories"}`] : []),
+        ...(profiles.length > 0 ? [`${profiles.length} ${profiles.length === 1 ? "profile" : "profiles"}`] : []),
+      ];
+      throw new AppError("media_in_use", `Used in ${parts.join(" and ")}: remove it there before deleting it.`, {
+        stories: stories.map((story) => story.id),
+        profiles: profiles.map((profile) => profile.staffId),
+      });
+    }
+    if (!(await this.media.delete(id))) throw new AppError("not_found", `Image ${id} does not exist.`);
+    // Rows may share files (the demo gives each edition its own row, with its own alt text).
+    if (!(await this.media.fileKeyExists(row.file_key))) await this.storage.removeAll(row.file_key);
+  }
+
+  /** The 320 px variant of each existing image, by id. */
+  async thumbnailUrls(ids: number[]): Promise<Map<number, string>> {
+    const rows = await this.media.findByIds(ids);
+    return new Map(rows.map((row) => [row.id, thumbnailUrlOf(row.file_key)]));
   }
 
   async get(id: number): Promise<MediaRow> {
@@ -212,6 +307,11 @@ export class MediaService {
   async original(fileKey: string): Promise<Buffer | undefined> {
     return this.storage.read(`${fileKey}/original.jpg`);
   }
+}
+
+/** The small variant shown in lists and pickers. */
+export function thumbnailUrlOf(fileKey: string): string {
+  return `/media/${fileKey}/320.jpg`;
 }
 
 /** The widths worth listing for an image of this size: all smaller ones plus its own bucket. */

@@ -1,15 +1,13 @@
 /**
  * Media rows by id, for showing images that an article refers to only by `mediaId`. Filled by the
- * library and uploads; an unknown id is looked up by paging through the library (newest first).
+ * library and uploads; an unknown id is asked for once (GET /media/{id}).
  */
 import { useEffect, useState } from "preact/hooks";
-import { api, query } from "./api.js";
-import type { Media, Page } from "./types.js";
+import { ApiError, api } from "./api.js";
+import type { Media } from "./types.js";
 
 const known = new Map<number, Media>();
-let pending: Promise<void> | null = null;
-let nextCursor: number | null | undefined;
-const MAX_PAGES = 20;
+const asked = new Map<number, Promise<Media | undefined>>();
 
 export function rememberMedia(items: Media[]): void {
   for (const item of items) known.set(item.id, item);
@@ -20,21 +18,26 @@ export function previewUrl(media: Media): string {
   return media.fileKey ? `/media/${media.fileKey}/800.jpg` : media.url;
 }
 
-async function loadMore(): Promise<void> {
-  if (nextCursor === null) return;
-  const page = await api.get<Page<Media, number>>(`/media${query({ limit: 100, cursor: nextCursor })}`);
-  rememberMedia(page.items);
-  nextCursor = page.nextCursor;
-}
-
 export async function findMedia(id: number): Promise<Media | undefined> {
-  for (let pages = 0; !known.has(id) && nextCursor !== null && pages < MAX_PAGES; pages++) {
-    pending ??= loadMore().finally(() => {
-      pending = null;
-    });
-    await pending;
+  const cached = known.get(id);
+  if (cached) return cached;
+  let pending = asked.get(id);
+  if (!pending) {
+    pending = api.get<Media>(`/media/${id}`).then(
+      (media) => {
+        rememberMedia([media]);
+        return media;
+      },
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return undefined;
+        throw error;
+      },
+    );
+    // A failed look-up may be asked again (the network may be back); a known answer is kept.
+    pending.finally(() => asked.delete(id)).catch(() => undefined);
+    asked.set(id, pending);
   }
-  return known.get(id);
+  return pending;
 }
 
 /** The media row of an id, once known (undefined while loading or when it does not exist). */
@@ -64,4 +67,9 @@ export function useMedia(id: number | null | undefined): { media: Media | undefi
     };
   }, [id]);
   return { media, missing };
+}
+
+/** After a delete: the image is gone, so views asking for it learn so. */
+export function forgetMedia(id: number): void {
+  known.delete(id);
 }

@@ -100,6 +100,8 @@ export interface ArticleSummary {
   updatedAt: string;
   version: number;
   url: string;
+  leadMediaId: number | null;
+  thumbnailUrl: string | null;
 }
 
 export interface Page<T, C = string> {
@@ -118,6 +120,19 @@ export interface Media {
   caption: string | null;
   credit: string | null;
   createdAt?: string;
+}
+
+/** Where an image is used (GET /admin/api/media/{id}/usage). */
+export interface MediaUsage {
+  stories: {
+    id: number;
+    title: string;
+    edition: string;
+    status: ArticleStatus;
+    places: ("lead" | "body" | "pending" | "live entry")[];
+    editUrl: string;
+  }[];
+  profiles: { staffId: number; name: string }[];
 }
 
 export type TermKind = "sections" | "tags" | "people";

@@ -20,6 +20,58 @@ const PALETTES: Record<Theme, Palette> = {
   sunflower: { sky: ["#4a90d9", "#cfe6fa"], far: "#8aa04a", near: "#6b7d2c", accent: "#f6c12b" },
 };
 
+/**
+ * What each theme's generated picture shows, per edition language. The pictures are drawings, not
+ * photographs of the events in the stories, so the alt text says what is drawn and nothing more.
+ */
+const ALT_TEXTS: Record<Theme, Record<"uk" | "ru" | "en", string>> = {
+  dusk: {
+    uk: "Ілюстрація: бліде сонце над темними пагорбами, вечірнє небо переходить із синього в помаранчеве.",
+    ru: "Иллюстрация: бледное солнце над тёмными холмами, вечернее небо переходит из синего в оранжевое.",
+    en: "Illustration: a pale sun above dark hills, the evening sky fading from blue to orange.",
+  },
+  field: {
+    uk: "Ілюстрація: зелені пагорби під блакитним небом і блідим сонцем, попереду луг із дрібними жовтими квітами.",
+    ru: "Иллюстрация: зелёные холмы под голубым небом и бледным солнцем, впереди луг с мелкими жёлтыми цветами.",
+    en: "Illustration: green hills under a light blue sky and a pale sun, with a meadow of small yellow flowers in front.",
+  },
+  city: {
+    uk: "Ілюстрація: темні силуети міських будинків із кількома освітленими вікнами під сірим небом і блідим сонцем.",
+    ru: "Иллюстрация: тёмные силуэты городских домов с несколькими освещёнными окнами под серым небом и бледным солнцем.",
+    en: "Illustration: dark outlines of city buildings with a few lit windows under a grey sky and a pale sun.",
+  },
+  sea: {
+    uk: "Ілюстрація: невелике темне судно з червоною рубкою на спокійному синьому морі, пагорби на дальньому березі й біле сонце.",
+    ru: "Иллюстрация: небольшое тёмное судно с красной рубкой на спокойном синем море, холмы на дальнем берегу и белое солнце.",
+    en: "Illustration: a small dark boat with a red cabin on a calm blue sea, hills on the far shore and a white sun.",
+  },
+  snow: {
+    uk: "Ілюстрація: ряд опор лінії електропередачі на засніженій рівнині, з блідо-сірого неба падає сніг.",
+    ru: "Иллюстрация: ряд опор линии электропередачи на заснеженной равнине, с бледно-серого неба падает снег.",
+    en: "Illustration: a row of power-line pylons across a snowy plain, with snow falling from a pale grey sky.",
+  },
+  night: {
+    uk: "Ілюстрація: темні силуети міста з кількома освітленими вікнами під зоряним нічним небом і великим блідим місяцем.",
+    ru: "Иллюстрация: тёмные силуэты города с несколькими освещёнными окнами под звёздным ночным небом и большой бледной луной.",
+    en: "Illustration: a dark city skyline with a few lit windows under a starry night sky and a large pale moon.",
+  },
+  smoke: {
+    uk: "Ілюстрація: сірий дим здіймається над дахами міста під імлистим сірим небом.",
+    ru: "Иллюстрация: серый дым поднимается над крышами города под мглистым серым небом.",
+    en: "Illustration: grey smoke rising over the rooftops of a city under a hazy grey sky.",
+  },
+  sunflower: {
+    uk: "Ілюстрація: поле соняшників біля зелених пагорбів, жовте сонце в ясному блакитному небі.",
+    ru: "Иллюстрация: поле подсолнухов у зелёных холмов, жёлтое солнце в ясном голубом небе.",
+    en: "Illustration: a field of sunflowers below green hills, with a yellow sun in a clear blue sky.",
+  },
+};
+
+/** The alt text of a generated demo picture, in the edition's language. */
+export function demoPictureAlt(theme: Theme, language: "uk" | "ru" | "en"): string {
+  return ALT_TEXTS[theme][language];
+}
+
 /** A small deterministic random generator, so a story's picture is the same on every seed. */
 function random(seedText: string): () => number {
   let seed = 2166136261;

@@ -49,9 +49,8 @@ export interface DemoStoryText {
   takeaways?: { title: string; items: string[] };
   /** Who the story relies on, e.g. "Based on the daily assessment of the Dnipro Conflict Monitor". */
   sourceAttribution?: string;
-  /** Lead photo caption, alt text and credit. */
+  /** Lead photo caption and credit; the alt text describes the generated picture (demoPictureAlt). */
   caption: string;
-  alt: string;
   credit: string;
 }
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "../../../test/harness.js";
 import { LocalStorage } from "../../platform/storage/local-storage.js";
 import { demoStories, seedDemoContent } from "./demo.seed.js";
+import { demoPictureAlt } from "./demo-images.js";
 
 describe("demo stories", () => {
   const stories = demoStories();
@@ -18,6 +19,16 @@ describe("demo stories", () => {
         expect(story.text[edition].paragraphs.length, story.key).toBeGreaterThanOrEqual(3);
       }
     }
+  });
+
+  it("describes each generated picture as the drawing it is, in every edition's language", () => {
+    const lead = { uk: "Ілюстрація: ", ru: "Иллюстрация: ", en: "Illustration: " } as const;
+    for (const theme of new Set(stories.map((story) => story.picture))) {
+      for (const language of ["uk", "ru", "en"] as const) {
+        expect(demoPictureAlt(theme, language).startsWith(lead[language]), `${theme} ${language}`).toBe(true);
+      }
+    }
+    expect(demoPictureAlt("sea", "en")).toContain("boat with a red cabin");
   });
 
   it("leads with the full analysis page: quote, source and ten or more takeaways in every edition", () => {

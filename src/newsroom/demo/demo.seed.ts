@@ -8,7 +8,7 @@ import { MediaRepository } from "../media.repository.js";
 import { SettingsRepository } from "../settings.repository.js";
 import { slugify } from "../slug.js";
 import { TaxonomyRepository } from "../taxonomy.repository.js";
-import { demoPictureSvg } from "./demo-images.js";
+import { demoPictureAlt, demoPictureSvg } from "./demo-images.js";
 import { demoEditionSettings } from "./demo-settings.js";
 import { DEMO_EDITIONS, DEMO_PEOPLE, DEMO_SECTIONS, DEMO_TAGS } from "./demo-taxonomy.js";
 import type { DemoStory, DemoStoryText, EditionCode } from "./demo-types.js";
@@ -158,7 +158,7 @@ export async function seedDemoContent(
           mime: "image/jpeg",
           width: 1600,
           height: 900,
-          alt: text.alt,
+          alt: demoPictureAlt(story.picture, code),
           caption: text.caption,
           credit: text.credit,
           created_at: publishedAt,

@@ -44,7 +44,6 @@ export const frontlineStories: DemoStory[] = [
         },
         sourceAttribution: "За матеріалами щоденної оцінки Дніпровського моніторингу конфлікту",
         caption: "Дим над околицями Бахмута, травень 2023 року.",
-        alt: "Дим над пошкодженим житловим кварталом, вигляд здалеку.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -82,7 +81,6 @@ export const frontlineStories: DemoStory[] = [
         },
         sourceAttribution: "По материалам ежедневной оценки Днепровского мониторинга конфликта",
         caption: "Дым над окраинами Бахмута, май 2023 года.",
-        alt: "Дым над поврежденным жилым кварталом, вид издалека.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -120,7 +118,6 @@ export const frontlineStories: DemoStory[] = [
         },
         sourceAttribution: "Based on the daily assessment of the Dnipro Conflict Monitor",
         caption: "Smoke rises over the outskirts of Bakhmut, May 2023.",
-        alt: "Smoke rising above a damaged residential area, seen from a distance.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -147,7 +144,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Командир батальйону, позивний «Тайфун»",
         },
         caption: "Українські військові пересуваються між позиціями на північній околиці Авдіївки, листопад 2023 року.",
-        alt: "Двоє військових проходять повз пошкоджену промислову будівлю.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -165,7 +161,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Командир батальона, позывной «Тайфун»",
         },
         caption: "Украинские военные перемещаются между позициями на северной окраине Авдеевки, ноябрь 2023 года.",
-        alt: "Двое военных проходят мимо поврежденного промышленного здания.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -183,7 +178,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Battalion commander, call sign “Taifun”",
         },
         caption: "Ukrainian soldiers move between positions on the northern outskirts of Avdiivka, November 2023.",
-        alt: "Two soldiers walk past a damaged industrial building.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -210,7 +204,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Командир екіпажу мобільної вогневої групи, позивний «Шаман»",
         },
         caption: "Мобільна вогнева група на позиції в центральній Україні, жовтень 2023 року.",
-        alt: "Пікап зі встановленим кулеметом і прожектором стоїть у темному полі.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -228,7 +221,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Командир экипажа мобильной огневой группы, позывной «Шаман»",
         },
         caption: "Мобильная огневая группа на позиции в центральной Украине, октябрь 2023 года.",
-        alt: "Пикап с установленным пулеметом и прожектором стоит в темном поле.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -246,7 +238,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Crew commander of a mobile fire group, call sign “Shaman”",
         },
         caption: "A mobile fire group at its firing position in central Ukraine, October 2023.",
-        alt: "A pickup truck with a mounted machine gun and a searchlight stands in a dark field.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -276,7 +267,6 @@ export const frontlineStories: DemoStory[] = [
           "Рятувальники досі працюють на місцях влучання.",
         ],
         caption: "Трасери протиповітряної оборони над Києвом під час нічної атаки, грудень 2023 року.",
-        alt: "Лінії трасерів перетинають нічне небо над вогнями міста.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -296,7 +286,6 @@ export const frontlineStories: DemoStory[] = [
           "Спасатели все еще работают на местах попадания.",
         ],
         caption: "Трассеры противовоздушной обороны над Киевом во время ночной атаки, декабрь 2023 года.",
-        alt: "Линии трассеров пересекают ночное небо над огнями города.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -316,7 +305,6 @@ export const frontlineStories: DemoStory[] = [
           "Rescue crews are still working at the impact sites.",
         ],
         caption: "Air defence tracer fire over Kyiv during a night attack, December 2023.",
-        alt: "Lines of tracer fire cross the night sky above city lights.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -350,7 +338,6 @@ export const frontlineStories: DemoStory[] = [
           ],
         },
         caption: "Польова дорога поблизу Роботиного на Запоріжжі, вересень 2023 року.",
-        alt: "Ґрунтова дорога між випаленими полями та рядом поламаних дерев.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -375,7 +362,6 @@ export const frontlineStories: DemoStory[] = [
           ],
         },
         caption: "Полевая дорога вблизи Работино в Запорожской области, сентябрь 2023 года.",
-        alt: "Грунтовая дорога между выжженными полями и рядом поломанных деревьев.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -400,7 +386,6 @@ export const frontlineStories: DemoStory[] = [
           ],
         },
         caption: "A field road near Robotyne, Zaporizhzhia region, September 2023.",
-        alt: "A dirt road runs between scorched fields and a row of broken trees.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -423,7 +408,6 @@ export const frontlineStories: DemoStory[] = [
           "Військові аналітики по-різному оцінюють значення плацдарму. Одні вважають, що він сковує російські підрозділи, які інакше перекинули б на Донеччину; інші вказують на ціну утримання ділянки, яка майже не дає простору для розширення. Для самих морпіхів питання значно конкретніше: як дістатися на той берег і повернутися назад.",
         ],
         caption: "Човен на Дніпрі поблизу Херсона, грудень 2023 року.",
-        alt: "Невеликий моторний човен на широкій сірій річці з очеретом уздовж берега.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -437,7 +421,6 @@ export const frontlineStories: DemoStory[] = [
           "Военные аналитики по-разному оценивают значение плацдарма. Одни считают, что он сковывает российские подразделения, которые иначе перебросили бы в Донецкую область; другие указывают на цену удержания участка, который почти не дает пространства для расширения. Для самих морпехов вопрос гораздо конкретнее: как добраться до того берега и вернуться обратно.",
         ],
         caption: "Лодка на Днепре вблизи Херсона, декабрь 2023 года.",
-        alt: "Небольшая моторная лодка на широкой серой реке с камышом вдоль берега.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -451,7 +434,6 @@ export const frontlineStories: DemoStory[] = [
           "Military analysts are divided over the bridgehead’s value. Some argue that it ties down Russian units that would otherwise be sent to Donetsk region; others point to the cost of holding ground that offers little room to expand. For the marines themselves, the question is far more practical: how to get across and how to get back.",
         ],
         caption: "A boat on the Dnipro river near Kherson, December 2023.",
-        alt: "A small motorboat on a wide grey river with reeds along the bank.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -481,7 +463,6 @@ export const frontlineStories: DemoStory[] = [
           "Радіоприймач і антени: частина, найвразливіша до глушіння.",
         ],
         caption: "Волонтери збирають FPV-дрони в майстерні на заході України, лютий 2024 року.",
-        alt: "Руки паяють дроти на рамі невеликого дрона за робочим столом.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -502,7 +483,6 @@ export const frontlineStories: DemoStory[] = [
           "Радиоприемник и антенны: часть, наиболее уязвимая для подавления.",
         ],
         caption: "Волонтеры собирают FPV-дроны в мастерской на западе Украины, февраль 2024 года.",
-        alt: "Руки паяют провода на раме небольшого дрона за рабочим столом.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -523,7 +503,6 @@ export const frontlineStories: DemoStory[] = [
           "Radio receiver and antennas: the part most exposed to jamming.",
         ],
         caption: "Volunteers assemble FPV drones at a workshop in western Ukraine, February 2024.",
-        alt: "Hands soldering wires onto the frame of a small drone at a workbench.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -550,7 +529,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Ірина Водяник, військова історикиня, Дніпровський моніторинг конфлікту",
         },
         caption: "Зруйновані багатоповерхівки в Бахмуті, квітень 2023 року.",
-        alt: "Обгорілі багатоповерхові будинки під низьким вечірнім небом.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -568,7 +546,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Ирина Водяник, военный историк, Днепровский мониторинг конфликта",
         },
         caption: "Разрушенные многоэтажки в Бахмуте, апрель 2023 года.",
-        alt: "Обгоревшие многоэтажные дома под низким вечерним небом.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -586,7 +563,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Iryna Vodianyk, military historian, Dnipro Conflict Monitor",
         },
         caption: "Ruined apartment blocks in Bakhmut, April 2023.",
-        alt: "Burned-out high-rise buildings under a low evening sky.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -609,7 +585,6 @@ export const frontlineStories: DemoStory[] = [
           "Аналітики зазначають, що Куп’янський напрямок має стратегічне значення для обох сторін. Для Росії повернення до Осколу означало б часткове скасування наслідків поразки 2022 року на Харківщині; для України утримання рубежу на річці захищає підступи до півночі Донеччини та логістичні маршрути, які її забезпечують.",
         ],
         caption: "Українські військові в лісосмузі на схід від Куп’янська, грудень 2023 року.",
-        alt: "Військові в зимовому камуфляжі йдуть уздовж засніженої лісосмуги.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -623,7 +598,6 @@ export const frontlineStories: DemoStory[] = [
           "Аналитики отмечают, что Купянское направление имеет стратегическое значение для обеих сторон. Для России возвращение к Осколу означало бы частичный пересмотр итогов поражения 2022 года в Харьковской области; для Украины удержание рубежа на реке защищает подступы к северу Донецкой области и логистические маршруты, которые ее обеспечивают.",
         ],
         caption: "Украинские военные в лесополосе к востоку от Купянска, декабрь 2023 года.",
-        alt: "Военные в зимнем камуфляже идут вдоль заснеженной лесополосы.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -637,7 +611,6 @@ export const frontlineStories: DemoStory[] = [
           "Analysts note that the Kupiansk axis matters strategically to both sides. For Russia, a return to the Oskil would partly reverse its 2022 defeat in Kharkiv region; for Ukraine, holding the river line protects the approaches to northern Donetsk region and the supply routes that serve it.",
         ],
         caption: "Ukrainian soldiers in a forest belt east of Kupiansk, December 2023.",
-        alt: "Soldiers in winter camouflage walk along a snow-covered tree line.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -670,7 +643,6 @@ export const frontlineStories: DemoStory[] = [
           ],
         },
         caption: "Торговельне судно біля узбережжя Одещини, вересень 2023 року.",
-        alt: "Вантажне судно на спокійному морі під імлистим небом.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -694,7 +666,6 @@ export const frontlineStories: DemoStory[] = [
           ],
         },
         caption: "Торговое судно у побережья Одесской области, сентябрь 2023 года.",
-        alt: "Грузовое судно на спокойном море под туманным небом.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -718,7 +689,6 @@ export const frontlineStories: DemoStory[] = [
           ],
         },
         caption: "A merchant ship off the coast of Odesa region, September 2023.",
-        alt: "A cargo ship on a calm sea under a hazy sky.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -745,7 +715,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Командир саперного взводу, позивний «Бард»",
         },
         caption: "Українські сапери в полі поблизу Оріхова на Запоріжжі, липень 2023 року.",
-        alt: "Сапер стоїть на колінах у високій траві зі щупом.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -763,7 +732,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Командир саперного взвода, позывной «Бард»",
         },
         caption: "Украинские саперы в поле вблизи Орехова в Запорожской области, июль 2023 года.",
-        alt: "Сапер стоит на коленях в высокой траве со щупом.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -781,7 +749,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Commander of a sapper platoon, call sign “Bard”",
         },
         caption: "Ukrainian sappers in a field near Orikhiv, Zaporizhzhia region, July 2023.",
-        alt: "A sapper kneels in tall grass holding a mine probe.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -810,7 +777,6 @@ export const frontlineStories: DemoStory[] = [
           "Порівнюйте кілька джерел, перш ніж робити висновки.",
         ],
         caption: "Аналітик працює з картою лінії фронту в офісі в Києві, січень 2024 року.",
-        alt: "Екран комп’ютера з картою, позначеною кольоровими ділянками, на робочому столі.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -830,7 +796,6 @@ export const frontlineStories: DemoStory[] = [
           "Сравнивайте несколько источников, прежде чем делать выводы.",
         ],
         caption: "Аналитик работает с картой линии фронта в офисе в Киеве, январь 2024 года.",
-        alt: "Экран компьютера с картой, отмеченной цветными участками, на рабочем столе.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -850,7 +815,6 @@ export const frontlineStories: DemoStory[] = [
           "Compare several sources before drawing conclusions.",
         ],
         caption: "An analyst works with a map of the front line at an office in Kyiv, January 2024.",
-        alt: "A computer screen on a desk showing a map marked with coloured areas.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -877,7 +841,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Посадовець обласної адміністрації, який попросив не називати його імені",
         },
         caption: "Вулиця в центрі Херсона надвечір, січень 2024 року.",
-        alt: "Порожня вулиця з пошкодженими будинками у вечірньому світлі.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -895,7 +858,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Чиновник областной администрации, попросивший не называть его имени",
         },
         caption: "Улица в центре Херсона под вечер, январь 2024 года.",
-        alt: "Пустая улица с поврежденными домами в вечернем свете.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -913,7 +875,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "An official in the regional administration who asked not to be named",
         },
         caption: "A street in central Kherson at dusk, January 2024.",
-        alt: "An empty street with damaged buildings in evening light.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -937,7 +898,6 @@ export const frontlineStories: DemoStory[] = [
         ],
         caption:
           "Українські військові перевіряють портативну систему РЕБ поблизу лінії фронту на Донеччині, березень 2024 року.",
-        alt: "Військовий уночі налаштовує антени невеликого пристрою, встановленого на автомобілі.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -952,7 +912,6 @@ export const frontlineStories: DemoStory[] = [
         ],
         caption:
           "Украинские военные проверяют портативную систему РЭБ вблизи линии фронта в Донецкой области, март 2024 года.",
-        alt: "Военный ночью настраивает антенны небольшого устройства, установленного на автомобиле.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -967,7 +926,6 @@ export const frontlineStories: DemoStory[] = [
         ],
         caption:
           "Ukrainian soldiers check a portable jamming system near the front line in Donetsk region, March 2024.",
-        alt: "A soldier adjusts the antennas of a small device mounted on a vehicle at night.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -990,7 +948,6 @@ export const frontlineStories: DemoStory[] = [
           "Для українських підрозділів у цьому районі урок був іншим: добре підготовлена оборона на висотах здатна завдати важких втрат навіть значно більшим силам. Проте офіцери застерігали від самозаспокоєння, нагадуючи, що Росія вчиться на своїх помилках, а оборона, збудована проти одного типу атак, може виявитися непридатною проти наступного.",
         ],
         caption: "Засніжене поле на підступах до Вугледара, лютий 2023 року.",
-        alt: "Рівне засніжене поле з рядом далеких будівель на горизонті.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1004,7 +961,6 @@ export const frontlineStories: DemoStory[] = [
           "Для украинских подразделений в этом районе урок был другим: хорошо подготовленная оборона на возвышенности способна нанести тяжелые потери даже значительно превосходящим силам. Однако офицеры предостерегали от самоуспокоенности, напоминая, что Россия учится на своих ошибках, а оборона, построенная против одного типа атак, может оказаться непригодной против следующего.",
         ],
         caption: "Заснеженное поле на подступах к Угледару, февраль 2023 года.",
-        alt: "Ровное заснеженное поле с рядом далеких зданий на горизонте.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1018,7 +974,6 @@ export const frontlineStories: DemoStory[] = [
           "For the Ukrainian units in the area, the lesson was different: a well-prepared defence on high ground can inflict heavy losses even on a much larger force. But officers warned against complacency, pointing out that Russia learns from its mistakes and that a defence built against one kind of attack may prove unsuited to the next.",
         ],
         caption: "A snow-covered field on the approaches to Vuhledar, February 2023.",
-        alt: "A flat snowy field with a row of distant buildings on the horizon.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1048,7 +1003,6 @@ export const frontlineStories: DemoStory[] = [
           "Авіація: винищувачі, що перехоплюють ракети й дрони над незаселеною місцевістю.",
         ],
         caption: "Мобільний підрозділ ППО на чергуванні на околиці Києва, червень 2023 року.",
-        alt: "Зенітна установка з піднятим радаром стоїть на краю соняшникового поля.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1069,7 +1023,6 @@ export const frontlineStories: DemoStory[] = [
           "Авиация: истребители, перехватывающие ракеты и дроны над незаселенной местностью.",
         ],
         caption: "Мобильное подразделение ПВО на дежурстве на окраине Киева, июнь 2023 года.",
-        alt: "Зенитная установка с поднятым радаром стоит на краю подсолнечного поля.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1090,7 +1043,6 @@ export const frontlineStories: DemoStory[] = [
           "Aviation: fighter jets intercepting missiles and drones over open country.",
         ],
         caption: "A mobile air defence unit on duty on the outskirts of Kyiv, June 2023.",
-        alt: "An anti-aircraft vehicle with its radar raised stands at the edge of a sunflower field.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1117,7 +1069,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Український офіцер на Херсонщині, позивний «Кобра»",
         },
         caption: "Висохле дно колишнього Каховського водосховища, літо 2024 року.",
-        alt: "Зелені пагони молодих дерев на широкій смузі потрісканого сухого мулу.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1135,7 +1086,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Украинский офицер в Херсонской области, позывной «Кобра»",
         },
         caption: "Высохшее дно бывшего Каховского водохранилища, лето 2024 года.",
-        alt: "Зеленые побеги молодых деревьев на широкой полосе потрескавшегося сухого ила.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1153,7 +1103,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Ukrainian officer in Kherson region, call sign “Kobra”",
         },
         caption: "The dried-up bed of the former Kakhovka reservoir, summer 2024.",
-        alt: "Green shoots of young trees across a wide stretch of cracked, dry mud.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1176,7 +1125,6 @@ export const frontlineStories: DemoStory[] = [
           "Військові аналітики вважають це питання ключовим для того, як довго Україна зможе тримати оборону. Техніку й боєприпаси можна купити або виготовити, зазначають вони, але підготовлених і відпочилих бійців з-за кордону не доставиш. Те, як Україна впорається з ротацією та поповненням у найближчі місяці, може важити не менше, ніж будь-яка нова система озброєння.",
         ],
         caption: "Українські піхотинці повертаються з позицій на передовій на Донеччині, квітень 2024 року.",
-        alt: "Група військових із рюкзаками йде польовою дорогою на світанку.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1190,7 +1138,6 @@ export const frontlineStories: DemoStory[] = [
           "Военные аналитики считают этот вопрос ключевым для того, как долго Украина сможет держать оборону. Технику и боеприпасы можно купить или произвести, отмечают они, но подготовленных и отдохнувших бойцов из-за границы не доставишь. То, как Украина справится с ротацией и пополнением в ближайшие месяцы, может значить не меньше, чем любая новая система вооружения.",
         ],
         caption: "Украинские пехотинцы возвращаются с позиций на передовой в Донецкой области, апрель 2024 года.",
-        alt: "Группа военных с рюкзаками идет по полевой дороге на рассвете.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1204,7 +1151,6 @@ export const frontlineStories: DemoStory[] = [
           "Military analysts regard the issue as central to how long Ukraine can sustain its defence. Equipment and ammunition can be bought or produced, they note, but trained and rested soldiers cannot be shipped in from abroad. How Ukraine handles rotation and recruitment in the coming months may matter as much as any new weapon system.",
         ],
         caption: "Ukrainian infantrymen return from front-line positions in Donetsk region, April 2024.",
-        alt: "A group of soldiers with backpacks walks along a field road at dawn.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1240,7 +1186,6 @@ export const frontlineStories: DemoStory[] = [
         },
         sourceAttribution: "За матеріалами огляду Дніпровського моніторингу конфлікту",
         caption: "Дим над промзоною Авдіївки, січень 2024 року.",
-        alt: "Темний дим над промисловими трубами та пошкодженими будівлями.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1267,7 +1212,6 @@ export const frontlineStories: DemoStory[] = [
         },
         sourceAttribution: "По материалам обзора Днепровского мониторинга конфликта",
         caption: "Дым над промзоной Авдеевки, январь 2024 года.",
-        alt: "Темный дым над промышленными трубами и поврежденными зданиями.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1294,7 +1238,6 @@ export const frontlineStories: DemoStory[] = [
         },
         sourceAttribution: "Based on a review by the Dnipro Conflict Monitor",
         caption: "Smoke over the industrial zone of Avdiivka, January 2024.",
-        alt: "Dark smoke rising above industrial chimneys and damaged buildings.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1321,7 +1264,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Голова прифронтової сільської громади, яка попросила не називати її імені",
         },
         caption: "Рятувальники на місці удару керованою авіабомбою на Харківщині, липень 2024 року.",
-        alt: "Рятувальники в касках працюють біля частково зруйнованої будівлі літнього дня.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1339,7 +1281,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Глава прифронтовой сельской общины, попросившая не называть ее имени",
         },
         caption: "Спасатели на месте удара управляемой авиабомбой в Харьковской области, июль 2024 года.",
-        alt: "Спасатели в касках работают возле частично разрушенного здания летним днем.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1357,7 +1298,6 @@ export const frontlineStories: DemoStory[] = [
           cite: "Head of a front-line village community who asked not to be named",
         },
         caption: "Rescue workers at the site of a glide bomb strike in Kharkiv region, July 2024.",
-        alt: "Rescuers in helmets work near a partly collapsed building on a summer day.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },

@@ -25,7 +25,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Сергій, бригадир ремонтної бригади на Харківщині",
         },
         caption: "Ремонтна бригада відновлює лінію електропередачі під Харковом після нічного удару, січень 2025 року.",
-        alt: "Енергетики в зимовому спорядженні на підйомнику біля засніженої лінії електропередачі.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -45,7 +44,6 @@ export const homeFrontStories: DemoStory[] = [
         },
         caption:
           "Ремонтная бригада восстанавливает линию электропередачи под Харьковом после ночного удара, январь 2025 года.",
-        alt: "Энергетики в зимнем снаряжении на подъёмнике у заснеженной линии электропередачи.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -64,7 +62,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Serhii, a repair crew foreman in the Kharkiv region",
         },
         caption: "A repair crew restores a power line outside Kharkiv after an overnight strike, January 2025.",
-        alt: "Utility workers in winter gear on a lifting platform beside a snow-covered power line.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -95,7 +92,6 @@ export const homeFrontStories: DemoStory[] = [
         ],
         caption:
           "Мешканці київської багатоповерхівки користуються акумуляторними лампами під час планового відключення, грудень 2022 року.",
-        alt: "Напівтемна кухня з акумуляторною лампою, термосом і телефоном, що заряджається від павербанка.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -117,7 +113,6 @@ export const homeFrontStories: DemoStory[] = [
         ],
         caption:
           "Жители киевской многоэтажки пользуются аккумуляторными лампами во время планового отключения, декабрь 2022 года.",
-        alt: "Полутёмная кухня с аккумуляторной лампой, термосом и телефоном, который заряжается от пауэрбанка.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -138,7 +133,6 @@ export const homeFrontStories: DemoStory[] = [
           "Check on elderly neighbours and people with limited mobility, especially in high-rise blocks.",
         ],
         caption: "Residents of a Kyiv apartment block use battery lamps during a scheduled outage, December 2022.",
-        alt: "A dimly lit kitchen with a battery lamp, a thermos and a phone charging from a power bank.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -166,7 +160,6 @@ export const homeFrontStories: DemoStory[] = [
         },
         caption:
           "Волонтери допомагають літній жінці сісти в евакуаційний мікроавтобус у прифронтовому селі на Донеччині, вересень 2024 року.",
-        alt: "Мікроавтобус із червоним хрестом на сільській дорозі в сутінках, до нього двоє людей несуть сумки.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -185,7 +178,6 @@ export const homeFrontStories: DemoStory[] = [
         },
         caption:
           "Волонтёры помогают пожилой женщине сесть в эвакуационный микроавтобус в прифронтовом селе Донецкой области, сентябрь 2024 года.",
-        alt: "Микроавтобус с красным крестом на сельской дороге в сумерках, к нему двое людей несут сумки.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -204,7 +196,6 @@ export const homeFrontStories: DemoStory[] = [
         },
         caption:
           "Volunteers help an elderly woman board an evacuation minibus in a frontline village in Donetsk oblast, September 2024.",
-        alt: "A minibus marked with a red cross on a rural road at dusk, with two people carrying bags towards it.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -231,7 +222,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Ірина, вчителька початкових класів у Харкові",
         },
         caption: "Учні на уроці в класі, облаштованому на станції харківського метро, осінь 2023 року.",
-        alt: "Діти за партами в яскраво освітленому підземному класі без вікон.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -249,7 +239,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Ирина, учительница начальных классов в Харькове",
         },
         caption: "Ученики на уроке в классе, оборудованном на станции харьковского метро, осень 2023 года.",
-        alt: "Дети за партами в ярко освещённом подземном классе без окон.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -267,7 +256,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Iryna, a primary school teacher in Kharkiv",
         },
         caption: "Pupils attend a lesson in a classroom set up inside a Kharkiv metro station, autumn 2023.",
-        alt: "Children at desks in a brightly lit underground classroom without windows.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -294,7 +282,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Оксана, операційна медсестра в Запоріжжі",
         },
         caption: "Резервний генератор міської лікарні в Запоріжжі під час відключення світла, листопад 2023 року.",
-        alt: "Лікарняний коридор уночі, освітлений аварійними лампами; медсестра везе візок.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -312,7 +299,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Оксана, операционная медсестра в Запорожье",
         },
         caption: "Резервный генератор городской больницы в Запорожье во время отключения света, ноябрь 2023 года.",
-        alt: "Больничный коридор ночью, освещённый аварийными лампами; медсестра везёт тележку.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -330,7 +316,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Oksana, a surgical nurse in Zaporizhzhia",
         },
         caption: "The backup generator of a city hospital in Zaporizhzhia during a power cut, November 2023.",
-        alt: "A hospital corridor at night lit by emergency lamps, with a nurse pushing a trolley.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -364,7 +349,6 @@ export const homeFrontStories: DemoStory[] = [
           ],
         },
         caption: "Курси валют на табло пункту обміну в центрі Києва, березень 2024 року.",
-        alt: "Освітлене табло обміну валют із курсами долара та євро.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -389,7 +373,6 @@ export const homeFrontStories: DemoStory[] = [
           ],
         },
         caption: "Курсы валют на табло пункта обмена в центре Киева, март 2024 года.",
-        alt: "Освещённое табло обмена валют с курсами доллара и евро.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -414,7 +397,6 @@ export const homeFrontStories: DemoStory[] = [
           ],
         },
         caption: "Exchange rates displayed at a currency booth in central Kyiv, March 2024.",
-        alt: "An illuminated currency exchange board showing dollar and euro rates.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -448,7 +430,6 @@ export const homeFrontStories: DemoStory[] = [
           ],
         },
         caption: "Завантаження балкера зерном на терміналі порту Чорноморськ на Одещині, осінь 2023 року.",
-        alt: "Велике вантажне судно біля причалу із зерновими силосами та навантажувальними рукавами на тлі спокійного моря.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -473,7 +454,6 @@ export const homeFrontStories: DemoStory[] = [
           ],
         },
         caption: "Погрузка зерна на балкер на терминале порта Черноморск в Одесской области, осень 2023 года.",
-        alt: "Большое грузовое судно у причала с зерновыми силосами и погрузочными рукавами на фоне спокойного моря.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -499,7 +479,6 @@ export const homeFrontStories: DemoStory[] = [
         },
         caption:
           "A bulk carrier is loaded with grain at a terminal in the port of Chornomorsk, Odesa region, autumn 2023.",
-        alt: "A large cargo ship moored beside grain silos and loading arms on a calm sea.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -526,7 +505,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Микола, фермер із Херсонщини",
         },
         caption: "Соняшники біля поля, позначеного для розмінування, поблизу села на Херсонщині, серпень 2024 року.",
-        alt: "Соняшникове поле, що закінчується попереджувальною стрічкою, за якою — занедбана земля.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -545,7 +523,6 @@ export const homeFrontStories: DemoStory[] = [
         },
         caption:
           "Подсолнухи у поля, отмеченного для разминирования, возле села в Херсонской области, август 2024 года.",
-        alt: "Подсолнечное поле, которое заканчивается предупредительной лентой, за ней — заброшенная земля.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -564,7 +541,6 @@ export const homeFrontStories: DemoStory[] = [
         },
         caption:
           "Sunflowers grow beside a field marked off for demining near a village in the Kherson region, August 2024.",
-        alt: "A sunflower field ending at a strip of warning tape, with neglected land beyond it.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -587,7 +563,6 @@ export const homeFrontStories: DemoStory[] = [
           "Власниця пекарні каже, що більше не планує далі ніж на місяць уперед. Кожен сезон приносить нові запитання: ціна борошна, курс валют, чи не мобілізують двох її пекарів, чи не влучить наступна атака в підстанцію за рогом. І все ж вона щойно взяла на роботу нового учня й думає про відкриття другої крамниці.",
         ],
         caption: "Генератор працює біля пекарні на київському Подолі під час відключення світла, грудень 2022 року.",
-        alt: "Невеликий переносний генератор на тротуарі, від якого тягнеться кабель до освітленої вітрини.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -601,7 +576,6 @@ export const homeFrontStories: DemoStory[] = [
           "Хозяйка пекарни говорит, что больше не планирует дальше чем на месяц вперёд. Каждый сезон приносит новые вопросы: цена муки, курс валют, не мобилизуют ли двух её пекарей, не попадёт ли следующая атака в подстанцию за углом. И всё же она только что взяла на работу нового ученика и думает об открытии второго магазина.",
         ],
         caption: "Генератор работает у пекарни на киевском Подоле во время отключения света, декабрь 2022 года.",
-        alt: "Небольшой переносной генератор на тротуаре, от которого тянется кабель к освещённой витрине.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -615,7 +589,6 @@ export const homeFrontStories: DemoStory[] = [
           "The bakery owner says she no longer plans more than a month ahead. Every season brings new questions: the price of flour, the exchange rate, whether her two bakers will be mobilised, whether the next attack will hit the substation around the corner. Even so, she has just taken on a new apprentice and is thinking about opening a second shop.",
         ],
         caption: "A generator runs outside a bakery in Kyiv’s Podil district during a power outage, December 2022.",
-        alt: "A small portable generator on a pavement, with a cable running to a lit shop window.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -645,7 +618,6 @@ export const homeFrontStories: DemoStory[] = [
           "Подайте заяву на компенсацію через «Дію» або в місцевому ЦНАП.",
         ],
         caption: "Мешканці та волонтери прибирають бите скло у дворі в Одесі після нічного удару, березень 2024 року.",
-        alt: "Люди з мітлами змітають скло біля багатоповерхівки, вікна якої затулені фанерою.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -666,7 +638,6 @@ export const homeFrontStories: DemoStory[] = [
           "Подайте заявление на компенсацию через приложение «Дія» или в местном ЦНАП.",
         ],
         caption: "Жители и волонтёры убирают битое стекло во дворе в Одессе после ночного удара, март 2024 года.",
-        alt: "Люди с мётлами сметают стекло у многоэтажки, окна которой закрыты фанерой.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -688,7 +659,6 @@ export const homeFrontStories: DemoStory[] = [
         ],
         caption:
           "Residents and volunteers clear broken glass from a courtyard in Odesa after an overnight strike, March 2024.",
-        alt: "People with brooms sweeping glass beside an apartment block whose windows are covered with plywood.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -711,7 +681,6 @@ export const homeFrontStories: DemoStory[] = [
           "День звільнення місто досі відзначає тихими зібраннями, квітами й прапорами, а не масовими святкуваннями, які були б надто небезпечними. Мешканці кажуть, що найбільше хочуть не уваги, а щоб припинилися обстріли й щоб річка, колись серце міського життя, знову стала місцем для прогулянок, а не лінією фронту.",
         ],
         caption: "Вулиця в центрі Херсона з натягнутими протидроновими сітками, лютий 2025 року.",
-        alt: "Порожня міська вулиця під сірим димом, між ліхтарними стовпами натягнуто сітки.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -725,7 +694,6 @@ export const homeFrontStories: DemoStory[] = [
           "День освобождения город до сих пор отмечает тихими собраниями, цветами и флагами, а не массовыми праздниками, которые были бы слишком опасны. Жители говорят, что больше всего хотят не внимания, а чтобы прекратились обстрелы и чтобы река, когда-то сердце городской жизни, снова стала местом для прогулок, а не линией фронта.",
         ],
         caption: "Улица в центре Херсона с натянутыми противодроновыми сетками, февраль 2025 года.",
-        alt: "Пустая городская улица под серым дымом, между фонарными столбами натянуты сетки.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -739,7 +707,6 @@ export const homeFrontStories: DemoStory[] = [
           "The city still marks its liberation day with quiet gatherings, flowers and flags rather than large celebrations, which would be too dangerous. Residents say what they want most is not attention, but for the shelling to stop and for the river, once the heart of city life, to become a place for walks again rather than a front line.",
         ],
         caption: "A street in central Kherson hung with anti-drone netting, February 2025.",
-        alt: "An empty city street under grey smoke, with netting strung between lamp posts.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -762,7 +729,6 @@ export const homeFrontStories: DemoStory[] = [
           "Що робити з колишнім водосховищем, нині предмет дискусії. Частина інженерів і посадовців виступає за відбудову греблі, щойно територія стане безпечною; екологи ж доводять, що новий заплавний ліс може стати цінною природною територією, і пропонують натомість меншу, гнучкішу систему водопостачання. Для мешканців Нікополя нагальніше інше питання — чи буде й далі вода в їхніх кранах.",
         ],
         caption: "Молоді верби на висохлому дні колишнього Каховського водосховища поблизу Нікополя, літо 2024 року.",
-        alt: "Широка рівнина, вкрита зеленими кущами й молодими деревами, до самого обрію під блідим небом.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -776,7 +742,6 @@ export const homeFrontStories: DemoStory[] = [
           "Что делать с бывшим водохранилищем, сейчас предмет дискуссии. Часть инженеров и чиновников выступает за восстановление плотины, как только территория станет безопасной; экологи же доказывают, что новый пойменный лес может стать ценной природной территорией, и предлагают вместо этого меньшую, более гибкую систему водоснабжения. Для жителей Никополя насущнее другой вопрос — будет ли и дальше вода в их кранах.",
         ],
         caption: "Молодые ивы на высохшем дне бывшего Каховского водохранилища возле Никополя, лето 2024 года.",
-        alt: "Широкая равнина, покрытая зелёными кустами и молодыми деревьями, до самого горизонта под бледным небом.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -790,7 +755,6 @@ export const homeFrontStories: DemoStory[] = [
           "What to do with the former reservoir is now a matter of debate. Some engineers and officials favour rebuilding the dam once the area is safe; ecologists argue that the new floodplain forest could become a valuable natural area and propose a smaller, more flexible water system instead. For the people of Nikopol, a more pressing question is whether their taps will keep running.",
         ],
         caption: "Young willows grow on the dried-out bed of the former Kakhovka reservoir near Nikopol, summer 2024.",
-        alt: "A wide plain of green shrubs and young trees stretching to the horizon under a pale sky.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -817,7 +781,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Дарина, акторка харківського драматичного театру",
         },
         caption: "Глядачі на виставі на підвальній сцені під будівлею театру в Харкові, жовтень 2023 року.",
-        alt: "Ряди розкладних стільців перед невеликою сценою, освітленою гірляндою теплих вогників, у приміщенні з низькою стелею.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -835,7 +798,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Дарина, актриса харьковского драматического театра",
         },
         caption: "Зрители на спектакле на подвальной сцене под зданием театра в Харькове, октябрь 2023 года.",
-        alt: "Ряды раскладных стульев перед небольшой сценой, освещённой гирляндой тёплых огоньков, в помещении с низким потолком.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -853,7 +815,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Daryna, an actress at a Kharkiv drama theatre",
         },
         caption: "An audience watches a performance on a basement stage beneath a theatre in Kharkiv, October 2023.",
-        alt: "Rows of folding chairs facing a small stage lit by warm fairy lights in a low-ceilinged room.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -887,7 +848,6 @@ export const homeFrontStories: DemoStory[] = [
           ],
         },
         caption: "Сонячні панелі на даху районної лікарні в центральній Україні, червень 2024 року.",
-        alt: "Ряди сонячних панелей на пласкому даху, удалині — соняшникове поле.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -912,7 +872,6 @@ export const homeFrontStories: DemoStory[] = [
           ],
         },
         caption: "Солнечные панели на крыше районной больницы в центральной Украине, июнь 2024 года.",
-        alt: "Ряды солнечных панелей на плоской крыше, вдали — подсолнечное поле.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -937,7 +896,6 @@ export const homeFrontStories: DemoStory[] = [
           ],
         },
         caption: "Solar panels installed on the roof of a district hospital in central Ukraine, June 2024.",
-        alt: "Rows of solar panels on a flat roof, with a sunflower field in the distance.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -961,7 +919,6 @@ export const homeFrontStories: DemoStory[] = [
         ],
         caption:
           "Робітники монтують новий фасад багатоповерхівки в місті на північному заході від Києва, весна 2025 року.",
-        alt: "Риштування на житловому будинку в сутінках, поруч — хата з дахом, накритим брезентом.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -975,7 +932,6 @@ export const homeFrontStories: DemoStory[] = [
           "Внимательнее стали и доноры. Иностранные правительства и банки развития всё чаще требуют подробной отчётности и независимого технического надзора, прежде чем выделить деньги. Для жителей же вопрос гораздо более личный. Женщина, чей дом повредили в 2022 году, говорит, что ей не нужны грандиозные планы: она хочет знать, когда ремонтные бригады дойдут до её улицы.",
         ],
         caption: "Рабочие монтируют новый фасад многоэтажки в городе к северо-западу от Киева, весна 2025 года.",
-        alt: "Строительные леса на жилом доме в сумерках, рядом — дом с крышей, накрытой брезентом.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -989,7 +945,6 @@ export const homeFrontStories: DemoStory[] = [
           "Donors, too, are paying closer attention. Foreign governments and development banks increasingly ask for detailed reporting and independent technical supervision before releasing money. For residents, the question is far more personal. A woman whose house was damaged in 2022 says she has no need for grand plans: she wants to know when the repair crews will reach her street.",
         ],
         caption: "Workers install a new facade on an apartment block in a town north-west of Kyiv, spring 2025.",
-        alt: "Scaffolding on a residential building at dusk, next to a house with a tarpaulin-covered roof.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1013,7 +968,6 @@ export const homeFrontStories: DemoStory[] = [
         ],
         caption:
           "Слухачки курсів відпрацьовують зварювання в майстерні машинобудівного підприємства в центральній Україні, травень 2024 року.",
-        alt: "Двоє працівників у захисних масках за зварювальними столами, майстерню освітлюють іскри.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1028,7 +982,6 @@ export const homeFrontStories: DemoStory[] = [
         ],
         caption:
           "Слушательницы курсов отрабатывают сварку в мастерской машиностроительного предприятия в центральной Украине, май 2024 года.",
-        alt: "Двое работников в защитных масках за сварочными столами, мастерскую освещают искры.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1042,7 +995,6 @@ export const homeFrontStories: DemoStory[] = [
           "Many employers are not waiting for the debate to end. They are training women for jobs once considered male, from driving trucks to working in mines, hiring older workers and veterans, and investing in automation. The plant’s head of personnel says the company now runs its own welding courses, and the latest group of trainees was almost entirely female.",
         ],
         caption: "Trainees practise welding at a workshop of a machine-building company in central Ukraine, May 2024.",
-        alt: "Two workers in protective masks at welding benches, with sparks lighting up the workshop.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1072,7 +1024,6 @@ export const homeFrontStories: DemoStory[] = [
           "Гуманітарні та благодійні організації надають грошову допомогу, одяг і допомогу з орендою.",
         ],
         caption: "Родина переселенців розпаковує речі в орендованій квартирі на околиці Львова, жовтень 2024 року.",
-        alt: "Мати й двоє хлопців заносять картонні коробки в скромну квартиру у вечірньому світлі.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1093,7 +1044,6 @@ export const homeFrontStories: DemoStory[] = [
           "Гуманитарные и благотворительные организации оказывают денежную помощь, выдают одежду и помогают с арендой.",
         ],
         caption: "Семья переселенцев распаковывает вещи в съёмной квартире на окраине Львова, октябрь 2024 года.",
-        alt: "Мать и двое мальчиков заносят картонные коробки в скромную квартиру в вечернем свете.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1114,7 +1064,6 @@ export const homeFrontStories: DemoStory[] = [
           "Humanitarian organisations and charities provide cash assistance, clothing and help with rent.",
         ],
         caption: "A displaced family unpacks in a rented flat on the outskirts of Lviv, October 2024.",
-        alt: "A mother and two boys carrying cardboard boxes into a modest flat in the evening light.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1138,7 +1087,6 @@ export const homeFrontStories: DemoStory[] = [
         ],
         caption:
           "Кияни в укритті на платформі станції метро в центрі Києва під час нічної повітряної атаки, липень 2024 року.",
-        alt: "Люди відпочивають на килимках і ковдрах уздовж стін напівтемної підземної платформи.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1153,7 +1101,6 @@ export const homeFrontStories: DemoStory[] = [
         ],
         caption:
           "Киевляне в укрытии на платформе станции метро в центре Киева во время ночной воздушной атаки, июль 2024 года.",
-        alt: "Люди отдыхают на ковриках и одеялах вдоль стен полутёмной подземной платформы.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1167,7 +1114,6 @@ export const homeFrontStories: DemoStory[] = [
           "When the alert finally ends, people roll up their mats and ride the escalators up into a grey morning. Many go straight to work or take their children to school after only a few hours of sleep. For Kyiv residents, such nights have become part of life, yet each one leaves behind exhaustion, worry for friends in other districts and a long day ahead.",
         ],
         caption: "Residents shelter on a metro platform in central Kyiv during an overnight air attack, July 2024.",
-        alt: "People resting on mats and blankets along the walls of a dimly lit underground platform.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1191,7 +1137,6 @@ export const homeFrontStories: DemoStory[] = [
         ],
         caption:
           "Верстати, перевезені із Запоріжжя, працюють у переобладнаному складі на Закарпатті, квітень 2025 року.",
-        alt: "Цех із рядами металообробних верстатів під яскравими лампами, у вікні видно гори.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1206,7 +1151,6 @@ export const homeFrontStories: DemoStory[] = [
         ],
         caption:
           "Станки, перевезённые из Запорожья, работают в переоборудованном складе в Закарпатье, апрель 2025 года.",
-        alt: "Цех с рядами металлообрабатывающих станков под яркими лампами, в окне видны горы.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1220,7 +1164,6 @@ export const homeFrontStories: DemoStory[] = [
           "Economists believe the relocation wave may change Ukraine’s economic geography for a long time, shifting part of its production away from the industrial east. The owner of the Zaporizhzhia firm says he still hopes to restart his original workshop one day. For now, he is training apprentices from nearby villages and has just signed a contract with a buyer in Poland.",
         ],
         caption: "Machinery relocated from Zaporizhzhia at work in a converted warehouse in Zakarpattia, April 2025.",
-        alt: "A workshop with rows of metalworking machines under bright lights, with mountains visible through a window.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1247,7 +1190,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Надія, бібліотекарка в селі на Чернігівщині",
         },
         caption: "Мешканці в сільській бібліотеці на Чернігівщині під час відключення світла, січень 2024 року.",
-        alt: "Затишна читальна зала з книжковими полицями, грубкою й дітьми за столом; за вікном сніг.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1265,7 +1207,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Надежда, библиотекарь в селе на Черниговщине",
         },
         caption: "Жители в сельской библиотеке на Черниговщине во время отключения света, январь 2024 года.",
-        alt: "Уютный читальный зал с книжными полками, печкой и детьми за столом; за окном снег.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1283,7 +1224,6 @@ export const homeFrontStories: DemoStory[] = [
           cite: "Nadiia, a village librarian in the Chernihiv region",
         },
         caption: "Residents gather in a village library in the Chernihiv region during a power outage, January 2024.",
-        alt: "A cosy reading room with bookshelves, a stove and children at a table, with snow visible through the window.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },

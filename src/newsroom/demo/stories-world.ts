@@ -24,7 +24,6 @@ export const worldStories: DemoStory[] = [
           cite: "Марта Ільницька, аналітикиня з морських перевезень у Pontic Freight Analytics",
         },
         caption: "Балкер виходить з порту Чорноморськ, осінь 2023 року.",
-        alt: "Велике вантажне судно прямує у відкрите море повз портові крани.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -42,7 +41,6 @@ export const worldStories: DemoStory[] = [
           cite: "Марта Ильницкая, аналитик по морским перевозкам в Pontic Freight Analytics",
         },
         caption: "Балкер выходит из порта Черноморск, осень 2023 года.",
-        alt: "Большое грузовое судно направляется в открытое море мимо портовых кранов.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -60,7 +58,6 @@ export const worldStories: DemoStory[] = [
           cite: "Marta Ilnytska, freight analyst at Pontic Freight Analytics",
         },
         caption: "A bulk carrier leaves the port of Chornomorsk, autumn 2023.",
-        alt: "A large cargo ship heading out to sea past port cranes.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -83,7 +80,6 @@ export const worldStories: DemoStory[] = [
           "Прихильники України в кількох столицях відповідають на це багаторічними зобов’язаннями, двосторонніми безпековими угодами та механізмами фінансування, які складніше скасувати. Критики ж стверджують, що такі домовленості послаблюють парламентський контроль над великими сумами. Ця напруга між швидкістю та демократичним наглядом, найімовірніше, визначатиме дискусії про допомогу доти, доки триває війна.",
         ],
         caption: "Депутати виходять із зали засідань після голосування щодо бюджету, 2024 рік.",
-        alt: "Коридор парламентської будівлі, яким ідуть люди в ділових костюмах.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -97,7 +93,6 @@ export const worldStories: DemoStory[] = [
           "Сторонники Украины в нескольких столицах отвечают на это многолетними обязательствами, двусторонними соглашениями о безопасности и механизмами финансирования, которые сложнее отменить. Критики же утверждают, что такие договоренности ослабляют парламентский контроль над крупными суммами. Это напряжение между скоростью и демократическим надзором, скорее всего, будет определять дискуссии о помощи до тех пор, пока продолжается война.",
         ],
         caption: "Депутаты выходят из зала заседаний после голосования по бюджету, 2024 год.",
-        alt: "Коридор парламентского здания, по которому идут люди в деловых костюмах.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -111,7 +106,6 @@ export const worldStories: DemoStory[] = [
           "Supporters of Ukraine in several capitals have responded with multi-year pledges, bilateral security agreements and funding mechanisms that are harder to reverse. Critics argue that such arrangements weaken parliamentary control over large sums of money. That tension between speed and democratic oversight is likely to shape the aid debate for as long as the war goes on.",
         ],
         caption: "Lawmakers leave the chamber after a budget vote, 2024.",
-        alt: "A corridor in a parliament building with people in business suits walking through it.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -140,7 +134,6 @@ export const worldStories: DemoStory[] = [
           "Покарання для компаній, які свідомо порушують правила",
         ],
         caption: "Нафтовий танкер на якірній стоянці вночі, 2024 рік.",
-        alt: "Силует танкера з вогнями на темній воді.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -160,7 +153,6 @@ export const worldStories: DemoStory[] = [
           "Наказания для компаний, которые сознательно нарушают правила",
         ],
         caption: "Нефтяной танкер на якорной стоянке ночью, 2024 год.",
-        alt: "Силуэт танкера с огнями на темной воде.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -180,7 +172,6 @@ export const worldStories: DemoStory[] = [
           "Penalties for companies that knowingly break the rules",
         ],
         caption: "An oil tanker at anchor at night, 2024.",
-        alt: "The silhouette of a tanker with its lights on dark water.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -216,7 +207,6 @@ export const worldStories: DemoStory[] = [
         sourceAttribution:
           "За матеріалами огляду торговельних даних Остравського центру досліджень експортного контролю",
         caption: "Контейнери на логістичному терміналі, 2024 рік.",
-        alt: "Ряди різнокольорових морських контейнерів на вантажному терміналі.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -242,7 +232,6 @@ export const worldStories: DemoStory[] = [
         },
         sourceAttribution: "По материалам обзора торговых данных Остравского центра исследований экспортного контроля",
         caption: "Контейнеры на логистическом терминале, 2024 год.",
-        alt: "Ряды разноцветных морских контейнеров на грузовом терминале.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -268,7 +257,6 @@ export const worldStories: DemoStory[] = [
         },
         sourceAttribution: "Based on a trade data review by the Ostrava Centre for Export Control Studies",
         caption: "Containers at a logistics terminal, 2024.",
-        alt: "Rows of multicoloured shipping containers at a cargo terminal.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -291,7 +279,6 @@ export const worldStories: DemoStory[] = [
           "Крим визначає й дипломатичну дискусію. Позиція України полягає в тому, що півострів за міжнародним правом є її територією, і партнери офіційно поділяють цей погляд. Будь-яке майбутнє врегулювання муситиме торкнутися цього питання, і багато аналітиків очікують, що воно стане одним із найважчих на переговорах, хоч би якою була ситуація на землі в той момент.",
         ],
         caption: "Узбережжя поблизу Севастополя на заході сонця, 2021 рік.",
-        alt: "Скелястий берег і море в сутінках.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -305,7 +292,6 @@ export const worldStories: DemoStory[] = [
           "Крым определяет и дипломатическую дискуссию. Позиция Украины состоит в том, что полуостров по международному праву является ее территорией, и партнеры официально разделяют эту точку зрения. Любое будущее урегулирование должно будет затронуть этот вопрос, и многие аналитики ожидают, что он станет одним из самых трудных на переговорах, какой бы ни была ситуация на земле в тот момент.",
         ],
         caption: "Побережье возле Севастополя на закате, 2021 год.",
-        alt: "Скалистый берег и море в сумерках.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -319,7 +305,6 @@ export const worldStories: DemoStory[] = [
           "Crimea also shapes the diplomatic debate. Ukraine’s position is that the peninsula is its territory under international law, and its partners formally share that view. Any future settlement will have to deal with the question, and many analysts expect it to be among the hardest issues at the table, whatever the situation on the ground at that moment.",
         ],
         caption: "The coastline near Sevastopol at sunset, 2021.",
-        alt: "A rocky shore and the sea at dusk.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -346,7 +331,6 @@ export const worldStories: DemoStory[] = [
           cite: "Ірина Бондар, юридична консультантка центру підтримки біженців у Празі",
         },
         caption: "Пункт реєстрації для людей, які виїхали з України, на прикордонному переході, зима 2022 року.",
-        alt: "Люди в зимовому одязі стоять у черзі біля намету.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -364,7 +348,6 @@ export const worldStories: DemoStory[] = [
           cite: "Ирина Бондарь, юридический консультант центра поддержки беженцев в Праге",
         },
         caption: "Пункт регистрации для людей, выехавших из Украины, на пограничном переходе, зима 2022 года.",
-        alt: "Люди в зимней одежде стоят в очереди у палатки.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -382,7 +365,6 @@ export const worldStories: DemoStory[] = [
           cite: "Iryna Bondar, legal adviser at a refugee support centre in Prague",
         },
         caption: "A registration point for people leaving Ukraine at a border crossing, winter 2022.",
-        alt: "People in winter clothes queuing outside a tent.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -409,7 +391,6 @@ export const worldStories: DemoStory[] = [
           cite: "Ольга Савицька, українська вчителька, яка працює в початковій школі в Кракові",
         },
         caption: "Школярі дорогою на уроки в Кракові, вересень 2023 року.",
-        alt: "Діти з рюкзаками йдуть освітленою сонцем вулицею.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -427,7 +408,6 @@ export const worldStories: DemoStory[] = [
           cite: "Ольга Савицкая, украинская учительница, работающая в начальной школе в Кракове",
         },
         caption: "Школьники по дороге на уроки в Кракове, сентябрь 2023 года.",
-        alt: "Дети с рюкзаками идут по освещенной солнцем улице.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -445,7 +425,6 @@ export const worldStories: DemoStory[] = [
           cite: "Olha Savytska, a Ukrainian teacher at a primary school in Kraków",
         },
         caption: "Pupils on their way to school in Kraków, September 2023.",
-        alt: "Children with backpacks walking along a sunlit street.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -468,7 +447,6 @@ export const worldStories: DemoStory[] = [
           "Інші органи виконують допоміжні функції. 2023 року Рада Європи створила Реєстр збитків, щоб фіксувати вимоги про відшкодування втрат, завданих війною, — це перший крок до будь-якого майбутнього компенсаційного механізму. Українські прокурори, які зареєстрували понад сто тисяч імовірних воєнних злочинів, також працюють зі слідчими кількох європейських країн у спільній групі, яку координують через Євроюст.",
         ],
         caption: "Будівля міжнародної судової установи в Гаазі вночі.",
-        alt: "Сучасна будівля з підсвіченим фасадом на тлі темного неба.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -482,7 +460,6 @@ export const worldStories: DemoStory[] = [
           "Другие органы выполняют вспомогательные функции. В 2023 году Совет Европы создал Реестр ущерба, чтобы фиксировать требования о возмещении потерь, причиненных войной, — это первый шаг к любому будущему компенсационному механизму. Украинские прокуроры, зарегистрировавшие более ста тысяч предполагаемых военных преступлений, также работают со следователями нескольких европейских стран в совместной группе, которую координируют через Евроюст.",
         ],
         caption: "Здание международного судебного учреждения в Гааге ночью.",
-        alt: "Современное здание с подсвеченным фасадом на фоне темного неба.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -496,7 +473,6 @@ export const worldStories: DemoStory[] = [
           "Other bodies play supporting roles. In 2023 the Council of Europe set up a Register of Damage to record claims for losses caused by the war, a first step towards any future compensation mechanism. Ukrainian prosecutors, who have registered more than a hundred thousand alleged war crimes, also work with investigators from several European countries in a joint team coordinated through Eurojust.",
         ],
         caption: "The building of an international judicial institution in The Hague at night.",
-        alt: "A modern building with a lit facade against a dark sky.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -531,7 +507,6 @@ export const worldStories: DemoStory[] = [
         },
         sourceAttribution: "За матеріалами аналітичної записки Інституту фінансового права Ліндгольма",
         caption: "Діловий квартал Брюсселя ввечері, 2024 рік.",
-        alt: "Офісні будівлі з освітленими вікнами в сутінках.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -557,7 +532,6 @@ export const worldStories: DemoStory[] = [
         },
         sourceAttribution: "По материалам аналитической записки Института финансового права Линдхольма",
         caption: "Деловой квартал Брюсселя вечером, 2024 год.",
-        alt: "Офисные здания с освещенными окнами в сумерках.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -583,7 +557,6 @@ export const worldStories: DemoStory[] = [
         },
         sourceAttribution: "Based on a policy paper by the Lindholm Institute for Financial Law",
         caption: "The business district of Brussels in the evening, 2024.",
-        alt: "Office buildings with lit windows at dusk.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -610,7 +583,6 @@ export const worldStories: DemoStory[] = [
           cite: "Аннеке Верхуф, дослідниця North Sea Media Integrity Lab",
         },
         caption: "Екрани з новинними сайтами в редакції, 2024 рік.",
-        alt: "Кілька моніторів із розмитими сторінками новин у напівтемряві.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -628,7 +600,6 @@ export const worldStories: DemoStory[] = [
           cite: "Аннеке Верхуф, исследовательница North Sea Media Integrity Lab",
         },
         caption: "Экраны с новостными сайтами в редакции, 2024 год.",
-        alt: "Несколько мониторов с размытыми страницами новостей в полумраке.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -646,7 +617,6 @@ export const worldStories: DemoStory[] = [
           cite: "Anneke Verhoef, researcher at the North Sea Media Integrity Lab",
         },
         caption: "Screens showing news websites in a newsroom, 2024.",
-        alt: "Several monitors with blurred news pages in a dim room.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -676,7 +646,6 @@ export const worldStories: DemoStory[] = [
           "Пояснювати метод і відкрито виправлятися, коли це потрібно",
         ],
         caption: "Поле після дощу неподалік лінії фронту, 2023 рік.",
-        alt: "Широке поле з калюжами та лісосмугою на обрії.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -697,7 +666,6 @@ export const worldStories: DemoStory[] = [
           "Объяснять метод и открыто исправляться, когда это нужно",
         ],
         caption: "Поле после дождя недалеко от линии фронта, 2023 год.",
-        alt: "Широкое поле с лужами и лесополосой на горизонте.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -718,7 +686,6 @@ export const worldStories: DemoStory[] = [
           "Explain the method and correct openly when needed",
         ],
         caption: "A field after rain not far from the front line, 2023.",
-        alt: "A wide field with puddles and a line of trees on the horizon.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -745,7 +712,6 @@ export const worldStories: DemoStory[] = [
           cite: "Дмитро Галич, соціолог Подільського інституту соціальних досліджень",
         },
         caption: "Військові на навчаннях на полігоні, весна 2024 року.",
-        alt: "Група людей у камуфляжі йде через зелене поле.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -763,7 +729,6 @@ export const worldStories: DemoStory[] = [
           cite: "Дмитрий Галич, социолог Подольского института социальных исследований",
         },
         caption: "Военные на учениях на полигоне, весна 2024 года.",
-        alt: "Группа людей в камуфляже идет через зеленое поле.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -781,7 +746,6 @@ export const worldStories: DemoStory[] = [
           cite: "Dmytro Halych, sociologist at the Podil Institute for Social Research",
         },
         caption: "Soldiers during exercises at a training ground, spring 2024.",
-        alt: "A group of people in camouflage walking across a green field.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -804,7 +768,6 @@ export const worldStories: DemoStory[] = [
           "Критики зауважують, що формат і далі залежить від політичної волі в кожній столиці, а координація не може компенсувати браку промислових потужностей. Прихильники відповідають, що мережа зробила допомогу передбачуванішою й дала меншим країнам зрозумілу роль. Так чи інакше, вона стала постійною частиною дипломатичної архітектури довкола війни.",
         ],
         caption: "Мобільний зенітний комплекс під час зимових навчань, 2023 рік.",
-        alt: "Військова техніка на засніженому полі.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -818,7 +781,6 @@ export const worldStories: DemoStory[] = [
           "Критики замечают, что формат по-прежнему зависит от политической воли в каждой столице, а координация не может компенсировать нехватку промышленных мощностей. Сторонники отвечают, что сеть сделала помощь более предсказуемой и дала небольшим странам понятную роль. Так или иначе, она стала постоянной частью дипломатической архитектуры вокруг войны.",
         ],
         caption: "Мобильный зенитный комплекс во время зимних учений, 2023 год.",
-        alt: "Военная техника на заснеженном поле.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -832,7 +794,6 @@ export const worldStories: DemoStory[] = [
           "Critics point out that the format still depends on political will in each capital and that coordination cannot make up for a lack of industrial capacity. Supporters reply that the network has made aid more predictable and given smaller countries a clear role. Either way, it has become a permanent part of the diplomatic architecture around the war.",
         ],
         caption: "A mobile air defence unit during a winter exercise, 2023.",
-        alt: "Military vehicles on a snow-covered field.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -867,7 +828,6 @@ export const worldStories: DemoStory[] = [
         },
         sourceAttribution: "За матеріалами стратегічної оцінки Нарвської групи оборонних досліджень",
         caption: "Дим над полем у Донецькій області, 2024 рік.",
-        alt: "Стовп сірого диму над рівнинною місцевістю.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -893,7 +853,6 @@ export const worldStories: DemoStory[] = [
         },
         sourceAttribution: "По материалам стратегической оценки Нарвской группы оборонных исследований",
         caption: "Дым над полем в Донецкой области, 2024 год.",
-        alt: "Столб серого дыма над равнинной местностью.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -919,7 +878,6 @@ export const worldStories: DemoStory[] = [
         },
         sourceAttribution: "Based on a strategic assessment by the Narva Defence Studies Group",
         caption: "Smoke rises over a field in the Donetsk region, 2024.",
-        alt: "A column of grey smoke above flat countryside.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -942,7 +900,6 @@ export const worldStories: DemoStory[] = [
           "Відколи запрацював власний чорноморський коридор України, більша частка експорту повернулася до глибоководних портів довкола Одеси, якими дешевше користуватися для насипних вантажів. Проте експортери й логісти дедалі частіше розглядають Дунай як постійний другий маршрут, а не тимчасове рішення, — маршрут, що дає Україні варіанти, якщо морський шлях знову стане небезпечним.",
         ],
         caption: "Баржі біля причалу річкового порту Ізмаїл у сутінках, 2023 рік.",
-        alt: "Баржі та крани на широкій річці у вечірньому світлі.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -956,7 +913,6 @@ export const worldStories: DemoStory[] = [
           "С тех пор как заработал собственный черноморский коридор Украины, большая доля экспорта вернулась в глубоководные порты вокруг Одессы, которыми дешевле пользоваться для насыпных грузов. Однако экспортеры и логисты все чаще рассматривают Дунай как постоянный второй маршрут, а не временное решение, — маршрут, который дает Украине варианты, если морской путь снова станет опасным.",
         ],
         caption: "Баржи у причала речного порта Измаил в сумерках, 2023 год.",
-        alt: "Баржи и краны на широкой реке в вечернем свете.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -970,7 +926,6 @@ export const worldStories: DemoStory[] = [
           "Since Ukraine’s own Black Sea corridor began operating, a larger share of exports has returned to the deep-water ports around Odesa, which are cheaper for bulk cargo. Yet exporters and logistics managers increasingly see the Danube as a permanent second route rather than a stopgap, one that gives Ukraine options if the sea lane becomes dangerous again.",
         ],
         caption: "Barges moored at the river port of Izmail at dusk, 2023.",
-        alt: "Barges and cranes on a wide river in the evening light.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -993,7 +948,6 @@ export const worldStories: DemoStory[] = [
           "Ця проблема переживе бойові дії. Фахівці з морської безпеки кажуть, що повне розмінування північно-західної частини Чорного моря, зокрема підходів до окупованих портів, триватиме роками після завершення війни й потребуватиме міжнародного фінансування та експертизи. Доти загроза впливатиме на прибережний туризм, рибальство й торгівлю всіх країн довкола моря.",
         ],
         caption: "Військовий корабель патрулює західну частину Чорного моря, 2024 рік.",
-        alt: "Сірий військовий корабель на спокійному морі під хмарним небом.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1007,7 +961,6 @@ export const worldStories: DemoStory[] = [
           "Эта проблема переживет боевые действия. Специалисты по морской безопасности говорят, что полное разминирование северо-западной части Черного моря, включая подходы к оккупированным портам, займет годы после окончания войны и потребует международного финансирования и экспертизы. До тех пор угроза будет влиять на прибрежный туризм, рыболовство и торговлю всех стран вокруг моря.",
         ],
         caption: "Военный корабль патрулирует западную часть Черного моря, 2024 год.",
-        alt: "Серый военный корабль на спокойном море под облачным небом.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1021,7 +974,6 @@ export const worldStories: DemoStory[] = [
           "The problem will outlast the fighting. Maritime security specialists say that fully clearing the north-western Black Sea, including the approaches to occupied ports, will take years after the war ends and will require international funding and expertise. Until then, the threat will shape coastal tourism, fishing and trade for every country around the sea.",
         ],
         caption: "A naval vessel on patrol in the western Black Sea, 2024.",
-        alt: "A grey warship on a calm sea under an overcast sky.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1048,7 +1000,6 @@ export const worldStories: DemoStory[] = [
           cite: "європейський дипломат, залучений до роботи платформи, який попросив не називати його імені",
         },
         caption: "Чорноморське узбережжя Криму з борту судна, 2013 рік.",
-        alt: "Прибережні скелі та спокійне море під блідим небом.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1066,7 +1017,6 @@ export const worldStories: DemoStory[] = [
           cite: "европейский дипломат, участвующий в работе платформы, который попросил не называть его имени",
         },
         caption: "Черноморское побережье Крыма с борта судна, 2013 год.",
-        alt: "Прибрежные скалы и спокойное море под бледным небом.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1084,7 +1034,6 @@ export const worldStories: DemoStory[] = [
           cite: "a European diplomat involved in the platform’s work, who asked not to be named",
         },
         caption: "The Black Sea coast of Crimea seen from a ship, 2013.",
-        alt: "Coastal cliffs and a calm sea under a pale sky.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1111,7 +1060,6 @@ export const worldStories: DemoStory[] = [
           cite: "Наталія, біженка з Харкова, яка живе в Австрії",
         },
         caption: "Соняшникове поле неподалік Харкова, літо 2023 року.",
-        alt: "Ряди соняшників під ясним небом.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1129,7 +1077,6 @@ export const worldStories: DemoStory[] = [
           cite: "Наталья, беженка из Харькова, живущая в Австрии",
         },
         caption: "Подсолнечное поле недалеко от Харькова, лето 2023 года.",
-        alt: "Ряды подсолнухов под ясным небом.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1147,7 +1094,6 @@ export const worldStories: DemoStory[] = [
           cite: "Natalia, a refugee from Kharkiv living in Austria",
         },
         caption: "A sunflower field near Kharkiv, summer 2023.",
-        alt: "Rows of sunflowers under a clear sky.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1178,7 +1124,6 @@ export const worldStories: DemoStory[] = [
         ],
         caption:
           "Засніжені гори над Фірвальдштетським озером неподалік місця проведення саміту миру, червень 2024 року.",
-        alt: "Гірські вершини зі снігом над спокійним озером.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1200,7 +1145,6 @@ export const worldStories: DemoStory[] = [
         ],
         caption:
           "Заснеженные горы над Фирвальдштетским озером недалеко от места проведения саммита мира, июнь 2024 года.",
-        alt: "Горные вершины со снегом над спокойным озером.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1221,7 +1165,6 @@ export const worldStories: DemoStory[] = [
           "Prisoner exchanges mediated by third countries, throughout the war",
         ],
         caption: "Snow-capped mountains above Lake Lucerne, near the venue of the peace summit, June 2024.",
-        alt: "Snowy mountain peaks above a calm lake.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },
@@ -1250,7 +1193,6 @@ export const worldStories: DemoStory[] = [
           "Публікація в Офіційному віснику та виконання на національному рівні",
         ],
         caption: "Прапори біля будівлі Ради ЄС у Брюсселі, 2024 рік.",
-        alt: "Ряд прапорів перед скляним фасадом офісної будівлі.",
         credit: "Фото: демо Gazette / ілюстративне зображення",
       },
       ru: {
@@ -1270,7 +1212,6 @@ export const worldStories: DemoStory[] = [
           "Публикация в Официальном журнале и исполнение на национальном уровне",
         ],
         caption: "Флаги у здания Совета ЕС в Брюсселе, 2024 год.",
-        alt: "Ряд флагов перед стеклянным фасадом офисного здания.",
         credit: "Фото: демо Gazette / иллюстративное изображение",
       },
       en: {
@@ -1290,7 +1231,6 @@ export const worldStories: DemoStory[] = [
           "Publication in the Official Journal and national enforcement",
         ],
         caption: "Flags outside the Council of the EU building in Brussels, 2024.",
-        alt: "A row of flags in front of the glass facade of an office building.",
         credit: "Photo: Gazette demo / Illustrative image",
       },
     },

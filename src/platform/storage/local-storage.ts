@@ -38,4 +38,9 @@ export class LocalStorage {
       return false;
     }
   }
+
+  /** Removes a key and, when it is a folder, everything under it; a missing key is no error. */
+  async removeAll(key: string): Promise<void> {
+    await fs.rm(this.resolve(key), { recursive: true, force: true });
+  }
 }

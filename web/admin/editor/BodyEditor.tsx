@@ -3,7 +3,7 @@ import { Editor, type JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
 import { isSafeHref } from "../body-mapping.js";
-import { MediaPicker } from "../screens/media.js";
+import { MediaPicker } from "../pickers.js";
 import type { Media } from "../types.js";
 import { Dialog, TextField } from "../ui.js";
 import { atomView, blockquoteView, EmbedBlock, ImageBlock, TakeawaysBlock } from "./node-views.js";
@@ -60,9 +60,12 @@ function insertBlock(editor: Editor, node: JSONContent): void {
 
 interface Tool {
   key: string;
+  /** The accessible name; it contains the visible text, so speech users can say what they see. */
   label: string;
-  /** Short text on the button; the label is its accessible name. */
+  /** Short text on the button. */
   text: string;
+  /** Keys that do the same in the body, announced by screen readers (aria-keyshortcuts). */
+  keys?: string;
   run: () => void;
   active?: () => boolean;
   disabled?: () => boolean;
@@ -96,6 +99,8 @@ export function BodyEditor({
     editorRef.current = editor;
     editor.on("update", () => onChangeRef.current(editor.getJSON()));
     editor.on("transaction", () => redraw((n) => n + 1));
+    // Draw the toolbar now: without this it waited for the first transaction, i.e. the first focus.
+    redraw((n) => n + 1);
     return () => {
       editor.destroy();
       editorRef.current = null;
@@ -121,7 +126,7 @@ export function BodyEditor({
         },
         ...([2, 3, 4] as const).map((level) => ({
           key: `h${level}`,
-          label: `Heading ${level}`,
+          label: `H${level} heading`,
           text: `H${level}`,
           run: () => chain().toggleHeading({ level }).run(),
           active: () => editor.isActive("heading", { level }),
@@ -130,6 +135,7 @@ export function BodyEditor({
           key: "bold",
           label: "Bold",
           text: "B",
+          keys: "Control+B",
           separatorBefore: true,
           run: () => chain().toggleBold().run(),
           active: () => editor.isActive("bold"),
@@ -138,6 +144,7 @@ export function BodyEditor({
           key: "italic",
           label: "Italic",
           text: "I",
+          keys: "Control+I",
           run: () => chain().toggleItalic().run(),
           active: () => editor.isActive("italic"),
         },
@@ -158,7 +165,7 @@ export function BodyEditor({
         },
         {
           key: "ol",
-          label: "Numbered list",
+          label: "1. List (numbered)",
           text: "1. List",
           run: () => chain().toggleOrderedList().run(),
           active: () => editor.isActive("orderedList"),
@@ -170,7 +177,7 @@ export function BodyEditor({
           run: () => chain().toggleBlockquote().run(),
           active: () => editor.isActive("blockquote"),
         },
-        { key: "hr", label: "Divider", text: "—", run: () => chain().setHorizontalRule().run() },
+        { key: "hr", label: "Divider line", text: "—", run: () => chain().setHorizontalRule().run() },
         { key: "image", label: "Insert image", text: "Image", separatorBefore: true, run: () => setDialog("image") },
         { key: "video", label: "Insert video", text: "Video", run: () => setDialog("video") },
         {
@@ -183,6 +190,7 @@ export function BodyEditor({
           key: "undo",
           label: "Undo",
           text: "Undo",
+          keys: "Control+Z",
           separatorBefore: true,
           run: () => chain().undo().run(),
           disabled: () => !editor.can().undo(),
@@ -191,6 +199,7 @@ export function BodyEditor({
           key: "redo",
           label: "Redo",
           text: "Redo",
+          keys: "Control+Shift+Z",
           run: () => chain().redo().run(),
           disabled: () => !editor.can().redo(),
         },
@@ -220,7 +229,8 @@ export function BodyEditor({
               type="button"
               class={`toolbar__button${tool.separatorBefore ? " toolbar__button--group" : ""}`}
               aria-label={tool.label}
-              title={tool.label}
+              aria-keyshortcuts={tool.keys}
+              title={tool.keys ? `${tool.label} (${tool.keys.replace("Control", "Ctrl")})` : tool.label}
               aria-pressed={tool.active ? tool.active() : undefined}
               disabled={!can() || tool.disabled?.()}
               tabIndex={index === focusIndex ? 0 : -1}

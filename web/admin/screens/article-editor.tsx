@@ -6,6 +6,7 @@ import { fromApiBody, toApiBody, wordCount } from "../body-mapping.js";
 import { BodyEditor } from "../editor/BodyEditor.js";
 import { previewUrl, useMedia } from "../media-cache.js";
 import { canArticle } from "../permissions.js";
+import { MediaPicker } from "../pickers.js";
 import { publishFindings } from "../publish-checks.js";
 import { describeLine, groupRevisions } from "../revision-history.js";
 import { editionName, useSession } from "../session.js";
@@ -40,7 +41,6 @@ import {
 import { ArticlePlacesPanel } from "./article-places.js";
 import { TranslationsPanel } from "./article-translations.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
-import { MediaPicker } from "./media.js";
 
 /** How long typing may pause before the article is saved. */
 export const AUTOSAVE_MS = 3000;

@@ -1,94 +1,110 @@
-/** The media library: upload with progress, edit alt text, captions and credits; and the picker used by the editor. */
-import { useId, useRef, useState } from "preact/hooks";
-import { api, query, upload } from "../api.js";
-import { previewUrl, rememberMedia } from "../media-cache.js";
-import type { Media, Page } from "../types.js";
-import { ErrorMessage, Loading, PageHeader, StatusMessage, TextField, useAction, useAsync } from "../ui.js";
+/**
+ * The media library: upload with progress, search, edit alt text, captions and credits, see where
+ * an image is used, and delete an unused one. The picker used by the forms is in pickers.tsx.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { canNewsroom } from "../../../src/newsroom/articles.policy.js";
+import { ApiError, api } from "../api.js";
+import { forgetMedia, previewUrl, rememberMedia } from "../media-cache.js";
+import { UploadForm, useLibrary, useSettled } from "../pickers.js";
+import { useSession } from "../session.js";
+import type { Media, MediaUsage } from "../types.js";
+import { ErrorMessage, Loading, PageHeader, StatusBadge, StatusMessage, TextField, useAction } from "../ui.js";
 
-const ACCEPT = "image/jpeg,image/png,image/webp,image/avif,image/gif";
+const PLACE_WORDS: Record<MediaUsage["stories"][number]["places"][number], string> = {
+  lead: "lead image",
+  body: "in the text",
+  pending: "in edits not yet live",
+  "live entry": "in a live-blog entry",
+};
 
-export function UploadForm({ onUploaded }: { onUploaded: (media: Media) => void }) {
-  const fileId = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [alt, setAlt] = useState("");
-  const [caption, setCaption] = useState("");
-  const [credit, setCredit] = useState("");
-  const [progress, setProgress] = useState<number | null>(null);
-  const { busy, error, setError, run } = useAction();
+/** Where an image is used: each story with a link to edit it, and the profiles showing it. */
+function UsageList({ usage }: { usage: MediaUsage }) {
+  if (usage.stories.length === 0 && usage.profiles.length === 0) {
+    return <p class="muted">Not used in any story or profile.</p>;
+  }
+  return (
+    <ul class="usage-list">
+      {usage.stories.map((story) => (
+        <li key={`a${story.id}`}>
+          <a href={story.editUrl}>{story.title}</a> <span class="muted">({story.edition.toUpperCase()})</span>{" "}
+          <StatusBadge status={story.status} />{" "}
+          <span class="muted">{story.places.map((p) => PLACE_WORDS[p]).join(", ")}</span>
+        </li>
+      ))}
+      {usage.profiles.map((profile) => (
+        <li key={`p${profile.staffId}`}>
+          {profile.name} <span class="muted">(byline profile photo)</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (!file) return setError(new Error("Choose an image file to upload."));
-    const form = new FormData();
-    // Text fields first: the server reads them along with the file part.
-    form.append("alt", alt.trim());
-    if (caption.trim()) form.append("caption", caption.trim());
-    if (credit.trim()) form.append("credit", credit.trim());
-    form.append("file", file);
-    setProgress(0);
-    const media = await run(() => upload<Media>("/media", form, setProgress));
-    setProgress(null);
-    if (media) {
-      rememberMedia([media]);
-      setFile(null);
-      setAlt("");
-      setCaption("");
-      setCredit("");
-      if (fileInput.current) fileInput.current.value = "";
-      onUploaded(media);
+function MediaCard({
+  media,
+  mayDelete,
+  onSaved,
+  onDeleted,
+}: {
+  media: Media;
+  mayDelete: boolean;
+  onSaved: (media: Media) => void;
+  onDeleted: (id: number) => void;
+}) {
+  const [usage, setUsage] = useState<MediaUsage | null>(null);
+  const usageAction = useAction();
+  const deletion = useAction();
+  const loadUsage = () => usageAction.run(async () => setUsage(await api.get<MediaUsage>(`/media/${media.id}/usage`)));
+  const remove = async () => {
+    if (!confirm(`Delete “${media.alt || `image ${media.id}`}” from the library? This cannot be undone.`)) return;
+    const done = await deletion.run(async () => {
+      await api.delete(`/media/${media.id}`);
+      return true;
+    });
+    if (done) {
+      forgetMedia(media.id);
+      onDeleted(media.id);
     }
   };
-
-  const percent = progress === null ? 0 : Math.round(progress * 100);
+  const inUse = deletion.error instanceof ApiError && deletion.error.code === "media_in_use";
+  // A refused delete shows the stories to visit first.
+  useEffect(() => {
+    if (inUse) void loadUsage();
+  }, [inUse]);
+  const name = media.alt || `image ${media.id}`;
   return (
-    <form class="form upload" onSubmit={submit} aria-label="Upload an image">
-      <ErrorMessage error={error} />
-      <div class="field">
-        <label for={fileId}>Image file</label>
-        <input
-          id={fileId}
-          ref={fileInput}
-          type="file"
-          accept={ACCEPT}
-          required
-          aria-describedby={`${fileId}-hint`}
-          onChange={(event) => setFile(event.currentTarget.files?.[0] ?? null)}
-        />
-        <p class="field__hint" id={`${fileId}-hint`}>
-          JPEG, PNG, WebP, AVIF or GIF, up to 25 MB. Location and camera data are removed.
+    <li class="media-card">
+      <img src={previewUrl(media)} alt={media.alt} width={media.width} height={media.height} loading="lazy" />
+      <MediaEditor media={media} onSaved={onSaved} />
+      <details
+        class="media-card__usage"
+        open={inUse || undefined}
+        onToggle={(event) => {
+          if ((event.currentTarget as HTMLDetailsElement).open && !usage) void loadUsage();
+        }}
+      >
+        <summary>
+          Used in<span class="visually-hidden">: {name}</span>
+        </summary>
+        {usageAction.busy && <Loading what="where the image is used" />}
+        <ErrorMessage error={usageAction.error} />
+        {usage && <UsageList usage={usage} />}
+      </details>
+      <ErrorMessage error={deletion.error} />
+      {mayDelete && (
+        <p>
+          <button
+            type="button"
+            class="button button--small button--danger"
+            disabled={deletion.busy}
+            onClick={() => void remove()}
+          >
+            Delete<span class="visually-hidden"> {name}</span>
+          </button>
         </p>
-      </div>
-      <TextField
-        label="Alternative text"
-        hint="What the image shows, for people who cannot see it."
-        required
-        maxLength={500}
-        value={alt}
-        onValue={setAlt}
-      />
-      <TextField label="Caption" maxLength={1000} value={caption} onValue={setCaption} />
-      <TextField
-        label="Credit"
-        hint="e.g. Photo: Agency/Photographer"
-        maxLength={300}
-        value={credit}
-        onValue={setCredit}
-      />
-      {progress !== null && (
-        <div class="progress">
-          <label for={`${fileId}-progress`}>Uploading: {percent}%</label>
-          <progress id={`${fileId}-progress`} max={100} value={percent}>
-            {percent}%
-          </progress>
-        </div>
       )}
-      <div class="form__actions">
-        <button class="button button--primary" type="submit" disabled={busy}>
-          {busy ? "Uploading…" : "Upload"}
-        </button>
-      </div>
-    </form>
+    </li>
   );
 }
 
@@ -134,37 +150,13 @@ function MediaEditor({ media, onSaved }: { media: Media; onSaved: (media: Media)
   );
 }
 
-/** Pages of the library, newest first, with "show more". */
-function useLibrary() {
-  const [extra, setExtra] = useState<Media[]>([]);
-  const [cursor, setCursor] = useState<number | null | undefined>(undefined);
-  const first = useAsync(async () => {
-    const page = await api.get<Page<Media, number>>(`/media${query({ limit: 24 })}`);
-    rememberMedia(page.items);
-    setExtra([]);
-    setCursor(page.nextCursor);
-    return page.items;
-  }, []);
-  const more = useAction();
-  const loadMore = () =>
-    more.run(async () => {
-      const page = await api.get<Page<Media, number>>(`/media${query({ limit: 24, cursor })}`);
-      rememberMedia(page.items);
-      setExtra((list) => [...list, ...page.items]);
-      setCursor(page.nextCursor);
-    });
-  const items = [...(first.data ?? []), ...extra];
-  const prepend = (media: Media) => first.setData([media, ...(first.data ?? [])]);
-  const replace = (media: Media) => {
-    first.setData((first.data ?? []).map((m) => (m.id === media.id ? media : m)));
-    setExtra((list) => list.map((m) => (m.id === media.id ? media : m)));
-  };
-  return { first, more, loadMore, items, cursor, prepend, replace };
-}
-
 export function MediaScreen() {
-  const library = useLibrary();
+  const { staff } = useSession();
+  const [text, setText] = useState("");
+  const library = useLibrary(useSettled(text));
   const [uploaded, setUploaded] = useState<Media | null>(null);
+  const [deleted, setDeleted] = useState<number | null>(null);
+  const mayDelete = canNewsroom(staff.role, "deleteMedia");
   return (
     <>
       <PageHeader title="Media library" />
@@ -184,15 +176,37 @@ export function MediaScreen() {
       </section>
       <section aria-labelledby="library-heading">
         <h2 id="library-heading">Images</h2>
+        <TextField
+          label="Search images"
+          hint="Words of the alternative text, caption or credit, or an image number."
+          type="search"
+          value={text}
+          onValue={setText}
+        />
+        {deleted !== null && (
+          <StatusMessage>
+            <p>Image {deleted} deleted.</p>
+          </StatusMessage>
+        )}
         {library.first.loading && <Loading what="images" />}
         <ErrorMessage error={library.first.error} />
-        {library.first.data && library.items.length === 0 && <p class="muted">No images yet.</p>}
+        {library.first.data && library.items.length === 0 && (
+          <p class="muted" role="status">
+            {library.searching ? `No image matches “${text.trim()}”.` : "No images yet."}
+          </p>
+        )}
         <ul class="media-grid">
           {library.items.map((media) => (
-            <li key={media.id} class="media-card">
-              <img src={previewUrl(media)} alt={media.alt} width={media.width} height={media.height} loading="lazy" />
-              <MediaEditor media={media} onSaved={library.replace} />
-            </li>
+            <MediaCard
+              key={media.id}
+              media={media}
+              mayDelete={mayDelete}
+              onSaved={library.replace}
+              onDeleted={(id) => {
+                setDeleted(id);
+                library.remove(id);
+              }}
+            />
           ))}
         </ul>
         <ErrorMessage error={library.more.error} />
@@ -203,37 +217,5 @@ export function MediaScreen() {
         )}
       </section>
     </>
-  );
-}
-
-/** The library inside a dialog: upload or choose an image. */
-export function MediaPicker({ onPick }: { onPick: (media: Media) => void }) {
-  const library = useLibrary();
-  return (
-    <div class="picker">
-      <details class="picker__upload">
-        <summary>Upload a new image</summary>
-        <UploadForm onUploaded={onPick} />
-      </details>
-      {library.first.loading && <Loading what="images" />}
-      <ErrorMessage error={library.first.error} />
-      {library.first.data && library.items.length === 0 && <p class="muted">No images yet: upload one above.</p>}
-      <ul class="media-grid media-grid--picker">
-        {library.items.map((media) => (
-          <li key={media.id} class="media-card">
-            <img src={previewUrl(media)} alt="" width={media.width} height={media.height} loading="lazy" />
-            <p class="media-card__alt">{media.alt || "(no alternative text)"}</p>
-            <button type="button" class="button" onClick={() => onPick(media)}>
-              Use this image<span class="visually-hidden">: {media.alt || `image ${media.id}`}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      {library.cursor && (
-        <button class="button" type="button" disabled={library.more.busy} onClick={() => void library.loadMore()}>
-          Show more images
-        </button>
-      )}
-    </div>
   );
 }

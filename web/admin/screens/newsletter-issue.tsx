@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
 import { API_BASE, api } from "../api.js";
+import { ArticlePicker } from "../pickers.js";
 import { useSession } from "../session.js";
 import {
   ErrorMessage,
@@ -15,6 +16,7 @@ import {
   useAsync,
 } from "../ui.js";
 import type { Issue } from "./newsletter-list.js";
+import type { NewsletterList } from "./newsletters.js";
 
 interface Progress {
   status: string;
@@ -204,10 +206,12 @@ export function SendProgress({ id, status, onDone }: { id: number; status: strin
 export function NewsletterIssueScreen({ id }: { id: number }) {
   const { staff } = useSession();
   const issue = useAsync(() => api.get<Issue>(`/newsletters/issues/${id}`), [id]);
+  // The list's edition narrows the article picker to stories the issue may carry.
+  const lists = useAsync(() => api.get<{ items: NewsletterList[] }>("/newsletters/lists"), []);
   const action = useAction();
   const [subject, setSubject] = useState("");
   const [intro, setIntro] = useState("");
-  const [ids, setIds] = useState("");
+  const [ids, setIds] = useState<number[]>([]);
   const [at, setAt] = useState("");
   const [note, setNote] = useState<string | null>(null);
   const [testCopy, setTestCopy] = useState<TestCopy | null>(null);
@@ -217,7 +221,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
     if (!issue.data) return;
     setSubject(issue.data.subject);
     setIntro(issue.data.intro);
-    setIds(issue.data.articleIds.join(", "));
+    setIds(issue.data.articleIds);
   }, [issue.data?.id, issue.data?.status]);
 
   if (issue.loading && !issue.data) return <Loading what="the issue" />;
@@ -225,6 +229,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
   if (!data) return <ErrorMessage error={issue.error} />;
   const editable = EDITABLE.has(data.status) && canNewsletter(staff.role, "composeIssue");
   const maySend = canNewsletter(staff.role, "sendIssue");
+  const edition = lists.data?.items.find((list) => list.id === data.listId)?.edition;
 
   const act = async (label: string, work: () => Promise<Issue | TestCopy>) => {
     setNote(null);
@@ -238,11 +243,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
   const shownNote = issueNotice(note, data.status);
   const save = (event: Event) => {
     event.preventDefault();
-    const articleIds = ids
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map(Number);
-    void act("Saved.", () => api.patch<Issue>(`/newsletters/issues/${id}`, { subject, intro, articleIds }));
+    void act("Saved.", () => api.patch<Issue>(`/newsletters/issues/${id}`, { subject, intro, articleIds: ids }));
   };
 
   return (
@@ -304,7 +305,14 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
           <h2>Content</h2>
           <TextField label="Subject" value={subject} onValue={setSubject} required maxLength={200} />
           <TextArea label="Introduction" value={intro} onValue={setIntro} maxLength={5000} />
-          <TextField label="Article ids, in order" value={ids} onValue={setIds} />
+          <ArticlePicker
+            label="Articles"
+            hint="Published articles of this list's edition, in the order to show them."
+            value={ids}
+            onChange={setIds}
+            edition={edition}
+            status="published"
+          />
           <button type="submit" class="button" disabled={action.busy}>
             Save
           </button>

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
 import type { IssueView } from "../../../src/newsletters/newsletters.shared.js";
 import { api, query } from "../api.js";
+import { ArticlePicker } from "../pickers.js";
 import { navigate } from "../router.js";
 import { useSession } from "../session.js";
 import {
@@ -198,7 +199,7 @@ function Issues({ list }: { list: NewsletterList }) {
   const action = useAction();
   const [subject, setSubject] = useState("");
   const [intro, setIntro] = useState("");
-  const [ids, setIds] = useState("");
+  const [ids, setIds] = useState<number[]>([]);
   const canCompose = canNewsletter(staff.role, "composeIssue");
 
   const composeDigest = async () => {
@@ -207,12 +208,8 @@ function Issues({ list }: { list: NewsletterList }) {
   };
   const composeManual = async (event: Event) => {
     event.preventDefault();
-    const articleIds = ids
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map(Number);
     const issue = await action.run(() =>
-      api.post<Issue>(`/newsletters/lists/${list.id}/issues`, { kind: "manual", subject, intro, articleIds }),
+      api.post<Issue>(`/newsletters/lists/${list.id}/issues`, { kind: "manual", subject, intro, articleIds: ids }),
     );
     if (issue) navigate(`/admin/newsletter-issues/${issue.id}`);
   };
@@ -258,11 +255,13 @@ function Issues({ list }: { list: NewsletterList }) {
             <h3>Compose a manual issue</h3>
             <TextField label="Subject" value={subject} onValue={setSubject} required maxLength={200} />
             <TextArea label="Introduction" value={intro} onValue={setIntro} maxLength={5000} />
-            <TextField
-              label="Article ids"
-              hint="Published articles of this list's edition, in the order to show them, e.g. 12, 40, 7"
+            <ArticlePicker
+              label="Articles"
+              hint="Published articles of this list's edition, in the order to show them."
               value={ids}
-              onValue={setIds}
+              onChange={setIds}
+              edition={list.edition}
+              status="published"
             />
             <button type="submit" class="button" disabled={action.busy}>
               Create draft

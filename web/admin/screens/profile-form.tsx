@@ -1,6 +1,7 @@
 /** A staff member's byline profile: name and bio per language, photo, links. */
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
+import { ImageField } from "../pickers.js";
 import type { ProfileLanguage, StaffProfile } from "../types.js";
 import { ErrorMessage, Loading, StatusMessage, TextArea, TextField, useAction, useAsync } from "../ui.js";
 
@@ -31,7 +32,7 @@ export function ProfileForm({ staffId, heading }: { staffId: number; heading: st
   const loaded = useAsync(() => api.get<StaffProfile>(`/profiles/${staffId}`), [staffId]);
   const [names, setNames] = useState<PerLanguage>({ uk: "", ru: "", en: "" });
   const [bios, setBios] = useState<PerLanguage>({ uk: "", ru: "", en: "" });
-  const [photo, setPhoto] = useState("");
+  const [photo, setPhoto] = useState<number | null>(null);
   const [links, setLinks] = useState<{ label: string; url: string }[]>([]);
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
@@ -39,7 +40,7 @@ export function ProfileForm({ staffId, heading }: { staffId: number; heading: st
   const fill = (profile: StaffProfile) => {
     setNames(text(profile.names));
     setBios(text(profile.bios));
-    setPhoto(profile.photoMediaId === null ? "" : String(profile.photoMediaId));
+    setPhoto(profile.photoMediaId);
     setLinks(profile.links);
   };
   useEffect(() => {
@@ -53,7 +54,7 @@ export function ProfileForm({ staffId, heading }: { staffId: number; heading: st
       api.patch<StaffProfile>(`/profiles/${staffId}`, {
         names: orNull(names),
         bios: orNull(bios),
-        photoMediaId: photo.trim() ? Number(photo.trim()) : null,
+        photoMediaId: photo,
         links: links.filter((link) => link.label.trim() || link.url.trim()),
       }),
     );
@@ -98,12 +99,11 @@ export function ProfileForm({ staffId, heading }: { staffId: number; heading: st
               onValue={(v) => setBios({ ...bios, [code]: v })}
             />
           ))}
-          <TextField
-            label="Photo (image number in the media library)"
-            hint="Leave empty for no photo."
-            inputMode="numeric"
+          <ImageField
+            label="Byline photo"
+            hint="Shown on the author pages. Choose one from the media library or upload it."
             value={photo}
-            onValue={setPhoto}
+            onChange={(media) => setPhoto(media?.id ?? null)}
           />
           <fieldset class="fieldset">
             <legend>Links</legend>
