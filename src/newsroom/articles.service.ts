@@ -322,7 +322,10 @@ export class ArticlesService {
     if (patch.title !== undefined) changes.title = requireText(patch.title, "title", LIMITS.title);
     if (patch.slug !== undefined) {
       changes.slug = checkSlug(patch.slug);
-      if (changes.slug !== before.slug && (await this.articles.slugTaken(before.edition_code, changes.slug, before.id))) {
+      if (
+        changes.slug !== before.slug &&
+        (await this.articles.slugTaken(before.edition_code, changes.slug, before.id))
+      ) {
         throw new AppError(
           "validation_failed",
           `Another article in this edition has the slug "${changes.slug}"; choose a different one.`,

@@ -19,9 +19,7 @@ describe("slugs", () => {
   });
 
   it("drops the apostrophe and the soft sign inside Ukrainian words", () => {
-    expect(slugify("Прем’єр зустрівся з об'єднанням у Львові", "uk")).toBe(
-      "premier-zustrivsia-z-obiednanniam-u-lvovi",
-    );
+    expect(slugify("Прем’єр зустрівся з об'єднанням у Львові", "uk")).toBe("premier-zustrivsia-z-obiednanniam-u-lvovi");
   });
 
   it("transliterates Russian by Russian rules, not Ukrainian ones", () => {

@@ -123,7 +123,10 @@ function cyrillicLanguageOf(text: string): "uk" | "ru" {
 /** The text in Latin letters by the rules of `language` (a BCP 47 language, e.g. "uk", "ru", "en"). */
 export function transliterate(text: string, language: string): string {
   // Apostrophes inside Ukrainian words (об'єднання) are not transliterated.
-  const lower = text.normalize("NFC").replace(/[’ʼ'`]/g, "").toLowerCase();
+  const lower = text
+    .normalize("NFC")
+    .replace(/[’ʼ'`]/g, "")
+    .toLowerCase();
   const rules = language === "uk" || language === "ru" ? language : cyrillicLanguageOf(lower);
   return rules === "ru" ? transliterateRussian(lower) : transliterateUkrainian(lower);
 }
