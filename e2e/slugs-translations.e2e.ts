@@ -4,10 +4,14 @@
  * made from its own headline by Russian rules and follows the headline until edited by hand; the
  * slug field shows the full address as it is typed; publishing lists what is still untranslated.
  */
+import fs from "node:fs";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, openBrowser } from "./support/browser.js";
-import { startServer, type TestServer } from "./support/server.js";
+import { ROOT, startServer, type TestServer } from "./support/server.js";
+
+const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 
 let server: TestServer;
 let browser: Browser;
@@ -83,7 +87,8 @@ beforeAll(async () => {
   const deadline = Date.now() + 10_000;
   while (!server.ownerSetupUrl() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   bearer = { authorization: `Bearer ${await setUpOwner()}` };
-  browser = await openBrowser(server.origin);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await openBrowser(server.origin, { width: 1440, height: 1000 });
   await browser.context.addCookies([{ name: "gazette_session", value: sessionCookie, url: server.url }]);
 });
 
@@ -169,6 +174,7 @@ describe("translating a story and editing its slug", () => {
     await page.getByLabel("Dek (standfirst)").fill("Жители провели ночь без света.");
     await expect(page.getByText("Not translated yet: still the original's text.").count()).resolves.toBe(4);
     await waitForSave(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "translation-editor.png"), fullPage: true });
 
     const copy = await call<ArticleDto>("GET", `/articles/${copyId}`);
     expect(copy).toMatchObject({
@@ -213,6 +219,7 @@ describe("translating a story and editing its slug", () => {
     await expect(slug.inputValue()).resolves.toBe("vybory-2026");
     await expect(preview.textContent()).resolves.toBe(`${server.url}/ru/news/vybory-2026`);
     await waitForSave(page);
+    await page.locator(".slug-field").screenshot({ path: path.join(SCREENSHOTS, "slug-field.png") });
     await page.getByText("Edited by hand: it stays as it is when the headline changes.").waitFor();
 
     await page.getByLabel("Headline").fill("Выборы перенесли");
