@@ -118,4 +118,23 @@ describe.each(DIALECTS)("translating an article on %s", (dialect) => {
     expect(translated.slug).toBe("drone-attack-on-odesa");
     expect(translated.slug).not.toBe(original.slug);
   });
+
+  it("clears a marker of a published translation when the edit waits as a pending revision", async () => {
+    const original = await createArticle(t.services.articles, {
+      edition: "en",
+      title: "Drone attack on Odesa",
+      dek: "What happened overnight.",
+    });
+    const copy = await t.services.articles.createTranslation(original.id, "ru");
+    await t.services.articles.update(copy.id, { title: "Атака дронов на Одессу" });
+    const published = await t.services.articles.publish(copy.id);
+    expect(published.slug).toBe("ataka-dronov-na-odessu");
+    await t.services.articles.update(copy.id, { dek: "Что произошло ночью." }, { pending: true });
+    expect(await untranslatedOf(copy.id)).toEqual(["body"]);
+    // The live row still has the old dek until "Update".
+    expect((await t.services.articles.getById(copy.id)).dek).toBe("What happened overnight.");
+    // Published: the slug no longer follows the headline.
+    await t.services.articles.update(copy.id, { title: "Другой заголовок" });
+    expect((await t.services.articles.getById(copy.id)).slug).toBe("ataka-dronov-na-odessu");
+  });
 });
