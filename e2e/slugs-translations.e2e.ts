@@ -6,15 +6,21 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { AxeResults } from "axe-core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, openBrowser } from "./support/browser.js";
 import { ROOT, startServer, type TestServer } from "./support/server.js";
 
 const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
+const AXE = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
 
 let server: TestServer;
 let browser: Browser;
+/** For axe, injected by the test: the app's CSP allows only its own scripts. */
+let checker: Browser;
+/** The translation made by the first test, for the accessibility check. */
+let translationId = 0;
 let bearer: Record<string, string>;
 let sessionCookie = "";
 
@@ -90,9 +96,12 @@ beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await openBrowser(server.origin, { width: 1440, height: 1000 });
   await browser.context.addCookies([{ name: "gazette_session", value: sessionCookie, url: server.url }]);
+  checker = await openBrowser(server.origin, { bypassCSP: true, width: 1440, height: 1000 });
+  await checker.context.addCookies([{ name: "gazette_session", value: sessionCookie, url: server.url }]);
 });
 
 afterAll(async () => {
+  await checker?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -130,6 +139,7 @@ describe("translating a story and editing its slug", () => {
     await page.getByRole("textbox", { name: "Body" }).waitFor();
     const copyId = Number(new URL(page.url()).pathname.split("/").pop());
     expect(copyId).not.toBe(original.id);
+    translationId = copyId;
 
     // Every text field is marked, the section too (the Russian edition has no "war" section).
     await page.getByText("Translation in progress.").waitFor();
@@ -230,5 +240,17 @@ describe("translating a story and editing its slug", () => {
       slugFollowsTitle: false,
       title: "Выборы перенесли",
     });
+  });
+
+  it("the translation's editor, with its markers, slug field and the original beside it, has no axe violations", async () => {
+    expect(translationId, "the first test made a translation").toBeGreaterThan(0);
+    const { page } = checker;
+    await openEditor(page, translationId);
+    await page.locator("details.translation-source").getByText("Original (English)").waitFor();
+    await page.locator(".translation-source__body p").first().waitFor();
+    await page.addScriptTag({ path: AXE });
+    const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
+    const described = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`);
+    expect(described).toEqual([]);
   });
 });
