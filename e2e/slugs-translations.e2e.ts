@@ -211,7 +211,7 @@ describe("translating a story and editing its slug", () => {
     await expect(call<ArticleDto>("GET", `/articles/${copyId}`)).resolves.toMatchObject({ status: "draft" });
   });
 
-  it("shows the full address while the slug is typed, and keeps a slug set by hand", async () => {
+  it("shows the full address while the slug is typed, keeps a slug set by hand, and redirects a published one", async () => {
     const draft = await call<ArticleDto>("POST", "/articles", {
       edition: "ru",
       title: "Объявление о выборах",
@@ -240,6 +240,28 @@ describe("translating a story and editing its slug", () => {
       slugFollowsTitle: false,
       title: "Выборы перенесли",
     });
+
+    // Published, a new slug waits for "Update" and the old address then redirects.
+    const { url } = await call<{ url: string }>("POST", `/articles/${draft.id}/publish`);
+    expect(url).toBe(`${server.url}/ru/news/vybory-2026`);
+    await openEditor(page, draft.id);
+    await page
+      .getByText("Changing it moves the story: the old address keeps working and redirects to the new one.")
+      .waitFor();
+    await slug.fill("vybory-perenesli");
+    await expect(preview.textContent()).resolves.toBe(`${server.url}/ru/news/vybory-perenesli`);
+    await page.getByText(/^Changes saved at .*, not yet live\.$/).waitFor({ timeout: 15_000 });
+    expect((await fetch(url, { redirect: "manual" })).status).toBe(200);
+    await page.getByRole("button", { name: "Update", exact: true }).click();
+    await page
+      .getByRole("dialog", { name: "Update the live article?" })
+      .getByRole("button", { name: "Update the live article" })
+      .click();
+    await page.getByText("Updated: the live page shows these changes.").waitFor();
+    const old = await fetch(url, { redirect: "manual" });
+    expect(old.status).toBe(301);
+    expect(old.headers.get("location")).toBe("/ru/news/vybory-perenesli");
+    expect((await fetch(`${server.url}/ru/news/vybory-perenesli`)).status).toBe(200);
   });
 
   it("the translation's editor, with its markers, slug field and the original beside it, has no axe violations", async () => {
