@@ -163,6 +163,32 @@ export class ArticlesRepository {
     return rows.map((r) => r.slug);
   }
 
+  /** Whether another article of the edition has this slug now. */
+  async slugTaken(edition: string, slug: string, exceptId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("articles")
+      .select("id")
+      .where("edition_code", "=", edition)
+      .where("slug", "=", slug)
+      .where("id", "!=", exceptId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** The language of an edition's texts (the primary subtag of its locale), for slugs. */
+  async editionLanguage(edition: string): Promise<string> {
+    const row = await this.db.selectFrom("editions").select("locale").where("code", "=", edition).executeTakeFirst();
+    return row ? (row.locale.split("-")[0] ?? row.locale).toLowerCase() : edition;
+  }
+
+  /**
+   * Stores which fields of a translation are still untranslated, without a new version: the
+   * markers follow edits saved into a pending revision too.
+   */
+  async setUntranslated(id: number, untranslated: string): Promise<void> {
+    await this.db.updateTable("articles").set({ untranslated }).where("id", "=", id).execute();
+  }
+
   findById(id: number): Promise<ArticleRow | undefined> {
     return this.db.selectFrom("articles").selectAll().where("id", "=", id).executeTakeFirst();
   }

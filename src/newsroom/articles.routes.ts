@@ -29,6 +29,7 @@ import {
 import type { ArticleInput, ArticlePatch, ArticleSnapshot, ArticlesService, ChangeAuthor } from "./articles.service.js";
 import type { EditionsService } from "./editions.service.js";
 import { bylinesOwnArticles } from "./profiles.policy.js";
+import { parseUntranslated } from "./translation-todo.shared.js";
 
 /** Full-text matching for the list's `q` (the search capability provides it). */
 export interface ArticleTextSearch {
@@ -156,6 +157,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       liveEndedAt: article.live_ended_at,
       translationGroup: article.translation_group,
       translatedFrom: article.translated_from,
+      slugFollowsTitle: article.slug_follows_title === 1,
+      untranslated: parseUntranslated(article.untranslated),
       liveVersion: article.live_version,
       pending: pendingDto,
       ...(warnings && warnings.length > 0 ? { warnings } : {}),

@@ -174,6 +174,10 @@ export const ArticleSchema = Type.Object({
   /** The translation group (versions of one story in several editions) and the original translated. */
   translationGroup: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   translatedFrom: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  /** True while a draft's slug is still made from its headline (until edited by hand or published). */
+  slugFollowsTitle: Type.Boolean(),
+  /** Fields of a translation still in the original's language; each leaves the list when edited. */
+  untranslated: Type.Array(Type.String()),
   /** The version the live fields above are at (`version` also counts pending saves). */
   liveVersion: Type.Integer(),
   pending: Type.Union([PendingSchema, Type.Null()]),

@@ -14,6 +14,7 @@ import { isValidSlug, slugify } from "./slug.js";
 import { articleSurrogateKeys } from "./surrogate-keys.js";
 import type { TaxonomyRepository } from "./taxonomy.repository.js";
 import { optionalText, requireText } from "./text-fields.js";
+import { clearUntranslated, parseUntranslated, type UntranslatedField } from "./translation-todo.shared.js";
 
 export interface ArticleInput {
   edition: string;
@@ -43,9 +44,11 @@ export interface ArticleInput {
   leadCaption?: string | null;
   leadCredit?: string | null;
   leadAlt?: string | null;
+  /** Fields still in the source's language (a new translation); each is cleared when edited. */
+  untranslated?: UntranslatedField[];
 }
 
-export type ArticlePatch = Partial<Omit<ArticleInput, "edition">>;
+export type ArticlePatch = Partial<Omit<ArticleInput, "edition" | "untranslated">>;
 
 /** Who made a change, for ownership and the revision history. */
 export interface ChangeAuthor {
@@ -181,7 +184,11 @@ export class ArticlesService {
     await this.checkSection(input.edition, input.sectionId ?? null);
     await this.checkMedia(input.leadMediaId ?? null);
     const now = this.now().toISOString();
-    const slug = input.slug ? checkSlug(input.slug) : await this.freeSlug(input.edition, slugify(title, input.edition));
+    // Without a slug of its own, a draft's slug is made from its headline in the edition's
+    // language, and follows the headline until the slug is edited or the story goes out.
+    const slug = input.slug
+      ? checkSlug(input.slug)
+      : await this.freeSlug(input.edition, slugify(title, await this.articles.editionLanguage(input.edition)));
     const article = await this.articles.insert(
       {
         edition_code: input.edition,
@@ -209,6 +216,8 @@ export class ArticlesService {
         lead_alt: optionalText(input.leadAlt, "leadImage.alt", LIMITS.caption),
         created_by: by?.staffId ?? null,
         created_by_token: by?.tokenId ?? null,
+        slug_follows_title: input.slug ? 0 : 1,
+        untranslated: JSON.stringify(input.untranslated ?? []),
       },
       input.tagIds ?? [],
       input.authorIds ?? [],
@@ -231,9 +240,10 @@ export class ArticlesService {
     return required ? { body: { type: "doc", content: [] }, warnings: [] } : { warnings: [] };
   }
 
-  /** A slug not yet taken in the edition: "title", then "title-2", "title-3"… */
-  private async freeSlug(edition: string, base: string): Promise<string> {
+  /** A slug not yet taken in the edition: "title", then "title-2", "title-3"… (`own` counts as free). */
+  private async freeSlug(edition: string, base: string, own?: string): Promise<string> {
     const taken = new Set(await this.articles.slugsStartingWith(edition, base));
+    if (own !== undefined) taken.delete(own);
     if (!taken.has(base)) return base;
     for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }
@@ -310,7 +320,29 @@ export class ArticlesService {
     const { body, warnings } = this.resolveBody(patch.body, patch.html, false);
     if (body) changes.body = JSON.stringify(body);
     if (patch.title !== undefined) changes.title = requireText(patch.title, "title", LIMITS.title);
-    if (patch.slug !== undefined) changes.slug = checkSlug(patch.slug);
+    if (patch.slug !== undefined) {
+      changes.slug = checkSlug(patch.slug);
+      if (
+        changes.slug !== before.slug &&
+        (await this.articles.slugTaken(before.edition_code, changes.slug, before.id))
+      ) {
+        throw new AppError(
+          "validation_failed",
+          `Another article in this edition has the slug "${changes.slug}"; choose a different one.`,
+          { field: "slug" },
+        );
+      }
+      // Edited by hand: the slug stays as the editor set it from now on.
+      changes.slug_follows_title = 0;
+    } else if (
+      changes.title !== undefined &&
+      changes.title !== before.title &&
+      before.slug_follows_title === 1 &&
+      !LIVE_STATUSES.has(before.status)
+    ) {
+      const language = await this.articles.editionLanguage(before.edition_code);
+      changes.slug = await this.freeSlug(before.edition_code, slugify(changes.title, language), before.slug);
+    }
     if (patch.dek !== undefined) changes.dek = optionalText(patch.dek, "dek", LIMITS.dek);
     if (patch.sectionId !== undefined) {
       await this.checkSection(before.edition_code, patch.sectionId);
@@ -359,6 +391,8 @@ export class ArticlesService {
     },
   ): Promise<ArticleRow> {
     const id = before.id;
+    const untranslated = this.untranslatedAfter(before, changes, before.section_id);
+    if (untranslated !== undefined) changes.untranslated = untranslated;
     const after = await this.articles.update(id, { ...changes, updated_at: this.now().toISOString() }, links, {
       expectedVersion: before.version,
       clearPending: options.clearPending,
@@ -367,7 +401,8 @@ export class ArticlesService {
       const current = await this.mustFind(id);
       throw staleVersion(current, options.expectedVersion ?? before.version);
     }
-    if (before.slug !== after.slug) {
+    // A slug that still followed the headline was never on the site: no old URL to keep.
+    if (before.slug !== after.slug && before.slug_follows_title === 0) {
       await this.articles.recordOldSlug(before.edition_code, before.slug, id, this.now().toISOString());
     }
     await this.recordRevision(after, options.by, options.label, options.restoredFrom ?? null);
@@ -411,8 +446,43 @@ export class ArticlesService {
     }
     if (patch.tagIds !== undefined) next.tagIds = [...new Set(patch.tagIds)];
     if (patch.authorIds !== undefined) next.authorIds = [...new Set(patch.authorIds)];
+    const untranslated = this.untranslatedAfter({ ...before, ...base }, changes, base.section_id);
+    if (untranslated !== undefined) await this.articles.setUntranslated(before.id, untranslated);
     const article = await this.storePending(before, next, by, "autosave", pending?.restored_from ?? null);
     return { article, warnings };
+  }
+
+  /**
+   * The untranslated-fields list (JSON) after a change, or undefined when it stays as it is. A
+   * field counts as translated once its content changes; the body by its text, so a save that
+   * only re-serialises the document does not clear it.
+   */
+  private untranslatedAfter(
+    before: Pick<ArticleRow, "untranslated" | "title" | "dek" | "body" | "lead_caption" | "lead_credit" | "lead_alt">,
+    changes: ArticleUpdate,
+    sectionBefore: number | null,
+  ): string | undefined {
+    const list = parseUntranslated(before.untranslated);
+    if (list.length === 0) return undefined;
+    const differs = <T>(next: T | undefined, prev: T) => next !== undefined && next !== prev;
+    const edited: UntranslatedField[] = [];
+    if (differs(changes.title, before.title)) edited.push("title");
+    if (differs(changes.dek, before.dek)) edited.push("dek");
+    if (differs(changes.lead_caption, before.lead_caption)) edited.push("leadCaption");
+    if (differs(changes.lead_credit, before.lead_credit)) edited.push("leadCredit");
+    if (differs(changes.lead_alt, before.lead_alt)) edited.push("leadAlt");
+    if (changes.section_id !== undefined && changes.section_id !== null && changes.section_id !== sectionBefore) {
+      edited.push("section");
+    }
+    if (
+      typeof changes.body === "string" &&
+      changes.body !== before.body &&
+      bodyText(changes.body) !== bodyText(before.body)
+    ) {
+      edited.push("body");
+    }
+    const next = clearUntranslated(list, edited);
+    return next.length === list.length ? undefined : JSON.stringify(next);
   }
 
   private async storePending(
@@ -499,6 +569,8 @@ export class ArticlesService {
       status: scheduled ? "scheduled" : "published",
       published_at: when.toISOString(),
       updated_at: now.toISOString(),
+      // From now on the URL is public (or announced): the slug no longer follows the headline.
+      slug_follows_title: 0,
     });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
     await this.recordRevision(after, by, scheduled ? "scheduled" : "published");
@@ -552,6 +624,7 @@ export class ArticlesService {
       status: "scheduled",
       published_at: iso,
       updated_at: this.now().toISOString(),
+      slug_follows_title: 0,
     });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
     await this.jobs.enqueue(
@@ -732,9 +805,12 @@ export class ArticlesService {
 
   /**
    * A draft translation of an article into another edition: the same structure, body (with its
-   * images), lead image and source; the section, tags and bylines of the same slug in the target
-   * edition (vocabularies are per edition; a term with no counterpart of that slug is left out).
-   * Both join one translation group (the original's, or a new one named after it).
+   * images), lead image and source, every text marked untranslated until it is edited (see
+   * translation-todo.shared.ts). The section of the same slug in the target edition (else none,
+   * marked); the tags of the same slug, made in the target edition when it lacks them; the same
+   * bylines where the target edition has them. The slug is made from the copy's own headline in
+   * the target edition's language and follows the headline while the copy is a draft. Both join
+   * one translation group (the original's, or a new one named after it).
    */
   async createTranslation(sourceId: number, targetEdition: string, by?: ChangeAuthor): Promise<ArticleRow> {
     const source = await this.mustFind(sourceId);
@@ -752,29 +828,47 @@ export class ArticlesService {
       });
     }
     if (!source.translation_group) await this.update(source.id, { translationGroup: group }, { by });
-    const [section, tags, authors] = await Promise.all([
+    const [section, tags, authors, media] = await Promise.all([
       source.section_id === null ? undefined : this.taxonomy.findSectionById(source.section_id),
       this.taxonomy.tagsOfArticle(source.id),
       this.taxonomy.authorsOfArticle(source.id),
+      source.lead_media_id === null ? undefined : this.media.findById(source.lead_media_id),
     ]);
-    // Vocabularies are per edition: a term carries over when the target edition has one of the same slug.
-    const ids = async (slugs: string[], find: (slug: string) => Promise<{ id: number } | undefined>) =>
-      (await Promise.all(slugs.map(find))).flatMap((row) => (row ? [row.id] : []));
-    const [sectionIds, tagIds, authorIds] = await Promise.all([
-      ids(section ? [section.slug] : [], (slug) => this.taxonomy.findSection(targetEdition, slug)),
-      ids(
-        tags.map((tag) => tag.slug),
-        (slug) => this.taxonomy.findTag(targetEdition, slug),
-      ),
-      // A staff member's byline is found by who they are: their slug may differ between editions.
-      Promise.all(
+    // Vocabularies are per edition: a section carries over when the target edition has one of the
+    // same slug; a tag is made there (same slug and name, to be translated under Tags) when missing.
+    const targetSection = section ? await this.taxonomy.findSection(targetEdition, section.slug) : undefined;
+    const tagIds: number[] = [];
+    for (const tag of tags) {
+      const found =
+        (await this.taxonomy.findTag(targetEdition, tag.slug)) ??
+        (await this.taxonomy.insertTag({ edition_code: targetEdition, slug: tag.slug, name: tag.name }));
+      tagIds.push(found.id);
+    }
+    // A staff member's byline is found by who they are: their slug may differ between editions.
+    const authorIds = (
+      await Promise.all(
         authors.map((person) =>
           person.staff_id === null
             ? this.taxonomy.findPerson(targetEdition, person.slug)
             : this.taxonomy.findStaffPerson(targetEdition, person.staff_id),
         ),
-      ).then((rows) => rows.flatMap((row) => (row ? [row.id] : []))),
-    ]);
+      )
+    ).flatMap((row) => (row ? [row.id] : []));
+    // The lead image's texts as readers see them now (the article's own, else the library's),
+    // copied so the translator has them in the fields to translate.
+    const caption = source.lead_caption ?? media?.caption ?? null;
+    const credit = source.lead_credit ?? media?.credit ?? null;
+    const alt = source.lead_alt ?? (media?.alt || null);
+    const present = (text: string | null | undefined) => text !== null && text !== undefined && text.trim() !== "";
+    const untranslated: UntranslatedField[] = ["title"];
+    if (present(source.dek)) untranslated.push("dek");
+    if (bodyText(source.body).trim() !== "") untranslated.push("body");
+    if (source.lead_media_id !== null) {
+      if (present(caption)) untranslated.push("leadCaption");
+      if (present(credit)) untranslated.push("leadCredit");
+      if (present(alt)) untranslated.push("leadAlt");
+    }
+    if (section && !targetSection) untranslated.push("section");
     return this.create(
       {
         edition: targetEdition,
@@ -782,16 +876,17 @@ export class ArticlesService {
         title: source.title,
         dek: source.dek,
         body: JSON.parse(source.body),
-        sectionId: sectionIds[0] ?? null,
+        sectionId: targetSection?.id ?? null,
         tagIds,
         authorIds,
         leadMediaId: source.lead_media_id,
-        leadCaption: source.lead_caption,
-        leadCredit: source.lead_credit,
-        leadAlt: source.lead_alt,
+        leadCaption: source.lead_media_id === null ? null : caption,
+        leadCredit: source.lead_media_id === null ? null : credit,
+        leadAlt: source.lead_media_id === null ? null : alt,
         sourceAttribution: source.source_attribution,
         translationGroup: group,
         translatedFrom: source.id,
+        untranslated,
       },
       by,
     );
@@ -844,6 +939,10 @@ function parseSnapshot(json: string): ArticleSnapshot {
 /** The column changes that make the live row hold a snapshot's content. */
 function changesOf(snapshot: ArticleSnapshot): ArticleUpdate {
   return Object.fromEntries(REVISED_FIELDS.map((field) => [field, snapshot[field]])) as ArticleUpdate;
+}
+
+function bodyText(json: string): string {
+  return renderBodyText(JSON.parse(json) as BodyDocument);
 }
 
 function staleVersion(current: ArticleRow, yourVersion: number): AppError {

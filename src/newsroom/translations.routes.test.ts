@@ -25,7 +25,7 @@ describe.each(DIALECTS)("translations of articles on %s", (dialect) => {
   });
   afterEach(async () => t.close());
 
-  it("creates a draft translation with the body, media, matching tags and a shared group", async () => {
+  it("creates a draft translation with the body, media, the tags (made where missing) and a shared group", async () => {
     const db = t.database.db;
     const media = await createMedia(db);
     const drones = await createTag(db, "uk", { slug: "drony", name: "Дрони" });
@@ -54,10 +54,15 @@ describe.each(DIALECTS)("translations of articles on %s", (dialect) => {
       status: "draft",
       title: "Атака дронів на Одесу",
       leadImage: { mediaId: media.id, caption: "Підпис" },
-      tags: [enDrones.id],
       authors: [],
       translatedFrom: original.id,
     });
+    // The tag the English edition lacked is made there, with the same slug, to be translated under Tags.
+    expect(copy.tags).toHaveLength(2);
+    expect(copy.tags[0]).toBe(enDrones.id);
+    const made = await db.selectFrom("tags").selectAll().where("id", "=", copy.tags[1]).executeTakeFirstOrThrow();
+    expect(made).toMatchObject({ edition_code: "en", slug: "tilky-tut", name: "Тільки тут" });
+    expect(copy.untranslated).toEqual(["title", "body", "leadCaption", "leadAlt"]);
     expect(copy.body).toEqual(paragraphs("Перший абзац.", "Другий абзац."));
     const group = (await t.services.articles.getById(original.id)).translation_group;
     expect(group).toBeTruthy();
@@ -100,15 +105,17 @@ describe.each(DIALECTS)("translations of articles on %s", (dialect) => {
     const en = await t.services.articles.createTranslation(original.id, "en");
     await t.services.articles.update(en.id, { title: "The original" });
     await t.services.articles.publish(en.id);
+    // The draft's slug followed its new headline.
+    expect((await t.services.articles.getById(en.id)).slug).toBe("the-original");
     const ukPage = await t.app.inject({ url: `/news/${original.slug}` });
-    const enPage = await t.app.inject({ url: `/en/news/${en.slug}` });
+    const enPage = await t.app.inject({ url: "/en/news/the-original" });
     for (const page of [ukPage.body, enPage.body]) {
       expect(page).toContain(`href="https://news.example/news/${original.slug}" hreflang="uk"`);
-      expect(page).toContain(`href="https://news.example/en/news/${en.slug}" hreflang="en"`);
+      expect(page).toContain('href="https://news.example/en/news/the-original" hreflang="en"');
       expect(page).toContain(`href="https://news.example/news/${original.slug}" hreflang="x-default"`);
     }
     // The language switcher: to the translation where there is one, else to the edition's home.
-    expect(ukPage.body).toMatch(new RegExp(`<a href="/en/news/${en.slug}"[^>]*hreflang="en"`));
+    expect(ukPage.body).toMatch(/<a href="\/en\/news\/the-original"[^>]*hreflang="en"/);
     expect(ukPage.body).toMatch(/<a href="\/ru\/"[^>]*hreflang="ru"/);
     expect(enPage.body).toMatch(new RegExp(`<a href="/news/${original.slug}"[^>]*hreflang="uk"`));
   });

@@ -27,4 +27,9 @@ describe("publishFindings", () => {
   it("does not ask about an article without a lead image", () => {
     expect(publishFindings({ ...complete, leadImage: null })).toEqual([]);
   });
+
+  it("lists the fields of a translation still in the original's language", () => {
+    const findings = publishFindings({ ...complete, untranslated: ["dek", "body", "leadCaption", "section"] });
+    expect(findings).toEqual(["Not yet translated (still in the original's language): dek, body, lead image caption."]);
+  });
 });

@@ -113,6 +113,10 @@ export interface ArticlesTable {
   live_version: Generated<number>;
   /** 1: the edition's video of the day shows in the story (unless its body has a video); 0: never. */
   video_of_the_day: Generated<number>;
+  /** JSON list of the fields still in the source's language (translation-todo.shared.ts); "[]" for others. */
+  untranslated: Generated<string>;
+  /** 1 while the draft's slug is made from its headline; 0 once edited by hand, published or scheduled. */
+  slug_follows_title: Generated<number>;
 }
 
 export type ArticleKind = "standard" | "live";

@@ -1,9 +1,16 @@
 /** The article editor: fields, body, autosave with optimistic concurrency, and the publishing workflow. */
 import type { JSONContent } from "@tiptap/core";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
+import {
+  isUntranslatedField,
+  UNTRANSLATED_LABELS,
+  type UntranslatedField,
+} from "../../../src/newsroom/translation-todo.shared.js";
 import { ApiError, api, query } from "../api.js";
 import { fromApiBody, toApiBody, wordCount } from "../body-mapping.js";
 import { BodyEditor } from "../editor/BodyEditor.js";
+import { SlugField, urlBaseOf } from "../editor/slug-field.js";
+import { TranslationSourcePanel } from "../editor/translation-source-panel.js";
 import { previewUrl, useMedia } from "../media-cache.js";
 import { canArticle } from "../permissions.js";
 import { MediaPicker } from "../pickers.js";
@@ -47,6 +54,7 @@ export const AUTOSAVE_MS = 3000;
 
 interface Fields {
   title: string;
+  slug: string;
   dek: string;
   section: number | null;
   tags: number[];
@@ -71,6 +79,7 @@ interface Meta {
 function fieldsOf(article: VersionFields): Fields {
   return {
     title: article.title,
+    slug: article.slug,
     dek: article.dek ?? "",
     section: article.section,
     tags: article.tags,
@@ -99,14 +108,17 @@ const nullable = (value: string) => (value.trim() === "" ? null : value.trim());
 
 /**
  * The PATCH body for the fields and the editor's document. `pending` (always sent for a published
- * or scheduled story) keeps the live page as it is until "Update".
+ * or scheduled story) keeps the live page as it is until "Update". The slug goes only when the
+ * editor edited it (`withSlug`): a slug sent is a slug set by hand, which stops it following the
+ * headline.
  */
-export function articlePatch(fields: Fields, body: JSONContent, version: number, pending = false) {
+export function articlePatch(fields: Fields, body: JSONContent, version: number, pending = false, withSlug = false) {
   const title = fields.title.trim();
   return {
     version,
     ...(pending ? { pending: true } : {}),
     ...(title ? { title } : {}),
+    ...(withSlug ? { slug: fields.slug } : {}),
     dek: nullable(fields.dek),
     body: toApiBody(body),
     section: fields.section,
@@ -130,6 +142,15 @@ export function articlePatch(fields: Fields, body: JSONContent, version: number,
 }
 
 type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
+
+/** The marker beside a field of a translation that is still the original's text. */
+const UNTRANSLATED_HINT = "Not translated yet: still the original's text.";
+
+const untranslatedClass = (list: readonly UntranslatedField[], field: UntranslatedField) =>
+  list.includes(field) ? "field--untranslated" : "";
+
+const untranslatedHint = (list: readonly UntranslatedField[], field: UntranslatedField) =>
+  list.includes(field) ? UNTRANSLATED_HINT : undefined;
 
 /** Where the site reads the article row: edits to these wait as a pending revision. */
 const isLive = (status: ArticleStatus) => status === "published" || status === "scheduled";
@@ -196,6 +217,11 @@ function ArticleForm({
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
   const [scheduling, setScheduling] = useState(false);
+  const [slugFollows, setSlugFollows] = useState(article.slugFollowsTitle);
+  // Fields of a translation still in the original's language; a field leaves as soon as it is edited.
+  const [untranslated, setUntranslated] = useState<UntranslatedField[]>(() =>
+    article.untranslated.filter(isUntranslatedField),
+  );
   const action = useAction();
   const bodyLabel = useId();
 
@@ -211,6 +237,8 @@ function ArticleForm({
   const conflictRef = useRef(false);
   const pendingRef = useRef(article.pending);
   const statusRef = useRef(article.status);
+  /** The slug was typed since the last save: it is sent, and the server's is not taken over it. */
+  const slugEdited = useRef(false);
 
   const editable = canArticle(staff.role, "edit", { own: true, status: meta.status });
   const may = (act: "submit" | "publish" | "schedule" | "unpublish" | "update" | "discard") =>
@@ -221,9 +249,23 @@ function ArticleForm({
     setSaveState((state) => (state === "conflict" ? state : "dirty"));
   }, []);
 
+  const translated = (...done: UntranslatedField[]) =>
+    setUntranslated((current) => current.filter((field) => !done.includes(field)));
+
   const update = <K extends keyof Fields>(key: K, value: Fields[K]) => {
+    const before = fieldsRef.current;
     setFields((current) => ({ ...current, [key]: value }));
     fieldsRef.current = { ...fieldsRef.current, [key]: value };
+    if (key === "slug") slugEdited.current = true;
+    if (key === "title" || key === "dek" || (key === "section" && value !== null)) translated(key as UntranslatedField);
+    if (key === "leadImage") {
+      const next = value as LeadImage | null;
+      const done: UntranslatedField[] = [];
+      if (next?.caption !== before.leadImage?.caption) done.push("leadCaption");
+      if (next?.credit !== before.leadImage?.credit) done.push("leadCredit");
+      if (next?.alt !== before.leadImage?.alt) done.push("leadAlt");
+      translated(...done);
+    }
     changed();
   };
 
@@ -235,6 +277,15 @@ function ArticleForm({
     setPending(next.pending);
     setLiveVersion(next.liveVersion);
     setMeta(metaOf(next));
+    setSlugFollows(next.slugFollowsTitle);
+    // A marker the server still has stays unless this tab has cleared it since.
+    setUntranslated((current) => current.filter((field) => next.untranslated.includes(field)));
+    // The slug may have followed a new headline; what the editor is typing wins.
+    if (!slugEdited.current) {
+      const slug = (next.pending ?? next).slug;
+      fieldsRef.current = { ...fieldsRef.current, slug };
+      setFields((current) => ({ ...current, slug }));
+    }
   };
 
   /** Saves if anything changed; resolves false when the save failed (the reason is shown). */
@@ -245,6 +296,7 @@ function ArticleForm({
     if (at === savedSeq.current) return true;
     const run = (async () => {
       setSaveState("saving");
+      const sentSlug = slugEdited.current ? fieldsRef.current.slug : null;
       try {
         const next = await api.patch<Article>(
           `/articles/${article.id}`,
@@ -253,8 +305,10 @@ function ArticleForm({
             body.current,
             version.current,
             isLive(statusRef.current) || pendingRef.current !== null,
+            sentSlug !== null,
           ),
         );
+        if (sentSlug !== null && fieldsRef.current.slug === sentSlug) slugEdited.current = false;
         applyArticle(next);
         savedSeq.current = at;
         setSaveError(null);
@@ -307,6 +361,7 @@ function ArticleForm({
       const next = JSON.stringify(toApiBody(json));
       if (next === lastBody.current) return;
       lastBody.current = next;
+      setUntranslated((current) => current.filter((field) => field !== "body"));
       changed();
     },
     [changed],
@@ -339,6 +394,7 @@ function ArticleForm({
       section: fieldsRef.current.section,
       tabVersion: version.current,
       serverVersion: server.version,
+      untranslated: server.untranslated.filter(isUntranslatedField),
     });
     if (findings.length > 0) setPublishCheck(findings);
     else await workflow("publish", "Published.");
@@ -490,43 +546,68 @@ function ArticleForm({
           </ul>
         </div>
       )}
+      {untranslated.length > 0 && (
+        <div class="message message--warning untranslated-summary" role="status">
+          <p>
+            <strong>Translation in progress.</strong> Still in the original's language:{" "}
+            {untranslated.map((field) => UNTRANSLATED_LABELS[field].toLowerCase()).join(", ")}. Each marker goes away
+            when you edit its field.
+          </p>
+        </div>
+      )}
       <div class="editor-layout">
-        <div class="editor-main">
-          <fieldset class="plain" disabled={!editable}>
-            <legend class="visually-hidden">Text</legend>
-            <TextField
-              class="field--headline"
-              label="Headline"
-              lang={edition?.language}
-              required
-              maxLength={300}
-              value={fields.title}
-              onValue={(v) => update("title", v)}
-            />
-            <TextArea
-              label="Dek (standfirst)"
-              lang={edition?.language}
-              rows={2}
-              maxLength={600}
-              value={fields.dek}
-              onValue={(v) => update("dek", v)}
-            />
-          </fieldset>
-          <div class="field">
-            <span class="label" id={bodyLabel}>
-              Body
-            </span>
-            <BodyEditor
-              initial={initialBody}
-              labelledBy={bodyLabel}
-              editable={editable}
-              lang={edition?.language}
-              onChange={onBodyChange}
-            />
-            <p class="field__hint" aria-live="off">
-              {words} {words === 1 ? "word" : "words"}
-            </p>
+        <div class={`editor-main${article.translatedFrom != null ? " editor-main--translating" : ""}`}>
+          <div class="editor-main__text">
+            <fieldset class="plain" disabled={!editable}>
+              <legend class="visually-hidden">Text</legend>
+              <TextField
+                class={`field--headline ${untranslatedClass(untranslated, "title")}`}
+                label="Headline"
+                lang={edition?.language}
+                required
+                maxLength={300}
+                value={fields.title}
+                onValue={(v) => update("title", v)}
+                hint={untranslatedHint(untranslated, "title")}
+              />
+              <SlugField
+                slug={fields.slug}
+                urlBase={urlBaseOf(meta.url)}
+                followsTitle={slugFollows && !slugEdited.current}
+                live={isLive(status) || meta.publishedAt !== null}
+                onSlug={(v) => update("slug", v)}
+              />
+              <TextArea
+                class={untranslatedClass(untranslated, "dek")}
+                label="Dek (standfirst)"
+                lang={edition?.language}
+                rows={2}
+                maxLength={600}
+                value={fields.dek}
+                onValue={(v) => update("dek", v)}
+                hint={untranslatedHint(untranslated, "dek")}
+              />
+            </fieldset>
+            <div class={`field ${untranslatedClass(untranslated, "body")}`}>
+              <span class="label" id={bodyLabel}>
+                Body
+              </span>
+              {untranslated.includes("body") && <p class="field__hint untranslated-marker">{UNTRANSLATED_HINT}</p>}
+              <BodyEditor
+                initial={initialBody}
+                labelledBy={bodyLabel}
+                editable={editable}
+                lang={edition?.language}
+                onChange={onBodyChange}
+              />
+              <p class="field__hint" aria-live="off">
+                {words} {words === 1 ? "word" : "words"}
+              </p>
+            </div>
           </div>
+          {article.translatedFrom != null && (
+            <TranslationSourcePanel sourceId={article.translatedFrom} open={untranslated.length > 0} />
+          )}
         </div>
         <section class="panel editor-publish" aria-labelledby="publish-heading">
           <h2 id="publish-heading">Publishing</h2>
@@ -613,7 +694,7 @@ function ArticleForm({
         <aside class="editor-details" aria-label="Article details">
           <fieldset class="plain" disabled={!editable}>
             <legend class="visually-hidden">Details</legend>
-            <ArticleDetails edition={article.edition} fields={fields} update={update} />
+            <ArticleDetails edition={article.edition} fields={fields} update={update} untranslated={untranslated} />
           </fieldset>
         </aside>
       </div>
@@ -931,10 +1012,12 @@ function ArticleDetails({
   edition,
   fields,
   update,
+  untranslated,
 }: {
   edition: string;
   fields: Fields;
   update: <K extends keyof Fields>(key: K, value: Fields[K]) => void;
+  untranslated: readonly UntranslatedField[];
 }) {
   const sections = useAsync(() => api.get<{ items: Term[] }>(`/sections${query({ edition })}`), [edition]);
   const tags = useAsync(() => api.get<{ items: Term[] }>(`/tags${query({ edition })}`), [edition]);
@@ -948,6 +1031,12 @@ function ArticleDetails({
         <h2 id="place-heading">Section, tags and authors</h2>
         <ErrorMessage error={sections.error ?? tags.error ?? people.error} />
         <SelectField
+          class={untranslatedClass(untranslated, "section")}
+          hint={
+            untranslated.includes("section")
+              ? "Not chosen yet: this edition has no section like the original's."
+              : undefined
+          }
           label="Section"
           value={fields.section === null ? "" : String(fields.section)}
           onValue={(v) => update("section", v ? Number(v) : null)}
@@ -972,7 +1061,7 @@ function ArticleDetails({
           self={myByline}
         />
       </section>
-      <LeadImageField value={fields.leadImage} onChange={(v) => update("leadImage", v)} />
+      <LeadImageField value={fields.leadImage} onChange={(v) => update("leadImage", v)} untranslated={untranslated} />
       <section class="panel" aria-labelledby="source-heading">
         <h2 id="source-heading">Source and search</h2>
         <TextArea
@@ -1120,7 +1209,15 @@ function TermPicker({
   );
 }
 
-function LeadImageField({ value, onChange }: { value: LeadImage | null; onChange: (value: LeadImage | null) => void }) {
+function LeadImageField({
+  value,
+  onChange,
+  untranslated,
+}: {
+  value: LeadImage | null;
+  onChange: (value: LeadImage | null) => void;
+  untranslated: readonly UntranslatedField[];
+}) {
   const [picking, setPicking] = useState(false);
   const { media, missing } = useMedia(value?.mediaId);
   const set = (key: "caption" | "credit" | "alt", text: string) => value && onChange({ ...value, [key]: text });
@@ -1139,14 +1236,30 @@ function LeadImageField({ value, onChange }: { value: LeadImage | null; onChange
             <p class="muted">{missing ? "This image is no longer in the library." : "Loading the image…"}</p>
           )}
           <TextArea
+            class={untranslatedClass(untranslated, "leadCaption")}
             label="Caption"
             rows={2}
             maxLength={1000}
             value={value.caption ?? ""}
             onValue={(v) => set("caption", v)}
+            hint={untranslatedHint(untranslated, "leadCaption")}
           />
-          <TextField label="Credit" maxLength={300} value={value.credit ?? ""} onValue={(v) => set("credit", v)} />
-          <TextField label="Alternative text" maxLength={500} value={value.alt ?? ""} onValue={(v) => set("alt", v)} />
+          <TextField
+            class={untranslatedClass(untranslated, "leadCredit")}
+            label="Credit"
+            maxLength={300}
+            value={value.credit ?? ""}
+            onValue={(v) => set("credit", v)}
+            hint={untranslatedHint(untranslated, "leadCredit")}
+          />
+          <TextField
+            class={untranslatedClass(untranslated, "leadAlt")}
+            label="Alternative text"
+            maxLength={500}
+            value={value.alt ?? ""}
+            onValue={(v) => set("alt", v)}
+            hint={untranslatedHint(untranslated, "leadAlt")}
+          />
           <div class="form__actions">
             <button type="button" class="button" onClick={() => setPicking(true)}>
               Change image

@@ -54,9 +54,10 @@ export function TranslationsPanel({ article }: { article: Pick<Article, "id" | "
         </div>
       )}
       <p class="field__hint">
-        A translation starts as a draft copy: body, images, lead photo and source. Tags, section and bylines are kept
-        where the other edition has one with the same slug. Published versions link to each other for search engines and
-        in the site's language switcher.
+        A translation starts as a draft copy: body, images, lead photo and source, each text marked until you translate
+        it, with the original shown beside the editor. Tags come along (made in the other edition when it lacks them);
+        the section and bylines where the other edition has the same ones. Published versions link to each other for
+        search engines and in the site's language switcher.
       </p>
     </section>
   );
