@@ -328,7 +328,7 @@ export function MapScreen({ id }: { id: number }) {
           <TextField label="Title" value={title} onValue={setTitle} required />
           <TextArea label="Note (what changed)" value={note} onValue={setNote} />
           <SelectField
-            label="Language of the title, note and events"
+            label="Written in (language)"
             value={language}
             options={languages.map((l) => ({ value: l.code, label: `${l.name} (${l.code})` }))}
             onValue={setLanguage}
