@@ -1,6 +1,7 @@
 /** One issue: edit it while a draft, preview it as email, test, schedule, send or cancel; watch it go. */
 import { useEffect, useState } from "preact/hooks";
 import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
+import { zoneName } from "../../../src/newsroom/time-zones.shared.js";
 import { API_BASE, api } from "../api.js";
 import { useSession } from "../session.js";
 import {
@@ -11,10 +12,12 @@ import {
   StatusMessage,
   TextArea,
   TextField,
+  timeZoneOf,
   useAction,
   useAsync,
 } from "../ui.js";
-import type { Issue } from "./newsletter-list.js";
+import { type Issue, listZone } from "./newsletter-list.js";
+import type { NewsletterList } from "./newsletters.js";
 
 interface Progress {
   status: string;
@@ -71,7 +74,7 @@ export const SENDING_NOTE = "Sending… the delivery panel below follows it unti
 const PAGE_SIZE = 50;
 
 /** Who got the issue: one row per reader with the outcome, its time and any error; 50 a page. */
-function DeliveryLog({ id }: { id: number }) {
+function DeliveryLog({ id, timeZone }: { id: number; timeZone: string }) {
   // The cursors of the pages before this one, for "Previous page".
   const [trail, setTrail] = useState<number[]>([]);
   const after = trail.at(-1);
@@ -106,9 +109,9 @@ function DeliveryLog({ id }: { id: number }) {
                 <td>{DELIVERY_LABELS[d.state]}</td>
                 <td>
                   {d.sentAt
-                    ? formatDateTime(d.sentAt)
+                    ? formatDateTime(d.sentAt, timeZone)
                     : d.nextAttemptAt
-                      ? `next try ${formatDateTime(d.nextAttemptAt)}`
+                      ? `next try ${formatDateTime(d.nextAttemptAt, timeZone)}`
                       : "—"}
                 </td>
                 <td>{d.attempts}</td>
@@ -202,8 +205,9 @@ export function SendProgress({ id, status, onDone }: { id: number; status: strin
 }
 
 export function NewsletterIssueScreen({ id }: { id: number }) {
-  const { staff } = useSession();
+  const { staff, editions } = useSession();
   const issue = useAsync(() => api.get<Issue>(`/newsletters/issues/${id}`), [id]);
+  const lists = useAsync(() => api.get<{ items: NewsletterList[] }>("/newsletters/lists").then((r) => r.items), []);
   const action = useAction();
   const [subject, setSubject] = useState("");
   const [intro, setIntro] = useState("");
@@ -211,7 +215,6 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
   const [at, setAt] = useState("");
   const [note, setNote] = useState<string | null>(null);
   const [testCopy, setTestCopy] = useState<TestCopy | null>(null);
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   useEffect(() => {
     if (!issue.data) return;
@@ -223,6 +226,9 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
   if (issue.loading && !issue.data) return <Loading what="the issue" />;
   const data = issue.data;
   if (!data) return <ErrorMessage error={issue.error} />;
+  // Times of an issue are on its list's clock (the digest's zone, else the edition's), named.
+  const list = lists.data?.find((l) => l.id === data.listId);
+  const timeZone = list ? listZone(list, editions) : timeZoneOf(editions);
   const editable = EDITABLE.has(data.status) && canNewsletter(staff.role, "composeIssue");
   const maySend = canNewsletter(staff.role, "sendIssue");
 
@@ -250,7 +256,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
       <PageHeader title={data.subject} />
       <p>
         <a href={`/admin/newsletters/${data.listId}`}>Back to the list</a> · Status: <strong>{data.status}</strong>
-        {data.sendAt && ` · for ${formatDateTime(data.sendAt)}`}
+        {data.sendAt && ` · for ${formatDateTime(data.sendAt, timeZone)}`}
       </p>
       <ErrorMessage error={action.error} />
       {shownNote && <StatusMessage>{shownNote}</StatusMessage>}
@@ -331,7 +337,14 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
               void act("Scheduled.", () => api.post<Issue>(`/newsletters/issues/${id}/schedule`, { at, timeZone }));
             }}
           >
-            <TextField label={`Send at (${timeZone})`} type="datetime-local" value={at} onValue={setAt} required />
+            <TextField
+              label={`Send at (${zoneName(timeZone)})`}
+              hint={`On the clock of ${timeZone}.`}
+              type="datetime-local"
+              value={at}
+              onValue={setAt}
+              required
+            />
             <button type="submit" class="button button--ghost" disabled={action.busy}>
               Schedule
             </button>
@@ -358,7 +371,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
         <SendProgress key={data.status} id={id} status={data.status} onDone={issue.reload} />
       )}
       {["sending", "sent", "cancelled"].includes(data.status) && canNewsletter(staff.role, "viewSubscribers") && (
-        <DeliveryLog key={data.status} id={id} />
+        <DeliveryLog key={data.status} id={id} timeZone={timeZone} />
       )}
     </>
   );
