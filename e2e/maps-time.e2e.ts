@@ -114,3 +114,28 @@ describe("a new map layer (item 9)", () => {
     expect(uk).toContain("(мовою: англійська)");
   });
 });
+
+describe("times in the edition's zone, named (item 16)", () => {
+  it("says a digest's schedule in words with its zone's city", async () => {
+    await page.goto(`${server.url}/admin/newsletters`);
+    const briefing = page.locator("tr", { hasText: "The Morning Briefing" });
+    await briefing.waitFor();
+    expect(await briefing.textContent()).toContain("every day at 09:00 New York time");
+    const weekdays = page.locator("tr", { hasText: "Mon–Fri" });
+    expect(await weekdays.textContent()).toContain("Mon–Fri at 08:00 Kyiv time");
+  });
+
+  it("takes the banner's expiry on the edition's clock and shows it with the zone's name", async () => {
+    await page.goto(`${server.url}/admin/banner?edition=uk`);
+    const expires = page.getByLabel("Expires at (Kyiv time)");
+    await expires.waitFor();
+    await page.getByLabel("Banner text").fill("Air raid alert in Kyiv: go to a shelter");
+    // A summer time in Kyiv (UTC+3), whatever zone the browser itself is in.
+    await expires.fill("2030-07-01T10:00");
+    await page.getByRole("button", { name: "Raise the banner" }).click();
+    await page.getByText("Until 1 Jul 2030, 10:00 Kyiv time.").waitFor();
+    const banner = await page.evaluate(async () => (await fetch("/admin/api/banners/uk")).json());
+    expect(banner.banner.expiresAt).toBe("2030-07-01T07:00:00.000Z");
+    await screenshot("admin-banner-kyiv-time");
+  });
+});

@@ -389,7 +389,7 @@ function ArticleForm({
     if (!next) return false;
     applyArticle(next);
     setNotice({
-      text: `Scheduled for ${formatDateTime(next.publishedAt, timeZone)} (${timeZone}).`,
+      text: `Scheduled for ${formatDateTime(next.publishedAt, edition?.timeZone ?? timeZone)}.`,
     });
     return true;
   };
@@ -533,16 +533,8 @@ function ArticleForm({
           <p>
             {editionName(editions, article.edition)} edition · <StatusBadge status={status} />
           </p>
-          {status === "scheduled" && (
-            <p>
-              Goes out {formatDateTime(meta.publishedAt, edition?.timeZone)} ({edition?.timeZone ?? "UTC"}).
-            </p>
-          )}
-          {status === "published" && (
-            <p>
-              Published {formatDateTime(meta.publishedAt, edition?.timeZone)} ({edition?.timeZone ?? "UTC"}).
-            </p>
-          )}
+          {status === "scheduled" && <p>Goes out {formatDateTime(meta.publishedAt, edition?.timeZone)}.</p>}
+          {status === "published" && <p>Published {formatDateTime(meta.publishedAt, edition?.timeZone)}.</p>}
           <p class="save-state" role="status">
             {saveText[saveState]}
           </p>
