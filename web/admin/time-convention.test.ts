@@ -12,9 +12,7 @@ describe("the newsroom's one time convention", () => {
   afterEach(() => setNewsroomTimeZone(undefined));
 
   it("shows a time on the edition's clock with the zone's name", () => {
-    expect(formatDateTime("2026-12-01T14:00:00Z", timeZoneOf(EDITIONS, "us"))).toBe(
-      "1 Dec 2026, 09:00 New York time",
-    );
+    expect(formatDateTime("2026-12-01T14:00:00Z", timeZoneOf(EDITIONS, "us"))).toBe("1 Dec 2026, 09:00 New York time");
   });
 
   it("uses the newsroom's zone (the first edition's) where no edition is named", () => {
