@@ -112,6 +112,16 @@ describe("a new map layer (item 9)", () => {
     const uk = await (await fetch(`${server.url}/maps/bakhmut`)).text();
     expect(uk).toContain(LAYER_TITLE);
     expect(uk).toContain("(мовою: англійська)");
+
+    // Translated for the Ukrainian edition, it shows there in Ukrainian.
+    await page.locator("tr", { hasText: LAYER_TITLE }).getByRole("button", { name: "Texts", exact: true }).click();
+    const form = page.locator('form.layer-texts[lang="uk"]');
+    await form.getByLabel("Title (uk)").fill("Фронт після червневого контрнаступу");
+    await form.getByRole("button", { name: /^Save .* texts$/ }).click();
+    await form.getByText(/texts saved/).waitFor();
+    await screenshot("admin-map-layer-texts");
+    const translated = await (await fetch(`${server.url}/maps/bakhmut`)).text();
+    expect(translated).toContain("Фронт після червневого контрнаступу");
   });
 });
 

@@ -143,7 +143,7 @@ export function MapLayerTexts({
   onChanged: () => void;
 }) {
   const layer = useAsync(() => api.get<MapLayer>(`/maps/${mapId}/layers/${layerId}`), [mapId, layerId]);
-  if (layer.loading) return <Loading what="the layer's texts" />;
+  if (layer.loading && !layer.data) return <Loading what="the layer's texts" />;
   if (!layer.data) return <ErrorMessage error={layer.error} />;
   const data = layer.data;
   const others = translationLanguages(languages, data.language);
