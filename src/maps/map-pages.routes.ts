@@ -3,8 +3,10 @@ import fs from "node:fs";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import sharp from "sharp";
 import { Type } from "typebox";
+import { AppError } from "../errors.js";
 import type { Edition } from "../newsroom/editions.service.js";
 import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import {
   EDITION_PREFIXES,
   type EditionPrefix,
@@ -17,8 +19,11 @@ import {
 } from "../site/reader-routes.js";
 import type { SiteRenderer } from "../site/site.renderer.js";
 import type { SiteService } from "../site/site.service.js";
+import { requireActor } from "../staff/actor.js";
 import type { MapPagesRenderer } from "./map-pages.renderer.js";
 import { CARD_VIEW, type MapPagesService } from "./map-pages.service.js";
+import { canMap } from "./maps.policy.js";
+import { MapPreviewQuery } from "./maps.schemas.js";
 import { isValidDay, mapKeys } from "./maps.service.js";
 
 export interface MapPageRouteDeps {
@@ -112,6 +117,35 @@ export function registerMapPageRoutes(app: FastifyInstance, deps: MapPageRouteDe
     app.get(`${prefix}/maps/:slug/card.png`, { schema: schema(prefix, imageResponses) }, cardHandler);
     app.get(`${prefix}/places/:slug`, { schema: schema(prefix) }, placeHandler);
   }
+
+  // The newsroom's preview: the reader's map page of an edition with the draft layers in it, for
+  // staff only. Private and never cached, so a draft cannot reach a reader through a cache.
+  app.get(
+    "/admin/api/maps/:id/preview",
+    {
+      schema: {
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: MapPreviewQuery,
+        response: { 200: Type.String(), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (request: FastifyRequest<{ Params: { id: number }; Querystring: MapPreviewQuery }>, reply) => {
+      const actor = requireActor(request);
+      if (!canMap(actor.role, "view")) throw new AppError("forbidden", "You may not see maps.");
+      const code = request.query.edition;
+      const edition = code ? reader.editions.byCode(code) : reader.editions.list()[0];
+      if (!edition) throw new AppError("not_found", `There is no edition "${code ?? ""}".`);
+      const day = request.query.date && isValidDay(request.query.date) ? request.query.date : null;
+      const map = await pages.getMap(request.params.id);
+      const data = await pages.mapPageOf(map, edition, day, { drafts: true });
+      const page = renderer.map(await site.context(edition), data);
+      return reply
+        .header("cache-control", "private, no-store")
+        .header("x-robots-tag", "noindex, nofollow")
+        .type(page.contentType)
+        .send(page.body);
+    },
+  );
 
   const basemap = fs.readFileSync(new URL("./data/basemap.topo.json", import.meta.url));
   app.get(

@@ -2,9 +2,10 @@ import type { Edition } from "../newsroom/editions.service.js";
 import { placeName } from "../site/place-name.js";
 import type { Basemap } from "./basemap.js";
 import type { GazetteerPlace } from "./gazetteer.types.js";
+import type { LayerScope } from "./maps.repository.js";
 import {
-  type LayerDto,
-  type LayerSummary,
+  type LocalizedLayer,
+  localizeLayer,
   type MapDto,
   type MapsService,
   mapKeys,
@@ -22,10 +23,13 @@ export interface MapPageData {
   description: string;
   /** The day asked for, or the newest layer's. */
   day: string | null;
-  current: LayerDto | undefined;
-  layers: LayerSummary[];
-  /** Every layer with its features, oldest first, for the browser map. */
-  history: LayerDto[];
+  current: LocalizedLayer | undefined;
+  /** The layers readers may see (drafts too in the newsroom's preview), newest first. */
+  layers: LocalizedLayer[];
+  /** The same layers oldest first, for the browser map. */
+  history: LocalizedLayer[];
+  /** The newsroom's preview, drafts included: never cached, never shown to readers. */
+  preview: boolean;
   svg: string;
   stories: PlaceStory[];
   pins: PlaceStory[];
@@ -50,6 +54,11 @@ export class MapPagesService {
     private readonly options: { pinDays: number },
   ) {}
 
+  /** A map by id for the newsroom's preview; not found is the API's 404. */
+  getMap(id: number): Promise<MapDto> {
+    return this.maps.getMap(id);
+  }
+
   findMap(slug: string): Promise<MapDto | undefined> {
     return this.maps.findMapBySlug(slug);
   }
@@ -59,14 +68,19 @@ export class MapPagesService {
     return text;
   }
 
-  /** The map's picture on a day (the newest layer when no day is given), as SVG. */
+  /**
+   * The map's picture on a day (the newest layer when no day is given), as SVG. Readers' pictures
+   * (preview, card, embeds) draw published layers only.
+   */
   async mapSvg(
     map: MapDto,
     edition: Edition,
     day: string | null,
     view: Omit<SvgView, "lat" | "lon" | "zoom"> & { zoomOffset?: number },
+    scope: LayerScope = { drafts: false },
   ) {
-    const current = await this.currentLayer(map, day);
+    const layer = await this.maps.layerOn(map.id, day, scope);
+    const current = layer ? localizeLayer(layer, edition.language) : undefined;
     const { title } = this.mapTitle(map, edition.code);
     const svg = renderMapSvg(
       this.basemap(),
@@ -83,12 +97,6 @@ export class MapPagesService {
     return { svg, current };
   }
 
-  private async currentLayer(map: MapDto, day: string | null): Promise<LayerDto | undefined> {
-    if (day) return this.maps.layerOn(map.id, day);
-    const [newest] = await this.maps.listLayers(map.id);
-    return newest ? this.maps.getLayer(map.id, newest.id) : undefined;
-  }
-
   labels(map: MapDto, language: string, view: { width: number; height: number; zoomOffset?: number }) {
     const box = viewBox(map.center, map.zoom + (view.zoomOffset ?? 0), view.width, view.height);
     return this.maps
@@ -99,15 +107,24 @@ export class MapPagesService {
       .map((p) => ({ lat: p.lat, lon: p.lon, label: placeName(p, language) }));
   }
 
-  async mapPage(edition: Edition, slug: string, day: string | null): Promise<MapPageData | undefined> {
+  /** The reader's map page; `scope.drafts` only for the newsroom's preview. */
+  async mapPage(
+    edition: Edition,
+    slug: string,
+    day: string | null,
+    scope: LayerScope = { drafts: false },
+  ): Promise<MapPageData | undefined> {
     const map = await this.maps.findMapBySlug(slug);
     if (!map) return undefined;
+    return this.mapPageOf(map, edition, day, scope);
+  }
+
+  async mapPageOf(map: MapDto, edition: Edition, day: string | null, scope: LayerScope): Promise<MapPageData> {
     const { title, description } = this.mapTitle(map, edition.code);
     const box = viewBox(map.center, map.zoom, MAP_VIEW.width, MAP_VIEW.height);
-    const [{ svg, current }, layers, history, stories, pins] = await Promise.all([
-      this.mapSvg(map, edition, day, MAP_VIEW),
-      this.maps.listLayers(map.id),
-      this.maps.allLayers(map.id),
+    const [{ svg, current }, all, stories, pins] = await Promise.all([
+      this.mapSvg(map, edition, day, MAP_VIEW, scope),
+      this.maps.allLayers(map.id, scope),
       this.maps.storiesWithin(edition.code, box, 8),
       this.maps.storiesWithin(edition.code, box, 60, this.options.pinDays),
     ]);
@@ -117,14 +134,16 @@ export class MapPagesService {
       `settings:${edition.code}`,
       ...[...stories, ...pins].map((s) => `article:${s.id}`),
     ];
+    const history = all.map((layer) => localizeLayer(layer, edition.language));
     return {
       map,
       title,
       description,
       day: day ?? current?.validOn ?? null,
       current,
-      layers,
+      layers: [...history].reverse(),
       history,
+      preview: scope.drafts,
       svg,
       stories,
       pins,

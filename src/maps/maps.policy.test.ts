@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { ROLES } from "../staff/actor.js";
 import { canMap, type MapAction } from "./maps.policy.js";
 
-const ACTIONS: MapAction[] = ["view", "createMap", "editMap", "uploadLayer", "editLayer", "deleteLayer"];
+const ACTIONS: MapAction[] = [
+  "view",
+  "createMap",
+  "editMap",
+  "uploadLayer",
+  "editLayer",
+  "translateLayer",
+  "publishLayer",
+  "deleteLayer",
+];
 
 const EXPECTED: Record<(typeof ROLES)[number], MapAction[]> = {
   contributor: ["view"],

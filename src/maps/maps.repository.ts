@@ -6,6 +6,8 @@ import type {
   ArticlePlaceState,
   DB,
   MapLayerRow,
+  MapLayerStatus,
+  MapLayerTextRow,
   MapRow,
   MapStoryRow,
 } from "../platform/db/schema.js";
@@ -13,6 +15,11 @@ import type {
 export type NewMap = Omit<MapRow, "id">;
 export type NewLayer = Omit<MapLayerRow, "id">;
 export type LayerSummaryRow = Omit<MapLayerRow, "geojson">;
+
+/** Which layers a query sees: readers only published ones, the newsroom's preview drafts too. */
+export interface LayerScope {
+  drafts: boolean;
+}
 
 /** A published article that names a place, as place pages and the map's side list show it. */
 export interface PlaceStoryRow {
@@ -46,6 +53,9 @@ const LAYER_SUMMARY = [
   "created_by",
   "created_at",
   "updated_at",
+  "status",
+  "published_at",
+  "language",
 ] as const;
 
 /** Maps, their dated layers, and the places articles name. All SQL of the maps capability. */
@@ -82,13 +92,11 @@ export class MapsRepository {
     }
   }
 
-  listLayers(mapId: number): Promise<LayerSummaryRow[]> {
-    return this.db
-      .selectFrom("map_layers")
-      .select(LAYER_SUMMARY)
-      .where("map_id", "=", mapId)
-      .orderBy("valid_on", "desc")
-      .execute();
+  /** Every layer of the map, drafts included, newest day first (the newsroom's list). */
+  listLayers(mapId: number, scope: LayerScope = { drafts: true }): Promise<LayerSummaryRow[]> {
+    let query = this.db.selectFrom("map_layers").select(LAYER_SUMMARY).where("map_id", "=", mapId);
+    if (!scope.drafts) query = query.where("status", "=", "published");
+    return query.orderBy("valid_on", "desc").execute();
   }
 
   findLayer(mapId: number, layerId: number): Promise<MapLayerRow | undefined> {
@@ -100,21 +108,72 @@ export class MapsRepository {
       .executeTakeFirst();
   }
 
-  /** The newest layer on or before the day. */
-  layerOn(mapId: number, day: string): Promise<MapLayerRow | undefined> {
-    return this.db
-      .selectFrom("map_layers")
-      .selectAll()
-      .where("map_id", "=", mapId)
-      .where("valid_on", "<=", day)
-      .orderBy("valid_on", "desc")
-      .limit(1)
-      .executeTakeFirst();
+  /** The newest layer on or before the day (the newest of all without a day). */
+  layerOn(mapId: number, day: string | null, scope: LayerScope): Promise<MapLayerRow | undefined> {
+    let query = this.db.selectFrom("map_layers").selectAll().where("map_id", "=", mapId);
+    if (day) query = query.where("valid_on", "<=", day);
+    if (!scope.drafts) query = query.where("status", "=", "published");
+    return query.orderBy("valid_on", "desc").limit(1).executeTakeFirst();
   }
 
   /** Every layer with its features, oldest first: what the browser map steps through. */
-  allLayers(mapId: number): Promise<MapLayerRow[]> {
-    return this.db.selectFrom("map_layers").selectAll().where("map_id", "=", mapId).orderBy("valid_on").execute();
+  allLayers(mapId: number, scope: LayerScope): Promise<MapLayerRow[]> {
+    let query = this.db.selectFrom("map_layers").selectAll().where("map_id", "=", mapId);
+    if (!scope.drafts) query = query.where("status", "=", "published");
+    return query.orderBy("valid_on").execute();
+  }
+
+  async setLayerStatus(
+    mapId: number,
+    layerId: number,
+    status: MapLayerStatus,
+    at: string,
+  ): Promise<MapLayerRow | undefined> {
+    return this.db
+      .updateTable("map_layers")
+      .set({ status, published_at: status === "published" ? at : null, updated_at: at })
+      .where("map_id", "=", mapId)
+      .where("id", "=", layerId)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  textsOfLayers(layerIds: readonly number[]): Promise<MapLayerTextRow[]> {
+    if (layerIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom("map_layer_texts")
+      .selectAll()
+      .where("layer_id", "in", [...layerIds])
+      .orderBy("language")
+      .execute();
+  }
+
+  /** Writes the layer's texts in one language, replacing what was there. */
+  async putLayerText(row: MapLayerTextRow): Promise<void> {
+    const { layer_id, language, ...rest } = row;
+    const updated = await this.db
+      .updateTable("map_layer_texts")
+      .set(rest)
+      .where("layer_id", "=", layer_id)
+      .where("language", "=", language)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) return;
+    try {
+      await this.db.insertInto("map_layer_texts").values(row).execute();
+    } catch (error) {
+      // Someone wrote the same language between the update and the insert: ours is the newer.
+      if (!isUniqueViolation(error)) throw error;
+      await this.putLayerText(row);
+    }
+  }
+
+  async deleteLayerText(layerId: number, language: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom("map_layer_texts")
+      .where("layer_id", "=", layerId)
+      .where("language", "=", language)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async insertLayer(values: NewLayer): Promise<MapLayerRow> {
@@ -131,7 +190,7 @@ export class MapsRepository {
   async updateLayer(
     mapId: number,
     layerId: number,
-    values: Partial<Pick<MapLayerRow, "valid_on" | "title" | "note" | "updated_at">>,
+    values: Partial<Pick<MapLayerRow, "valid_on" | "title" | "note" | "language" | "updated_at">>,
   ): Promise<MapLayerRow | undefined> {
     try {
       return await this.db

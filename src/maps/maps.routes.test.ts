@@ -66,6 +66,21 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
     return t.app.inject({ method: "POST", url: `/admin/api/maps/${mapId}/layers`, headers: who.headers, payload });
   }
 
+  function layerAction(mapId: number, layerId: number, action: "publish" | "unpublish", who: Browser = editor) {
+    return t.app.inject({
+      method: "POST",
+      url: `/admin/api/maps/${mapId}/layers/${layerId}/${action}`,
+      headers: who.headers,
+    });
+  }
+
+  async function uploadPublished(mapId: number, payload: object): Promise<number> {
+    const created = await upload(mapId, payload);
+    expect(created.statusCode).toBe(201);
+    expect((await layerAction(mapId, created.json().id, "publish")).statusCode).toBe(200);
+    return created.json().id;
+  }
+
   it("lets an editor create a map and add dated layers, newest first", async () => {
     const id = await createMap();
     expect((await upload(id, { validOn: "2023-02-20", title: "February", geojson: layer(38.03) })).statusCode).toBe(
@@ -135,14 +150,14 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
 
   it("shows a new layer on the cached map page, its preview and its card at once", async () => {
     const id = await createMap();
-    await upload(id, { validOn: "2023-02-20", title: "February", geojson: layer(38.03) });
+    await uploadPublished(id, { validOn: "2023-02-20", title: "February", geojson: layer(38.03) });
     const first = await t.app.inject({ url: "/en/maps/bakhmut" });
     expect(first.statusCode).toBe(200);
     expect(first.headers["surrogate-key"]).toContain("map:bakhmut");
     expect((await t.app.inject({ url: "/en/maps/bakhmut" })).headers["x-cache"]).toBe("HIT");
     const preview = await t.app.inject({ url: "/en/maps/bakhmut/preview.svg" });
     expect(preview.headers["content-type"]).toMatch(/image\/svg\+xml/);
-    await upload(id, { validOn: "2023-05-20", title: "May", geojson: layer(37.95) });
+    await uploadPublished(id, { validOn: "2023-05-20", title: "May", geojson: layer(37.95) });
     const after = await t.app.inject({ url: "/en/maps/bakhmut" });
     expect(after.headers["x-cache"]).toBe("MISS");
     expect(after.body).toContain("May");
@@ -155,6 +170,97 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
     const card = await t.app.inject({ url: "/en/maps/bakhmut/card.png" });
     expect(card.headers["content-type"]).toBe("image/png");
     expect(card.rawPayload.subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("keeps a new layer a draft off every reader page until it is published, and takes it off again", async () => {
+    const id = await createMap();
+    await uploadPublished(id, { validOn: "2023-02-20", title: "February front", geojson: layer(38.03) });
+    const reader = async () => ({
+      page: (await t.app.inject({ url: "/en/maps/bakhmut" })).body,
+      day: (await t.app.inject({ url: "/en/maps/bakhmut?date=2023-06-01" })).body,
+      svg: (await t.app.inject({ url: "/en/maps/bakhmut/preview.svg" })).body,
+      card: (await t.app.inject({ url: "/en/maps/bakhmut/card.png" })).rawPayload,
+    });
+    const before = await reader();
+    const draft = await upload(id, { validOn: "2023-05-20", title: "May draft front", geojson: layer(37.95) });
+    expect(draft.statusCode).toBe(201);
+    expect(draft.json()).toMatchObject({ status: "draft", publishedAt: null, language: "en" });
+    const withDraft = await reader();
+    // Not on the page, its day list, the island's history, a dated view, the SVG or the card.
+    expect(withDraft.page).not.toContain("May draft front");
+    expect(withDraft.page).not.toContain('value="2023-05-20"');
+    expect(withDraft.page).not.toContain('"validOn":"2023-05-20"');
+    expect(withDraft.day).toContain('datetime="2023-02-20"');
+    expect(withDraft.day).not.toContain("May draft front");
+    expect(withDraft.svg).toBe(before.svg);
+    expect(withDraft.card.equals(before.card)).toBe(true);
+
+    const preview = await t.app.inject({ url: `/admin/api/maps/${id}/preview?edition=en`, headers: editor.headers });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers["cache-control"]).toBe("private, no-store");
+    expect(preview.body).toContain("May draft front");
+    expect(preview.body).toContain("map-draft-mark");
+    expect((await t.app.inject({ url: `/admin/api/maps/${id}/preview` })).statusCode).toBe(401);
+    const author = await signedInAs(t.app, t.services, "author");
+    expect((await layerAction(id, draft.json().id, "publish", author)).statusCode).toBe(403);
+
+    const published = await layerAction(id, draft.json().id, "publish");
+    expect(published.statusCode).toBe(200);
+    expect(published.json()).toMatchObject({ status: "published", publishedAt: expect.any(String) });
+    const live = await reader();
+    expect(live.page).toContain("May draft front");
+    expect(live.day).toContain('datetime="2023-05-20"');
+    expect(live.svg).not.toBe(before.svg);
+
+    expect((await layerAction(id, draft.json().id, "unpublish")).json()).toMatchObject({ status: "draft" });
+    const withdrawn = await reader();
+    expect(withdrawn.page).not.toContain("May draft front");
+    expect(withdrawn.svg).toBe(before.svg);
+  });
+
+  it("shows a layer's texts in the edition's language, and the original marked as such where untranslated", async () => {
+    const id = await createMap();
+    const layerId = await uploadPublished(id, {
+      validOn: "2023-05-20",
+      title: "Fighting in the centre",
+      note: "The front moved west.",
+      language: "en",
+      geojson: layer(37.95),
+    });
+    const ukBefore = await t.app.inject({ url: "/maps/bakhmut" });
+    expect(ukBefore.body).toContain("Fighting in the centre");
+    expect(ukBefore.body).toContain("(мовою: англійська)");
+    const en = await t.app.inject({ url: "/en/maps/bakhmut" });
+    expect(en.body).not.toContain("map-fallback");
+
+    const put = (language: string, payload: object) =>
+      t.app.inject({
+        method: "PUT",
+        url: `/admin/api/maps/${id}/layers/${layerId}/texts/${language}`,
+        headers: editor.headers,
+        payload,
+      });
+    // The event is the last of the layer's four features.
+    const saved = await put("uk", { title: "Бої в центрі", note: null, events: { "4": "Обстріл центру" } });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().translations.uk).toMatchObject({ title: "Бої в центрі", events: { "4": "Обстріл центру" } });
+    const uk = await t.app.inject({ url: "/maps/bakhmut" });
+    expect(uk.headers["x-cache"]).toBe("MISS");
+    expect(uk.body).toContain("Бої в центрі");
+    expect(uk.body).toContain("Обстріл центру");
+    expect(uk.body).not.toContain("Fighting in the centre");
+    // The note has no translation: the English one, labelled.
+    expect(uk.body).toMatch(/The front moved west\.<span class="map-fallback" lang="uk"> \(мовою: англійська\)/);
+
+    expect((await put("en", { title: "Same language" })).statusCode).toBe(400);
+    expect((await put("uk", { title: "Бої", events: { "1": "Не подія" } })).statusCode).toBe(400);
+    const remove = await t.app.inject({
+      method: "DELETE",
+      url: `/admin/api/maps/${id}/layers/${layerId}/texts/uk`,
+      headers: editor.headers,
+    });
+    expect(remove.json().translations).toEqual({});
+    expect((await t.app.inject({ url: "/maps/bakhmut" })).body).toContain("Fighting in the centre");
   });
 
   it("answers an unknown map or place with the reader's 404 page", async () => {

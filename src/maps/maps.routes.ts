@@ -14,6 +14,8 @@ import {
   LayerParams,
   LayerSchema,
   LayerSummarySchema,
+  LayerTextBody,
+  LayerTextParams,
   MapListSchema,
   MapParams,
   MapSchema,
@@ -36,6 +38,7 @@ export interface MapsRouteDeps {
 
 type WithMap = { Params: { id: number } };
 type WithLayer = { Params: { id: number; layerId: number } };
+type WithLayerText = { Params: { id: number; layerId: number; language: string } };
 type WithTag = { Params: { id: number; slug: string } };
 
 const DENIED: Record<MapAction, string> = {
@@ -44,6 +47,8 @@ const DENIED: Record<MapAction, string> = {
   editMap: "Only editors may change maps.",
   uploadLayer: "Only editors may add map layers.",
   editLayer: "Only editors may change map layers.",
+  translateLayer: "Only editors may translate map layers.",
+  publishLayer: "Only editors may publish or unpublish map layers.",
   deleteLayer: "Only editors may delete map layers.",
 };
 
@@ -135,6 +140,46 @@ export function registerMapsRoutes(app: FastifyInstance, deps: MapsRouteDeps): v
     async (request: FastifyRequest<WithLayer & { Body: UpdateLayerBody }>) => {
       ensure(request, "editLayer");
       return maps.updateLayer(request.params.id, request.params.layerId, request.body);
+    },
+  );
+
+  app.post(
+    "/admin/api/maps/:id/layers/:layerId/publish",
+    { schema: { params: LayerParams, response: { 200: LayerSummarySchema, ...errors } } },
+    async (request: FastifyRequest<WithLayer>) => {
+      ensure(request, "publishLayer");
+      return maps.publishLayer(request.params.id, request.params.layerId);
+    },
+  );
+
+  app.post(
+    "/admin/api/maps/:id/layers/:layerId/unpublish",
+    { schema: { params: LayerParams, response: { 200: LayerSummarySchema, ...errors } } },
+    async (request: FastifyRequest<WithLayer>) => {
+      ensure(request, "publishLayer");
+      return maps.unpublishLayer(request.params.id, request.params.layerId);
+    },
+  );
+
+  app.put(
+    "/admin/api/maps/:id/layers/:layerId/texts/:language",
+    {
+      schema: { params: LayerTextParams, body: LayerTextBody, response: { 200: LayerSummarySchema, ...errors } },
+    },
+    async (request: FastifyRequest<WithLayerText & { Body: LayerTextBody }>) => {
+      ensure(request, "translateLayer");
+      const { id, layerId, language } = request.params;
+      return maps.putLayerText(id, layerId, language, request.body);
+    },
+  );
+
+  app.delete(
+    "/admin/api/maps/:id/layers/:layerId/texts/:language",
+    { schema: { params: LayerTextParams, response: { 200: LayerSummarySchema, ...errors } } },
+    async (request: FastifyRequest<WithLayerText>) => {
+      ensure(request, "translateLayer");
+      const { id, layerId, language } = request.params;
+      return maps.deleteLayerText(id, layerId, language);
     },
   );
 

@@ -5,6 +5,8 @@ const Day = Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-
 
 export const MapParams = Type.Object({ id: Id });
 export const LayerParams = Type.Object({ id: Id, layerId: Id });
+const Language = Type.String({ pattern: "^[a-z]{2,3}$", description: "A language code: uk, ru, en" });
+export const LayerTextParams = Type.Object({ id: Id, layerId: Id, language: Language });
 export const ArticleParams = Type.Object({ id: Id });
 export const TagParams = Type.Object({
   id: Id,
@@ -47,6 +49,8 @@ export const CreateLayerBody = Type.Object(
     validOn: Day,
     title: Type.String({ minLength: 1, maxLength: 200 }),
     note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    /** The language of the title, note and event descriptions; English when left out. */
+    language: Type.Optional(Language),
     /** The GeoJSON FeatureCollection, checked in depth by the layer validator. */
     geojson: Type.Unknown(),
   },
@@ -59,10 +63,29 @@ export const UpdateLayerBody = Type.Object(
     validOn: Type.Optional(Day),
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    language: Type.Optional(Language),
   },
   { additionalProperties: false },
 );
 export type UpdateLayerBody = Static<typeof UpdateLayerBody>;
+
+export const LayerTextBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    /** Event descriptions by feature number (from 1); events left out show the original's. */
+    events: Type.Optional(Type.Record(Type.String({ pattern: "^[1-9][0-9]*$" }), Type.String({ maxLength: 2000 }))),
+  },
+  { additionalProperties: false },
+);
+export type LayerTextBody = Static<typeof LayerTextBody>;
+
+const LayerTranslationSchema = Type.Object({
+  title: Type.String(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  events: Type.Record(Type.String(), Type.String()),
+  updatedAt: Type.String(),
+});
 
 export const LayerSummarySchema = Type.Object({
   id: Type.Integer(),
@@ -73,6 +96,10 @@ export const LayerSummarySchema = Type.Object({
   featureCount: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  status: Type.Union([Type.Literal("draft"), Type.Literal("published")]),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  language: Type.String(),
+  translations: Type.Record(Type.String(), LayerTranslationSchema),
 });
 export const LayerSchema = Type.Intersect([LayerSummarySchema, Type.Object({ geojson: Type.Unknown() })]);
 export const LayerListSchema = Type.Object({ items: Type.Array(LayerSummarySchema) });
@@ -94,6 +121,15 @@ export const SetTagBody = Type.Object(
   { additionalProperties: false },
 );
 export type SetTagBody = Static<typeof SetTagBody>;
+
+export const MapPreviewQuery = Type.Object(
+  {
+    edition: Type.Optional(Type.String({ pattern: "^[a-z]{2,3}$" })),
+    date: Type.Optional(Day),
+  },
+  { additionalProperties: false },
+);
+export type MapPreviewQuery = Static<typeof MapPreviewQuery>;
 
 export const PlaceSearchQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }) });
 export const PlaceSearchSchema = Type.Object({

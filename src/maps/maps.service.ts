@@ -3,11 +3,17 @@ import type { ArticleQueries } from "../newsroom/article-queries.service.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import { renderBodyText } from "../newsroom/body-text.renderer.js";
 import { isValidSlug } from "../newsroom/slug.js";
-import type { ArticlePlaceState, MapLayerRow, MapRow } from "../platform/db/schema.js";
+import type { ArticlePlaceState, MapLayerRow, MapLayerStatus, MapLayerTextRow, MapRow } from "../platform/db/schema.js";
 import type { GazetteerPlace } from "./gazetteer.types.js";
-import { describeProblems, type LayerCollection, validateLayer } from "./geojson.validator.js";
+import {
+  describeProblems,
+  type EventFeature,
+  type LayerCollection,
+  type LayerFeature,
+  validateLayer,
+} from "./geojson.validator.js";
 import { Geotagger } from "./geotagger.js";
-import type { LayerSummaryRow, MapsRepository, PlaceStoryRow } from "./maps.repository.js";
+import type { LayerScope, LayerSummaryRow, MapsRepository, PlaceStoryRow } from "./maps.repository.js";
 
 export type MapTexts = Record<string, { title: string; description: string }>;
 
@@ -21,15 +27,29 @@ export interface MapDto {
   updatedAt: string;
 }
 
+/** A layer's title, note and event descriptions in a language other than its own. */
+export interface LayerTranslation {
+  title: string;
+  note: string | null;
+  /** Event descriptions by feature number (from 1, as upload problems count). */
+  events: Record<string, string>;
+  updatedAt: string;
+}
+
 export interface LayerSummary {
   id: number;
   mapId: number;
   validOn: string;
+  /** Title and note in the layer's own language. */
   title: string;
   note: string | null;
   featureCount: number;
   createdAt: string;
   updatedAt: string;
+  status: MapLayerStatus;
+  publishedAt: string | null;
+  language: string;
+  translations: Record<string, LayerTranslation>;
 }
 
 export interface LayerDto extends LayerSummary {
@@ -47,7 +67,25 @@ export interface LayerInput {
   validOn: string;
   title: string;
   note?: string | null;
+  /** The language the title, note and event descriptions are written in; English when not said. */
+  language?: string;
   geojson: unknown;
+}
+
+export interface LayerTextInput {
+  title: string;
+  note?: string | null;
+  events?: Record<string, string>;
+}
+
+/**
+ * A layer as a reader of one language sees it: texts in that language where translated, the
+ * original's elsewhere, and which parts fell back so the page can say so.
+ */
+export interface LocalizedLayer extends LayerDto {
+  /** The language the fallen-back parts are in (the layer's own). */
+  originalLanguage: string;
+  fallback: { title: boolean; note: boolean; events: number[] };
 }
 
 export interface PlaceTag {
@@ -96,7 +134,16 @@ function toMap(row: MapRow): MapDto {
   };
 }
 
-function toLayerSummary(row: LayerSummaryRow): LayerSummary {
+function toTranslation(row: MapLayerTextRow): LayerTranslation {
+  return {
+    title: row.title,
+    note: row.note,
+    events: JSON.parse(row.events) as Record<string, string>,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toLayerSummary(row: LayerSummaryRow, texts: readonly MapLayerTextRow[] = []): LayerSummary {
   return {
     id: row.id,
     mapId: row.map_id,
@@ -106,11 +153,54 @@ function toLayerSummary(row: LayerSummaryRow): LayerSummary {
     featureCount: row.feature_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    status: row.status,
+    publishedAt: row.published_at,
+    language: row.language,
+    translations: Object.fromEntries(
+      texts.filter((text) => text.layer_id === row.id).map((text) => [text.language, toTranslation(text)]),
+    ),
   };
 }
 
-function toLayer(row: MapLayerRow): LayerDto {
-  return { ...toLayerSummary(row), geojson: JSON.parse(row.geojson) as LayerCollection };
+function toLayer(row: MapLayerRow, texts: readonly MapLayerTextRow[] = []): LayerDto {
+  return { ...toLayerSummary(row, texts), geojson: JSON.parse(row.geojson) as LayerCollection };
+}
+
+const LANGUAGE = /^[a-z]{2,3}$/;
+
+/**
+ * The layer in the reader's language. Each part (title, note, each event's description) is the
+ * translation's when it has one, else the original's, marked as fallen back unless the reader's
+ * language is the layer's own.
+ */
+export function localizeLayer(layer: LayerDto, language: string): LocalizedLayer {
+  const own = language === layer.language;
+  const translation = own ? undefined : layer.translations[language];
+  const fellBack: number[] = [];
+  const features = layer.geojson.features.map((feature, index): LayerFeature => {
+    if (feature.properties.kind !== "event" || own) return feature;
+    const translated = translation?.events[String(index + 1)];
+    if (!translated) {
+      fellBack.push(index + 1);
+      return feature;
+    }
+    // The kind said so; TypeScript narrows the properties only, not the feature around them.
+    const event = feature as EventFeature;
+    return { ...event, properties: { ...event.properties, description: translated } };
+  });
+  const note = translation?.note ?? layer.note;
+  return {
+    ...layer,
+    title: translation?.title ?? layer.title,
+    note,
+    geojson: { ...layer.geojson, features },
+    originalLanguage: layer.language,
+    fallback: {
+      title: !own && !translation,
+      note: !own && note !== null && !translation?.note,
+      events: fellBack,
+    },
+  };
 }
 
 function checkMapInput(input: Partial<MapInput>): void {
@@ -207,34 +297,54 @@ export class MapsService {
     return toMap(row);
   }
 
+  /** Every layer of the map, drafts included, with its translations: the newsroom's list. */
   async listLayers(mapId: number): Promise<LayerSummary[]> {
     await this.getMap(mapId);
-    return (await this.repository.listLayers(mapId)).map(toLayerSummary);
+    const rows = await this.repository.listLayers(mapId);
+    const texts = await this.repository.textsOfLayers(rows.map((row) => row.id));
+    return rows.map((row) => toLayerSummary(row, texts));
   }
 
   async getLayer(mapId: number, layerId: number): Promise<LayerDto> {
     const row = await this.repository.findLayer(mapId, layerId);
     if (!row) throw new AppError("not_found", `Map ${mapId} has no layer ${layerId}.`);
-    return toLayer(row);
+    return toLayer(row, await this.repository.textsOfLayers([row.id]));
   }
 
-  /** The newest layer on or before the day, or undefined before the first one. */
-  async layerOn(mapId: number, day: string): Promise<LayerDto | undefined> {
-    const row = await this.repository.layerOn(mapId, day);
-    return row ? toLayer(row) : undefined;
+  /**
+   * The newest layer on or before the day (the newest of all without a day), or undefined before
+   * the first one. Readers see published layers only; the newsroom's preview passes drafts too.
+   */
+  async layerOn(
+    mapId: number,
+    day: string | null,
+    scope: LayerScope = { drafts: false },
+  ): Promise<LayerDto | undefined> {
+    const row = await this.repository.layerOn(mapId, day, scope);
+    return row ? toLayer(row, await this.repository.textsOfLayers([row.id])) : undefined;
   }
 
-  async allLayers(mapId: number): Promise<LayerDto[]> {
-    return (await this.repository.allLayers(mapId)).map(toLayer);
+  /** Every layer a reader may see (drafts too for the preview), oldest first, with its texts. */
+  async allLayers(mapId: number, scope: LayerScope = { drafts: false }): Promise<LayerDto[]> {
+    const rows = await this.repository.allLayers(mapId, scope);
+    const texts = await this.repository.textsOfLayers(rows.map((row) => row.id));
+    return rows.map((row) => toLayer(row, texts));
   }
 
-  /** Validates the whole file first: a layer is stored complete or not at all. */
+  /**
+   * Validates the whole file first: a layer is stored complete or not at all. A new layer is a
+   * draft, on no reader page until it is published.
+   */
   async addLayer(mapId: number, input: LayerInput, createdBy: number | null): Promise<LayerSummary> {
-    const map = await this.getMap(mapId);
+    await this.getMap(mapId);
     if (!isValidDay(input.validOn)) {
       throw new AppError("validation_failed", `"${input.validOn}" is not a day written as YYYY-MM-DD.`);
     }
     if (!input.title.trim()) throw new AppError("validation_failed", "Give the layer a title.");
+    const language = input.language ?? "en";
+    if (!LANGUAGE.test(language)) {
+      throw new AppError("validation_failed", `"${language}" is not a language code such as uk, ru or en.`);
+    }
     const result = validateLayer(input.geojson);
     if (!result.ok)
       throw new AppError("validation_failed", describeProblems(result.problems), { problems: result.problems });
@@ -249,15 +359,22 @@ export class MapsService {
       created_by: createdBy,
       created_at: at,
       updated_at: at,
+      status: "draft",
+      published_at: null,
+      language,
     });
-    this.emit([mapKeys.map(map.slug)]);
     return toLayerSummary(row);
+  }
+
+  /** Announces a change of a layer to the pages that show it: none while it is a draft. */
+  private emitLayer(map: MapDto, layer: { status: MapLayerStatus }): void {
+    if (layer.status === "published") this.emit([mapKeys.map(map.slug)]);
   }
 
   async updateLayer(
     mapId: number,
     layerId: number,
-    input: { validOn?: string; title?: string; note?: string | null },
+    input: { validOn?: string; title?: string; note?: string | null; language?: string },
   ): Promise<LayerSummary> {
     const map = await this.getMap(mapId);
     if (input.validOn !== undefined && !isValidDay(input.validOn)) {
@@ -265,23 +382,106 @@ export class MapsService {
     }
     if (input.title !== undefined && !input.title.trim())
       throw new AppError("validation_failed", "Give the layer a title.");
+    if (input.language !== undefined) {
+      if (!LANGUAGE.test(input.language)) {
+        throw new AppError("validation_failed", `"${input.language}" is not a language code such as uk, ru or en.`);
+      }
+      const current = await this.getLayer(mapId, layerId);
+      if (input.language !== current.language && current.translations[input.language]) {
+        throw new AppError(
+          "conflict",
+          `The layer has a translation in "${input.language}"; delete it before making that the original language.`,
+        );
+      }
+    }
     const row = await this.repository.updateLayer(mapId, layerId, {
       ...(input.validOn !== undefined ? { valid_on: input.validOn } : {}),
       ...(input.title !== undefined ? { title: input.title.trim() } : {}),
       ...(input.note !== undefined ? { note: input.note?.trim() || null } : {}),
+      ...(input.language !== undefined ? { language: input.language } : {}),
       updated_at: this.now().toISOString(),
     });
     if (!row) throw new AppError("not_found", `Map ${mapId} has no layer ${layerId}.`);
+    this.emitLayer(map, row);
+    return toLayerSummary(row, await this.repository.textsOfLayers([row.id]));
+  }
+
+  /** Puts the layer on the map, its preview, card and date slider; publishing twice changes nothing. */
+  async publishLayer(mapId: number, layerId: number): Promise<LayerSummary> {
+    return this.setLayerStatus(mapId, layerId, "published");
+  }
+
+  /** Takes the layer off every reader page; it stays in the newsroom as a draft. */
+  async unpublishLayer(mapId: number, layerId: number): Promise<LayerSummary> {
+    return this.setLayerStatus(mapId, layerId, "draft");
+  }
+
+  private async setLayerStatus(mapId: number, layerId: number, status: MapLayerStatus): Promise<LayerSummary> {
+    const map = await this.getMap(mapId);
+    const layer = await this.getLayer(mapId, layerId);
+    if (layer.status === status) return stripGeojson(layer);
+    const row = await this.repository.setLayerStatus(mapId, layerId, status, this.now().toISOString());
+    if (!row) throw new AppError("not_found", `Map ${mapId} has no layer ${layerId}.`);
     this.emit([mapKeys.map(map.slug)]);
-    return toLayerSummary(row);
+    return toLayerSummary(row, await this.repository.textsOfLayers([row.id]));
+  }
+
+  /** Writes the layer's title, note and event descriptions in one more language. */
+  async putLayerText(mapId: number, layerId: number, language: string, input: LayerTextInput): Promise<LayerSummary> {
+    const map = await this.getMap(mapId);
+    const layer = await this.getLayer(mapId, layerId);
+    if (!LANGUAGE.test(language)) {
+      throw new AppError("validation_failed", `"${language}" is not a language code such as uk, ru or en.`);
+    }
+    if (language === layer.language) {
+      throw new AppError(
+        "validation_failed",
+        `"${language}" is the layer's own language: change its title and note on the layer itself.`,
+      );
+    }
+    const problems: string[] = [];
+    if (!input.title.trim()) problems.push("the title is empty");
+    const events: Record<string, string> = {};
+    for (const [key, text] of Object.entries(input.events ?? {})) {
+      const feature = layer.geojson.features[Number(key) - 1];
+      if (!/^[1-9]\d*$/.test(key) || feature?.properties.kind !== "event") {
+        problems.push(`feature ${key} is not an event of this layer`);
+      } else if (text.trim()) {
+        events[key] = text.trim();
+      }
+    }
+    if (problems.length > 0) {
+      throw new AppError("validation_failed", `The translation was not saved: ${problems.join("; ")}.`);
+    }
+    await this.repository.putLayerText({
+      layer_id: layerId,
+      language,
+      title: input.title.trim(),
+      note: input.note?.trim() || null,
+      events: JSON.stringify(events),
+      updated_at: this.now().toISOString(),
+    });
+    this.emitLayer(map, layer);
+    return stripGeojson(await this.getLayer(mapId, layerId));
+  }
+
+  async deleteLayerText(mapId: number, layerId: number, language: string): Promise<LayerSummary> {
+    const map = await this.getMap(mapId);
+    const layer = await this.getLayer(mapId, layerId);
+    if (!(await this.repository.deleteLayerText(layerId, language))) {
+      throw new AppError("not_found", `The layer has no translation in "${language}".`);
+    }
+    this.emitLayer(map, layer);
+    return stripGeojson(await this.getLayer(mapId, layerId));
   }
 
   async deleteLayer(mapId: number, layerId: number): Promise<void> {
     const map = await this.getMap(mapId);
+    const layer = await this.getLayer(mapId, layerId);
     if (!(await this.repository.deleteLayer(mapId, layerId))) {
       throw new AppError("not_found", `Map ${mapId} has no layer ${layerId}.`);
     }
-    this.emit([mapKeys.map(map.slug)]);
+    this.emitLayer(map, layer);
   }
 
   // ---- gazetteer and place tags ----
@@ -425,6 +625,11 @@ export class MapsService {
     }
     return stories.slice(0, limit);
   }
+}
+
+function stripGeojson(layer: LayerDto): LayerSummary {
+  const { geojson: _geojson, ...summary } = layer;
+  return summary;
 }
 
 /** The area a map view shows, in degrees, for a view of `width`×`height` pixels at a zoom. */

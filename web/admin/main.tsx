@@ -3,9 +3,12 @@ import { render } from "preact";
 import { App } from "./App.js";
 import { interceptLinks } from "./router.js";
 import { readEditions } from "./session.js";
+import { setNewsroomTimeZone } from "./ui.js";
 
 const root = document.getElementById("app");
 if (root) {
   interceptLinks(document.body);
-  render(<App editions={readEditions(root)} />, root);
+  const editions = readEditions(root);
+  setNewsroomTimeZone(editions[0]?.timeZone);
+  render(<App editions={editions} />, root);
 }

@@ -236,6 +236,15 @@ export interface BattleMap {
   updatedAt: string;
 }
 
+/** A layer's title, note and event descriptions in a language other than its own. */
+export interface MapLayerTranslation {
+  title: string;
+  note: string | null;
+  /** Event descriptions by feature number, from 1. */
+  events: Record<string, string>;
+  updatedAt: string;
+}
+
 export interface MapLayerSummary {
   id: number;
   mapId: number;
@@ -245,4 +254,15 @@ export interface MapLayerSummary {
   featureCount: number;
   createdAt: string;
   updatedAt: string;
+  /** A draft is on no reader page; only the newsroom's preview shows it. */
+  status: "draft" | "published";
+  publishedAt: string | null;
+  /** The language the layer's own title, note and event descriptions are in. */
+  language: string;
+  translations: Record<string, MapLayerTranslation>;
+}
+
+/** A layer with its GeoJSON, as the texts editor reads its events. */
+export interface MapLayer extends MapLayerSummary {
+  geojson: { features: { properties: { kind?: string; description?: string; time?: string } }[] };
 }

@@ -1,6 +1,7 @@
 /** Small shared pieces: labelled fields, error and status messages, dialogs, data loading. */
 import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { formatInZone } from "../../src/newsroom/time-zones.shared.js";
 import { ApiError, messageOf } from "./api.js";
 import { consumeNavigationFocus } from "./focus.js";
 import { type ArticleStatus, STATUS_LABELS } from "./types.js";
@@ -327,13 +328,31 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
-const DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+// The newsroom's zone when a screen names no edition: the first edition's (set at start-up).
+let newsroomZone: string | undefined;
 
+/** Sets the zone times are shown in when no edition is named: the first edition's. */
+export function setNewsroomTimeZone(timeZone: string | undefined): void {
+  newsroomZone = timeZone;
+}
+
+/** The zone of the edition (by code), else the newsroom's, else the browser's. */
+export function timeZoneOf(editions: { code: string; timeZone: string }[], code?: string | null): string {
+  return (
+    editions.find((e) => e.code === code)?.timeZone ??
+    newsroomZone ??
+    Intl.DateTimeFormat().resolvedOptions().timeZone ??
+    "UTC"
+  );
+}
+
+/**
+ * An instant as the newsroom reads it: on the clock of the edition's zone (the newsroom's when no
+ * zone is given), with the zone's name — "6 Dec 2026, 11:30 Kyiv time".
+ */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return timeZone
-    ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date)
-    : DATE_TIME.format(date);
+  return formatInZone(date, timeZone ?? newsroomZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC");
 }

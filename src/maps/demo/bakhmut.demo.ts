@@ -214,11 +214,19 @@ export async function seedDemoMap(maps: MapsService, articles: ArticleQueries, e
       zoom: 10,
     });
     for (const layer of LAYERS) {
-      await maps.addLayer(
+      const added = await maps.addLayer(
         map.id,
-        { validOn: layer.validOn, title: layer.title, note: layer.note, geojson: demoLayerGeoJson(layer) },
+        {
+          validOn: layer.validOn,
+          title: layer.title,
+          note: layer.note,
+          language: "en",
+          geojson: demoLayerGeoJson(layer),
+        },
         null,
       );
+      // A new layer is a draft; the demo's are on the site from the start.
+      await maps.publishLayer(map.id, added.id);
     }
   }
   let tagged = 0;

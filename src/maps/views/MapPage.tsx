@@ -56,6 +56,33 @@ export function MapLegend({ language }: { language: string }) {
   );
 }
 
+/** "(in English)": said beside a text shown in the layer's own language, not the reader's. */
+function InLanguage({
+  show,
+  language,
+  locale,
+  reader,
+}: {
+  show: boolean;
+  language: string;
+  locale: string;
+  reader: string;
+}) {
+  if (!show) return null;
+  let name = language;
+  try {
+    name = new Intl.DisplayNames([locale], { type: "language" }).of(language) ?? language;
+  } catch {
+    // An unknown code reads as itself.
+  }
+  return (
+    <span class="map-fallback" lang={reader}>
+      {" "}
+      {translate(reader, "map.inLanguage", { language: name })}
+    </span>
+  );
+}
+
 function formatDay(day: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
     new Date(`${day}T00:00:00Z`),
@@ -115,7 +142,20 @@ export function MapPage({
     },
     locale: edition.locale,
   };
-  const events = (data.current?.geojson.features ?? []).filter((f) => f.properties.kind === "event");
+  const current = data.current;
+  const events = (current?.geojson.features ?? [])
+    .map((feature, index) => ({ feature, number: index + 1 }))
+    .filter(({ feature }) => feature.properties.kind === "event");
+  const fallback = (show: boolean) => (
+    <InLanguage
+      show={show}
+      language={current?.originalLanguage ?? language}
+      locale={edition.locale}
+      reader={language}
+    />
+  );
+  const draftMark = (status: string) =>
+    data.preview && status === "draft" ? <strong class="map-draft-mark"> [{t("map.draftLayer")}]</strong> : null;
   return (
     <Layout
       context={context}
@@ -130,17 +170,23 @@ export function MapPage({
         <link rel="stylesheet" href={href} />
       ))}
       <div class="map-page">
+        {data.preview ? (
+          <p class="map-preview-banner" role="status">
+            {t("map.previewDrafts")}
+          </p>
+        ) : null}
         <h1 class="map-page__title">{data.title}</h1>
         {data.description ? <p class="map-page__dek">{data.description}</p> : null}
         <div class="map-page__body">
           <div class="map-page__main">
             <figure class="map-figure" id="battle-map">
-              {data.current ? (
+              {current ? (
                 <figcaption class="map-figure__date" id="map-date">
-                  {t("map.date")}{" "}
-                  <time datetime={data.current.validOn}>{formatDay(data.current.validOn, edition.locale)}</time>
+                  {t("map.date")} <time datetime={current.validOn}>{formatDay(current.validOn, edition.locale)}</time>
                   {" — "}
-                  {data.current.title}
+                  <span lang={current.fallback.title ? current.originalLanguage : undefined}>{current.title}</span>
+                  {fallback(current.fallback.title)}
+                  {draftMark(current.status)}
                 </figcaption>
               ) : (
                 <figcaption class="map-figure__date">{t("map.noLayers")}</figcaption>
@@ -154,7 +200,7 @@ export function MapPage({
                 <label for="map-date-select">{t("map.slider")}</label>{" "}
                 <select id="map-date-select" name="date">
                   {data.layers.map((l) => (
-                    <option value={l.validOn} selected={l.validOn === data.current?.validOn}>
+                    <option value={l.validOn} selected={l.validOn === current?.validOn}>
                       {formatDay(l.validOn, edition.locale)}
                     </option>
                   ))}
@@ -167,11 +213,12 @@ export function MapPage({
               <section class="map-events">
                 <h2>{t("map.events")}</h2>
                 <ul>
-                  {events.map((f) =>
+                  {events.map(({ feature: f, number }) =>
                     f.properties.kind === "event" ? (
                       <li>
                         <time datetime={f.properties.time}>{f.properties.time.slice(0, 10)}</time>{" "}
-                        {f.properties.description}{" "}
+                        {f.properties.description}
+                        {fallback(current?.fallback.events.includes(number) ?? false)}{" "}
                         <a href={f.properties.source} rel="noopener nofollow">
                           {t("map.source")}
                         </a>
@@ -192,7 +239,24 @@ export function MapPage({
                     </a>
                     {" — "}
                     {l.title}
-                    {l.note ? <p class="map-changes__note">{l.note}</p> : null}
+                    <InLanguage
+                      show={l.fallback.title}
+                      language={l.originalLanguage}
+                      locale={edition.locale}
+                      reader={language}
+                    />
+                    {draftMark(l.status)}
+                    {l.note ? (
+                      <p class="map-changes__note">
+                        {l.note}
+                        <InLanguage
+                          show={l.fallback.note}
+                          language={l.originalLanguage}
+                          locale={edition.locale}
+                          reader={language}
+                        />
+                      </p>
+                    ) : null}
                   </li>
                 ))}
               </ol>

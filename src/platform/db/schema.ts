@@ -385,6 +385,24 @@ export interface MapLayersTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** Readers see only published layers; a new one starts as a draft. */
+  status: MapLayerStatus;
+  published_at: string | null;
+  /** The language of the layer's own title, note and event descriptions. */
+  language: string;
+}
+
+export type MapLayerStatus = "draft" | "published";
+
+/** A layer's title, note and event descriptions in one more language. */
+export interface MapLayerTextsTable {
+  layer_id: number;
+  language: string;
+  title: string;
+  note: string | null;
+  /** JSON: { [feature number, from 1]: description }. */
+  events: string;
+  updated_at: string;
 }
 
 export type ArticlePlaceState = "auto" | "confirmed" | "removed";
@@ -420,6 +438,7 @@ export interface DB {
   article_notes: ArticleNotesTable;
   maps: MapsTable;
   map_layers: MapLayersTable;
+  map_layer_texts: MapLayerTextsTable;
   article_places: ArticlePlacesTable;
   map_stories: MapStoriesTable;
   revenue_settings: RevenueSettingsTable;
@@ -440,6 +459,7 @@ export interface DB {
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
 export type MapRow = Selectable<MapsTable>;
 export type MapLayerRow = Selectable<MapLayersTable>;
+export type MapLayerTextRow = Selectable<MapLayerTextsTable>;
 export type ArticlePlaceRow = Selectable<ArticlePlacesTable>;
 
 /** The maps capability's copy of a story's public fields (kept by the `article.saved` listener). */

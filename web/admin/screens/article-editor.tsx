@@ -445,7 +445,7 @@ function ArticleForm({
     if (!next) return false;
     applyArticle(next);
     setNotice({
-      text: `Scheduled for ${formatDateTime(next.publishedAt, timeZone)} (${timeZone}).`,
+      text: `Scheduled for ${formatDateTime(next.publishedAt, edition?.timeZone ?? timeZone)}.`,
     });
     return true;
   };
@@ -614,16 +614,8 @@ function ArticleForm({
           <p>
             {editionName(editions, article.edition)} edition · <StatusBadge status={status} />
           </p>
-          {status === "scheduled" && (
-            <p>
-              Goes out {formatDateTime(meta.publishedAt, edition?.timeZone)} ({edition?.timeZone ?? "UTC"}).
-            </p>
-          )}
-          {status === "published" && (
-            <p>
-              Published {formatDateTime(meta.publishedAt, edition?.timeZone)} ({edition?.timeZone ?? "UTC"}).
-            </p>
-          )}
+          {status === "scheduled" && <p>Goes out {formatDateTime(meta.publishedAt, edition?.timeZone)}.</p>}
+          {status === "published" && <p>Published {formatDateTime(meta.publishedAt, edition?.timeZone)}.</p>}
           <p class="save-state" role="status">
             {saveText[saveState]}
           </p>

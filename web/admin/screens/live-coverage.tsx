@@ -1,5 +1,6 @@
 /** Live coverage in the newsroom: the live blog panel, corrections & updates, and the breaking banner. */
 import { useState } from "preact/hooks";
+import { parseZonedDateTime, zonedInputValue, zoneName } from "../../../src/newsroom/time-zones.shared.js";
 import { api } from "../api.js";
 import { canManageNewsroom } from "../permissions.js";
 import { editionName, useSession } from "../session.js";
@@ -12,6 +13,7 @@ import {
   StatusMessage,
   TextArea,
   TextField,
+  timeZoneOf,
   useAction,
   useAsync,
 } from "../ui.js";
@@ -258,11 +260,9 @@ export function NotesPanel({ articleId }: { articleId: number }) {
   );
 }
 
-/** datetime-local value (the browser's zone) for a moment `hours` from now. */
-function localInputValue(hours: number): string {
-  const at = new Date(Date.now() + hours * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+/** datetime-local value, on the clock of the edition's zone, for a moment `hours` from now. */
+function zonedInputIn(hours: number, timeZone: string): string {
+  return zonedInputValue(new Date(Date.now() + hours * 3_600_000), timeZone);
 }
 
 /** The breaking-news banner of each edition: raise it with an expiry, or lower it. */
@@ -273,16 +273,18 @@ export function BannerScreen({ edition: initial }: { edition?: string | undefine
   const action = useAction();
   const [text, setText] = useState("");
   const [url, setUrl] = useState("");
-  const [expires, setExpires] = useState(localInputValue(2));
+  const timeZone = timeZoneOf(editions, edition);
+  const [expires, setExpires] = useState(zonedInputIn(2, timeZone));
   const [status, setStatus] = useState("");
   const raise = async (event: Event) => {
     event.preventDefault();
-    const at = new Date(expires);
+    // Typed on the edition's clock, whatever the editor's computer says.
+    const at = parseZonedDateTime(expires, timeZone);
     const banner = await action.run(() =>
       api.put<Banner>(`/banners/${edition}`, {
         text: text.trim(),
         url: url.trim() || null,
-        expiresAt: Number.isNaN(at.getTime()) ? expires : at.toISOString(),
+        expiresAt: at ? at.toISOString() : expires,
       }),
     );
     if (banner) {
@@ -321,7 +323,7 @@ export function BannerScreen({ edition: initial }: { edition?: string | undefine
                 <strong>{current.text}</strong>
                 {current.url ? ` → ${current.url}` : ""}
               </p>
-              <p>Until {formatDateTime(current.expiresAt)}.</p>
+              <p>Until {formatDateTime(current.expiresAt, timeZone)}.</p>
               <button type="button" class="button button--danger" disabled={action.busy} onClick={() => void lower()}>
                 Lower the banner
               </button>
@@ -341,9 +343,9 @@ export function BannerScreen({ edition: initial }: { edition?: string | undefine
             onValue={setUrl}
           />
           <TextField
-            label="Expires at"
+            label={`Expires at (${zoneName(timeZone)})`}
             type="datetime-local"
-            hint="Your computer's time zone. The banner disappears from every page then."
+            hint={`On the edition's clock (${timeZone}). The banner disappears from every page then.`}
             required
             value={expires}
             onValue={setExpires}

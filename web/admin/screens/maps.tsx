@@ -1,10 +1,25 @@
-/** Battle maps: create a map, upload dated GeoJSON layers, correct or delete a layer. */
+/**
+ * Battle maps: create a map, upload dated GeoJSON layers (drafts until published), preview the map
+ * with them, publish, translate, correct or delete a layer.
+ */
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { canManageNewsroom } from "../permissions.js";
 import { useSession } from "../session.js";
-import type { BattleMap, MapLayerSummary } from "../types.js";
-import { ErrorMessage, Loading, PageHeader, StatusMessage, TextArea, TextField, useAction, useAsync } from "../ui.js";
+import type { BattleMap, Edition, MapLayerSummary } from "../types.js";
+import {
+  ErrorMessage,
+  formatDateTime,
+  Loading,
+  PageHeader,
+  SelectField,
+  StatusMessage,
+  TextArea,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
+import { type LanguageChoice, MapLayerTexts } from "./map-layer-texts.js";
 
 const EDITIONS = ["uk", "ru", "en"] as const;
 
@@ -113,8 +128,30 @@ function readFile(file: File): Promise<string> {
   return file.text();
 }
 
+/** The editions' languages, each once, named by the first edition that uses it. */
+export function editionLanguages(editions: Edition[]): LanguageChoice[] {
+  const seen = new Set<string>();
+  const out: LanguageChoice[] = [];
+  for (const edition of editions) {
+    const code = edition.language ?? edition.code;
+    if (seen.has(code)) continue;
+    seen.add(code);
+    out.push({ code, name: edition.name });
+  }
+  return out;
+}
+
+/** The staff preview of the map in an edition, drafts included, opened on a day. */
+export function mapPreviewUrl(mapId: number, edition: string, day?: string): string {
+  return `/admin/api/maps/${mapId}/preview?edition=${encodeURIComponent(edition)}${day ? `&date=${day}` : ""}`;
+}
+
 export function MapScreen({ id }: { id: number }) {
-  const { staff } = useSession();
+  const { staff, editions } = useSession();
+  const languages = editionLanguages(editions);
+  const firstEdition = editions[0];
+  const [language, setLanguage] = useState(languages[0]?.code ?? "en");
+  const [textsOf, setTextsOf] = useState<number | null>(null);
   const mayEdit = canManageNewsroom(staff.role);
   const map = useAsync(() => api.get<BattleMap>(`/maps/${id}`), [id]);
   const layers = useAsync(() => api.get<{ items: MapLayerSummary[] }>(`/maps/${id}/layers`).then((r) => r.items), [id]);
@@ -139,10 +176,12 @@ export function MapScreen({ id }: { id: number }) {
       return;
     }
     const created = await upload.run(() =>
-      api.post<MapLayerSummary>(`/maps/${id}/layers`, { validOn, title, note: note || null, geojson }),
+      api.post<MapLayerSummary>(`/maps/${id}/layers`, { validOn, title, note: note || null, language, geojson }),
     );
     if (created) {
-      setDone(`Layer of ${created.validOn} added with ${created.featureCount} features. It is on the map page now.`);
+      setDone(
+        `Layer of ${created.validOn} added as a draft with ${created.featureCount} features. Readers do not see it: preview it, then publish it.`,
+      );
       setTitle("");
       setNote("");
       layers.reload();
@@ -152,6 +191,18 @@ export function MapScreen({ id }: { id: number }) {
     const next = window.prompt("Layer title", layer.title);
     if (next === null) return;
     if (await action.run(() => api.patch(`/maps/${id}/layers/${layer.id}`, { title: next }))) layers.reload();
+  };
+  const setStatus = async (layer: MapLayerSummary, to: "publish" | "unpublish") => {
+    if (to === "unpublish" && !window.confirm(`Take the layer of ${layer.validOn} off the map page?`)) return;
+    const changed = await action.run(() => api.post<MapLayerSummary>(`/maps/${id}/layers/${layer.id}/${to}`, {}));
+    if (changed) {
+      setDone(
+        changed.status === "published"
+          ? `Layer of ${changed.validOn} published: it is on the map page now.`
+          : `Layer of ${changed.validOn} unpublished: it is a draft again, off every reader page.`,
+      );
+      layers.reload();
+    }
   };
   const remove = async (layer: MapLayerSummary) => {
     if (!window.confirm(`Delete the layer of ${layer.validOn}?`)) return;
@@ -171,6 +222,11 @@ export function MapScreen({ id }: { id: number }) {
         <a class="button" href={`/en/maps/${map.data.slug}`} target="_blank" rel="noopener">
           View on the site
         </a>
+        {firstEdition && (
+          <a class="button" href={mapPreviewUrl(id, firstEdition.code)} target="_blank" rel="noopener">
+            Preview with drafts
+          </a>
+        )}
       </PageHeader>
       <h2>Layers</h2>
       <ErrorMessage error={layers.error ?? action.error} />
@@ -181,6 +237,8 @@ export function MapScreen({ id }: { id: number }) {
             <th scope="col">Day</th>
             <th scope="col">Title</th>
             <th scope="col">Features</th>
+            <th scope="col">Status</th>
+            <th scope="col">Languages</th>
             <th scope="col">
               <span class="visually-hidden">Actions</span>
             </th>
@@ -193,8 +251,51 @@ export function MapScreen({ id }: { id: number }) {
               <td>{layer.title}</td>
               <td>{layer.featureCount}</td>
               <td>
+                {layer.status === "published" ? (
+                  <span class="status status--published">Published {formatDateTime(layer.publishedAt)}</span>
+                ) : (
+                  <span class="status status--draft">Draft</span>
+                )}
+              </td>
+              <td>{[layer.language, ...Object.keys(layer.translations)].join(", ")}</td>
+              <td>
+                {firstEdition && (
+                  <a
+                    class="button button--small"
+                    href={mapPreviewUrl(id, firstEdition.code, layer.validOn)}
+                    target="_blank"
+                    rel="noopener"
+                  >
+                    Preview
+                  </a>
+                )}{" "}
                 {mayEdit && (
                   <>
+                    {layer.status === "draft" ? (
+                      <button
+                        type="button"
+                        class="button button--small button--primary"
+                        onClick={() => void setStatus(layer, "publish")}
+                      >
+                        Publish
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        class="button button--small"
+                        onClick={() => void setStatus(layer, "unpublish")}
+                      >
+                        Unpublish
+                      </button>
+                    )}{" "}
+                    <button
+                      type="button"
+                      class="button button--small"
+                      aria-expanded={textsOf === layer.id}
+                      onClick={() => setTextsOf(textsOf === layer.id ? null : layer.id)}
+                    >
+                      Texts
+                    </button>{" "}
                     <button type="button" class="button button--small" onClick={() => void rename(layer)}>
                       Rename
                     </button>{" "}
@@ -212,6 +313,9 @@ export function MapScreen({ id }: { id: number }) {
           ))}
         </tbody>
       </table>
+      {mayEdit && textsOf !== null && (
+        <MapLayerTexts mapId={id} layerId={textsOf} languages={languages} onChanged={() => layers.reload()} />
+      )}
       {mayEdit && (
         <form class="panel" onSubmit={(e) => void uploadLayer(e)}>
           <h2>Add a layer</h2>
@@ -223,6 +327,13 @@ export function MapScreen({ id }: { id: number }) {
           <TextField label="Day (YYYY-MM-DD)" value={validOn} onValue={setValidOn} required />
           <TextField label="Title" value={title} onValue={setTitle} required />
           <TextArea label="Note (what changed)" value={note} onValue={setNote} />
+          <SelectField
+            label="Written in (language)"
+            value={language}
+            options={languages.map((l) => ({ value: l.code, label: `${l.name} (${l.code})` }))}
+            onValue={setLanguage}
+            hint="Translate them for the other editions with “Texts” once the layer is uploaded."
+          />
           <div class="field">
             <label for="layer-file">GeoJSON file</label>
             <input
@@ -238,6 +349,7 @@ export function MapScreen({ id }: { id: number }) {
           <button type="submit" class="button button--primary" disabled={upload.busy || !file}>
             Upload layer
           </button>
+          <p class="field__hint">A new layer is a draft: readers see it only once you publish it.</p>
         </form>
       )}
     </>

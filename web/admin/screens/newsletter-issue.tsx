@@ -1,6 +1,7 @@
 /** One issue: edit it while a draft, preview it as email, test, schedule, send or cancel; watch it go. */
 import { useEffect, useState } from "preact/hooks";
 import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
+import { zoneName } from "../../../src/newsroom/time-zones.shared.js";
 import { API_BASE, api } from "../api.js";
 import { ArticlePicker } from "../pickers.js";
 import { useSession } from "../session.js";
@@ -12,10 +13,11 @@ import {
   StatusMessage,
   TextArea,
   TextField,
+  timeZoneOf,
   useAction,
   useAsync,
 } from "../ui.js";
-import type { Issue } from "./newsletter-list.js";
+import { type Issue, listZone } from "./newsletter-list.js";
 import type { NewsletterList } from "./newsletters.js";
 
 interface Progress {
@@ -73,7 +75,7 @@ export const SENDING_NOTE = "Sending… the delivery panel below follows it unti
 const PAGE_SIZE = 50;
 
 /** Who got the issue: one row per reader with the outcome, its time and any error; 50 a page. */
-function DeliveryLog({ id }: { id: number }) {
+function DeliveryLog({ id, timeZone }: { id: number; timeZone: string }) {
   // The cursors of the pages before this one, for "Previous page".
   const [trail, setTrail] = useState<number[]>([]);
   const after = trail.at(-1);
@@ -108,9 +110,9 @@ function DeliveryLog({ id }: { id: number }) {
                 <td>{DELIVERY_LABELS[d.state]}</td>
                 <td>
                   {d.sentAt
-                    ? formatDateTime(d.sentAt)
+                    ? formatDateTime(d.sentAt, timeZone)
                     : d.nextAttemptAt
-                      ? `next try ${formatDateTime(d.nextAttemptAt)}`
+                      ? `next try ${formatDateTime(d.nextAttemptAt, timeZone)}`
                       : "—"}
                 </td>
                 <td>{d.attempts}</td>
@@ -204,10 +206,10 @@ export function SendProgress({ id, status, onDone }: { id: number; status: strin
 }
 
 export function NewsletterIssueScreen({ id }: { id: number }) {
-  const { staff } = useSession();
+  const { staff, editions } = useSession();
   const issue = useAsync(() => api.get<Issue>(`/newsletters/issues/${id}`), [id]);
-  // The list's edition narrows the article picker to stories the issue may carry.
-  const lists = useAsync(() => api.get<{ items: NewsletterList[] }>("/newsletters/lists"), []);
+  // The list gives the issue's clock and its edition, which narrows the article picker.
+  const lists = useAsync(() => api.get<{ items: NewsletterList[] }>("/newsletters/lists").then((r) => r.items), []);
   const action = useAction();
   const [subject, setSubject] = useState("");
   const [intro, setIntro] = useState("");
@@ -215,7 +217,6 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
   const [at, setAt] = useState("");
   const [note, setNote] = useState<string | null>(null);
   const [testCopy, setTestCopy] = useState<TestCopy | null>(null);
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   useEffect(() => {
     if (!issue.data) return;
@@ -227,9 +228,12 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
   if (issue.loading && !issue.data) return <Loading what="the issue" />;
   const data = issue.data;
   if (!data) return <ErrorMessage error={issue.error} />;
+  // Times of an issue are on its list's clock (the digest's zone, else the edition's), named.
+  const list = lists.data?.find((l) => l.id === data.listId);
+  const timeZone = list ? listZone(list, editions) : timeZoneOf(editions);
   const editable = EDITABLE.has(data.status) && canNewsletter(staff.role, "composeIssue");
   const maySend = canNewsletter(staff.role, "sendIssue");
-  const edition = lists.data?.items.find((list) => list.id === data.listId)?.edition;
+  const edition = list?.edition;
 
   const act = async (label: string, work: () => Promise<Issue | TestCopy>) => {
     setNote(null);
@@ -251,7 +255,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
       <PageHeader title={data.subject} />
       <p>
         <a href={`/admin/newsletters/${data.listId}`}>Back to the list</a> · Status: <strong>{data.status}</strong>
-        {data.sendAt && ` · for ${formatDateTime(data.sendAt)}`}
+        {data.sendAt && ` · for ${formatDateTime(data.sendAt, timeZone)}`}
       </p>
       <ErrorMessage error={action.error} />
       {shownNote && <StatusMessage>{shownNote}</StatusMessage>}
@@ -339,7 +343,14 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
               void act("Scheduled.", () => api.post<Issue>(`/newsletters/issues/${id}/schedule`, { at, timeZone }));
             }}
           >
-            <TextField label={`Send at (${timeZone})`} type="datetime-local" value={at} onValue={setAt} required />
+            <TextField
+              label={`Send at (${zoneName(timeZone)})`}
+              hint={`On the clock of ${timeZone}.`}
+              type="datetime-local"
+              value={at}
+              onValue={setAt}
+              required
+            />
             <button type="submit" class="button button--ghost" disabled={action.busy}>
               Schedule
             </button>
@@ -366,7 +377,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
         <SendProgress key={data.status} id={id} status={data.status} onDone={issue.reload} />
       )}
       {["sending", "sent", "cancelled"].includes(data.status) && canNewsletter(staff.role, "viewSubscribers") && (
-        <DeliveryLog key={data.status} id={id} />
+        <DeliveryLog key={data.status} id={id} timeZone={timeZone} />
       )}
     </>
   );

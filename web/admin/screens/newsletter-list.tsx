@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
 import type { IssueView } from "../../../src/newsletters/newsletters.shared.js";
+import { describeCron } from "../../../src/newsletters/schedule.shared.js";
 import { api, query } from "../api.js";
 import { ArticlePicker } from "../pickers.js";
 import { navigate } from "../router.js";
@@ -14,6 +15,7 @@ import {
   StatusMessage,
   TextArea,
   TextField,
+  timeZoneOf,
   useAction,
   useAsync,
 } from "../ui.js";
@@ -193,7 +195,13 @@ function Subscribers({ list, onChange }: { list: NewsletterList; onChange: () =>
   );
 }
 
+/** A list's times are on its schedule's clock; a manual list's on its edition's. */
+export function listZone(list: NewsletterList, editions: { code: string; timeZone: string }[]): string {
+  return list.timeZone ?? timeZoneOf(editions, list.edition);
+}
+
 function Issues({ list }: { list: NewsletterList }) {
+  const { editions } = useSession();
   const { staff } = useSession();
   const issues = useAsync(() => api.get<{ items: Issue[] }>(`/newsletters/lists/${list.id}/issues`), [list.id]);
   const action = useAction();
@@ -237,7 +245,7 @@ function Issues({ list }: { list: NewsletterList }) {
                   <a href={`/admin/newsletter-issues/${issue.id}`}>{issue.subject}</a>
                 </td>
                 <td>{issue.status}</td>
-                <td>{formatDateTime(issue.sendAt ?? issue.createdAt)}</td>
+                <td>{formatDateTime(issue.sendAt ?? issue.createdAt, listZone(list, editions))}</td>
                 <td>{issue.total}</td>
               </tr>
             ))}
@@ -311,7 +319,11 @@ export function NewsletterListScreen({ id }: { id: number }) {
       <PageHeader title={list.name} />
       <p>
         <a href="/admin/newsletters">All newsletters</a> · {list.subscribers ?? 0} active subscribers ·{" "}
-        {list.kind === "digest" ? `${list.cron} in ${list.timeZone}` : "manual issues"}
+        {list.kind === "digest" ? (
+          <span data-schedule>Sent {describeCron(list.cron ?? "", list.timeZone ?? "UTC")}</span>
+        ) : (
+          "manual issues"
+        )}
       </p>
       {canNewsletter(staff.role, "manageLists") &&
         (edit ? (

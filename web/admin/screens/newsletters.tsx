@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
 import type { NewsletterList as ServerNewsletterList } from "../../../src/newsletters/newsletters.shared.js";
+import { describeCron } from "../../../src/newsletters/schedule.shared.js";
 import { api } from "../api.js";
 import { useSession } from "../session.js";
 import {
@@ -111,7 +112,9 @@ export function ListFields({
         <>
           <TextField
             label="Schedule (cron)"
-            hint="minute hour day month weekday, e.g. 0 8 * * 1-5 for 8:00 Monday to Friday"
+            hint={`minute hour day month weekday, e.g. 0 8 * * 1-5 for 8:00 Monday to Friday. ${
+              value.cron ? `Sends ${describeCron(value.cron, value.timeZone || "UTC")}.` : ""
+            }`}
             value={value.cron ?? ""}
             onValue={(v) => set("cron", v)}
             maxLength={120}
@@ -178,7 +181,7 @@ export function NewslettersScreen() {
                   {!list.active && " (paused)"}
                 </td>
                 <td>{list.edition}</td>
-                <td>{list.kind === "digest" ? `${list.cron} (${list.timeZone})` : "manual"}</td>
+                <td>{list.kind === "digest" ? describeCron(list.cron ?? "", list.timeZone ?? "UTC") : "manual"}</td>
                 <td>{list.subscribers ?? 0}</td>
               </tr>
             ))}
