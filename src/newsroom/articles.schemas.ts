@@ -206,6 +206,7 @@ export const RevisionLabelSchema = Type.Union([
   Type.Literal("restored"),
   Type.Literal("unpublished"),
   Type.Literal("archived"),
+  Type.Literal("returned"),
   Type.Literal("saved"),
 ]);
 
