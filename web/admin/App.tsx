@@ -1,10 +1,10 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
-import { ApiError, api, onUnauthorized, setCsrfToken } from "./api.js";
+import { ApiError, api, onTwoFactorSetupRequired, onUnauthorized, setCsrfToken } from "./api.js";
 import { canAdminister, canManageNewsroom } from "./permissions.js";
 import { navigate, PUBLIC_ROUTES, parseRoute, type Route, useLocation } from "./router.js";
-import { AccountScreen } from "./screens/account.js";
+import { AccountScreen, TwoFactorRequiredScreen } from "./screens/account.js";
 import { ArticleEditorScreen } from "./screens/article-editor.js";
 import { ArticlesScreen, NewArticleScreen } from "./screens/articles.js";
 import {
@@ -33,7 +33,7 @@ import { ErrorMessage, Loading, PageHeader } from "./ui.js";
 type SessionState =
   | { kind: "loading" }
   | { kind: "anonymous" }
-  | { kind: "signedIn"; staff: Staff }
+  | { kind: "signedIn"; staff: Staff; twoFactorSetupRequired: boolean }
   | { kind: "error"; error: unknown };
 
 interface NavItem {
@@ -205,7 +205,7 @@ export function App({ editions }: { editions: Edition[] }) {
 
   const signedIn = useCallback((value: SignedIn) => {
     setCsrfToken(value.csrfToken);
-    setState({ kind: "signedIn", staff: value.staff });
+    setState({ kind: "signedIn", staff: value.staff, twoFactorSetupRequired: value.twoFactorSetupRequired === true });
   }, []);
 
   const loadSession = useCallback(async () => {
@@ -221,10 +221,15 @@ export function App({ editions }: { editions: Edition[] }) {
 
   useEffect(() => {
     void loadSession();
-    return onUnauthorized(() => {
+    const stopSetup = onTwoFactorSetupRequired(() => void loadSession());
+    const stop = onUnauthorized(() => {
       setCsrfToken(null);
       setState({ kind: "anonymous" });
     });
+    return () => {
+      stop();
+      stopSetup();
+    };
   }, [loadSession]);
 
   const signOut = useCallback(async () => {
@@ -283,6 +288,13 @@ export function App({ editions }: { editions: Edition[] }) {
     // Signed in already: the sign-in address leads to the dashboard.
     queueMicrotask(() => navigate("/admin", { replace: true }));
     return null;
+  }
+  if (state.kind === "signedIn" && state.twoFactorSetupRequired) {
+    return (
+      <SessionContext.Provider value={session}>
+        <TwoFactorRequiredScreen />
+      </SessionContext.Provider>
+    );
   }
   return (
     <SessionContext.Provider value={session}>
