@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
 import { ApiError, api, onTwoFactorSetupRequired, onUnauthorized, setCsrfToken } from "./api.js";
-import { canAdminister, canManageNewsroom } from "./permissions.js";
+import { canAdminister, canArticle, canManageNewsroom } from "./permissions.js";
+import { ReviewNavLabel } from "./review-count.js";
 import { navigate, PUBLIC_ROUTES, parseRoute, type Route, useLocation } from "./router.js";
 import { AccountScreen, TwoFactorRequiredScreen } from "./screens/account.js";
 import { ArticleEditorScreen } from "./screens/article-editor.js";
@@ -39,6 +40,8 @@ type SessionState =
 interface NavItem {
   href: string;
   label: string;
+  /** Rendered instead of `label` (a live count). */
+  render?: () => preact.ComponentChildren;
   active: (route: Route) => boolean;
   show: (staff: Staff) => boolean;
 }
@@ -50,6 +53,13 @@ const NAV: NavItem[] = [
     label: "Articles",
     active: (r) => r.name === "articles" || r.name === "article" || r.name === "newArticle",
     show: () => true,
+  },
+  {
+    href: "/admin/articles?status=in_review",
+    label: "Review",
+    render: () => <ReviewNavLabel />,
+    active: () => false,
+    show: (s) => canArticle(s.role, "return"),
   },
   { href: "/admin/media", label: "Media", active: (r) => r.name === "media", show: () => true },
   {
@@ -185,7 +195,7 @@ function Shell({ route, session }: { route: Route; session: SessionValue }) {
           {NAV.filter((item) => item.show(staff)).map((item) => (
             <li key={item.href}>
               <a href={item.href} aria-current={item.active(route) ? "page" : undefined}>
-                {item.label}
+                {item.render ? item.render() : item.label}
               </a>
             </li>
           ))}
