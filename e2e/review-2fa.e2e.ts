@@ -106,11 +106,14 @@ describe("review: submit, return with a message, and the author's open tab", () 
 
   it("the author's tab, left open, says so and shows the message without a reload", async () => {
     const { page } = author;
-    await page.getByText(`${EDITOR.name} returned this story to its author.`).waitFor(POLL_WAIT);
+    const notice = page.getByText(`${EDITOR.name} returned this story to its author.`);
+    await notice.waitFor(POLL_WAIT);
     await page.getByText(MESSAGE).waitFor();
     // Its version is stale now: submitting again waits for the reload.
     expect(await page.getByRole("button", { name: "Submit for review" }).isDisabled()).toBe(true);
     await page.getByRole("button", { name: "Reload the article" }).first().click();
+    await notice.waitFor({ state: "detached" });
+    await page.getByText(`Returned to you by ${EDITOR.name}`, { exact: false }).waitFor();
     await page.getByText(MESSAGE).waitFor();
     expect(await page.getByRole("button", { name: "Submit for review" }).isDisabled()).toBe(false);
   });
