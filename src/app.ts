@@ -47,6 +47,7 @@ import { LIVE_EVENTS, PUBLIC_ARTICLE_EVENTS } from "./newsroom/newsroom.events.j
 import { ProfilesRepository } from "./newsroom/profiles.repository.js";
 import { registerProfileRoutes } from "./newsroom/profiles.routes.js";
 import { ProfilesService } from "./newsroom/profiles.service.js";
+import { ReviewNotifications } from "./newsroom/review-notifications.service.js";
 import { SAFE_URL_FORMAT, SAFE_URL_OR_EMPTY_FORMAT } from "./newsroom/safe-url.schemas.js";
 import { SettingsRepository } from "./newsroom/settings.repository.js";
 import { registerSettingsRoutes } from "./newsroom/settings.routes.js";
@@ -259,7 +260,14 @@ export async function createServices(config: Config, database: Database, now?: (
     publicUrl,
     now,
   });
-  subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub });
+  const reviewMail = new ReviewNotifications({
+    staff: staff.staff,
+    mailer: staff.mailer,
+    article: (id) => articles.getById(id),
+    editorUrl: (id) => `${publicUrl}/admin/articles/${id}`,
+    site: new URL(publicUrl).host,
+  });
+  subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub, reviewMail });
   return {
     ...staff,
     events,
@@ -303,9 +311,10 @@ export function subscribeToDomainEvents(
     search: SearchService;
     maps: MapsService;
     websub: WebSubService | null;
+    reviewMail: ReviewNotifications;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub } = deps;
+  const { pageCache, articleQueries, search, maps, websub, reviewMail } = deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -318,6 +327,9 @@ export function subscribeToDomainEvents(
     "geotag",
     async (event) => void (await maps.geotagArticle(articleQueries, event.articleId)),
   );
+  // The review workflow's mail: editors learn of a submission, the author of a return.
+  events.onDurable("article.submitted", "review-mail", (event) => reviewMail.submitted(event));
+  events.onDurable("article.returned", "return-mail", (event) => reviewMail.returned(event));
   if (websub) {
     for (const type of PUBLIC_ARTICLE_EVENTS) {
       events.onDurable(type, "websub", (event) => websub.feedsChanged(event.keys));

@@ -17,6 +17,7 @@ export type ErrorCode =
   | "invalid_credentials"
   | "two_factor_required"
   | "invalid_two_factor_code"
+  | "two_factor_setup_required"
   | "csrf_failed"
   | "rate_limited"
   | "invalid_link"
@@ -44,6 +45,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   two_factor_required: 401,
   invalid_two_factor_code: 400,
+  two_factor_setup_required: 403,
   csrf_failed: 403,
   rate_limited: 429,
   invalid_link: 400,

@@ -14,6 +14,7 @@ const ACTIONS: ArticleAction[] = [
   "restore",
   "update",
   "discard",
+  "return",
 ];
 const STATUSES = ["draft", "in_review", "scheduled", "published", "archived"];
 const ME = 7;
@@ -22,6 +23,8 @@ const ME = 7;
 function expected(role: Role, action: ArticleAction, owner: "own" | "other", status: string): boolean {
   if (role === "editor" || role === "admin" || role === "owner") return true;
   if (action === "create") return true;
+  // Returning to the author is a reviewer's act: editors and above only.
+  if (action === "return") return false;
   if (owner === "other") return false;
   if (role === "author") return true;
   // contributor, own article

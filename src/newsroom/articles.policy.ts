@@ -13,7 +13,9 @@ export type ArticleAction =
   /** Make the pending revision of a live article live ("Update"): as publishing. */
   | "update"
   /** Drop the pending revision ("Discard changes"): as editing. */
-  | "discard";
+  | "discard"
+  /** Send a story in review back to its author with a message: editors and above only. */
+  | "return";
 
 export interface ArticleSubject {
   created_by: number | null;
@@ -40,6 +42,8 @@ export function canArticle(principal: Principal, action: ArticleAction, article?
   const rank = roleRank(principal.role);
   if (rank >= roleRank("editor")) return true;
   if (action === "create") return true;
+  // Reviewing is the editors' job: below them nobody returns a story, not even their own.
+  if (action === "return") return false;
   if (!article) return action === "view";
   const own =
     principal.tokenId !== undefined && principal.tokenId !== null

@@ -11,18 +11,22 @@ import {
   ArticleListQuery,
   ArticleListSchema,
   ArticleSchema,
+  ArticleStatusDtoSchema,
+  AwaitingReviewSchema,
   CreateArticleBody,
   CreateTranslationBody,
   DiscardPendingQuery,
   IdParams,
   type PendingDto,
   PublishResultSchema,
+  ReturnBody,
   RevisionContentSchema,
   RevisionDiffQuery,
   RevisionDiffSchema,
   RevisionListSchema,
   RevisionParams,
   ScheduleBody,
+  StatusQuery,
   TranslationListSchema,
   UpdateArticleBody,
 } from "./articles.schemas.js";
@@ -88,6 +92,12 @@ function versionFields(snapshot: ArticleSnapshot) {
     // Versions saved before the switch existed showed the video of the day.
     videoOfTheDay: snapshot.video_of_the_day !== 0,
   };
+}
+
+function returnNoteOf(article: ArticleRow) {
+  return article.return_note === null
+    ? null
+    : { message: article.return_note, by: article.return_note_by, at: article.return_note_at ?? article.updated_at };
 }
 
 function encodeCursor(row: ArticleRow): string {
@@ -161,6 +171,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       untranslated: parseUntranslated(article.untranslated),
       liveVersion: article.live_version,
       pending: pendingDto,
+      returnNote: returnNoteOf(article),
       ...(warnings && warnings.length > 0 ? { warnings } : {}),
     };
   }
@@ -255,6 +266,49 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
         items: await toSummaries(items),
         nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
       };
+    },
+  );
+
+  app.get(
+    "/admin/api/articles/awaiting-review",
+    { schema: { response: { 200: AwaitingReviewSchema, ...errors } } },
+    async (request) => {
+      const actor = requireActor(request);
+      // Without an article, the policy answers whether the role reviews at all.
+      ensure(actor, "return");
+      const rows = await articles.awaitingReview();
+      return { count: rows.length, items: await toSummaries(rows) };
+    },
+  );
+
+  app.get(
+    "/admin/api/articles/:id/status",
+    { schema: { params: IdParams, querystring: StatusQuery, response: { 200: ArticleStatusDtoSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number }; Querystring: StatusQuery }>) => {
+      await load(request, "view");
+      const { article, lastChange } = await articles.statusOf(request.params.id);
+      return {
+        id: article.id,
+        status: article.status,
+        version: article.version,
+        changed: request.query.since !== undefined && article.version > request.query.since,
+        lastChange,
+        returnNote: returnNoteOf(article),
+      };
+    },
+  );
+
+  app.post(
+    "/admin/api/articles/:id/return",
+    { schema: { params: IdParams, body: ReturnBody, response: { 200: ArticleSchema, ...errors } } },
+    async (request: FastifyRequest<{ Params: { id: number }; Body: ReturnBody }>) => {
+      const { actor } = await load(request, "return");
+      return toDto(
+        await articles.returnToAuthor(request.params.id, request.body.message, {
+          expectedVersion: request.body.version,
+          by: authorOf(actor),
+        }),
+      );
     },
   );
 

@@ -138,6 +138,20 @@ export const PendingSchema = Type.Object({
 });
 export type PendingDto = Static<typeof PendingSchema>;
 
+function ReturnNoteSchema() {
+  return Type.Object({ message: Type.String(), by: Type.Union([Type.String(), Type.Null()]), at: Type.String() });
+}
+
+export const ReturnBody = Type.Object({
+  message: Type.String({ minLength: 1, maxLength: 4000, pattern: "\\S" }),
+  /** The version the editor read; a newer one is refused (409) so nobody returns unseen changes. */
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+export type ReturnBody = Static<typeof ReturnBody>;
+
+export const StatusQuery = Type.Object({ since: Type.Optional(Type.Integer({ minimum: 0 })) });
+export type StatusQuery = Static<typeof StatusQuery>;
+
 export const ArticleSchema = Type.Object({
   id: Type.Integer(),
   edition: Type.String(),
@@ -181,6 +195,8 @@ export const ArticleSchema = Type.Object({
   /** The version the live fields above are at (`version` also counts pending saves). */
   liveVersion: Type.Integer(),
   pending: Type.Union([PendingSchema, Type.Null()]),
+  /** The note an editor left when returning the story to its author; cleared when it is submitted again. */
+  returnNote: Type.Optional(Type.Union([ReturnNoteSchema(), Type.Null()])),
   warnings: Type.Optional(Type.Array(Type.String())),
 });
 export type ArticleDto = Static<typeof ArticleSchema>;
@@ -200,6 +216,11 @@ export const ArticleSummarySchema = Type.Object({
   thumbnailUrl: Type.Union([Type.String(), Type.Null()]),
 });
 
+export const AwaitingReviewSchema = Type.Object({
+  count: Type.Integer(),
+  items: Type.Array(ArticleSummarySchema),
+});
+
 export const ArticleListSchema = Type.Object({
   items: Type.Array(ArticleSummarySchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
@@ -217,6 +238,7 @@ export const RevisionLabelSchema = Type.Union([
   Type.Literal("restored"),
   Type.Literal("unpublished"),
   Type.Literal("archived"),
+  Type.Literal("returned"),
   Type.Literal("saved"),
 ]);
 
@@ -283,3 +305,18 @@ export const TranslationListSchema = Type.Object({
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const RevisionParams = Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1 }) });
+
+/** What an open editor tab polls: the story's state now, and whether it moved past the tab's version. */
+export const ArticleStatusDtoSchema = Type.Object({
+  id: Type.Integer(),
+  status: ArticleStatusSchema,
+  version: Type.Integer(),
+  /** True when the version is newer than `since`. */
+  changed: Type.Boolean(),
+  /** Who made the newest version and what it was (submitted, published, returned…). */
+  lastChange: Type.Union([
+    Type.Object({ label: RevisionLabelSchema, by: Type.Union([Type.String(), Type.Null()]), at: Type.String() }),
+    Type.Null(),
+  ]),
+  returnNote: Type.Union([ReturnNoteSchema(), Type.Null()]),
+});

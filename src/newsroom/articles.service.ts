@@ -594,9 +594,17 @@ export class ArticlesService {
       );
     }
     const now = this.now().toISOString();
+    // The editor's note was for this round: a new submission starts the next one without it.
     const after = await this.articles.update(
       id,
-      { status: "in_review", submitted_at: now, updated_at: now },
+      {
+        status: "in_review",
+        submitted_at: now,
+        updated_at: now,
+        return_note: null,
+        return_note_by: null,
+        return_note_at: null,
+      },
       undefined,
       {
         where: { status: "draft" },
@@ -604,7 +612,81 @@ export class ArticlesService {
     );
     if (!after) throw new AppError("conflict", "The article changed while it was being submitted; reload it.");
     await this.recordRevision(after, by, "submitted");
-    return this.announce(after);
+    await this.announce(after);
+    await this.events.publish("article.submitted", {
+      articleId: after.id,
+      edition: after.edition_code,
+      version: after.version,
+      status: after.status,
+      keys: [],
+      submittedBy: by ? { staffId: by.staffId, name: by.name } : null,
+    });
+    return after;
+  }
+
+  /**
+   * Sends a story in review back to its author as a draft, with the editor's message, which stays
+   * on the story until it is submitted again. The caller has checked that the actor may review.
+   */
+  async returnToAuthor(
+    id: number,
+    message: string,
+    options: { expectedVersion?: number; by?: ChangeAuthor } = {},
+  ): Promise<ArticleRow> {
+    const text = message.trim();
+    if (!text) throw new AppError("validation_failed", "Write the author a message.", { field: "message" });
+    const before = await this.mustFind(id);
+    if (before.status !== "in_review") {
+      throw new AppError("invalid_state", `Only a story in review can be returned; this one is ${before.status}.`);
+    }
+    if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
+      throw staleVersion(before, options.expectedVersion);
+    }
+    const now = this.now().toISOString();
+    const after = await this.articles.update(
+      id,
+      {
+        status: "draft",
+        updated_at: now,
+        return_note: text,
+        return_note_by: options.by?.name ?? null,
+        return_note_at: now,
+      },
+      undefined,
+      { where: { status: "in_review" } },
+    );
+    if (!after) throw new AppError("conflict", "The article changed while it was being returned; reload it.");
+    await this.recordRevision(after, options.by, "returned");
+    await this.announce(after);
+    await this.events.publish("article.returned", {
+      articleId: after.id,
+      edition: after.edition_code,
+      version: after.version,
+      status: after.status,
+      keys: [],
+      returnedBy: options.by ? { staffId: options.by.staffId, name: options.by.name } : null,
+      message: text,
+    });
+    return after;
+  }
+
+  /** Stories waiting for an editor, oldest submission first (the review queue and its badge). */
+  async awaitingReview(limit = 100): Promise<ArticleRow[]> {
+    const rows = await this.articles.listForAdmin({ status: "in_review" }, null, limit);
+    return rows.sort((a, b) => (a.submitted_at ?? "").localeCompare(b.submitted_at ?? "") || a.id - b.id);
+  }
+
+  /** What an open editor tab polls: the state now and the newest version's label and author. */
+  async statusOf(id: number): Promise<{
+    article: ArticleRow;
+    lastChange: { label: RevisionLabel; by: string | null; at: string } | null;
+  }> {
+    const article = await this.mustFind(id);
+    const [newest] = await this.articles.listRevisions(id);
+    return {
+      article,
+      lastChange: newest ? { label: newest.label, by: newest.author_name, at: newest.created_at } : null,
+    };
   }
 
   /**

@@ -11,6 +11,18 @@ export interface ArticleEvent {
   keys: string[];
 }
 
+/** A draft was sent to the editors for review. */
+export interface ArticleSubmittedEvent extends ArticleEvent {
+  /** Who submitted it: the editors told are everyone else. */
+  submittedBy: { staffId: number | null; name: string } | null;
+}
+
+/** An editor sent a story in review back to its author, with a message. */
+export interface ArticleReturnedEvent extends ArticleEvent {
+  returnedBy: { staffId: number | null; name: string } | null;
+  message: string;
+}
+
 /** A live blog's entry was added, changed or removed, or the coverage ended. */
 export interface LiveEvent {
   articleId: number;
@@ -43,6 +55,10 @@ declare module "../platform/events/domain-events.js" {
     "article.updated": ArticleEvent;
     /** The article left the site: unpublished, archived or moved back to a schedule. */
     "article.unpublished": ArticleEvent;
+    /** A draft went to review (the editors are mailed). */
+    "article.submitted": ArticleSubmittedEvent;
+    /** A story in review went back to its author as a draft, with the editor's message (the author is mailed). */
+    "article.returned": ArticleReturnedEvent;
     "live.entry.created": LiveEvent;
     "live.entry.updated": LiveEvent;
     "live.entry.deleted": LiveEvent;

@@ -12,6 +12,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The cookie session behind `actor`, when the actor signed in with a cookie. */
     staffSession: { id: string; csrfToken: string } | null;
+    /** The newsroom requires two-factor sign-in of the signed-in member, who has not set it up. */
+    twoFactorSetupRequired: boolean;
   }
 }
 
@@ -24,6 +26,14 @@ const SESSIONLESS_ROUTES = new Set([
   "/admin/api/auth/invitations/accept",
   "/admin/api/auth/password-reset",
   "/admin/api/auth/password-reset/complete",
+]);
+
+// What a member who must set up two-factor sign-in may still do: see who they are, set it up, leave.
+const TWO_FACTOR_SETUP_ROUTES = new Set([
+  "/admin/api/auth/session",
+  "/admin/api/auth/logout",
+  "/admin/api/auth/two-factor/setup",
+  "/admin/api/auth/two-factor/enable",
 ]);
 
 export interface StaffAuthDeps {
@@ -45,6 +55,7 @@ export function registerStaffAuth(app: FastifyInstance, deps: StaffAuthDeps): vo
   const siteOrigin = new URL(deps.publicUrl).origin;
   app.decorateRequest("actor", null);
   app.decorateRequest("staffSession", null);
+  app.decorateRequest("twoFactorSetupRequired", false);
 
   function checkOrigin(request: FastifyRequest): void {
     const origin = request.headers.origin;
@@ -72,7 +83,14 @@ export function registerStaffAuth(app: FastifyInstance, deps: StaffAuthDeps): vo
       if (session) {
         request.actor = session.actor;
         request.staffSession = { id: session.sessionId, csrfToken: session.csrfToken };
+        request.twoFactorSetupRequired = session.twoFactorSetupRequired;
       }
+    }
+    if (request.twoFactorSetupRequired && !TWO_FACTOR_SETUP_ROUTES.has(request.routeOptions.url ?? "")) {
+      throw new AppError(
+        "two_factor_setup_required",
+        "This newsroom requires two-factor sign-in for your role. Set it up under My account before you continue.",
+      );
     }
     if (!STATE_CHANGING.has(request.method)) return;
     const sessionless = SESSIONLESS_ROUTES.has(request.routeOptions.url ?? "");

@@ -170,6 +170,7 @@ describe.each(DIALECTS)("staff sign-in API on %s", (dialect) => {
           twoFactor: false,
         },
         csrfToken: browser.csrfToken,
+        twoFactorSetupRequired: false,
       });
       expect((await t.app.inject({ url: "/admin/api/auth/session" })).json().code).toBe("unauthorized");
       expect((await session("gazette_session=made-up")).statusCode).toBe(401);

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { SESSION_COOKIE } from "./auth.plugin.js";
-import type { AuthService, NewSession } from "./auth.service.js";
+import type { AuthService, NewSession, SignedIn } from "./auth.service.js";
 import { clientInfo, requireStaffSession, withRetryAfter } from "./staff.guards.js";
 import {
   EmailSchema,
@@ -12,6 +12,14 @@ import {
   PasswordSchema,
   SignedInSchema,
 } from "./staff.schemas.js";
+
+function signedInBody(signedIn: SignedIn) {
+  return {
+    staff: signedIn.staff,
+    csrfToken: signedIn.session.csrfToken,
+    twoFactorSetupRequired: signedIn.twoFactorSetupRequired,
+  };
+}
 
 export interface AuthRouteDeps {
   auth: AuthService;
@@ -36,7 +44,11 @@ export function registerAuthRoutes(instance: FastifyInstance, deps: AuthRouteDep
 
   app.get("/admin/api/auth/session", { schema: { response: { 200: SignedInSchema } } }, async (request) => {
     const { staffId, session } = requireStaffSession(request);
-    return { staff: await auth.currentStaff(staffId), csrfToken: session.csrfToken };
+    return {
+      staff: await auth.currentStaff(staffId),
+      csrfToken: session.csrfToken,
+      twoFactorSetupRequired: request.twoFactorSetupRequired,
+    };
   });
 
   app.post(
@@ -54,7 +66,7 @@ export function registerAuthRoutes(instance: FastifyInstance, deps: AuthRouteDep
     async (request, reply) => {
       const signedIn = await withRetryAfter(reply, () => auth.login(request.body, clientInfo(request)));
       setSessionCookie(request, reply, signedIn.session);
-      return { staff: signedIn.staff, csrfToken: signedIn.session.csrfToken };
+      return signedInBody(signedIn);
     },
   );
 
@@ -75,7 +87,7 @@ export function registerAuthRoutes(instance: FastifyInstance, deps: AuthRouteDep
     async (request, reply) => {
       const signedIn = await auth.setupOwner(request.body, clientInfo(request));
       setSessionCookie(request, reply, signedIn.session);
-      return reply.code(201).send({ staff: signedIn.staff, csrfToken: signedIn.session.csrfToken });
+      return reply.code(201).send(signedInBody(signedIn));
     },
   );
 
@@ -90,7 +102,7 @@ export function registerAuthRoutes(instance: FastifyInstance, deps: AuthRouteDep
     async (request, reply) => {
       const signedIn = await auth.acceptInvitation(request.body, clientInfo(request));
       setSessionCookie(request, reply, signedIn.session);
-      return reply.code(201).send({ staff: signedIn.staff, csrfToken: signedIn.session.csrfToken });
+      return reply.code(201).send(signedInBody(signedIn));
     },
   );
 
@@ -160,7 +172,18 @@ export function registerAuthRoutes(instance: FastifyInstance, deps: AuthRouteDep
 
   app.post(
     "/admin/api/auth/two-factor/setup",
-    { schema: { response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }) } } },
+    {
+      schema: {
+        response: {
+          200: Type.Object({
+            secret: Type.String(),
+            otpauthUrl: Type.String(),
+            /** The otpauth URL as an SVG QR code, drawn on the server. */
+            qrCode: Type.String(),
+          }),
+        },
+      },
+    },
     async (request) => auth.setupTwoFactor(requireStaffSession(request).staffId),
   );
 

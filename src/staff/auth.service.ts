@@ -6,13 +6,16 @@ import type { LoginThrottle } from "./login-throttle.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { randomToken, sha256Hex } from "./secrets.js";
 import { passwordResetEmail } from "./staff.mail.js";
+import { requiresTwoFactor } from "./staff.policy.js";
 import type { StaffStore } from "./staff.repository.js";
+import type { StaffSettingsService } from "./staff-settings.service.js";
 import {
   hashRecoveryCode,
   isTotpCodeShape,
   matchTotpStep,
   newRecoveryCodes,
   newTotpSecret,
+  otpauthQrSvg,
   otpauthUrl,
 } from "./two-factor.js";
 
@@ -65,12 +68,16 @@ export interface NewSession {
 export interface SignedIn {
   staff: StaffView;
   session: NewSession;
+  /** The newsroom requires two-factor sign-in of this member, who has not set it up yet. */
+  twoFactorSetupRequired: boolean;
 }
 
 export interface AuthenticatedSession {
   actor: Actor;
   sessionId: string;
   csrfToken: string;
+  /** Until the member sets up two-factor sign-in, the admin API answers only what that needs. */
+  twoFactorSetupRequired: boolean;
 }
 
 export interface SessionView {
@@ -119,8 +126,23 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly mailer: Mailer,
     private readonly links: LinkUrls,
+    private readonly settings: StaffSettingsService,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Whether the newsroom's two-factor requirement covers this member while they have none. */
+  async twoFactorSetupRequired(staff: Pick<StaffRow, "role" | "totp_enabled">): Promise<boolean> {
+    if (staff.totp_enabled === 1) return false;
+    return requiresTwoFactor((await this.settings.get()).requireTwoFactor, staff.role);
+  }
+
+  private async signedIn(staff: StaffRow, client: ClientInfo): Promise<SignedIn> {
+    return {
+      staff: toStaffView(staff),
+      session: await this.startSession(staff, client),
+      twoFactorSetupRequired: await this.twoFactorSetupRequired(staff),
+    };
+  }
 
   /** Told of each member who joins (first owner, accepted invitation), once their account exists. */
   onJoined(listener: (staff: StaffRow) => Promise<void>): void {
@@ -159,7 +181,7 @@ export class AuthService {
     }
     await this.throttle.clear(keys.pair);
     await this.throttle.clear(keys.account);
-    return { staff: toStaffView(usable), session: await this.startSession(usable, client) };
+    return this.signedIn(usable, client);
   }
 
   /** A failure counts for the pair and the account; for the address, once per account it tried. */
@@ -192,6 +214,7 @@ export class AuthService {
       actor: { kind: "staff", staffId: staff.id, tokenId: null, role: staff.role, name: staff.name },
       sessionId: id,
       csrfToken: session.csrf_token,
+      twoFactorSetupRequired: await this.twoFactorSetupRequired(staff),
     };
   }
 
@@ -236,7 +259,7 @@ export class AuthService {
       return owner;
     });
     await this.joined(staff);
-    return { staff: toStaffView(staff), session: await this.startSession(staff, client) };
+    return this.signedIn(staff, client);
   }
 
   async acceptInvitation(
@@ -251,7 +274,7 @@ export class AuthService {
       return store.staff.insert(this.newStaff(link.email, input.name, link.role, passwordHash));
     });
     await this.joined(staff);
-    return { staff: toStaffView(staff), session: await this.startSession(staff, client) };
+    return this.signedIn(staff, client);
   }
 
   /** Mails a reset link to an active member. Says nothing either way, so addresses cannot be probed. */
@@ -322,7 +345,7 @@ export class AuthService {
   }
 
   /** Starts two-factor setup: a new secret, in force only once `enableTwoFactor` confirms a code. */
-  async setupTwoFactor(staffId: number): Promise<{ secret: string; otpauthUrl: string }> {
+  async setupTwoFactor(staffId: number): Promise<{ secret: string; otpauthUrl: string; qrCode: string }> {
     const staff = await this.activeStaff(staffId);
     if (staff.totp_enabled === 1) {
       throw new AppError("conflict", "Two-factor sign-in is already on. Turn it off first to set it up again.");
@@ -334,7 +357,8 @@ export class AuthService {
       totp_last_step: null,
       updated_at: this.now().toISOString(),
     });
-    return { secret, otpauthUrl: otpauthUrl(secret, this.links.site, staff.email) };
+    const url = otpauthUrl(secret, this.links.site, staff.email);
+    return { secret, otpauthUrl: url, qrCode: await otpauthQrSvg(url) };
   }
 
   async enableTwoFactor(staffId: number, code: string): Promise<{ recoveryCodes: string[] }> {

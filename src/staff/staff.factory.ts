@@ -5,12 +5,15 @@ import { AuthService, linkUrls } from "./auth.service.js";
 import { type LoginThrottle, MemoryLoginThrottle } from "./login-throttle.js";
 import { createStaffStore } from "./staff.repository.js";
 import { StaffService } from "./staff.service.js";
+import { StaffSettingsService } from "./staff-settings.service.js";
 import { TokensService } from "./tokens.service.js";
 
 export interface StaffServices {
   auth: AuthService;
   staff: StaffService;
   tokens: TokensService;
+  /** Newsroom-wide staff settings (the two-factor requirement). */
+  staffSettings: StaffSettingsService;
   mailer: Mailer;
 }
 
@@ -24,8 +27,10 @@ export function createStaffServices(
   const store = createStaffStore(db);
   const mailer = options.mailer ?? new DevOutboxMailer(db, now);
   const links = linkUrls(publicUrl);
+  const staffSettings = new StaffSettingsService(store.settings, now);
   return {
-    auth: new AuthService(store, options.throttle ?? new MemoryLoginThrottle(now), mailer, links, now),
+    auth: new AuthService(store, options.throttle ?? new MemoryLoginThrottle(now), mailer, links, staffSettings, now),
+    staffSettings,
     staff: new StaffService(store, mailer, links, now),
     tokens: new TokensService(store, now),
     mailer,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "./actor.js";
-import { canStaff, STAFF_ACTIONS, type StaffAction, tokenStanding } from "./staff.policy.js";
+import {
+  canStaff,
+  requiresTwoFactor,
+  STAFF_ACTIONS,
+  type StaffAction,
+  TWO_FACTOR_REQUIREMENTS,
+  type TwoFactorRequirement,
+  tokenStanding,
+} from "./staff.policy.js";
 
 // Each string lists the answer for the roles in ROLES order (contributor, author, editor, admin, owner).
 const yes = (flags: string) => [...flags].map((flag) => flag === "Y");
@@ -15,6 +23,8 @@ describe("staff policy", () => {
     changeStatus: "NNNYY",
     manageTokens: "NNNYY",
     transferOwnership: "NNNNY",
+    viewSettings: "NNNYY",
+    changeSettings: "NNNNY",
   };
   it.each(
     STAFF_ACTIONS.flatMap((action) =>
@@ -148,5 +158,19 @@ describe("staff policy", () => {
   it("refuses a token without a creator once the newsroom has an owner, and not before", () => {
     expect(tokenStanding("editor", null, true)).toEqual({ status: "creator_unknown", effectiveRole: null });
     expect(tokenStanding("editor", null, false)).toEqual({ status: "active", effectiveRole: "editor" });
+  });
+
+  // Rows: the newsroom's requirement; columns: the member's role.
+  const twoFactor: Record<TwoFactorRequirement, string> = {
+    none: "NNNNN",
+    editors_and_owners: "NNYYY",
+    all_staff: "YYYYY",
+  };
+  it.each(
+    TWO_FACTOR_REQUIREMENTS.flatMap((requirement) =>
+      ROLES.map((role, i) => ({ requirement, role, required: yes(twoFactor[requirement])[i]! })),
+    ),
+  )("under $requirement, a $role must use two-factor sign-in: $required", ({ requirement, role, required }) => {
+    expect(requiresTwoFactor(requirement, role)).toBe(required);
   });
 });

@@ -1,6 +1,16 @@
 import { type Role, roleRank } from "./roles.shared.js";
 
-export type StaffAction = "viewStaff" | "invite" | "changeRole" | "changeStatus" | "manageTokens" | "transferOwnership";
+export type StaffAction =
+  | "viewStaff"
+  | "invite"
+  | "changeRole"
+  | "changeStatus"
+  | "manageTokens"
+  | "transferOwnership"
+  /** Read the newsroom's staff settings (the two-factor requirement). */
+  | "viewSettings"
+  /** Change them: they bind every member, owners included, so only an owner may. */
+  | "changeSettings";
 
 export const STAFF_ACTIONS: readonly StaffAction[] = [
   "viewStaff",
@@ -9,6 +19,8 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   "changeStatus",
   "manageTokens",
   "transferOwnership",
+  "viewSettings",
+  "changeSettings",
 ];
 
 /** What the action touches. Without a target, the answer is whether the role may do it at all. */
@@ -68,8 +80,23 @@ export function canStaff(role: Role, action: StaffAction, target: StaffTarget = 
       // A token may not be stronger than the person who made it.
       return isAdmin && (target.grantedRole === undefined || roleRank(target.grantedRole) <= roleRank(role));
     case "transferOwnership":
+    case "changeSettings":
       return role === "owner";
+    case "viewSettings":
+      return isAdmin;
   }
+}
+
+/** Who must sign in with two factors: nobody, editors and above (they publish), or every member. */
+export type TwoFactorRequirement = "none" | "editors_and_owners" | "all_staff";
+
+export const TWO_FACTOR_REQUIREMENTS: readonly TwoFactorRequirement[] = ["none", "editors_and_owners", "all_staff"];
+
+/** Whether a member of this role must have two-factor sign-in on under the newsroom's requirement. */
+export function requiresTwoFactor(requirement: TwoFactorRequirement, role: Role): boolean {
+  if (requirement === "all_staff") return true;
+  if (requirement === "editors_and_owners") return roleRank(role) >= roleRank("editor");
+  return false;
 }
 
 /**

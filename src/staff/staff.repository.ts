@@ -4,6 +4,7 @@ import { isUniqueViolation } from "../platform/db/database.js";
 import type { DB, StaffRow, StaffTable } from "../platform/db/schema.js";
 import { LinksRepository } from "./links.repository.js";
 import { SessionsRepository } from "./sessions.repository.js";
+import { StaffSettingsRepository } from "./staff-settings.repository.js";
 import { TokensRepository } from "./tokens.repository.js";
 
 export class StaffRepository {
@@ -96,6 +97,7 @@ export interface StaffStore {
   sessions: SessionsRepository;
   tokens: TokensRepository;
   links: LinksRepository;
+  settings: StaffSettingsRepository;
   transaction<T>(work: (store: StaffStore) => Promise<T>): Promise<T>;
 }
 
@@ -105,6 +107,7 @@ export function createStaffStore(db: Kysely<DB>): StaffStore {
     sessions: new SessionsRepository(db),
     tokens: new TokensRepository(db),
     links: new LinksRepository(db),
+    settings: new StaffSettingsRepository(db),
     transaction: (work) =>
       db.isTransaction ? work(createStaffStore(db)) : db.transaction().execute((trx) => work(createStaffStore(trx))),
   };

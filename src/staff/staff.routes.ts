@@ -2,10 +2,11 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
+import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "./actor.js";
 import type { AuthService } from "./auth.service.js";
 import { allow, requireStaffSession, withRetryAfter } from "./staff.guards.js";
-import { canStaff } from "./staff.policy.js";
+import { canStaff, requiresTwoFactor } from "./staff.policy.js";
 import {
   EmailSchema,
   IdParams,
@@ -15,16 +16,21 @@ import {
   PasswordSchema,
   RoleSchema,
   StaffSchema,
+  StaffSettingsSchema,
   StatusSchema,
 } from "./staff.schemas.js";
 import type { StaffService } from "./staff.service.js";
+import type { StaffSettingsService } from "./staff-settings.service.js";
 import type { TokensService } from "./tokens.service.js";
 
 export interface StaffRouteDeps {
   auth: AuthService;
   staff: StaffService;
   tokens: TokensService;
+  staffSettings: StaffSettingsService;
 }
+
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema };
 
 const TokenSchema = Type.Object({
   id: Type.Integer(),
@@ -54,7 +60,38 @@ const TokenSchema = Type.Object({
 /** Staff management and integration tokens (admin and up). */
 export function registerStaffRoutes(instance: FastifyInstance, deps: StaffRouteDeps): void {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-  const { auth, staff, tokens } = deps;
+  const { auth, staff, tokens, staffSettings } = deps;
+
+  app.get(
+    "/admin/api/staff/settings",
+    { schema: { response: { 200: StaffSettingsSchema, ...errors } } },
+    async (request) => {
+      allow(canStaff(requireActor(request).role, "viewSettings"));
+      return staffSettings.get();
+    },
+  );
+
+  app.put(
+    "/admin/api/staff/settings",
+    { schema: { body: StaffSettingsSchema, response: { 200: StaffSettingsSchema, ...errors } } },
+    async (request) => {
+      const actor = requireActor(request);
+      allow(canStaff(actor.role, "changeSettings"), "Only an owner can change the newsroom's sign-in rules.");
+      // An owner who required what they lack would be shut out of everything, this setting included.
+      if (
+        actor.kind === "staff" &&
+        actor.staffId !== null &&
+        requiresTwoFactor(request.body.requireTwoFactor, actor.role) &&
+        !(await auth.currentStaff(actor.staffId)).twoFactor
+      ) {
+        throw new AppError(
+          "invalid_state",
+          "Turn on two-factor sign-in for your own account (under My account) before you require it of owners.",
+        );
+      }
+      return staffSettings.update(request.body, actor.staffId);
+    },
+  );
 
   app.get(
     "/admin/api/staff",

@@ -26,7 +26,23 @@ export const StaffSchema = Type.Object({
   twoFactor: Type.Boolean(),
 });
 
-export const SignedInSchema = Type.Object({ staff: StaffSchema, csrfToken: Type.String() });
+export const SignedInSchema = Type.Object({
+  staff: StaffSchema,
+  csrfToken: Type.String(),
+  /** The newsroom requires two-factor sign-in of this member, who has not set it up: only setup works. */
+  twoFactorSetupRequired: Type.Boolean(),
+});
+
+export const TwoFactorRequirementSchema = Type.Union([
+  Type.Literal("none"),
+  Type.Literal("editors_and_owners"),
+  Type.Literal("all_staff"),
+]);
+
+export const StaffSettingsSchema = Type.Object(
+  { requireTwoFactor: TwoFactorRequirementSchema },
+  { additionalProperties: false },
+);
 
 /** For answers without a body (204): the reply is sent with `null`, which Fastify drops. */
 export const NoContent = Type.Null({ description: "No content" });

@@ -1,7 +1,7 @@
 import { AppError } from "../errors.js";
 import type { StaffRow, StaffStatus } from "../platform/db/schema.js";
 import type { Mailer } from "../platform/mail/mailer.js";
-import type { Role } from "./actor.js";
+import { type Role, roleRank } from "./actor.js";
 import { type LinkUrls, normalizeEmail, type StaffView, toStaffView } from "./auth.service.js";
 import { hashPassword } from "./passwords.js";
 import { randomToken, sha256Hex } from "./secrets.js";
@@ -49,6 +49,19 @@ export class StaffService {
   /** Every member's id, disabled ones too: their bylines stay on what they wrote. */
   async ids(): Promise<number[]> {
     return (await this.store.staff.list()).map((row) => row.id);
+  }
+
+  /** Active members who review stories (editors, admins, owners): whom a submission is mailed to. */
+  async reviewers(): Promise<StaffView[]> {
+    return (await this.list()).filter(
+      (member) => member.status === "active" && roleRank(member.role) >= roleRank("editor"),
+    );
+  }
+
+  /** An active member's address and name, or undefined (unknown or disabled: they get no mail). */
+  async activeContact(id: number): Promise<{ email: string; name: string } | undefined> {
+    const row = await this.store.staff.findById(id);
+    return row?.status === "active" ? { email: row.email, name: row.name } : undefined;
   }
 
   async list(): Promise<StaffView[]> {

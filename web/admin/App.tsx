@@ -1,10 +1,11 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
-import { ApiError, api, onUnauthorized, setCsrfToken } from "./api.js";
-import { canAdminister, canManageNewsroom } from "./permissions.js";
+import { ApiError, api, onTwoFactorSetupRequired, onUnauthorized, setCsrfToken } from "./api.js";
+import { canAdminister, canArticle, canManageNewsroom } from "./permissions.js";
+import { ReviewNavLabel } from "./review-count.js";
 import { navigate, PUBLIC_ROUTES, parseRoute, type Route, useLocation } from "./router.js";
-import { AccountScreen } from "./screens/account.js";
+import { AccountScreen, TwoFactorRequiredScreen } from "./screens/account.js";
 import { ArticleEditorScreen } from "./screens/article-editor.js";
 import { ArticlesScreen, NewArticleScreen } from "./screens/articles.js";
 import {
@@ -35,12 +36,14 @@ import { ErrorMessage, Loading, PageHeader } from "./ui.js";
 type SessionState =
   | { kind: "loading" }
   | { kind: "anonymous" }
-  | { kind: "signedIn"; staff: Staff }
+  | { kind: "signedIn"; staff: Staff; twoFactorSetupRequired: boolean }
   | { kind: "error"; error: unknown };
 
 interface NavItem {
   href: string;
   label: string;
+  /** Rendered instead of `label` (a live count). */
+  render?: () => preact.ComponentChildren;
   active: (route: Route) => boolean;
   show: (staff: Staff) => boolean;
 }
@@ -52,6 +55,13 @@ const NAV: NavItem[] = [
     label: "Articles",
     active: (r) => r.name === "articles" || r.name === "article" || r.name === "newArticle",
     show: () => true,
+  },
+  {
+    href: "/admin/articles?status=in_review",
+    label: "Review",
+    render: () => <ReviewNavLabel />,
+    active: () => false,
+    show: (s) => canArticle(s.role, "return"),
   },
   { href: "/admin/media", label: "Media", active: (r) => r.name === "media", show: () => true },
   {
@@ -187,7 +197,7 @@ function Shell({ route, session }: { route: Route; session: SessionValue }) {
           {NAV.filter((item) => item.show(staff)).map((item) => (
             <li key={item.href}>
               <a href={item.href} aria-current={item.active(route) ? "page" : undefined}>
-                {item.label}
+                {item.render ? item.render() : item.label}
               </a>
             </li>
           ))}
@@ -207,7 +217,7 @@ export function App({ editions }: { editions: Edition[] }) {
 
   const signedIn = useCallback((value: SignedIn) => {
     setCsrfToken(value.csrfToken);
-    setState({ kind: "signedIn", staff: value.staff });
+    setState({ kind: "signedIn", staff: value.staff, twoFactorSetupRequired: value.twoFactorSetupRequired === true });
   }, []);
 
   const loadSession = useCallback(async () => {
@@ -223,10 +233,15 @@ export function App({ editions }: { editions: Edition[] }) {
 
   useEffect(() => {
     void loadSession();
-    return onUnauthorized(() => {
+    const stopSetup = onTwoFactorSetupRequired(() => void loadSession());
+    const stop = onUnauthorized(() => {
       setCsrfToken(null);
       setState({ kind: "anonymous" });
     });
+    return () => {
+      stop();
+      stopSetup();
+    };
   }, [loadSession]);
 
   const signOut = useCallback(async () => {
@@ -285,6 +300,13 @@ export function App({ editions }: { editions: Edition[] }) {
     // Signed in already: the sign-in address leads to the dashboard.
     queueMicrotask(() => navigate("/admin", { replace: true }));
     return null;
+  }
+  if (state.kind === "signedIn" && state.twoFactorSetupRequired) {
+    return (
+      <SessionContext.Provider value={session}>
+        <TwoFactorRequiredScreen />
+      </SessionContext.Provider>
+    );
   }
   return (
     <SessionContext.Provider value={session}>

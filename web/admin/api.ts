@@ -31,6 +31,13 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+/** Listeners told when the API refuses a request until two-factor sign-in is set up (the owner's rule). */
+const setupRequiredListeners = new Set<() => void>();
+export function onTwoFactorSetupRequired(listener: () => void): () => void {
+  setupRequiredListeners.add(listener);
+  return () => setupRequiredListeners.delete(listener);
+}
+
 const FALLBACK: Record<number, string> = {
   0: "The server could not be reached. Check your connection and try again.",
   413: "The file or text is too large.",
@@ -55,6 +62,9 @@ export function errorFromResponse(status: number, bodyText: string): ApiError {
 function notifyUnauthorized(path: string, status: number, code: string): void {
   if (status === 401 && code === "unauthorized" && !path.startsWith("/auth/")) {
     for (const listener of unauthorizedListeners) listener();
+  }
+  if (status === 403 && code === "two_factor_setup_required") {
+    for (const listener of setupRequiredListeners) listener();
   }
 }
 

@@ -29,6 +29,7 @@ const LABEL_TEXT: Record<RevisionLabel, string> = {
   restored: "restored",
   unpublished: "unpublished",
   archived: "archived",
+  returned: "returned to author",
   saved: "saved",
 };
 

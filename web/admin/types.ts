@@ -23,7 +23,11 @@ export interface Staff {
 export interface SignedIn {
   staff: Staff;
   csrfToken: string;
+  /** The newsroom requires two-factor sign-in of this member, who has not set it up: only setup works. */
+  twoFactorSetupRequired: boolean;
 }
+
+export type TwoFactorRequirement = "none" | "editors_and_owners" | "all_staff";
 
 export interface Edition {
   code: string;

@@ -14,6 +14,7 @@ import * as m011 from "./migrations/011-staff-profiles.js";
 import * as m012 from "./migrations/012-article-options.js";
 import * as m013 from "./migrations/013-map-stories.js";
 import * as m014 from "./migrations/014-translation-markers.js";
+import * as m015 from "./migrations/015-review-and-2fa-policy.js";
 import * as m016 from "./migrations/016-map-layer-drafts.js";
 import type { DB } from "./schema.js";
 
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "012-article-options": m012,
   "013-map-stories": m013,
   "014-translation-markers": m014,
+  "015-review-and-2fa-policy": m015,
   "016-map-layer-drafts": m016,
 };
 

@@ -117,6 +117,10 @@ export interface ArticlesTable {
   untranslated: Generated<string>;
   /** 1 while the draft's slug is made from its headline; 0 once edited by hand, published or scheduled. */
   slug_follows_title: Generated<number>;
+  /** The note an editor left when returning the story to its author (migration 015); null otherwise. */
+  return_note: string | null;
+  return_note_by: string | null;
+  return_note_at: string | null;
 }
 
 export type ArticleKind = "standard" | "live";
@@ -176,6 +180,7 @@ export type RevisionLabel =
   | "restored"
   | "unpublished"
   | "archived"
+  | "returned"
   | "saved";
 
 /** The pending revision of a published or scheduled article: edits waiting for "Update". */
@@ -430,6 +435,7 @@ export interface DB {
   staff_sessions: StaffSessionsTable;
   staff_tokens: StaffTokensTable;
   staff_links: StaffLinksTable;
+  staff_settings: StaffSettingsTable;
   mail_outbox: MailOutboxTable;
   article_revisions: ArticleRevisionsTable;
   article_pending: ArticlePendingTable;
@@ -507,6 +513,14 @@ export type ArticleRow = Selectable<ArticlesTable>;
 export type NewArticle = Insertable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;
 export type StaffRow = Selectable<StaffTable>;
+
+/** Newsroom-wide staff settings, one JSON document per key (migration 015). */
+export interface StaffSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: number | null;
+}
 export type StaffSessionRow = Selectable<StaffSessionsTable>;
 export type StaffTokenRow = Selectable<StaffTokensTable>;
 export type StaffLinkRow = Selectable<StaffLinksTable>;

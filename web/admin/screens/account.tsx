@@ -74,9 +74,16 @@ function Sessions() {
   );
 }
 
-function TwoFactor() {
+interface TwoFactorSetup {
+  secret: string;
+  otpauthUrl: string;
+  /** The otpauth URL as an SVG QR code, drawn by our server (nothing is fetched from elsewhere). */
+  qrCode: string;
+}
+
+export function TwoFactor() {
   const { staff, signedIn } = useSession();
-  const [setup, setSetup] = useState<{ secret: string; otpauthUrl: string } | null>(null);
+  const [setup, setSetup] = useState<TwoFactorSetup | null>(null);
   const [code, setCode] = useState("");
   const [password, setPassword] = useState("");
   const [recovery, setRecovery] = useState<string[] | null>(null);
@@ -87,7 +94,7 @@ function TwoFactor() {
 
   const start = () =>
     run(async () => {
-      setSetup(await api.post<{ secret: string; otpauthUrl: string }>("/auth/two-factor/setup"));
+      setSetup(await api.post<TwoFactorSetup>("/auth/two-factor/setup"));
     });
 
   const enable = async (event: Event) => {
@@ -152,10 +159,19 @@ function TwoFactor() {
         </form>
       ) : setup ? (
         <form class="form form--narrow" onSubmit={enable}>
-          <p>Add this account to your authenticator app with the key below (or open the link on your phone).</p>
-          <p>
-            Key: <code class="mono">{setup.secret}</code>
-          </p>
+          <p>Scan the QR code with your authenticator app, or type the key into it (or open the link on your phone).</p>
+          <div class="two-factor-setup">
+            <figure
+              class="qr-code"
+              role="img"
+              aria-label="QR code of the key for your authenticator app"
+              // Our own server drew this SVG from the otpauth URL; it carries no script or link.
+              dangerouslySetInnerHTML={{ __html: setup.qrCode }}
+            />
+            <p>
+              Key: <code class="mono">{setup.secret}</code>
+            </p>
+          </div>
           <p>
             <a href={setup.otpauthUrl}>Open in an authenticator app</a>
           </p>
@@ -197,5 +213,32 @@ export function AccountScreen() {
       <TwoFactor />
       <Sessions />
     </>
+  );
+}
+
+/**
+ * What a member sees while the newsroom requires two-factor sign-in of their role and they have
+ * not set it up: the reason and the setup, nothing else (the server refuses the rest).
+ */
+export function TwoFactorRequiredScreen() {
+  const { staff, signOut } = useSession();
+  return (
+    <main id="main" class="auth">
+      <div class="auth__card">
+        <h1>Set up two-factor sign-in</h1>
+        <div class="message" role="status">
+          <p>
+            The owner of this newsroom requires two-factor sign-in for your role ({staff.role}). Set it up now to
+            continue: you will need an authenticator app on your phone.
+          </p>
+        </div>
+        <TwoFactor />
+        <p>
+          <button type="button" class="button button--quiet" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </p>
+      </div>
+    </main>
   );
 }

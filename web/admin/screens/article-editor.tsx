@@ -18,17 +18,18 @@ import { publishFindings } from "../publish-checks.js";
 import { describeLine, groupRevisions } from "../revision-history.js";
 import { editionName, useSession } from "../session.js";
 import { localTimeZone, timeZoneOptions, zonedInputValue } from "../time.js";
-import type {
-  Article,
-  ArticleStatus,
-  LeadImage,
-  Media,
-  PendingRevision,
-  RevisionContent,
-  RevisionDiff,
-  RevisionList,
-  Term,
-  VersionFields,
+import {
+  type Article,
+  type ArticleStatus,
+  type LeadImage,
+  type Media,
+  type PendingRevision,
+  type RevisionContent,
+  type RevisionDiff,
+  type RevisionList,
+  STATUS_LABELS,
+  type Term,
+  type VersionFields,
 } from "../types.js";
 import {
   Checkbox,
@@ -45,6 +46,7 @@ import {
   useAction,
   useAsync,
 } from "../ui.js";
+import { type ArticleStatusInfo, describeMove, useStatusWatch } from "../use-status-watch.js";
 import { ArticlePlacesPanel } from "./article-places.js";
 import { TranslationsPanel } from "./article-translations.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
@@ -241,8 +243,22 @@ function ArticleForm({
   const slugEdited = useRef(false);
 
   const editable = canArticle(staff.role, "edit", { own: true, status: meta.status });
-  const may = (act: "submit" | "publish" | "schedule" | "unpublish" | "update" | "discard") =>
+  const may = (act: "submit" | "publish" | "schedule" | "unpublish" | "update" | "discard" | "return") =>
     canArticle(staff.role, act, { own: true, status: meta.status });
+  const [moved, setMoved] = useState<ArticleStatusInfo | null>(null);
+  const [returning, setReturning] = useState(false);
+  const [returnMessage, setReturnMessage] = useState("");
+  const [returnNote, setReturnNote] = useState(article.returnNote ?? null);
+
+  // Someone else moved the story on: show its new state, so the buttons are the ones it has now,
+  // and stop saving into a version this tab no longer has (Reload picks up the new one).
+  useStatusWatch(article.id, { version: headVersion, status: meta.status }, (info) => {
+    conflictRef.current = true;
+    statusRef.current = info.status;
+    setMeta((current) => ({ ...current, status: info.status }));
+    setReturnNote(info.returnNote);
+    setMoved(info);
+  });
 
   const changed = useCallback(() => {
     seq.current += 1;
@@ -270,6 +286,7 @@ function ArticleForm({
   };
 
   const applyArticle = (next: Article) => {
+    setReturnNote(next.returnNote ?? null);
     version.current = next.version;
     pendingRef.current = next.pending;
     statusRef.current = next.status;
@@ -487,6 +504,27 @@ function ArticleForm({
           </button>
         </div>
       )}
+      {moved && (
+        <div class="message message--warning" role="alert">
+          <p>
+            <strong>{describeMove(moved)}</strong> It is now {STATUS_LABELS[moved.status].toLowerCase()}; this tab shows
+            only what you can still do with it, and your edits here are no longer saved. Reload to continue.
+          </p>
+          <button type="button" class="button button--primary" onClick={reload}>
+            Reload the article
+          </button>
+        </div>
+      )}
+      {returnNote && status === "draft" && (
+        <div class="message return-note" role="status">
+          <p>
+            <strong>Returned to you{returnNote.by ? ` by ${returnNote.by}` : ""}</strong> (
+            {formatDateTime(returnNote.at)}
+            ):
+          </p>
+          <blockquote class="return-note__message">{returnNote.message}</blockquote>
+        </div>
+      )}
       {notice && (
         <StatusMessage>
           <p>
@@ -638,24 +676,39 @@ function ArticleForm({
               <button
                 type="button"
                 class="button"
-                disabled={action.busy}
+                disabled={action.busy || moved !== null}
                 onClick={() => void workflow("submit", "Submitted for review. An editor will look at it.")}
               >
                 Submit for review
+              </button>
+            )}
+            {status === "in_review" && may("return") && (
+              <button
+                type="button"
+                class="button"
+                disabled={action.busy || moved !== null}
+                onClick={() => setReturning(true)}
+              >
+                Return to author…
               </button>
             )}
             {status !== "published" && may("publish") && (
               <button
                 type="button"
                 class="button button--primary"
-                disabled={action.busy}
+                disabled={action.busy || moved !== null}
                 onClick={() => void startPublish()}
               >
                 {status === "scheduled" ? "Publish now" : "Publish"}
               </button>
             )}
             {status !== "published" && may("schedule") && (
-              <button type="button" class="button" disabled={action.busy} onClick={() => setScheduling(true)}>
+              <button
+                type="button"
+                class="button"
+                disabled={action.busy || moved !== null}
+                onClick={() => setScheduling(true)}
+              >
                 {status === "scheduled" ? "Reschedule…" : "Schedule…"}
               </button>
             )}
@@ -663,7 +716,7 @@ function ArticleForm({
               <button
                 type="button"
                 class="button button--danger"
-                disabled={action.busy}
+                disabled={action.busy || moved !== null}
                 onClick={() => void workflow("unpublish", "Unpublished: the article is no longer on the site.")}
               >
                 Unpublish
@@ -690,6 +743,46 @@ function ArticleForm({
           </fieldset>
         </aside>
       </div>
+      <Dialog open={returning} title="Return to the author" onClose={() => setReturning(false)}>
+        <form
+          class="form"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            await save();
+            const next = await action.run(() =>
+              api.post<Article>(`/articles/${article.id}/return`, {
+                message: returnMessage.trim(),
+                version: version.current,
+              }),
+            );
+            if (next) {
+              applyArticle(next);
+              setReturning(false);
+              setReturnMessage("");
+              setNotice({ text: "Returned to the author as a draft. They have been sent your message." });
+            }
+          }}
+        >
+          <p>The story goes back to draft, and the author gets your message by mail and on the story.</p>
+          <ErrorMessage error={action.error} />
+          <TextArea
+            label="Message to the author"
+            required
+            rows={5}
+            value={returnMessage}
+            onValue={setReturnMessage}
+            hint="Say what needs to change before it can be published."
+          />
+          <div class="form__actions">
+            <button type="submit" class="button button--primary" disabled={action.busy || !returnMessage.trim()}>
+              Return to author
+            </button>
+            <button type="button" class="button" onClick={() => setReturning(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </Dialog>
       <ScheduleDialog
         open={scheduling}
         defaultZone={edition?.timeZone ?? localTimeZone() ?? "UTC"}

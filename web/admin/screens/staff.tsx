@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api.js";
 import { grantableRoles, type Role, tokenRoles } from "../permissions.js";
 import { useSession } from "../session.js";
-import type { IntegrationToken, Staff } from "../types.js";
+import type { IntegrationToken, Staff, TwoFactorRequirement } from "../types.js";
 import {
   ErrorMessage,
   formatDateTime,
@@ -81,6 +81,69 @@ function StaffRow({ member, onSaved }: { member: Staff; onSaved: (s: Staff) => v
   );
 }
 
+const REQUIREMENT_OPTIONS: { value: TwoFactorRequirement; label: string }[] = [
+  { value: "none", label: "Nobody (each member chooses)" },
+  { value: "editors_and_owners", label: "Editors, admins and owners" },
+  { value: "all_staff", label: "Every member of staff" },
+];
+
+/** The owner's rule on two-factor sign-in; admins see it, only owners change it. */
+function SignInRules() {
+  const { staff: me } = useSession();
+  const current = useAsync(() => api.get<{ requireTwoFactor: TwoFactorRequirement }>("/staff/settings"), []);
+  const [choice, setChoice] = useState<TwoFactorRequirement | null>(null);
+  const [saved, setSaved] = useState(false);
+  const save = useAction();
+  const value = choice ?? current.data?.requireTwoFactor ?? "none";
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setSaved(false);
+    const answer = await save.run(() =>
+      api.put<{ requireTwoFactor: TwoFactorRequirement }>("/staff/settings", { requireTwoFactor: value }),
+    );
+    if (answer) {
+      current.setData(answer);
+      setChoice(null);
+      setSaved(true);
+    }
+  };
+  const owner = me.role === "owner";
+  return (
+    <section class="panel" aria-labelledby="sign-in-rules-heading">
+      <h2 id="sign-in-rules-heading">Sign-in rules</h2>
+      <ErrorMessage error={current.error ?? save.error} />
+      {current.data && (
+        <form class="form form--row" onSubmit={submit}>
+          <SelectField
+            label="Require two-factor sign-in of"
+            value={value}
+            disabled={!owner}
+            onValue={(v) => setChoice(v as TwoFactorRequirement)}
+            options={REQUIREMENT_OPTIONS}
+            hint={
+              owner
+                ? "Members it covers who have not set it up are sent to the setup at their next request, and can do nothing else until they finish."
+                : "Only an owner can change this."
+            }
+          />
+          {owner && (
+            <div class="form__actions">
+              <button class="button button--primary" type="submit" disabled={save.busy}>
+                Save the rule
+              </button>
+            </div>
+          )}
+        </form>
+      )}
+      {saved && (
+        <StatusMessage>
+          <p>The sign-in rule is saved.</p>
+        </StatusMessage>
+      )}
+    </section>
+  );
+}
+
 export function StaffScreen() {
   const { staff: me } = useSession();
   const list = useAsync(() => api.get<{ items: Staff[] }>("/staff"), []);
@@ -127,6 +190,7 @@ export function StaffScreen() {
           </StatusMessage>
         )}
       </section>
+      <SignInRules />
       {list.loading && <Loading what="staff" />}
       <ErrorMessage error={list.error} />
       {list.data && (
