@@ -21,6 +21,9 @@ import { loadBasemap } from "./maps/basemap.js";
 import { loadGazetteer } from "./maps/gazetteer.js";
 import { loadMapAssets, tileImageSources } from "./maps/map-assets.js";
 import { MapPagesRenderer } from "./maps/map-pages.renderer.js";
+import { LivePlacesRepository } from "./maps/live-places.repository.js";
+import { registerLivePlacesRoutes } from "./maps/live-places.routes.js";
+import { LivePlacesService } from "./maps/live-places.service.js";
 import { registerMapPageRoutes } from "./maps/map-pages.routes.js";
 import { MapPagesService } from "./maps/map-pages.service.js";
 import { MapsRepository } from "./maps/maps.repository.js";
@@ -145,6 +148,8 @@ export interface Services extends StaffServices {
   revenue: RevenueServices;
   /** Battle maps, the gazetteer and the places articles name. */
   maps: MapsService;
+  /** The places live entries name (maps capability). */
+  livePlaces: LivePlacesService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -217,6 +222,8 @@ export async function createServices(config: Config, database: Database, now?: (
   });
   const maps = new MapsService(new MapsRepository(db), loadGazetteer(), now);
   maps.onChange((keys) => pageCache.purge(keys));
+  const livePlaces = new LivePlacesService(new LivePlacesRepository(db), maps, now);
+  livePlaces.onChange((keys) => pageCache.purge(keys));
   const site = new SiteService(editions, articleQueries, settings, taxonomyService, now, {
     live,
     banners,
@@ -259,7 +266,7 @@ export async function createServices(config: Config, database: Database, now?: (
     publicUrl,
     now,
   });
-  subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub });
+  subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub, live, livePlaces });
   return {
     ...staff,
     events,
@@ -287,6 +294,7 @@ export async function createServices(config: Config, database: Database, now?: (
     newsletters,
     revenue,
     maps,
+    livePlaces,
   };
 }
 
@@ -303,9 +311,11 @@ export function subscribeToDomainEvents(
     search: SearchService;
     maps: MapsService;
     websub: WebSubService | null;
+    live: LiveCoverageService;
+    livePlaces: LivePlacesService;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub } = deps;
+  const { pageCache, articleQueries, search, maps, websub, live, livePlaces } = deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -317,6 +327,12 @@ export function subscribeToDomainEvents(
     "article.saved",
     "geotag",
     async (event) => void (await maps.geotagArticle(articleQueries, event.articleId)),
+  );
+  // Each posted or edited entry, drafts included, like articles: place pages list the blog.
+  events.onDurable(
+    "live.entry.saved",
+    "live-geotag",
+    async (event) => void (await livePlaces.geotagEntry(live, event.articleId, event.entryId)),
   );
   if (websub) {
     for (const type of PUBLIC_ARTICLE_EVENTS) {
@@ -415,6 +431,11 @@ export async function buildApp(
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
   registerMapsRoutes(app, { maps: services.maps, articles: services.articleQueries });
+  registerLivePlacesRoutes(app, {
+    livePlaces: services.livePlaces,
+    live: services.live,
+    articles: services.articleQueries,
+  });
   registerNewsletterAdminRoutes(app, {
     newsletters: services.newsletters,
     staff: { emailOf: async (id) => (await services.staff.list()).find((member) => member.id === id)?.email },
@@ -430,7 +451,7 @@ export async function buildApp(
   registerSitemapRoutes(app, { sitemaps: services.sitemaps, reader });
   registerPublisherLogoRoutes(app);
   registerMapPageRoutes(app, {
-    pages: new MapPagesService(services.maps, loadBasemap, { pinDays: config.maps.pinDays }),
+    pages: new MapPagesService(services.maps, loadBasemap, { pinDays: config.maps.pinDays }, services.livePlaces),
     renderer: new MapPagesRenderer(assets, loadMapAssets(PROJECT_ROOT), config.publicUrl, config.maps.tileUrl),
     site: services.site,
     siteRenderer: renderer,

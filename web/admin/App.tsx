@@ -16,6 +16,7 @@ import {
 } from "./screens/auth.js";
 import { DashboardScreen } from "./screens/dashboard.js";
 import { BannerScreen } from "./screens/live-coverage.js";
+import { LiveDeskScreen } from "./screens/live-desk.js";
 import { MapScreen, MapsScreen } from "./screens/maps.js";
 import { MediaScreen } from "./screens/media.js";
 import { NewsletterIssueScreen } from "./screens/newsletter-issue.js";
@@ -48,7 +49,7 @@ const NAV: NavItem[] = [
   {
     href: "/admin/articles",
     label: "Articles",
-    active: (r) => r.name === "articles" || r.name === "article" || r.name === "newArticle",
+    active: (r) => r.name === "articles" || r.name === "article" || r.name === "newArticle" || r.name === "liveDesk",
     show: () => true,
   },
   { href: "/admin/media", label: "Media", active: (r) => r.name === "media", show: () => true },
@@ -116,6 +117,8 @@ function Screen({ route }: { route: Route }) {
       return <NewArticleScreen edition={route.edition} />;
     case "article":
       return <ArticleEditorScreen key={route.id} id={route.id} />;
+    case "liveDesk":
+      return <LiveDeskScreen key={route.id} id={route.id} />;
     case "media":
       return <MediaScreen />;
     case "maps":

@@ -13,6 +13,7 @@ import * as m010 from "./migrations/010-pending-revisions.js";
 import * as m011 from "./migrations/011-staff-profiles.js";
 import * as m012 from "./migrations/012-article-options.js";
 import * as m013 from "./migrations/013-map-stories.js";
+import * as m017 from "./migrations/017-live-entry-revisions.js";
 import type { DB } from "./schema.js";
 
 export interface MigrationContext {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "011-staff-profiles": m011,
   "012-article-options": m012,
   "013-map-stories": m013,
+  "017-live-entry-revisions": m017,
 };
 
 class StaticProvider implements MigrationProvider {
