@@ -19,7 +19,12 @@ async function setUpOwner(): Promise<void> {
   const setup = await fetch(`${server.url}/admin/api/auth/setup`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: server.origin },
-    body: JSON.stringify({ token, email: "desk@news.example", name: "Olena Desk", password: "a long live-desk password" }),
+    body: JSON.stringify({
+      token,
+      email: "desk@news.example",
+      name: "Olena Desk",
+      password: "a long live-desk password",
+    }),
   });
   if (setup.status !== 201) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
   csrfToken = ((await setup.json()) as { csrfToken: string }).csrfToken;
@@ -121,8 +126,8 @@ describe("the live desk", () => {
     await expect(readerEntry.locator(".live-entry__edited time").getAttribute("datetime")).resolves.toMatch(
       /^\d{4}-\d{2}-\d{2}T/,
     );
-    await expect(readerEntry.getByRole("link", { name: "The city council's update" }).getAttribute("href")).resolves.toBe(
-      "https://example.org/council",
-    );
+    await expect(
+      readerEntry.getByRole("link", { name: "The city council's update" }).getAttribute("href"),
+    ).resolves.toBe("https://example.org/council");
   }, 90_000);
 });

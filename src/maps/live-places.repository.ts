@@ -128,12 +128,7 @@ export class LivePlacesRepository {
     return this.db
       .selectFrom("live_entry_places")
       .innerJoin("map_stories", "map_stories.article_id", "live_entry_places.article_id")
-      .select([
-        "map_stories.article_id as id",
-        "map_stories.slug",
-        "map_stories.title",
-        "map_stories.published_at",
-      ])
+      .select(["map_stories.article_id as id", "map_stories.slug", "map_stories.title", "map_stories.published_at"])
       .distinct()
       .where("live_entry_places.place_slug", "=", slug)
       .where("live_entry_places.state", "!=", "removed")

@@ -46,7 +46,10 @@ describe.each(DIALECTS)("places of live entries on %s", (dialect) => {
   }
 
   async function places(articleId: number): Promise<[number, string, string][]> {
-    const response = await t.app.inject({ url: `/admin/api/articles/${articleId}/live/places`, headers: editor.headers });
+    const response = await t.app.inject({
+      url: `/admin/api/articles/${articleId}/live/places`,
+      headers: editor.headers,
+    });
     expect(response.statusCode).toBe(200);
     return response
       .json()
@@ -128,7 +131,10 @@ describe.each(DIALECTS)("places of live entries on %s", (dialect) => {
     expect((await setPlace(blog.id, 999_999, "kramatorsk", "confirmed")).statusCode).toBe(404);
     expect((await setPlace(blog.id, entry, "kramatorsk", "maybe")).statusCode).toBe(400);
     const standard = await createArticle(t.services.articles, { edition: "en" });
-    const notLive = await t.app.inject({ url: `/admin/api/articles/${standard.id}/live/places`, headers: editor.headers });
+    const notLive = await t.app.inject({
+      url: `/admin/api/articles/${standard.id}/live/places`,
+      headers: editor.headers,
+    });
     expect(notLive.statusCode).toBe(409);
     expect((await t.app.inject({ url: `/admin/api/articles/${blog.id}/live/places` })).statusCode).toBe(401);
     const author = await signedInAs(t.app, t.services, "author");

@@ -2,7 +2,7 @@ import { AppError } from "../errors.js";
 import { renderBodyText } from "../newsroom/body-text.renderer.js";
 import type { LiveCoverageService } from "../newsroom/live-coverage.service.js";
 import type { LivePlacesRepository } from "./live-places.repository.js";
-import { mapKeys, type MapsService, type PlaceTag } from "./maps.service.js";
+import { type MapsService, mapKeys, type PlaceTag } from "./maps.service.js";
 
 /** A place one live entry names. */
 export interface LivePlaceTag extends PlaceTag {

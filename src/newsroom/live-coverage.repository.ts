@@ -5,8 +5,8 @@ import type {
   ArticleRow,
   DB,
   LiveEntryRevisionRow,
-  MediaRow,
   LiveEntryRow,
+  MediaRow,
 } from "../platform/db/schema.js";
 
 export interface NewLiveEntry {

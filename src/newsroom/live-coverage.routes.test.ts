@@ -189,7 +189,11 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
           type: "paragraph",
           content: [
             { type: "text", text: "Read the " },
-            { type: "text", text: "mayor's statement", marks: [{ type: "link", attrs: { href: "https://example.org/x" } }] },
+            {
+              type: "text",
+              text: "mayor's statement",
+              marks: [{ type: "link", attrs: { href: "https://example.org/x" } }],
+            },
             { type: "text", text: "." },
           ],
         },
@@ -255,7 +259,10 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     it("refuses an entry with nothing to read or see", async () => {
       const article = await liveArticle();
       const headers = await bearer("editor");
-      const empty = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "   " }] }, { type: "horizontalRule" }] };
+      const empty = {
+        type: "doc",
+        content: [{ type: "paragraph", content: [{ type: "text", text: "   " }] }, { type: "horizontalRule" }],
+      };
       const posted = await addEntry(headers, article.id, { body: empty });
       expect(posted.statusCode).toBe(400);
       expect(posted.json()).toMatchObject({ code: "validation_failed", details: { field: "body" } });
@@ -264,7 +271,9 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     it("stores each edit as a revision, marks the entry edited, and lists the history newest first", async () => {
       const article = await liveArticle();
       const editor = await signedInAs(t.app, t.services, "editor");
-      const posted = (await addEntry(editor.headers, article.id, { headline: "Fire", body: paragraphs("A fire.") })).json();
+      const posted = (
+        await addEntry(editor.headers, article.id, { headline: "Fire", body: paragraphs("A fire.") })
+      ).json();
       expect(posted.editedAt).toBeNull();
       tick();
       const pinned = await editEntry(editor.headers, article.id, posted.id, { pinned: true });
@@ -285,11 +294,13 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
       });
       expect(revisions.statusCode).toBe(200);
       expect(
-        revisions.json().items.map((r: { headline: string; createdAt: string; authorName: string }) => [
-          r.headline,
-          r.createdAt,
-          r.authorName,
-        ]),
+        revisions
+          .json()
+          .items.map((r: { headline: string; createdAt: string; authorName: string }) => [
+            r.headline,
+            r.createdAt,
+            r.authorName,
+          ]),
       ).toEqual([
         ["Fire at the depot", editedAt, editor.staff.name],
         ["Fire", posted.createdAt, editor.staff.name],
@@ -312,9 +323,14 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
         headers,
       });
       expect(wrong.statusCode).toBe(404);
-      const none = await t.app.inject({ url: `/admin/api/articles/${article.id}/live/entries/999999/revisions`, headers });
+      const none = await t.app.inject({
+        url: `/admin/api/articles/${article.id}/live/entries/999999/revisions`,
+        headers,
+      });
       expect(none.statusCode).toBe(404);
-      const anonymous = await t.app.inject({ url: `/admin/api/articles/${other.id}/live/entries/${entry.id}/revisions` });
+      const anonymous = await t.app.inject({
+        url: `/admin/api/articles/${other.id}/live/entries/${entry.id}/revisions`,
+      });
       expect(anonymous.statusCode).toBe(401);
     });
 

@@ -235,7 +235,11 @@ function Composer({
   );
 }
 
-const PLACE_STATE: Record<LivePlaceTag["state"], string> = { auto: "found", confirmed: "confirmed", removed: "removed" };
+const PLACE_STATE: Record<LivePlaceTag["state"], string> = {
+  auto: "found",
+  confirmed: "confirmed",
+  removed: "removed",
+};
 
 function EntryCard({
   articleId,
@@ -263,9 +267,7 @@ function EntryCard({
   const path = `/articles/${articleId}/live/entries/${entry.id}`;
   const tagAction = useAction();
   const setPlace = async (slug: string, state: "confirmed" | "removed") => {
-    const result = await tagAction.run(() =>
-      api.put<{ items: LivePlaceTag[] }>(`${path}/places/${slug}`, { state }),
-    );
+    const result = await tagAction.run(() => api.put<{ items: LivePlaceTag[] }>(`${path}/places/${slug}`, { state }));
     if (result) onPlaces(result.items);
   };
   return (
@@ -275,9 +277,7 @@ function EntryCard({
           {entry.pinned ? "Pinned · " : ""}
           <time datetime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
           {entry.authorName ? ` · ${entry.authorName}` : ""}
-          {entry.editedAt && (
-            <span class="live-desk__edited"> · Edited {formatDateTime(entry.editedAt)}</span>
-          )}
+          {entry.editedAt && <span class="live-desk__edited"> · Edited {formatDateTime(entry.editedAt)}</span>}
         </p>
         {editing ? (
           <EntryEditor
@@ -468,7 +468,13 @@ function EntryHistory({ path, name }: { path: string; name: string }) {
 
 /** The entry as the desk reads it: text with its links, images, and a line for each embed. */
 function EntryBody({ body }: { body: BodyDocument }) {
-  return <div class="live-desk__body">{body.content.map((node, index) => <Block key={index} node={node} />)}</div>;
+  return (
+    <div class="live-desk__body">
+      {body.content.map((node, index) => (
+        <Block key={index} node={node} />
+      ))}
+    </div>
+  );
 }
 
 function Inline({ nodes }: { nodes: InlineNode[] | undefined }) {
