@@ -81,6 +81,7 @@ export function parseRoute(pathname: string, search = ""): Route {
         return { ...route, ...(edition ? { edition } : {}), ...(status ? { status } : {}), ...(q ? { q } : {}) };
       }
       if (second === "new") {
+        if (third !== undefined) return { name: "notFound" };
         const edition = param(query, "edition");
         return edition ? { name: "newArticle", edition } : { name: "newArticle" };
       }
