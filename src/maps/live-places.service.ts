@@ -38,10 +38,10 @@ export class LivePlacesService {
     this.listeners.push(listener);
   }
 
-  private emit(slugs: Iterable<string>, articleId: number): void {
+  /** Purges the pages of the places that came or went; the article's own page shows no entry places. */
+  private emit(slugs: Iterable<string>): void {
     const keys = [...new Set([...slugs].map(mapKeys.place))];
     if (keys.length === 0) return;
-    keys.push(`article:${articleId}`);
     for (const listener of this.listeners) listener(keys);
   }
 
@@ -52,7 +52,7 @@ export class LivePlacesService {
   async geotagEntry(entries: EntrySource, articleId: number, entryId: number): Promise<LivePlaceTag[]> {
     const entry = await entries.findEntry(articleId, entryId);
     if (!entry) {
-      this.emit(await this.repository.removeEntry(entryId), articleId);
+      this.emit(await this.repository.removeEntry(entryId));
       return [];
     }
     let body = "";
@@ -64,7 +64,7 @@ export class LivePlacesService {
     const text = [entry.headline ?? "", body].join("\n\n");
     const found = this.maps.findPlacesInText(text).map((m) => ({ slug: m.slug, count: m.count }));
     const changed = await this.repository.replaceAutoTags({ entryId, articleId }, found, this.now().toISOString());
-    this.emit(changed, articleId);
+    this.emit(changed);
     return (await this.tagsOfArticle(articleId)).filter((tag) => tag.entryId === entryId);
   }
 
@@ -99,7 +99,7 @@ export class LivePlacesService {
     }
     if (!this.maps.place(slug)) throw new AppError("not_found", `The gazetteer has no place "${slug}".`);
     await this.repository.setTagState({ entryId, articleId }, slug, state, this.now().toISOString());
-    this.emit([slug], articleId);
+    this.emit([slug]);
     return this.tagsOfArticle(articleId);
   }
 
