@@ -113,15 +113,17 @@ describe("the newsroom's live coverage panels", () => {
     });
     const { url } = await call<{ url: string }>("POST", `/articles/${article.id}/publish`);
 
-    await page.goto(`${server.url}/admin/articles/${article.id}`);
-    const live = page.getByRole("region", { name: "Live" });
-    await live.getByLabel("Entry headline (optional)").fill("Sirens in Kharkiv");
-    await live.getByLabel("Entry text", { exact: false }).fill("Air raid alert in the region.");
-    await live.getByRole("button", { name: "Add entry" }).click();
-    await live.getByText("Entry added.").waitFor();
-    await live.getByRole("button", { name: /^Pin entry Sirens in Kharkiv/ }).click();
-    await live.getByText("Entry pinned.").waitFor();
+    await page.goto(`${server.url}/admin/articles/${article.id}/live`);
+    const composer = page.getByRole("form", { name: "New live entry" });
+    await composer.getByLabel("Entry headline (optional)").fill("Sirens in Kharkiv");
+    await composer.locator(".ProseMirror").click();
+    await page.keyboard.type("Air raid alert in the region.");
+    await composer.getByRole("button", { name: "Post entry" }).click();
+    await page.getByText("Entry posted.").waitFor();
+    await page.getByRole("button", { name: /^Pin entry Sirens in Kharkiv/ }).click();
+    await page.getByText("Entry pinned.").waitFor();
 
+    await page.goto(`${server.url}/admin/articles/${article.id}`);
     const notes = page.getByRole("region", { name: "Corrections & updates" });
     await notes.getByLabel("Note text", { exact: false }).fill("An earlier version misdated the alert.");
     await notes.getByRole("button", { name: "Append note" }).click();

@@ -19,6 +19,9 @@ import { SitemapsService } from "./distribution/sitemaps.service.js";
 import { WebSubService } from "./distribution/websub.service.js";
 import { loadBasemap } from "./maps/basemap.js";
 import { loadGazetteer } from "./maps/gazetteer.js";
+import { LivePlacesRepository } from "./maps/live-places.repository.js";
+import { registerLivePlacesRoutes } from "./maps/live-places.routes.js";
+import { LivePlacesService } from "./maps/live-places.service.js";
 import { loadMapAssets, tileImageSources } from "./maps/map-assets.js";
 import { MapPagesRenderer } from "./maps/map-pages.renderer.js";
 import { registerMapPageRoutes } from "./maps/map-pages.routes.js";
@@ -146,6 +149,8 @@ export interface Services extends StaffServices {
   revenue: RevenueServices;
   /** Battle maps, the gazetteer and the places articles name. */
   maps: MapsService;
+  /** The places live entries name (maps capability). */
+  livePlaces: LivePlacesService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -218,6 +223,8 @@ export async function createServices(config: Config, database: Database, now?: (
   });
   const maps = new MapsService(new MapsRepository(db), loadGazetteer(), now);
   maps.onChange((keys) => pageCache.purge(keys));
+  const livePlaces = new LivePlacesService(new LivePlacesRepository(db), maps, now);
+  livePlaces.onChange((keys) => pageCache.purge(keys));
   const site = new SiteService(editions, articleQueries, settings, taxonomyService, now, {
     live,
     banners,
@@ -267,7 +274,7 @@ export async function createServices(config: Config, database: Database, now?: (
     editorUrl: (id) => `${publicUrl}/admin/articles/${id}`,
     site: new URL(publicUrl).host,
   });
-  subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub, reviewMail });
+  subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces });
   return {
     ...staff,
     events,
@@ -295,6 +302,7 @@ export async function createServices(config: Config, database: Database, now?: (
     newsletters,
     revenue,
     maps,
+    livePlaces,
   };
 }
 
@@ -312,9 +320,11 @@ export function subscribeToDomainEvents(
     maps: MapsService;
     websub: WebSubService | null;
     reviewMail: ReviewNotifications;
+    live: LiveCoverageService;
+    livePlaces: LivePlacesService;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub, reviewMail } = deps;
+  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces } = deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -330,6 +340,12 @@ export function subscribeToDomainEvents(
   // The review workflow's mail: editors learn of a submission, the author of a return.
   events.onDurable("article.submitted", "review-mail", (event) => reviewMail.submitted(event));
   events.onDurable("article.returned", "return-mail", (event) => reviewMail.returned(event));
+  // Each posted or edited entry, drafts included, like articles: place pages list the blog.
+  events.onDurable(
+    "live.entry.saved",
+    "live-geotag",
+    async (event) => void (await livePlaces.geotagEntry(live, event.articleId, event.entryId)),
+  );
   if (websub) {
     for (const type of PUBLIC_ARTICLE_EVENTS) {
       events.onDurable(type, "websub", (event) => websub.feedsChanged(event.keys));
@@ -428,6 +444,11 @@ export async function buildApp(
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
   registerMapsRoutes(app, { maps: services.maps, articles: services.articleQueries });
+  registerLivePlacesRoutes(app, {
+    livePlaces: services.livePlaces,
+    live: services.live,
+    articles: services.articleQueries,
+  });
   registerNewsletterAdminRoutes(app, {
     newsletters: services.newsletters,
     staff: { emailOf: async (id) => (await services.staff.list()).find((member) => member.id === id)?.email },
@@ -443,7 +464,7 @@ export async function buildApp(
   registerSitemapRoutes(app, { sitemaps: services.sitemaps, reader });
   registerPublisherLogoRoutes(app);
   registerMapPageRoutes(app, {
-    pages: new MapPagesService(services.maps, loadBasemap, { pinDays: config.maps.pinDays }),
+    pages: new MapPagesService(services.maps, loadBasemap, { pinDays: config.maps.pinDays }, services.livePlaces),
     renderer: new MapPagesRenderer(assets, loadMapAssets(PROJECT_ROOT), config.publicUrl, config.maps.tileUrl),
     site: services.site,
     siteRenderer: renderer,

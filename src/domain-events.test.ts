@@ -30,6 +30,10 @@ describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s"
       durable: ["article.saved:search-index", "article.saved:geotag"],
     });
     expect(events.listenersOf("correction.created").inProcess).toEqual(["page-cache"]);
+    expect(events.listenersOf("live.entry.saved")).toEqual({
+      inProcess: [],
+      durable: ["live.entry.saved:live-geotag"],
+    });
   });
 
   it("announces a publication once, then every later change of the live story as an update", async () => {

@@ -2,6 +2,7 @@ import type { Edition } from "../newsroom/editions.service.js";
 import { placeName } from "../site/place-name.js";
 import type { Basemap } from "./basemap.js";
 import type { GazetteerPlace } from "./gazetteer.types.js";
+import type { LivePlacesService, PlaceLiveBlog } from "./live-places.service.js";
 import type { LayerScope } from "./maps.repository.js";
 import {
   type LocalizedLayer,
@@ -42,6 +43,8 @@ export interface PlacePageData {
   place: GazetteerPlace;
   oblast: GazetteerPlace | undefined;
   stories: PlaceStory[];
+  /** Published live blogs with an entry about the place. */
+  liveBlogs: PlaceLiveBlog[];
   svg: string;
   keys: string[];
 }
@@ -52,6 +55,7 @@ export class MapPagesService {
     private readonly maps: MapsService,
     private readonly basemap: () => Basemap,
     private readonly options: { pinDays: number },
+    private readonly livePlaces?: LivePlacesService,
   ) {}
 
   /** A map by id for the newsroom's preview; not found is the API's 404. */
@@ -155,7 +159,10 @@ export class MapPagesService {
   async placePage(edition: Edition, slug: string): Promise<PlacePageData | undefined> {
     const place = this.maps.place(slug);
     if (!place) return undefined;
-    const stories = await this.maps.storiesAbout(edition.code, slug, 30);
+    const [stories, liveBlogs] = await Promise.all([
+      this.maps.storiesAbout(edition.code, slug, 30),
+      this.livePlaces?.liveBlogsAbout(edition.code, slug, 10) ?? [],
+    ]);
     const zoom = place.kind === "settlement" ? 9 : 7;
     const svg = renderMapSvg(
       this.basemap(),
@@ -173,8 +180,14 @@ export class MapPagesService {
       place,
       oblast: place.oblast ? this.maps.place(place.oblast) : undefined,
       stories,
+      liveBlogs,
       svg,
-      keys: [mapKeys.place(slug), `settings:${edition.code}`, ...stories.map((s) => `article:${s.id}`)],
+      keys: [
+        mapKeys.place(slug),
+        `settings:${edition.code}`,
+        ...stories.map((s) => `article:${s.id}`),
+        ...liveBlogs.map((blog) => `article:${blog.id}`),
+      ],
     };
   }
 }

@@ -1,5 +1,13 @@
 import { type Kysely, sql } from "kysely";
-import type { ArticleNoteKind, ArticleNoteRow, ArticleRow, DB, LiveEntryRow } from "../platform/db/schema.js";
+import type {
+  ArticleNoteKind,
+  ArticleNoteRow,
+  ArticleRow,
+  DB,
+  LiveEntryRevisionRow,
+  LiveEntryRow,
+  MediaRow,
+} from "../platform/db/schema.js";
 
 export interface NewLiveEntry {
   article_id: number;
@@ -75,22 +83,70 @@ export class LiveCoverageRepository {
       .executeTakeFirst();
   }
 
+  /** The entry and its first revision (the text as posted), together or not at all. */
   insertEntry(row: NewLiveEntry): Promise<LiveEntryRow> {
-    return this.db.insertInto("live_entries").values(row).returningAll().executeTakeFirstOrThrow();
+    return this.db.transaction().execute(async (trx) => {
+      const entry = await trx.insertInto("live_entries").values(row).returningAll().executeTakeFirstOrThrow();
+      await trx
+        .insertInto("live_entry_revisions")
+        .values({
+          entry_id: entry.id,
+          article_id: entry.article_id,
+          headline: entry.headline,
+          body: entry.body,
+          staff_id: row.staff_id,
+          author_name: row.author_name,
+          created_at: row.created_at,
+        })
+        .execute();
+      return entry;
+    });
   }
 
+  /**
+   * Changes an entry; when `revision` is given (the text changed) its new text is written to the
+   * entry's history in the same transaction.
+   */
   updateEntry(
     articleId: number,
     id: number,
-    changes: Partial<Pick<LiveEntryRow, "headline" | "body" | "person_id" | "pinned" | "updated_at">>,
+    changes: Partial<Pick<LiveEntryRow, "headline" | "body" | "person_id" | "pinned" | "updated_at" | "edited_at">>,
+    revision?: { staff_id: number | null; author_name: string | null },
   ): Promise<LiveEntryRow | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const entry = await trx
+        .updateTable("live_entries")
+        .set(changes)
+        .where("article_id", "=", articleId)
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirst();
+      if (entry && revision) {
+        await trx
+          .insertInto("live_entry_revisions")
+          .values({
+            entry_id: entry.id,
+            article_id: entry.article_id,
+            headline: entry.headline,
+            body: entry.body,
+            staff_id: revision.staff_id,
+            author_name: revision.author_name,
+            created_at: entry.updated_at,
+          })
+          .execute();
+      }
+      return entry;
+    });
+  }
+
+  /** An entry's saved texts, newest first. */
+  listRevisions(entryId: number): Promise<LiveEntryRevisionRow[]> {
     return this.db
-      .updateTable("live_entries")
-      .set(changes)
-      .where("article_id", "=", articleId)
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirst();
+      .selectFrom("live_entry_revisions")
+      .selectAll()
+      .where("entry_id", "=", entryId)
+      .orderBy("id", "desc")
+      .execute();
   }
 
   async deleteEntry(articleId: number, id: number): Promise<boolean> {
@@ -134,6 +190,16 @@ export class LiveCoverageRepository {
       .orderBy("article_notes.created_at", "desc")
       .orderBy("article_notes.id", "desc")
       .limit(limit)
+      .execute();
+  }
+
+  /** The images entries show (rich entries hold images like article bodies). */
+  findMedia(ids: readonly number[]): Promise<MediaRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom("media")
+      .selectAll()
+      .where("id", "in", [...ids])
       .execute();
   }
 

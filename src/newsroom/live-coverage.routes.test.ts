@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createPerson, paragraphs } from "../../test/factories.js";
+import { createArticle, createEdition, createMedia, createPerson, paragraphs } from "../../test/factories.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { type Browser, createToken, signedInAs } from "../../test/staff-factories.js";
 import type { Role } from "../staff/actor.js";
@@ -179,6 +179,175 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     t.services.pageCache.onPurge((keys) => purged.push([...keys]));
     await addEntry(await bearer("editor"), article.id, { body: paragraphs("x") });
     expect(purged).toEqual([[`article:${article.id}`, "home:en"]]);
+  });
+
+  describe("rich entries and their history", () => {
+    const richBody = (mediaId: number) => ({
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Read the " },
+            {
+              type: "text",
+              text: "mayor's statement",
+              marks: [{ type: "link", attrs: { href: "https://example.org/x" } }],
+            },
+            { type: "text", text: "." },
+          ],
+        },
+        { type: "image", attrs: { mediaId, alt: "Firefighters at the station" } },
+        { type: "embed", attrs: { provider: "youtube", videoId: "dQw4w9WgXcQ", title: "The fire at dawn" } },
+        { type: "embed", attrs: { provider: "map", videoId: "bakhmut", title: "The front" } },
+      ],
+    });
+    const editEntry = (headers: Record<string, string>, articleId: number, entryId: number, payload: object) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/admin/api/articles/${articleId}/live/entries/${entryId}`,
+        headers,
+        payload,
+      });
+
+    it("keeps links, images and embeds and renders them on the reader page", async () => {
+      const article = await liveArticle();
+      const media = await createMedia(t.database.db);
+      const response = await addEntry(await bearer("editor"), article.id, { body: richBody(media.id) });
+      expect(response.statusCode).toBe(201);
+      expect(response.json().body).toEqual(richBody(media.id));
+      const page = await t.app.inject({ url: `/en/news/${article.slug}` });
+      expect(page.statusCode).toBe(200);
+      const entry = page.body.slice(page.body.indexOf(`id="entry-${response.json().id}"`));
+      expect(entry).toContain('href="https://example.org/x"');
+      expect(entry).toContain(`/media/${media.file_key}/`);
+      expect(entry).toContain("The fire at dawn");
+    });
+
+    const badBodies: [string, unknown][] = [
+      [
+        "a javascript: link",
+        {
+          type: "doc",
+          content: [
+            {
+              type: "paragraph",
+              content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }],
+            },
+          ],
+        },
+      ],
+      [
+        "an unknown embed provider",
+        { type: "doc", content: [{ type: "embed", attrs: { provider: "flash", videoId: "x", title: "x" } }] },
+      ],
+      ["an image without a media id", { type: "doc", content: [{ type: "image", attrs: { alt: "x" } }] }],
+    ];
+
+    it.each(badBodies)("refuses an entry with %s, on posting and on editing", async (_name, bad) => {
+      const article = await liveArticle();
+      const headers = await bearer("editor");
+      const posted = await addEntry(headers, article.id, { body: bad });
+      expect(posted.statusCode).toBe(400);
+      expect(posted.json().code).toBe("invalid_body");
+      const entry = (await addEntry(headers, article.id, { body: paragraphs("Fine.") })).json();
+      const edited = await editEntry(headers, article.id, entry.id, { body: bad });
+      expect(edited.statusCode).toBe(400);
+      expect(edited.json().code).toBe("invalid_body");
+    });
+
+    it("refuses an entry with nothing to read or see", async () => {
+      const article = await liveArticle();
+      const headers = await bearer("editor");
+      const empty = {
+        type: "doc",
+        content: [{ type: "paragraph", content: [{ type: "text", text: "   " }] }, { type: "horizontalRule" }],
+      };
+      const posted = await addEntry(headers, article.id, { body: empty });
+      expect(posted.statusCode).toBe(400);
+      expect(posted.json()).toMatchObject({ code: "validation_failed", details: { field: "body" } });
+    });
+
+    it("stores each edit as a revision, marks the entry edited, and lists the history newest first", async () => {
+      const article = await liveArticle();
+      const editor = await signedInAs(t.app, t.services, "editor");
+      const posted = (
+        await addEntry(editor.headers, article.id, { headline: "Fire", body: paragraphs("A fire.") })
+      ).json();
+      expect(posted.editedAt).toBeNull();
+      tick();
+      const pinned = await editEntry(editor.headers, article.id, posted.id, { pinned: true });
+      expect(pinned.json().editedAt).toBeNull();
+      tick();
+      const edited = await editEntry(editor.headers, article.id, posted.id, {
+        headline: "Fire at the depot",
+        body: paragraphs("A fire at the bus depot."),
+      });
+      expect(edited.json().editedAt).toBe(clock.toISOString());
+      const editedAt = clock.toISOString();
+      tick();
+      // The same text again is no edit.
+      await editEntry(editor.headers, article.id, posted.id, { body: paragraphs("A fire at the bus depot.") });
+      const revisions = await t.app.inject({
+        url: `/admin/api/articles/${article.id}/live/entries/${posted.id}/revisions`,
+        headers: editor.headers,
+      });
+      expect(revisions.statusCode).toBe(200);
+      expect(
+        revisions
+          .json()
+          .items.map((r: { headline: string; createdAt: string; authorName: string }) => [
+            r.headline,
+            r.createdAt,
+            r.authorName,
+          ]),
+      ).toEqual([
+        ["Fire at the depot", editedAt, editor.staff.name],
+        ["Fire", posted.createdAt, editor.staff.name],
+      ]);
+      expect(revisions.json().items[1].body).toEqual(paragraphs("A fire."));
+
+      const page = await t.app.inject({ url: `/en/news/${article.slug}` });
+      const entry = page.body.slice(page.body.indexOf(`id="entry-${posted.id}"`));
+      expect(entry).toMatch(/class="live-entry__edited">[^<]*edited\s*<time datetime="([^"]+)"/);
+      expect(entry).toContain(`datetime="${editedAt}"`);
+    });
+
+    it("answers the history of a missing entry or another blog's entry with 404, and an anonymous caller with 401", async () => {
+      const headers = await bearer("editor");
+      const article = await liveArticle();
+      const other = await liveArticle();
+      const entry = (await addEntry(headers, other.id, { body: paragraphs("Elsewhere.") })).json();
+      const wrong = await t.app.inject({
+        url: `/admin/api/articles/${article.id}/live/entries/${entry.id}/revisions`,
+        headers,
+      });
+      expect(wrong.statusCode).toBe(404);
+      const none = await t.app.inject({
+        url: `/admin/api/articles/${article.id}/live/entries/999999/revisions`,
+        headers,
+      });
+      expect(none.statusCode).toBe(404);
+      const anonymous = await t.app.inject({
+        url: `/admin/api/articles/${other.id}/live/entries/${entry.id}/revisions`,
+      });
+      expect(anonymous.statusCode).toBe(401);
+    });
+
+    it("announces live.entry.saved for posts and text edits, drafts included, but not for pinning", async () => {
+      const article = await createArticle(
+        t.services.articles,
+        { edition: "en", title: "Live draft", kind: "live" },
+        { publish: false },
+      );
+      const headers = await bearer("editor");
+      const saved: number[] = [];
+      t.services.events.on("live.entry.saved", "test", (event) => void saved.push(event.entryId));
+      const entry = (await addEntry(headers, article.id, { body: paragraphs("One.") })).json();
+      await editEntry(headers, article.id, entry.id, { pinned: true });
+      await editEntry(headers, article.id, entry.id, { body: paragraphs("Two.") });
+      expect(saved).toEqual([entry.id, entry.id]);
+    });
   });
 
   describe("corrections and updates", () => {

@@ -13,6 +13,7 @@ import {
   AddNoteBody,
   ArticleNoteSchema,
   EntryParams,
+  LiveEntryRevisionListSchema,
   LiveEntrySchema,
   LiveStateSchema,
   NoteListSchema,
@@ -91,8 +92,19 @@ export function registerLiveCoverageRoutes(app: FastifyInstance, deps: LiveCover
     "/admin/api/articles/:id/live/entries/:entryId",
     { schema: { params: EntryParams, body: UpdateEntryBody, response: { 200: LiveEntrySchema, ...errors } } },
     async (request: FastifyRequest<WithEntry & { Body: UpdateEntryBody }>) => {
-      await ensureMayEdit(request, request.params.id);
-      return live.updateEntry(request.params.id, request.params.entryId, request.body);
+      const actor = await ensureMayEdit(request, request.params.id);
+      return live.updateEntry(request.params.id, request.params.entryId, request.body, author(actor));
+    },
+  );
+
+  app.get(
+    "/admin/api/articles/:id/live/entries/:entryId/revisions",
+    { schema: { params: EntryParams, response: { 200: LiveEntryRevisionListSchema, ...errors } } },
+    async (request: FastifyRequest<WithEntry>) => {
+      const actor = requireActor(request);
+      const article = await live.article(request.params.id);
+      if (!canArticle(actor, "view", article)) throw new AppError("forbidden", "You may not see this article.");
+      return { items: await live.listRevisions(article.id, request.params.entryId) };
     },
   );
 

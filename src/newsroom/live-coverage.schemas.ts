@@ -36,7 +36,19 @@ export const LiveEntrySchema = Type.Object({
   pinned: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  editedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const LiveEntryRevisionSchema = Type.Object({
+  id: Type.Integer(),
+  entryId: Type.Integer(),
+  headline: Type.Union([Type.String(), Type.Null()]),
+  body: Type.Unknown(),
+  authorName: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+
+export const LiveEntryRevisionListSchema = Type.Object({ items: Type.Array(LiveEntryRevisionSchema) });
 
 export const LiveStateSchema = Type.Object({
   items: Type.Array(LiveEntrySchema),

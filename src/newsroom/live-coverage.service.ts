@@ -1,10 +1,19 @@
 import { AppError } from "../errors.js";
-import type { ArticleNoteKind, ArticleNoteRow, ArticleRow, LiveEntryRow, PersonRow } from "../platform/db/schema.js";
+import type {
+  ArticleNoteKind,
+  ArticleNoteRow,
+  ArticleRow,
+  LiveEntryRevisionRow,
+  LiveEntryRow,
+  MediaRow,
+  PersonRow,
+} from "../platform/db/schema.js";
 import type { DomainEventBus } from "../platform/events/domain-events.js";
 import type { ChangeAuthor } from "./articles.service.js";
 import type { BodyDocument } from "./body.types.js";
-import { parseBody } from "./body.validator.js";
+import { collectMediaIds, parseBody } from "./body.validator.js";
 import type { CorrectionListRow, LiveCoverageRepository } from "./live-coverage.repository.js";
+import { isEmptyEntryBody } from "./live-entry.shared.js";
 import { surrogateKey } from "./surrogate-keys.js";
 import { optionalText, requireText } from "./text-fields.js";
 
@@ -27,6 +36,18 @@ export interface LiveEntry {
   pinned: boolean;
   createdAt: string;
   updatedAt: string;
+  /** When the text last changed after posting; null if it never did. */
+  editedAt: string | null;
+}
+
+/** One saved text of an entry: the first is the text as posted, each edit adds one. */
+export interface LiveEntryRevision {
+  id: number;
+  entryId: number;
+  headline: string | null;
+  body: BodyDocument;
+  authorName: string | null;
+  createdAt: string;
 }
 
 export interface ArticleNote {
@@ -73,6 +94,19 @@ export class LiveCoverageService {
     return [surrogateKey.article(article.id), surrogateKey.home(article.edition_code)];
   }
 
+  /**
+   * Announces a new text of an entry, drafts included: the maps capability finds the places it
+   * names before the blog is published, as it does for articles.
+   */
+  private async announceSaved(article: ArticleRow, entryId: number): Promise<void> {
+    await this.events.publish("live.entry.saved", {
+      articleId: article.id,
+      edition: article.edition_code,
+      entryId,
+      keys: this.touched(article),
+    });
+  }
+
   async article(id: number): Promise<ArticleRow> {
     const article = await this.repository.findArticle(id);
     if (!article) throw new AppError("not_found", `Article ${id} does not exist.`);
@@ -99,6 +133,13 @@ export class LiveCoverageService {
     return (await this.repository.listEntries(article.id)).map(toEntry);
   }
 
+  /** The images the entries' bodies show, by id, for the renderers. */
+  async mediaOf(entries: readonly LiveEntry[]): Promise<Map<number, MediaRow>> {
+    const ids = new Set(entries.flatMap((entry) => collectMediaIds(entry.body)));
+    const rows = await this.repository.findMedia([...ids]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   async entriesAfter(article: ArticleRow, afterId: number): Promise<LiveEntry[]> {
     if (article.kind !== "live") return [];
     return (await this.repository.listEntriesAfter(article.id, afterId, LIVE_POLL_LIMIT)).map(toEntry);
@@ -106,7 +147,7 @@ export class LiveCoverageService {
 
   async addEntry(articleId: number, input: LiveEntryInput, by: ChangeAuthor): Promise<LiveEntry> {
     const article = await this.liveArticle(articleId, true);
-    const body = parseBody(input.body);
+    const body = parseEntryBody(input.body);
     const personId = await this.checkPerson(article, input.personId ?? null);
     const at = this.now().toISOString();
     const row = await this.repository.insertEntry({
@@ -122,22 +163,55 @@ export class LiveCoverageService {
     });
     await this.repository.touchArticle(articleId, at);
     await this.announce("live.entry.created", article, row.id);
+    await this.announceSaved(article, row.id);
     return toEntry(row);
   }
 
-  async updateEntry(articleId: number, entryId: number, patch: LiveEntryPatch): Promise<LiveEntry> {
+  /**
+   * Changes an entry. A new headline or body is an edit: it is written to the entry's history and
+   * marks the entry "edited" for readers; pinning or a byline is not.
+   */
+  async updateEntry(
+    articleId: number,
+    entryId: number,
+    patch: LiveEntryPatch,
+    by: ChangeAuthor | null = null,
+  ): Promise<LiveEntry> {
     const article = await this.liveArticle(articleId, false);
+    const current = await this.repository.findEntry(articleId, entryId);
+    if (!current) throw new AppError("not_found", `Live entry ${entryId} does not exist in article ${articleId}.`);
     const at = this.now().toISOString();
     const changes: Parameters<LiveCoverageRepository["updateEntry"]>[2] = { updated_at: at };
-    if (patch.body !== undefined) changes.body = JSON.stringify(parseBody(patch.body));
+    if (patch.body !== undefined) changes.body = JSON.stringify(parseEntryBody(patch.body));
     if (patch.headline !== undefined) changes.headline = optionalText(patch.headline, "headline", LIMITS.headline);
     if (patch.personId !== undefined) changes.person_id = await this.checkPerson(article, patch.personId);
     if (patch.pinned !== undefined) changes.pinned = patch.pinned ? 1 : 0;
-    const row = await this.repository.updateEntry(articleId, entryId, changes);
+    const edited =
+      (changes.body !== undefined && changes.body !== current.body) ||
+      (changes.headline !== undefined && changes.headline !== current.headline);
+    if (edited) changes.edited_at = at;
+    const revision = edited ? { staff_id: by?.staffId ?? null, author_name: by?.name ?? null } : undefined;
+    const row = await this.repository.updateEntry(articleId, entryId, changes, revision);
     if (!row) throw new AppError("not_found", `Live entry ${entryId} does not exist in article ${articleId}.`);
     await this.repository.touchArticle(articleId, at);
     await this.announce("live.entry.updated", article, row.id);
+    if (edited) await this.announceSaved(article, row.id);
     return toEntry(row);
+  }
+
+  /** An entry's saved texts, newest first (the first as posted comes last). */
+  async listRevisions(articleId: number, entryId: number): Promise<LiveEntryRevision[]> {
+    await this.liveArticle(articleId, false);
+    if (!(await this.repository.findEntry(articleId, entryId))) {
+      throw new AppError("not_found", `Live entry ${entryId} does not exist in article ${articleId}.`);
+    }
+    return (await this.repository.listRevisions(entryId)).map(toRevision);
+  }
+
+  /** One entry as it is now, or undefined once deleted (the geotagger reads the current text). */
+  async findEntry(articleId: number, entryId: number): Promise<LiveEntry | undefined> {
+    const row = await this.repository.findEntry(articleId, entryId);
+    return row ? toEntry(row) : undefined;
   }
 
   async deleteEntry(articleId: number, entryId: number): Promise<void> {
@@ -212,6 +286,17 @@ export class LiveCoverageService {
   }
 }
 
+/** The article body's rules, and something for a reader to read or see. */
+function parseEntryBody(value: unknown): BodyDocument {
+  const body = parseBody(value);
+  if (isEmptyEntryBody(body)) {
+    throw new AppError("validation_failed", "The entry is empty: write some text or add an image or an embed.", {
+      field: "body",
+    });
+  }
+  return body;
+}
+
 function toEntry(row: LiveEntryRow): LiveEntry {
   return {
     id: row.id,
@@ -223,6 +308,18 @@ function toEntry(row: LiveEntryRow): LiveEntry {
     pinned: row.pinned === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    editedAt: row.edited_at,
+  };
+}
+
+function toRevision(row: LiveEntryRevisionRow): LiveEntryRevision {
+  return {
+    id: row.id,
+    entryId: row.entry_id,
+    headline: row.headline,
+    body: JSON.parse(row.body) as BodyDocument,
+    authorName: row.author_name,
+    createdAt: row.created_at,
   };
 }
 

@@ -32,6 +32,17 @@ export interface LiveEvent {
   keys: string[];
 }
 
+/**
+ * A live entry was posted or its text edited, in any state of the blog (drafts included): the
+ * maps capability finds the places it names.
+ */
+export interface LiveEntrySavedEvent {
+  articleId: number;
+  edition: string;
+  entryId: number;
+  keys: string[];
+}
+
 /** A correction or update note was appended to a published article. */
 export interface NoteEvent {
   articleId: number;
@@ -63,6 +74,8 @@ declare module "../platform/events/domain-events.js" {
     "live.entry.updated": LiveEvent;
     "live.entry.deleted": LiveEvent;
     "live.ended": LiveEvent;
+    /** An entry's text was saved (posted or edited), drafts included; the geotagger follows it. */
+    "live.entry.saved": LiveEntrySavedEvent;
     "correction.created": NoteEvent;
   }
 }

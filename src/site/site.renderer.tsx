@@ -87,7 +87,9 @@ export class SiteRenderer {
     const json: LivePollJson = {
       entries: data.entries.map((entry) => ({
         id: entry.id,
-        html: renderToString(<LiveEntryItem entry={entry} edition={context.edition} now={context.now} />),
+        html: renderToString(
+          <LiveEntryItem entry={entry} edition={context.edition} now={context.now} media={data.media} />,
+        ),
       })),
       ended: data.endedAt !== null,
     };

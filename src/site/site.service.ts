@@ -11,7 +11,7 @@ import type { EditionSettings } from "../newsroom/settings.schemas.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
-import type { PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
+import type { MediaRow, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 import { decodeCursor } from "./feed-cursor.js";
 import type { SupportWidget, SupportWidgetSource } from "./support-widget.types.js";
 
@@ -34,6 +34,8 @@ export interface PageContext {
 /** A live blog's entries on the page, in page order (pinned first, then newest first). */
 export interface LiveCoverage {
   entries: LiveEntry[];
+  /** The images the entries show. */
+  media: Map<number, MediaRow>;
   /** The newest entry id: where the page's polling starts. */
   latestId: number;
   endedAt: string | null;
@@ -74,6 +76,7 @@ export interface CorrectionsPageData {
 /** What the reader's live.json poll returns. */
 export interface LivePollData {
   entries: LiveEntry[];
+  media: Map<number, MediaRow>;
   endedAt: string | null;
   keys: string[];
 }
@@ -163,7 +166,8 @@ export class SiteService {
     if (article.kind !== "live" || !this.coverage.live) return undefined;
     const entries = await this.coverage.live.entriesForPage(article);
     const latestId = entries.reduce((max, entry) => Math.max(max, entry.id), 0);
-    return { entries, latestId, endedAt: article.live_ended_at };
+    const media = await this.coverage.live.mediaOf(entries);
+    return { entries, media, latestId, endedAt: article.live_ended_at };
   }
 
   /** Entries of a published live blog newer than `afterId`; undefined when there is no such live blog. */
@@ -172,7 +176,8 @@ export class SiteService {
     if (!view || !this.coverage.live || view.article.kind !== "live") return undefined;
     const entries = await this.coverage.live.entriesAfter(view.article, afterId);
     // The article's key: adding, editing or ending purges the poll answers with the page.
-    return { entries, endedAt: view.article.live_ended_at, keys: [surrogateKey.article(view.article.id)] };
+    const media = await this.coverage.live.mediaOf(entries);
+    return { entries, media, endedAt: view.article.live_ended_at, keys: [surrogateKey.article(view.article.id)] };
   }
 
   async correctionsPage(edition: Edition): Promise<CorrectionsPageData> {

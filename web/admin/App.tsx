@@ -17,6 +17,7 @@ import {
 } from "./screens/auth.js";
 import { DashboardScreen } from "./screens/dashboard.js";
 import { BannerScreen } from "./screens/live-coverage.js";
+import { LiveDeskScreen } from "./screens/live-desk.js";
 import { MapScreen, MapsScreen } from "./screens/maps.js";
 import { MediaScreen } from "./screens/media.js";
 import { NewsletterIssueScreen } from "./screens/newsletter-issue.js";
@@ -53,7 +54,7 @@ const NAV: NavItem[] = [
   {
     href: "/admin/articles",
     label: "Articles",
-    active: (r) => r.name === "articles" || r.name === "article" || r.name === "newArticle",
+    active: (r) => r.name === "articles" || r.name === "article" || r.name === "newArticle" || r.name === "liveDesk",
     show: () => true,
   },
   {
@@ -128,6 +129,8 @@ function Screen({ route }: { route: Route }) {
       return <NewArticleScreen edition={route.edition} />;
     case "article":
       return <ArticleEditorScreen key={route.id} id={route.id} />;
+    case "liveDesk":
+      return <LiveDeskScreen key={route.id} id={route.id} />;
     case "media":
       return <MediaScreen />;
     case "maps":

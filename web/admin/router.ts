@@ -14,6 +14,7 @@ export type Route =
   | { name: "articles"; edition?: string; status?: string; q?: string }
   | { name: "newArticle"; edition?: string }
   | { name: "article"; id: number }
+  | { name: "liveDesk"; id: number }
   | { name: "media" }
   | { name: "taxonomy"; kind: "sections" | "tags" | "people" }
   | { name: "settings"; edition?: string }
@@ -51,8 +52,10 @@ export function parseRoute(pathname: string, search = ""): Route {
   const path = pathname.replace(/\/+$/, "");
   if (path !== BASE && !path.startsWith(`${BASE}/`)) return { name: "notFound" };
   const segments = path.slice(BASE.length).split("/").filter(Boolean);
-  const [first, second, third] = segments;
-  if (third !== undefined) return { name: "notFound" };
+  const [first, second, third, fourth] = segments;
+  if (fourth !== undefined) return { name: "notFound" };
+  // Only an article's live desk is three segments deep.
+  if (third !== undefined && !(first === "articles" && third === "live")) return { name: "notFound" };
   switch (first) {
     case undefined:
       return { name: "dashboard" };
@@ -78,13 +81,13 @@ export function parseRoute(pathname: string, search = ""): Route {
         return { ...route, ...(edition ? { edition } : {}), ...(status ? { status } : {}), ...(q ? { q } : {}) };
       }
       if (second === "new") {
+        if (third !== undefined) return { name: "notFound" };
         const edition = param(query, "edition");
         return edition ? { name: "newArticle", edition } : { name: "newArticle" };
       }
       const id = Number(second);
-      return Number.isSafeInteger(id) && id > 0 && /^\d+$/.test(second)
-        ? { name: "article", id }
-        : { name: "notFound" };
+      if (!(Number.isSafeInteger(id) && id > 0 && /^\d+$/.test(second))) return { name: "notFound" };
+      return third === "live" ? { name: "liveDesk", id } : { name: "article", id };
     }
     case "maps": {
       if (second === undefined) return { name: "maps" };

@@ -66,6 +66,21 @@ export function PlacePage({
             </li>
           ))}
         </ul>
+        {data.liveBlogs.length > 0 ? (
+          <section class="place-live" aria-labelledby="place-live-heading">
+            <h2 id="place-live-heading">{t("place.liveBlogs", { name })}</h2>
+            <ul class="place-stories place-stories--live">
+              {data.liveBlogs.map((blog) => (
+                <li>
+                  <a href={urls.article(base, blog.slug)}>{blog.title}</a>{" "}
+                  <time datetime={blog.publishedAt}>
+                    {formatDateline(blog.publishedAt, edition.locale, edition.timeZone, context.now)}
+                  </time>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </div>
     </Layout>
   );

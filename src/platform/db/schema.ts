@@ -138,6 +138,21 @@ export interface LiveEntriesTable {
   pinned: number;
   created_at: string;
   updated_at: string;
+  /** When the text last changed after posting (readers see "edited"); null if never. */
+  edited_at: Generated<string | null>;
+}
+
+/** One saved text of a live entry, the first as posted: the entry's own small history. */
+export interface LiveEntryRevisionsTable {
+  id: Generated<number>;
+  entry_id: number;
+  article_id: number;
+  headline: string | null;
+  body: string;
+  /** Who saved this text. */
+  staff_id: number | null;
+  author_name: string | null;
+  created_at: string;
 }
 
 export type ArticleNoteKind = "correction" | "update";
@@ -441,6 +456,8 @@ export interface DB {
   article_pending: ArticlePendingTable;
   jobs: JobsTable;
   live_entries: LiveEntriesTable;
+  live_entry_revisions: LiveEntryRevisionsTable;
+  live_entry_places: LiveEntryPlacesTable;
   article_notes: ArticleNotesTable;
   maps: MapsTable;
   map_layers: MapLayersTable;
@@ -467,6 +484,17 @@ export type MapRow = Selectable<MapsTable>;
 export type MapLayerRow = Selectable<MapLayersTable>;
 export type MapLayerTextRow = Selectable<MapLayerTextsTable>;
 export type ArticlePlaceRow = Selectable<ArticlePlacesTable>;
+
+/** The places one live entry names (maps capability), kept like `article_places`. */
+export interface LiveEntryPlacesTable {
+  entry_id: number;
+  article_id: number;
+  place_slug: string;
+  state: ArticlePlaceState;
+  mentions: number;
+  updated_at: string;
+}
+export type LiveEntryPlaceRow = Selectable<LiveEntryPlacesTable>;
 
 /** The maps capability's copy of a story's public fields (kept by the `article.saved` listener). */
 export interface MapStoriesTable {
@@ -525,6 +553,7 @@ export type StaffSessionRow = Selectable<StaffSessionsTable>;
 export type StaffTokenRow = Selectable<StaffTokensTable>;
 export type StaffLinkRow = Selectable<StaffLinksTable>;
 export type LiveEntryRow = Selectable<LiveEntriesTable>;
+export type LiveEntryRevisionRow = Selectable<LiveEntryRevisionsTable>;
 export type ArticleNoteRow = Selectable<ArticleNotesTable>;
 export type SearchDocumentRow = Selectable<SearchDocumentsTable>;
 

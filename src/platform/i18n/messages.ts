@@ -59,6 +59,7 @@ const en = {
   "live.newEntries": "New updates have been added.",
   "live.empty": "The first updates will appear here.",
   "live.link": "Link to this update",
+  "live.edited": "edited",
   "banner.label": "Breaking",
   "notes.heading": "Corrections and updates",
   "notes.correction": "Correction",
@@ -228,6 +229,7 @@ const en = {
   "place.stories": "Stories about {name}",
   "place.noStories": "No stories about this place yet.",
   "place.inStory": "Places in this story",
+  "place.liveBlogs": "Live blogs that mention {name}",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -290,6 +292,7 @@ const uk: Record<MessageKey, string> = {
   "live.newEntries": "З'явилися нові оновлення.",
   "live.empty": "Перші оновлення з'являться тут.",
   "live.link": "Посилання на це оновлення",
+  "live.edited": "змінено",
   "banner.label": "Терміново",
   "notes.heading": "Виправлення та оновлення",
   "notes.correction": "Виправлення",
@@ -458,6 +461,7 @@ const uk: Record<MessageKey, string> = {
   "place.stories": "Матеріали про {name}",
   "place.noStories": "Матеріалів про це місце ще немає.",
   "place.inStory": "Місця в цьому матеріалі",
+  "place.liveBlogs": "Трансляції, де згадано {name}",
 };
 
 const ru: Record<MessageKey, string> = {
@@ -518,6 +522,7 @@ const ru: Record<MessageKey, string> = {
   "live.newEntries": "Появились новые обновления.",
   "live.empty": "Первые обновления появятся здесь.",
   "live.link": "Ссылка на это обновление",
+  "live.edited": "изменено",
   "banner.label": "Срочно",
   "notes.heading": "Исправления и обновления",
   "notes.correction": "Исправление",
@@ -687,6 +692,7 @@ const ru: Record<MessageKey, string> = {
   "place.stories": "Материалы о месте: {name}",
   "place.noStories": "Материалов об этом месте пока нет.",
   "place.inStory": "Места в этом материале",
+  "place.liveBlogs": "Трансляции, где упоминается место: {name}",
 };
 
 export const CATALOGS: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, uk, ru };

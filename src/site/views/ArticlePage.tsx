@@ -171,7 +171,7 @@ export function ArticlePage({
             live={data.live}
             edition={edition}
             now={context.now}
-            media={view.media}
+            media={new Map([...view.media, ...data.live.media])}
             pollUrl={urls.livePoll(base, article.slug)}
           />
         ) : null}

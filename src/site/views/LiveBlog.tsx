@@ -28,6 +28,15 @@ export function LiveEntryItem({ entry, edition, now, media }: EntryProps) {
             </time>
           </a>
           {entry.authorName ? <span class="live-entry__author"> · {entry.authorName}</span> : null}
+          {entry.editedAt ? (
+            <span class="live-entry__edited">
+              {" · "}
+              {t("live.edited")}{" "}
+              <time datetime={entry.editedAt}>
+                {formatDateline(entry.editedAt, edition.locale, edition.timeZone, now)}
+              </time>
+            </span>
+          ) : null}
         </p>
         {entry.headline ? (
           <h3 class="live-entry__title" id={`${anchor}-title`}>

@@ -6,6 +6,7 @@ import { isSafeHref } from "../body-mapping.js";
 import { MediaPicker } from "../pickers.js";
 import type { Media } from "../types.js";
 import { Dialog, TextField } from "../ui.js";
+import { MapDialog } from "./map-dialog.js";
 import { atomView, blockquoteView, EmbedBlock, ImageBlock, TakeawaysBlock } from "./node-views.js";
 import { bodyExtensions, EmbedNode, GazetteBlockquote, ImageNode, TakeawaysNode } from "./schema.js";
 
@@ -90,7 +91,7 @@ export function BodyEditor({
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const [, redraw] = useState(0);
-  const [dialog, setDialog] = useState<null | "link" | "image" | "video">(null);
+  const [dialog, setDialog] = useState<null | "link" | "image" | "video" | "map">(null);
   const [focusIndex, setFocusIndex] = useState(0);
 
   useEffect(() => {
@@ -180,6 +181,7 @@ export function BodyEditor({
         { key: "hr", label: "Divider line", text: "—", run: () => chain().setHorizontalRule().run() },
         { key: "image", label: "Insert image", text: "Image", separatorBefore: true, run: () => setDialog("image") },
         { key: "video", label: "Insert video", text: "Video", run: () => setDialog("video") },
+        { key: "map", label: "Insert map", text: "Map", run: () => setDialog("map") },
         {
           key: "takeaways",
           label: "Insert takeaways",
@@ -260,6 +262,15 @@ export function BodyEditor({
           </Dialog>
           <VideoDialog
             open={dialog === "video"}
+            onClose={() => setDialog(null)}
+            onInsert={(attrs) => {
+              setDialog(null);
+              insertBlock(editor, { type: "embed", attrs });
+            }}
+          />
+          <MapDialog
+            open={dialog === "map"}
+            lang={lang}
             onClose={() => setDialog(null)}
             onInsert={(attrs) => {
               setDialog(null);

@@ -146,6 +146,23 @@ export function ImageBlock({ attrs, setAttrs, remove }: BlockProps) {
 }
 
 export function EmbedBlock({ attrs, setAttrs, remove }: BlockProps) {
+  if (attrs.provider === "map") {
+    const slug = typeof attrs.videoId === "string" ? attrs.videoId : "";
+    return (
+      <div class="block__embed">
+        <BlockHeader title="Map" remove={remove} />
+        <p>
+          Battle map <code>{slug}</code> · <a href="/admin/maps">maps</a>
+        </p>
+        <Field
+          label="Map title (under the map and for screen readers)"
+          value={attrs.title}
+          maxLength={300}
+          onValue={(title) => setAttrs({ title })}
+        />
+      </div>
+    );
+  }
   const provider = attrs.provider === "vimeo" ? "vimeo" : "youtube";
   const videoId = typeof attrs.videoId === "string" ? attrs.videoId : "";
   return (

@@ -732,7 +732,7 @@ function ArticleForm({
           beforeRestore={save}
           onRestored={onRestored}
         />
-        {article.kind === "live" && <LivePanel article={article} mayEdit={editable} />}
+        {article.kind === "live" && <LivePanel article={article} />}
         <ArticlePlacesPanel articleId={article.id} mayEdit={editable} version={version.current} />
         {status === "published" && <NotesPanel articleId={article.id} />}
         <TranslationsPanel article={article} />

@@ -18,15 +18,6 @@ import {
   useAsync,
 } from "../ui.js";
 
-interface LiveEntry {
-  id: number;
-  headline: string | null;
-  body: { type: "doc"; content?: unknown[] };
-  authorName: string | null;
-  pinned: boolean;
-  createdAt: string;
-}
-
 interface ArticleNote {
   id: number;
   kind: "correction" | "update";
@@ -41,157 +32,28 @@ interface Banner {
   raisedAt: string;
 }
 
-/** Plain text to a body document: a paragraph per blank-line-separated block, line breaks kept. */
-export function textToBody(text: string): { type: "doc"; content: unknown[] } {
-  const blocks = text
-    .split(/\n\s*\n/)
-    .map((block) => block.trim())
-    .filter(Boolean);
-  return {
-    type: "doc",
-    content: blocks.map((block) => ({
-      type: "paragraph",
-      content: block
-        .split("\n")
-        .flatMap((line, i) => [...(i > 0 ? [{ type: "hardBreak" }] : []), { type: "text", text: line }]),
-    })),
-  };
-}
-
-/** The text of an entry's body, for the newsroom's list (the reader page renders it in full). */
-function bodyText(body: LiveEntry["body"]): string {
-  const parts: string[] = [];
-  const walk = (node: unknown): void => {
-    if (typeof node !== "object" || node === null) return;
-    const record = node as { text?: unknown; content?: unknown };
-    if (typeof record.text === "string") parts.push(record.text);
-    if (Array.isArray(record.content)) for (const child of record.content) walk(child);
-  };
-  walk(body);
-  return parts.join(" ");
-}
-
-/** For a live article: add entries without saving the article, pin, delete, end the coverage. */
-export function LivePanel({ article, mayEdit }: { article: Article; mayEdit: boolean }) {
+/**
+ * For a live article, in the editor: where the live blog stands, and the way to its live desk
+ * (`/admin/articles/:id/live`), where entries are posted, edited and geotagged.
+ */
+export function LivePanel({ article }: { article: Article }) {
   const entries = useAsync(
-    () => api.get<{ items: LiveEntry[]; liveEndedAt: string | null }>(`/articles/${article.id}/live/entries`),
+    () => api.get<{ items: { id: number }[]; liveEndedAt: string | null }>(`/articles/${article.id}/live/entries`),
     [article.id],
   );
-  const action = useAction();
-  const [headline, setHeadline] = useState("");
-  const [text, setText] = useState("");
-  const [status, setStatus] = useState("");
   const ended = entries.data?.liveEndedAt ?? article.liveEndedAt ?? null;
-  const add = async (event: Event) => {
-    event.preventDefault();
-    if (text.trim() === "") return;
-    const entry = await action.run(() =>
-      api.post<LiveEntry>(`/articles/${article.id}/live/entries`, {
-        headline: headline.trim() || null,
-        body: textToBody(text),
-      }),
-    );
-    if (entry) {
-      setHeadline("");
-      setText("");
-      setStatus("Entry added.");
-      entries.reload();
-    }
-  };
-  const change = async (run: () => Promise<unknown>, message: string) => {
-    const done = await action.run(run);
-    if (done !== undefined) {
-      setStatus(message);
-      entries.reload();
-    }
-  };
+  const count = entries.data?.items.length;
   return (
     <section class="panel live-panel" aria-labelledby="live-heading">
       <h2 id="live-heading">Live</h2>
-      <ErrorMessage error={entries.error ?? action.error} />
-      {status && <StatusMessage>{status}</StatusMessage>}
-      {ended ? (
-        <p>Ended {formatDateTime(ended)}.</p>
-      ) : (
-        mayEdit && (
-          <form class="stack" onSubmit={add} aria-label="New live entry">
-            <TextField label="Entry headline (optional)" maxLength={300} value={headline} onValue={setHeadline} />
-            <TextArea
-              label="Entry text"
-              hint="Separate paragraphs with a blank line."
-              rows={4}
-              required
-              value={text}
-              onValue={setText}
-            />
-            <button class="button button--primary" type="submit" disabled={action.busy}>
-              Add entry
-            </button>
-          </form>
-        )
-      )}
-      {entries.data && entries.data.items.length === 0 && <p>No entries yet.</p>}
-      <ol class="live-entries" aria-label="Live entries">
-        {entries.data?.items.map((entry) => (
-          <li key={entry.id} class={entry.pinned ? "live-entries__item is-pinned" : "live-entries__item"}>
-            <p>
-              <strong>{entry.headline ?? bodyText(entry.body).slice(0, 80)}</strong>
-              <br />
-              <small>
-                {entry.pinned ? "Pinned · " : ""}
-                {formatDateTime(entry.createdAt)}
-                {entry.authorName ? ` · ${entry.authorName}` : ""}
-              </small>
-            </p>
-            {mayEdit && (
-              <div class="cluster">
-                <button
-                  type="button"
-                  class="button button--small"
-                  disabled={action.busy}
-                  aria-pressed={entry.pinned}
-                  onClick={() =>
-                    change(
-                      () => api.patch(`/articles/${article.id}/live/entries/${entry.id}`, { pinned: !entry.pinned }),
-                      entry.pinned ? "Entry unpinned." : "Entry pinned.",
-                    )
-                  }
-                >
-                  {entry.pinned ? "Unpin" : "Pin"}
-                  <span class="visually-hidden"> entry {entry.headline ?? entry.id}</span>
-                </button>
-                <button
-                  type="button"
-                  class="button button--small button--danger"
-                  disabled={action.busy}
-                  onClick={() => {
-                    if (!window.confirm("Delete this entry from the live blog?")) return;
-                    void change(
-                      () => api.delete(`/articles/${article.id}/live/entries/${entry.id}`).then(() => true),
-                      "Entry deleted.",
-                    );
-                  }}
-                >
-                  Delete<span class="visually-hidden"> entry {entry.headline ?? entry.id}</span>
-                </button>
-              </div>
-            )}
-          </li>
-        ))}
-      </ol>
-      {!ended && mayEdit && (
-        <button
-          type="button"
-          class="button button--danger"
-          disabled={action.busy}
-          onClick={() => {
-            if (!window.confirm("End the live coverage? No entries can be added afterwards.")) return;
-            void change(() => api.post(`/articles/${article.id}/live/end`), "The live blog has ended.");
-          }}
-        >
-          End live blog
-        </button>
-      )}
+      <ErrorMessage error={entries.error} />
+      <p>
+        {count === undefined ? "" : count === 1 ? "1 entry" : `${count} entries`}
+        {count !== undefined && (ended ? `, ended ${formatDateTime(ended)}.` : ", running.")}
+      </p>
+      <a class="button button--primary" href={`/admin/articles/${article.id}/live`}>
+        Open the live desk
+      </a>
     </section>
   );
 }
