@@ -31,10 +31,13 @@ export function useStatusWatch(
   useEffect(() => {
     let stopped = false;
     const poll = async () => {
-      const { version, status } = latest.current.current;
+      const { version } = latest.current.current;
       try {
         const info = await api.get<ArticleStatusInfo>(`/articles/${id}/status?since=${version}`);
-        if (!stopped && info.changed && info.status !== status) latest.current.onMoved(info);
+        // The tab may have saved or published while the poll was out: judge the answer against
+        // what the tab shows now, so its own step is never taken for someone else's.
+        const now = latest.current.current;
+        if (!stopped && isMovedUnder(info, now)) latest.current.onMoved(info);
       } catch {
         // Offline for a moment, or signed out (the app handles that): the next poll tries again.
       }
@@ -45,6 +48,11 @@ export function useStatusWatch(
       clearInterval(timer);
     };
   }, [id, intervalMs]);
+}
+
+/** True when someone else moved the story: a newer version than the tab's, in another status. */
+export function isMovedUnder(info: ArticleStatusInfo, shown: { version: number; status: ArticleStatus }): boolean {
+  return info.changed && info.version > shown.version && info.status !== shown.status;
 }
 
 /** The sentence a tab shows when the story moved under it. */
