@@ -9,7 +9,7 @@ import type { AxeResults, Result } from "axe-core";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { zonedInputValue } from "../web/admin/time.js";
+import { zonedInputValue } from "../src/newsroom/time-zones.shared.js";
 import { type Browser, openBrowser } from "./support/browser.js";
 import { mailedLink } from "./support/outbox.js";
 import { ROOT, startServer, type TestServer } from "./support/server.js";
@@ -319,7 +319,7 @@ describe("the newsroom, from first start to published articles", () => {
     const dialog = page.getByRole("dialog", { name: "Schedule publication" });
     const zone = await dialog.getByLabel("Time zone").inputValue();
     expect(zone).toBe("Europe/Kyiv");
-    await dialog.getByLabel("Date and time").fill(zonedInputValue(at, zone));
+    await dialog.getByLabel("Date and time").fill(zonedInputValue(at, zone, true));
     await dialog.getByRole("button", { name: "Schedule" }).click();
     await dialog.waitFor({ state: "hidden" });
     await expect(page.locator(".page-header .badge").textContent()).resolves.toBe("Scheduled");

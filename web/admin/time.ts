@@ -1,27 +1,4 @@
-/** Wall-clock times in a time zone, for the schedule dialog's date-time field. */
-
-function parts(date: Date, timeZone: string): Record<string, string> {
-  const formatter = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  });
-  return Object.fromEntries(formatter.formatToParts(date).map((p) => [p.type, p.value]));
-}
-
-/**
- * The value of an `<input type="datetime-local" step="1">` showing `date` as read on a clock in
- * `timeZone`: "2026-12-01T09:00:00".
- */
-export function zonedInputValue(date: Date, timeZone: string): string {
-  const p = parts(date, timeZone);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
-}
+/** The zones the schedule dialog offers (wall-clock conversions are in `time-zones.shared.ts`). */
 
 export function isTimeZone(zone: string): boolean {
   try {

@@ -1,6 +1,7 @@
 /** The article editor: fields, body, autosave with optimistic concurrency, and the publishing workflow. */
 import type { JSONContent } from "@tiptap/core";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
+import { zonedInputValue } from "../../../src/newsroom/time-zones.shared.js";
 import {
   isUntranslatedField,
   UNTRANSLATED_LABELS,
@@ -17,7 +18,7 @@ import { MediaPicker } from "../pickers.js";
 import { publishFindings } from "../publish-checks.js";
 import { describeLine, groupRevisions } from "../revision-history.js";
 import { editionName, useSession } from "../session.js";
-import { localTimeZone, timeZoneOptions, zonedInputValue } from "../time.js";
+import { localTimeZone, timeZoneOptions } from "../time.js";
 import {
   type Article,
   type ArticleStatus,
@@ -1387,7 +1388,7 @@ function ScheduleDialog({
   useEffect(() => {
     if (open) {
       setZone(defaultZone);
-      setAt(zonedInputValue(new Date(Date.now() + 60 * 60_000), defaultZone).slice(0, 16));
+      setAt(zonedInputValue(new Date(Date.now() + 60 * 60_000), defaultZone));
     }
   }, [open, defaultZone]);
   return (
