@@ -270,7 +270,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const reviewMail = new ReviewNotifications({
     staff: staff.staff,
     mailer: staff.mailer,
-    article: (id) => articles.getById(id),
+    article: (id) => articleQueries.getById(id),
     editorUrl: (id) => `${publicUrl}/admin/articles/${id}`,
     site: new URL(publicUrl).host,
   });
@@ -430,6 +430,7 @@ export async function buildApp(
   registerPreviewRoutes(app, { site: services.site, articles: services.articleQueries, renderer });
   registerArticleRoutes(app, {
     articles: services.articles,
+    queries: services.articleQueries,
     editions: services.editions,
     articleUrl: (code, slug) =>
       `${editionOrigin(code)}${urls.article(services.editions.byCode(code)?.basePath ?? "/", slug)}`,

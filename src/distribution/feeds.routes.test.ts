@@ -124,7 +124,7 @@ describe.each(DIALECTS)("feeds on %s", (dialect) => {
   it("serves Atom (RFC 4287) with ids, published and updated times, authors and HTML content", async () => {
     const article = await fullArticle();
     await t.services.articles.update(article.id, { dek: "Corrected dek." });
-    const after = await t.services.articles.getById(article.id);
+    const after = await t.services.articleQueries.getById(article.id);
     const response = await t.app.inject({ url: "/en/atom.xml" });
     expect(response.headers["content-type"]).toBe("application/atom+xml; charset=utf-8");
     assertWellFormedXml(response.body);

@@ -101,7 +101,7 @@ describe.each(DIALECTS)("structured data, social cards and share links on %s", (
         logo: { "@type": "ImageObject", url: "https://news.example/logo.png", width: px(512), height: px(512) },
       },
     });
-    const modified = await t.services.articles.getById(article.id);
+    const modified = await t.services.articleQueries.getById(article.id);
     expect(new Date(String(news.dateModified)).toISOString()).toBe(
       new Date(modified.updated_at.slice(0, 19) + "Z").toISOString(),
     );

@@ -247,7 +247,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
       headers: browser.headers,
       payload: { edition: "en", title: "By a person" },
     });
-    const article = await t.services.articles.getById(created.json().id);
+    const article = await t.services.articleQueries.getById(created.json().id);
     expect(article.created_by).toBe(browser.staff.id);
   });
 

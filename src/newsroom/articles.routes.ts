@@ -4,6 +4,7 @@ import type { ArticleRow } from "../platform/db/schema.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { parseZonedDateTime } from "../platform/i18n/dates.js";
 import { type Actor, requireActor } from "../staff/actor.js";
+import type { ArticleQueries } from "./article-queries.service.js";
 import { type ArticleAction, canArticle } from "./articles.policy.js";
 import {
   ApplyPendingBody,
@@ -43,6 +44,8 @@ export interface ArticleTextSearch {
 
 export interface ArticleRouteDeps {
   articles: ArticlesService;
+  /** Reads: the article a request acts on. */
+  queries: Pick<ArticleQueries, "getById">;
   editions: EditionsService;
   /** The public URL of an article (the site decides its URL scheme). */
   articleUrl: (edition: string, slug: string) => string;
@@ -115,7 +118,7 @@ function decodeCursor(cursor: string): { updatedAt: string; id: number } {
 
 /** The newsroom's article API: HTTP only; rules live in ArticlesService and articles.policy. */
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
-  const { articles, editions, articleUrl, textSearch, profiles, media } = deps;
+  const { articles, queries, editions, articleUrl, textSearch, profiles, media } = deps;
 
   async function toDto(article: ArticleRow, warnings?: string[]): Promise<ArticleDto> {
     const [{ tagIds, authorIds }, pending] = await Promise.all([
@@ -225,7 +228,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
 
   async function load(request: FastifyRequest<{ Params: { id: number } }>, action: ArticleAction) {
     const actor = requireActor(request);
-    const article = await articles.getById(request.params.id);
+    const article = await queries.getById(request.params.id);
     ensure(actor, action, article);
     return { actor, article };
   }

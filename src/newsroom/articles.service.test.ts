@@ -67,7 +67,7 @@ describe.each(DIALECTS)("articles service on %s", (dialect) => {
       currentUpdatedAt: saved.updated_at,
       yourVersion: article.version,
     });
-    expect((await t.services.articles.getById(article.id)).title).toBe("First edit");
+    expect((await t.services.articleQueries.getById(article.id)).title).toBe("First edit");
   });
 
   it("accepts HTML for the body and reports what it dropped", async () => {

@@ -845,10 +845,6 @@ export class ArticlesService {
     return section?.edition_code === edition;
   }
 
-  async getById(id: number): Promise<ArticleRow> {
-    return this.mustFind(id);
-  }
-
   /** The article with its links, for the newsroom's editor. */
   async getForEditing(id: number): Promise<{ article: ArticleRow; tagIds: number[]; authorIds: number[] }> {
     const article = await this.mustFind(id);

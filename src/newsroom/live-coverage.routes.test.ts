@@ -81,7 +81,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     expect(new Set(list.json().items.map((e: { authorName: string }) => e.authorName))).toEqual(
       new Set([first.staff.name, second.staff.name]),
     );
-    expect((await t.services.articles.getById(article.id)).version).toBe(article.version);
+    expect((await t.services.articleQueries.getById(article.id)).version).toBe(article.version);
   });
 
   it("edits and deletes entries, and ends the live blog", async () => {
@@ -364,7 +364,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
       expect(correction.json()).toMatchObject({ kind: "correction", createdAt: clock.toISOString() });
       const list = await t.app.inject({ url: `/admin/api/articles/${article.id}/notes`, headers });
       expect(list.json().items).toHaveLength(1);
-      expect((await t.services.articles.getById(article.id)).updated_at).toBe(clock.toISOString());
+      expect((await t.services.articleQueries.getById(article.id)).updated_at).toBe(clock.toISOString());
     });
 
     it.each([

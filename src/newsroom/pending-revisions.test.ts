@@ -202,9 +202,9 @@ describe.each(DIALECTS)("pending revisions of live articles on %s", (dialect) =>
       { title: "Budget vote postponed" },
       { expectedVersion: scheduled.version, pending: true },
     );
-    expect((await t.services.articles.getById(article.id)).title).toBe("Budget vote");
+    expect((await t.services.articleQueries.getById(article.id)).title).toBe("Budget vote");
     expect(await t.services.articles.publishScheduled(article.id, at.toISOString())).toBe(true);
-    const live = await t.services.articles.getById(article.id);
+    const live = await t.services.articleQueries.getById(article.id);
     expect(live).toMatchObject({ status: "published", title: "Budget vote" });
     expect((await t.services.articles.getPending(article.id))?.content.title).toBe("Budget vote postponed");
   });

@@ -23,7 +23,7 @@ describe.each(DIALECTS)("scheduled publishing on %s", (dialect) => {
     expect((await t.app.inject({ url: "/en/" })).body).not.toContain("Due at nine");
     clock = new Date("2026-05-01T09:00:01Z");
     expect(await runDuePublications(t)).toBe(1);
-    expect((await t.services.articles.getById(article.id)).status).toBe("published");
+    expect((await t.services.articleQueries.getById(article.id)).status).toBe("published");
     expect((await t.app.inject({ url: "/en/" })).body).toContain("Due at nine");
   });
 
@@ -32,13 +32,13 @@ describe.each(DIALECTS)("scheduled publishing on %s", (dialect) => {
     await t.services.articles.schedule(article.id, new Date("2026-05-01T09:00:00Z"));
     clock = new Date("2026-05-02T12:00:00Z");
     expect(await runDuePublications(t)).toBe(1);
-    const published = await t.services.articles.getById(article.id);
+    const published = await t.services.articleQueries.getById(article.id);
     expect(published.status).toBe("published");
     expect(published.published_at).toBe("2026-05-01T09:00:00.000Z");
     expect(await runDuePublications(t)).toBe(0);
     // A duplicate run of the handler (a worker that died after the work) changes nothing.
     expect(await t.services.articles.publishScheduled(article.id, "2026-05-01T09:00:00.000Z")).toBe(false);
-    expect((await t.services.articles.getById(article.id)).version).toBe(published.version);
+    expect((await t.services.articleQueries.getById(article.id)).version).toBe(published.version);
   });
 
   it("does not publish when the article was rescheduled or unpublished in between", async () => {
@@ -47,11 +47,11 @@ describe.each(DIALECTS)("scheduled publishing on %s", (dialect) => {
     await t.services.articles.schedule(article.id, new Date("2026-05-01T11:00:00Z"));
     clock = new Date("2026-05-01T10:00:00Z");
     await t.services.jobs.runDue();
-    expect((await t.services.articles.getById(article.id)).status).toBe("scheduled");
+    expect((await t.services.articleQueries.getById(article.id)).status).toBe("scheduled");
     await t.services.articles.unpublish(article.id);
     clock = new Date("2026-05-01T12:00:00Z");
     await t.services.jobs.runDue();
-    expect((await t.services.articles.getById(article.id)).status).toBe("draft");
+    expect((await t.services.articleQueries.getById(article.id)).status).toBe("draft");
   });
 
   it("refuses a time in the past", async () => {
@@ -73,6 +73,6 @@ describe.each(DIALECTS)("scheduled publishing on %s", (dialect) => {
     expect(await runDuePublications(t)).toBe(0);
     clock = new Date("2026-05-01T09:02:00Z");
     expect(await runDuePublications(t)).toBe(1);
-    expect((await t.services.articles.getById(article.id)).status).toBe("published");
+    expect((await t.services.articleQueries.getById(article.id)).status).toBe("published");
   });
 });

@@ -20,7 +20,7 @@ describe.each(DIALECTS)("restoring scheduled publications to the job queue on %s
     expect(await runDuePublications(t)).toBe(0);
     clock = new Date("2026-05-01T09:00:01Z");
     expect(await runDuePublications(t)).toBe(1);
-    expect((await t.services.articles.getById(article.id)).status).toBe("published");
+    expect((await t.services.articleQueries.getById(article.id)).status).toBe("published");
   });
 
   it("keeps one job when the scheduled one is still pending", async () => {

@@ -64,7 +64,7 @@ describe.each(DIALECTS)("translations of articles on %s", (dialect) => {
     expect(made).toMatchObject({ edition_code: "en", slug: "tilky-tut", name: "Тільки тут" });
     expect(copy.untranslated).toEqual(["title", "body", "leadCaption", "leadAlt"]);
     expect(copy.body).toEqual(paragraphs("Перший абзац.", "Другий абзац."));
-    const group = (await t.services.articles.getById(original.id)).translation_group;
+    const group = (await t.services.articleQueries.getById(original.id)).translation_group;
     expect(group).toBeTruthy();
     expect(copy.translationGroup).toBe(group);
 
@@ -106,7 +106,7 @@ describe.each(DIALECTS)("translations of articles on %s", (dialect) => {
     await t.services.articles.update(en.id, { title: "The original" });
     await t.services.articles.publish(en.id);
     // The draft's slug followed its new headline.
-    expect((await t.services.articles.getById(en.id)).slug).toBe("the-original");
+    expect((await t.services.articleQueries.getById(en.id)).slug).toBe("the-original");
     const ukPage = await t.app.inject({ url: `/news/${original.slug}` });
     const enPage = await t.app.inject({ url: "/en/news/the-original" });
     for (const page of [ukPage.body, enPage.body]) {

@@ -23,7 +23,7 @@ describe.each(DIALECTS)("translating an article on %s", (dialect) => {
   });
   afterEach(async () => t.close());
 
-  const untranslatedOf = async (id: number) => parseUntranslated((await t.services.articles.getById(id)).untranslated);
+  const untranslatedOf = async (id: number) => parseUntranslated((await t.services.articleQueries.getById(id)).untranslated);
 
   it("keeps the section of the same slug in the target edition, with no marker", async () => {
     const db = t.database.db;
@@ -132,9 +132,9 @@ describe.each(DIALECTS)("translating an article on %s", (dialect) => {
     await t.services.articles.update(copy.id, { dek: "Что произошло ночью." }, { pending: true });
     expect(await untranslatedOf(copy.id)).toEqual(["body"]);
     // The live row still has the old dek until "Update".
-    expect((await t.services.articles.getById(copy.id)).dek).toBe("What happened overnight.");
+    expect((await t.services.articleQueries.getById(copy.id)).dek).toBe("What happened overnight.");
     // Published: the slug no longer follows the headline.
     await t.services.articles.update(copy.id, { title: "Другой заголовок" });
-    expect((await t.services.articles.getById(copy.id)).slug).toBe("ataka-dronov-na-odessu");
+    expect((await t.services.articleQueries.getById(copy.id)).slug).toBe("ataka-dronov-na-odessu");
   });
 });

@@ -291,15 +291,7 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + PASSWORD_RESET_MS).toISOString();
     await this.store.transaction(async (store) => {
       await store.links.retireUnused("password_reset", staff.id, now.toISOString());
-      await store.links.insert({
-        purpose: "password_reset",
-        token_hash: sha256Hex(token),
-        email: staff.email,
-        role: null,
-        staff_id: staff.id,
-        expires_at: expiresAt,
-        created_at: now.toISOString(),
-      });
+      await store.links.insertPasswordReset(staff, sha256Hex(token), expiresAt, now.toISOString());
     });
     await this.mailer.send(
       passwordResetEmail({

@@ -8,6 +8,19 @@ export class LinksRepository {
     return this.db.insertInto("staff_links").values(row).returningAll().executeTakeFirstOrThrow();
   }
 
+  /** A password link for a member: only the token's hash is kept; the token itself is mailed or printed. */
+  insertPasswordReset(staff: { id: number; email: string }, tokenHash: string, expiresAt: string, now: string) {
+    return this.insert({
+      purpose: "password_reset",
+      token_hash: tokenHash,
+      email: staff.email,
+      role: null,
+      staff_id: staff.id,
+      expires_at: expiresAt,
+      created_at: now,
+    });
+  }
+
   findByHash(tokenHash: string): Promise<StaffLinkRow | undefined> {
     return this.db.selectFrom("staff_links").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
   }

@@ -169,15 +169,7 @@ export class StaffService {
       if (passwordHash !== null) return { row: staff, staff: toStaffView(staff) };
       const token = randomToken();
       const expiresAt = new Date(now.getTime() + CLI_PASSWORD_LINK_MS).toISOString();
-      await store.links.insert({
-        purpose: "password_reset",
-        token_hash: sha256Hex(token),
-        email: staff.email,
-        role: null,
-        staff_id: staff.id,
-        expires_at: expiresAt,
-        created_at: now.toISOString(),
-      });
+      await store.links.insertPasswordReset(staff, sha256Hex(token), expiresAt, now.toISOString());
       return {
         row: staff,
         staff: toStaffView(staff),
