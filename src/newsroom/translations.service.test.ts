@@ -23,7 +23,8 @@ describe.each(DIALECTS)("translating an article on %s", (dialect) => {
   });
   afterEach(async () => t.close());
 
-  const untranslatedOf = async (id: number) => parseUntranslated((await t.services.articleQueries.getById(id)).untranslated);
+  const untranslatedOf = async (id: number) =>
+    parseUntranslated((await t.services.articleQueries.getById(id)).untranslated);
 
   it("keeps the section of the same slug in the target edition, with no marker", async () => {
     const db = t.database.db;
