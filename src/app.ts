@@ -17,6 +17,9 @@ import { registerPublisherLogoRoutes } from "./distribution/publisher-logo.route
 import { registerSitemapRoutes } from "./distribution/sitemaps.routes.js";
 import { SitemapsService } from "./distribution/sitemaps.service.js";
 import { WebSubService } from "./distribution/websub.service.js";
+import type { OpenImportReader } from "./imports/import-runs.service.js";
+import { createImportServices, type ImportServices } from "./imports/imports.factory.js";
+import { openImportReader } from "./imports/reader-factory.js";
 import { loadBasemap } from "./maps/basemap.js";
 import { loadGazetteer } from "./maps/gazetteer.js";
 import { LivePlacesRepository } from "./maps/live-places.repository.js";
@@ -147,6 +150,8 @@ export interface Services extends StaffServices {
   newsletters: NewsletterServices;
   /** Reader revenue: donations and patrons through Stripe. */
   revenue: RevenueServices;
+  /** Archive imports (WordPress, Ghost, feeds) and the old site's redirects. */
+  imports: ImportServices;
   /** Battle maps, the gazetteer and the places articles name. */
   maps: MapsService;
   /** The places live entries name (maps capability). */
@@ -154,7 +159,12 @@ export interface Services extends StaffServices {
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
-export async function createServices(config: Config, database: Database, now?: () => Date): Promise<Services> {
+export async function createServices(
+  config: Config,
+  database: Database,
+  now?: () => Date,
+  overrides: { openImportReader?: OpenImportReader } = {},
+): Promise<Services> {
   const { db } = database;
   const scaled = config.redis
     ? await ScaledMode.open({ ...config.redis, lockMs: config.jobs.lockSeconds * 1000 })
@@ -274,6 +284,23 @@ export async function createServices(config: Config, database: Database, now?: (
     editorUrl: (id) => `${publicUrl}/admin/articles/${id}`,
     site: new URL(publicUrl).host,
   });
+  const imports = createImportServices(
+    db,
+    {
+      articles,
+      articleQueries,
+      taxonomy: taxonomyService,
+      media,
+      editions,
+      jobs,
+      openReader: overrides.openImportReader ?? openImportReader,
+      articleUrl: (code, slug) => {
+        const edition = editions.byCode(code);
+        return `${edition?.origin ?? publicUrl}${urls.article(edition?.basePath ?? "/", slug)}`;
+      },
+    },
+    { ...config.imports, ...(now ? { now } : {}) },
+  );
   subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces });
   return {
     ...staff,
@@ -303,6 +330,7 @@ export async function createServices(config: Config, database: Database, now?: (
     revenue,
     maps,
     livePlaces,
+    imports,
   };
 }
 
@@ -348,7 +376,10 @@ export function subscribeToDomainEvents(
   );
   if (websub) {
     for (const type of PUBLIC_ARTICLE_EVENTS) {
-      events.onDurable(type, "websub", (event) => websub.feedsChanged(event.keys));
+      // An archive import is not news: the hub is not pinged for each of its stories.
+      events.onDurable(type, "websub", async (event) => {
+        if (!event.quiet) await websub.feedsChanged(event.keys);
+      });
     }
   }
 }

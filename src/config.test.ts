@@ -83,6 +83,7 @@ describe("configuration", () => {
     ["MAP_TILE_URL", "tiles.example/{z}/{x}/{y}.png", /MAP_TILE_URL must be an http\(s\) URL template/],
     ["MAP_TILE_URL", "https://tiles.example/{z}/{x}.png", /MAP_TILE_URL must contain \{y\}/],
     ["MAP_PIN_DAYS", "0", /MAP_PIN_DAYS must be between 1 and 365/],
+    ["IMPORT_MEDIA_MAX_MB", "0", /IMPORT_MEDIA_MAX_MB must be between 1 and 200/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
@@ -93,6 +94,14 @@ describe("configuration", () => {
     expect(loadConfig({ MAP_TILE_URL: "https://tiles.example/{z}/{x}/{y}.png" }).maps.tileUrl).toBe(
       "https://tiles.example/{z}/{x}/{y}.png",
     );
+  });
+
+  it("caps archive image downloads at 20 seconds and 25 MB unless configured", () => {
+    expect(loadConfig({}).imports).toEqual({ mediaTimeoutSeconds: 20, mediaMaxBytes: 25 * 1024 * 1024 });
+    expect(loadConfig({ IMPORT_MEDIA_TIMEOUT_SECONDS: "5", IMPORT_MEDIA_MAX_MB: "2" }).imports).toEqual({
+      mediaTimeoutSeconds: 5,
+      mediaMaxBytes: 2 * 1024 * 1024,
+    });
   });
 
   it("drops a trailing slash from PUBLIC_URL", () => {

@@ -46,6 +46,8 @@ export interface Config {
   readonly shutdownGraceSeconds: number;
   /** Editions served on a host of their own, by edition code: their origin ("https://news.example.com"). */
   readonly editionHosts: Readonly<Record<string, string>>;
+  /** Archive imports: how long one image download may take and how large it may be. */
+  readonly imports: { readonly mediaTimeoutSeconds: number; readonly mediaMaxBytes: number };
 }
 
 export interface StripeConfig {
@@ -404,6 +406,10 @@ export function loadConfig(env: Env): Config {
     purgeWebhook: readPurgeWebhook(env),
     shutdownGraceSeconds: readInteger(env, "SHUTDOWN_GRACE_SECONDS", 25, 1, 600),
     editionHosts: readEditionHosts(env, publicUrl),
+    imports: {
+      mediaTimeoutSeconds: readInteger(env, "IMPORT_MEDIA_TIMEOUT_SECONDS", 20, 1, 600),
+      mediaMaxBytes: readInteger(env, "IMPORT_MEDIA_MAX_MB", 25, 1, 200) * 1024 * 1024,
+    },
   };
   return deepFreeze(config);
 }

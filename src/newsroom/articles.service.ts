@@ -65,6 +65,11 @@ export interface SaveOptions {
    * scheduled (or already has a pending revision); otherwise the save is direct.
    */
   pending?: boolean;
+  /**
+   * An archive import: the events say so (`quiet`), and listeners that tell the outside world
+   * (WebSub pings…) leave such changes out, while caches and the search index still follow them.
+   */
+  quiet?: boolean;
 }
 
 /** The editable content of one version: the revised fields plus tags and bylines. */
@@ -161,8 +166,14 @@ export class ArticlesService {
    * Publishes the events of a committed change: the public one first (when readers see the change),
    * then `article.saved`, which every saved state announces. The one place articles emit events.
    */
-  private async announce(after: ArticleRow, change?: PublicChange): Promise<ArticleRow> {
-    const base = { articleId: after.id, edition: after.edition_code, version: after.version, status: after.status };
+  private async announce(after: ArticleRow, change?: PublicChange, quiet?: boolean): Promise<ArticleRow> {
+    const base = {
+      articleId: after.id,
+      edition: after.edition_code,
+      version: after.version,
+      status: after.status,
+      ...(quiet ? { quiet: true } : {}),
+    };
     if (change) await this.events.publish(change.type, { ...base, keys: [...new Set(change.keys)] });
     await this.events.publish("article.saved", { ...base, keys: [] });
     return after;
@@ -307,6 +318,7 @@ export class ArticlesService {
       by: options.by,
       expectedVersion: options.expectedVersion,
       label: before.status === "published" ? "updated" : "autosave",
+      quiet: options.quiet,
     });
     return { article, warnings };
   }
@@ -388,6 +400,7 @@ export class ArticlesService {
       label: RevisionLabel;
       restoredFrom?: number | null;
       clearPending?: boolean;
+      quiet?: boolean;
     },
   ): Promise<ArticleRow> {
     const id = before.id;
@@ -416,6 +429,7 @@ export class ArticlesService {
             keys: [...(await this.keysOf(before, linksBefore)), ...(await this.keysOf(after, links ?? linksBefore))],
           }
         : undefined,
+      options.quiet,
     );
   }
 
@@ -560,7 +574,7 @@ export class ArticlesService {
    * Publishes now, or schedules when `at` is in the future. The first publication time is kept
    * when an article is published again, so it does not jump back to the top of the feed.
    */
-  async publish(id: number, at?: Date, by?: ChangeAuthor): Promise<ArticleRow> {
+  async publish(id: number, at?: Date, by?: ChangeAuthor, options: { quiet?: boolean } = {}): Promise<ArticleRow> {
     const before = await this.mustFind(id);
     const now = this.now();
     const when = at ?? (before.published_at ? new Date(before.published_at) : now);
@@ -576,12 +590,17 @@ export class ArticlesService {
     await this.recordRevision(after, by, scheduled ? "scheduled" : "published");
     const wasLive = before.status === "published";
     if (!scheduled) {
-      return this.announce(after, {
-        type: wasLive ? "article.updated" : "article.published",
-        keys: await this.keysOf(after),
-      });
+      return this.announce(
+        after,
+        { type: wasLive ? "article.updated" : "article.published", keys: await this.keysOf(after) },
+        options.quiet,
+      );
     }
-    return this.announce(after, wasLive ? { type: "article.unpublished", keys: await this.keysOf(after) } : undefined);
+    return this.announce(
+      after,
+      wasLive ? { type: "article.unpublished", keys: await this.keysOf(after) } : undefined,
+      options.quiet,
+    );
   }
 
   /** Sends a draft to the editors. */

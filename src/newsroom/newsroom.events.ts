@@ -9,6 +9,11 @@ export interface ArticleEvent {
   status: ArticleStatus;
   /** Surrogate keys of every page the change touched, before and after it (the cache purges them). */
   keys: string[];
+  /**
+   * Set by an archive import: the change is old news. Listeners that notify the outside world
+   * (WebSub hub pings, and any future newsletter or messenger push) skip it; caches and indexes do not.
+   */
+  quiet?: boolean;
 }
 
 /** A draft was sent to the editors for review. */

@@ -468,6 +468,10 @@ export interface DB {
   revenue_supporters: RevenueSupportersTable;
   revenue_contributions: RevenueContributionsTable;
   revenue_subscriptions: RevenueSubscriptionsTable;
+  import_runs: ImportRunsTable;
+  import_items: ImportItemsTable;
+  import_people: ImportPeopleTable;
+  redirects: RedirectsTable;
   revenue_stripe_events: RevenueStripeEventsTable;
   search_documents: SearchDocumentsTable;
   slug_history: SlugHistoryTable;
@@ -651,3 +655,62 @@ export type NewsletterDeliveryRow = Selectable<NewsletterDeliveriesTable>;
 export type SupporterRow = Selectable<RevenueSupportersTable>;
 export type ContributionRow = Selectable<RevenueContributionsTable>;
 export type SubscriptionRow = Selectable<RevenueSubscriptionsTable>;
+
+export type ImportRunStatus = "queued" | "running" | "done" | "failed";
+
+/** An import started from the admin API (migration 018). */
+export interface ImportRunsTable {
+  id: Generated<number>;
+  source: string;
+  edition_code: string;
+  /** JSON: media mode, dry run, overwrite. */
+  options: string;
+  status: ImportRunStatus;
+  /** JSON: `{ read, created, updated, unchanged, skipped, failed }` so far. */
+  progress: string;
+  /** JSON ImportReport, once done. */
+  report: string | null;
+  error: string | null;
+  /** The uploaded file, removed when the run ends. */
+  file_path: string | null;
+  created_by: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** Which article a source item became, and what the import left it as (migration 018). */
+export interface ImportItemsTable {
+  id: Generated<number>;
+  source: string;
+  source_id: string;
+  edition_code: string;
+  article_id: number;
+  content_hash: string;
+  /** The article version the import left; a higher one means someone edited it in Gazette. */
+  imported_version: number;
+  run_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImportPeopleTable {
+  id: Generated<number>;
+  source: string;
+  edition_code: string;
+  person_key: string;
+  email: string | null;
+  person_id: number;
+}
+
+/** An old site's path answering 301 to an article (migration 018). */
+export interface RedirectsTable {
+  id: Generated<number>;
+  old_path: string;
+  article_id: number;
+  created_at: string;
+}
+
+export type ImportRunRow = Selectable<ImportRunsTable>;
+export type ImportItemRow = Selectable<ImportItemsTable>;
+export type RedirectRow = Selectable<RedirectsTable>;
