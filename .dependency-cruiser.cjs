@@ -19,7 +19,7 @@ const MAY_IMPORT = {
   revenue: ["newsroom", "site"],
   search: ["newsroom", "site"],
   staff: [],
-  imports: ["newsroom", "site"],
+  imports: ["newsroom"],
 };
 const STAFF_PUBLIC = "^src/staff/(actor|roles\\.shared)\\.ts$";
 

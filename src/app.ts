@@ -19,6 +19,7 @@ import { SitemapsService } from "./distribution/sitemaps.service.js";
 import { WebSubService } from "./distribution/websub.service.js";
 import type { OpenImportReader } from "./imports/import-runs.service.js";
 import { createImportServices, type ImportServices } from "./imports/imports.factory.js";
+import { registerImportRoutes } from "./imports/imports.routes.js";
 import { openImportReader } from "./imports/reader-factory.js";
 import { loadBasemap } from "./maps/basemap.js";
 import { loadGazetteer } from "./maps/gazetteer.js";
@@ -517,6 +518,18 @@ export async function buildApp(
   });
   await registerStripeWebhookRoutes(app, { gateway: services.revenue.gateway, events: services.revenue.events });
   registerRevenueAdminRoutes(app, { ...services.revenue, editions: services.editions });
-  registerSiteRoutes(app, { site: services.site, renderer, reader });
+  registerImportRoutes(app, {
+    runs: services.imports.runs,
+    redirects: services.imports.redirects,
+    uploadDir: path.join(config.dataDir, "imports"),
+    maxUploadBytes: config.imports.maxUploadBytes,
+    editionExists: (code) => services.editions.byCode(code) !== undefined,
+  });
+  registerSiteRoutes(app, {
+    site: services.site,
+    renderer,
+    reader,
+    oldAddresses: (pathWithQuery) => services.imports.redirects.resolve(pathWithQuery),
+  });
   return app;
 }

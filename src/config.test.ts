@@ -96,12 +96,16 @@ describe("configuration", () => {
     );
   });
 
-  it("caps archive image downloads at 20 seconds and 25 MB unless configured", () => {
-    expect(loadConfig({}).imports).toEqual({ mediaTimeoutSeconds: 20, mediaMaxBytes: 25 * 1024 * 1024 });
-    expect(loadConfig({ IMPORT_MEDIA_TIMEOUT_SECONDS: "5", IMPORT_MEDIA_MAX_MB: "2" }).imports).toEqual({
-      mediaTimeoutSeconds: 5,
-      mediaMaxBytes: 2 * 1024 * 1024,
+  it("caps archive image downloads at 20 seconds and 25 MB, and uploads at 512 MB, unless configured", () => {
+    const mb = 1024 * 1024;
+    expect(loadConfig({}).imports).toEqual({
+      mediaTimeoutSeconds: 20,
+      mediaMaxBytes: 25 * mb,
+      maxUploadBytes: 512 * mb,
     });
+    expect(
+      loadConfig({ IMPORT_MEDIA_TIMEOUT_SECONDS: "5", IMPORT_MEDIA_MAX_MB: "2", IMPORT_MAX_UPLOAD_MB: "50" }).imports,
+    ).toEqual({ mediaTimeoutSeconds: 5, mediaMaxBytes: 2 * mb, maxUploadBytes: 50 * mb });
   });
 
   it("drops a trailing slash from PUBLIC_URL", () => {

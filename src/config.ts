@@ -46,8 +46,12 @@ export interface Config {
   readonly shutdownGraceSeconds: number;
   /** Editions served on a host of their own, by edition code: their origin ("https://news.example.com"). */
   readonly editionHosts: Readonly<Record<string, string>>;
-  /** Archive imports: how long one image download may take and how large it may be. */
-  readonly imports: { readonly mediaTimeoutSeconds: number; readonly mediaMaxBytes: number };
+  /** Archive imports: how long one image download may take, how large it and an uploaded export may be. */
+  readonly imports: {
+    readonly mediaTimeoutSeconds: number;
+    readonly mediaMaxBytes: number;
+    readonly maxUploadBytes: number;
+  };
 }
 
 export interface StripeConfig {
@@ -409,6 +413,7 @@ export function loadConfig(env: Env): Config {
     imports: {
       mediaTimeoutSeconds: readInteger(env, "IMPORT_MEDIA_TIMEOUT_SECONDS", 20, 1, 600),
       mediaMaxBytes: readInteger(env, "IMPORT_MEDIA_MAX_MB", 25, 1, 200) * 1024 * 1024,
+      maxUploadBytes: readInteger(env, "IMPORT_MAX_UPLOAD_MB", 512, 1, 10_240) * 1024 * 1024,
     },
   };
   return deepFreeze(config);

@@ -7,6 +7,7 @@ import type { Redis } from "ioredis";
 import pg from "pg";
 import { buildApp, createServices, type Services } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
+import type { OpenImportReader } from "../src/imports/import-runs.service.js";
 import { type Database, type Dialect, type OpenOptions, openDatabase } from "../src/platform/db/database.js";
 import { migrateThrough, migrateToLatest } from "../src/platform/db/migrator.js";
 import { closeRedis, connectRedis, type RedisPurpose, untilReady } from "../src/platform/redis/redis.js";
@@ -125,12 +126,19 @@ export async function createTestApp(
     prepare?: (database: Database, config: Config) => Promise<void>;
     now?: () => Date;
     onQuery?: OpenOptions["onQuery"];
+    /** The import readers the admin API's jobs use (the real ones by default). */
+    openImportReader?: OpenImportReader;
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
   const database = await createTestDatabase(dialect, { onQuery: options.onQuery });
   await options.prepare?.(database, config);
-  const services = await createServices(config, database, options.now);
+  const services = await createServices(
+    config,
+    database,
+    options.now,
+    options.openImportReader ? { openImportReader: options.openImportReader } : {},
+  );
   const app = await buildApp(config, services, {
     logger: false,
     assets: {

@@ -1,11 +1,14 @@
+import fs from "node:fs";
 import sharp from "sharp";
-import type {
-  ImportEntry,
-  ImportFileInfo,
-  ImportItem,
-  ImportReader,
-  ImportSource,
+import {
+  type ImportEntry,
+  type ImportFileInfo,
+  ImportFormatError,
+  type ImportItem,
+  type ImportReader,
+  type ImportSource,
 } from "../src/imports/import-item.types.js";
+import type { OpenImportReader } from "../src/imports/import-runs.service.js";
 
 let counter = 0;
 
@@ -50,3 +53,20 @@ export function tinyJpeg(): Promise<Buffer> {
     .jpeg()
     .toBuffer();
 }
+
+/**
+ * A reader over a JSON file holding an array of ImportItems: what the admin API's tests upload.
+ * Anything else is a bad file, as a real reader would say.
+ */
+export const jsonFileReader: OpenImportReader = (source, location) => ({
+  info: { source, siteUrl: "https://old.example" },
+  async *entries() {
+    let items: ImportItem[];
+    try {
+      items = JSON.parse(fs.readFileSync(location, "utf8")) as ImportItem[];
+    } catch {
+      throw new ImportFormatError("The file is not JSON", "line 1, column 1");
+    }
+    for (const item of items) yield { item };
+  },
+});

@@ -23,6 +23,11 @@ export interface SiteRouteDeps {
   site: SiteService;
   renderer: SiteRenderer;
   reader: ReaderRoutes;
+  /**
+   * Where an address of the site this one replaced went (`/2019/05/story/`, `/?p=123`), asked when
+   * no page matches; filled by the imports capability in app.ts.
+   */
+  oldAddresses?: (pathWithQuery: string) => Promise<string | undefined>;
 }
 
 // Only `after` matters to a list page; other parameters (utm_*, fbclid) are ignored, not cached apart.
@@ -40,8 +45,17 @@ type ArticleRequest = FastifyRequest<{ Params: { edition?: string; slug: string 
 
 /** The reader site: home, article, section, tag and author pages for every edition. */
 export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): void {
-  const { site, renderer, reader } = deps;
+  const { site, renderer, reader, oldAddresses } = deps;
   const { editions } = reader;
+
+  /** Answers 301 when the address is one the old site had; false when it is not. */
+  async function redirectOld(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    if (!oldAddresses || (request.method !== "GET" && request.method !== "HEAD")) return false;
+    const location = await oldAddresses(request.url);
+    if (!location) return false;
+    await reply.header("cache-control", cacheControlFor(301, reader.policy)).redirect(location, 301);
+    return true;
+  }
 
   async function notFoundPage(edition: Edition): Promise<CachedPage> {
     return renderer.error(await site.context(edition), "notFound", 404);
@@ -73,6 +87,9 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     return async (request: ListRequest, reply: FastifyReply) => {
       const edition = reader.editionOf(request);
       if (!edition) return reply.callNotFound();
+      // WordPress's own short links (`/?p=123`) land on the front page.
+      if (kind === "home" && /[?&](p|page_id)=\d/.test(request.url) && (await redirectOld(request, reply)))
+        return reply;
       const path = pathOf(request);
       const after = request.query.after;
       const pageUrl = after === undefined ? path : `${path}?after=${encodeURIComponent(after)}`;
@@ -189,6 +206,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     if (!edition || request.url.startsWith("/admin/api/") || request.url.startsWith("/assets/")) {
       return reply.code(404).send({ code: "not_found", message: "Not found." });
     }
+    if (await redirectOld(request, reply)) return reply;
     return reader.sendFresh(request, reply, await notFoundPage(edition));
   });
 }
