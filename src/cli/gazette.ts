@@ -6,6 +6,7 @@ import { migrateToLatest } from "../platform/db/migrator.js";
 import { backupSqlite, liveServerPids, restoreSqlite, serverLockPath } from "../platform/db/sqlite-backup.js";
 import { isRole, ROLES, type Role } from "../staff/actor.js";
 import { createStaffServices } from "../staff/staff.factory.js";
+import { executeImport, IMPORT_USAGE, ImportArgsError, parseImportArgs } from "./import.command.js";
 
 const USAGE = `Usage: gazette <command> [options]
 
@@ -28,6 +29,7 @@ Commands:
                              first active owner, never above that member's current role
   newsletter lists           Print the slug of every newsletter list, one per line
   newsletter send --list S   Compose list S's next issue now and send it (SMTP_URL, or the dev outbox)
+  ${IMPORT_USAGE}
   help                       Show this text
 
 Roles: ${ROLES.join(", ")}.
@@ -213,6 +215,38 @@ async function newsletter(sub: string | undefined, args: string[]): Promise<void
   });
 }
 
+async function importArchive(args: string[]): Promise<void> {
+  let command: ReturnType<typeof parseImportArgs>;
+  try {
+    command = parseImportArgs(args);
+  } catch (error) {
+    throw error instanceof ImportArgsError ? new UsageError(error.message) : error;
+  }
+  const config = loadConfigFromProcess();
+  const code = await withDatabase(config, async (database) => {
+    const { createServices } = await import("../app.js");
+    // The one place the CLI's readers come from (the same as the server's admin API).
+    const { openImportReader } = await import("../imports/reader-factory.js");
+    const services = await createServices(config, database, undefined, { openImportReader });
+    try {
+      return await executeImport(command, {
+        engine: services.imports.engine,
+        openReader: openImportReader,
+        editionExists: (edition) => services.editions.byCode(edition) !== undefined,
+        out: (line) => console.log(line),
+        err: (text) => process.stderr.write(text),
+        tty: process.stderr.isTTY === true,
+      });
+    } catch (error) {
+      throw error instanceof ImportArgsError ? new UsageError(error.message) : error;
+    } finally {
+      await services.mailer.close?.();
+      await services.scaled?.close();
+    }
+  });
+  if (code !== 0) process.exit(code);
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   switch (command) {
@@ -239,6 +273,8 @@ async function run(argv: string[]): Promise<void> {
       return tokenCreate(rest);
     case "newsletter":
       return newsletter(sub, rest);
+    case "import":
+      return importArchive(sub === undefined ? [] : [sub, ...rest]);
     case "help":
     case "--help":
     case "-h":
