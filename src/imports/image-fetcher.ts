@@ -45,3 +45,25 @@ export function directoryImageFetcher(dir: string, localPathOf: (url: string) =>
     });
   };
 }
+
+/**
+ * The path of an image under the uploads folder when the reader gave none: what follows
+ * `wp-content/uploads/` (WordPress) or `content/images/` (Ghost) in its address.
+ */
+export function uploadsPathOf(location: string): string | undefined {
+  let pathname = location;
+  try {
+    pathname = new URL(location).pathname;
+  } catch {
+    // Already a path.
+  }
+  const match = /\/(?:wp-content\/uploads|content\/images)\/(.+)$/.exec(pathname);
+  if (match?.[1]) {
+    try {
+      return decodeURIComponent(match[1]);
+    } catch {
+      return match[1];
+    }
+  }
+  return /^[a-z]+:/i.test(location) ? undefined : location;
+}

@@ -6,7 +6,7 @@ import type { MediaService } from "../newsroom/media.service.js";
 import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { DB } from "../platform/db/schema.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
-import { directoryImageFetcher, httpImageFetcher, type ImageFetcher } from "./image-fetcher.js";
+import { directoryImageFetcher, httpImageFetcher, type ImageFetcher, uploadsPathOf } from "./image-fetcher.js";
 import { ImportRunsService, type OpenImportReader } from "./import-runs.service.js";
 import { ImportsRepository } from "./imports.repository.js";
 import { ImportsService } from "./imports.service.js";
@@ -59,7 +59,7 @@ export function createImportServices(
     fetchImage:
       deps.fetchImage ??
       httpImageFetcher({ timeoutMs: options.mediaTimeoutSeconds * 1000, maxBytes: options.mediaMaxBytes }),
-    readImage: (dir) => directoryImageFetcher(dir, (location) => location),
+    readImage: (dir) => directoryImageFetcher(dir, uploadsPathOf),
     now,
   });
   const runs = new ImportRunsService(repository, engine, deps.jobs, deps.openReader, now);
