@@ -48,6 +48,19 @@ describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s"
     expect(seen).toEqual(["article.unpublished", "article.saved"]);
   });
 
+  it("pings the WebSub hub for a publication, but not for a quiet one (an archive import)", async () => {
+    const pings = async () =>
+      (await t.database.db.selectFrom("jobs").select("id").where("kind", "=", "distribution.websub-ping").execute())
+        .length;
+    const archived = await createArticle(t.services.articles, { edition: "uk" }, { publish: false });
+    await t.services.articles.publish(archived.id, new Date("2015-05-01T10:00:00.000Z"), undefined, { quiet: true });
+    await t.services.events.drain();
+    expect(await pings()).toBe(0);
+    await createArticle(t.services.articles, { edition: "uk" });
+    await t.services.events.drain();
+    expect(await pings()).toBeGreaterThan(0);
+  });
+
   it("announces nothing public for a draft", async () => {
     const seen = record(["article.published", "article.updated", "article.unpublished"]);
     const draft = await createArticle(t.services.articles, { edition: "uk" }, { publish: false });
