@@ -100,7 +100,10 @@ describe.each(DIALECTS)("imports admin API and redirects on %s", (dialect) => {
   });
 
   it("sends readers of an old address to the new article with 301", async () => {
-    const item = importItem({ slug: "budget-vote", oldUrls: ["https://old.example/2016/03/budget-vote/", "/?p=77"] });
+    const item = importItem({
+      slug: "budget-vote",
+      oldUrls: ["https://old.example/2016/03/budget-vote/", "/?p=77", "https://old.example/news/budget-vote-2016"],
+    });
     await t.services.imports.engine.run(fakeReader([item]), { edition: "en", media: "skip" });
 
     const old = await t.app.inject({ method: "GET", url: "/2016/03/budget-vote/" });
@@ -109,7 +112,11 @@ describe.each(DIALECTS)("imports admin API and redirects on %s", (dialect) => {
     const short = await t.app.inject({ method: "GET", url: "/?p=77" });
     expect(short.statusCode).toBe(301);
     expect(short.headers.location).toBe("https://news.example/news/budget-vote");
+    const sameShape = await t.app.inject({ method: "GET", url: "/news/budget-vote-2016" });
+    expect(sameShape.statusCode).toBe(301);
+    expect(sameShape.headers.location).toBe("https://news.example/news/budget-vote");
     expect((await t.app.inject({ method: "GET", url: "/2016/03/never-there/" })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: "GET", url: "/news/never-there" })).statusCode).toBe(404);
     expect((await t.app.inject({ method: "GET", url: "/?p=78" })).statusCode).toBe(200);
   });
 

@@ -110,6 +110,9 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
       // A renamed article keeps its old links working: they redirect to the current slug.
       const moved = await site.currentSlugFor(edition, request.params.slug);
       if (moved) throw new MovedPermanently(urls.article(edition.basePath, moved));
+      // An imported site may have used the same /news/ shape for its own addresses.
+      const imported = await oldAddresses?.(request.url);
+      if (imported) throw new MovedPermanently(imported);
       return notFoundPage(edition);
     });
   }
