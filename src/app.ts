@@ -302,6 +302,8 @@ export async function createServices(
     },
     { ...config.imports, ...(now ? { now } : {}) },
   );
+  // An import from the CLI ran in another process: the worker refreshes the edition's pages.
+  imports.runs.onPagesChanged((edition) => void pageCache.purge([surrogateKey.settings(edition)]));
   subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces });
   return {
     ...staff,

@@ -231,6 +231,7 @@ async function importArchive(args: string[]): Promise<void> {
     try {
       return await executeImport(command, {
         engine: services.imports.engine,
+        announceImported: (edition) => services.imports.runs.announceImported(edition),
         openReader: openImportReader,
         editionExists: (edition) => services.editions.byCode(edition) !== undefined,
         out: (line) => console.log(line),

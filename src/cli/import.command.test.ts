@@ -67,6 +67,7 @@ describe.each(DIALECTS)("gazette import on %s", (dialect) => {
 
   const deps = (reader: () => ImportReader, tty = false) => ({
     engine: t.services.imports.engine,
+    announceImported: (edition: string) => t.services.imports.runs.announceImported(edition),
     openReader: reader,
     editionExists: (code: string) => t.services.editions.byCode(code) !== undefined,
     out: (line: string) => void out.push(line),
@@ -95,6 +96,19 @@ describe.each(DIALECTS)("gazette import on %s", (dialect) => {
     });
     expect(err).toContain("2/2");
     expect(await articles()).toHaveLength(2);
+  });
+
+  it("has the server's worker refresh the edition's cached pages after a CLI import", async () => {
+    const purged: string[][] = [];
+    t.services.pageCache.onPurge((keys) => void purged.push([...keys]));
+    const command = parseImportArgs(["wordpress", "export.xml", "--edition", "en", "--media", "skip"]);
+    await executeImport(
+      command,
+      deps(() => fakeReader([importItem()])),
+    );
+    purged.length = 0;
+    await t.services.jobs.runDue();
+    expect(purged).toContainEqual(["settings:en"]);
   });
 
   it("exits 65 naming the place when the file breaks off, with nothing imported", async () => {

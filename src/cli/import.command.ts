@@ -68,6 +68,8 @@ export function parseImportArgs(args: string[]): ImportCommand {
 
 export interface ImportCommandDeps {
   engine: ImportsService;
+  /** Has the server refresh the edition's cached pages once the import is in. */
+  announceImported: (edition: string) => Promise<void>;
   openReader: OpenImportReader;
   editionExists: (code: string) => boolean;
   /** A line of stdout (the report). */
@@ -113,6 +115,7 @@ export async function executeImport(command: ImportCommand, deps: ImportCommandD
     );
     report = outcome.report;
     if (deps.tty) deps.err("\n");
+    if (!command.options.dryRun) await deps.announceImported(command.options.edition);
   } catch (error) {
     if (error instanceof ImportFormatError) {
       deps.err(`gazette: ${command.location} cannot be imported: ${error.message}. Nothing was imported.\n`);

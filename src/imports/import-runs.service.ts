@@ -13,6 +13,8 @@ export type OpenImportReader = (source: ImportSource, location: string) => Impor
 declare module "../platform/jobs/job-queue.js" {
   interface JobPayloads {
     "imports.run": { runId: number };
+    /** Refreshes an edition's cached pages after an import made elsewhere (the CLI). */
+    "imports.pages-changed": { edition: string };
   }
 }
 
@@ -80,6 +82,25 @@ export class ImportRunsService {
     private readonly now: () => Date = () => new Date(),
   ) {
     jobs.register("imports.run", async ({ runId }) => this.execute(runId));
+    jobs.register("imports.pages-changed", async ({ edition }) => {
+      for (const listener of this.listeners) listener(edition);
+    });
+  }
+
+  private readonly listeners: ((edition: string) => void)[] = [];
+
+  /** Told, in the worker, when an import changed an edition's pages (app.ts purges them). */
+  onPagesChanged(listener: (edition: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * After an import run by another process (the CLI): the server's worker purges the edition's
+   * cached pages. The embedded server keeps pages until they are purged, and the CLI's own purges
+   * reach only its own, empty, cache.
+   */
+  async announceImported(edition: string): Promise<void> {
+    await this.jobs.enqueue("imports.pages-changed", { edition }, { dedupeKey: `import-pages:${edition}` });
   }
 
   async start(input: {
