@@ -135,6 +135,23 @@ describe.each(DIALECTS)("the import engine on %s", (dialect) => {
     expect((await articles())[0]?.title).toBe("Changed on the old site");
   });
 
+  it("finishes a story whose import stopped half-way instead of making a second one", async () => {
+    const item = importItem();
+    const publish = t.services.articles.publish.bind(t.services.articles);
+    t.services.articles.publish = async () => {
+      throw new Error("the process died here");
+    };
+    const broken = await imports.engine.run(fakeReader([item]), options);
+    expect(broken.report).toMatchObject({ created: 0, failed: 1 });
+    t.services.articles.publish = publish;
+
+    const { report } = await imports.engine.run(fakeReader([item]), options);
+    expect(report).toMatchObject({ created: 0, updated: 1, skipped: 0, failed: 0 });
+    const rows = await articles();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "published", published_at: item.publishedAt });
+  });
+
   it("skips a bad item and imports the rest", async () => {
     const { report } = await imports.engine.run(
       fakeReader([
