@@ -4,7 +4,17 @@
 // Capabilities are the folders under src/ other than platform/, admin/ and cli/. Tests and the
 // composition roots (src/app.ts, src/main.ts, src/cli/) may import anything.
 
-const CAPABILITIES = ["newsroom", "site", "distribution", "newsletters", "maps", "revenue", "search", "staff", "imports"];
+const CAPABILITIES = [
+  "newsroom",
+  "site",
+  "distribution",
+  "newsletters",
+  "maps",
+  "revenue",
+  "search",
+  "staff",
+  "imports",
+];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
 

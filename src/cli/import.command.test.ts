@@ -71,7 +71,9 @@ describe.each(DIALECTS)("gazette import on %s", (dialect) => {
     openReader: reader,
     editionExists: (code: string) => t.services.editions.byCode(code) !== undefined,
     out: (line: string) => void out.push(line),
-    err: (text: string) => void (err += text),
+    err: (text: string) => {
+      err += text;
+    },
     tty,
   });
   const articles = () => t.database.db.selectFrom("articles").select("id").execute();
