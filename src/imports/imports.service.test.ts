@@ -10,10 +10,11 @@ describe.each(DIALECTS)("the import engine on %s", (dialect) => {
   let t: TestApp;
   let imports: ImportServices;
   let fetched: string[];
-  const clock = new Date("2026-12-01T12:00:00.000Z");
+  let clock = new Date("2026-12-01T12:00:00.000Z");
   const options: ImportOptions = { edition: "en", media: "fetch" };
 
   beforeEach(async () => {
+    clock = new Date("2026-12-01T12:00:00.000Z");
     t = await createTestApp(dialect, {
       now: () => clock,
       prepare: async ({ db }) => {
@@ -150,6 +151,17 @@ describe.each(DIALECTS)("the import engine on %s", (dialect) => {
     const rows = await articles();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "published", published_at: item.publishedAt });
+  });
+
+  it("does not take a scheduled story going out by itself for an edit", async () => {
+    const item = importItem({ status: "scheduled", publishedAt: "2026-12-01T12:30:00.000Z" });
+    await imports.engine.run(fakeReader([item]), options);
+    const [scheduled] = await articles();
+    clock = new Date("2026-12-01T13:00:00.000Z");
+    await t.services.articles.publishScheduled(scheduled?.id ?? 0, item.publishedAt ?? "");
+    const { report } = await imports.engine.run(fakeReader([{ ...item, title: "Retitled on the old site" }]), options);
+    expect(report).toMatchObject({ updated: 1, skipped: 0 });
+    expect((await articles())[0]).toMatchObject({ title: "Retitled on the old site", status: "published" });
   });
 
   it("skips a bad item and imports the rest", async () => {

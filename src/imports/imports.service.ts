@@ -207,7 +207,11 @@ export class ImportsService {
       let action: ImportAction;
       if (!known || !article) action = "create";
       else if (known.content_hash === hash) action = "unchanged";
-      else if (known.content_hash !== UNFINISHED && article.version !== known.imported_version && !options.overwrite) {
+      else if (
+        known.content_hash !== UNFINISHED &&
+        !options.overwrite &&
+        (await this.editedSince(article, known.imported_version))
+      ) {
         state.warn(
           `Kept ${label}: it was edited in Gazette since the last import (use overwrite to replace the edit).`,
         );
@@ -257,6 +261,18 @@ export class ImportsService {
         `Could not import ${label}: ${isAppError(error) || error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  /**
+   * Whether someone changed the article in Gazette after the import left it at `version`. Its
+   * schedule going out by itself (a "published" version by nobody) is not an edit.
+   */
+  private async editedSince(article: ArticleRow, version: number): Promise<boolean> {
+    if (article.version === version) return false;
+    const revisions = await this.deps.articles.listRevisions(article.id);
+    return revisions.some(
+      (revision) => revision.version > version && !(revision.label === "published" && revision.author_name === null),
+    );
   }
 
   /** The article's fields from the item, with its people, terms and images brought in first. */
