@@ -25,7 +25,6 @@ export type ErrorCode =
   | "link_used"
   | "service_unavailable"
   | "database_unavailable"
-  | "import_bad_file"
   | "not_implemented"
   | "internal";
 
@@ -55,7 +54,6 @@ const STATUS: Record<ErrorCode, number> = {
   link_used: 410,
   service_unavailable: 503,
   database_unavailable: 503,
-  import_bad_file: 400,
   not_implemented: 501,
   internal: 500,
 };
