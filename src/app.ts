@@ -76,6 +76,11 @@ import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
 import { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
+import { PushRepository } from "./push/push.repository.js";
+import { pushWorkerFile, registerPushRoutes } from "./push/push.routes.js";
+import { PushService } from "./push/push.service.js";
+import { WebPushSender } from "./push/push-sender.js";
+import { resolveVapidKeys } from "./push/vapid-keys.js";
 import { createRevenueServices, type RevenueServices } from "./revenue/revenue.factory.js";
 import { RevenueRepository } from "./revenue/revenue.repository.js";
 import { registerSupportRoutes } from "./revenue/revenue.routes.js";
@@ -151,6 +156,8 @@ export interface Services extends StaffServices {
   maps: MapsService;
   /** The places live entries name (maps capability). */
   livePlaces: LivePlacesService;
+  /** Web push alerts: readers' subscriptions, editors' sends, the breaking banner's alert. */
+  push: PushService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -171,7 +178,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
   const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
-  const banners = new BreakingBannerService(settingsRepository, now);
+  const banners = new BreakingBannerService(settingsRepository, now, events);
   const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), new MediaUsageRepository(db), now);
   const pageCache = new PageCache({ ...config.pageCache, now });
   await scaled?.relayPurges(pageCache);
@@ -274,7 +281,30 @@ export async function createServices(config: Config, database: Database, now?: (
     editorUrl: (id) => `${publicUrl}/admin/articles/${id}`,
     site: new URL(publicUrl).host,
   });
-  subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces });
+  const vapid = resolveVapidKeys(config.push.vapid, config.dataDir);
+  const push = new PushService({
+    repository: new PushRepository(db),
+    editions,
+    articles: articleQueries,
+    siteName: async (edition) => (await settings.editionSettings(edition)).siteName,
+    jobs,
+    sender: new WebPushSender(vapid, config.push.subject),
+    publicKey: vapid.publicKey,
+    publicUrl,
+    allowPrivateEndpoints: config.push.allowPrivateEndpoints,
+    ...(now ? { now } : {}),
+  });
+  subscribeToDomainEvents(events, {
+    pageCache,
+    articleQueries,
+    search,
+    maps,
+    websub,
+    reviewMail,
+    live,
+    livePlaces,
+    push,
+  });
   return {
     ...staff,
     events,
@@ -303,6 +333,7 @@ export async function createServices(config: Config, database: Database, now?: (
     revenue,
     maps,
     livePlaces,
+    push,
   };
 }
 
@@ -322,9 +353,10 @@ export function subscribeToDomainEvents(
     reviewMail: ReviewNotifications;
     live: LiveCoverageService;
     livePlaces: LivePlacesService;
+    push: PushService;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces } = deps;
+  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, push } = deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -346,6 +378,8 @@ export function subscribeToDomainEvents(
     "live-geotag",
     async (event) => void (await livePlaces.geotagEntry(live, event.articleId, event.entryId)),
   );
+  // A raised breaking banner alerts the edition's push subscribers.
+  events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {
     for (const type of PUBLIC_ARTICLE_EVENTS) {
       events.onDurable(type, "websub", (event) => websub.feedsChanged(event.keys));
@@ -486,6 +520,11 @@ export async function buildApp(
   });
   await registerStripeWebhookRoutes(app, { gateway: services.revenue.gateway, events: services.revenue.events });
   registerRevenueAdminRoutes(app, { ...services.revenue, editions: services.editions });
+  registerPushRoutes(app, {
+    push: services.push,
+    rateLimiter: services.rateLimiter,
+    workerFile: pushWorkerFile(assets),
+  });
   registerSiteRoutes(app, { site: services.site, renderer, reader });
   return app;
 }
