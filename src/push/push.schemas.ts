@@ -1,4 +1,4 @@
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 
 /** Push services' endpoints run to a few hundred characters; keys are short base64url strings. */
 const Endpoint = Type.String({ minLength: 1, maxLength: 2048 });
@@ -43,10 +43,15 @@ export const PushSendSchema = Type.Object({
   finishedAt: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** One alert as the API shows it (the newsroom app reads this type too). */
+export type PushSendView = Static<typeof PushSendSchema>;
+
 export const PushOverviewSchema = Type.Object({
   subscribers: Type.Array(Type.Object({ edition: Type.String(), subscribers: Type.Integer() })),
   sends: Type.Array(PushSendSchema),
 });
+
+export type PushOverview = Static<typeof PushOverviewSchema>;
 
 export const SendArticleBody = Type.Object(
   { articleId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },

@@ -10,6 +10,7 @@ import type { HostResolver } from "../platform/security/private-address.js";
 import { isPrivateHost } from "../platform/security/private-address.js";
 import { urls } from "../site/urls.js";
 import type { PushRepository } from "./push.repository.js";
+import type { PushSendView } from "./push.schemas.js";
 import type { PushMessage, PushSender } from "./push-sender.js";
 
 declare module "../platform/jobs/job-queue.js" {
@@ -30,24 +31,6 @@ const TEXT_LIMIT = 240;
 export interface SubscriptionInput {
   endpoint: string;
   keys: { p256dh: string; auth: string };
-}
-
-export interface PushSendView {
-  id: number;
-  edition: string;
-  kind: "article" | "breaking";
-  articleId: number | null;
-  title: string;
-  body: string;
-  url: string;
-  createdBy: string | null;
-  createdAt: string;
-  status: "sending" | "done";
-  total: number;
-  delivered: number;
-  failed: number;
-  removed: number;
-  finishedAt: string | null;
 }
 
 export interface PushDeps {

@@ -1,32 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { canPush } from "../../../src/push/push.policy.js";
+import type { PushOverview, PushSendView as PushSend } from "../../../src/push/push.schemas.js";
 import { api } from "../api.js";
 import { DataTable } from "../data-table.js";
 import { editionName, useSession } from "../session.js";
 import { ErrorMessage, formatDateTime, PageHeader, StatusMessage, useAction, useAsync } from "../ui.js";
-
-interface PushSend {
-  id: number;
-  edition: string;
-  kind: "article" | "breaking";
-  articleId: number | null;
-  title: string;
-  body: string;
-  url: string;
-  createdBy: string | null;
-  createdAt: string;
-  status: "sending" | "done";
-  total: number;
-  delivered: number;
-  failed: number;
-  removed: number;
-  finishedAt: string | null;
-}
-
-interface PushOverview {
-  subscribers: { edition: string; subscribers: number }[];
-  sends: PushSend[];
-}
 
 /** While an alert is still going out, the list refreshes this often. */
 const REFRESH_MS = 2000;
