@@ -65,6 +65,7 @@ import type { Database } from "./platform/db/database.js";
 import { DomainEventBus } from "./platform/events/domain-events.js";
 import { createErrorHandler } from "./platform/http/error-handler.js";
 import { type ReadinessCheck, registerHealthRoutes } from "./platform/http/health.routes.js";
+import { cachedSerializerFactory, cachedValidatorCompiler } from "./platform/http/schema-compilers.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { fastifyTrustProxy } from "./platform/http/trust-proxy.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
@@ -407,10 +408,12 @@ export async function buildApp(
     // Responses are checked by TypeBox on the way in; the serializer only needs to know the
     // link formats exist (it picks union branches with Ajv, which warns about unknown formats).
     serializerOpts: { ajv: { formats: { [SAFE_URL_FORMAT]: true, [SAFE_URL_OR_EMPTY_FORMAT]: true } } },
+    // Compiled schemas are shared by every app in the process (see schema-compilers.ts).
+    schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } },
   });
   // TypeBox's own validator: bodies are checked as sent (a number is not silently turned into a
   // string), while params and query strings are converted from text to the declared types.
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(cachedValidatorCompiler(TypeBoxValidatorCompiler));
   const assets = options.assets ?? loadAssets(PROJECT_ROOT);
   if (!assets.built) app.log.warn("Browser assets are not built (run npm run build); pages will be unstyled.");
   const renderer = new SiteRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl));
