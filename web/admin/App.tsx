@@ -1,6 +1,7 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
+import { canWebhook } from "../../src/webhooks/webhooks.policy.js";
 import { ApiError, api, onTwoFactorSetupRequired, onUnauthorized, setCsrfToken } from "./api.js";
 import { canAdminister, canArticle, canManageNewsroom } from "./permissions.js";
 import { ReviewNavLabel } from "./review-count.js";
@@ -30,6 +31,7 @@ import { SettingsScreen } from "./screens/settings.js";
 import { StaffScreen, TokensScreen } from "./screens/staff.js";
 import { SupportersScreen } from "./screens/supporters.js";
 import { TaxonomyScreen } from "./screens/taxonomy.js";
+import { WebhooksScreen } from "./screens/webhooks.js";
 import { SessionContext, type SessionValue } from "./session.js";
 import type { Edition, SignedIn, Staff } from "./types.js";
 import { ErrorMessage, Loading, PageHeader } from "./ui.js";
@@ -111,6 +113,12 @@ const NAV: NavItem[] = [
   },
   { href: "/admin/outbox", label: "Outbox", active: (r) => r.name === "outbox", show: (s) => canAdminister(s.role) },
   {
+    href: "/admin/webhooks",
+    label: "Webhooks",
+    active: (r) => r.name === "webhooks",
+    show: (s) => canWebhook(s.role, "viewWebhooks"),
+  },
+  {
     href: "/admin/revenue",
     label: "Revenue",
     active: (r) => r.name === "revenue" || r.name === "supporters" || r.name === "revenueSettings",
@@ -149,6 +157,8 @@ function Screen({ route }: { route: Route }) {
       return <TokensScreen />;
     case "outbox":
       return <OutboxScreen />;
+    case "webhooks":
+      return <WebhooksScreen />;
     case "revenue":
       return <RevenueScreen />;
     case "supporters":

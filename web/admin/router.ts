@@ -22,6 +22,7 @@ export type Route =
   | { name: "staff" }
   | { name: "tokens" }
   | { name: "outbox" }
+  | { name: "webhooks" }
   | { name: "maps" }
   | { name: "map"; id: number }
   | { name: "newsletters" }
@@ -98,6 +99,7 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "staff":
     case "tokens":
     case "outbox":
+    case "webhooks":
     case "account":
       return second ? { name: "notFound" } : { name: first };
     case "newsletters":
