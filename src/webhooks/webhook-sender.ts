@@ -81,7 +81,7 @@ export function postWebhook(
       clearTimeout(timer);
       const reason =
         error.message === "timeout"
-          ? `No answer within ${Math.round(options.timeoutMs / 1000)} s.`
+          ? `No answer within ${options.timeoutMs >= 1000 ? `${Math.round(options.timeoutMs / 1000)} s` : `${options.timeoutMs} ms`}.`
           : `Could not connect: ${error.code ?? error.message}.`;
       finish({ durationMs: elapsed(), error: reason });
     });
