@@ -22,6 +22,8 @@ declare module "../platform/jobs/job-queue.js" {
   interface JobPayloads {
     /** One attempt of one webhook delivery; a failed attempt queues the next one itself. */
     "webhooks.deliver": { deliveryId: number };
+    /** Tells the owners that a subscription was turned off after failing again and again. */
+    "webhooks.disabled-mail": { subscriptionId: number; failures: number; lastError: string | null };
   }
 }
 
@@ -146,6 +148,7 @@ export class WebhooksService {
     this.retryWindowMs = options.retryWindowMs ?? DAY_MS;
     this.disableAfter = options.disableAfter ?? 20;
     deps.jobs.register("webhooks.deliver", ({ deliveryId }) => this.attempt(deliveryId));
+    deps.jobs.register("webhooks.disabled-mail", (payload) => this.mailOwners(payload));
   }
 
   private iso(): string {
@@ -448,16 +451,28 @@ export class WebhooksService {
     const failures = await this.repository.countFailure(subscription.id, this.iso());
     if (failures < this.disableAfter) return;
     const disabled = await this.repository.disableIfEnabled(subscription.id, this.iso());
-    // Only the attempt that turned it off tells the owners.
+    // Only the attempt that turned it off tells the owners, through a job of its own so a mail
+    // relay that is down delays the notice instead of losing it.
     if (!disabled) return;
+    await this.deps.jobs.enqueue(
+      "webhooks.disabled-mail",
+      { subscriptionId: disabled.id, failures, lastError },
+      { dedupeKey: `webhook-disabled:${disabled.id}:${disabled.disabled_at}` },
+    );
+  }
+
+  private async mailOwners(notice: { subscriptionId: number; failures: number; lastError: string | null }) {
+    const subscription = await this.repository.findSubscription(notice.subscriptionId);
+    // Turned on again or deleted meanwhile: the notice would only confuse.
+    if (!subscription || subscription.enabled === 1) return;
     for (const owner of await this.deps.owners()) {
       await this.deps.mailer.send(
         webhookDisabledEmail({
           to: owner.email,
           site: this.options.site,
-          url: disabled.url,
-          failures,
-          lastError,
+          url: subscription.url,
+          failures: notice.failures,
+          lastError: notice.lastError,
           adminUrl: this.options.adminUrl,
         }),
       );
