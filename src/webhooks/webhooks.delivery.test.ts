@@ -188,6 +188,56 @@ describe.each(DIALECTS)("webhook deliveries on %s", (dialect) => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it("sends once when the worker died holding the job before the POST, and once when the listener runs again", async () => {
+    const { id } = await subscribe();
+    const story = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
+    const event = { articleId: story.id, edition: "en", status: "published" as const, eventId: "event-1" };
+    const fanOut = () =>
+      t.services.webhooks.fanOut("article.published", event.eventId, now.toISOString(), () =>
+        t.services.webhooks.articleData(event),
+      );
+    await fanOut();
+    // The delivery job as a dead worker leaves it: claimed, its lease run out.
+    await t.database.db
+      .updateTable("jobs")
+      .set({ status: "running", locked_until: new Date(now.getTime() - SECOND).toISOString() })
+      .where("kind", "=", "webhooks.deliver")
+      .execute();
+    expect(receiver.received).toHaveLength(0);
+    await t.services.events.drain();
+    expect(receiver.received).toHaveLength(1);
+    await fanOut();
+    await later(HOUR);
+    expect(receiver.received).toHaveLength(1);
+    expect(await t.services.webhooks.deliveries(id)).toEqual([
+      expect.objectContaining({ status: "delivered", attempts: 1 }),
+    ]);
+  });
+
+  it("sends again, with the same delivery id, when the worker died after the POST but before recording it", async () => {
+    const { id } = await subscribe();
+    await createArticle(t.services.articles, { edition: "en" });
+    await t.services.events.drain();
+    const [delivery] = await t.services.webhooks.deliveries(id);
+    // What the rows look like if the worker died between the endpoint's answer and recording it.
+    await t.database.db
+      .updateTable("webhook_deliveries")
+      .set({ status: "pending", attempts: 0, response_code: null })
+      .where("id", "=", delivery?.id ?? 0)
+      .execute();
+    await t.database.db
+      .updateTable("jobs")
+      .set({ status: "running", locked_until: new Date(now.getTime() - SECOND).toISOString() })
+      .where("kind", "=", "webhooks.deliver")
+      .execute();
+    await t.services.events.drain();
+    expect(receiver.received).toHaveLength(2);
+    const [first, second] = receiver.received;
+    expect(second?.headers["gazette-delivery"]).toBe(first?.headers["gazette-delivery"]);
+    expect(second?.body).toBe(first?.body);
+    expect((await t.services.webhooks.deliveries(id))[0]).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+
   it("turns a subscription off after 20 failed deliveries in a row and tells the owners", async () => {
     const owner = await createStaffMember(t.services, { role: "owner", email: "owner@news.example" });
     await createStaffMember(t.services, { role: "admin", email: "admin@news.example" });
