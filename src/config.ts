@@ -46,6 +46,8 @@ export interface Config {
   readonly shutdownGraceSeconds: number;
   /** Editions served on a host of their own, by edition code: their origin ("https://news.example.com"). */
   readonly editionHosts: Readonly<Record<string, string>>;
+  /** Outgoing webhooks: whether subscriptions may point at loopback and private addresses (tests, intranets). */
+  readonly webhooks: { readonly allowPrivate: boolean };
   /** Web push for breaking news. */
   readonly push: PushConfig;
 }
@@ -446,6 +448,7 @@ export function loadConfig(env: Env): Config {
     shutdownGraceSeconds: readInteger(env, "SHUTDOWN_GRACE_SECONDS", 25, 1, 600),
     editionHosts: readEditionHosts(env, publicUrl),
     push: readPush(env, publicUrl),
+    webhooks: { allowPrivate: readBoolean(env, "WEBHOOKS_ALLOW_PRIVATE", false) },
   };
   return deepFreeze(config);
 }

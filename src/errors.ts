@@ -26,6 +26,9 @@ export type ErrorCode =
   | "link_used"
   | "service_unavailable"
   | "database_unavailable"
+  | "webhook_event_unknown"
+  | "webhook_url_invalid"
+  | "webhook_url_private"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -55,6 +58,9 @@ const STATUS: Record<ErrorCode, number> = {
   link_used: 410,
   service_unavailable: 503,
   database_unavailable: 503,
+  webhook_event_unknown: 400,
+  webhook_url_invalid: 400,
+  webhook_url_private: 400,
   internal: 500,
 };
 

@@ -23,6 +23,7 @@ export type Route =
   | { name: "tokens" }
   | { name: "outbox" }
   | { name: "push" }
+  | { name: "webhooks" }
   | { name: "maps" }
   | { name: "map"; id: number }
   | { name: "newsletters" }
@@ -100,6 +101,7 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "tokens":
     case "outbox":
     case "push":
+    case "webhooks":
     case "account":
       return second ? { name: "notFound" } : { name: first };
     case "newsletters":
