@@ -14,6 +14,8 @@ const CAPABILITIES = [
   "search",
   "staff",
   "imports",
+  "webhooks",
+  "push",
 ];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
@@ -30,6 +32,8 @@ const MAY_IMPORT = {
   search: ["newsroom", "site"],
   staff: [],
   imports: ["newsroom"],
+  push: ["newsroom", "site"],
+  webhooks: ["newsroom", "newsletters"],
 };
 const STAFF_PUBLIC = "^src/staff/(actor|roles\\.shared)\\.ts$";
 

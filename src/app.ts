@@ -69,6 +69,7 @@ import type { Database } from "./platform/db/database.js";
 import { DomainEventBus } from "./platform/events/domain-events.js";
 import { createErrorHandler } from "./platform/http/error-handler.js";
 import { type ReadinessCheck, registerHealthRoutes } from "./platform/http/health.routes.js";
+import { cachedSerializerFactory, cachedValidatorCompiler } from "./platform/http/schema-compilers.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { fastifyTrustProxy } from "./platform/http/trust-proxy.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
@@ -80,6 +81,11 @@ import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
 import { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
+import { PushRepository } from "./push/push.repository.js";
+import { pushWorkerFile, registerPushRoutes } from "./push/push.routes.js";
+import { PushService } from "./push/push.service.js";
+import { WebPushSender } from "./push/push-sender.js";
+import { resolveVapidKeys } from "./push/vapid-keys.js";
 import { createRevenueServices, type RevenueServices } from "./revenue/revenue.factory.js";
 import { RevenueRepository } from "./revenue/revenue.repository.js";
 import { registerSupportRoutes } from "./revenue/revenue.routes.js";
@@ -107,6 +113,9 @@ import { registerOutboxRoutes } from "./staff/outbox.routes.js";
 import { RedisLoginThrottle } from "./staff/redis-login-throttle.js";
 import { createStaffServices, type StaffServices } from "./staff/staff.factory.js";
 import { registerStaffRoutes } from "./staff/staff.routes.js";
+import { WebhooksRepository } from "./webhooks/webhooks.repository.js";
+import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
+import { WebhooksService } from "./webhooks/webhooks.service.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -157,6 +166,10 @@ export interface Services extends StaffServices {
   maps: MapsService;
   /** The places live entries name (maps capability). */
   livePlaces: LivePlacesService;
+  /** Web push alerts: readers' subscriptions, editors' sends, the breaking banner's alert. */
+  push: PushService;
+  /** Outgoing signed webhooks: subscriptions, deliveries and their retries. */
+  webhooks: WebhooksService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -182,7 +195,7 @@ export async function createServices(
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
   const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
-  const banners = new BreakingBannerService(settingsRepository, now);
+  const banners = new BreakingBannerService(settingsRepository, now, events);
   const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), new MediaUsageRepository(db), now);
   const pageCache = new PageCache({ ...config.pageCache, now });
   await scaled?.relayPurges(pageCache);
@@ -261,7 +274,7 @@ export async function createServices(
   const rateLimiter = scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now);
   const newsletters = createNewsletterServices(
     db,
-    { editions, articleQueries, settings, mailer: countedMailer, signer, rateLimiter, jobs },
+    { editions, articleQueries, settings, mailer: countedMailer, signer, rateLimiter, jobs, events },
     { publicUrl, ...(now ? { now } : {}) },
   );
   const revenue = createRevenueServices({
@@ -304,7 +317,53 @@ export async function createServices(
   );
   // An import from the CLI ran in another process: the worker refreshes the edition's pages.
   imports.runs.onPagesChanged((edition) => void pageCache.purge([surrogateKey.settings(edition)]));
-  subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces });
+  const vapid = resolveVapidKeys(config.push.vapid, config.dataDir);
+  const push = new PushService({
+    repository: new PushRepository(db),
+    editions,
+    articles: articleQueries,
+    siteName: async (edition) => (await settings.editionSettings(edition)).siteName,
+    jobs,
+    sender: new WebPushSender(vapid, config.push.subject),
+    publicKey: vapid.publicKey,
+    publicUrl,
+    allowPrivateEndpoints: config.push.allowPrivateEndpoints,
+    ...(now ? { now } : {}),
+  });
+  const webhooks = new WebhooksService(
+    new WebhooksRepository(db),
+    {
+      jobs,
+      mailer: staff.mailer,
+      articles: {
+        getById: (id) => articleQueries.getById(id),
+        url: (code, slug) =>
+          `${editions.byCode(code)?.origin ?? publicUrl}${urls.article(editions.byCode(code)?.basePath ?? "/", slug)}`,
+      },
+      owners: async () =>
+        (await staff.staff.list()).filter((member) => member.role === "owner" && member.status === "active"),
+      noteText: async (articleId, noteId) => (await live.listNotes(articleId)).find((note) => note.id === noteId)?.text,
+      liveEntry: (articleId, entryId) => live.findEntry(articleId, entryId),
+    },
+    {
+      allowPrivate: config.webhooks.allowPrivate,
+      adminUrl: `${publicUrl}/admin/webhooks`,
+      site: new URL(publicUrl).host,
+      ...(now ? { now } : {}),
+    },
+  );
+  subscribeToDomainEvents(events, {
+    pageCache,
+    articleQueries,
+    search,
+    maps,
+    websub,
+    reviewMail,
+    live,
+    livePlaces,
+    push,
+    webhooks,
+  });
   return {
     ...staff,
     events,
@@ -334,6 +393,8 @@ export async function createServices(
     maps,
     livePlaces,
     imports,
+    push,
+    webhooks,
   };
 }
 
@@ -353,9 +414,11 @@ export function subscribeToDomainEvents(
     reviewMail: ReviewNotifications;
     live: LiveCoverageService;
     livePlaces: LivePlacesService;
+    push: PushService;
+    webhooks: WebhooksService;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces } = deps;
+  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, push, webhooks } = deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -377,6 +440,8 @@ export function subscribeToDomainEvents(
     "live-geotag",
     async (event) => void (await livePlaces.geotagEntry(live, event.articleId, event.entryId)),
   );
+  // A raised breaking banner alerts the edition's push subscribers.
+  events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {
     for (const type of PUBLIC_ARTICLE_EVENTS) {
       // An archive import is not news: the hub is not pinged for each of its stories.
@@ -385,6 +450,16 @@ export function subscribeToDomainEvents(
       });
     }
   }
+  // Outgoing webhooks: one signed delivery per subscription that takes the event.
+  for (const type of PUBLIC_ARTICLE_EVENTS) {
+    // An archive import's stories are not news either: subscribers are not told of each one.
+    events.onDurable(type, "webhooks", async (event) => {
+      if (!event.quiet) await webhooks.articleEvent(type, event);
+    });
+  }
+  events.onDurable("live.entry.created", "webhooks", (event) => webhooks.liveEntryCreated(event));
+  events.onDurable("correction.created", "webhooks", (event) => webhooks.correctionCreated(event));
+  events.onDurable("newsletter.sent", "webhooks", (event) => webhooks.newsletterSent(event));
 }
 
 export interface BuildAppOptions {
@@ -407,10 +482,12 @@ export async function buildApp(
     // Responses are checked by TypeBox on the way in; the serializer only needs to know the
     // link formats exist (it picks union branches with Ajv, which warns about unknown formats).
     serializerOpts: { ajv: { formats: { [SAFE_URL_FORMAT]: true, [SAFE_URL_OR_EMPTY_FORMAT]: true } } },
+    // Compiled schemas are shared by every app in the process (see schema-compilers.ts).
+    schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } },
   });
   // TypeBox's own validator: bodies are checked as sent (a number is not silently turned into a
   // string), while params and query strings are converted from text to the declared types.
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(cachedValidatorCompiler(TypeBoxValidatorCompiler));
   const assets = options.assets ?? loadAssets(PROJECT_ROOT);
   if (!assets.built) app.log.warn("Browser assets are not built (run npm run build); pages will be unstyled.");
   const renderer = new SiteRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl));
@@ -478,6 +555,7 @@ export async function buildApp(
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
+  registerWebhookRoutes(app, { webhooks: services.webhooks });
   registerMapsRoutes(app, { maps: services.maps, articles: services.articleQueries });
   registerLivePlacesRoutes(app, {
     livePlaces: services.livePlaces,
@@ -526,6 +604,11 @@ export async function buildApp(
     uploadDir: path.join(config.dataDir, "imports"),
     maxUploadBytes: config.imports.maxUploadBytes,
     editionExists: (code) => services.editions.byCode(code) !== undefined,
+  });
+  registerPushRoutes(app, {
+    push: services.push,
+    rateLimiter: services.rateLimiter,
+    workerFile: pushWorkerFile(assets),
   });
   registerSiteRoutes(app, {
     site: services.site,

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "invalid_state"
   | "media_in_use"
+  | "push_endpoint_refused"
   | "forbidden"
   | "role_above_own"
   | "unauthorized"
@@ -26,6 +27,9 @@ export type ErrorCode =
   | "service_unavailable"
   | "database_unavailable"
   | "not_implemented"
+  | "webhook_event_unknown"
+  | "webhook_url_invalid"
+  | "webhook_url_private"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -39,6 +43,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   invalid_state: 409,
+  push_endpoint_refused: 400,
   media_in_use: 409,
   forbidden: 403,
   role_above_own: 403,
@@ -55,6 +60,9 @@ const STATUS: Record<ErrorCode, number> = {
   service_unavailable: 503,
   database_unavailable: 503,
   not_implemented: 501,
+  webhook_event_unknown: 400,
+  webhook_url_invalid: 400,
+  webhook_url_private: 400,
   internal: 500,
 };
 

@@ -1,6 +1,8 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
+import { canPush } from "../../src/push/push.policy.js";
+import { canWebhook } from "../../src/webhooks/webhooks.policy.js";
 import { ApiError, api, onTwoFactorSetupRequired, onUnauthorized, setCsrfToken } from "./api.js";
 import { canAdminister, canArticle, canManageNewsroom } from "./permissions.js";
 import { ReviewNavLabel } from "./review-count.js";
@@ -24,12 +26,14 @@ import { NewsletterIssueScreen } from "./screens/newsletter-issue.js";
 import { NewsletterListScreen } from "./screens/newsletter-list.js";
 import { NewslettersScreen } from "./screens/newsletters.js";
 import { OutboxScreen } from "./screens/outbox.js";
+import { PushScreen } from "./screens/push.js";
 import { RevenueScreen } from "./screens/revenue.js";
 import { RevenueSettingsScreen } from "./screens/revenue-settings.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { StaffScreen, TokensScreen } from "./screens/staff.js";
 import { SupportersScreen } from "./screens/supporters.js";
 import { TaxonomyScreen } from "./screens/taxonomy.js";
+import { WebhooksScreen } from "./screens/webhooks.js";
 import { SessionContext, type SessionValue } from "./session.js";
 import type { Edition, SignedIn, Staff } from "./types.js";
 import { ErrorMessage, Loading, PageHeader } from "./ui.js";
@@ -109,7 +113,14 @@ const NAV: NavItem[] = [
     active: (r) => r.name === "newsletters" || r.name === "newsletterList" || r.name === "newsletterIssue",
     show: (s) => canNewsletter(s.role, "viewLists"),
   },
+  { href: "/admin/push", label: "Push alerts", active: (r) => r.name === "push", show: (s) => canPush(s, "viewPush") },
   { href: "/admin/outbox", label: "Outbox", active: (r) => r.name === "outbox", show: (s) => canAdminister(s.role) },
+  {
+    href: "/admin/webhooks",
+    label: "Webhooks",
+    active: (r) => r.name === "webhooks",
+    show: (s) => canWebhook(s.role, "viewWebhooks"),
+  },
   {
     href: "/admin/revenue",
     label: "Revenue",
@@ -149,6 +160,10 @@ function Screen({ route }: { route: Route }) {
       return <TokensScreen />;
     case "outbox":
       return <OutboxScreen />;
+    case "push":
+      return <PushScreen />;
+    case "webhooks":
+      return <WebhooksScreen />;
     case "revenue":
       return <RevenueScreen />;
     case "supporters":

@@ -22,6 +22,8 @@ export type Route =
   | { name: "staff" }
   | { name: "tokens" }
   | { name: "outbox" }
+  | { name: "push" }
+  | { name: "webhooks" }
   | { name: "maps" }
   | { name: "map"; id: number }
   | { name: "newsletters" }
@@ -98,6 +100,8 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "staff":
     case "tokens":
     case "outbox":
+    case "push":
+    case "webhooks":
     case "account":
       return second ? { name: "notFound" } : { name: first };
     case "newsletters":

@@ -452,12 +452,17 @@ export interface DB {
   staff_links: StaffLinksTable;
   staff_settings: StaffSettingsTable;
   mail_outbox: MailOutboxTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   article_revisions: ArticleRevisionsTable;
   article_pending: ArticlePendingTable;
   jobs: JobsTable;
   live_entries: LiveEntriesTable;
   live_entry_revisions: LiveEntryRevisionsTable;
   live_entry_places: LiveEntryPlacesTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_sends: PushSendsTable;
+  push_send_batches: PushSendBatchesTable;
   article_notes: ArticleNotesTable;
   maps: MapsTable;
   map_layers: MapLayersTable;
@@ -655,6 +660,95 @@ export type NewsletterDeliveryRow = Selectable<NewsletterDeliveriesTable>;
 export type SupporterRow = Selectable<RevenueSupportersTable>;
 export type ContributionRow = Selectable<RevenueContributionsTable>;
 export type SubscriptionRow = Selectable<RevenueSubscriptionsTable>;
+
+/** A browser that asked for an edition's alerts (migration 022). */
+export interface PushSubscriptionsTable {
+  id: Generated<number>;
+  edition_code: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: string;
+}
+export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
+
+export type PushSendKind = "article" | "breaking";
+export type PushSendStatus = "sending" | "done";
+
+/** One alert sent to an edition's subscribers, with its fan-out's progress. */
+export interface PushSendsTable {
+  id: Generated<number>;
+  edition_code: string;
+  kind: PushSendKind;
+  article_id: number | null;
+  title: string;
+  body: string;
+  url: string;
+  created_by: number | null;
+  created_by_name: string | null;
+  created_at: string;
+  status: PushSendStatus;
+  /** One send per article, one per banner text: a second request for the same alert is refused. */
+  dedupe_key: string | null;
+  /** The newest subscription when the send began: later ones wait for the next alert. */
+  last_subscription_id: number;
+  total: Generated<number>;
+  delivered: Generated<number>;
+  failed: Generated<number>;
+  removed: Generated<number>;
+  finished_at: string | null;
+}
+export type PushSendRow = Selectable<PushSendsTable>;
+
+/** A slice of a send's fan-out that is finished: subscriptions after `after_id`, up to `last_id`. */
+export interface PushSendBatchesTable {
+  send_id: number;
+  after_id: number;
+  last_id: number;
+  delivered: number;
+  failed: number;
+  removed: number;
+  finished_at: string;
+}
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  url: string;
+  /** JSON array of the event names the subscriber takes. */
+  events: string;
+  /** Signs every delivery; shown once, when the subscription is made. */
+  secret: string;
+  enabled: Generated<number>;
+  /** Deliveries that failed in a row; a success sets it back to 0. */
+  consecutive_failures: Generated<number>;
+  disabled_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = "pending" | "delivered" | "failed";
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  event: string;
+  /** The domain event's id (a random one for a test delivery): one delivery per event and subscription. */
+  event_id: string;
+  /** The JSON body exactly as it is sent, on every attempt. */
+  body: string;
+  status: WebhookDeliveryStatus;
+  attempts: Generated<number>;
+  response_code: number | null;
+  duration_ms: number | null;
+  error: string | null;
+  /** When a pending delivery is tried next. */
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 
 export type ImportRunStatus = "queued" | "running" | "done" | "failed";
 
