@@ -223,6 +223,12 @@ async function importArchive(args: string[]): Promise<void> {
     throw error instanceof ImportArgsError ? new UsageError(error.message) : error;
   }
   const config = loadConfigFromProcess();
+  // A feed given by its address is read from a temporary copy (the readers read a file twice).
+  const { downloadToTempFile } = await import("../imports/readers/download.js");
+  const download = /^https?:\/\//i.test(command.location)
+    ? await downloadToTempFile(command.location, { maxBytes: config.imports.maxUploadBytes })
+    : undefined;
+  if (download) command = { ...command, location: download.filePath };
   const code = await withDatabase(config, async (database) => {
     const { createServices } = await import("../app.js");
     // The one place the CLI's readers come from (the same as the server's admin API).
@@ -244,7 +250,7 @@ async function importArchive(args: string[]): Promise<void> {
       await services.mailer.close?.();
       await services.scaled?.close();
     }
-  });
+  }).finally(() => download?.remove());
   if (code !== 0) process.exit(code);
 }
 
