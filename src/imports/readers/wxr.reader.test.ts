@@ -252,7 +252,7 @@ describe("WordPress WXR reader", () => {
         const written = out.write(
           `<item><title><![CDATA[Story ${i} — №${i}]]></title><link>https://big.example.org/${i}/</link><dc:creator>desk</dc:creator><content:encoded><![CDATA[<!-- wp:paragraph --><p>${paragraph}</p><!-- /wp:paragraph -->]]></content:encoded><wp:post_id>${i}</wp:post_id><wp:post_date_gmt>2020-01-01 00:00:00</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><category domain="category" nicename="s${i % 7}"><![CDATA[Section ${i % 7}]]></category></item>\n`,
         );
-        if (!written) await new Promise((resolve) => out.once("drain", resolve));
+        if (!written) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
       }
       out.write("</channel></rss>\n");
       await new Promise<void>((resolve, reject) =>
