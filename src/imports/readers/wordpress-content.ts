@@ -1,11 +1,7 @@
-import type { DefaultTreeAdapterTypes } from "parse5";
-import { parseFragment, serialize } from "parse5";
 import { parseVideoUrl } from "../../newsroom/video-url.shared.js";
 import type { ImportImage } from "../import-item.types.js";
-import { escapeHtml, htmlToText } from "./html-text.js";
-
-type Node = DefaultTreeAdapterTypes.ChildNode;
-type Element = DefaultTreeAdapterTypes.Element;
+import { collectBodyImages } from "./html-images.js";
+import { escapeHtml } from "./html-text.js";
 
 /** What the body needs to know about a WordPress attachment (from the export's attachment items). */
 export interface WordPressAttachment {
@@ -210,14 +206,6 @@ export function autop(text: string): string {
   return out;
 }
 
-function absoluteUrl(src: string, siteUrl: string | undefined): string {
-  try {
-    return new URL(src, siteUrl).href;
-  } catch {
-    return src;
-  }
-}
-
 export function uploadsPath(url: string): string | undefined {
   try {
     const match = UPLOADS_PATH.exec(new URL(url).pathname);
@@ -225,54 +213,6 @@ export function uploadsPath(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function getAttr(el: Element, name: string): string | undefined {
-  return el.attrs.find((a) => a.name === name)?.value;
-}
-
-function setAttr(el: Element, name: string, value: string): void {
-  const existing = el.attrs.find((a) => a.name === name);
-  if (existing) existing.value = value;
-  else el.attrs.push({ name, value });
-}
-
-/** Makes image addresses absolute (so each src is its bodyImages url) and lists the images with what is known of them. */
-function collectImages(html: string, context: WordPressContentContext): { html: string; images: ImportImage[] } {
-  const fragment = parseFragment(html);
-  const images = new Map<string, ImportImage>();
-  const stack: { node: Node; figure: Element | null }[] = fragment.childNodes.map((node) => ({ node, figure: null }));
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    const { node, figure } = entry;
-    if (!("tagName" in node)) continue;
-    if (node.tagName === "img") {
-      const raw = getAttr(node, "src")?.trim();
-      if (!raw || raw.startsWith("data:")) continue;
-      const url = absoluteUrl(raw, context.siteUrl);
-      setAttr(node, "src", url);
-      if (images.has(url)) continue;
-      const id = /\bwp-image-(\d+)\b/.exec(getAttr(node, "class") ?? "")?.[1];
-      const attachment = id === undefined ? undefined : context.attachment(id);
-      const image: ImportImage = { url };
-      const localPath = uploadsPath(url);
-      if (localPath !== undefined) image.localPath = localPath;
-      const alt = getAttr(node, "alt")?.trim() || attachment?.alt;
-      if (alt) image.alt = alt;
-      const captionNode = figure?.childNodes.find((c): c is Element => "tagName" in c && c.tagName === "figcaption");
-      const caption = captionNode ? htmlToText(serialize(captionNode)) : attachment?.caption;
-      if (caption) image.caption = caption;
-      if (attachment?.credit) image.credit = attachment.credit;
-      images.set(url, image);
-      continue;
-    }
-    const inFigure = node.tagName === "figure" ? node : figure;
-    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push({ node: node.childNodes[i]!, figure: inFigure });
-  }
-  // The stack walks children last-first; the body lists images in reading order.
-  const ordered = [...images.values()];
-  const position = (url: string): number => html.indexOf(url);
-  ordered.sort((a, b) => position(a.url) - position(b.url));
-  return { html: serialize(fragment), images: ordered };
 }
 
 /**
@@ -295,6 +235,12 @@ export function cleanWordPressContent(raw: string, context: WordPressContentCont
   text = cleaner.ownLineUrls(text);
   text = cleaner.shortcodes(text);
   if (!isBlocks) text = autop(text);
-  const { html, images } = collectImages(text, context);
+  const { html, images } = collectBodyImages(text, context.siteUrl, {
+    localPath: uploadsPath,
+    describe: ({ className }) => {
+      const id = /\bwp-image-(\d+)\b/.exec(className)?.[1];
+      return id === undefined ? undefined : context.attachment(id);
+    },
+  });
   return { html: html.replace(/\n{3,}/g, "\n\n").trim(), images, warnings: [...cleaner.warnings] };
 }

@@ -99,7 +99,7 @@ function rfc822Date(value: string): string | undefined {
 }
 
 function plainTitle(raw: string): string {
-  return /[<&]/.test(raw) ? htmlToText(raw) : raw.replace(/\s+/g, " ").trim();
+  return /[<&]/.test(raw) ? htmlToText(raw) : raw.replace(/[ \t\n\f\r]+/g, " ").trim();
 }
 
 function decodeSlug(slug: string): string | undefined {
