@@ -30,9 +30,13 @@ export interface WordPressContent {
 /** Shortcodes WordPress itself registers; other names are plugins' and theirs is dropped. */
 const CORE_SHORTCODES = new Set(["caption", "wp_caption", "gallery", "embed", "video", "audio", "playlist"]);
 const BLOCK_COMMENT = /<!--\s*(\/)?wp:([a-z0-9/_-]+)(?:\s+\{[\s\S]*?\})?\s*(\/)?-->/g;
-/** `[name attrs]`, `[name attrs /]` or `[name attrs]content[/name]`; `[[name]]` is WordPress's escape for a literal. */
-const SHORTCODE =
-  /\[(\[?)([A-Za-z][\w-]*)(?![\w-])((?:[^[\]"']|"[^"]*"|'[^']*')*?)(\/)?\](?:(?<!\/\])([\s\S]*?)\[\/\2\])?(\]?)/g;
+/**
+ * An opening tag, `[name attrs]` or `[name attrs /]`, with WordPress's `[[name]]` escape. Attribute
+ * values cannot hold square brackets (nor can they in WordPress), which keeps each match short.
+ */
+const SHORTCODE_OPEN = String.raw`\[(\[?)([A-Za-z][\w-]*)(?![\w-])((?:[^[\]"']|"[^"[\]]*"|'[^'[\]]*')*?)(\/)?\](\]?)`;
+type ShortcodeMatch = [string, string, string, string, string | undefined, string];
+const SHORTCODE_CLOSE = /\[\/([A-Za-z][\w-]*)\]/g;
 const SHORTCODE_ATTR =
   /([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)/g;
 const OWN_LINE_URL = /^[ \t]*(?:<p>)?[ \t]*(https?:\/\/[^\s<>"'[\]]+)[ \t]*(?:<\/p>)?[ \t]*$/gm;
@@ -92,23 +96,47 @@ class ContentCleaner {
     this.warnings.add(message);
   };
 
+  /** Renders or drops the shortcodes in `text`; one scan, so long posts full of brackets stay fast. */
   shortcodes(text: string): string {
-    return text.replace(
-      SHORTCODE,
-      (match, open: string, name: string, rawAttrs: string, _self, content: string | undefined, close: string) => {
-        if (open === "[" && close === "]") return match.slice(1, -1);
-        const lower = name.toLowerCase();
-        const enclosing = content !== undefined;
-        const looksLikeShortcode =
-          CORE_SHORTCODES.has(lower) || enclosing || rawAttrs.includes("=") || /[_-]/.test(name);
-        if (!looksLikeShortcode || name !== lower) {
-          // "[sic]", "[Updated]": square brackets in the prose, not a shortcode.
-          return enclosing ? `${open}[${name}${rawAttrs}]${this.shortcodes(content)}[/${name}]${close}` : match;
+    const closers = new Set([...text.matchAll(SHORTCODE_CLOSE)].map((m) => m[1]!));
+    const open = new RegExp(SHORTCODE_OPEN, "g");
+    let out = "";
+    let last = 0;
+    for (let m = open.exec(text); m !== null; m = open.exec(text)) {
+      const [match, escape, name, rawAttrs, self, escapeEnd] = m as unknown as ShortcodeMatch;
+      if (escape === "[" && escapeEnd === "]") {
+        out += text.slice(last, m.index) + match.slice(1, -1);
+        last = m.index + match.length;
+        continue;
+      }
+      // A lone bracket before or after the tag is text.
+      const start = m.index + escape.length;
+      let end = m.index + match.length - escapeEnd.length;
+      let content: string | undefined;
+      if (self === undefined && closers.has(name)) {
+        const closeTag = `[/${name}]`;
+        const closeAt = text.indexOf(closeTag, end);
+        if (closeAt !== -1) {
+          content = text.slice(end, closeAt);
+          end = closeAt + closeTag.length;
         }
-        const attrs = parseAttrs(rawAttrs);
-        return open + this.shortcode(lower, attrs, content ?? "") + close;
-      },
-    );
+      }
+      const lower = name.toLowerCase();
+      const looksLikeShortcode =
+        CORE_SHORTCODES.has(lower) || content !== undefined || rawAttrs.includes("=") || /[_-]/.test(name);
+      let replacement: string;
+      if (!looksLikeShortcode || name !== lower) {
+        // "[sic]", "[Updated]": square brackets in the prose, not a shortcode.
+        replacement =
+          content === undefined ? text.slice(start, end) : `[${name}${rawAttrs}]${this.shortcodes(content)}[/${name}]`;
+      } else {
+        replacement = this.shortcode(lower, parseAttrs(rawAttrs), content ?? "");
+      }
+      out += text.slice(last, start) + replacement;
+      last = end;
+      open.lastIndex = end;
+    }
+    return out + text.slice(last);
   }
 
   private shortcode(name: string, attrs: Record<string, string>, content: string): string {

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findBodyIssues } from "../../newsroom/body.validator.js";
+import { importHtml } from "../../newsroom/html-import.js";
 import { type ImportEntry, ImportFormatError, type ImportItem } from "../import-item.types.js";
 import { creditFromMetadata, WxrReader, wordpressGmtDate } from "./wxr.reader.js";
 
@@ -180,6 +182,14 @@ describe("WordPress WXR reader", () => {
       "https://old.example.org/wp-content/uploads/2026/11/bridge.jpg",
       "https://old.example.org/wp-content/uploads/2026/11/missing-file.jpg",
     ]);
+  });
+
+  it("gives bodies the editor's HTML import turns into valid documents, videos as embeds", () => {
+    const bodies = items(wxr12).map((item) => importHtml(item.html).body);
+    for (const body of bodies) expect(findBodyIssues(body)).toEqual([]);
+    const blockTypes = bodies.flatMap((body) => body.content.map((block) => block.type));
+    expect(blockTypes.filter((type) => type === "embed")).toHaveLength(2);
+    expect(JSON.stringify(bodies)).not.toContain("<!--");
   });
 
   it("reads a WXR 1.1 file with the http namespace, a Polylang language and an attachment before its post", async () => {
