@@ -103,14 +103,14 @@ class ContentCleaner {
     let out = "";
     let last = 0;
     for (let m = open.exec(text); m !== null; m = open.exec(text)) {
-      const [match, escape, name, rawAttrs, self, escapeEnd] = m as unknown as ShortcodeMatch;
-      if (escape === "[" && escapeEnd === "]") {
+      const [match, escapeStart, name, rawAttrs, self, escapeEnd] = m as unknown as ShortcodeMatch;
+      if (escapeStart === "[" && escapeEnd === "]") {
         out += text.slice(last, m.index) + match.slice(1, -1);
         last = m.index + match.length;
         continue;
       }
       // A lone bracket before or after the tag is text.
-      const start = m.index + escape.length;
+      const start = m.index + escapeStart.length;
       let end = m.index + match.length - escapeEnd.length;
       let content: string | undefined;
       if (self === undefined && closers.has(name)) {
