@@ -125,9 +125,11 @@ describe("WordPress WXR reader", () => {
     expect(post.warnings.some((w) => w.includes("attachment 999"))).toBe(true);
   });
 
-  it("keeps the permalink and the ?p= and ?page_id= addresses as old URLs", () => {
+  it("keeps the permalink, the addresses at earlier slugs and the ?p= and ?page_id= forms as old URLs", () => {
     expect(byId(wxr12, "101").oldUrls).toEqual([
       "https://old.example.org/2026/03/floods-reach-the-old-town/",
+      "https://old.example.org/2026/03/floods-hit-old-town/",
+      "https://old.example.org/2026/03/water-rises/",
       "/?p=101",
     ]);
     expect(byId(wxr12, "105").oldUrls).toEqual(["https://old.example.org/about/", "/?page_id=105"]);

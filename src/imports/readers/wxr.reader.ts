@@ -69,6 +69,14 @@ function metaOf(item: XmlNode): Map<string, string> {
   return meta;
 }
 
+/** Every value of a meta key WordPress may repeat (`_wp_old_slug`). */
+function metaValues(item: XmlNode, key: string): string[] {
+  return childrenNamed(item, "wp:postmeta")
+    .filter((entry) => childText(entry, "wp:meta_key") === key)
+    .map((entry) => textOf(child(entry, "wp:meta_value")).trim())
+    .filter((value) => value !== "");
+}
+
 /** The credit WordPress read from the photo's IPTC data, inside the PHP-serialized attachment metadata. */
 export function creditFromMetadata(serialized: string | undefined): string | undefined {
   if (!serialized) return undefined;
@@ -337,6 +345,13 @@ export class WxrReader implements ImportReader {
     const link = childText(node, "link");
     const urls = new Set<string>();
     if (link !== "") urls.add(link);
+    // WordPress keeps answering at a post's earlier slugs; so should the new site.
+    const currentSlug = childText(node, "wp:post_name");
+    if (link !== "" && currentSlug !== "" && link.includes(`/${currentSlug}/`)) {
+      for (const old of metaValues(node, "_wp_old_slug")) {
+        if (/^[^/?#\s]+$/.test(old)) urls.add(link.replace(`/${currentSlug}/`, `/${old}/`));
+      }
+    }
     urls.add(type === "page" ? `/?page_id=${id}` : `/?p=${id}`);
     item.oldUrls = [...urls];
     return { item };
