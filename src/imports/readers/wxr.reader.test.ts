@@ -267,6 +267,18 @@ describe("WordPress WXR reader", () => {
       ]);
     });
 
+    it("does not count a page builder's huge post meta against the item", async () => {
+      const path = join(dir, "builder.xml");
+      await writeFile(
+        path,
+        `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><wp:wxr_version>1.2</wp:wxr_version><item><title>Built</title><content:encoded>Body</content:encoded><wp:post_id>3</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><wp:postmeta><wp:meta_key>_elementor_data</wp:meta_key><wp:meta_value><![CDATA[${"[{}]".repeat(200_000)}]]></wp:meta_value></wp:postmeta></item></channel></rss>`,
+      );
+      const reader = new WxrReader(path, { maxItemChars: 500_000 });
+      const entries: ImportEntry[] = [];
+      for await (const entry of reader.entries()) entries.push(entry);
+      expect(entries).toEqual([{ item: expect.objectContaining({ sourceId: "3", html: "<p>Body</p>" }) }]);
+    });
+
     it("reads every post of a large generated export", async () => {
       const path = join(dir, "large.xml");
       const out = createWriteStream(path);
