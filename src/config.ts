@@ -46,6 +46,8 @@ export interface Config {
   readonly shutdownGraceSeconds: number;
   /** Editions served on a host of their own, by edition code: their origin ("https://news.example.com"). */
   readonly editionHosts: Readonly<Record<string, string>>;
+  /** The public Content API: browser origins allowed to call it (CORS) and each key's requests per minute. */
+  readonly api: { readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
 }
 
 export interface StripeConfig {
@@ -361,6 +363,31 @@ function readStripe(env: Env): StripeConfig {
   };
 }
 
+/** API_CORS_ORIGINS: "https://partner.example,https://app.example"; each an origin, no path. */
+function readOrigins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      let url: URL;
+      try {
+        url = new URL(entry);
+      } catch {
+        throw new ConfigError(
+          name,
+          `must be a comma-separated list of origins like https://app.example, got "${entry}"`,
+        );
+      }
+      if ((url.protocol !== "http:" && url.protocol !== "https:") || url.origin !== entry.replace(/\/$/, "")) {
+        throw new ConfigError(name, `must list bare http(s) origins (scheme, host, port), got "${entry}"`);
+      }
+      return url.origin;
+    });
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the environment once at boot. Nothing else in the code reads `process.env`. */
@@ -404,6 +431,10 @@ export function loadConfig(env: Env): Config {
     purgeWebhook: readPurgeWebhook(env),
     shutdownGraceSeconds: readInteger(env, "SHUTDOWN_GRACE_SECONDS", 25, 1, 600),
     editionHosts: readEditionHosts(env, publicUrl),
+    api: {
+      corsOrigins: readOrigins(env, "API_CORS_ORIGINS"),
+      rateLimitPerMinute: readInteger(env, "API_RATE_LIMIT", 600, 1, 1_000_000),
+    },
   };
   return deepFreeze(config);
 }

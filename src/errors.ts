@@ -25,6 +25,8 @@ export type ErrorCode =
   | "link_used"
   | "service_unavailable"
   | "database_unavailable"
+  | "api_key_missing"
+  | "api_key_invalid"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -53,6 +55,8 @@ const STATUS: Record<ErrorCode, number> = {
   link_used: 410,
   service_unavailable: 503,
   database_unavailable: 503,
+  api_key_missing: 401,
+  api_key_invalid: 401,
   internal: 500,
 };
 
