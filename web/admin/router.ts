@@ -21,6 +21,7 @@ export type Route =
   | { name: "banner"; edition?: string }
   | { name: "staff" }
   | { name: "tokens" }
+  | { name: "apiKeys" }
   | { name: "outbox" }
   | { name: "maps" }
   | { name: "map"; id: number }
@@ -100,6 +101,8 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "outbox":
     case "account":
       return second ? { name: "notFound" } : { name: first };
+    case "api-keys":
+      return second ? { name: "notFound" } : { name: "apiKeys" };
     case "newsletters":
     case "newsletter-issues": {
       if (second === undefined) return first === "newsletters" ? { name: "newsletters" } : { name: "notFound" };
