@@ -9,6 +9,7 @@ import {
 } from "../../test/factories.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { openApiContract } from "../../test/openapi-contract.js";
+import { demoLayerGeoJson } from "../maps/demo/bakhmut.demo.js";
 import { API_PREFIX } from "./content-api.routes.js";
 
 const PARTNER = "https://partner.example";
@@ -298,6 +299,30 @@ describe.each(DIALECTS)("Content API on %s", (dialect) => {
     expect(docs.headers["content-type"]).toMatch(/text\/html/);
     expect(docs.body).toContain("/api/v1/articles");
     expect(docs.body).not.toMatch(/<script/i);
+  });
+
+  it("gives maps and their published layers as GeoJSON, drafts left out", async () => {
+    const map = await t.services.maps.createMap({
+      slug: "bakhmut",
+      texts: { en: { title: "Battle for Bakhmut", description: "The front around the city." } },
+      center: { lat: 48.59, lon: 38.0 },
+      zoom: 10,
+    });
+    const geojson = demoLayerGeoJson({ validOn: "", title: "", note: "", frontLon: 38, contested: 0.02, events: [] });
+    const published = await t.services.maps.addLayer(map.id, { validOn: "2023-05-20", title: "20 May", geojson }, null);
+    await t.services.maps.publishLayer(map.id, published.id);
+    await t.services.maps.addLayer(map.id, { validOn: "2023-05-21", title: "Draft", geojson }, null);
+    const contract = await openApiContract(t.app, API_PREFIX);
+
+    const maps = await get(`${API_PREFIX}/maps`);
+    expect(maps.statusCode).toBe(200);
+    expect(contract.check("/api/v1/maps", 200, maps.json())).toEqual([]);
+    expect(maps.json().maps).toMatchObject([{ slug: "bakhmut" }]);
+    const layers = await get(`${API_PREFIX}/maps/bakhmut/layers`);
+    expect(layers.statusCode).toBe(200);
+    expect(contract.check("/api/v1/maps/{slug}/layers", 200, layers.json())).toEqual([]);
+    expect(layers.json().layers).toMatchObject([{ title: "20 May", geojson: { type: "FeatureCollection" } }]);
+    expect((await get(`${API_PREFIX}/maps/nowhere/layers`)).statusCode).toBe(404);
   });
 
   it("answers JSON errors for unknown API paths", async () => {
