@@ -251,6 +251,28 @@ describe.each(DIALECTS)("Content API on %s", (dialect) => {
     expect(changed.json().title).toBe("After");
   });
 
+  it("keeps lists in the page cache until publishing purges them", async () => {
+    await publish({ edition: "en" });
+    const url = `${API_PREFIX}/articles?edition=en`;
+    expect((await get(url)).headers["x-cache"]).toBe("MISS");
+    const cached = await get(url);
+    expect(cached.headers["x-cache"]).toBe("HIT");
+    expect(cached.json().articles).toHaveLength(1);
+    const fresh = await publish({ edition: "en", title: "Just in" });
+    const after = await get(url);
+    expect(after.headers["x-cache"]).toBe("MISS");
+    expect(after.json().articles[0].id).toBe(fresh.id);
+  });
+
+  it("refuses a cursor used with another sort order", async () => {
+    for (let i = 0; i < 3; i++) await publish({ edition: "en" });
+    const { next } = (await get(`${API_PREFIX}/articles?edition=en&limit=1`)).json();
+    expect(next).toEqual(expect.any(String));
+    const mixed = await get(`${API_PREFIX}/articles?edition=en&limit=1&sort=updated&cursor=${next}`);
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().code).toBe("invalid_cursor");
+  });
+
   it("lets only the listed origins read answers from a browser, preflight included", async () => {
     const allowed = await get(`${API_PREFIX}/sections?edition=en`, { origin: PARTNER });
     expect(allowed.headers["access-control-allow-origin"]).toBe(PARTNER);
@@ -352,6 +374,26 @@ describe("Content API rate limit", () => {
       expect(limited.statusCode).toBe(429);
       expect(limited.json().code).toBe("rate_limited");
       expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("slows down a client that keeps sending bad keys", async () => {
+    const t = await createTestApp("sqlite", {
+      prepare: async ({ db }) => void (await createEdition(db, { code: "en" })),
+    });
+    try {
+      const guess = (n: number) =>
+        t.app.inject({
+          method: "GET",
+          url: `${API_PREFIX}/tags?edition=en`,
+          headers: { authorization: `Bearer gzk_${n}` },
+        });
+      const codes: string[] = [];
+      for (let n = 0; n < 31; n++) codes.push((await guess(n)).json().code);
+      expect(codes.slice(0, 30).every((code) => code === "api_key_invalid")).toBe(true);
+      expect(codes[30]).toBe("rate_limited");
     } finally {
       await t.close();
     }

@@ -30,6 +30,7 @@ import { type ApiOperation, OpenApiCollector } from "./openapi.js";
 export const API_PREFIX = "/api/v1";
 const RATE_WINDOW_SECONDS = 60;
 const DOCS_MAX_AGE_SECONDS = 300;
+const FAILED_KEYS_PER_MINUTE = 30;
 
 export interface ContentApiRouteDeps {
   content: ContentApiService;
@@ -56,6 +57,11 @@ const ERRORS = {
   },
 };
 const NOT_MODIFIED = { 304: { description: "Unchanged since the ETag sent in If-None-Match." } };
+
+function rateLimited(reply: FastifyReply, retryAfterSeconds: number, what: string): AppError {
+  reply.header("retry-after", String(retryAfterSeconds));
+  return new AppError("rate_limited", `${what}; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+}
 
 /** The key a request carries: `Authorization: Bearer <key>`, else `?key=`. */
 function keyOf(request: FastifyRequest): string | undefined {
@@ -102,16 +108,18 @@ export async function registerContentApiRoutes(app: FastifyInstance, deps: Conte
     }
     const client = await keys.authenticate(key);
     if (!client) {
+      // Guessing keys costs a lookup each; a client that keeps failing is slowed down by address.
+      const guesses = await rateLimiter.hit(`api-key-fail:${request.ip}`, FAILED_KEYS_PER_MINUTE, RATE_WINDOW_SECONDS);
+      if (!guesses.allowed) throw rateLimited(reply, guesses.retryAfterSeconds, "Too many requests with a bad key");
       reply.header("www-authenticate", 'Bearer realm="gazette", error="invalid_token"');
       throw new AppError("api_key_invalid", "This API key is unknown or has been revoked.");
     }
     const decision = await rateLimiter.hit(`api-key:${client.keyId}`, deps.rateLimitPerMinute, RATE_WINDOW_SECONDS);
     if (!decision.allowed) {
-      reply.header("retry-after", String(decision.retryAfterSeconds));
-      throw new AppError(
-        "rate_limited",
-        `This key has made its ${deps.rateLimitPerMinute} requests of the minute; try again in ${decision.retryAfterSeconds} s.`,
-        { retryAfterSeconds: decision.retryAfterSeconds },
+      throw rateLimited(
+        reply,
+        decision.retryAfterSeconds,
+        `This key has made its ${deps.rateLimitPerMinute} requests of the minute`,
       );
     }
     keys.recordUse(client.keyId);
