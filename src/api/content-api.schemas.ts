@@ -59,7 +59,9 @@ export const ArticleSchema = Type.Object({
   sourceAttribution: Nullable(Type.String()),
   liveEndedAt: Nullable(Type.String()),
   body: BodySchema,
-  html: Type.String({ description: "The body rendered by the site's web renderer; links to site pages are relative." }),
+  html: Type.String({
+    description: "The body as the site's web renderer draws it, with links and images of the site made absolute.",
+  }),
 });
 export type ArticleDto = Static<typeof ArticleSchema>;
 

@@ -186,7 +186,7 @@ export class ContentApiService {
           updatedAt: entry.updatedAt,
           editedAt: entry.editedAt,
           body: entry.body,
-          html: renderBodyForApi(entry.body, media, edition),
+          html: renderBodyForApi(entry.body, media, { ...edition, origin: this.origin(edition) }),
         })),
       },
       keys: [surrogateKey.article(row.id)],
@@ -272,7 +272,7 @@ export class ContentApiService {
       sourceAttribution: article.source_attribution,
       liveEndedAt: article.live_ended_at,
       body: view.body as ArticleDto["body"],
-      html: renderBodyForApi(view.body, view.media, edition),
+      html: renderBodyForApi(view.body, view.media, { ...edition, origin: this.origin(edition) }),
     };
   }
 }
