@@ -316,6 +316,18 @@ describe.each(DIALECTS)("Content API on %s", (dialect) => {
         "/api/v1/maps/{slug}/layers",
       ]),
     );
+    // Every parameter in a path is declared, and every secured operation names the key schemes.
+    const operations = Object.entries(
+      document.paths as Record<string, { get: { parameters: { name: string; in: string }[]; security: unknown[] } }>,
+    );
+    for (const [path, { get: operation }] of operations) {
+      for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+        expect(operation.parameters).toContainEqual(expect.objectContaining({ name, in: "path" }));
+      }
+      if (!path.endsWith("/openapi.json") && !path.endsWith("/docs")) {
+        expect(operation.security).toEqual([{ bearerKey: [] }, { queryKey: [] }]);
+      }
+    }
     const docs = await t.app.inject({ method: "GET", url: `${API_PREFIX}/docs` });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers["content-type"]).toMatch(/text\/html/);
