@@ -4,7 +4,18 @@
 // Capabilities are the folders under src/ other than platform/, admin/ and cli/. Tests and the
 // composition roots (src/app.ts, src/main.ts, src/cli/) may import anything.
 
-const CAPABILITIES = ["newsroom", "site", "distribution", "newsletters", "maps", "revenue", "search", "staff", "api"];
+const CAPABILITIES = [
+  "newsroom",
+  "site",
+  "distribution",
+  "newsletters",
+  "maps",
+  "revenue",
+  "search",
+  "staff",
+  "push",
+  "api",
+];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
 
@@ -20,6 +31,7 @@ const MAY_IMPORT = {
   search: ["newsroom", "site"],
   staff: [],
   api: ["newsroom", "site", "maps"],
+  push: ["newsroom", "site"],
 };
 const STAFF_PUBLIC = "^src/staff/(actor|roles\\.shared)\\.ts$";
 

@@ -23,6 +23,7 @@ export type Route =
   | { name: "tokens" }
   | { name: "apiKeys" }
   | { name: "outbox" }
+  | { name: "push" }
   | { name: "maps" }
   | { name: "map"; id: number }
   | { name: "newsletters" }
@@ -99,6 +100,7 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "staff":
     case "tokens":
     case "outbox":
+    case "push":
     case "account":
       return second ? { name: "notFound" } : { name: first };
     case "api-keys":

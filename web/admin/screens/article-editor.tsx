@@ -51,6 +51,7 @@ import { type ArticleStatusInfo, describeMove, useStatusWatch } from "../use-sta
 import { ArticlePlacesPanel } from "./article-places.js";
 import { TranslationsPanel } from "./article-translations.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
+import { SendPushButton } from "./push.js";
 
 /** How long typing may pause before the article is saved. */
 export const AUTOSAVE_MS = 3000;
@@ -723,6 +724,7 @@ function ArticleForm({
                 Unpublish
               </button>
             )}
+            {status === "published" && <SendPushButton articleId={article.id} />}
           </div>
         </section>
         <Revisions
