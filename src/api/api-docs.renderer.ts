@@ -3,6 +3,9 @@ import type { ApiOperation } from "./openapi.js";
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/** Escaped text with `code` spans, as the schemas' descriptions write them. */
+const prose = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+
 interface ParameterSchema {
   properties?: Record<string, { description?: string }>;
   required?: string[];
@@ -19,7 +22,7 @@ function parameterList(operation: ApiOperation): string {
       if (name === "key") continue;
       const required = where === "path" || (object?.required ?? []).includes(name);
       rows.push(
-        `<li><code>${escapeHtml(name)}</code> (${where}${required ? ", required" : ""})${property.description ? `: ${escapeHtml(property.description)}` : ""}</li>`,
+        `<li><code>${escapeHtml(name)}</code> (${where}${required ? ", required" : ""})${property.description ? `: ${prose(property.description)}` : ""}</li>`,
       );
     }
   }
@@ -40,7 +43,7 @@ export function renderApiDocs(
     .map(
       (operation) => `<section>
 <h3><code>GET ${escapeHtml(operation.path)}</code></h3>
-<p>${escapeHtml(operation.summary)}.${operation.description ? ` ${escapeHtml(operation.description)}` : ""}${operation.secured ? "" : " No key needed."}</p>
+<p>${escapeHtml(operation.summary)}.${operation.description ? ` ${prose(operation.description)}` : ""}${operation.secured ? "" : " No key needed."}</p>
 ${parameterList(operation)}
 </section>`,
     )
