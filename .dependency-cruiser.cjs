@@ -13,6 +13,7 @@ const CAPABILITIES = [
   "revenue",
   "search",
   "staff",
+  "webhooks",
   "push",
   "api",
 ];
@@ -32,6 +33,7 @@ const MAY_IMPORT = {
   staff: [],
   api: ["newsroom", "site", "maps"],
   push: ["newsroom", "site"],
+  webhooks: ["newsroom", "newsletters"],
 };
 const STAFF_PUBLIC = "^src/staff/(actor|roles\\.shared)\\.ts$";
 

@@ -115,6 +115,9 @@ import { registerOutboxRoutes } from "./staff/outbox.routes.js";
 import { RedisLoginThrottle } from "./staff/redis-login-throttle.js";
 import { createStaffServices, type StaffServices } from "./staff/staff.factory.js";
 import { registerStaffRoutes } from "./staff/staff.routes.js";
+import { WebhooksRepository } from "./webhooks/webhooks.repository.js";
+import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
+import { WebhooksService } from "./webhooks/webhooks.service.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -169,6 +172,8 @@ export interface Services extends StaffServices {
   contentApi: ContentApiService;
   /** Web push alerts: readers' subscriptions, editors' sends, the breaking banner's alert. */
   push: PushService;
+  /** Outgoing signed webhooks: subscriptions, deliveries and their retries. */
+  webhooks: WebhooksService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -268,7 +273,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const rateLimiter = scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now);
   const newsletters = createNewsletterServices(
     db,
-    { editions, articleQueries, settings, mailer: countedMailer, signer, rateLimiter, jobs },
+    { editions, articleQueries, settings, mailer: countedMailer, signer, rateLimiter, jobs, events },
     { publicUrl, ...(now ? { now } : {}) },
   );
   const revenue = createRevenueServices({
@@ -305,6 +310,28 @@ export async function createServices(config: Config, database: Database, now?: (
     allowPrivateEndpoints: config.push.allowPrivateEndpoints,
     ...(now ? { now } : {}),
   });
+  const webhooks = new WebhooksService(
+    new WebhooksRepository(db),
+    {
+      jobs,
+      mailer: staff.mailer,
+      articles: {
+        getById: (id) => articleQueries.getById(id),
+        url: (code, slug) =>
+          `${editions.byCode(code)?.origin ?? publicUrl}${urls.article(editions.byCode(code)?.basePath ?? "/", slug)}`,
+      },
+      owners: async () =>
+        (await staff.staff.list()).filter((member) => member.role === "owner" && member.status === "active"),
+      noteText: async (articleId, noteId) => (await live.listNotes(articleId)).find((note) => note.id === noteId)?.text,
+      liveEntry: (articleId, entryId) => live.findEntry(articleId, entryId),
+    },
+    {
+      allowPrivate: config.webhooks.allowPrivate,
+      adminUrl: `${publicUrl}/admin/webhooks`,
+      site: new URL(publicUrl).host,
+      ...(now ? { now } : {}),
+    },
+  );
   subscribeToDomainEvents(events, {
     pageCache,
     articleQueries,
@@ -315,6 +342,7 @@ export async function createServices(config: Config, database: Database, now?: (
     live,
     livePlaces,
     push,
+    webhooks,
   });
   return {
     ...staff,
@@ -354,6 +382,7 @@ export async function createServices(config: Config, database: Database, now?: (
       publicUrl,
     }),
     push,
+    webhooks,
   };
 }
 
@@ -374,9 +403,10 @@ export function subscribeToDomainEvents(
     live: LiveCoverageService;
     livePlaces: LivePlacesService;
     push: PushService;
+    webhooks: WebhooksService;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, push } = deps;
+  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, push, webhooks } = deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -405,6 +435,13 @@ export function subscribeToDomainEvents(
       events.onDurable(type, "websub", (event) => websub.feedsChanged(event.keys));
     }
   }
+  // Outgoing webhooks: one signed delivery per subscription that takes the event.
+  for (const type of PUBLIC_ARTICLE_EVENTS) {
+    events.onDurable(type, "webhooks", (event) => webhooks.articleEvent(type, event));
+  }
+  events.onDurable("live.entry.created", "webhooks", (event) => webhooks.liveEntryCreated(event));
+  events.onDurable("correction.created", "webhooks", (event) => webhooks.correctionCreated(event));
+  events.onDurable("newsletter.sent", "webhooks", (event) => webhooks.newsletterSent(event));
 }
 
 export interface BuildAppOptions {
@@ -501,6 +538,7 @@ export async function buildApp(
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
+  registerWebhookRoutes(app, { webhooks: services.webhooks });
   registerMapsRoutes(app, { maps: services.maps, articles: services.articleQueries });
   registerLivePlacesRoutes(app, {
     livePlaces: services.livePlaces,

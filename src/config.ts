@@ -48,6 +48,8 @@ export interface Config {
   readonly editionHosts: Readonly<Record<string, string>>;
   /** The public Content API: browser origins allowed to call it (CORS) and each key's requests per minute. */
   readonly api: { readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
+  /** Outgoing webhooks: whether subscriptions may point at loopback and private addresses (tests, intranets). */
+  readonly webhooks: { readonly allowPrivate: boolean };
   /** Web push for breaking news. */
   readonly push: PushConfig;
 }
@@ -477,6 +479,7 @@ export function loadConfig(env: Env): Config {
       rateLimitPerMinute: readInteger(env, "API_RATE_LIMIT", 600, 1, 1_000_000),
     },
     push: readPush(env, publicUrl),
+    webhooks: { allowPrivate: readBoolean(env, "WEBHOOKS_ALLOW_PRIVATE", false) },
   };
   return deepFreeze(config);
 }

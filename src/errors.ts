@@ -28,6 +28,9 @@ export type ErrorCode =
   | "database_unavailable"
   | "api_key_missing"
   | "api_key_invalid"
+  | "webhook_event_unknown"
+  | "webhook_url_invalid"
+  | "webhook_url_private"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -59,6 +62,9 @@ const STATUS: Record<ErrorCode, number> = {
   database_unavailable: 503,
   api_key_missing: 401,
   api_key_invalid: 401,
+  webhook_event_unknown: 400,
+  webhook_url_invalid: 400,
+  webhook_url_private: 400,
   internal: 500,
 };
 
