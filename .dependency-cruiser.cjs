@@ -15,6 +15,7 @@ const CAPABILITIES = [
   "staff",
   "webhooks",
   "push",
+  "api",
 ];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
@@ -30,6 +31,7 @@ const MAY_IMPORT = {
   revenue: ["newsroom", "site"],
   search: ["newsroom", "site"],
   staff: [],
+  api: ["newsroom", "site", "maps"],
   push: ["newsroom", "site"],
   webhooks: ["newsroom", "newsletters"],
 };

@@ -18,6 +18,7 @@ import * as m015 from "./migrations/015-review-and-2fa-policy.js";
 import * as m016 from "./migrations/016-map-layer-drafts.js";
 import * as m017 from "./migrations/017-live-entry-revisions.js";
 import * as m019 from "./migrations/019-webhooks.js";
+import * as m020 from "./migrations/020-api-keys.js";
 import * as m022 from "./migrations/022-web-push.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "016-map-layer-drafts": m016,
   "017-live-entry-revisions": m017,
   "019-webhooks": m019,
+  "020-api-keys": m020,
   "022-web-push": m022,
 };
 
