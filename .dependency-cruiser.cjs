@@ -16,6 +16,7 @@ const CAPABILITIES = [
   "imports",
   "webhooks",
   "push",
+  "api",
 ];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
@@ -32,6 +33,7 @@ const MAY_IMPORT = {
   search: ["newsroom", "site"],
   staff: [],
   imports: ["newsroom"],
+  api: ["newsroom", "site", "maps"],
   push: ["newsroom", "site"],
   webhooks: ["newsroom", "newsletters"],
 };

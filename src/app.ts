@@ -9,6 +9,11 @@ import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { sql } from "kysely";
 import { registerAdminRoutes } from "./admin/admin.routes.js";
+import { ApiKeysRepository } from "./api/api-keys.repository.js";
+import { registerApiKeyAdminRoutes } from "./api/api-keys.routes.js";
+import { ApiKeysService } from "./api/api-keys.service.js";
+import { registerContentApiRoutes } from "./api/content-api.routes.js";
+import { ContentApiService } from "./api/content-api.service.js";
 import type { Config } from "./config.js";
 import { registerFeedRoutes } from "./distribution/feeds.routes.js";
 import { FeedsService } from "./distribution/feeds.service.js";
@@ -69,6 +74,7 @@ import type { Database } from "./platform/db/database.js";
 import { DomainEventBus } from "./platform/events/domain-events.js";
 import { createErrorHandler } from "./platform/http/error-handler.js";
 import { type ReadinessCheck, registerHealthRoutes } from "./platform/http/health.routes.js";
+import { loggerOptions } from "./platform/http/log-redaction.js";
 import { cachedSerializerFactory, cachedValidatorCompiler } from "./platform/http/schema-compilers.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { fastifyTrustProxy } from "./platform/http/trust-proxy.js";
@@ -166,6 +172,10 @@ export interface Services extends StaffServices {
   maps: MapsService;
   /** The places live entries name (maps capability). */
   livePlaces: LivePlacesService;
+  /** Keys of the public Content API (/api/v1). */
+  apiKeys: ApiKeysService;
+  /** What the public Content API reads and how it shapes it. */
+  contentApi: ContentApiService;
   /** Web push alerts: readers' subscriptions, editors' sends, the breaking banner's alert. */
   push: PushService;
   /** Outgoing signed webhooks: subscriptions, deliveries and their retries. */
@@ -393,6 +403,15 @@ export async function createServices(
     maps,
     livePlaces,
     imports,
+    apiKeys: new ApiKeysService(new ApiKeysRepository(db), now),
+    contentApi: new ContentApiService({
+      articles: articleQueries,
+      editions,
+      taxonomy: taxonomyService,
+      live,
+      maps,
+      publicUrl,
+    }),
     push,
     webhooks,
   };
@@ -474,7 +493,8 @@ export async function buildApp(
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // The request line masks `?key=` and similar credentials (Content API keys are never logged).
+    logger: options.logger ?? loggerOptions(config.logLevel),
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // Room for an imported HTML article (the html field allows 2 MB).
     bodyLimit: 4 * 1024 * 1024,
@@ -605,6 +625,19 @@ export async function buildApp(
     maxUploadBytes: config.imports.maxUploadBytes,
     editionExists: (code) => services.editions.byCode(code) !== undefined,
   });
+  registerApiKeyAdminRoutes(app, { keys: services.apiKeys });
+  await registerContentApiRoutes(app, {
+    content: services.contentApi,
+    keys: services.apiKeys,
+    rateLimiter: services.rateLimiter,
+    pageCache: services.pageCache,
+    publicUrl: config.publicUrl,
+    corsOrigins: config.api.corsOrigins,
+    rateLimitPerMinute: config.api.rateLimitPerMinute,
+    maxAgeSeconds: config.pageCache.maxAgeSeconds,
+  });
+  // Usage counted since the last batch is written before the process goes.
+  app.addHook("onClose", async () => services.apiKeys.flushUsage());
   registerPushRoutes(app, {
     push: services.push,
     rateLimiter: services.rateLimiter,

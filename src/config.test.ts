@@ -194,6 +194,18 @@ describe("configuration", () => {
     });
   });
 
+  it("allows no browser origin to call the Content API unless API_CORS_ORIGINS lists it", () => {
+    expect(loadConfig({}).api).toEqual({ corsOrigins: [], rateLimitPerMinute: 600 });
+    const config = loadConfig({ API_CORS_ORIGINS: "https://app.example, http://localhost:5173", API_RATE_LIMIT: "30" });
+    expect(config.api).toEqual({
+      corsOrigins: ["https://app.example", "http://localhost:5173"],
+      rateLimitPerMinute: 30,
+    });
+    expect(() => loadConfig({ API_CORS_ORIGINS: "https://app.example/path" })).toThrowError(/API_CORS_ORIGINS/);
+    expect(() => loadConfig({ API_CORS_ORIGINS: "app.example" })).toThrowError(/API_CORS_ORIGINS/);
+    expect(() => loadConfig({ API_RATE_LIMIT: "0" })).toThrowError(/API_RATE_LIMIT/);
+  });
+
   it("generates the VAPID pair when neither key is set, and refuses one key without the other", () => {
     const defaults = loadConfig({ PUBLIC_URL: "https://news.example" }).push;
     expect(defaults).toEqual({ vapid: null, subject: "https://news.example", allowPrivateEndpoints: false });

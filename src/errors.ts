@@ -27,6 +27,8 @@ export type ErrorCode =
   | "service_unavailable"
   | "database_unavailable"
   | "not_implemented"
+  | "api_key_missing"
+  | "api_key_invalid"
   | "webhook_event_unknown"
   | "webhook_url_invalid"
   | "webhook_url_private"
@@ -60,6 +62,8 @@ const STATUS: Record<ErrorCode, number> = {
   service_unavailable: 503,
   database_unavailable: 503,
   not_implemented: 501,
+  api_key_missing: 401,
+  api_key_invalid: 401,
   webhook_event_unknown: 400,
   webhook_url_invalid: 400,
   webhook_url_private: 400,

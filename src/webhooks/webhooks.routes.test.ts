@@ -146,7 +146,7 @@ describe.each(DIALECTS)("webhook URLs on private networks on %s", (dialect) => {
     expect(response.json()).toMatchObject({ code: "webhook_url_private" });
   });
 
-  it("takes a public address", async () => {
+  it("takes a public address, and refuses a change to a private one", async () => {
     const response = await t.app.inject({
       method: "POST",
       url: "/admin/api/webhooks",
@@ -154,5 +154,13 @@ describe.each(DIALECTS)("webhook URLs on private networks on %s", (dialect) => {
       payload: { url: "https://93.184.215.14/hook", events: ["article.published"] },
     });
     expect(response.statusCode).toBe(201);
+    const moved = await t.app.inject({
+      method: "PATCH",
+      url: `/admin/api/webhooks/${response.json().id}`,
+      headers: owner.headers,
+      payload: { url: "http://192.168.0.10/hook" },
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json()).toMatchObject({ code: "webhook_url_private" });
   });
 });

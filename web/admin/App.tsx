@@ -1,5 +1,6 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { canApiKeys } from "../../src/api/api-keys.policy.js";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
 import { canPush } from "../../src/push/push.policy.js";
 import { canWebhook } from "../../src/webhooks/webhooks.policy.js";
@@ -8,6 +9,7 @@ import { canAdminister, canArticle, canManageNewsroom } from "./permissions.js";
 import { ReviewNavLabel } from "./review-count.js";
 import { navigate, PUBLIC_ROUTES, parseRoute, type Route, useLocation } from "./router.js";
 import { AccountScreen, TwoFactorRequiredScreen } from "./screens/account.js";
+import { ApiKeysScreen } from "./screens/api-keys.js";
 import { ArticleEditorScreen } from "./screens/article-editor.js";
 import { ArticlesScreen, NewArticleScreen } from "./screens/articles.js";
 import {
@@ -108,6 +110,12 @@ const NAV: NavItem[] = [
     show: (s) => canAdminister(s.role),
   },
   {
+    href: "/admin/api-keys",
+    label: "Content API keys",
+    active: (r) => r.name === "apiKeys",
+    show: (s) => canApiKeys(s.role, "viewKeys"),
+  },
+  {
     href: "/admin/newsletters",
     label: "Newsletters",
     active: (r) => r.name === "newsletters" || r.name === "newsletterList" || r.name === "newsletterIssue",
@@ -158,6 +166,8 @@ function Screen({ route }: { route: Route }) {
       return <StaffScreen />;
     case "tokens":
       return <TokensScreen />;
+    case "apiKeys":
+      return <ApiKeysScreen />;
     case "outbox":
       return <OutboxScreen />;
     case "push":

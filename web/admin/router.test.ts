@@ -28,6 +28,7 @@ describe("parseRoute", () => {
     ["/admin/banner", { name: "banner" }],
     ["/admin/staff", { name: "staff" }],
     ["/admin/tokens", { name: "tokens" }],
+    ["/admin/api-keys", { name: "apiKeys" }],
     ["/admin/account", { name: "account" }],
     ["/admin/outbox", { name: "outbox" }],
     ["/admin/push", { name: "push" }],

@@ -21,6 +21,7 @@ export type Route =
   | { name: "banner"; edition?: string }
   | { name: "staff" }
   | { name: "tokens" }
+  | { name: "apiKeys" }
   | { name: "outbox" }
   | { name: "push" }
   | { name: "webhooks" }
@@ -104,6 +105,8 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "webhooks":
     case "account":
       return second ? { name: "notFound" } : { name: first };
+    case "api-keys":
+      return second ? { name: "notFound" } : { name: "apiKeys" };
     case "newsletters":
     case "newsletter-issues": {
       if (second === undefined) return first === "newsletters" ? { name: "newsletters" } : { name: "notFound" };

@@ -160,6 +160,14 @@ describe("RSS and Atom feed reader", () => {
       expect(items(entries)[0]?.title).toBe("Привіт");
     });
 
+    it("decodes a UTF-16 feed by its byte-order mark", async () => {
+      const path = join(dir, "utf16.xml");
+      const text = `\ufeff<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Шістнадцять \u{1F600}</title></channel></rss>`;
+      await writeFile(path, Buffer.from(text, "utf16le"));
+      const { reader } = await readAll(path);
+      expect(reader.info.title).toBe("Шістнадцять \u{1F600}");
+    });
+
     it("rejects a WordPress-like file that is not a feed at all", async () => {
       const path = join(dir, "html.xml");
       await writeFile(path, "<html><body><p>Not a feed</p></body></html>");

@@ -235,6 +235,21 @@ describe("WordPress WXR reader", () => {
       ]);
     });
 
+    it("reads past control characters pasted from word processors and bytes that are not UTF-8", async () => {
+      const path = join(dir, "controls.xml");
+      const head = Buffer.from(
+        `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><wp:wxr_version>1.2</wp:wxr_version><item><title>Page\fbreak</title><content:encoded><![CDATA[Bad byte: `,
+      );
+      const tail = Buffer.from(
+        `]]></content:encoded><wp:post_id>9</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>`,
+      );
+      await writeFile(path, Buffer.concat([head, Buffer.from([0xff, 0xfe, 0x41]), tail]));
+      const { entries } = await readAll(path);
+      expect(items(entries)).toMatchObject([
+        { sourceId: "9", title: "Page break", html: "<p>Bad byte: \ufffd\ufffdA</p>" },
+      ]);
+    });
+
     it("skips an item too large to hold and reads the next one", async () => {
       const path = join(dir, "big-item.xml");
       const item = (id: number, body: string) =>
@@ -250,6 +265,18 @@ describe("WordPress WXR reader", () => {
         { failure: { sourceId: "1", title: "Post 1", reason: expect.stringContaining("too large") } },
         { item: expect.objectContaining({ sourceId: "2", html: "<p>short</p>" }) },
       ]);
+    });
+
+    it("does not count a page builder's huge post meta against the item", async () => {
+      const path = join(dir, "builder.xml");
+      await writeFile(
+        path,
+        `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><wp:wxr_version>1.2</wp:wxr_version><item><title>Built</title><content:encoded>Body</content:encoded><wp:post_id>3</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><wp:postmeta><wp:meta_key>_elementor_data</wp:meta_key><wp:meta_value><![CDATA[${"[{}]".repeat(200_000)}]]></wp:meta_value></wp:postmeta></item></channel></rss>`,
+      );
+      const reader = new WxrReader(path, { maxItemChars: 500_000 });
+      const entries: ImportEntry[] = [];
+      for await (const entry of reader.entries()) entries.push(entry);
+      expect(entries).toEqual([{ item: expect.objectContaining({ sourceId: "3", html: "<p>Body</p>" }) }]);
     });
 
     it("reads every post of a large generated export", async () => {

@@ -46,6 +46,12 @@ const INTERNAL_TYPES = new Set([
 /** Statuses whose posts are not imported at all: deleted ones and WordPress's empty placeholders. */
 const SKIPPED_STATUSES = new Set(["trash", "auto-draft", "inherit"]);
 const NO_DATE = /^0000-00-00/;
+/**
+ * The meta this reader uses (ids, slugs, alt text, image metadata) is short; page builders
+ * (Elementor, WPBakery) keep megabytes of layout there, which must neither fill memory nor make
+ * the post count as too large.
+ */
+const META_VALUE_CAP = new Map([["wp:meta_value", 256 * 1024]]);
 
 interface Attachment extends WordPressAttachment {
   parent: string;
@@ -150,6 +156,7 @@ export class WxrReader implements ImportReader {
       },
       drop: new Set(["wp:comment"]),
       maxRecordChars: this.options.maxItemChars,
+      fieldCaps: META_VALUE_CAP,
     });
     for await (const { node } of records) {
       const entry = this.entry(node, index);
@@ -178,6 +185,7 @@ export class WxrReader implements ImportReader {
       // Bodies are read in the second pass only.
       drop: new Set(["content:encoded", "wp:comment"]),
       maxRecordChars: this.options.maxItemChars,
+      fieldCaps: META_VALUE_CAP,
     });
     for await (const { node } of records) {
       switch (node.name) {

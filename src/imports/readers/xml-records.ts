@@ -32,6 +32,11 @@ export interface XmlWalk {
   drop?: ReadonlySet<string>;
   /** Past this many characters a record keeps its element names but not its text (default 16 M). */
   maxRecordChars?: number;
+  /**
+   * Elements whose text is cut at a length (the rest is not kept, the record is not failed):
+   * WordPress page builders store megabytes of layout in post meta no reader needs.
+   */
+  fieldCaps?: ReadonlyMap<string, number>;
 }
 
 export interface XmlPosition {
@@ -232,6 +237,15 @@ export async function* readXmlRecords(filePath: string, walk: XmlWalk): AsyncGen
     const root = building[0]!;
     const size = (held.get(node) ?? 0) + text.length;
     if (root.oversize && size > SMALL_FIELD_CHARS) return;
+    const cap = walk.fieldCaps?.get(node.name);
+    if (cap !== undefined && size > cap) {
+      const room = cap - (held.get(node) ?? 0);
+      if (room > 0) {
+        node.content.push(text.slice(0, room));
+        held.set(node, cap);
+      }
+      return;
+    }
     recordChars += text.length;
     if (!root.oversize && recordChars > maxChars) {
       root.oversize = true;

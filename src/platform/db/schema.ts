@@ -486,6 +486,7 @@ export interface DB {
   newsletter_suppressions: NewsletterSuppressionsTable;
   newsletter_issues: NewsletterIssuesTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
+  api_keys: ApiKeysTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -660,6 +661,20 @@ export type NewsletterDeliveryRow = Selectable<NewsletterDeliveriesTable>;
 export type SupporterRow = Selectable<RevenueSupportersTable>;
 export type ContributionRow = Selectable<RevenueContributionsTable>;
 export type SubscriptionRow = Selectable<RevenueSubscriptionsTable>;
+
+/** A key of the public Content API (migration 020): only its SHA-256 is kept. */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  /** The key's first characters, to tell keys apart in a list. */
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  request_count: Generated<number>;
+}
+export type ApiKeyRow = Selectable<ApiKeysTable>;
 
 /** A browser that asked for an edition's alerts (migration 022). */
 export interface PushSubscriptionsTable {
