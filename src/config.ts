@@ -46,6 +46,8 @@ export interface Config {
   readonly shutdownGraceSeconds: number;
   /** Editions served on a host of their own, by edition code: their origin ("https://news.example.com"). */
   readonly editionHosts: Readonly<Record<string, string>>;
+  /** Telegram channel publishing: where Bot API calls go (`{apiBase}/bot{token}/{method}`); a local fake in tests. */
+  readonly telegram: { readonly apiBase: string };
 }
 
 export interface StripeConfig {
@@ -404,6 +406,7 @@ export function loadConfig(env: Env): Config {
     purgeWebhook: readPurgeWebhook(env),
     shutdownGraceSeconds: readInteger(env, "SHUTDOWN_GRACE_SECONDS", 25, 1, 600),
     editionHosts: readEditionHosts(env, publicUrl),
+    telegram: { apiBase: readUrl(env, "TELEGRAM_API_BASE", "https://api.telegram.org") },
   };
   return deepFreeze(config);
 }

@@ -25,6 +25,9 @@ export type ErrorCode =
   | "link_used"
   | "service_unavailable"
   | "database_unavailable"
+  | "telegram_bad_token"
+  | "telegram_bad_chat"
+  | "telegram_unreachable"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -53,6 +56,10 @@ const STATUS: Record<ErrorCode, number> = {
   link_used: 410,
   service_unavailable: 503,
   database_unavailable: 503,
+  // A channel setting Telegram refused (or could not be asked about) at save time: the editor fixes the input.
+  telegram_bad_token: 400,
+  telegram_bad_chat: 400,
+  telegram_unreachable: 400,
   internal: 500,
 };
 
