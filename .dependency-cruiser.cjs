@@ -4,7 +4,17 @@
 // Capabilities are the folders under src/ other than platform/, admin/ and cli/. Tests and the
 // composition roots (src/app.ts, src/main.ts, src/cli/) may import anything.
 
-const CAPABILITIES = ["newsroom", "site", "distribution", "newsletters", "maps", "revenue", "search", "staff"];
+const CAPABILITIES = [
+  "newsroom",
+  "site",
+  "distribution",
+  "newsletters",
+  "maps",
+  "revenue",
+  "search",
+  "staff",
+  "telegram",
+];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
 
@@ -19,6 +29,7 @@ const MAY_IMPORT = {
   revenue: ["newsroom", "site"],
   search: ["newsroom", "site"],
   staff: [],
+  telegram: ["newsroom", "site"],
 };
 const STAFF_PUBLIC = "^src/staff/(actor|roles\\.shared)\\.ts$";
 

@@ -81,6 +81,7 @@ import { RevenueRepository } from "./revenue/revenue.repository.js";
 import { registerSupportRoutes } from "./revenue/revenue.routes.js";
 import { registerRevenueAdminRoutes } from "./revenue/revenue-admin.routes.js";
 import { RevenueSettingsService } from "./revenue/revenue-settings.service.js";
+import { openSecret, sealSecret } from "./revenue/secret-box.js";
 import { checkoutOrigins } from "./revenue/stripe.gateway.js";
 import { StripeKeys } from "./revenue/stripe-keys.service.js";
 import { registerStripeWebhookRoutes } from "./revenue/stripe-webhook.routes.js";
@@ -103,6 +104,10 @@ import { registerOutboxRoutes } from "./staff/outbox.routes.js";
 import { RedisLoginThrottle } from "./staff/redis-login-throttle.js";
 import { createStaffServices, type StaffServices } from "./staff/staff.factory.js";
 import { registerStaffRoutes } from "./staff/staff.routes.js";
+import { BotApiClient } from "./telegram/bot-api.client.js";
+import { TelegramRepository } from "./telegram/telegram.repository.js";
+import { registerTelegramRoutes } from "./telegram/telegram.routes.js";
+import { TelegramService } from "./telegram/telegram.service.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -151,6 +156,8 @@ export interface Services extends StaffServices {
   maps: MapsService;
   /** The places live entries name (maps capability). */
   livePlaces: LivePlacesService;
+  /** Telegram channel publishing: channel settings per edition, one post per story, edited on change. */
+  telegram: TelegramService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -274,7 +281,33 @@ export async function createServices(config: Config, database: Database, now?: (
     editorUrl: (id) => `${publicUrl}/admin/articles/${id}`,
     site: new URL(publicUrl).host,
   });
-  subscribeToDomainEvents(events, { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces });
+  const telegram = new TelegramService({
+    repository: new TelegramRepository(db),
+    client: new BotApiClient(config.telegram.apiBase),
+    articles: articleQueries,
+    media,
+    live,
+    editions,
+    jobs,
+    // The bot token is a secret at rest, like the Stripe keys typed into the app.
+    secrets: {
+      seal: (text) => sealSecret(text, signingSecret, "telegram-bot-token"),
+      open: (sealed) => openSecret(sealed, signingSecret, "telegram-bot-token"),
+    },
+    publicUrl,
+    ...(now ? { now } : {}),
+  });
+  subscribeToDomainEvents(events, {
+    pageCache,
+    articleQueries,
+    search,
+    maps,
+    websub,
+    reviewMail,
+    live,
+    livePlaces,
+    telegram,
+  });
   return {
     ...staff,
     events,
@@ -303,6 +336,7 @@ export async function createServices(config: Config, database: Database, now?: (
     revenue,
     maps,
     livePlaces,
+    telegram,
   };
 }
 
@@ -322,9 +356,10 @@ export function subscribeToDomainEvents(
     reviewMail: ReviewNotifications;
     live: LiveCoverageService;
     livePlaces: LivePlacesService;
+    telegram: TelegramService;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces } = deps;
+  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram } = deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -345,6 +380,14 @@ export function subscribeToDomainEvents(
     "live.entry.saved",
     "live-geotag",
     async (event) => void (await livePlaces.geotagEntry(live, event.articleId, event.entryId)),
+  );
+  // One post per story in the edition's Telegram channel, edited when its headline, dek or corrections change.
+  events.onDurable("article.published", "telegram", (event) =>
+    telegram.sync(event.articleId, event.edition, "published"),
+  );
+  events.onDurable("article.updated", "telegram", (event) => telegram.sync(event.articleId, event.edition, "updated"));
+  events.onDurable("correction.created", "telegram", (event) =>
+    telegram.sync(event.articleId, event.edition, "updated"),
   );
   if (websub) {
     for (const type of PUBLIC_ARTICLE_EVENTS) {
@@ -486,6 +529,7 @@ export async function buildApp(
   });
   await registerStripeWebhookRoutes(app, { gateway: services.revenue.gateway, events: services.revenue.events });
   registerRevenueAdminRoutes(app, { ...services.revenue, editions: services.editions });
+  registerTelegramRoutes(app, { telegram: services.telegram });
   registerSiteRoutes(app, { site: services.site, renderer, reader });
   return app;
 }

@@ -25,12 +25,13 @@ describe("Bot API client", () => {
     const message = await client.call<{ message_id: number }>(
       FAKE_BOT_TOKEN,
       "sendPhoto",
-      { chat_id: FAKE_CHAT_ID, caption: "<b>Hi</b>", parse_mode: "HTML" },
+      { chat_id: FAKE_CHAT_ID, caption: "<b>Hi</b>\n\nthere", parse_mode: "HTML" },
       { field: "photo", fileName: "lead.jpg", contentType: "image/jpeg", data },
     );
     expect(message.message_id).toBeGreaterThan(0);
     const call = fake.callsTo("sendPhoto").at(-1);
-    expect(call?.params).toEqual({ chat_id: FAKE_CHAT_ID, caption: "<b>Hi</b>", parse_mode: "HTML" });
+    // Line breaks arrive as sent: FormData would have made them \r\n.
+    expect(call?.params).toEqual({ chat_id: FAKE_CHAT_ID, caption: "<b>Hi</b>\n\nthere", parse_mode: "HTML" });
     expect(call?.file?.field).toBe("photo");
     expect(call?.file?.data.equals(data)).toBe(true);
   });

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 /** A file sent in a multipart request (a photo upload). */
 export interface BotApiFile {
   /** The parameter the method expects the file under, e.g. `photo`. */
@@ -58,6 +60,34 @@ export interface BotMessage {
   chat: { id: number };
 }
 
+/** A quoted header parameter: no quote or line break can end it early. */
+function quoted(value: string): string {
+  return `"${value.replace(/["\r\n]/g, (c) => encodeURIComponent(c))}"`;
+}
+
+/**
+ * multipart/form-data by hand: FormData would turn every "\n" of a caption into "\r\n", which
+ * Telegram keeps and counts against the caption limit.
+ */
+function multipartBody(boundary: string, params: Record<string, unknown>, file: BotApiFile): Uint8Array<ArrayBuffer> {
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name=${quoted(name)}\r\n\r\n`));
+    parts.push(Buffer.from(text, "utf8"), Buffer.from("\r\n"));
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name=${quoted(file.field)}; filename=${quoted(file.fileName)}\r\n` +
+        `Content-Type: ${file.contentType}\r\n\r\n`,
+    ),
+    file.data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return new Uint8Array(Buffer.concat(parts));
+}
+
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** A bot token is put in the URL path, so it may hold nothing that changes the path. */
@@ -88,16 +118,12 @@ export class BotApiClient {
   async call<T>(token: string, method: string, params: Record<string, unknown>, file?: BotApiFile): Promise<T> {
     if (!BOT_TOKEN_PATTERN.test(token)) throw new BotApiError(method, 401, "Unauthorized: malformed bot token", null);
     const url = `${this.base}/bot${token}/${method}`;
-    let body: string | FormData;
+    let body: string | Uint8Array<ArrayBuffer>;
     const headers: Record<string, string> = {};
     if (file) {
-      const form = new FormData();
-      for (const [name, value] of Object.entries(params)) {
-        if (value === undefined) continue;
-        form.append(name, typeof value === "object" ? JSON.stringify(value) : String(value));
-      }
-      form.append(file.field, new Blob([file.data], { type: file.contentType }), file.fileName);
-      body = form;
+      const boundary = `gazette-${randomBytes(12).toString("hex")}`;
+      body = multipartBody(boundary, params, file);
+      headers["content-type"] = `multipart/form-data; boundary=${boundary}`;
     } else {
       body = JSON.stringify(params);
       headers["content-type"] = "application/json";

@@ -17,6 +17,7 @@ import * as m014 from "./migrations/014-translation-markers.js";
 import * as m015 from "./migrations/015-review-and-2fa-policy.js";
 import * as m016 from "./migrations/016-map-layer-drafts.js";
 import * as m017 from "./migrations/017-live-entry-revisions.js";
+import * as m021 from "./migrations/021-telegram.js";
 import type { DB } from "./schema.js";
 
 export interface MigrationContext {
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "015-review-and-2fa-policy": m015,
   "016-map-layer-drafts": m016,
   "017-live-entry-revisions": m017,
+  "021-telegram": m021,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -477,6 +477,10 @@ export interface DB {
   newsletter_suppressions: NewsletterSuppressionsTable;
   newsletter_issues: NewsletterIssuesTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
+  telegram_channels: TelegramChannelsTable;
+  telegram_posts: TelegramPostsTable;
+  telegram_article_options: TelegramArticleOptionsTable;
+  telegram_log: TelegramLogTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -651,3 +655,61 @@ export type NewsletterDeliveryRow = Selectable<NewsletterDeliveriesTable>;
 export type SupporterRow = Selectable<RevenueSupportersTable>;
 export type ContributionRow = Selectable<RevenueContributionsTable>;
 export type SubscriptionRow = Selectable<RevenueSubscriptionsTable>;
+
+/** An edition's Telegram channel (migration 021). */
+export interface TelegramChannelsTable {
+  edition_code: string;
+  /** The bot token, sealed with SECRET_KEY; never sent back by the API. */
+  bot_token: string;
+  /** The bot's id and the token's last four characters, so an editor can tell tokens apart. */
+  token_hint: string;
+  chat_id: string;
+  chat_title: string | null;
+  bot_username: string | null;
+  enabled: number;
+  /** The send limiter's state: the earliest time (ISO) the next message is "due" under 20 a minute. */
+  rate_tat: string;
+  updated_at: string;
+}
+
+export type TelegramPostStatus = "sending" | "sent";
+
+/** The one message an article has in a channel. */
+export interface TelegramPostsTable {
+  id: Generated<number>;
+  article_id: number;
+  edition_code: string;
+  chat_id: string;
+  status: TelegramPostStatus;
+  message_id: number | null;
+  /** "photo" (edited with editMessageCaption) or "text" (editMessageText); null before the send. */
+  kind: "photo" | "text" | null;
+  /** The caption or text the message carries, to edit only when it changes. */
+  text: string | null;
+  /** While a worker sends the post; another waits until then. */
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TelegramArticleOptionsTable {
+  article_id: number;
+  skip: number;
+  updated_at: string;
+}
+
+export type TelegramLogAction = "posted" | "edited" | "skipped" | "delayed" | "failed";
+
+export interface TelegramLogTable {
+  id: Generated<number>;
+  article_id: number;
+  edition_code: string;
+  action: TelegramLogAction;
+  message_id: number | null;
+  detail: string | null;
+  created_at: string;
+}
+
+export type TelegramChannelRow = Selectable<TelegramChannelsTable>;
+export type TelegramPostRow = Selectable<TelegramPostsTable>;
+export type TelegramLogRow = Selectable<TelegramLogTable>;
