@@ -23,7 +23,7 @@ describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s"
     const { events } = t.services;
     expect(events.listenersOf("article.published")).toEqual({
       inProcess: ["page-cache"],
-      durable: ["article.published:websub"],
+      durable: ["article.published:telegram", "article.published:websub"],
     });
     expect(events.listenersOf("article.saved")).toEqual({
       inProcess: [],
