@@ -1,6 +1,7 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
+import { canTelegram } from "../../src/telegram/telegram.policy.js";
 import { ApiError, api, onTwoFactorSetupRequired, onUnauthorized, setCsrfToken } from "./api.js";
 import { canAdminister, canArticle, canManageNewsroom } from "./permissions.js";
 import { ReviewNavLabel } from "./review-count.js";
@@ -30,6 +31,7 @@ import { SettingsScreen } from "./screens/settings.js";
 import { StaffScreen, TokensScreen } from "./screens/staff.js";
 import { SupportersScreen } from "./screens/supporters.js";
 import { TaxonomyScreen } from "./screens/taxonomy.js";
+import { TelegramScreen } from "./screens/telegram.js";
 import { SessionContext, type SessionValue } from "./session.js";
 import type { Edition, SignedIn, Staff } from "./types.js";
 import { ErrorMessage, Loading, PageHeader } from "./ui.js";
@@ -116,6 +118,12 @@ const NAV: NavItem[] = [
     active: (r) => r.name === "revenue" || r.name === "supporters" || r.name === "revenueSettings",
     show: (s) => canManageNewsroom(s.role),
   },
+  {
+    href: "/admin/telegram",
+    label: "Telegram",
+    active: (r) => r.name === "telegram",
+    show: (s) => canTelegram(s.role, "viewChannel"),
+  },
   { href: "/admin/account", label: "My account", active: (r) => r.name === "account", show: () => true },
 ];
 
@@ -163,6 +171,8 @@ function Screen({ route }: { route: Route }) {
       return <NewsletterIssueScreen key={route.id} id={route.id} />;
     case "account":
       return <AccountScreen />;
+    case "telegram":
+      return <TelegramScreen />;
     default:
       return (
         <>

@@ -30,6 +30,7 @@ describe("parseRoute", () => {
     ["/admin/tokens", { name: "tokens" }],
     ["/admin/account", { name: "account" }],
     ["/admin/outbox", { name: "outbox" }],
+    ["/admin/telegram", { name: "telegram" }],
     ["/admin/maps", { name: "maps" }],
     ["/admin/maps/3", { name: "map", id: 3 }],
     ["/admin/maps/x", { name: "notFound" }],

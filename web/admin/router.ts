@@ -31,6 +31,7 @@ export type Route =
   | { name: "revenue" }
   | { name: "supporters" }
   | { name: "revenueSettings" }
+  | { name: "telegram" }
   | { name: "notFound" };
 
 /** Screens one sees without being signed in: the one-time links and signing in itself. */
@@ -99,6 +100,7 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "tokens":
     case "outbox":
     case "account":
+    case "telegram":
       return second ? { name: "notFound" } : { name: first };
     case "newsletters":
     case "newsletter-issues": {
