@@ -13,6 +13,7 @@ const CAPABILITIES = [
   "revenue",
   "search",
   "staff",
+  "push",
   "telegram",
 ];
 const TESTS = "\\.test\\.tsx?$";
@@ -30,6 +31,7 @@ const MAY_IMPORT = {
   search: ["newsroom", "site"],
   staff: [],
   telegram: ["newsroom", "site"],
+  push: ["newsroom", "site"],
 };
 const STAFF_PUBLIC = "^src/staff/(actor|roles\\.shared)\\.ts$";
 

@@ -15,6 +15,7 @@ export default defineConfig({
       input: {
         site: "web/islands/site.ts",
         map: "web/islands/map.ts",
+        "push-sw": "web/islands/push-sw.ts",
         style: "web/styles/site.css",
         admin: "web/admin/main.tsx",
         "admin-style": "web/admin/admin.css",

@@ -65,6 +65,7 @@ import type { Database } from "./platform/db/database.js";
 import { DomainEventBus } from "./platform/events/domain-events.js";
 import { createErrorHandler } from "./platform/http/error-handler.js";
 import { type ReadinessCheck, registerHealthRoutes } from "./platform/http/health.routes.js";
+import { cachedSerializerFactory, cachedValidatorCompiler } from "./platform/http/schema-compilers.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { fastifyTrustProxy } from "./platform/http/trust-proxy.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
@@ -76,6 +77,11 @@ import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
 import { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
+import { PushRepository } from "./push/push.repository.js";
+import { pushWorkerFile, registerPushRoutes } from "./push/push.routes.js";
+import { PushService } from "./push/push.service.js";
+import { WebPushSender } from "./push/push-sender.js";
+import { resolveVapidKeys } from "./push/vapid-keys.js";
 import { createRevenueServices, type RevenueServices } from "./revenue/revenue.factory.js";
 import { RevenueRepository } from "./revenue/revenue.repository.js";
 import { registerSupportRoutes } from "./revenue/revenue.routes.js";
@@ -158,6 +164,8 @@ export interface Services extends StaffServices {
   livePlaces: LivePlacesService;
   /** Telegram channel publishing: channel settings per edition, one post per story, edited on change. */
   telegram: TelegramService;
+  /** Web push alerts: readers' subscriptions, editors' sends, the breaking banner's alert. */
+  push: PushService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -178,7 +186,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
   const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
-  const banners = new BreakingBannerService(settingsRepository, now);
+  const banners = new BreakingBannerService(settingsRepository, now, events);
   const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), new MediaUsageRepository(db), now);
   const pageCache = new PageCache({ ...config.pageCache, now });
   await scaled?.relayPurges(pageCache);
@@ -297,6 +305,19 @@ export async function createServices(config: Config, database: Database, now?: (
     publicUrl,
     ...(now ? { now } : {}),
   });
+  const vapid = resolveVapidKeys(config.push.vapid, config.dataDir);
+  const push = new PushService({
+    repository: new PushRepository(db),
+    editions,
+    articles: articleQueries,
+    siteName: async (edition) => (await settings.editionSettings(edition)).siteName,
+    jobs,
+    sender: new WebPushSender(vapid, config.push.subject),
+    publicKey: vapid.publicKey,
+    publicUrl,
+    allowPrivateEndpoints: config.push.allowPrivateEndpoints,
+    ...(now ? { now } : {}),
+  });
   subscribeToDomainEvents(events, {
     pageCache,
     articleQueries,
@@ -307,6 +328,7 @@ export async function createServices(config: Config, database: Database, now?: (
     live,
     livePlaces,
     telegram,
+    push,
   });
   return {
     ...staff,
@@ -337,6 +359,7 @@ export async function createServices(config: Config, database: Database, now?: (
     maps,
     livePlaces,
     telegram,
+    push,
   };
 }
 
@@ -357,9 +380,10 @@ export function subscribeToDomainEvents(
     live: LiveCoverageService;
     livePlaces: LivePlacesService;
     telegram: TelegramService;
+    push: PushService;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram } = deps;
+  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram, push } = deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -389,6 +413,8 @@ export function subscribeToDomainEvents(
   events.onDurable("correction.created", "telegram", (event) =>
     telegram.sync(event.articleId, event.edition, "updated"),
   );
+  // A raised breaking banner alerts the edition's push subscribers.
+  events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {
     for (const type of PUBLIC_ARTICLE_EVENTS) {
       events.onDurable(type, "websub", (event) => websub.feedsChanged(event.keys));
@@ -416,10 +442,12 @@ export async function buildApp(
     // Responses are checked by TypeBox on the way in; the serializer only needs to know the
     // link formats exist (it picks union branches with Ajv, which warns about unknown formats).
     serializerOpts: { ajv: { formats: { [SAFE_URL_FORMAT]: true, [SAFE_URL_OR_EMPTY_FORMAT]: true } } },
+    // Compiled schemas are shared by every app in the process (see schema-compilers.ts).
+    schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } },
   });
   // TypeBox's own validator: bodies are checked as sent (a number is not silently turned into a
   // string), while params and query strings are converted from text to the declared types.
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(cachedValidatorCompiler(TypeBoxValidatorCompiler));
   const assets = options.assets ?? loadAssets(PROJECT_ROOT);
   if (!assets.built) app.log.warn("Browser assets are not built (run npm run build); pages will be unstyled.");
   const renderer = new SiteRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl));
@@ -530,6 +558,11 @@ export async function buildApp(
   await registerStripeWebhookRoutes(app, { gateway: services.revenue.gateway, events: services.revenue.events });
   registerRevenueAdminRoutes(app, { ...services.revenue, editions: services.editions });
   registerTelegramRoutes(app, { telegram: services.telegram });
+  registerPushRoutes(app, {
+    push: services.push,
+    rateLimiter: services.rateLimiter,
+    workerFile: pushWorkerFile(assets),
+  });
   registerSiteRoutes(app, { site: services.site, renderer, reader });
   return app;
 }

@@ -180,4 +180,20 @@ describe("configuration", () => {
       port: 443,
     });
   });
+
+  it("generates the VAPID pair when neither key is set, and refuses one key without the other", () => {
+    const defaults = loadConfig({ PUBLIC_URL: "https://news.example" }).push;
+    expect(defaults).toEqual({ vapid: null, subject: "https://news.example", allowPrivateEndpoints: false });
+    const set = loadConfig({
+      VAPID_PUBLIC_KEY: "BPub_key-1",
+      VAPID_PRIVATE_KEY: "priv_key-2",
+      VAPID_SUBJECT: "mailto:desk@news.example",
+    });
+    expect(set.push.vapid).toEqual({ publicKey: "BPub_key-1", privateKey: "priv_key-2" });
+    expect(set.push.subject).toBe("mailto:desk@news.example");
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: "BPub" })).toThrow(/VAPID_PRIVATE_KEY/);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: "not base64!", VAPID_PRIVATE_KEY: "x" })).toThrow(/base64url/);
+    expect(() => loadConfig({ VAPID_SUBJECT: "desk@news.example" })).toThrow(/VAPID_SUBJECT/);
+    expect(loadConfig({ PUSH_ALLOW_PRIVATE: "true" }).push.allowPrivateEndpoints).toBe(true);
+  });
 });

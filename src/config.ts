@@ -48,6 +48,20 @@ export interface Config {
   readonly editionHosts: Readonly<Record<string, string>>;
   /** Telegram channel publishing: where Bot API calls go (`{apiBase}/bot{token}/{method}`); a local fake in tests. */
   readonly telegram: { readonly apiBase: string };
+  /** Web push for breaking news. */
+  readonly push: PushConfig;
+}
+
+export interface PushConfig {
+  /** The VAPID key pair (base64url); null means a pair generated once and kept in DATA_DIR. */
+  readonly vapid: { readonly publicKey: string; readonly privateKey: string } | null;
+  /** Who the push services may contact about this sender: a mailto: or https: URL. */
+  readonly subject: string;
+  /**
+   * Accept subscription endpoints on http or on loopback and private addresses. Off in production:
+   * endpoints come from readers' browsers, so a forged one could make the server post inward.
+   */
+  readonly allowPrivateEndpoints: boolean;
 }
 
 export interface StripeConfig {
@@ -363,6 +377,33 @@ function readStripe(env: Env): StripeConfig {
   };
 }
 
+function readPush(env: Env, publicUrl: string): PushConfig {
+  const publicKey = env.VAPID_PUBLIC_KEY?.trim() || "";
+  const privateKey = env.VAPID_PRIVATE_KEY?.trim() || "";
+  if ((publicKey === "") !== (privateKey === "")) {
+    throw new ConfigError(
+      publicKey ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY",
+      "must be set together with the other VAPID key (or leave both unset to have a pair generated in DATA_DIR)",
+    );
+  }
+  const base64url = /^[A-Za-z0-9_-]+$/;
+  if (publicKey && (!base64url.test(publicKey) || !base64url.test(privateKey))) {
+    throw new ConfigError(
+      "VAPID_PUBLIC_KEY",
+      "and VAPID_PRIVATE_KEY must be base64url (as `npx web-push generate-vapid-keys` prints them)",
+    );
+  }
+  const subject = env.VAPID_SUBJECT?.trim() || publicUrl;
+  if (!/^(mailto:|https?:\/\/)/.test(subject)) {
+    throw new ConfigError("VAPID_SUBJECT", `must be a mailto: or http(s) URL, got "${subject}"`);
+  }
+  return {
+    vapid: publicKey ? { publicKey, privateKey } : null,
+    subject,
+    allowPrivateEndpoints: readBoolean(env, "PUSH_ALLOW_PRIVATE", false),
+  };
+}
+
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the environment once at boot. Nothing else in the code reads `process.env`. */
@@ -407,6 +448,7 @@ export function loadConfig(env: Env): Config {
     shutdownGraceSeconds: readInteger(env, "SHUTDOWN_GRACE_SECONDS", 25, 1, 600),
     editionHosts: readEditionHosts(env, publicUrl),
     telegram: { apiBase: readUrl(env, "TELEGRAM_API_BASE", "https://api.telegram.org") },
+    push: readPush(env, publicUrl),
   };
   return deepFreeze(config);
 }

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "invalid_state"
   | "media_in_use"
+  | "push_endpoint_refused"
   | "forbidden"
   | "role_above_own"
   | "unauthorized"
@@ -41,6 +42,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   invalid_state: 409,
+  push_endpoint_refused: 400,
   media_in_use: 409,
   forbidden: 403,
   role_above_own: 403,

@@ -1,5 +1,6 @@
 import { Value } from "typebox/value";
 import { AppError } from "../errors.js";
+import type { DomainEventBus } from "../platform/events/domain-events.js";
 import { type BreakingBanner, BreakingBannerSchema } from "./breaking-banner.schemas.js";
 import { isSafeUrl } from "./safe-url.shared.js";
 import type { SettingsRepository } from "./settings.repository.js";
@@ -31,6 +32,8 @@ export class BreakingBannerService {
   constructor(
     private readonly settings: SettingsRepository,
     private readonly now: () => Date = () => new Date(),
+    /** Where `breaking.raised` goes (push alerts follow it); none in tests that only need the banner. */
+    private readonly events?: Pick<DomainEventBus, "publish">,
   ) {}
 
   onChange(listener: (keys: string[]) => void): void {
@@ -85,6 +88,7 @@ export class BreakingBannerService {
     await this.settings.set(edition, KEY, JSON.stringify(banner), now.toISOString());
     this.cache.set(edition, banner);
     this.emit(edition);
+    await this.events?.publish("breaking.raised", { edition, text, url, expiresAt: banner.expiresAt });
     return banner;
   }
 

@@ -52,6 +52,15 @@ export interface NoteEvent {
   keys: string[];
 }
 
+/** An edition's breaking-news banner went up (or was raised again with new text). */
+export interface BreakingRaisedEvent {
+  edition: string;
+  text: string;
+  /** Where the banner links: a site path or an absolute URL; null when it links nowhere. */
+  url: string | null;
+  expiresAt: string;
+}
+
 /**
  * The newsroom's domain events, published after commit. Who listens: `subscribeToDomainEvents` in
  * `src/app.ts`.
@@ -77,6 +86,8 @@ declare module "../platform/events/domain-events.js" {
     /** An entry's text was saved (posted or edited), drafts included; the geotagger follows it. */
     "live.entry.saved": LiveEntrySavedEvent;
     "correction.created": NoteEvent;
+    /** The breaking banner went up: push alerts go out. */
+    "breaking.raised": BreakingRaisedEvent;
   }
 }
 

@@ -9,6 +9,8 @@ export interface Assets {
   dir: string;
   /** False when `npm run build` has not been run: pages still render, unstyled. */
   built: boolean;
+  /** The push alerts' service worker, a file under `dir` (served at /push-sw.js); absent when not built. */
+  pushWorker?: string;
 }
 
 interface ManifestEntry {
@@ -27,5 +29,12 @@ export function loadAssets(rootDir: string): Assets {
   const script = manifest["web/islands/site.ts"];
   if (!style || !script)
     throw new Error(`The asset manifest ${manifestFile} lacks the site entries; run npm run build.`);
-  return { css: `/assets/${style.file}`, js: `/assets/${script.file}`, dir, built: true };
+  const pushWorker = manifest["web/islands/push-sw.ts"]?.file;
+  return {
+    css: `/assets/${style.file}`,
+    js: `/assets/${script.file}`,
+    dir,
+    built: true,
+    ...(pushWorker ? { pushWorker } : {}),
+  };
 }

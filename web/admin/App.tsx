@@ -1,6 +1,7 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
+import { canPush } from "../../src/push/push.policy.js";
 import { canTelegram } from "../../src/telegram/telegram.policy.js";
 import { ApiError, api, onTwoFactorSetupRequired, onUnauthorized, setCsrfToken } from "./api.js";
 import { canAdminister, canArticle, canManageNewsroom } from "./permissions.js";
@@ -25,6 +26,7 @@ import { NewsletterIssueScreen } from "./screens/newsletter-issue.js";
 import { NewsletterListScreen } from "./screens/newsletter-list.js";
 import { NewslettersScreen } from "./screens/newsletters.js";
 import { OutboxScreen } from "./screens/outbox.js";
+import { PushScreen } from "./screens/push.js";
 import { RevenueScreen } from "./screens/revenue.js";
 import { RevenueSettingsScreen } from "./screens/revenue-settings.js";
 import { SettingsScreen } from "./screens/settings.js";
@@ -111,6 +113,7 @@ const NAV: NavItem[] = [
     active: (r) => r.name === "newsletters" || r.name === "newsletterList" || r.name === "newsletterIssue",
     show: (s) => canNewsletter(s.role, "viewLists"),
   },
+  { href: "/admin/push", label: "Push alerts", active: (r) => r.name === "push", show: (s) => canPush(s, "viewPush") },
   { href: "/admin/outbox", label: "Outbox", active: (r) => r.name === "outbox", show: (s) => canAdminister(s.role) },
   {
     href: "/admin/revenue",
@@ -157,6 +160,8 @@ function Screen({ route }: { route: Route }) {
       return <TokensScreen />;
     case "outbox":
       return <OutboxScreen />;
+    case "push":
+      return <PushScreen />;
     case "revenue":
       return <RevenueScreen />;
     case "supporters":

@@ -31,6 +31,7 @@ describe("parseRoute", () => {
     ["/admin/account", { name: "account" }],
     ["/admin/outbox", { name: "outbox" }],
     ["/admin/telegram", { name: "telegram" }],
+    ["/admin/push", { name: "push" }],
     ["/admin/maps", { name: "maps" }],
     ["/admin/maps/3", { name: "map", id: 3 }],
     ["/admin/maps/x", { name: "notFound" }],

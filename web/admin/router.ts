@@ -22,6 +22,7 @@ export type Route =
   | { name: "staff" }
   | { name: "tokens" }
   | { name: "outbox" }
+  | { name: "push" }
   | { name: "maps" }
   | { name: "map"; id: number }
   | { name: "newsletters" }
@@ -99,6 +100,7 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "staff":
     case "tokens":
     case "outbox":
+    case "push":
     case "account":
     case "telegram":
       return second ? { name: "notFound" } : { name: first };

@@ -3,8 +3,11 @@
  * news list in place when "Show more news" is pressed, (2) swaps a video facade for the
  * provider's player on click, so no third-party request happens before the reader asks, and
  * (3) makes the "Copy link" share link copy the article's address instead of opening it, and
- * (4) on a running live blog, polls for new entries and adds them at the top (below pinned ones).
+ * (4) on a running live blog, polls for new entries and adds them at the top (below pinned ones),
+ * and (5) offers breaking-news push alerts in the footer where the browser supports them.
  */
+
+import { setUpPushAlerts } from "./push-alerts.js";
 
 /** Often enough to feel live; the answers come from the page cache, so a crowd costs little. */
 const LIVE_POLL_MS = 10_000;
@@ -145,3 +148,5 @@ document.addEventListener("click", (event) => {
   const copy = target?.closest<HTMLAnchorElement>("a[data-copy-link]");
   if (copy && copyLink(copy)) event.preventDefault();
 });
+
+for (const box of document.querySelectorAll<HTMLElement>("[data-push-alerts]")) void setUpPushAlerts(box);

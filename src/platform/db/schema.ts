@@ -458,6 +458,9 @@ export interface DB {
   live_entries: LiveEntriesTable;
   live_entry_revisions: LiveEntryRevisionsTable;
   live_entry_places: LiveEntryPlacesTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_sends: PushSendsTable;
+  push_send_batches: PushSendBatchesTable;
   article_notes: ArticleNotesTable;
   maps: MapsTable;
   map_layers: MapLayersTable;
@@ -713,3 +716,52 @@ export interface TelegramLogTable {
 export type TelegramChannelRow = Selectable<TelegramChannelsTable>;
 export type TelegramPostRow = Selectable<TelegramPostsTable>;
 export type TelegramLogRow = Selectable<TelegramLogTable>;
+/** A browser that asked for an edition's alerts (migration 022). */
+export interface PushSubscriptionsTable {
+  id: Generated<number>;
+  edition_code: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: string;
+}
+export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
+
+export type PushSendKind = "article" | "breaking";
+export type PushSendStatus = "sending" | "done";
+
+/** One alert sent to an edition's subscribers, with its fan-out's progress. */
+export interface PushSendsTable {
+  id: Generated<number>;
+  edition_code: string;
+  kind: PushSendKind;
+  article_id: number | null;
+  title: string;
+  body: string;
+  url: string;
+  created_by: number | null;
+  created_by_name: string | null;
+  created_at: string;
+  status: PushSendStatus;
+  /** One send per article, one per banner text: a second request for the same alert is refused. */
+  dedupe_key: string | null;
+  /** The newest subscription when the send began: later ones wait for the next alert. */
+  last_subscription_id: number;
+  total: Generated<number>;
+  delivered: Generated<number>;
+  failed: Generated<number>;
+  removed: Generated<number>;
+  finished_at: string | null;
+}
+export type PushSendRow = Selectable<PushSendsTable>;
+
+/** A slice of a send's fan-out that is finished: subscriptions after `after_id`, up to `last_id`. */
+export interface PushSendBatchesTable {
+  send_id: number;
+  after_id: number;
+  last_id: number;
+  delivered: number;
+  failed: number;
+  removed: number;
+  finished_at: string;
+}

@@ -130,6 +130,22 @@ export function Layout({
           <p class="site-footer__small">
             <a href={urls.corrections(edition.basePath)}>{t("corrections.link")}</a>
           </p>
+          {/* Shown by the site island only where the browser can take push alerts; never asks by itself. */}
+          <p
+            class="site-footer__small push-alerts"
+            hidden
+            data-push-alerts={edition.code}
+            data-label-subscribe={t("push.subscribe")}
+            data-label-unsubscribe={t("push.unsubscribe")}
+            data-label-on={t("push.on")}
+            data-label-blocked={t("push.blocked")}
+            data-label-failed={t("push.failed")}
+          >
+            <button type="button" class="push-alerts__button">
+              {t("push.subscribe")}
+            </button>{" "}
+            <span class="push-alerts__status" role="status" />
+          </p>
         </footer>
       </body>
     </html>

@@ -52,6 +52,7 @@ import { ArticlePlacesPanel } from "./article-places.js";
 import { TelegramPanel } from "./article-telegram.js";
 import { TranslationsPanel } from "./article-translations.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
+import { SendPushButton } from "./push.js";
 
 /** How long typing may pause before the article is saved. */
 export const AUTOSAVE_MS = 3000;
@@ -724,6 +725,7 @@ function ArticleForm({
                 Unpublish
               </button>
             )}
+            {status === "published" && <SendPushButton articleId={article.id} />}
           </div>
         </section>
         <Revisions
