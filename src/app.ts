@@ -413,6 +413,8 @@ export function subscribeToDomainEvents(
   events.onDurable("correction.created", "telegram", (event) =>
     telegram.sync(event.articleId, event.edition, "updated"),
   );
+  // A raised breaking banner goes to the edition's Telegram channel when the channel takes them.
+  events.onDurable("breaking.raised", "telegram", (event) => telegram.postBreaking(event));
   // A raised breaking banner alerts the edition's push subscribers.
   events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {

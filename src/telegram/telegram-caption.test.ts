@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CAPTION_LIMIT, composeCaption, escapeTelegramHtml, visibleLength } from "./telegram-caption.js";
+import {
+  CAPTION_LIMIT,
+  composeBreaking,
+  composeCaption,
+  escapeTelegramHtml,
+  visibleLength,
+} from "./telegram-caption.js";
 
 const url = "https://news.example/en/news/a-story";
 
@@ -46,5 +52,11 @@ describe("Telegram caption", () => {
 
   it("escapes only what Telegram's HTML needs", () => {
     expect(escapeTelegramHtml(`"quoted" <tag> & 'single'`)).toBe(`"quoted" &lt;tag&gt; &amp; 'single'`);
+  });
+
+  it("labels a breaking post in the edition's language", () => {
+    expect(composeBreaking({ text: "Тривога <у> Києві", url: null, language: "uk" })).toBe(
+      "<b>Терміново: Тривога &lt;у&gt; Києві</b>",
+    );
   });
 });

@@ -19,6 +19,19 @@ const CORRECTED: Readonly<Record<string, string>> = {
   en: "Correction appended",
 };
 
+const BREAKING: Readonly<Record<string, string>> = {
+  uk: "Терміново",
+  ru: "Срочно",
+  en: "Breaking",
+};
+
+/** A breaking banner's post: the label and the banner text in bold, then its link when it has one. */
+export function composeBreaking(input: { text: string; url: string | null; language: string }): string {
+  const label = BREAKING[input.language] ?? "Breaking";
+  const head = `<b>${escapeTelegramHtml(label)}: ${escapeTelegramHtml(cut(input.text.trim(), 1000))}</b>`;
+  return input.url ? `${head}\n\n${escapeTelegramHtml(input.url)}` : head;
+}
+
 /** Escapes text for Telegram's HTML parse mode, which knows only these three entities (and &quot;). */
 export function escapeTelegramHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

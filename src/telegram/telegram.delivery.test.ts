@@ -195,4 +195,27 @@ describe.each(DIALECTS)("Telegram delivery on %s", (dialect) => {
     await t.services.events.drain();
     expect(fake.posts()).toHaveLength(0);
   });
+
+  it("posts a raised breaking banner once per text when the channel takes them", async () => {
+    const expiresAt = new Date(clock.getTime() + 3_600_000).toISOString();
+    await t.services.banners.raise("en", { text: "Air raid alert in Kyiv", url: "/en/news/air-raid", expiresAt });
+    await t.services.events.drain();
+    expect(fake.posts()).toHaveLength(0);
+    await t.services.telegram.saveChannel("en", { chatId: FAKE_CHAT_ID, enabled: true, postBreaking: true });
+    await t.services.banners.raise("en", { text: "Air raid alert in Kyiv", url: "/en/news/air-raid", expiresAt });
+    await t.services.events.drain();
+    expect(fake.callsTo("sendMessage").map((call) => call.params.text)).toEqual([
+      "<b>Breaking: Air raid alert in Kyiv</b>\n\nhttps://news.example/en/news/air-raid",
+    ]);
+    await t.services.banners.raise("en", { text: "Air raid alert in Kyiv", url: null, expiresAt });
+    await t.services.telegram.postBreaking({ edition: "en", text: "Air raid alert in Kyiv", url: null });
+    await t.services.events.drain();
+    expect(fake.posts()).toHaveLength(1);
+    await t.services.banners.raise("en", { text: "All clear", url: null, expiresAt });
+    await t.services.events.drain();
+    expect(fake.posts().map((call) => call.params.text)).toEqual([
+      expect.stringContaining("Air raid"),
+      "<b>Breaking: All clear</b>",
+    ]);
+  });
 });

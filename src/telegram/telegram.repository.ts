@@ -177,6 +177,72 @@ export class TelegramRepository {
       .execute();
   }
 
+  /** Takes the right to send a breaking alert, as claimPost does for a story's post. */
+  async claimAlert(
+    key: { edition: string; chatId: string; alertKey: string },
+    now: string,
+    leaseUntil: string,
+  ): Promise<number | null> {
+    try {
+      const row = await this.db
+        .insertInto("telegram_alerts")
+        .values({
+          edition_code: key.edition,
+          chat_id: key.chatId,
+          alert_key: key.alertKey,
+          status: "sending",
+          message_id: null,
+          lease_until: leaseUntil,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return row.id;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const row = await this.db
+      .updateTable("telegram_alerts")
+      .set({ lease_until: leaseUntil, updated_at: now })
+      .where("edition_code", "=", key.edition)
+      .where("chat_id", "=", key.chatId)
+      .where("alert_key", "=", key.alertKey)
+      .where("message_id", "is", null)
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
+      .returning("id")
+      .executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  alertSent(key: { edition: string; chatId: string; alertKey: string }): Promise<boolean> {
+    return this.db
+      .selectFrom("telegram_alerts")
+      .select("message_id")
+      .where("edition_code", "=", key.edition)
+      .where("chat_id", "=", key.chatId)
+      .where("alert_key", "=", key.alertKey)
+      .executeTakeFirst()
+      .then((row) => row?.message_id !== null && row?.message_id !== undefined);
+  }
+
+  async releaseAlert(id: number, now: string): Promise<void> {
+    await this.db
+      .updateTable("telegram_alerts")
+      .set({ lease_until: null, updated_at: now })
+      .where("id", "=", id)
+      .where("message_id", "is", null)
+      .execute();
+  }
+
+  async markAlertSent(id: number, messageId: number, now: string): Promise<void> {
+    await this.db
+      .updateTable("telegram_alerts")
+      .set({ status: "sent", message_id: messageId, lease_until: null, updated_at: now })
+      .where("id", "=", id)
+      .execute();
+  }
+
   logOf(articleId: number, limit: number): Promise<TelegramLogRow[]> {
     return this.db
       .selectFrom("telegram_log")

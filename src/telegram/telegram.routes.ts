@@ -21,6 +21,7 @@ const ChannelBody = Type.Object(
       Type.Integer(),
     ]),
     enabled: Type.Boolean(),
+    postBreaking: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -32,6 +33,7 @@ const ChannelSchema = Type.Object({
   chatTitle: Nullable(Type.String()),
   botUsername: Nullable(Type.String()),
   enabled: Type.Boolean(),
+  postBreaking: Type.Boolean(),
   updatedAt: Type.String(),
 });
 
@@ -85,9 +87,10 @@ export function registerTelegramRoutes(app: FastifyInstance, deps: { telegram: T
       }>,
     ) => {
       allow(requireActor(request), "manageChannel", "Only editors and above set up the Telegram channels.");
-      const { botToken, chatId, enabled } = request.body;
+      const { botToken, chatId, enabled, postBreaking } = request.body;
       return telegram.saveChannel(request.params.edition, {
         ...(botToken !== undefined ? { botToken } : {}),
+        ...(postBreaking !== undefined ? { postBreaking } : {}),
         chatId: String(chatId),
         enabled,
       });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { AppError } from "../errors.js";
 import type { ArticleQueries } from "../newsroom/article-queries.service.js";
 import type { EditionsService } from "../newsroom/editions.service.js";
@@ -10,12 +11,14 @@ import { urls } from "../site/urls.js";
 import { BOT_TOKEN_PATTERN, type BotApiClient, BotApiError, type BotMessage } from "./bot-api.client.js";
 import { blockedUntil, takeSlot } from "./channel-rate.js";
 import type { TelegramRepository } from "./telegram.repository.js";
-import { CAPTION_LIMIT, composeCaption, MESSAGE_LIMIT } from "./telegram-caption.js";
+import { CAPTION_LIMIT, composeBreaking, composeCaption, MESSAGE_LIMIT } from "./telegram-caption.js";
 
 declare module "../platform/jobs/job-queue.js" {
   interface JobPayloads {
     /** Bring an article's Telegram post in line with the article: post it, or edit it. Idempotent. */
     "telegram.sync": { articleId: number; edition: string };
+    /** Post a raised breaking banner to the edition's channel, once per banner text. */
+    "telegram.breaking": BreakingAlert;
   }
 }
 
@@ -25,11 +28,21 @@ export interface SecretBox {
   open(sealed: string): string | null;
 }
 
+/** A raised breaking banner, as the newsroom announces it. */
+export interface BreakingAlert {
+  edition: string;
+  text: string;
+  /** A site path or an absolute URL; null when the banner links nowhere. */
+  url: string | null;
+}
+
 export interface ChannelInput {
   /** Absent: keep the stored token (the API never sends it back). */
   botToken?: string;
   chatId: string;
   enabled: boolean;
+  /** Post raised breaking banners too; absent keeps the saved choice (off for a new channel). */
+  postBreaking?: boolean;
 }
 
 export interface ChannelView {
@@ -40,6 +53,7 @@ export interface ChannelView {
   chatTitle: string | null;
   botUsername: string | null;
   enabled: boolean;
+  postBreaking: boolean;
   updatedAt: string;
 }
 
@@ -100,6 +114,7 @@ export class TelegramService {
   constructor(private readonly deps: TelegramDeps) {
     this.now = deps.now ?? (() => new Date());
     deps.jobs.register("telegram.sync", ({ articleId, edition }) => this.sync(articleId, edition, "retry"));
+    deps.jobs.register("telegram.breaking", (alert) => this.postBreaking(alert));
   }
 
   // ---- channel settings -------------------------------------------------------------------
@@ -143,6 +158,7 @@ export class TelegramService {
         chat_title: chatTitle,
         bot_username: botUsername,
         enabled: input.enabled ? 1 : 0,
+        post_breaking: (input.postBreaking ?? existing?.post_breaking === 1) ? 1 : 0,
         updated_at: this.now().toISOString(),
       },
       EPOCH,
@@ -338,6 +354,58 @@ export class TelegramService {
     );
   }
 
+  /**
+   * Posts a raised breaking banner to the edition's channel when the channel takes them: once per
+   * banner text (raising the same text again, to extend it, posts nothing), with the same
+   * claim-then-store-the-id rule as stories.
+   */
+  async postBreaking(alert: BreakingAlert): Promise<void> {
+    const { repository } = this.deps;
+    const channel = await repository.channel(alert.edition);
+    if (channel?.enabled !== 1 || channel.post_breaking !== 1) return;
+    const token = this.deps.secrets.open(channel.bot_token);
+    if (!token) return;
+    const alertKey = createHash("sha256").update(alert.text.trim()).digest("hex").slice(0, 32);
+    const key = { edition: alert.edition, chatId: channel.chat_id, alertKey };
+    if (await repository.alertSent(key)) return;
+    const now = this.now();
+    const id = await repository.claimAlert(key, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString());
+    if (id === null) {
+      if (await repository.alertSent(key)) return;
+      throw new Error(`The breaking alert of ${alert.edition} is being sent by another worker.`);
+    }
+    const later = (waitMs: number) =>
+      this.deps.jobs.enqueue("telegram.breaking", alert, { runAt: new Date(this.now().getTime() + waitMs) });
+    const waitMs = await this.takeSlot(alert.edition);
+    if (waitMs > 0) {
+      await repository.releaseAlert(id, this.now().toISOString());
+      await later(waitMs);
+      return;
+    }
+    const edition = this.deps.editions.byCode(alert.edition);
+    const origin = edition ? originOf(edition, this.deps.publicUrl) : this.deps.publicUrl;
+    const url = alert.url?.startsWith("/") ? `${origin}${alert.url}` : alert.url;
+    const text = composeBreaking({ text: alert.text, url, language: edition?.language ?? "en" });
+    let sent: BotMessage;
+    try {
+      sent = await this.deps.client.call<BotMessage>(token, "sendMessage", {
+        chat_id: channel.chat_id,
+        parse_mode: "HTML",
+        text,
+      });
+    } catch (error) {
+      await repository.releaseAlert(id, this.now().toISOString());
+      if (error instanceof BotApiError && error.errorCode === 429) {
+        const retryAfter = error.retryAfter ?? 5;
+        await this.blockChannel(alert.edition, retryAfter);
+        await later(retryAfter * 1000);
+        return;
+      }
+      throw error;
+    }
+    await repository.markAlertSent(id, sent.message_id, this.now().toISOString());
+  }
+
   /** A refused or failed call: a 429 waits for Telegram's retry_after; anything else fails the job (retried). */
   private async failed(article: ArticleRow, error: unknown): Promise<void> {
     if (error instanceof BotApiError && error.errorCode === 429) {
@@ -441,6 +509,7 @@ function viewOf(row: TelegramChannelRow): ChannelView {
     chatTitle: row.chat_title,
     botUsername: row.bot_username,
     enabled: row.enabled === 1,
+    postBreaking: row.post_breaking === 1,
     updatedAt: row.updated_at,
   };
 }

@@ -484,6 +484,7 @@ export interface DB {
   telegram_posts: TelegramPostsTable;
   telegram_article_options: TelegramArticleOptionsTable;
   telegram_log: TelegramLogTable;
+  telegram_alerts: TelegramAlertsTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -670,6 +671,8 @@ export interface TelegramChannelsTable {
   chat_title: string | null;
   bot_username: string | null;
   enabled: number;
+  /** 1: a raised breaking banner is posted to the channel too. */
+  post_breaking: Generated<number>;
   /** The send limiter's state: the earliest time (ISO) the next message is "due" under 20 a minute. */
   rate_tat: string;
   updated_at: string;
@@ -711,6 +714,20 @@ export interface TelegramLogTable {
   message_id: number | null;
   detail: string | null;
   created_at: string;
+}
+
+/** A breaking banner's post: one per edition, channel and banner text. */
+export interface TelegramAlertsTable {
+  id: Generated<number>;
+  edition_code: string;
+  chat_id: string;
+  /** A hash of the banner text: raising the same text again posts nothing. */
+  alert_key: string;
+  status: TelegramPostStatus;
+  message_id: number | null;
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export type TelegramChannelRow = Selectable<TelegramChannelsTable>;

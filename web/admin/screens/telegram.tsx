@@ -22,6 +22,7 @@ interface TelegramChannel {
   chatTitle: string | null;
   botUsername: string | null;
   enabled: boolean;
+  postBreaking: boolean;
   updatedAt: string;
 }
 
@@ -41,14 +42,21 @@ function ChannelForm({ edition, name }: { edition: string; name: string }) {
   const [botToken, setBotToken] = useState("");
   const [chatId, setChatId] = useState<string | null>(null);
   const [enabled, setEnabled] = useState<boolean | null>(null);
+  const [breaking, setBreaking] = useState<boolean | null>(null);
   const [saved, setSaved] = useState(false);
   const current = channel.data;
   const chat = chatId ?? current?.chatId ?? "";
   const on = enabled ?? current?.enabled ?? true;
+  const postBreaking = breaking ?? current?.postBreaking ?? false;
   const save = async (event: Event) => {
     event.preventDefault();
     setSaved(false);
-    const body = { ...(botToken.trim() ? { botToken: botToken.trim() } : {}), chatId: chat.trim(), enabled: on };
+    const body = {
+      ...(botToken.trim() ? { botToken: botToken.trim() } : {}),
+      chatId: chat.trim(),
+      enabled: on,
+      postBreaking,
+    };
     const next = await action.run(() => api.put<TelegramChannel>(`/channels/telegram/${edition}`, body));
     if (next) {
       channel.setData(next);
@@ -88,6 +96,11 @@ function ChannelForm({ edition, name }: { edition: string; name: string }) {
             hint="The channel's @name or numeric id (-100…). Add the bot to it as an administrator first."
           />
           <Checkbox label="Post this edition's stories" checked={on} onChecked={setEnabled} />
+          <Checkbox
+            label="Also post the breaking banner when it is raised"
+            checked={postBreaking}
+            onChecked={setBreaking}
+          />
           <div class="form__actions">
             <button type="submit" class="button button--primary" disabled={action.busy}>
               {action.busy ? "Checking with Telegram…" : "Save"}

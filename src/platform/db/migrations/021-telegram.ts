@@ -11,6 +11,8 @@ import type { MigrationContext } from "../migrator.js";
  *   keeps two workers from sending the same post at once.
  * - `telegram_article_options`: an editor's "do not post this story" switch.
  * - `telegram_log`: what was posted, edited, skipped or refused, per article, for the editor.
+ * - `telegram_alerts`: breaking-banner posts, one per edition, channel and banner text (the same
+ *   claim-then-store-the-id rule as posts); channels opt in with `post_breaking`.
  */
 export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Promise<void> {
   const id = (builder: ReturnType<Kysely<unknown>["schema"]["createTable"]>) =>
@@ -27,6 +29,7 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
     .addColumn("chat_title", "text")
     .addColumn("bot_username", "text")
     .addColumn("enabled", "integer", (c) => c.notNull())
+    .addColumn("post_breaking", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("rate_tat", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
@@ -59,6 +62,17 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
     .addColumn("message_id", "integer")
     .addColumn("detail", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await id(db.schema.createTable("telegram_alerts"))
+    .addColumn("edition_code", "text", (c) => c.notNull())
+    .addColumn("chat_id", "text", (c) => c.notNull())
+    .addColumn("alert_key", "text", (c) => c.notNull())
+    .addColumn("status", "text", (c) => c.notNull())
+    .addColumn("message_id", "integer")
+    .addColumn("lease_until", "text")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addUniqueConstraint("telegram_alerts_key", ["edition_code", "chat_id", "alert_key"])
     .execute();
   await db.schema.createIndex("telegram_log_article_idx").on("telegram_log").columns(["article_id", "id"]).execute();
 }
