@@ -415,6 +415,10 @@ export function subscribeToDomainEvents(
   );
   // A raised breaking banner goes to the edition's Telegram channel when the channel takes them.
   events.onDurable("breaking.raised", "telegram", (event) => telegram.postBreaking(event));
+  // Live blogs: each new entry as a reply to the story's post, when the channel takes them.
+  events.onDurable("live.entry.created", "telegram", async (event) => {
+    if (event.entryId !== null) await telegram.postLiveEntry(event.articleId, event.edition, event.entryId);
+  });
   // A raised breaking banner alerts the edition's push subscribers.
   events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {

@@ -32,6 +32,15 @@ export function composeBreaking(input: { text: string; url: string | null; langu
   return input.url ? `${head}\n\n${escapeTelegramHtml(input.url)}` : head;
 }
 
+/** A live entry's reply: its headline in bold when it has one, then its text, within a message's limit. */
+export function composeLiveEntry(input: { headline: string | null; text: string }): string {
+  const headline = input.headline?.trim() ?? "";
+  const room = MESSAGE_LIMIT - (headline ? headline.length + 2 : 0);
+  const body = escapeTelegramHtml(cut(input.text.trim(), Math.max(0, room)));
+  if (!headline) return body;
+  return body ? `<b>${escapeTelegramHtml(headline)}</b>\n\n${body}` : `<b>${escapeTelegramHtml(headline)}</b>`;
+}
+
 /** Escapes text for Telegram's HTML parse mode, which knows only these three entities (and &quot;). */
 export function escapeTelegramHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

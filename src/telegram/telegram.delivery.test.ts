@@ -218,4 +218,29 @@ describe.each(DIALECTS)("Telegram delivery on %s", (dialect) => {
       "<b>Breaking: All clear</b>",
     ]);
   });
+
+  it("posts each new live entry once, as a reply to its story's post, when the channel takes them", async () => {
+    const blog = await createArticle(t.services.articles, { edition: "en", title: "War live: day 1", kind: "live" });
+    await t.services.events.drain();
+    await t.services.live.addEntry(blog.id, { headline: "Quiet night", body: paragraphs("No strikes.") }, EDITOR);
+    await t.services.events.drain();
+    expect(fake.posts()).toHaveLength(1);
+    await t.services.telegram.saveChannel("en", { chatId: FAKE_CHAT_ID, enabled: true, postLive: true });
+    const entry = await t.services.live.addEntry(
+      blog.id,
+      { headline: "Sirens <again>", body: paragraphs("Air defence is working.") },
+      EDITOR,
+    );
+    await t.services.events.drain();
+    await t.services.telegram.postLiveEntry(blog.id, "en", entry.id);
+    const replies = fake.callsTo("sendMessage").slice(1);
+    expect(replies.map((call) => call.params)).toEqual([
+      {
+        chat_id: FAKE_CHAT_ID,
+        parse_mode: "HTML",
+        text: "<b>Sirens &lt;again&gt;</b>\n\nAir defence is working.",
+        reply_parameters: { message_id: 100, allow_sending_without_reply: true },
+      },
+    ]);
+  });
 });

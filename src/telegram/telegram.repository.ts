@@ -177,19 +177,19 @@ export class TelegramRepository {
       .execute();
   }
 
-  /** Takes the right to send a breaking alert, as claimPost does for a story's post. */
-  async claimAlert(
-    key: { edition: string; chatId: string; alertKey: string },
+  /** Takes the right to send a keyed message (breaking banner, live entry), as claimPost does for a story's post. */
+  async claimMessage(
+    key: { edition: string; chatId: string; messageKey: string },
     now: string,
     leaseUntil: string,
   ): Promise<number | null> {
     try {
       const row = await this.db
-        .insertInto("telegram_alerts")
+        .insertInto("telegram_messages")
         .values({
           edition_code: key.edition,
           chat_id: key.chatId,
-          alert_key: key.alertKey,
+          message_key: key.messageKey,
           status: "sending",
           message_id: null,
           lease_until: leaseUntil,
@@ -203,11 +203,11 @@ export class TelegramRepository {
       if (!isUniqueViolation(error)) throw error;
     }
     const row = await this.db
-      .updateTable("telegram_alerts")
+      .updateTable("telegram_messages")
       .set({ lease_until: leaseUntil, updated_at: now })
       .where("edition_code", "=", key.edition)
       .where("chat_id", "=", key.chatId)
-      .where("alert_key", "=", key.alertKey)
+      .where("message_key", "=", key.messageKey)
       .where("message_id", "is", null)
       .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
       .returning("id")
@@ -215,29 +215,29 @@ export class TelegramRepository {
     return row?.id ?? null;
   }
 
-  alertSent(key: { edition: string; chatId: string; alertKey: string }): Promise<boolean> {
+  messageSent(key: { edition: string; chatId: string; messageKey: string }): Promise<boolean> {
     return this.db
-      .selectFrom("telegram_alerts")
+      .selectFrom("telegram_messages")
       .select("message_id")
       .where("edition_code", "=", key.edition)
       .where("chat_id", "=", key.chatId)
-      .where("alert_key", "=", key.alertKey)
+      .where("message_key", "=", key.messageKey)
       .executeTakeFirst()
       .then((row) => row?.message_id !== null && row?.message_id !== undefined);
   }
 
-  async releaseAlert(id: number, now: string): Promise<void> {
+  async releaseMessage(id: number, now: string): Promise<void> {
     await this.db
-      .updateTable("telegram_alerts")
+      .updateTable("telegram_messages")
       .set({ lease_until: null, updated_at: now })
       .where("id", "=", id)
       .where("message_id", "is", null)
       .execute();
   }
 
-  async markAlertSent(id: number, messageId: number, now: string): Promise<void> {
+  async markMessageSent(id: number, messageId: number, now: string): Promise<void> {
     await this.db
-      .updateTable("telegram_alerts")
+      .updateTable("telegram_messages")
       .set({ status: "sent", message_id: messageId, lease_until: null, updated_at: now })
       .where("id", "=", id)
       .execute();

@@ -36,6 +36,7 @@ describe.each(DIALECTS)("Telegram admin API on %s", (dialect) => {
       botUsername: "gazette_test_bot",
       enabled: true,
       postBreaking: false,
+      postLive: false,
       botToken: "123456789:…6789",
     });
     expect(fake.calls.map((call) => call.method)).toEqual(["getMe", "getChat"]);

@@ -22,6 +22,7 @@ const ChannelBody = Type.Object(
     ]),
     enabled: Type.Boolean(),
     postBreaking: Type.Optional(Type.Boolean()),
+    postLive: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -34,6 +35,7 @@ const ChannelSchema = Type.Object({
   botUsername: Nullable(Type.String()),
   enabled: Type.Boolean(),
   postBreaking: Type.Boolean(),
+  postLive: Type.Boolean(),
   updatedAt: Type.String(),
 });
 
@@ -87,10 +89,11 @@ export function registerTelegramRoutes(app: FastifyInstance, deps: { telegram: T
       }>,
     ) => {
       allow(requireActor(request), "manageChannel", "Only editors and above set up the Telegram channels.");
-      const { botToken, chatId, enabled, postBreaking } = request.body;
+      const { botToken, chatId, enabled, postBreaking, postLive } = request.body;
       return telegram.saveChannel(request.params.edition, {
         ...(botToken !== undefined ? { botToken } : {}),
         ...(postBreaking !== undefined ? { postBreaking } : {}),
+        ...(postLive !== undefined ? { postLive } : {}),
         chatId: String(chatId),
         enabled,
       });

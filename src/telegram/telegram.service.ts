@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { AppError } from "../errors.js";
 import type { ArticleQueries } from "../newsroom/article-queries.service.js";
+import { renderBodyText } from "../newsroom/body-text.renderer.js";
 import type { EditionsService } from "../newsroom/editions.service.js";
 import { originOf } from "../newsroom/editions.service.js";
 import type { LiveCoverageService } from "../newsroom/live-coverage.service.js";
@@ -11,7 +12,7 @@ import { urls } from "../site/urls.js";
 import { BOT_TOKEN_PATTERN, type BotApiClient, BotApiError, type BotMessage } from "./bot-api.client.js";
 import { blockedUntil, takeSlot } from "./channel-rate.js";
 import type { TelegramRepository } from "./telegram.repository.js";
-import { CAPTION_LIMIT, composeBreaking, composeCaption, MESSAGE_LIMIT } from "./telegram-caption.js";
+import { CAPTION_LIMIT, composeBreaking, composeCaption, composeLiveEntry, MESSAGE_LIMIT } from "./telegram-caption.js";
 
 declare module "../platform/jobs/job-queue.js" {
   interface JobPayloads {
@@ -19,6 +20,8 @@ declare module "../platform/jobs/job-queue.js" {
     "telegram.sync": { articleId: number; edition: string };
     /** Post a raised breaking banner to the edition's channel, once per banner text. */
     "telegram.breaking": BreakingAlert;
+    /** Post a new live entry as a reply to its story's post, once per entry. */
+    "telegram.live-entry": { articleId: number; edition: string; entryId: number };
   }
 }
 
@@ -43,6 +46,8 @@ export interface ChannelInput {
   enabled: boolean;
   /** Post raised breaking banners too; absent keeps the saved choice (off for a new channel). */
   postBreaking?: boolean;
+  /** Post each new live entry as a reply to its story's post; absent keeps the saved choice. */
+  postLive?: boolean;
 }
 
 export interface ChannelView {
@@ -54,6 +59,7 @@ export interface ChannelView {
   botUsername: string | null;
   enabled: boolean;
   postBreaking: boolean;
+  postLive: boolean;
   updatedAt: string;
 }
 
@@ -115,6 +121,9 @@ export class TelegramService {
     this.now = deps.now ?? (() => new Date());
     deps.jobs.register("telegram.sync", ({ articleId, edition }) => this.sync(articleId, edition, "retry"));
     deps.jobs.register("telegram.breaking", (alert) => this.postBreaking(alert));
+    deps.jobs.register("telegram.live-entry", ({ articleId, edition, entryId }) =>
+      this.postLiveEntry(articleId, edition, entryId),
+    );
   }
 
   // ---- channel settings -------------------------------------------------------------------
@@ -159,6 +168,7 @@ export class TelegramService {
         bot_username: botUsername,
         enabled: input.enabled ? 1 : 0,
         post_breaking: (input.postBreaking ?? existing?.post_breaking === 1) ? 1 : 0,
+        post_live: (input.postLive ?? existing?.post_live === 1) ? 1 : 0,
         updated_at: this.now().toISOString(),
       },
       EPOCH,
@@ -356,54 +366,94 @@ export class TelegramService {
 
   /**
    * Posts a raised breaking banner to the edition's channel when the channel takes them: once per
-   * banner text (raising the same text again, to extend it, posts nothing), with the same
-   * claim-then-store-the-id rule as stories.
+   * banner text (raising the same text again, to extend it, posts nothing).
    */
   async postBreaking(alert: BreakingAlert): Promise<void> {
-    const { repository } = this.deps;
-    const channel = await repository.channel(alert.edition);
+    const channel = await this.deps.repository.channel(alert.edition);
     if (channel?.enabled !== 1 || channel.post_breaking !== 1) return;
-    const token = this.deps.secrets.open(channel.bot_token);
-    if (!token) return;
-    const alertKey = createHash("sha256").update(alert.text.trim()).digest("hex").slice(0, 32);
-    const key = { edition: alert.edition, chatId: channel.chat_id, alertKey };
-    if (await repository.alertSent(key)) return;
-    const now = this.now();
-    const id = await repository.claimAlert(key, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString());
-    if (id === null) {
-      if (await repository.alertSent(key)) return;
-      throw new Error(`The breaking alert of ${alert.edition} is being sent by another worker.`);
-    }
-    const later = (waitMs: number) =>
-      this.deps.jobs.enqueue("telegram.breaking", alert, { runAt: new Date(this.now().getTime() + waitMs) });
-    const waitMs = await this.takeSlot(alert.edition);
-    if (waitMs > 0) {
-      await repository.releaseAlert(id, this.now().toISOString());
-      await later(waitMs);
-      return;
-    }
     const edition = this.deps.editions.byCode(alert.edition);
     const origin = edition ? originOf(edition, this.deps.publicUrl) : this.deps.publicUrl;
     const url = alert.url?.startsWith("/") ? `${origin}${alert.url}` : alert.url;
-    const text = composeBreaking({ text: alert.text, url, language: edition?.language ?? "en" });
+    await this.sendKeyed(
+      channel,
+      `breaking:${createHash("sha256").update(alert.text.trim()).digest("hex").slice(0, 32)}`,
+      async () => ({ text: composeBreaking({ text: alert.text, url, language: edition?.language ?? "en" }) }),
+      (runAt) => this.deps.jobs.enqueue("telegram.breaking", alert, { runAt }),
+    );
+  }
+
+  /**
+   * Posts a new live entry as a reply to its story's post, when the channel takes them: once per
+   * entry. An entry that comes before its story's post waits for it (the job is retried).
+   */
+  async postLiveEntry(articleId: number, edition: string, entryId: number): Promise<void> {
+    const { repository } = this.deps;
+    const channel = await repository.channel(edition);
+    if (channel?.enabled !== 1 || channel.post_live !== 1) return;
+    const [article] = await this.deps.articles.findManyById([articleId]);
+    if (article?.status !== "published" || article.edition_code !== edition) return;
+    if (await repository.skip(articleId)) return;
+    const entry = await this.deps.live.findEntry(articleId, entryId);
+    if (!entry) return;
+    const parent = await repository.findPost(articleId, edition, channel.chat_id);
+    if (!parent?.message_id) {
+      throw new Error(`Live entry ${entryId} waits for the Telegram post of article ${articleId}.`);
+    }
+    const replyTo = parent.message_id;
+    await this.sendKeyed(
+      channel,
+      `entry:${entryId}`,
+      async () => ({
+        text: composeLiveEntry({ headline: entry.headline, text: renderBodyText(entry.body) }),
+        reply_parameters: { message_id: replyTo, allow_sending_without_reply: true },
+      }),
+      (runAt) => this.deps.jobs.enqueue("telegram.live-entry", { articleId, edition, entryId }, { runAt }),
+    );
+  }
+
+  /** Sends one keyed message (claim, allowance, send, store the id at once); waits go to `later`. */
+  private async sendKeyed(
+    channel: TelegramChannelRow,
+    messageKey: string,
+    compose: () => Promise<{ text: string } & Record<string, unknown>>,
+    later: (runAt: Date) => Promise<void>,
+  ): Promise<void> {
+    const { repository } = this.deps;
+    const token = this.deps.secrets.open(channel.bot_token);
+    if (!token) return;
+    const key = { edition: channel.edition_code, chatId: channel.chat_id, messageKey };
+    if (await repository.messageSent(key)) return;
+    const now = this.now();
+    const id = await repository.claimMessage(key, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString());
+    if (id === null) {
+      if (await repository.messageSent(key)) return;
+      throw new Error(`The Telegram message ${messageKey} is being sent by another worker.`);
+    }
+    const waitMs = await this.takeSlot(channel.edition_code);
+    if (waitMs > 0) {
+      await repository.releaseMessage(id, this.now().toISOString());
+      await later(new Date(this.now().getTime() + waitMs));
+      return;
+    }
     let sent: BotMessage;
     try {
+      const params = await compose();
       sent = await this.deps.client.call<BotMessage>(token, "sendMessage", {
         chat_id: channel.chat_id,
         parse_mode: "HTML",
-        text,
+        ...params,
       });
     } catch (error) {
-      await repository.releaseAlert(id, this.now().toISOString());
+      await repository.releaseMessage(id, this.now().toISOString());
       if (error instanceof BotApiError && error.errorCode === 429) {
         const retryAfter = error.retryAfter ?? 5;
-        await this.blockChannel(alert.edition, retryAfter);
-        await later(retryAfter * 1000);
+        await this.blockChannel(channel.edition_code, retryAfter);
+        await later(new Date(this.now().getTime() + retryAfter * 1000));
         return;
       }
       throw error;
     }
-    await repository.markAlertSent(id, sent.message_id, this.now().toISOString());
+    await repository.markMessageSent(id, sent.message_id, this.now().toISOString());
   }
 
   /** A refused or failed call: a 429 waits for Telegram's retry_after; anything else fails the job (retried). */
@@ -510,6 +560,7 @@ function viewOf(row: TelegramChannelRow): ChannelView {
     botUsername: row.bot_username,
     enabled: row.enabled === 1,
     postBreaking: row.post_breaking === 1,
+    postLive: row.post_live === 1,
     updatedAt: row.updated_at,
   };
 }

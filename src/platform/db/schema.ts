@@ -484,7 +484,7 @@ export interface DB {
   telegram_posts: TelegramPostsTable;
   telegram_article_options: TelegramArticleOptionsTable;
   telegram_log: TelegramLogTable;
-  telegram_alerts: TelegramAlertsTable;
+  telegram_messages: TelegramMessagesTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -673,6 +673,8 @@ export interface TelegramChannelsTable {
   enabled: number;
   /** 1: a raised breaking banner is posted to the channel too. */
   post_breaking: Generated<number>;
+  /** 1: each new live entry is posted as a reply to its story's post. */
+  post_live: Generated<number>;
   /** The send limiter's state: the earliest time (ISO) the next message is "due" under 20 a minute. */
   rate_tat: string;
   updated_at: string;
@@ -716,13 +718,13 @@ export interface TelegramLogTable {
   created_at: string;
 }
 
-/** A breaking banner's post: one per edition, channel and banner text. */
-export interface TelegramAlertsTable {
+/** A message besides a story's post: a breaking banner (one per text) or a live entry's reply (one per entry). */
+export interface TelegramMessagesTable {
   id: Generated<number>;
   edition_code: string;
   chat_id: string;
-  /** A hash of the banner text: raising the same text again posts nothing. */
-  alert_key: string;
+  /** `breaking:<hash of the text>` or `entry:<id>`: a second send under the same key posts nothing. */
+  message_key: string;
   status: TelegramPostStatus;
   message_id: number | null;
   lease_until: string | null;

@@ -11,8 +11,9 @@ import type { MigrationContext } from "../migrator.js";
  *   keeps two workers from sending the same post at once.
  * - `telegram_article_options`: an editor's "do not post this story" switch.
  * - `telegram_log`: what was posted, edited, skipped or refused, per article, for the editor.
- * - `telegram_alerts`: breaking-banner posts, one per edition, channel and banner text (the same
- *   claim-then-store-the-id rule as posts); channels opt in with `post_breaking`.
+ * - `telegram_messages`: the channel's other messages, by key: breaking-banner posts (one per banner
+ *   text) and live entries posted as replies to their story's post (one per entry), with the same
+ *   claim-then-store-the-id rule as posts; channels opt in with `post_breaking` and `post_live`.
  */
 export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Promise<void> {
   const id = (builder: ReturnType<Kysely<unknown>["schema"]["createTable"]>) =>
@@ -30,6 +31,7 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
     .addColumn("bot_username", "text")
     .addColumn("enabled", "integer", (c) => c.notNull())
     .addColumn("post_breaking", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("post_live", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("rate_tat", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
@@ -63,16 +65,16 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
     .addColumn("detail", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await id(db.schema.createTable("telegram_alerts"))
+  await id(db.schema.createTable("telegram_messages"))
     .addColumn("edition_code", "text", (c) => c.notNull())
     .addColumn("chat_id", "text", (c) => c.notNull())
-    .addColumn("alert_key", "text", (c) => c.notNull())
+    .addColumn("message_key", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("message_id", "integer")
     .addColumn("lease_until", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
-    .addUniqueConstraint("telegram_alerts_key", ["edition_code", "chat_id", "alert_key"])
+    .addUniqueConstraint("telegram_messages_key", ["edition_code", "chat_id", "message_key"])
     .execute();
   await db.schema.createIndex("telegram_log_article_idx").on("telegram_log").columns(["article_id", "id"]).execute();
 }
