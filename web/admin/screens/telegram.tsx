@@ -23,6 +23,7 @@ interface TelegramChannel {
   botUsername: string | null;
   enabled: boolean;
   postBreaking: boolean;
+  postLive: boolean;
   updatedAt: string;
 }
 
@@ -43,11 +44,13 @@ function ChannelForm({ edition, name }: { edition: string; name: string }) {
   const [chatId, setChatId] = useState<string | null>(null);
   const [enabled, setEnabled] = useState<boolean | null>(null);
   const [breaking, setBreaking] = useState<boolean | null>(null);
+  const [live, setLive] = useState<boolean | null>(null);
   const [saved, setSaved] = useState(false);
   const current = channel.data;
   const chat = chatId ?? current?.chatId ?? "";
   const on = enabled ?? current?.enabled ?? true;
   const postBreaking = breaking ?? current?.postBreaking ?? false;
+  const postLive = live ?? current?.postLive ?? false;
   const save = async (event: Event) => {
     event.preventDefault();
     setSaved(false);
@@ -56,6 +59,7 @@ function ChannelForm({ edition, name }: { edition: string; name: string }) {
       chatId: chat.trim(),
       enabled: on,
       postBreaking,
+      postLive,
     };
     const next = await action.run(() => api.put<TelegramChannel>(`/channels/telegram/${edition}`, body));
     if (next) {
@@ -100,6 +104,11 @@ function ChannelForm({ edition, name }: { edition: string; name: string }) {
             label="Also post the breaking banner when it is raised"
             checked={postBreaking}
             onChecked={setBreaking}
+          />
+          <Checkbox
+            label="Post each new live-blog entry as a reply to the blog's post"
+            checked={postLive}
+            onChecked={setLive}
           />
           <div class="form__actions">
             <button type="submit" class="button button--primary" disabled={action.busy}>
