@@ -13,6 +13,7 @@ const CAPABILITIES = [
   "revenue",
   "search",
   "staff",
+  "webhooks",
   "push",
   "telegram",
 ];
@@ -32,6 +33,7 @@ const MAY_IMPORT = {
   staff: [],
   telegram: ["newsroom", "site"],
   push: ["newsroom", "site"],
+  webhooks: ["newsroom", "newsletters"],
 };
 const STAFF_PUBLIC = "^src/staff/(actor|roles\\.shared)\\.ts$";
 

@@ -114,6 +114,9 @@ import { BotApiClient } from "./telegram/bot-api.client.js";
 import { TelegramRepository } from "./telegram/telegram.repository.js";
 import { registerTelegramRoutes } from "./telegram/telegram.routes.js";
 import { TelegramService } from "./telegram/telegram.service.js";
+import { WebhooksRepository } from "./webhooks/webhooks.repository.js";
+import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
+import { WebhooksService } from "./webhooks/webhooks.service.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -166,6 +169,8 @@ export interface Services extends StaffServices {
   telegram: TelegramService;
   /** Web push alerts: readers' subscriptions, editors' sends, the breaking banner's alert. */
   push: PushService;
+  /** Outgoing signed webhooks: subscriptions, deliveries and their retries. */
+  webhooks: WebhooksService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -265,7 +270,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const rateLimiter = scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now);
   const newsletters = createNewsletterServices(
     db,
-    { editions, articleQueries, settings, mailer: countedMailer, signer, rateLimiter, jobs },
+    { editions, articleQueries, settings, mailer: countedMailer, signer, rateLimiter, jobs, events },
     { publicUrl, ...(now ? { now } : {}) },
   );
   const revenue = createRevenueServices({
@@ -318,6 +323,28 @@ export async function createServices(config: Config, database: Database, now?: (
     allowPrivateEndpoints: config.push.allowPrivateEndpoints,
     ...(now ? { now } : {}),
   });
+  const webhooks = new WebhooksService(
+    new WebhooksRepository(db),
+    {
+      jobs,
+      mailer: staff.mailer,
+      articles: {
+        getById: (id) => articleQueries.getById(id),
+        url: (code, slug) =>
+          `${editions.byCode(code)?.origin ?? publicUrl}${urls.article(editions.byCode(code)?.basePath ?? "/", slug)}`,
+      },
+      owners: async () =>
+        (await staff.staff.list()).filter((member) => member.role === "owner" && member.status === "active"),
+      noteText: async (articleId, noteId) => (await live.listNotes(articleId)).find((note) => note.id === noteId)?.text,
+      liveEntry: (articleId, entryId) => live.findEntry(articleId, entryId),
+    },
+    {
+      allowPrivate: config.webhooks.allowPrivate,
+      adminUrl: `${publicUrl}/admin/webhooks`,
+      site: new URL(publicUrl).host,
+      ...(now ? { now } : {}),
+    },
+  );
   subscribeToDomainEvents(events, {
     pageCache,
     articleQueries,
@@ -329,6 +356,7 @@ export async function createServices(config: Config, database: Database, now?: (
     livePlaces,
     telegram,
     push,
+    webhooks,
   });
   return {
     ...staff,
@@ -360,6 +388,7 @@ export async function createServices(config: Config, database: Database, now?: (
     livePlaces,
     telegram,
     push,
+    webhooks,
   };
 }
 
@@ -381,9 +410,11 @@ export function subscribeToDomainEvents(
     livePlaces: LivePlacesService;
     telegram: TelegramService;
     push: PushService;
+    webhooks: WebhooksService;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram, push } = deps;
+  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram, push, webhooks } =
+    deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -426,6 +457,13 @@ export function subscribeToDomainEvents(
       events.onDurable(type, "websub", (event) => websub.feedsChanged(event.keys));
     }
   }
+  // Outgoing webhooks: one signed delivery per subscription that takes the event.
+  for (const type of PUBLIC_ARTICLE_EVENTS) {
+    events.onDurable(type, "webhooks", (event) => webhooks.articleEvent(type, event));
+  }
+  events.onDurable("live.entry.created", "webhooks", (event) => webhooks.liveEntryCreated(event));
+  events.onDurable("correction.created", "webhooks", (event) => webhooks.correctionCreated(event));
+  events.onDurable("newsletter.sent", "webhooks", (event) => webhooks.newsletterSent(event));
 }
 
 export interface BuildAppOptions {
@@ -521,6 +559,7 @@ export async function buildApp(
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
+  registerWebhookRoutes(app, { webhooks: services.webhooks });
   registerMapsRoutes(app, { maps: services.maps, articles: services.articleQueries });
   registerLivePlacesRoutes(app, {
     livePlaces: services.livePlaces,

@@ -112,6 +112,12 @@ describe("configuration", () => {
     );
   });
 
+  it("refuses webhooks to private addresses unless WEBHOOKS_ALLOW_PRIVATE says otherwise", () => {
+    expect(loadConfig({}).webhooks.allowPrivate).toBe(false);
+    expect(loadConfig({ WEBHOOKS_ALLOW_PRIVATE: "true" }).webhooks.allowPrivate).toBe(true);
+    expect(() => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: "sometimes" })).toThrow(/WEBHOOKS_ALLOW_PRIVATE/);
+  });
+
   it("runs embedded by default: every role in one process, no Redis, no purge hook", () => {
     const config = loadConfig({});
     expect(config.role).toBe("all");

@@ -48,6 +48,8 @@ export interface Config {
   readonly editionHosts: Readonly<Record<string, string>>;
   /** Telegram channel publishing: where Bot API calls go (`{apiBase}/bot{token}/{method}`); a local fake in tests. */
   readonly telegram: { readonly apiBase: string };
+  /** Outgoing webhooks: whether subscriptions may point at loopback and private addresses (tests, intranets). */
+  readonly webhooks: { readonly allowPrivate: boolean };
   /** Web push for breaking news. */
   readonly push: PushConfig;
 }
@@ -449,6 +451,7 @@ export function loadConfig(env: Env): Config {
     editionHosts: readEditionHosts(env, publicUrl),
     telegram: { apiBase: readUrl(env, "TELEGRAM_API_BASE", "https://api.telegram.org") },
     push: readPush(env, publicUrl),
+    webhooks: { allowPrivate: readBoolean(env, "WEBHOOKS_ALLOW_PRIVATE", false) },
   };
   return deepFreeze(config);
 }

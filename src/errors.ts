@@ -29,6 +29,9 @@ export type ErrorCode =
   | "telegram_bad_token"
   | "telegram_bad_chat"
   | "telegram_unreachable"
+  | "webhook_event_unknown"
+  | "webhook_url_invalid"
+  | "webhook_url_private"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -62,6 +65,9 @@ const STATUS: Record<ErrorCode, number> = {
   telegram_bad_token: 400,
   telegram_bad_chat: 400,
   telegram_unreachable: 400,
+  webhook_event_unknown: 400,
+  webhook_url_invalid: 400,
+  webhook_url_private: 400,
   internal: 500,
 };
 

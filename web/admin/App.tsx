@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
 import { canPush } from "../../src/push/push.policy.js";
 import { canTelegram } from "../../src/telegram/telegram.policy.js";
+import { canWebhook } from "../../src/webhooks/webhooks.policy.js";
 import { ApiError, api, onTwoFactorSetupRequired, onUnauthorized, setCsrfToken } from "./api.js";
 import { canAdminister, canArticle, canManageNewsroom } from "./permissions.js";
 import { ReviewNavLabel } from "./review-count.js";
@@ -34,6 +35,7 @@ import { StaffScreen, TokensScreen } from "./screens/staff.js";
 import { SupportersScreen } from "./screens/supporters.js";
 import { TaxonomyScreen } from "./screens/taxonomy.js";
 import { TelegramScreen } from "./screens/telegram.js";
+import { WebhooksScreen } from "./screens/webhooks.js";
 import { SessionContext, type SessionValue } from "./session.js";
 import type { Edition, SignedIn, Staff } from "./types.js";
 import { ErrorMessage, Loading, PageHeader } from "./ui.js";
@@ -116,6 +118,12 @@ const NAV: NavItem[] = [
   { href: "/admin/push", label: "Push alerts", active: (r) => r.name === "push", show: (s) => canPush(s, "viewPush") },
   { href: "/admin/outbox", label: "Outbox", active: (r) => r.name === "outbox", show: (s) => canAdminister(s.role) },
   {
+    href: "/admin/webhooks",
+    label: "Webhooks",
+    active: (r) => r.name === "webhooks",
+    show: (s) => canWebhook(s.role, "viewWebhooks"),
+  },
+  {
     href: "/admin/revenue",
     label: "Revenue",
     active: (r) => r.name === "revenue" || r.name === "supporters" || r.name === "revenueSettings",
@@ -162,6 +170,8 @@ function Screen({ route }: { route: Route }) {
       return <OutboxScreen />;
     case "push":
       return <PushScreen />;
+    case "webhooks":
+      return <WebhooksScreen />;
     case "revenue":
       return <RevenueScreen />;
     case "supporters":

@@ -32,6 +32,7 @@ describe("parseRoute", () => {
     ["/admin/outbox", { name: "outbox" }],
     ["/admin/telegram", { name: "telegram" }],
     ["/admin/push", { name: "push" }],
+    ["/admin/webhooks", { name: "webhooks" }],
     ["/admin/maps", { name: "maps" }],
     ["/admin/maps/3", { name: "map", id: 3 }],
     ["/admin/maps/x", { name: "notFound" }],

@@ -23,6 +23,7 @@ export type Route =
   | { name: "tokens" }
   | { name: "outbox" }
   | { name: "push" }
+  | { name: "webhooks" }
   | { name: "maps" }
   | { name: "map"; id: number }
   | { name: "newsletters" }
@@ -101,6 +102,7 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "tokens":
     case "outbox":
     case "push":
+    case "webhooks":
     case "account":
     case "telegram":
       return second ? { name: "notFound" } : { name: first };

@@ -17,6 +17,7 @@ import * as m014 from "./migrations/014-translation-markers.js";
 import * as m015 from "./migrations/015-review-and-2fa-policy.js";
 import * as m016 from "./migrations/016-map-layer-drafts.js";
 import * as m017 from "./migrations/017-live-entry-revisions.js";
+import * as m019 from "./migrations/019-webhooks.js";
 import * as m021 from "./migrations/021-telegram.js";
 import * as m022 from "./migrations/022-web-push.js";
 import type { DB } from "./schema.js";
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "015-review-and-2fa-policy": m015,
   "016-map-layer-drafts": m016,
   "017-live-entry-revisions": m017,
+  "019-webhooks": m019,
   "021-telegram": m021,
   "022-web-push": m022,
 };

@@ -452,6 +452,8 @@ export interface DB {
   staff_links: StaffLinksTable;
   staff_settings: StaffSettingsTable;
   mail_outbox: MailOutboxTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   article_revisions: ArticleRevisionsTable;
   article_pending: ArticlePendingTable;
   jobs: JobsTable;
@@ -784,3 +786,42 @@ export interface PushSendBatchesTable {
   removed: number;
   finished_at: string;
 }
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  url: string;
+  /** JSON array of the event names the subscriber takes. */
+  events: string;
+  /** Signs every delivery; shown once, when the subscription is made. */
+  secret: string;
+  enabled: Generated<number>;
+  /** Deliveries that failed in a row; a success sets it back to 0. */
+  consecutive_failures: Generated<number>;
+  disabled_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = "pending" | "delivered" | "failed";
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  event: string;
+  /** The domain event's id (a random one for a test delivery): one delivery per event and subscription. */
+  event_id: string;
+  /** The JSON body exactly as it is sent, on every attempt. */
+  body: string;
+  status: WebhookDeliveryStatus;
+  attempts: Generated<number>;
+  response_code: number | null;
+  duration_ms: number | null;
+  error: string | null;
+  /** When a pending delivery is tried next. */
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
