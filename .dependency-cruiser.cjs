@@ -16,6 +16,7 @@ const CAPABILITIES = [
   "webhooks",
   "push",
   "api",
+  "telegram",
 ];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
@@ -32,6 +33,7 @@ const MAY_IMPORT = {
   search: ["newsroom", "site"],
   staff: [],
   api: ["newsroom", "site", "maps"],
+  telegram: ["newsroom", "site"],
   push: ["newsroom", "site"],
   webhooks: ["newsroom", "newsletters"],
 };

@@ -19,6 +19,7 @@ import * as m016 from "./migrations/016-map-layer-drafts.js";
 import * as m017 from "./migrations/017-live-entry-revisions.js";
 import * as m019 from "./migrations/019-webhooks.js";
 import * as m020 from "./migrations/020-api-keys.js";
+import * as m021 from "./migrations/021-telegram.js";
 import * as m022 from "./migrations/022-web-push.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "017-live-entry-revisions": m017,
   "019-webhooks": m019,
   "020-api-keys": m020,
+  "021-telegram": m021,
   "022-web-push": m022,
 };
 
