@@ -17,6 +17,7 @@ const CAPABILITIES = [
   "webhooks",
   "push",
   "api",
+  "telegram",
 ];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
@@ -34,6 +35,7 @@ const MAY_IMPORT = {
   staff: [],
   imports: ["newsroom"],
   api: ["newsroom", "site", "maps"],
+  telegram: ["newsroom", "site"],
   push: ["newsroom", "site"],
   webhooks: ["newsroom", "newsletters"],
 };

@@ -97,6 +97,7 @@ import { RevenueRepository } from "./revenue/revenue.repository.js";
 import { registerSupportRoutes } from "./revenue/revenue.routes.js";
 import { registerRevenueAdminRoutes } from "./revenue/revenue-admin.routes.js";
 import { RevenueSettingsService } from "./revenue/revenue-settings.service.js";
+import { openSecret, sealSecret } from "./revenue/secret-box.js";
 import { checkoutOrigins } from "./revenue/stripe.gateway.js";
 import { StripeKeys } from "./revenue/stripe-keys.service.js";
 import { registerStripeWebhookRoutes } from "./revenue/stripe-webhook.routes.js";
@@ -119,6 +120,10 @@ import { registerOutboxRoutes } from "./staff/outbox.routes.js";
 import { RedisLoginThrottle } from "./staff/redis-login-throttle.js";
 import { createStaffServices, type StaffServices } from "./staff/staff.factory.js";
 import { registerStaffRoutes } from "./staff/staff.routes.js";
+import { BotApiClient } from "./telegram/bot-api.client.js";
+import { TelegramRepository } from "./telegram/telegram.repository.js";
+import { registerTelegramRoutes } from "./telegram/telegram.routes.js";
+import { TelegramService } from "./telegram/telegram.service.js";
 import { WebhooksRepository } from "./webhooks/webhooks.repository.js";
 import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
 import { WebhooksService } from "./webhooks/webhooks.service.js";
@@ -176,6 +181,8 @@ export interface Services extends StaffServices {
   apiKeys: ApiKeysService;
   /** What the public Content API reads and how it shapes it. */
   contentApi: ContentApiService;
+  /** Telegram channel publishing: channel settings per edition, one post per story, edited on change. */
+  telegram: TelegramService;
   /** Web push alerts: readers' subscriptions, editors' sends, the breaking banner's alert. */
   push: PushService;
   /** Outgoing signed webhooks: subscriptions, deliveries and their retries. */
@@ -327,6 +334,22 @@ export async function createServices(
   );
   // An import from the CLI ran in another process: the worker refreshes the edition's pages.
   imports.runs.onPagesChanged((edition) => void pageCache.purge([surrogateKey.settings(edition)]));
+  const telegram = new TelegramService({
+    repository: new TelegramRepository(db),
+    client: new BotApiClient(config.telegram.apiBase),
+    articles: articleQueries,
+    media,
+    live,
+    editions,
+    jobs,
+    // The bot token is a secret at rest, like the Stripe keys typed into the app.
+    secrets: {
+      seal: (text) => sealSecret(text, signingSecret, "telegram-bot-token"),
+      open: (sealed) => openSecret(sealed, signingSecret, "telegram-bot-token"),
+    },
+    publicUrl,
+    ...(now ? { now } : {}),
+  });
   const vapid = resolveVapidKeys(config.push.vapid, config.dataDir);
   const push = new PushService({
     repository: new PushRepository(db),
@@ -371,6 +394,7 @@ export async function createServices(
     reviewMail,
     live,
     livePlaces,
+    telegram,
     push,
     webhooks,
   });
@@ -412,6 +436,7 @@ export async function createServices(
       maps,
       publicUrl,
     }),
+    telegram,
     push,
     webhooks,
   };
@@ -433,11 +458,13 @@ export function subscribeToDomainEvents(
     reviewMail: ReviewNotifications;
     live: LiveCoverageService;
     livePlaces: LivePlacesService;
+    telegram: TelegramService;
     push: PushService;
     webhooks: WebhooksService;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, push, webhooks } = deps;
+  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram, push, webhooks } =
+    deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -459,6 +486,23 @@ export function subscribeToDomainEvents(
     "live-geotag",
     async (event) => void (await livePlaces.geotagEntry(live, event.articleId, event.entryId)),
   );
+  // One post per story in the edition's Telegram channel, edited when its headline, dek or corrections change.
+  // An archive import's stories (quiet events) are not posted: the channel is for news.
+  events.onDurable("article.published", "telegram", async (event) => {
+    if (!event.quiet) await telegram.sync(event.articleId, event.edition, "published");
+  });
+  events.onDurable("article.updated", "telegram", async (event) => {
+    if (!event.quiet) await telegram.sync(event.articleId, event.edition, "updated");
+  });
+  events.onDurable("correction.created", "telegram", (event) =>
+    telegram.sync(event.articleId, event.edition, "updated"),
+  );
+  // A raised breaking banner goes to the edition's Telegram channel when the channel takes them.
+  events.onDurable("breaking.raised", "telegram", (event) => telegram.postBreaking(event));
+  // Live blogs: each new entry as a reply to the story's post, when the channel takes them.
+  events.onDurable("live.entry.created", "telegram", async (event) => {
+    if (event.entryId !== null) await telegram.postLiveEntry(event.articleId, event.edition, event.entryId);
+  });
   // A raised breaking banner alerts the edition's push subscribers.
   events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {
@@ -638,6 +682,7 @@ export async function buildApp(
   });
   // Usage counted since the last batch is written before the process goes.
   app.addHook("onClose", async () => services.apiKeys.flushUsage());
+  registerTelegramRoutes(app, { telegram: services.telegram });
   registerPushRoutes(app, {
     push: services.push,
     rateLimiter: services.rateLimiter,

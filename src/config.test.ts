@@ -84,6 +84,7 @@ describe("configuration", () => {
     ["MAP_TILE_URL", "https://tiles.example/{z}/{x}.png", /MAP_TILE_URL must contain \{y\}/],
     ["MAP_PIN_DAYS", "0", /MAP_PIN_DAYS must be between 1 and 365/],
     ["IMPORT_MEDIA_MAX_MB", "0", /IMPORT_MEDIA_MAX_MB must be between 1 and 200/],
+    ["TELEGRAM_API_BASE", "api.telegram.example", /TELEGRAM_API_BASE must be an absolute/],
   ])("stops on a bad %s and names it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(message);
@@ -106,6 +107,11 @@ describe("configuration", () => {
     expect(
       loadConfig({ IMPORT_MEDIA_TIMEOUT_SECONDS: "5", IMPORT_MEDIA_MAX_MB: "2", IMPORT_MAX_UPLOAD_MB: "50" }).imports,
     ).toEqual({ mediaTimeoutSeconds: 5, mediaMaxBytes: 2 * mb, maxUploadBytes: 50 * mb });
+  });
+
+  it("sends Bot API calls to Telegram unless TELEGRAM_API_BASE points elsewhere", () => {
+    expect(loadConfig({}).telegram.apiBase).toBe("https://api.telegram.org");
+    expect(loadConfig({ TELEGRAM_API_BASE: "http://127.0.0.1:8081/" }).telegram.apiBase).toBe("http://127.0.0.1:8081");
   });
 
   it("drops a trailing slash from PUBLIC_URL", () => {

@@ -54,6 +54,8 @@ export interface Config {
   };
   /** The public Content API: browser origins allowed to call it (CORS) and each key's requests per minute. */
   readonly api: { readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
+  /** Telegram channel publishing: where Bot API calls go (`{apiBase}/bot{token}/{method}`); a local fake in tests. */
+  readonly telegram: { readonly apiBase: string };
   /** Outgoing webhooks: whether subscriptions may point at loopback and private addresses (tests, intranets). */
   readonly webhooks: { readonly allowPrivate: boolean };
   /** Web push for breaking news. */
@@ -489,6 +491,7 @@ export function loadConfig(env: Env): Config {
       corsOrigins: readOrigins(env, "API_CORS_ORIGINS"),
       rateLimitPerMinute: readInteger(env, "API_RATE_LIMIT", 600, 1, 1_000_000),
     },
+    telegram: { apiBase: readUrl(env, "TELEGRAM_API_BASE", "https://api.telegram.org") },
     push: readPush(env, publicUrl),
     webhooks: { allowPrivate: readBoolean(env, "WEBHOOKS_ALLOW_PRIVATE", false) },
   };

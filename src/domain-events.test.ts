@@ -23,7 +23,7 @@ describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s"
     const { events } = t.services;
     expect(events.listenersOf("article.published")).toEqual({
       inProcess: ["page-cache"],
-      durable: ["article.published:websub", "article.published:webhooks"],
+      durable: ["article.published:telegram", "article.published:websub", "article.published:webhooks"],
     });
     expect(events.listenersOf("article.saved")).toEqual({
       inProcess: [],
@@ -31,7 +31,7 @@ describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s"
     });
     expect(events.listenersOf("correction.created")).toEqual({
       inProcess: ["page-cache"],
-      durable: ["correction.created:webhooks"],
+      durable: ["correction.created:telegram", "correction.created:webhooks"],
     });
     expect(events.listenersOf("newsletter.sent").durable).toEqual(["newsletter.sent:webhooks"]);
     expect(events.listenersOf("live.entry.saved")).toEqual({

@@ -29,6 +29,9 @@ export type ErrorCode =
   | "not_implemented"
   | "api_key_missing"
   | "api_key_invalid"
+  | "telegram_bad_token"
+  | "telegram_bad_chat"
+  | "telegram_unreachable"
   | "webhook_event_unknown"
   | "webhook_url_invalid"
   | "webhook_url_private"
@@ -64,6 +67,10 @@ const STATUS: Record<ErrorCode, number> = {
   not_implemented: 501,
   api_key_missing: 401,
   api_key_invalid: 401,
+  // A channel setting Telegram refused (or could not be asked about) at save time: the editor fixes the input.
+  telegram_bad_token: 400,
+  telegram_bad_chat: 400,
+  telegram_unreachable: 400,
   webhook_event_unknown: 400,
   webhook_url_invalid: 400,
   webhook_url_private: 400,

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canApiKeys } from "../../src/api/api-keys.policy.js";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
 import { canPush } from "../../src/push/push.policy.js";
+import { canTelegram } from "../../src/telegram/telegram.policy.js";
 import { canWebhook } from "../../src/webhooks/webhooks.policy.js";
 import { ApiError, api, onTwoFactorSetupRequired, onUnauthorized, setCsrfToken } from "./api.js";
 import { canAdminister, canArticle, canManageNewsroom } from "./permissions.js";
@@ -35,6 +36,7 @@ import { SettingsScreen } from "./screens/settings.js";
 import { StaffScreen, TokensScreen } from "./screens/staff.js";
 import { SupportersScreen } from "./screens/supporters.js";
 import { TaxonomyScreen } from "./screens/taxonomy.js";
+import { TelegramScreen } from "./screens/telegram.js";
 import { WebhooksScreen } from "./screens/webhooks.js";
 import { SessionContext, type SessionValue } from "./session.js";
 import type { Edition, SignedIn, Staff } from "./types.js";
@@ -135,6 +137,12 @@ const NAV: NavItem[] = [
     active: (r) => r.name === "revenue" || r.name === "supporters" || r.name === "revenueSettings",
     show: (s) => canManageNewsroom(s.role),
   },
+  {
+    href: "/admin/telegram",
+    label: "Telegram",
+    active: (r) => r.name === "telegram",
+    show: (s) => canTelegram(s.role, "viewChannel"),
+  },
   { href: "/admin/account", label: "My account", active: (r) => r.name === "account", show: () => true },
 ];
 
@@ -188,6 +196,8 @@ function Screen({ route }: { route: Route }) {
       return <NewsletterIssueScreen key={route.id} id={route.id} />;
     case "account":
       return <AccountScreen />;
+    case "telegram":
+      return <TelegramScreen />;
     default:
       return (
         <>

@@ -31,6 +31,7 @@ describe("parseRoute", () => {
     ["/admin/api-keys", { name: "apiKeys" }],
     ["/admin/account", { name: "account" }],
     ["/admin/outbox", { name: "outbox" }],
+    ["/admin/telegram", { name: "telegram" }],
     ["/admin/push", { name: "push" }],
     ["/admin/webhooks", { name: "webhooks" }],
     ["/admin/maps", { name: "maps" }],

@@ -34,6 +34,7 @@ export type Route =
   | { name: "revenue" }
   | { name: "supporters" }
   | { name: "revenueSettings" }
+  | { name: "telegram" }
   | { name: "notFound" };
 
 /** Screens one sees without being signed in: the one-time links and signing in itself. */
@@ -104,6 +105,7 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "push":
     case "webhooks":
     case "account":
+    case "telegram":
       return second ? { name: "notFound" } : { name: first };
     case "api-keys":
       return second ? { name: "notFound" } : { name: "apiKeys" };

@@ -20,6 +20,7 @@ import * as m017 from "./migrations/017-live-entry-revisions.js";
 import * as m018 from "./migrations/018-imports.js";
 import * as m019 from "./migrations/019-webhooks.js";
 import * as m020 from "./migrations/020-api-keys.js";
+import * as m021 from "./migrations/021-telegram.js";
 import * as m022 from "./migrations/022-web-push.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "018-imports": m018,
   "019-webhooks": m019,
   "020-api-keys": m020,
+  "021-telegram": m021,
   "022-web-push": m022,
 };
 

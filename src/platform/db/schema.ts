@@ -487,6 +487,11 @@ export interface DB {
   newsletter_issues: NewsletterIssuesTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
   api_keys: ApiKeysTable;
+  telegram_channels: TelegramChannelsTable;
+  telegram_posts: TelegramPostsTable;
+  telegram_article_options: TelegramArticleOptionsTable;
+  telegram_log: TelegramLogTable;
+  telegram_messages: TelegramMessagesTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -676,6 +681,81 @@ export interface ApiKeysTable {
 }
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 
+/** An edition's Telegram channel (migration 021). */
+export interface TelegramChannelsTable {
+  edition_code: string;
+  /** The bot token, sealed with SECRET_KEY; never sent back by the API. */
+  bot_token: string;
+  /** The bot's id and the token's last four characters, so an editor can tell tokens apart. */
+  token_hint: string;
+  chat_id: string;
+  chat_title: string | null;
+  bot_username: string | null;
+  enabled: number;
+  /** 1: a raised breaking banner is posted to the channel too. */
+  post_breaking: Generated<number>;
+  /** 1: each new live entry is posted as a reply to its story's post. */
+  post_live: Generated<number>;
+  /** The send limiter's state: the earliest time (ISO) the next message is "due" under 20 a minute. */
+  rate_tat: string;
+  updated_at: string;
+}
+
+export type TelegramPostStatus = "sending" | "sent";
+
+/** The one message an article has in a channel. */
+export interface TelegramPostsTable {
+  id: Generated<number>;
+  article_id: number;
+  edition_code: string;
+  chat_id: string;
+  status: TelegramPostStatus;
+  message_id: number | null;
+  /** "photo" (edited with editMessageCaption) or "text" (editMessageText); null before the send. */
+  kind: "photo" | "text" | null;
+  /** The caption or text the message carries, to edit only when it changes. */
+  text: string | null;
+  /** While a worker sends the post; another waits until then. */
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TelegramArticleOptionsTable {
+  article_id: number;
+  skip: number;
+  updated_at: string;
+}
+
+export type TelegramLogAction = "posted" | "edited" | "skipped" | "delayed" | "failed";
+
+export interface TelegramLogTable {
+  id: Generated<number>;
+  article_id: number;
+  edition_code: string;
+  action: TelegramLogAction;
+  message_id: number | null;
+  detail: string | null;
+  created_at: string;
+}
+
+/** A message besides a story's post: a breaking banner (one per text) or a live entry's reply (one per entry). */
+export interface TelegramMessagesTable {
+  id: Generated<number>;
+  edition_code: string;
+  chat_id: string;
+  /** `breaking:<hash of the text>` or `entry:<id>`: a second send under the same key posts nothing. */
+  message_key: string;
+  status: TelegramPostStatus;
+  message_id: number | null;
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type TelegramChannelRow = Selectable<TelegramChannelsTable>;
+export type TelegramPostRow = Selectable<TelegramPostsTable>;
+export type TelegramLogRow = Selectable<TelegramLogTable>;
 /** A browser that asked for an edition's alerts (migration 022). */
 export interface PushSubscriptionsTable {
   id: Generated<number>;

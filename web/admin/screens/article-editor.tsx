@@ -49,6 +49,7 @@ import {
 } from "../ui.js";
 import { type ArticleStatusInfo, describeMove, useStatusWatch } from "../use-status-watch.js";
 import { ArticlePlacesPanel } from "./article-places.js";
+import { TelegramPanel } from "./article-telegram.js";
 import { TranslationsPanel } from "./article-translations.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
 import { SendPushButton } from "./push.js";
@@ -739,6 +740,7 @@ function ArticleForm({
         <ArticlePlacesPanel articleId={article.id} mayEdit={editable} version={version.current} />
         {status === "published" && <NotesPanel articleId={article.id} />}
         <TranslationsPanel article={article} />
+        <TelegramPanel articleId={article.id} />
         <aside class="editor-details" aria-label="Article details">
           <fieldset class="plain" disabled={!editable}>
             <legend class="visually-hidden">Details</legend>
