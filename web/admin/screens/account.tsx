@@ -1,18 +1,10 @@
 /** My account: my byline profile, signed-in sessions (revoke) and two-factor sign-in (set up, turn off). */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
+import { DataTable } from "../data-table.js";
 import { useSession } from "../session.js";
 import type { SignedIn, StaffSession } from "../types.js";
-import {
-  ErrorMessage,
-  formatDateTime,
-  Loading,
-  PageHeader,
-  StatusMessage,
-  TextField,
-  useAction,
-  useAsync,
-} from "../ui.js";
+import { ErrorMessage, formatDateTime, PageHeader, StatusMessage, TextField, useAction, useAsync } from "../ui.js";
 import { ProfileForm } from "./profile-form.js";
 
 function Sessions() {
@@ -30,46 +22,45 @@ function Sessions() {
   return (
     <section class="panel" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Where you are signed in</h2>
-      {list.loading && <Loading what="sessions" />}
-      <ErrorMessage error={list.error ?? revoke.error} />
-      {list.data && (
-        <table class="table">
-          <caption class="visually-hidden">Your sessions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((session) => (
-              <tr key={session.id}>
-                <td>
-                  {session.userAgent ?? "Unknown browser"}
-                  {session.current && <strong> (this browser)</strong>}
-                </td>
-                <td class="nowrap">{formatDateTime(session.createdAt)}</td>
-                <td class="nowrap">{formatDateTime(session.lastSeenAt)}</td>
-                <td>
-                  <button
-                    type="button"
-                    class="button button--small"
-                    disabled={revoke.busy}
-                    onClick={() => void end(session)}
-                  >
-                    {session.current ? "Sign out" : "Revoke"}
-                    <span class="visually-hidden"> session from {formatDateTime(session.createdAt)}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ErrorMessage error={revoke.error} />
+      <DataTable
+        what="sessions"
+        caption="Your sessions"
+        hiddenCaption
+        columns={[
+          {
+            header: "Browser",
+            cell: (session) => (
+              <>
+                {session.userAgent ?? "Unknown browser"}
+                {session.current && <strong> (this browser)</strong>}
+              </>
+            ),
+          },
+          { header: "Signed in", class: "nowrap", cell: (session) => formatDateTime(session.createdAt) },
+          { header: "Last seen", class: "nowrap", cell: (session) => formatDateTime(session.lastSeenAt) },
+          {
+            header: "Actions",
+            hiddenHeader: true,
+            cell: (session) => (
+              <button
+                type="button"
+                class="button button--small"
+                disabled={revoke.busy}
+                onClick={() => void end(session)}
+              >
+                {session.current ? "Sign out" : "Revoke"}
+                <span class="visually-hidden"> session from {formatDateTime(session.createdAt)}</span>
+              </button>
+            ),
+          },
+        ]}
+        rows={list.data?.items}
+        rowKey={(session) => session.id}
+        empty="No sessions."
+        loading={list.loading}
+        error={list.error}
+      />
     </section>
   );
 }

@@ -1,13 +1,13 @@
 /** Staff (invite, change role, disable) and integration tokens (create, shown once; revoke). */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
+import { type Column, DataTable } from "../data-table.js";
 import { grantableRoles, type Role, tokenRoles } from "../permissions.js";
 import { useSession } from "../session.js";
 import type { IntegrationToken, Staff, TwoFactorRequirement } from "../types.js";
 import {
   ErrorMessage,
   formatDateTime,
-  Loading,
   PageHeader,
   SelectField,
   StatusMessage,
@@ -144,6 +144,14 @@ function SignInRules() {
   );
 }
 
+const STAFF_COLUMNS: readonly Column<Staff>[] = [
+  { header: "Name" },
+  { header: "Email" },
+  { header: "Role" },
+  { header: "Status" },
+  { header: "Actions", hiddenHeader: true },
+];
+
 export function StaffScreen() {
   const { staff: me } = useSession();
   const list = useAsync(() => api.get<{ items: Staff[] }>("/staff"), []);
@@ -191,35 +199,25 @@ export function StaffScreen() {
         )}
       </section>
       <SignInRules />
-      {list.loading && <Loading what="staff" />}
-      <ErrorMessage error={list.error} />
-      {list.data && (
-        <table class="table">
-          <caption class="visually-hidden">Staff accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((member) => (
-              <StaffRow
-                key={member.id}
-                member={member}
-                onSaved={(saved) =>
-                  list.setData({ items: (list.data?.items ?? []).map((m) => (m.id === saved.id ? saved : m)) })
-                }
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="staff"
+        caption="Staff accounts"
+        hiddenCaption
+        columns={STAFF_COLUMNS}
+        rows={list.data?.items}
+        rowKey={(member) => member.id}
+        renderRow={(member) => (
+          <StaffRow
+            member={member}
+            onSaved={(saved) =>
+              list.setData({ items: (list.data?.items ?? []).map((m) => (m.id === saved.id ? saved : m)) })
+            }
+          />
+        )}
+        empty="No staff."
+        loading={list.loading}
+        error={list.error}
+      />
     </>
   );
 }
@@ -283,6 +281,15 @@ function TokenRow({ token, onRevoked }: { token: IntegrationToken; onRevoked: ()
     </tr>
   );
 }
+
+const TOKEN_COLUMNS: readonly Column<IntegrationToken>[] = [
+  { header: "Name" },
+  { header: "Acts for" },
+  { header: "Role" },
+  { header: "Created" },
+  { header: "Last used" },
+  { header: "Actions", hiddenHeader: true },
+];
 
 export function TokensScreen() {
   const { staff: me } = useSession();
@@ -362,35 +369,23 @@ export function TokensScreen() {
           </div>
         )}
       </section>
-      {list.loading && <Loading what="tokens" />}
-      <ErrorMessage error={list.error} />
-      {list.data && list.data.items.length === 0 && <p class="muted">No tokens.</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table class="table">
-          <caption class="visually-hidden">Integration tokens</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Acts for</th>
-              <th scope="col">Role</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((token) => (
-              <TokenRow
-                key={token.id}
-                token={token}
-                onRevoked={() => list.setData({ items: (list.data?.items ?? []).filter((t) => t.id !== token.id) })}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="tokens"
+        caption="Integration tokens"
+        hiddenCaption
+        columns={TOKEN_COLUMNS}
+        rows={list.data?.items}
+        rowKey={(token) => token.id}
+        renderRow={(token) => (
+          <TokenRow
+            token={token}
+            onRevoked={() => list.setData({ items: (list.data?.items ?? []).filter((t) => t.id !== token.id) })}
+          />
+        )}
+        empty="No tokens."
+        loading={list.loading}
+        error={list.error}
+      />
     </>
   );
 }

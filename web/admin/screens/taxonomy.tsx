@@ -1,20 +1,11 @@
 /** Sections, tags and people (bylines) of an edition: list, add, rename, delete. */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api, query } from "../api.js";
+import { DataTable } from "../data-table.js";
 import { canManageNewsroom } from "../permissions.js";
 import { useSession } from "../session.js";
 import type { Term, TermKind } from "../types.js";
-import {
-  Dialog,
-  ErrorMessage,
-  Loading,
-  PageHeader,
-  SelectField,
-  StatusMessage,
-  TextField,
-  useAction,
-  useAsync,
-} from "../ui.js";
+import { Dialog, ErrorMessage, PageHeader, SelectField, StatusMessage, TextField, useAction, useAsync } from "../ui.js";
 import { ProfileForm } from "./profile-form.js";
 
 const NOUNS: Record<TermKind, { title: string; one: string; gone: string }> = {
@@ -292,41 +283,36 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
           <p>Deleted “{deleted}”.</p>
         </div>
       )}
-      {list.loading && <Loading what={noun.title.toLowerCase()} />}
-      <ErrorMessage error={list.error} />
-      {list.data && list.data.items.length === 0 && <p class="muted">None in this edition yet.</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table class="table">
-          <caption class="visually-hidden">{noun.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Address</th>
-              {kind === "people" && <th scope="col">Role</th>}
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((term) => (
-              <TermRow
-                key={term.id}
-                term={term}
-                kind={kind}
-                canEdit={canEdit}
-                onSaved={(saved) =>
-                  list.setData({ items: (list.data?.items ?? []).map((t) => (t.id === saved.id ? saved : t)) })
-                }
-                onDelete={(t) => {
-                  setDeleted(null);
-                  setDeleting(t);
-                }}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what={noun.title.toLowerCase()}
+        caption={noun.title}
+        hiddenCaption
+        columns={[
+          { header: "Name" },
+          { header: "Address" },
+          ...(kind === "people" ? [{ header: "Role" }] : []),
+          { header: "Actions", hiddenHeader: true },
+        ]}
+        rows={list.data?.items}
+        rowKey={(term) => term.id}
+        renderRow={(term) => (
+          <TermRow
+            term={term}
+            kind={kind}
+            canEdit={canEdit}
+            onSaved={(saved) =>
+              list.setData({ items: (list.data?.items ?? []).map((t) => (t.id === saved.id ? saved : t)) })
+            }
+            onDelete={(t) => {
+              setDeleted(null);
+              setDeleting(t);
+            }}
+          />
+        )}
+        empty="None in this edition yet."
+        loading={list.loading}
+        error={list.error}
+      />
       <DeleteDialog
         term={deleting}
         kind={kind}
