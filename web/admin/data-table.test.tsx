@@ -44,6 +44,10 @@ describe("DataTable", () => {
     expect(out).toContain("Ada");
   });
 
+  it("says nothing about the rows before the first answer", () => {
+    expect(html({})).toBe("");
+  });
+
   it("says there are none when the list came back empty", () => {
     expect(html({ rows: [] })).toContain('<p class="muted">Nobody yet.</p>');
   });

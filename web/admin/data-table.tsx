@@ -34,6 +34,7 @@ export function DataTable<T>({
   /** The caption is for screen readers only (the page heading already says what the table is). */
   hiddenCaption?: boolean;
   columns: readonly Column<T>[];
+  /** Undefined until the first answer: then neither the table nor the "none" sentence shows. */
   rows: readonly T[] | undefined;
   rowKey: (row: T) => string | number;
   renderRow?: (row: T) => ComponentChildren;
@@ -46,7 +47,7 @@ export function DataTable<T>({
     <>
       <ErrorMessage error={error} />
       {loading && list.length === 0 && <Loading what={what} />}
-      {!loading && !error && list.length === 0 && <p class="muted">{empty}</p>}
+      {!loading && !error && rows && rows.length === 0 && <p class="muted">{empty}</p>}
       {list.length > 0 && (
         <table class="table">
           {caption && <caption class={hiddenCaption ? "visually-hidden" : undefined}>{caption}</caption>}

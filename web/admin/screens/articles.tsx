@@ -8,7 +8,6 @@ import {
   Checkbox,
   ErrorMessage,
   formatDateTime,
-  Loading,
   PageHeader,
   SelectField,
   StatusBadge,
@@ -86,38 +85,29 @@ export function ArticlesScreen({ route }: { route: ListRoute }) {
           </button>
         </div>
       </form>
-      <ErrorMessage error={error} />
-      {!loaded && busy && <Loading what="articles" />}
-      {loaded && items.length === 0 && <p class="muted">No articles match these filters.</p>}
-      {items.length > 0 && (
-        <table class="table">
-          <caption class="visually-hidden">Articles, most recently changed first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Edition</th>
-              <th scope="col">Status</th>
-              <th scope="col">Changed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((article) => (
-              <tr key={article.id}>
-                <td>
-                  <a href={`/admin/articles/${article.id}`} lang={editionLanguage(editions, article.edition)}>
-                    {article.title}
-                  </a>
-                </td>
-                <td>{editionName(editions, article.edition)}</td>
-                <td>
-                  <StatusBadge status={article.status} />
-                </td>
-                <td class="nowrap">{formatDateTime(article.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="articles"
+        caption="Articles, most recently changed first"
+        hiddenCaption
+        columns={[
+          {
+            header: "Title",
+            cell: (article) => (
+              <a href={`/admin/articles/${article.id}`} lang={editionLanguage(editions, article.edition)}>
+                {article.title}
+              </a>
+            ),
+          },
+          { header: "Edition", cell: (article) => editionName(editions, article.edition) },
+          { header: "Status", cell: (article) => <StatusBadge status={article.status} /> },
+          { header: "Changed", class: "nowrap", cell: (article) => formatDateTime(article.updatedAt) },
+        ]}
+        rows={loaded ? items : undefined}
+        rowKey={(article) => article.id}
+        empty="No articles match these filters."
+        loading={busy}
+        error={error}
+      />
       {cursor && (
         <p>
           <button class="button" type="button" disabled={busy} onClick={() => void more()}>
