@@ -85,7 +85,7 @@ export function ArticlesScreen({ route }: { route: ListRoute }) {
           </button>
         </div>
       </form>
-      <DataTable
+      <DataTable<ArticleSummary>
         what="articles"
         caption="Articles, most recently changed first"
         hiddenCaption
