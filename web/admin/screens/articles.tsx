@@ -1,6 +1,7 @@
 /** The article list with filters and title search, and the start of a new article. */
 import { useEffect, useState } from "preact/hooks";
 import { api, query } from "../api.js";
+import { DataTable } from "../data-table.js";
 import { navigate, type Route } from "../router.js";
 import { editionLanguage, editionName, useSession } from "../session.js";
 import { type Article, type ArticleSummary, type Page, STATUS_LABELS } from "../types.js";
@@ -85,7 +86,7 @@ export function ArticlesScreen({ route }: { route: ListRoute }) {
           </button>
         </div>
       </form>
-      <DataTable<ArticleSummary>
+      <DataTable
         what="articles"
         caption="Articles, most recently changed first"
         hiddenCaption
