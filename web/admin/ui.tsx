@@ -198,6 +198,25 @@ export function Checkbox({
 }
 
 /** A screen's title. After in-app navigation it takes focus, so screen readers announce the new screen. */
+/** A form's submit button in its actions row, off while the form's action runs. */
+export function SubmitButton({
+  busy,
+  danger = false,
+  children,
+}: {
+  busy: boolean;
+  danger?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="form__actions">
+      <button class={danger ? "button button--danger" : "button button--primary"} type="submit" disabled={busy}>
+        {children}
+      </button>
+    </div>
+  );
+}
+
 export function PageHeader({ title, children }: { title: string; children?: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {

@@ -4,7 +4,16 @@ import { api } from "../api.js";
 import { DataTable } from "../data-table.js";
 import { useSession } from "../session.js";
 import type { SignedIn, StaffSession } from "../types.js";
-import { ErrorMessage, formatDateTime, PageHeader, StatusMessage, TextField, useAction, useAsync } from "../ui.js";
+import {
+  ErrorMessage,
+  formatDateTime,
+  PageHeader,
+  StatusMessage,
+  SubmitButton,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
 import { ProfileForm } from "./profile-form.js";
 
 function Sessions() {
@@ -142,11 +151,9 @@ export function TwoFactor() {
             value={password}
             onValue={setPassword}
           />
-          <div class="form__actions">
-            <button type="submit" class="button button--danger" disabled={busy}>
-              Turn off two-factor sign-in
-            </button>
-          </div>
+          <SubmitButton busy={busy} danger>
+            Turn off two-factor sign-in
+          </SubmitButton>
         </form>
       ) : setup ? (
         <form class="form form--narrow" onSubmit={enable}>
@@ -174,11 +181,7 @@ export function TwoFactor() {
             value={code}
             onValue={setCode}
           />
-          <div class="form__actions">
-            <button type="submit" class="button button--primary" disabled={busy}>
-              Turn on
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Turn on</SubmitButton>
         </form>
       ) : (
         <>

@@ -12,6 +12,7 @@ import {
   PageHeader,
   SelectField,
   StatusBadge,
+  SubmitButton,
   TextField,
   useAction,
 } from "../ui.js";
@@ -152,11 +153,7 @@ export function NewArticleScreen({ edition: initial }: { edition?: string | unde
           checked={live}
           onChecked={setLive}
         />
-        <div class="form__actions">
-          <button class="button button--primary" type="submit" disabled={busy}>
-            {busy ? "Creating…" : "Create the draft"}
-          </button>
-        </div>
+        <SubmitButton busy={busy}>{busy ? "Creating…" : "Create the draft"}</SubmitButton>
       </form>
     </>
   );

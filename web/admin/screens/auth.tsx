@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { navigate, tokenFromHash } from "../router.js";
 import type { SignedIn } from "../types.js";
-import { ErrorMessage, StatusMessage, TextField, useAction } from "../ui.js";
+import { ErrorMessage, StatusMessage, SubmitButton, TextField, useAction } from "../ui.js";
 
 const MIN_PASSWORD = 10;
 
@@ -141,11 +141,7 @@ export function ForgotPasswordScreen() {
           <ErrorMessage error={error} />
           <p>We will email you a link to choose a new password.</p>
           <TextField label="Email" type="email" autoComplete="email" required value={email} onValue={setEmail} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={busy}>
-              Send the link
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Send the link</SubmitButton>
         </form>
       )}
       <p>
@@ -235,11 +231,7 @@ export function SetupScreen({ hash, onSignedIn }: { hash: string; onSignedIn: (v
           <TextField label="Your name" autoComplete="name" required value={name} onValue={setName} />
           <TextField label="Email" type="email" autoComplete="email" required value={email} onValue={setEmail} />
           <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={busy}>
-              Create the owner account
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Create the owner account</SubmitButton>
         </form>
       )}
     </AuthLayout>
@@ -274,11 +266,7 @@ export function AcceptInvitationScreen({ hash, onSignedIn }: { hash: string; onS
           <ErrorMessage error={error} />
           <TextField label="Your name" autoComplete="name" required value={name} onValue={setName} />
           <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={busy}>
-              Accept the invitation
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Accept the invitation</SubmitButton>
         </form>
       )}
     </AuthLayout>
@@ -315,11 +303,7 @@ export function ResetPasswordScreen({ hash }: { hash: string }) {
         <form class="form" onSubmit={submit}>
           <ErrorMessage error={error} />
           <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={busy}>
-              Save the new password
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Save the new password</SubmitButton>
         </form>
       )}
     </AuthLayout>

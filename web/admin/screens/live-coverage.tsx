@@ -11,6 +11,7 @@ import {
   PageHeader,
   SelectField,
   StatusMessage,
+  SubmitButton,
   TextArea,
   TextField,
   timeZoneOf,
@@ -212,11 +213,7 @@ export function BannerScreen({ edition: initial }: { edition?: string | undefine
             value={expires}
             onValue={setExpires}
           />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={action.busy}>
-              Raise the banner
-            </button>
-          </div>
+          <SubmitButton busy={action.busy}>Raise the banner</SubmitButton>
         </form>
       </div>
     </>

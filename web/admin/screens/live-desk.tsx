@@ -29,6 +29,7 @@ import {
   Loading,
   PageHeader,
   StatusMessage,
+  SubmitButton,
   TextField,
   useAction,
   useAsync,
@@ -225,11 +226,7 @@ function Composer({
     <form class="panel stack live-desk__composer" onSubmit={post} aria-label="New live entry">
       <h2>New entry</h2>
       <EntryFields key={round} form={form} initial={EMPTY_DOC} language={language} />
-      <div class="form__actions">
-        <button class="button button--primary" type="submit" disabled={form.action.busy}>
-          Post entry
-        </button>
-      </div>
+      <SubmitButton busy={form.action.busy}>Post entry</SubmitButton>
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ImageField } from "../pickers.js";
 import type { ProfileLanguage, StaffProfile } from "../types.js";
-import { ErrorMessage, Loading, StatusMessage, TextArea, TextField, useAction, useAsync } from "../ui.js";
+import { ErrorMessage, Loading, StatusMessage, SubmitButton, TextArea, TextField, useAction, useAsync } from "../ui.js";
 
 const LANGUAGES: { code: ProfileLanguage; label: string }[] = [
   { code: "uk", label: "Ukrainian" },
@@ -143,11 +143,7 @@ export function ProfileForm({ staffId, heading }: { staffId: number; heading: st
               </button>
             )}
           </fieldset>
-          <div class="form__actions">
-            <button type="submit" class="button button--primary" disabled={busy}>
-              Save the profile
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Save the profile</SubmitButton>
           {saved && (
             <StatusMessage>
               <p>Profile saved. The bylines and author pages show it now.</p>

@@ -14,6 +14,7 @@ import {
   PageHeader,
   SelectField,
   StatusMessage,
+  SubmitButton,
   TextField,
   useAction,
   useAsync,
@@ -753,11 +754,7 @@ function SettingsForm({ edition, initial }: { edition: string; initial: Settings
           <p>Settings saved. The site shows them now.</p>
         </StatusMessage>
       )}
-      <div class="form__actions">
-        <button class="button button--primary" type="submit" disabled={busy || !editor}>
-          Save settings
-        </button>
-      </div>
+      <SubmitButton busy={busy || !editor}>Save settings</SubmitButton>
     </form>
   );
 }

@@ -11,6 +11,7 @@ import {
   PageHeader,
   SelectField,
   StatusMessage,
+  SubmitButton,
   TextField,
   useAction,
   useAsync,
@@ -126,13 +127,7 @@ function SignInRules() {
                 : "Only an owner can change this."
             }
           />
-          {owner && (
-            <div class="form__actions">
-              <button class="button button--primary" type="submit" disabled={save.busy}>
-                Save the rule
-              </button>
-            </div>
-          )}
+          {owner && <SubmitButton busy={save.busy}>Save the rule</SubmitButton>}
         </form>
       )}
       {saved && (
@@ -186,11 +181,7 @@ export function StaffScreen() {
             options={roleOptions(roles)}
             hint="Contributors write drafts; authors also publish their own; editors handle everything."
           />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={invite.busy}>
-              Send the invitation
-            </button>
-          </div>
+          <SubmitButton busy={invite.busy}>Send the invitation</SubmitButton>
         </form>
         {sent && (
           <StatusMessage>
@@ -334,11 +325,7 @@ export function TokensScreen() {
             onValue={setName}
           />
           <SelectField label="Role" value={role} onValue={(r) => setRole(r as Role)} options={roleOptions(roles)} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={create.busy}>
-              Create
-            </button>
-          </div>
+          <SubmitButton busy={create.busy}>Create</SubmitButton>
         </form>
         {created && (
           <div class="message message--ok" role="status">

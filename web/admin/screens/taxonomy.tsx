@@ -5,7 +5,17 @@ import { DataTable } from "../data-table.js";
 import { canManageNewsroom } from "../permissions.js";
 import { useSession } from "../session.js";
 import type { Term, TermKind } from "../types.js";
-import { Dialog, ErrorMessage, PageHeader, SelectField, StatusMessage, TextField, useAction, useAsync } from "../ui.js";
+import {
+  Dialog,
+  ErrorMessage,
+  PageHeader,
+  SelectField,
+  StatusMessage,
+  SubmitButton,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
 import { ProfileForm } from "./profile-form.js";
 
 const NOUNS: Record<TermKind, { title: string; one: string; gone: string }> = {
@@ -265,11 +275,7 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
             {kind === "people" && (
               <TextField label="Role" hint="e.g. Staff correspondent" maxLength={200} value={role} onValue={setRole} />
             )}
-            <div class="form__actions">
-              <button class="button button--primary" type="submit" disabled={create.busy}>
-                Add
-              </button>
-            </div>
+            <SubmitButton busy={create.busy}>Add</SubmitButton>
           </form>
           {added && (
             <StatusMessage>
