@@ -165,6 +165,30 @@ function passwordProblem(password: string, repeat: string): string | null {
   return null;
 }
 
+/** A form that ends with a new password: the two fields, and a submit that checks them before sending. */
+function usePasswordForm() {
+  const [password, setPassword] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const { busy, error, setError, run } = useAction();
+  const submit = async <T,>(event: Event, send: (password: string) => Promise<T>): Promise<T | undefined> => {
+    event.preventDefault();
+    const problem = passwordProblem(password, repeat);
+    if (problem) {
+      setError(new Error(problem));
+      return undefined;
+    }
+    return run(() => send(password));
+  };
+  return { busy, error, submit, fields: { password, repeat, setPassword, setRepeat } };
+}
+
+/** A new account is signed in: into the newsroom, without the link page in the history. */
+function enter(signedIn: SignedIn | undefined, onSignedIn: (value: SignedIn) => void): void {
+  if (!signedIn) return;
+  onSignedIn(signedIn);
+  navigate("/admin", { replace: true });
+}
+
 function PasswordFields({
   password,
   repeat,
@@ -205,21 +229,14 @@ export function SetupScreen({ hash, onSignedIn }: { hash: string; onSignedIn: (v
   const token = tokenFromHash(hash);
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
-  const { busy, error, setError, run } = useAction();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const problem = passwordProblem(password, repeat);
-    if (problem) return setError(new Error(problem));
-    const signedIn = await run(() =>
-      api.post<SignedIn>("/auth/setup", { token, email: email.trim(), name: name.trim(), password }),
+  const form = usePasswordForm();
+  const submit = async (event: Event) =>
+    enter(
+      await form.submit(event, (password) =>
+        api.post<SignedIn>("/auth/setup", { token, email: email.trim(), name: name.trim(), password }),
+      ),
+      onSignedIn,
     );
-    if (signedIn) {
-      onSignedIn(signedIn);
-      navigate("/admin", { replace: true });
-    }
-  };
   return (
     <AuthLayout title="Set up your newsroom">
       {!token ? (
@@ -227,11 +244,11 @@ export function SetupScreen({ hash, onSignedIn }: { hash: string; onSignedIn: (v
       ) : (
         <form class="form" onSubmit={submit}>
           <p>You are the first person here, so you become the owner: you can invite everyone else.</p>
-          <ErrorMessage error={error} />
+          <ErrorMessage error={form.error} />
           <TextField label="Your name" autoComplete="name" required value={name} onValue={setName} />
           <TextField label="Email" type="email" autoComplete="email" required value={email} onValue={setEmail} />
-          <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-          <SubmitButton busy={busy}>Create the owner account</SubmitButton>
+          <PasswordFields {...form.fields} />
+          <SubmitButton busy={form.busy}>Create the owner account</SubmitButton>
         </form>
       )}
     </AuthLayout>
@@ -241,21 +258,14 @@ export function SetupScreen({ hash, onSignedIn }: { hash: string; onSignedIn: (v
 export function AcceptInvitationScreen({ hash, onSignedIn }: { hash: string; onSignedIn: (value: SignedIn) => void }) {
   const token = tokenFromHash(hash);
   const [name, setName] = useState("");
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
-  const { busy, error, setError, run } = useAction();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const problem = passwordProblem(password, repeat);
-    if (problem) return setError(new Error(problem));
-    const signedIn = await run(() =>
-      api.post<SignedIn>("/auth/invitations/accept", { token, name: name.trim(), password }),
+  const form = usePasswordForm();
+  const submit = async (event: Event) =>
+    enter(
+      await form.submit(event, (password) =>
+        api.post<SignedIn>("/auth/invitations/accept", { token, name: name.trim(), password }),
+      ),
+      onSignedIn,
     );
-    if (signedIn) {
-      onSignedIn(signedIn);
-      navigate("/admin", { replace: true });
-    }
-  };
   return (
     <AuthLayout title="Join the newsroom">
       {!token ? (
@@ -263,10 +273,10 @@ export function AcceptInvitationScreen({ hash, onSignedIn }: { hash: string; onS
       ) : (
         <form class="form" onSubmit={submit}>
           <p>Choose the name your colleagues will see and a password.</p>
-          <ErrorMessage error={error} />
+          <ErrorMessage error={form.error} />
           <TextField label="Your name" autoComplete="name" required value={name} onValue={setName} />
-          <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-          <SubmitButton busy={busy}>Accept the invitation</SubmitButton>
+          <PasswordFields {...form.fields} />
+          <SubmitButton busy={form.busy}>Accept the invitation</SubmitButton>
         </form>
       )}
     </AuthLayout>
@@ -275,15 +285,10 @@ export function AcceptInvitationScreen({ hash, onSignedIn }: { hash: string; onS
 
 export function ResetPasswordScreen({ hash }: { hash: string }) {
   const token = tokenFromHash(hash);
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
   const [done, setDone] = useState(false);
-  const { busy, error, setError, run } = useAction();
+  const form = usePasswordForm();
   const submit = async (event: Event) => {
-    event.preventDefault();
-    const problem = passwordProblem(password, repeat);
-    if (problem) return setError(new Error(problem));
-    await run(async () => {
+    await form.submit(event, async (password) => {
       await api.post("/auth/password-reset/complete", { token, password });
       setDone(true);
     });
@@ -301,9 +306,9 @@ export function ResetPasswordScreen({ hash }: { hash: string }) {
         </StatusMessage>
       ) : (
         <form class="form" onSubmit={submit}>
-          <ErrorMessage error={error} />
-          <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-          <SubmitButton busy={busy}>Save the new password</SubmitButton>
+          <ErrorMessage error={form.error} />
+          <PasswordFields {...form.fields} />
+          <SubmitButton busy={form.busy}>Save the new password</SubmitButton>
         </form>
       )}
     </AuthLayout>
