@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from
 import { formatInZone } from "../../src/newsroom/time-zones.shared.js";
 import { ApiError, messageOf } from "./api.js";
 import { consumeNavigationFocus } from "./focus.js";
+import { useSession } from "./session.js";
 import { type ArticleStatus, STATUS_LABELS } from "./types.js";
 
 /** Validation details the API may attach: `{ field }` or `{ issues: [{ path, message }] }`. */
@@ -164,6 +165,13 @@ export function SelectField({ label, value, options, onValue, hint, class: class
       )}
     </div>
   );
+}
+
+/** The newsroom's editions by name, after an "all editions" choice (value "") when `all` names it. */
+export function EditionField({ all, ...rest }: Omit<SelectProps, "label" | "options"> & { all?: string }) {
+  const { editions } = useSession();
+  const options = editions.map((e) => ({ value: e.code, label: e.name }));
+  return <SelectField label="Edition" {...rest} options={all ? [{ value: "", label: all }, ...options] : options} />;
 }
 
 export function Checkbox({

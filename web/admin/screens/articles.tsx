@@ -7,6 +7,7 @@ import { editionLanguage, editionName, useSession } from "../session.js";
 import { type Article, type ArticleSummary, type Page, STATUS_LABELS } from "../types.js";
 import {
   Checkbox,
+  EditionField,
   ErrorMessage,
   formatDateTime,
   PageHeader,
@@ -65,12 +66,7 @@ export function ArticlesScreen({ route }: { route: ListRoute }) {
         </a>
       </PageHeader>
       <form class="filters" aria-label="Filter articles" onSubmit={apply}>
-        <SelectField
-          label="Edition"
-          value={edition}
-          onValue={setEdition}
-          options={[{ value: "", label: "All editions" }, ...editions.map((e) => ({ value: e.code, label: e.name }))]}
-        />
+        <EditionField value={edition} onValue={setEdition} all="All editions" />
         <SelectField
           label="Status"
           value={status}
@@ -139,13 +135,7 @@ export function NewArticleScreen({ edition: initial }: { edition?: string | unde
       <PageHeader title="New article" />
       <form class="form form--narrow" onSubmit={submit}>
         <ErrorMessage error={error} />
-        <SelectField
-          label="Edition"
-          value={edition}
-          onValue={setEdition}
-          options={editions.map((e) => ({ value: e.code, label: e.name }))}
-          required
-        />
+        <EditionField value={edition} onValue={setEdition} required />
         <TextField label="Headline" required maxLength={300} value={title} onValue={setTitle} />
         <Checkbox
           label="Live blog"

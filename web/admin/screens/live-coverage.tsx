@@ -6,6 +6,7 @@ import { canManageNewsroom } from "../permissions.js";
 import { editionName, useSession } from "../session.js";
 import type { Article } from "../types.js";
 import {
+  EditionField,
   ErrorMessage,
   formatDateTime,
   PageHeader,
@@ -167,14 +168,12 @@ export function BannerScreen({ edition: initial }: { edition?: string | undefine
     <>
       <PageHeader title="Breaking banner" />
       <div class="form form--narrow">
-        <SelectField
-          label="Edition"
+        <EditionField
           value={edition}
           onValue={(value) => {
             setEdition(value);
             setStatus("");
           }}
-          options={editions.map((e) => ({ value: e.code, label: e.name }))}
         />
         <ErrorMessage error={state.error ?? action.error} />
         {status && <StatusMessage>{status}</StatusMessage>}

@@ -8,6 +8,7 @@ import { type Column, DataTable } from "../data-table.js";
 import { useSession } from "../session.js";
 import {
   Checkbox,
+  EditionField,
   ErrorMessage,
   PageHeader,
   SelectField,
@@ -55,7 +56,6 @@ export function ListFields({
   value: Omit<NewsletterList, "id">;
   onChange: (next: Omit<NewsletterList, "id">) => void;
 }) {
-  const { editions } = useSession();
   const set = <K extends keyof NewsletterList>(key: K, v: NewsletterList[K]) => onChange({ ...value, [key]: v });
   /** The value and setter of a text field bound to one of the list's string settings. */
   const text = (key: "name" | "slug" | "cadence" | "fromName" | "fromAddress") => ({
@@ -72,12 +72,7 @@ export function ListFields({
         required
         maxLength={60}
       />
-      <SelectField
-        label="Edition"
-        value={value.edition}
-        options={editions.map((e) => ({ value: e.code, label: e.name }))}
-        onValue={(v) => set("edition", v)}
-      />
+      <EditionField value={value.edition} onValue={(v) => set("edition", v)} />
       <SelectField label="Language" value={value.language} options={LANGUAGES} onValue={(v) => set("language", v)} />
       <TextArea label="Description" value={value.description} onValue={(v) => set("description", v)} maxLength={600} />
       <TextField

@@ -9,6 +9,7 @@ import { navigate } from "../router.js";
 import { useSession } from "../session.js";
 import type { EditionSettings, Promo } from "../types.js";
 import {
+  EditionField,
   ErrorMessage,
   Loading,
   PageHeader,
@@ -769,14 +770,12 @@ export function SettingsScreen({ edition: requested }: { edition?: string | unde
     <>
       <PageHeader title="Settings" />
       <div class="filters">
-        <SelectField
-          label="Edition"
+        <EditionField
           value={choice}
           onValue={(code) => {
             setChoice(code);
             navigate(`/admin/settings?edition=${encodeURIComponent(code)}`);
           }}
-          options={editions.map((e) => ({ value: e.code, label: e.name }))}
         />
       </div>
       {settings.loading && <Loading what="settings" />}

@@ -7,9 +7,9 @@ import { useSession } from "../session.js";
 import type { Term, TermKind } from "../types.js";
 import {
   Dialog,
+  EditionField,
   ErrorMessage,
   PageHeader,
-  SelectField,
   StatusMessage,
   SubmitButton,
   TextField,
@@ -243,14 +243,12 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
     <>
       <PageHeader title={noun.title} />
       <div class="filters">
-        <SelectField
-          label="Edition"
+        <EditionField
           value={edition}
           onValue={(code) => {
             setEdition(code);
             setDeleted(null);
           }}
-          options={editions.map((e) => ({ value: e.code, label: e.name }))}
         />
       </div>
       {canEdit && (
