@@ -328,6 +328,16 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
   return { data, error, loading, reload, setData };
 }
 
+/** Shows a saved row in place of the loaded one with its id. */
+export function replaceItem<T extends { id: number | string }>(list: AsyncState<{ items: T[] }>, saved: T): void {
+  list.setData({ items: (list.data?.items ?? []).map((item) => (item.id === saved.id ? saved : item)) });
+}
+
+/** Drops a deleted row from a loaded list. */
+export function removeItem<T extends { id: number | string }>(list: AsyncState<{ items: T[] }>, id: T["id"]): void {
+  list.setData({ items: (list.data?.items ?? []).filter((item) => item.id !== id) });
+}
+
 /** Runs an action with a busy flag and a captured error, for buttons and forms. */
 export function useAction() {
   const [busy, setBusy] = useState(false);

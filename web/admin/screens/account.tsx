@@ -8,6 +8,7 @@ import {
   ErrorMessage,
   formatDateTime,
   PageHeader,
+  removeItem,
   StatusMessage,
   SubmitButton,
   TextField,
@@ -26,7 +27,7 @@ function Sessions() {
       await api.delete(`/auth/sessions/${session.id}`);
       return true;
     });
-    if (ok) list.setData({ items: (list.data?.items ?? []).filter((s) => s.id !== session.id) });
+    if (ok) removeItem(list, session.id);
   };
   return (
     <section class="panel" aria-labelledby="sessions-heading">

@@ -9,6 +9,8 @@ import {
   ErrorMessage,
   formatDateTime,
   PageHeader,
+  removeItem,
+  replaceItem,
   SelectField,
   StatusMessage,
   SubmitButton,
@@ -197,14 +199,7 @@ export function StaffScreen() {
         columns={STAFF_COLUMNS}
         rows={list.data?.items}
         rowKey={(member) => member.id}
-        renderRow={(member) => (
-          <StaffRow
-            member={member}
-            onSaved={(saved) =>
-              list.setData({ items: (list.data?.items ?? []).map((m) => (m.id === saved.id ? saved : m)) })
-            }
-          />
-        )}
+        renderRow={(member) => <StaffRow member={member} onSaved={(saved) => replaceItem(list, saved)} />}
         empty="No staff."
         loading={list.loading}
         error={list.error}
@@ -363,12 +358,7 @@ export function TokensScreen() {
         columns={TOKEN_COLUMNS}
         rows={list.data?.items}
         rowKey={(token) => token.id}
-        renderRow={(token) => (
-          <TokenRow
-            token={token}
-            onRevoked={() => list.setData({ items: (list.data?.items ?? []).filter((t) => t.id !== token.id) })}
-          />
-        )}
+        renderRow={(token) => <TokenRow token={token} onRevoked={() => removeItem(list, token.id)} />}
         empty="No tokens."
         loading={list.loading}
         error={list.error}

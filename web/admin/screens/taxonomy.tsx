@@ -10,6 +10,8 @@ import {
   EditionField,
   ErrorMessage,
   PageHeader,
+  removeItem,
+  replaceItem,
   StatusMessage,
   SubmitButton,
   TextField,
@@ -304,9 +306,7 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
             term={term}
             kind={kind}
             canEdit={canEdit}
-            onSaved={(saved) =>
-              list.setData({ items: (list.data?.items ?? []).map((t) => (t.id === saved.id ? saved : t)) })
-            }
+            onSaved={(saved) => replaceItem(list, saved)}
             onDelete={(t) => {
               setDeleted(null);
               setDeleting(t);
@@ -323,7 +323,7 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
         onClose={() => setDeleting(null)}
         onDeleted={(gone) => {
           setDeleting(null);
-          list.setData({ items: (list.data?.items ?? []).filter((t) => t.id !== gone.id) });
+          removeItem(list, gone.id);
           setDeleted(gone.name);
         }}
       />
