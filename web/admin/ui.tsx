@@ -167,6 +167,13 @@ export function SelectField({ label, value, options, onValue, hint, class: class
   );
 }
 
+/** The languages the newsroom writes in, for pickers (newsletters, modules, byline profiles). */
+export const LANGUAGE_OPTIONS: { value: "uk" | "ru" | "en"; label: string }[] = [
+  { value: "uk", label: "Ukrainian" },
+  { value: "ru", label: "Russian" },
+  { value: "en", label: "English" },
+];
+
 /** The newsroom's editions by name, after an "all editions" choice (value "") when `all` names it. */
 export function EditionField({ all, ...rest }: Omit<SelectProps, "label" | "options"> & { all?: string }) {
   const { editions } = useSession();

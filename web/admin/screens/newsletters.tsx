@@ -10,6 +10,7 @@ import {
   Checkbox,
   EditionField,
   ErrorMessage,
+  LANGUAGE_OPTIONS,
   PageHeader,
   SelectField,
   StatusMessage,
@@ -23,12 +24,6 @@ import {
 export interface NewsletterList extends ServerNewsletterList {
   subscribers?: number;
 }
-
-const LANGUAGES = [
-  { value: "uk", label: "Ukrainian" },
-  { value: "ru", label: "Russian" },
-  { value: "en", label: "English" },
-];
 
 function emptyList(edition: string): Omit<NewsletterList, "id"> {
   return {
@@ -73,7 +68,12 @@ export function ListFields({
         maxLength={60}
       />
       <EditionField value={value.edition} onValue={(v) => set("edition", v)} />
-      <SelectField label="Language" value={value.language} options={LANGUAGES} onValue={(v) => set("language", v)} />
+      <SelectField
+        label="Language"
+        value={value.language}
+        options={LANGUAGE_OPTIONS}
+        onValue={(v) => set("language", v)}
+      />
       <TextArea label="Description" value={value.description} onValue={(v) => set("description", v)} maxLength={600} />
       <TextField
         label="Cadence shown to readers"

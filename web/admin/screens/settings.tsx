@@ -11,6 +11,7 @@ import type { EditionSettings, Promo } from "../types.js";
 import {
   EditionField,
   ErrorMessage,
+  LANGUAGE_OPTIONS,
   Loading,
   PageHeader,
   SelectField,
@@ -45,11 +46,7 @@ export const PROMO_KINDS: { type: PromoType; label: string }[] = [
   { type: "follow", label: "Follow links" },
 ];
 
-export const NEWSLETTER_LANGUAGES: { value: NewsletterLanguage; label: string }[] = [
-  { value: "uk", label: "Ukrainian" },
-  { value: "ru", label: "Russian" },
-  { value: "en", label: "English" },
-];
+export const NEWSLETTER_LANGUAGES: { value: NewsletterLanguage; label: string }[] = LANGUAGE_OPTIONS;
 
 /** Starting texts for a new module, in the edition's language. */
 const DEFAULT_TEXTS: Record<
