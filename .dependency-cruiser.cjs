@@ -4,7 +4,19 @@
 // Capabilities are the folders under src/ other than platform/, admin/ and cli/. Tests and the
 // composition roots (src/app.ts, src/main.ts, src/cli/) may import anything.
 
-const CAPABILITIES = ["newsroom", "site", "distribution", "newsletters", "maps", "revenue", "search", "staff", "push"];
+const CAPABILITIES = [
+  "newsroom",
+  "site",
+  "distribution",
+  "newsletters",
+  "maps",
+  "revenue",
+  "search",
+  "staff",
+  "webhooks",
+  "push",
+  "api",
+];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
 
@@ -19,7 +31,9 @@ const MAY_IMPORT = {
   revenue: ["newsroom", "site"],
   search: ["newsroom", "site"],
   staff: [],
+  api: ["newsroom", "site", "maps"],
   push: ["newsroom", "site"],
+  webhooks: ["newsroom", "newsletters"],
 };
 const STAFF_PUBLIC = "^src/staff/(actor|roles\\.shared)\\.ts$";
 

@@ -9,6 +9,11 @@ import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { sql } from "kysely";
 import { registerAdminRoutes } from "./admin/admin.routes.js";
+import { ApiKeysRepository } from "./api/api-keys.repository.js";
+import { registerApiKeyAdminRoutes } from "./api/api-keys.routes.js";
+import { ApiKeysService } from "./api/api-keys.service.js";
+import { registerContentApiRoutes } from "./api/content-api.routes.js";
+import { ContentApiService } from "./api/content-api.service.js";
 import type { Config } from "./config.js";
 import { registerFeedRoutes } from "./distribution/feeds.routes.js";
 import { FeedsService } from "./distribution/feeds.service.js";
@@ -65,6 +70,8 @@ import type { Database } from "./platform/db/database.js";
 import { DomainEventBus } from "./platform/events/domain-events.js";
 import { createErrorHandler } from "./platform/http/error-handler.js";
 import { type ReadinessCheck, registerHealthRoutes } from "./platform/http/health.routes.js";
+import { loggerOptions } from "./platform/http/log-redaction.js";
+import { cachedSerializerFactory, cachedValidatorCompiler } from "./platform/http/schema-compilers.js";
 import { registerSecurityHeaders } from "./platform/http/security-headers.js";
 import { fastifyTrustProxy } from "./platform/http/trust-proxy.js";
 import { JobQueue } from "./platform/jobs/job-queue.js";
@@ -108,6 +115,9 @@ import { registerOutboxRoutes } from "./staff/outbox.routes.js";
 import { RedisLoginThrottle } from "./staff/redis-login-throttle.js";
 import { createStaffServices, type StaffServices } from "./staff/staff.factory.js";
 import { registerStaffRoutes } from "./staff/staff.routes.js";
+import { WebhooksRepository } from "./webhooks/webhooks.repository.js";
+import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
+import { WebhooksService } from "./webhooks/webhooks.service.js";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -156,8 +166,14 @@ export interface Services extends StaffServices {
   maps: MapsService;
   /** The places live entries name (maps capability). */
   livePlaces: LivePlacesService;
+  /** Keys of the public Content API (/api/v1). */
+  apiKeys: ApiKeysService;
+  /** What the public Content API reads and how it shapes it. */
+  contentApi: ContentApiService;
   /** Web push alerts: readers' subscriptions, editors' sends, the breaking banner's alert. */
   push: PushService;
+  /** Outgoing signed webhooks: subscriptions, deliveries and their retries. */
+  webhooks: WebhooksService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -257,7 +273,7 @@ export async function createServices(config: Config, database: Database, now?: (
   const rateLimiter = scaled ? new RedisRateLimiter(scaled.commands, scaled.prefix, now) : new MemoryRateLimiter(now);
   const newsletters = createNewsletterServices(
     db,
-    { editions, articleQueries, settings, mailer: countedMailer, signer, rateLimiter, jobs },
+    { editions, articleQueries, settings, mailer: countedMailer, signer, rateLimiter, jobs, events },
     { publicUrl, ...(now ? { now } : {}) },
   );
   const revenue = createRevenueServices({
@@ -294,6 +310,28 @@ export async function createServices(config: Config, database: Database, now?: (
     allowPrivateEndpoints: config.push.allowPrivateEndpoints,
     ...(now ? { now } : {}),
   });
+  const webhooks = new WebhooksService(
+    new WebhooksRepository(db),
+    {
+      jobs,
+      mailer: staff.mailer,
+      articles: {
+        getById: (id) => articleQueries.getById(id),
+        url: (code, slug) =>
+          `${editions.byCode(code)?.origin ?? publicUrl}${urls.article(editions.byCode(code)?.basePath ?? "/", slug)}`,
+      },
+      owners: async () =>
+        (await staff.staff.list()).filter((member) => member.role === "owner" && member.status === "active"),
+      noteText: async (articleId, noteId) => (await live.listNotes(articleId)).find((note) => note.id === noteId)?.text,
+      liveEntry: (articleId, entryId) => live.findEntry(articleId, entryId),
+    },
+    {
+      allowPrivate: config.webhooks.allowPrivate,
+      adminUrl: `${publicUrl}/admin/webhooks`,
+      site: new URL(publicUrl).host,
+      ...(now ? { now } : {}),
+    },
+  );
   subscribeToDomainEvents(events, {
     pageCache,
     articleQueries,
@@ -304,6 +342,7 @@ export async function createServices(config: Config, database: Database, now?: (
     live,
     livePlaces,
     push,
+    webhooks,
   });
   return {
     ...staff,
@@ -333,7 +372,17 @@ export async function createServices(config: Config, database: Database, now?: (
     revenue,
     maps,
     livePlaces,
+    apiKeys: new ApiKeysService(new ApiKeysRepository(db), now),
+    contentApi: new ContentApiService({
+      articles: articleQueries,
+      editions,
+      taxonomy: taxonomyService,
+      live,
+      maps,
+      publicUrl,
+    }),
     push,
+    webhooks,
   };
 }
 
@@ -354,9 +403,10 @@ export function subscribeToDomainEvents(
     live: LiveCoverageService;
     livePlaces: LivePlacesService;
     push: PushService;
+    webhooks: WebhooksService;
   },
 ): void {
-  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, push } = deps;
+  const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, push, webhooks } = deps;
   const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
     events.on(type, "page-cache", purge);
@@ -385,6 +435,13 @@ export function subscribeToDomainEvents(
       events.onDurable(type, "websub", (event) => websub.feedsChanged(event.keys));
     }
   }
+  // Outgoing webhooks: one signed delivery per subscription that takes the event.
+  for (const type of PUBLIC_ARTICLE_EVENTS) {
+    events.onDurable(type, "webhooks", (event) => webhooks.articleEvent(type, event));
+  }
+  events.onDurable("live.entry.created", "webhooks", (event) => webhooks.liveEntryCreated(event));
+  events.onDurable("correction.created", "webhooks", (event) => webhooks.correctionCreated(event));
+  events.onDurable("newsletter.sent", "webhooks", (event) => webhooks.newsletterSent(event));
 }
 
 export interface BuildAppOptions {
@@ -399,7 +456,8 @@ export async function buildApp(
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // The request line masks `?key=` and similar credentials (Content API keys are never logged).
+    logger: options.logger ?? loggerOptions(config.logLevel),
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // Room for an imported HTML article (the html field allows 2 MB).
     bodyLimit: 4 * 1024 * 1024,
@@ -407,10 +465,12 @@ export async function buildApp(
     // Responses are checked by TypeBox on the way in; the serializer only needs to know the
     // link formats exist (it picks union branches with Ajv, which warns about unknown formats).
     serializerOpts: { ajv: { formats: { [SAFE_URL_FORMAT]: true, [SAFE_URL_OR_EMPTY_FORMAT]: true } } },
+    // Compiled schemas are shared by every app in the process (see schema-compilers.ts).
+    schemaController: { compilersFactory: { buildSerializer: cachedSerializerFactory } },
   });
   // TypeBox's own validator: bodies are checked as sent (a number is not silently turned into a
   // string), while params and query strings are converted from text to the declared types.
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(cachedValidatorCompiler(TypeBoxValidatorCompiler));
   const assets = options.assets ?? loadAssets(PROJECT_ROOT);
   if (!assets.built) app.log.warn("Browser assets are not built (run npm run build); pages will be unstyled.");
   const renderer = new SiteRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl));
@@ -478,6 +538,7 @@ export async function buildApp(
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
+  registerWebhookRoutes(app, { webhooks: services.webhooks });
   registerMapsRoutes(app, { maps: services.maps, articles: services.articleQueries });
   registerLivePlacesRoutes(app, {
     livePlaces: services.livePlaces,
@@ -520,6 +581,19 @@ export async function buildApp(
   });
   await registerStripeWebhookRoutes(app, { gateway: services.revenue.gateway, events: services.revenue.events });
   registerRevenueAdminRoutes(app, { ...services.revenue, editions: services.editions });
+  registerApiKeyAdminRoutes(app, { keys: services.apiKeys });
+  await registerContentApiRoutes(app, {
+    content: services.contentApi,
+    keys: services.apiKeys,
+    rateLimiter: services.rateLimiter,
+    pageCache: services.pageCache,
+    publicUrl: config.publicUrl,
+    corsOrigins: config.api.corsOrigins,
+    rateLimitPerMinute: config.api.rateLimitPerMinute,
+    maxAgeSeconds: config.pageCache.maxAgeSeconds,
+  });
+  // Usage counted since the last batch is written before the process goes.
+  app.addHook("onClose", async () => services.apiKeys.flushUsage());
   registerPushRoutes(app, {
     push: services.push,
     rateLimiter: services.rateLimiter,

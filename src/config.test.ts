@@ -106,6 +106,12 @@ describe("configuration", () => {
     );
   });
 
+  it("refuses webhooks to private addresses unless WEBHOOKS_ALLOW_PRIVATE says otherwise", () => {
+    expect(loadConfig({}).webhooks.allowPrivate).toBe(false);
+    expect(loadConfig({ WEBHOOKS_ALLOW_PRIVATE: "true" }).webhooks.allowPrivate).toBe(true);
+    expect(() => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: "sometimes" })).toThrow(/WEBHOOKS_ALLOW_PRIVATE/);
+  });
+
   it("runs embedded by default: every role in one process, no Redis, no purge hook", () => {
     const config = loadConfig({});
     expect(config.role).toBe("all");
@@ -173,6 +179,18 @@ describe("configuration", () => {
       host: "stripe-proxy.example",
       port: 443,
     });
+  });
+
+  it("allows no browser origin to call the Content API unless API_CORS_ORIGINS lists it", () => {
+    expect(loadConfig({}).api).toEqual({ corsOrigins: [], rateLimitPerMinute: 600 });
+    const config = loadConfig({ API_CORS_ORIGINS: "https://app.example, http://localhost:5173", API_RATE_LIMIT: "30" });
+    expect(config.api).toEqual({
+      corsOrigins: ["https://app.example", "http://localhost:5173"],
+      rateLimitPerMinute: 30,
+    });
+    expect(() => loadConfig({ API_CORS_ORIGINS: "https://app.example/path" })).toThrowError(/API_CORS_ORIGINS/);
+    expect(() => loadConfig({ API_CORS_ORIGINS: "app.example" })).toThrowError(/API_CORS_ORIGINS/);
+    expect(() => loadConfig({ API_RATE_LIMIT: "0" })).toThrowError(/API_RATE_LIMIT/);
   });
 
   it("generates the VAPID pair when neither key is set, and refuses one key without the other", () => {

@@ -46,6 +46,10 @@ export interface Config {
   readonly shutdownGraceSeconds: number;
   /** Editions served on a host of their own, by edition code: their origin ("https://news.example.com"). */
   readonly editionHosts: Readonly<Record<string, string>>;
+  /** The public Content API: browser origins allowed to call it (CORS) and each key's requests per minute. */
+  readonly api: { readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
+  /** Outgoing webhooks: whether subscriptions may point at loopback and private addresses (tests, intranets). */
+  readonly webhooks: { readonly allowPrivate: boolean };
   /** Web push for breaking news. */
   readonly push: PushConfig;
 }
@@ -375,6 +379,31 @@ function readStripe(env: Env): StripeConfig {
   };
 }
 
+/** API_CORS_ORIGINS: "https://partner.example,https://app.example"; each an origin, no path. */
+function readOrigins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      let url: URL;
+      try {
+        url = new URL(entry);
+      } catch {
+        throw new ConfigError(
+          name,
+          `must be a comma-separated list of origins like https://app.example, got "${entry}"`,
+        );
+      }
+      if ((url.protocol !== "http:" && url.protocol !== "https:") || url.origin !== entry.replace(/\/$/, "")) {
+        throw new ConfigError(name, `must list bare http(s) origins (scheme, host, port), got "${entry}"`);
+      }
+      return url.origin;
+    });
+}
+
 function readPush(env: Env, publicUrl: string): PushConfig {
   const publicKey = env.VAPID_PUBLIC_KEY?.trim() || "";
   const privateKey = env.VAPID_PRIVATE_KEY?.trim() || "";
@@ -445,7 +474,12 @@ export function loadConfig(env: Env): Config {
     purgeWebhook: readPurgeWebhook(env),
     shutdownGraceSeconds: readInteger(env, "SHUTDOWN_GRACE_SECONDS", 25, 1, 600),
     editionHosts: readEditionHosts(env, publicUrl),
+    api: {
+      corsOrigins: readOrigins(env, "API_CORS_ORIGINS"),
+      rateLimitPerMinute: readInteger(env, "API_RATE_LIMIT", 600, 1, 1_000_000),
+    },
     push: readPush(env, publicUrl),
+    webhooks: { allowPrivate: readBoolean(env, "WEBHOOKS_ALLOW_PRIVATE", false) },
   };
   return deepFreeze(config);
 }

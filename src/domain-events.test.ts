@@ -23,13 +23,17 @@ describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s"
     const { events } = t.services;
     expect(events.listenersOf("article.published")).toEqual({
       inProcess: ["page-cache"],
-      durable: ["article.published:websub"],
+      durable: ["article.published:websub", "article.published:webhooks"],
     });
     expect(events.listenersOf("article.saved")).toEqual({
       inProcess: [],
       durable: ["article.saved:search-index", "article.saved:geotag"],
     });
-    expect(events.listenersOf("correction.created").inProcess).toEqual(["page-cache"]);
+    expect(events.listenersOf("correction.created")).toEqual({
+      inProcess: ["page-cache"],
+      durable: ["correction.created:webhooks"],
+    });
+    expect(events.listenersOf("newsletter.sent").durable).toEqual(["newsletter.sent:webhooks"]);
     expect(events.listenersOf("live.entry.saved")).toEqual({
       inProcess: [],
       durable: ["live.entry.saved:live-geotag"],

@@ -26,6 +26,11 @@ export type ErrorCode =
   | "link_used"
   | "service_unavailable"
   | "database_unavailable"
+  | "api_key_missing"
+  | "api_key_invalid"
+  | "webhook_event_unknown"
+  | "webhook_url_invalid"
+  | "webhook_url_private"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -55,6 +60,11 @@ const STATUS: Record<ErrorCode, number> = {
   link_used: 410,
   service_unavailable: 503,
   database_unavailable: 503,
+  api_key_missing: 401,
+  api_key_invalid: 401,
+  webhook_event_unknown: 400,
+  webhook_url_invalid: 400,
+  webhook_url_private: 400,
   internal: 500,
 };
 

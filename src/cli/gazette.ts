@@ -1,4 +1,6 @@
 import { parseArgs } from "node:util";
+import { ApiKeysRepository } from "../api/api-keys.repository.js";
+import { ApiKeysService } from "../api/api-keys.service.js";
 import { type Config, ConfigError, isProcessRole, loadConfigFromProcess, PROCESS_ROLES } from "../config.js";
 import { isAppError } from "../errors.js";
 import { type Database, openDatabase } from "../platform/db/database.js";
@@ -26,6 +28,9 @@ Commands:
                              Create an integration token; the token is the last line printed.
                              It acts for staff member EMAIL, or by default for the newsroom's
                              first active owner, never above that member's current role
+  api-key create --name N    Create a Content API key for partner N; the key is the last line printed
+  api-key list               Print every Content API key: id, prefix, name, requests, state
+  api-key revoke <id>        Revoke a Content API key; requests with it get 401 at once
   newsletter lists           Print the slug of every newsletter list, one per line
   newsletter send --list S   Compose list S's next issue now and send it (SMTP_URL, or the dev outbox)
   help                       Show this text
@@ -121,6 +126,46 @@ async function tokenCreate(args: string[]): Promise<void> {
       "Keep it now: it is stored hashed and cannot be shown again. Use it as `Authorization: Bearer <token>`.",
     );
     console.log(created.token);
+  });
+}
+
+async function apiKey(sub: string | undefined, args: string[]): Promise<void> {
+  if (sub !== "create" && sub !== "list" && sub !== "revoke") {
+    throw new UsageError(
+      `unknown api-key command "${sub ?? ""}" (try: api-key create --name N, api-key list, api-key revoke ID)`,
+    );
+  }
+  let name = "";
+  let id = 0;
+  if (sub === "create") name = option(parse(args, { name: { type: "string" } }), "name");
+  if (sub === "list") parse(args, {});
+  if (sub === "revoke") {
+    const [raw, ...extra] = args;
+    if (!raw || !/^\d+$/.test(raw) || extra.length > 0)
+      throw new UsageError("api-key revoke takes one key id (see: gazette api-key list)");
+    id = Number(raw);
+  }
+  const config = loadConfigFromProcess();
+  await withDatabase(config, async ({ db }) => {
+    const keys = new ApiKeysService(new ApiKeysRepository(db));
+    if (sub === "create") {
+      const created = await keys.create(name);
+      console.log(`Created API key ${created.id} "${created.name}" (${created.prefix}…).`);
+      console.log(
+        "Keep it now: it is stored hashed and cannot be shown again. Use it as `Authorization: Bearer <key>`.",
+      );
+      console.log(created.key);
+      return;
+    }
+    if (sub === "revoke") {
+      const revoked = await keys.revoke(id);
+      console.log(`Revoked API key ${revoked.id} "${revoked.name}"; it no longer opens the Content API.`);
+      return;
+    }
+    for (const key of await keys.list()) {
+      const state = key.revokedAt ? `revoked ${key.revokedAt}` : `last used ${key.lastUsedAt ?? "never"}`;
+      console.log(`${key.id}\t${key.prefix}…\t${key.name}\t${key.requestCount} requests\t${state}`);
+    }
   });
 }
 
@@ -239,6 +284,8 @@ async function run(argv: string[]): Promise<void> {
       return tokenCreate(rest);
     case "newsletter":
       return newsletter(sub, rest);
+    case "api-key":
+      return apiKey(sub, rest);
     case "help":
     case "--help":
     case "-h":

@@ -1,5 +1,6 @@
 import { AppError } from "../errors.js";
 import type { DeliveryState } from "../platform/db/schema.js";
+import type { DomainEventBus } from "../platform/events/domain-events.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import { MailDeliveryError, type Mailer } from "../platform/mail/mailer.js";
 import type { RenderedIssue } from "./issue-email.renderer.js";
@@ -7,6 +8,7 @@ import { personalise } from "./issue-email.renderer.js";
 import type { NewsletterIssuesService } from "./newsletter-issues.service.js";
 import type { NewsletterListsService } from "./newsletter-lists.service.js";
 import type { ClaimedDelivery, NewslettersRepository } from "./newsletters.repository.js";
+import "./newsletters.events.js";
 import type { NewsletterList } from "./newsletters.shared.js";
 import {
   type DeliveryLogEntry,
@@ -56,7 +58,7 @@ export class NewsletterDeliveryService {
       issues: NewsletterIssuesService;
       subscriptions: SubscriptionsService;
     },
-    private readonly deps: { mailer: Mailer; jobs: JobQueue },
+    private readonly deps: { mailer: Mailer; jobs: JobQueue; events?: DomainEventBus },
     options: NewslettersOptions,
   ) {
     this.now = options.now ?? (() => new Date());
@@ -195,11 +197,23 @@ export class NewsletterDeliveryService {
       if (cancelled) return "stopped";
       const next = await this.repository.nextDueTime(id);
       if (next === undefined) {
-        await this.repository.updateIssue(id, ["sending"], {
+        const sent = await this.repository.updateIssue(id, ["sending"], {
           status: "sent",
           finished_at: this.iso(),
           updated_at: this.iso(),
         });
+        // Only the sender that moved the issue to "sent" announces it, so it is announced once.
+        if (sent) {
+          await this.deps.events?.publish("newsletter.sent", {
+            issueId: id,
+            listId: list.id,
+            listSlug: list.slug,
+            edition: list.edition,
+            subject: sent.subject,
+            total: sent.total,
+            finishedAt: sent.finished_at ?? this.iso(),
+          });
+        }
         return "done";
       }
       const wait = new Date(next).getTime() - this.now().getTime();

@@ -3,6 +3,7 @@ import type { ArticleQueries } from "../newsroom/article-queries.service.js";
 import type { EditionsService } from "../newsroom/editions.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import type { DB } from "../platform/db/schema.js";
+import type { DomainEventBus } from "../platform/events/domain-events.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import type { RateLimiter } from "../platform/rate-limit/rate-limiter.js";
@@ -33,6 +34,8 @@ export function createNewsletterServices(
     signer: LinkSigner;
     rateLimiter: RateLimiter;
     jobs: JobQueue;
+    /** Where `newsletter.sent` is announced (webhooks follow it). */
+    events?: DomainEventBus;
   },
   options: NewslettersOptions,
 ): NewsletterServices {

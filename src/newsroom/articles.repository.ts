@@ -32,6 +32,23 @@ export interface AdminArticleFilters {
 }
 
 /** A feed position: the last item seen. Items strictly older than it come next. */
+/** Which published articles a Content API list shows, and in which order (newest first). */
+export interface PublishedFilter {
+  edition: string;
+  sectionId?: number;
+  tagId?: number;
+  personId?: number;
+  /** Only articles changed at or after this instant (ISO). */
+  updatedSince?: string;
+  orderBy: "published" | "updated";
+}
+
+/** Where a keyset page of a PublishedFilter list starts: the last item's sort time and id. */
+export interface PublishedPosition {
+  at: string;
+  id: number;
+}
+
 export interface FeedPosition {
   publishedAt: string;
   id: number;
@@ -325,6 +342,51 @@ export class ArticlesRepository {
     }
     if (excludeId !== undefined) query = query.where("a.id", "!=", excludeId);
     return query.orderBy("a.published_at", "desc").orderBy("a.id", "desc").limit(limit).execute();
+  }
+
+  /** Published article ids of a filter, newest first, keyset-paginated on (sort time, id). */
+  async listPublishedPositions(
+    filter: PublishedFilter,
+    after: PublishedPosition | null,
+    limit: number,
+  ): Promise<{ id: number; at: string }[]> {
+    const column = filter.orderBy === "updated" ? "a.updated_at" : "a.published_at";
+    let query = this.db
+      .selectFrom("articles as a")
+      .select(["a.id", `${column} as at`])
+      .where("a.edition_code", "=", filter.edition)
+      .where("a.status", "=", "published");
+    if (filter.sectionId !== undefined) query = query.where("a.section_id", "=", filter.sectionId);
+    if (filter.tagId !== undefined) {
+      const tagId = filter.tagId;
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("article_tags as t")
+            .select("t.article_id")
+            .whereRef("t.article_id", "=", "a.id")
+            .where("t.tag_id", "=", tagId),
+        ),
+      );
+    }
+    if (filter.personId !== undefined) {
+      const personId = filter.personId;
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("article_authors as aa")
+            .select("aa.article_id")
+            .whereRef("aa.article_id", "=", "a.id")
+            .where("aa.person_id", "=", personId),
+        ),
+      );
+    }
+    if (filter.updatedSince !== undefined) query = query.where("a.updated_at", ">=", filter.updatedSince);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([eb(column, "<", after.at), eb.and([eb(column, "=", after.at), eb("a.id", "<", after.id)])]),
+      );
+    }
+    const rows = await query.orderBy(column, "desc").orderBy("a.id", "desc").limit(limit).execute();
+    return rows.map((row) => ({ id: row.id, at: String(row.at) }));
   }
 
   /** The featured article an edition leads with: the newest featured, else the newest of all. */

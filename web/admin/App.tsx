@@ -1,12 +1,15 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { canApiKeys } from "../../src/api/api-keys.policy.js";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
 import { canPush } from "../../src/push/push.policy.js";
+import { canWebhook } from "../../src/webhooks/webhooks.policy.js";
 import { ApiError, api, onTwoFactorSetupRequired, onUnauthorized, setCsrfToken } from "./api.js";
 import { canAdminister, canArticle, canManageNewsroom } from "./permissions.js";
 import { ReviewNavLabel } from "./review-count.js";
 import { navigate, PUBLIC_ROUTES, parseRoute, type Route, useLocation } from "./router.js";
 import { AccountScreen, TwoFactorRequiredScreen } from "./screens/account.js";
+import { ApiKeysScreen } from "./screens/api-keys.js";
 import { ArticleEditorScreen } from "./screens/article-editor.js";
 import { ArticlesScreen, NewArticleScreen } from "./screens/articles.js";
 import {
@@ -32,6 +35,7 @@ import { SettingsScreen } from "./screens/settings.js";
 import { StaffScreen, TokensScreen } from "./screens/staff.js";
 import { SupportersScreen } from "./screens/supporters.js";
 import { TaxonomyScreen } from "./screens/taxonomy.js";
+import { WebhooksScreen } from "./screens/webhooks.js";
 import { SessionContext, type SessionValue } from "./session.js";
 import type { Edition, SignedIn, Staff } from "./types.js";
 import { ErrorMessage, Loading, PageHeader } from "./ui.js";
@@ -106,6 +110,12 @@ const NAV: NavItem[] = [
     show: (s) => canAdminister(s.role),
   },
   {
+    href: "/admin/api-keys",
+    label: "Content API keys",
+    active: (r) => r.name === "apiKeys",
+    show: (s) => canApiKeys(s.role, "viewKeys"),
+  },
+  {
     href: "/admin/newsletters",
     label: "Newsletters",
     active: (r) => r.name === "newsletters" || r.name === "newsletterList" || r.name === "newsletterIssue",
@@ -113,6 +123,12 @@ const NAV: NavItem[] = [
   },
   { href: "/admin/push", label: "Push alerts", active: (r) => r.name === "push", show: (s) => canPush(s, "viewPush") },
   { href: "/admin/outbox", label: "Outbox", active: (r) => r.name === "outbox", show: (s) => canAdminister(s.role) },
+  {
+    href: "/admin/webhooks",
+    label: "Webhooks",
+    active: (r) => r.name === "webhooks",
+    show: (s) => canWebhook(s.role, "viewWebhooks"),
+  },
   {
     href: "/admin/revenue",
     label: "Revenue",
@@ -150,10 +166,14 @@ function Screen({ route }: { route: Route }) {
       return <StaffScreen />;
     case "tokens":
       return <TokensScreen />;
+    case "apiKeys":
+      return <ApiKeysScreen />;
     case "outbox":
       return <OutboxScreen />;
     case "push":
       return <PushScreen />;
+    case "webhooks":
+      return <WebhooksScreen />;
     case "revenue":
       return <RevenueScreen />;
     case "supporters":

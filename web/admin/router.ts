@@ -21,8 +21,10 @@ export type Route =
   | { name: "banner"; edition?: string }
   | { name: "staff" }
   | { name: "tokens" }
+  | { name: "apiKeys" }
   | { name: "outbox" }
   | { name: "push" }
+  | { name: "webhooks" }
   | { name: "maps" }
   | { name: "map"; id: number }
   | { name: "newsletters" }
@@ -100,8 +102,11 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "tokens":
     case "outbox":
     case "push":
+    case "webhooks":
     case "account":
       return second ? { name: "notFound" } : { name: first };
+    case "api-keys":
+      return second ? { name: "notFound" } : { name: "apiKeys" };
     case "newsletters":
     case "newsletter-issues": {
       if (second === undefined) return first === "newsletters" ? { name: "newsletters" } : { name: "notFound" };

@@ -17,8 +17,11 @@ import * as m014 from "./migrations/014-translation-markers.js";
 import * as m015 from "./migrations/015-review-and-2fa-policy.js";
 import * as m016 from "./migrations/016-map-layer-drafts.js";
 import * as m017 from "./migrations/017-live-entry-revisions.js";
+import * as m019 from "./migrations/019-webhooks.js";
+import * as m020 from "./migrations/020-api-keys.js";
 import * as m022 from "./migrations/022-web-push.js";
 import type { DB } from "./schema.js";
+import { scopeToSchema } from "./schema-scope.js";
 
 export interface MigrationContext {
   dialect: Dialect;
@@ -47,6 +50,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "015-review-and-2fa-policy": m015,
   "016-map-layer-drafts": m016,
   "017-live-entry-revisions": m017,
+  "019-webhooks": m019,
+  "020-api-keys": m020,
   "022-web-push": m022,
 };
 
@@ -77,13 +82,14 @@ async function migrate(
   run: (migrator: Migrator) => ReturnType<Migrator["migrateToLatest"]>,
 ): Promise<string[]> {
   // Unless told the schema, Kysely takes its bookkeeping tables in any schema of the server for
-  // ours; two schemas migrating side by side (parallel test suites) then break each other.
+  // ours; two schemas migrating side by side (parallel test suites) then break each other. Its
+  // introspection and migration lock are narrowed to the schema too (see schema-scope.ts).
   const schema =
     dialect === "postgres"
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
   const migrator = new Migrator({
-    db,
+    db: schema ? scopeToSchema(db, schema) : db,
     provider: new StaticProvider({ dialect }),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });

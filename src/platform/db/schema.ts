@@ -452,6 +452,8 @@ export interface DB {
   staff_links: StaffLinksTable;
   staff_settings: StaffSettingsTable;
   mail_outbox: MailOutboxTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   article_revisions: ArticleRevisionsTable;
   article_pending: ArticlePendingTable;
   jobs: JobsTable;
@@ -480,6 +482,7 @@ export interface DB {
   newsletter_suppressions: NewsletterSuppressionsTable;
   newsletter_issues: NewsletterIssuesTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
+  api_keys: ApiKeysTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -655,6 +658,20 @@ export type SupporterRow = Selectable<RevenueSupportersTable>;
 export type ContributionRow = Selectable<RevenueContributionsTable>;
 export type SubscriptionRow = Selectable<RevenueSubscriptionsTable>;
 
+/** A key of the public Content API (migration 020): only its SHA-256 is kept. */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  /** The key's first characters, to tell keys apart in a list. */
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  request_count: Generated<number>;
+}
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+
 /** A browser that asked for an edition's alerts (migration 022). */
 export interface PushSubscriptionsTable {
   id: Generated<number>;
@@ -704,3 +721,42 @@ export interface PushSendBatchesTable {
   removed: number;
   finished_at: string;
 }
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  url: string;
+  /** JSON array of the event names the subscriber takes. */
+  events: string;
+  /** Signs every delivery; shown once, when the subscription is made. */
+  secret: string;
+  enabled: Generated<number>;
+  /** Deliveries that failed in a row; a success sets it back to 0. */
+  consecutive_failures: Generated<number>;
+  disabled_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = "pending" | "delivered" | "failed";
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  event: string;
+  /** The domain event's id (a random one for a test delivery): one delivery per event and subscription. */
+  event_id: string;
+  /** The JSON body exactly as it is sent, on every attempt. */
+  body: string;
+  status: WebhookDeliveryStatus;
+  attempts: Generated<number>;
+  response_code: number | null;
+  duration_ms: number | null;
+  error: string | null;
+  /** When a pending delivery is tried next. */
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { BodyDocument } from "../newsroom/body.types.js";
+import type { MediaRow } from "../platform/db/schema.js";
+import { absolutizeSitePaths, renderBodyForApi } from "./api-body.renderer.js";
+
+const ORIGIN = "https://news.example";
+
+describe("Content API body HTML", () => {
+  it("makes links and images of the site absolute, and leaves other sites' links alone", () => {
+    const image: MediaRow = {
+      id: 7,
+      file_key: "pic00001",
+      mime: "image/jpeg",
+      width: 1600,
+      height: 900,
+      alt: "A street",
+      caption: null,
+      credit: null,
+      created_at: "2026-01-01T00:00:00.000Z",
+    } as MediaRow;
+    const body: BodyDocument = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "See " },
+            { type: "text", text: "the map", marks: [{ type: "link", attrs: { href: "/en/maps/bakhmut" } }] },
+            { type: "text", text: " and " },
+            {
+              type: "text",
+              text: "the source",
+              marks: [{ type: "link", attrs: { href: "https://isw.example/report" } }],
+            },
+            { type: "text", text: ' with text like href="/x".' },
+          ],
+        },
+        { type: "image", attrs: { mediaId: 7 } },
+      ],
+    } as BodyDocument;
+    const html = renderBodyForApi(body, new Map([[7, image]]), { language: "en", basePath: "/en/", origin: ORIGIN });
+    expect(html).toContain(`href="${ORIGIN}/en/maps/bakhmut"`);
+    expect(html).toContain('href="https://isw.example/report"');
+    expect(html).toContain(`src="${ORIGIN}/media/pic00001/`);
+    expect(html).not.toMatch(/srcset="\/|, \/media/);
+    expect(html).toContain("href=&quot;/x&quot;");
+  });
+
+  it("keeps protocol-relative addresses as they are", () => {
+    expect(absolutizeSitePaths('<a href="//cdn.example/a">x</a>', ORIGIN)).toBe('<a href="//cdn.example/a">x</a>');
+  });
+});

@@ -1,0 +1,156 @@
+import { useState } from "preact/hooks";
+import type { ApiKeyDto } from "../../../src/api/api-keys.schemas.js";
+import { api } from "../api.js";
+import { ErrorMessage, formatDateTime, Loading, PageHeader, TextField, useAction, useAsync } from "../ui.js";
+
+function ApiKeyRow({ apiKey, onRevoked }: { apiKey: ApiKeyDto; onRevoked: (revoked: ApiKeyDto) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const { busy, error, run } = useAction();
+  const revoke = async () => {
+    const revoked = await run(() => api.delete<ApiKeyDto>(`/api-keys/${apiKey.id}`));
+    if (revoked) onRevoked(revoked);
+  };
+  return (
+    <tr>
+      <td>{apiKey.name}</td>
+      <td class="mono">{apiKey.prefix}…</td>
+      <td class="nowrap">{formatDateTime(apiKey.createdAt)}</td>
+      <td class="nowrap">{apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : "Never"}</td>
+      <td>{apiKey.requestCount.toLocaleString()}</td>
+      <td>
+        {apiKey.revokedAt ? (
+          <span class="muted">Revoked {formatDateTime(apiKey.revokedAt)}</span>
+        ) : confirming ? (
+          <span class="inline-actions">
+            <button
+              type="button"
+              class="button button--small button--danger"
+              disabled={busy}
+              onClick={() => void revoke()}
+            >
+              Revoke now<span class="visually-hidden"> {apiKey.name}</span>
+            </button>
+            <button type="button" class="button button--small" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </span>
+        ) : (
+          <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
+            Revoke<span class="visually-hidden"> {apiKey.name}</span>
+          </button>
+        )}
+        <ErrorMessage error={error} />
+      </td>
+    </tr>
+  );
+}
+
+/** Keys of the public Content API, one per partner: made here (shown once), revoked here. */
+export function ApiKeysScreen() {
+  const list = useAsync(() => api.get<{ items: ApiKeyDto[] }>("/api-keys"), []);
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const create = useAction();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setCreated(null);
+    setCopied(false);
+    const answer = await create.run(() => api.post<ApiKeyDto & { key: string }>("/api-keys", { name: name.trim() }));
+    if (answer) {
+      setCreated({ name: answer.name, key: answer.key });
+      setName("");
+      list.reload();
+    }
+  };
+  return (
+    <>
+      <PageHeader title="Content API keys" />
+      <p>
+        Partners, apps and aggregators read published stories from <a href="/api/v1/docs">the Content API</a> with{" "}
+        <code>Authorization: Bearer &lt;key&gt;</code>. Give each partner a key of its own: its requests are counted and
+        rate-limited, and revoking it shuts that partner out at once.
+      </p>
+      <section class="panel" aria-labelledby="api-key-heading">
+        <h2 id="api-key-heading">Create a key</h2>
+        <form class="form form--row" onSubmit={submit}>
+          <ErrorMessage error={create.error} />
+          <TextField
+            label="Partner"
+            hint="Who uses it, e.g. News aggregator"
+            required
+            maxLength={100}
+            value={name}
+            onValue={setName}
+          />
+          <div class="form__actions">
+            <button class="button button--primary" type="submit" disabled={create.busy}>
+              Create
+            </button>
+          </div>
+        </form>
+        {created && (
+          <div class="message message--ok" role="status">
+            <p>
+              <strong>Copy the key for “{created.name}” now:</strong> it is shown only once.
+            </p>
+            <div class="token-once">
+              <label for="new-api-key" class="visually-hidden">
+                New API key
+              </label>
+              <input
+                id="new-api-key"
+                readOnly
+                value={created.key}
+                onFocus={(e) => e.currentTarget.select()}
+                class="mono"
+              />
+              <button
+                type="button"
+                class="button"
+                onClick={() => {
+                  void navigator.clipboard?.writeText(created.key).then(() => setCopied(true));
+                }}
+              >
+                {copied ? "Copied" : "Copy"}
+              </button>
+            </div>
+          </div>
+        )}
+      </section>
+      {list.loading && <Loading what="API keys" />}
+      <ErrorMessage error={list.error} />
+      {list.data && list.data.items.length === 0 && <p class="muted">No keys yet.</p>}
+      {list.data && list.data.items.length > 0 && (
+        <table class="table">
+          <caption class="visually-hidden">Content API keys</caption>
+          <thead>
+            <tr>
+              <th scope="col">Partner</th>
+              <th scope="col">Key</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Requests</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((apiKey) => (
+              <ApiKeyRow
+                key={apiKey.id}
+                apiKey={apiKey}
+                onRevoked={(revoked) =>
+                  list.setData({
+                    items: (list.data?.items ?? []).map((item) => (item.id === revoked.id ? revoked : item)),
+                  })
+                }
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
