@@ -213,6 +213,25 @@ export function Checkbox({
 }
 
 /** A screen's title. After in-app navigation it takes focus, so screen readers announce the new screen. */
+/** Revoke asks once more ("Revoke now" or "Keep it"), so a slip does not cut off a script or a partner. */
+export function ConfirmRevoke({ name, busy, onRevoke }: { name: string; busy: boolean; onRevoke: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  return confirming ? (
+    <span class="inline-actions">
+      <button type="button" class="button button--small button--danger" disabled={busy} onClick={onRevoke}>
+        Revoke now<span class="visually-hidden"> {name}</span>
+      </button>
+      <button type="button" class="button button--small" onClick={() => setConfirming(false)}>
+        Keep it
+      </button>
+    </span>
+  ) : (
+    <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
+      Revoke<span class="visually-hidden"> {name}</span>
+    </button>
+  );
+}
+
 /** A form's submit button in its actions row, off while the form's action runs. */
 export function SubmitButton({
   busy,

@@ -3,6 +3,7 @@ import type { ApiKeyDto } from "../../../src/api/api-keys.schemas.js";
 import { api } from "../api.js";
 import { type Column, DataTable } from "../data-table.js";
 import {
+  ConfirmRevoke,
   ErrorMessage,
   formatDateTime,
   PageHeader,
@@ -14,7 +15,6 @@ import {
 } from "../ui.js";
 
 function ApiKeyRow({ apiKey, onRevoked }: { apiKey: ApiKeyDto; onRevoked: (revoked: ApiKeyDto) => void }) {
-  const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
   const revoke = async () => {
     const revoked = await run(() => api.delete<ApiKeyDto>(`/api-keys/${apiKey.id}`));
@@ -30,24 +30,8 @@ function ApiKeyRow({ apiKey, onRevoked }: { apiKey: ApiKeyDto; onRevoked: (revok
       <td>
         {apiKey.revokedAt ? (
           <span class="muted">Revoked {formatDateTime(apiKey.revokedAt)}</span>
-        ) : confirming ? (
-          <span class="inline-actions">
-            <button
-              type="button"
-              class="button button--small button--danger"
-              disabled={busy}
-              onClick={() => void revoke()}
-            >
-              Revoke now<span class="visually-hidden"> {apiKey.name}</span>
-            </button>
-            <button type="button" class="button button--small" onClick={() => setConfirming(false)}>
-              Keep it
-            </button>
-          </span>
         ) : (
-          <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
-            Revoke<span class="visually-hidden"> {apiKey.name}</span>
-          </button>
+          <ConfirmRevoke name={apiKey.name} busy={busy} onRevoke={() => void revoke()} />
         )}
         <ErrorMessage error={error} />
       </td>
@@ -55,7 +39,6 @@ function ApiKeyRow({ apiKey, onRevoked }: { apiKey: ApiKeyDto; onRevoked: (revok
   );
 }
 
-/** Keys of the public Content API, one per partner: made here (shown once), revoked here. */
 const API_KEY_COLUMNS: readonly Column<ApiKeyDto>[] = [
   { header: "Partner" },
   { header: "Key" },
@@ -65,6 +48,7 @@ const API_KEY_COLUMNS: readonly Column<ApiKeyDto>[] = [
   { header: "Actions", hiddenHeader: true },
 ];
 
+/** Keys of the public Content API, one per partner: made here (shown once), revoked here. */
 export function ApiKeysScreen() {
   const list = useAsync(() => api.get<{ items: ApiKeyDto[] }>("/api-keys"), []);
   const [name, setName] = useState("");

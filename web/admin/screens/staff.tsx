@@ -6,6 +6,7 @@ import { grantableRoles, type Role, tokenRoles } from "../permissions.js";
 import { useSession } from "../session.js";
 import type { IntegrationToken, Staff, TwoFactorRequirement } from "../types.js";
 import {
+  ConfirmRevoke,
   ErrorMessage,
   formatDateTime,
   PageHeader,
@@ -223,7 +224,6 @@ function TokenStanding({ token }: { token: IntegrationToken }) {
 }
 
 function TokenRow({ token, onRevoked }: { token: IntegrationToken; onRevoked: () => void }) {
-  const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
   const revoke = async () => {
     const ok = await run(async () => {
@@ -243,25 +243,7 @@ function TokenRow({ token, onRevoked }: { token: IntegrationToken; onRevoked: ()
       <td class="nowrap">{formatDateTime(token.createdAt)}</td>
       <td class="nowrap">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
       <td>
-        {confirming ? (
-          <span class="inline-actions">
-            <button
-              type="button"
-              class="button button--small button--danger"
-              disabled={busy}
-              onClick={() => void revoke()}
-            >
-              Revoke now<span class="visually-hidden"> {token.name}</span>
-            </button>
-            <button type="button" class="button button--small" onClick={() => setConfirming(false)}>
-              Keep it
-            </button>
-          </span>
-        ) : (
-          <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
-            Revoke<span class="visually-hidden"> {token.name}</span>
-          </button>
-        )}
+        <ConfirmRevoke name={token.name} busy={busy} onRevoke={() => void revoke()} />
         <ErrorMessage error={error} />
       </td>
     </tr>
