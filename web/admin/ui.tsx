@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from
 import { formatInZone } from "../../src/newsroom/time-zones.shared.js";
 import { ApiError, messageOf } from "./api.js";
 import { consumeNavigationFocus } from "./focus.js";
+import { useSession } from "./session.js";
 import { type ArticleStatus, STATUS_LABELS } from "./types.js";
 
 /** Validation details the API may attach: `{ field }` or `{ issues: [{ path, message }] }`. */
@@ -166,6 +167,20 @@ export function SelectField({ label, value, options, onValue, hint, class: class
   );
 }
 
+/** The languages the newsroom writes in, for pickers (newsletters, modules, byline profiles). */
+export const LANGUAGE_OPTIONS: { value: "uk" | "ru" | "en"; label: string }[] = [
+  { value: "uk", label: "Ukrainian" },
+  { value: "ru", label: "Russian" },
+  { value: "en", label: "English" },
+];
+
+/** The newsroom's editions by name, after an "all editions" choice (value "") when `all` names it. */
+export function EditionField({ all, ...rest }: Omit<SelectProps, "label" | "options"> & { all?: string }) {
+  const { editions } = useSession();
+  const options = editions.map((e) => ({ value: e.code, label: e.name }));
+  return <SelectField label="Edition" {...rest} options={all ? [{ value: "", label: all }, ...options] : options} />;
+}
+
 export function Checkbox({
   label,
   checked,
@@ -198,6 +213,44 @@ export function Checkbox({
 }
 
 /** A screen's title. After in-app navigation it takes focus, so screen readers announce the new screen. */
+/** Revoke asks once more ("Revoke now" or "Keep it"), so a slip does not cut off a script or a partner. */
+export function ConfirmRevoke({ name, busy, onRevoke }: { name: string; busy: boolean; onRevoke: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  return confirming ? (
+    <span class="inline-actions">
+      <button type="button" class="button button--small button--danger" disabled={busy} onClick={onRevoke}>
+        Revoke now<span class="visually-hidden"> {name}</span>
+      </button>
+      <button type="button" class="button button--small" onClick={() => setConfirming(false)}>
+        Keep it
+      </button>
+    </span>
+  ) : (
+    <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
+      Revoke<span class="visually-hidden"> {name}</span>
+    </button>
+  );
+}
+
+/** A form's submit button in its actions row, off while the form's action runs. */
+export function SubmitButton({
+  busy,
+  danger = false,
+  children,
+}: {
+  busy: boolean;
+  danger?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="form__actions">
+      <button class={danger ? "button button--danger" : "button button--primary"} type="submit" disabled={busy}>
+        {children}
+      </button>
+    </div>
+  );
+}
+
 export function PageHeader({ title, children }: { title: string; children?: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -299,6 +352,16 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): AsyncState
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload, setData };
+}
+
+/** Shows a saved row in place of the loaded one with its id. */
+export function replaceItem<T extends { id: number | string }>(list: AsyncState<{ items: T[] }>, saved: T): void {
+  list.setData({ items: (list.data?.items ?? []).map((item) => (item.id === saved.id ? saved : item)) });
+}
+
+/** Drops a deleted row from a loaded list. */
+export function removeItem<T extends { id: number | string }>(list: AsyncState<{ items: T[] }>, id: T["id"]): void {
+  list.setData({ items: (list.data?.items ?? []).filter((item) => item.id !== id) });
 }
 
 /** Runs an action with a busy flag and a captured error, for buttons and forms. */

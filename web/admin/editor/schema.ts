@@ -34,13 +34,13 @@ export const GazetteListItem = ListItem.extend({
   content: "paragraph (paragraph | bulletList | orderedList)*",
 });
 
+/** The body's own blocks are edited as a whole (through a dialog), and can be dragged and selected. */
+const BLOCK_ATOM = { group: "block", atom: true, draggable: true, selectable: true } as const;
+
 /** A photo from the media library, with its caption, credit and alternative text for this use. */
 export const ImageNode = Node.create({
   name: "image",
-  group: "block",
-  atom: true,
-  draggable: true,
-  selectable: true,
+  ...BLOCK_ATOM,
   addAttributes() {
     return {
       mediaId: {
@@ -67,10 +67,7 @@ export const ImageNode = Node.create({
 /** A YouTube or Vimeo video, stored as provider + id (the site builds the player URL). */
 export const EmbedNode = Node.create({
   name: "embed",
-  group: "block",
-  atom: true,
-  draggable: true,
-  selectable: true,
+  ...BLOCK_ATOM,
   addAttributes() {
     return {
       provider: { default: "youtube", ...dataAttr("provider") },
@@ -115,10 +112,7 @@ export const EmbedNode = Node.create({
 /** "Key takeaways": a titled list of the source's other conclusions, edited as plain strings. */
 export const TakeawaysNode = Node.create({
   name: "takeaways",
-  group: "block",
-  atom: true,
-  draggable: true,
-  selectable: true,
+  ...BLOCK_ATOM,
   addAttributes() {
     return {
       title: { default: DEFAULT_TAKEAWAYS_TITLE, ...dataAttr("title") },

@@ -1,14 +1,16 @@
 /** My account: my byline profile, signed-in sessions (revoke) and two-factor sign-in (set up, turn off). */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
+import { DataTable } from "../data-table.js";
 import { useSession } from "../session.js";
 import type { SignedIn, StaffSession } from "../types.js";
 import {
   ErrorMessage,
   formatDateTime,
-  Loading,
   PageHeader,
+  removeItem,
   StatusMessage,
+  SubmitButton,
   TextField,
   useAction,
   useAsync,
@@ -25,51 +27,50 @@ function Sessions() {
       await api.delete(`/auth/sessions/${session.id}`);
       return true;
     });
-    if (ok) list.setData({ items: (list.data?.items ?? []).filter((s) => s.id !== session.id) });
+    if (ok) removeItem(list, session.id);
   };
   return (
     <section class="panel" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Where you are signed in</h2>
-      {list.loading && <Loading what="sessions" />}
-      <ErrorMessage error={list.error ?? revoke.error} />
-      {list.data && (
-        <table class="table">
-          <caption class="visually-hidden">Your sessions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((session) => (
-              <tr key={session.id}>
-                <td>
-                  {session.userAgent ?? "Unknown browser"}
-                  {session.current && <strong> (this browser)</strong>}
-                </td>
-                <td class="nowrap">{formatDateTime(session.createdAt)}</td>
-                <td class="nowrap">{formatDateTime(session.lastSeenAt)}</td>
-                <td>
-                  <button
-                    type="button"
-                    class="button button--small"
-                    disabled={revoke.busy}
-                    onClick={() => void end(session)}
-                  >
-                    {session.current ? "Sign out" : "Revoke"}
-                    <span class="visually-hidden"> session from {formatDateTime(session.createdAt)}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ErrorMessage error={revoke.error} />
+      <DataTable
+        what="sessions"
+        caption="Your sessions"
+        hiddenCaption
+        columns={[
+          {
+            header: "Browser",
+            cell: (session) => (
+              <>
+                {session.userAgent ?? "Unknown browser"}
+                {session.current && <strong> (this browser)</strong>}
+              </>
+            ),
+          },
+          { header: "Signed in", class: "nowrap", cell: (session) => formatDateTime(session.createdAt) },
+          { header: "Last seen", class: "nowrap", cell: (session) => formatDateTime(session.lastSeenAt) },
+          {
+            header: "Actions",
+            hiddenHeader: true,
+            cell: (session) => (
+              <button
+                type="button"
+                class="button button--small"
+                disabled={revoke.busy}
+                onClick={() => void end(session)}
+              >
+                {session.current ? "Sign out" : "Revoke"}
+                <span class="visually-hidden"> session from {formatDateTime(session.createdAt)}</span>
+              </button>
+            ),
+          },
+        ]}
+        rows={list.data?.items}
+        rowKey={(session) => session.id}
+        empty="No sessions."
+        loading={list.loading}
+        error={list.error}
+      />
     </section>
   );
 }
@@ -151,11 +152,9 @@ export function TwoFactor() {
             value={password}
             onValue={setPassword}
           />
-          <div class="form__actions">
-            <button type="submit" class="button button--danger" disabled={busy}>
-              Turn off two-factor sign-in
-            </button>
-          </div>
+          <SubmitButton busy={busy} danger>
+            Turn off two-factor sign-in
+          </SubmitButton>
         </form>
       ) : setup ? (
         <form class="form form--narrow" onSubmit={enable}>
@@ -183,11 +182,7 @@ export function TwoFactor() {
             value={code}
             onValue={setCode}
           />
-          <div class="form__actions">
-            <button type="submit" class="button button--primary" disabled={busy}>
-              Turn on
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Turn on</SubmitButton>
         </form>
       ) : (
         <>

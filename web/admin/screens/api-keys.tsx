@@ -1,10 +1,20 @@
 import { useState } from "preact/hooks";
 import type { ApiKeyDto } from "../../../src/api/api-keys.schemas.js";
 import { api } from "../api.js";
-import { ErrorMessage, formatDateTime, Loading, PageHeader, TextField, useAction, useAsync } from "../ui.js";
+import { type Column, DataTable } from "../data-table.js";
+import {
+  ConfirmRevoke,
+  ErrorMessage,
+  formatDateTime,
+  PageHeader,
+  replaceItem,
+  SubmitButton,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
 
 function ApiKeyRow({ apiKey, onRevoked }: { apiKey: ApiKeyDto; onRevoked: (revoked: ApiKeyDto) => void }) {
-  const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
   const revoke = async () => {
     const revoked = await run(() => api.delete<ApiKeyDto>(`/api-keys/${apiKey.id}`));
@@ -20,30 +30,23 @@ function ApiKeyRow({ apiKey, onRevoked }: { apiKey: ApiKeyDto; onRevoked: (revok
       <td>
         {apiKey.revokedAt ? (
           <span class="muted">Revoked {formatDateTime(apiKey.revokedAt)}</span>
-        ) : confirming ? (
-          <span class="inline-actions">
-            <button
-              type="button"
-              class="button button--small button--danger"
-              disabled={busy}
-              onClick={() => void revoke()}
-            >
-              Revoke now<span class="visually-hidden"> {apiKey.name}</span>
-            </button>
-            <button type="button" class="button button--small" onClick={() => setConfirming(false)}>
-              Keep it
-            </button>
-          </span>
         ) : (
-          <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
-            Revoke<span class="visually-hidden"> {apiKey.name}</span>
-          </button>
+          <ConfirmRevoke name={apiKey.name} busy={busy} onRevoke={() => void revoke()} />
         )}
         <ErrorMessage error={error} />
       </td>
     </tr>
   );
 }
+
+const API_KEY_COLUMNS: readonly Column<ApiKeyDto>[] = [
+  { header: "Partner" },
+  { header: "Key" },
+  { header: "Created" },
+  { header: "Last used" },
+  { header: "Requests" },
+  { header: "Actions", hiddenHeader: true },
+];
 
 /** Keys of the public Content API, one per partner: made here (shown once), revoked here. */
 export function ApiKeysScreen() {
@@ -83,11 +86,7 @@ export function ApiKeysScreen() {
             value={name}
             onValue={setName}
           />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={create.busy}>
-              Create
-            </button>
-          </div>
+          <SubmitButton busy={create.busy}>Create</SubmitButton>
         </form>
         {created && (
           <div class="message message--ok" role="status">
@@ -118,39 +117,18 @@ export function ApiKeysScreen() {
           </div>
         )}
       </section>
-      {list.loading && <Loading what="API keys" />}
-      <ErrorMessage error={list.error} />
-      {list.data && list.data.items.length === 0 && <p class="muted">No keys yet.</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table class="table">
-          <caption class="visually-hidden">Content API keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Partner</th>
-              <th scope="col">Key</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Requests</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((apiKey) => (
-              <ApiKeyRow
-                key={apiKey.id}
-                apiKey={apiKey}
-                onRevoked={(revoked) =>
-                  list.setData({
-                    items: (list.data?.items ?? []).map((item) => (item.id === revoked.id ? revoked : item)),
-                  })
-                }
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="API keys"
+        caption="Content API keys"
+        hiddenCaption
+        columns={API_KEY_COLUMNS}
+        rows={list.data?.items}
+        rowKey={(apiKey) => apiKey.id}
+        renderRow={(apiKey) => <ApiKeyRow apiKey={apiKey} onRevoked={(revoked) => replaceItem(list, revoked)} />}
+        empty="No keys yet."
+        loading={list.loading}
+        error={list.error}
+      />
     </>
   );
 }

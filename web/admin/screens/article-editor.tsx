@@ -42,6 +42,7 @@ import {
   SelectField,
   StatusBadge,
   StatusMessage,
+  SubmitButton,
   TextArea,
   TextField,
   useAction,
@@ -1420,11 +1421,7 @@ function ScheduleDialog({
           onValue={setZone}
           options={zones.map((z) => ({ value: z, label: z === defaultZone ? `${z} (edition)` : z }))}
         />
-        <div class="form__actions">
-          <button type="submit" class="button button--primary" disabled={busy}>
-            Schedule
-          </button>
-        </div>
+        <SubmitButton busy={busy}>Schedule</SubmitButton>
       </form>
     </Dialog>
   );

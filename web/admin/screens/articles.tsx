@@ -1,17 +1,19 @@
 /** The article list with filters and title search, and the start of a new article. */
 import { useEffect, useState } from "preact/hooks";
 import { api, query } from "../api.js";
+import { DataTable } from "../data-table.js";
 import { navigate, type Route } from "../router.js";
 import { editionLanguage, editionName, useSession } from "../session.js";
 import { type Article, type ArticleSummary, type Page, STATUS_LABELS } from "../types.js";
 import {
   Checkbox,
+  EditionField,
   ErrorMessage,
   formatDateTime,
-  Loading,
   PageHeader,
   SelectField,
   StatusBadge,
+  SubmitButton,
   TextField,
   useAction,
 } from "../ui.js";
@@ -64,12 +66,7 @@ export function ArticlesScreen({ route }: { route: ListRoute }) {
         </a>
       </PageHeader>
       <form class="filters" aria-label="Filter articles" onSubmit={apply}>
-        <SelectField
-          label="Edition"
-          value={edition}
-          onValue={setEdition}
-          options={[{ value: "", label: "All editions" }, ...editions.map((e) => ({ value: e.code, label: e.name }))]}
-        />
+        <EditionField value={edition} onValue={setEdition} all="All editions" />
         <SelectField
           label="Status"
           value={status}
@@ -86,38 +83,29 @@ export function ArticlesScreen({ route }: { route: ListRoute }) {
           </button>
         </div>
       </form>
-      <ErrorMessage error={error} />
-      {!loaded && busy && <Loading what="articles" />}
-      {loaded && items.length === 0 && <p class="muted">No articles match these filters.</p>}
-      {items.length > 0 && (
-        <table class="table">
-          <caption class="visually-hidden">Articles, most recently changed first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Edition</th>
-              <th scope="col">Status</th>
-              <th scope="col">Changed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((article) => (
-              <tr key={article.id}>
-                <td>
-                  <a href={`/admin/articles/${article.id}`} lang={editionLanguage(editions, article.edition)}>
-                    {article.title}
-                  </a>
-                </td>
-                <td>{editionName(editions, article.edition)}</td>
-                <td>
-                  <StatusBadge status={article.status} />
-                </td>
-                <td class="nowrap">{formatDateTime(article.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="articles"
+        caption="Articles, most recently changed first"
+        hiddenCaption
+        columns={[
+          {
+            header: "Title",
+            cell: (article) => (
+              <a href={`/admin/articles/${article.id}`} lang={editionLanguage(editions, article.edition)}>
+                {article.title}
+              </a>
+            ),
+          },
+          { header: "Edition", cell: (article) => editionName(editions, article.edition) },
+          { header: "Status", cell: (article) => <StatusBadge status={article.status} /> },
+          { header: "Changed", class: "nowrap", cell: (article) => formatDateTime(article.updatedAt) },
+        ]}
+        rows={loaded ? items : undefined}
+        rowKey={(article) => article.id}
+        empty="No articles match these filters."
+        loading={busy}
+        error={error}
+      />
       {cursor && (
         <p>
           <button class="button" type="button" disabled={busy} onClick={() => void more()}>
@@ -147,13 +135,7 @@ export function NewArticleScreen({ edition: initial }: { edition?: string | unde
       <PageHeader title="New article" />
       <form class="form form--narrow" onSubmit={submit}>
         <ErrorMessage error={error} />
-        <SelectField
-          label="Edition"
-          value={edition}
-          onValue={setEdition}
-          options={editions.map((e) => ({ value: e.code, label: e.name }))}
-          required
-        />
+        <EditionField value={edition} onValue={setEdition} required />
         <TextField label="Headline" required maxLength={300} value={title} onValue={setTitle} />
         <Checkbox
           label="Live blog"
@@ -161,11 +143,7 @@ export function NewArticleScreen({ edition: initial }: { edition?: string | unde
           checked={live}
           onChecked={setLive}
         />
-        <div class="form__actions">
-          <button class="button button--primary" type="submit" disabled={busy}>
-            {busy ? "Creating…" : "Create the draft"}
-          </button>
-        </div>
+        <SubmitButton busy={busy}>{busy ? "Creating…" : "Create the draft"}</SubmitButton>
       </form>
     </>
   );

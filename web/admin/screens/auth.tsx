@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
 import { navigate, tokenFromHash } from "../router.js";
 import type { SignedIn } from "../types.js";
-import { ErrorMessage, StatusMessage, TextField, useAction } from "../ui.js";
+import { ErrorMessage, StatusMessage, SubmitButton, TextField, useAction } from "../ui.js";
 
 const MIN_PASSWORD = 10;
 
@@ -141,11 +141,7 @@ export function ForgotPasswordScreen() {
           <ErrorMessage error={error} />
           <p>We will email you a link to choose a new password.</p>
           <TextField label="Email" type="email" autoComplete="email" required value={email} onValue={setEmail} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={busy}>
-              Send the link
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Send the link</SubmitButton>
         </form>
       )}
       <p>
@@ -167,6 +163,30 @@ function passwordProblem(password: string, repeat: string): string | null {
   if (password.length < MIN_PASSWORD) return `Choose a password of at least ${MIN_PASSWORD} characters.`;
   if (password !== repeat) return "The two passwords are not the same.";
   return null;
+}
+
+/** A form that ends with a new password: the two fields, and a submit that checks them before sending. */
+function usePasswordForm() {
+  const [password, setPassword] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const { busy, error, setError, run } = useAction();
+  const submit = async <T,>(event: Event, send: (password: string) => Promise<T>): Promise<T | undefined> => {
+    event.preventDefault();
+    const problem = passwordProblem(password, repeat);
+    if (problem) {
+      setError(new Error(problem));
+      return undefined;
+    }
+    return run(() => send(password));
+  };
+  return { busy, error, submit, fields: { password, repeat, setPassword, setRepeat } };
+}
+
+/** A new account is signed in: into the newsroom, without the link page in the history. */
+function enter(signedIn: SignedIn | undefined, onSignedIn: (value: SignedIn) => void): void {
+  if (!signedIn) return;
+  onSignedIn(signedIn);
+  navigate("/admin", { replace: true });
 }
 
 function PasswordFields({
@@ -209,21 +229,14 @@ export function SetupScreen({ hash, onSignedIn }: { hash: string; onSignedIn: (v
   const token = tokenFromHash(hash);
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
-  const { busy, error, setError, run } = useAction();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const problem = passwordProblem(password, repeat);
-    if (problem) return setError(new Error(problem));
-    const signedIn = await run(() =>
-      api.post<SignedIn>("/auth/setup", { token, email: email.trim(), name: name.trim(), password }),
+  const form = usePasswordForm();
+  const submit = async (event: Event) =>
+    enter(
+      await form.submit(event, (password) =>
+        api.post<SignedIn>("/auth/setup", { token, email: email.trim(), name: name.trim(), password }),
+      ),
+      onSignedIn,
     );
-    if (signedIn) {
-      onSignedIn(signedIn);
-      navigate("/admin", { replace: true });
-    }
-  };
   return (
     <AuthLayout title="Set up your newsroom">
       {!token ? (
@@ -231,15 +244,11 @@ export function SetupScreen({ hash, onSignedIn }: { hash: string; onSignedIn: (v
       ) : (
         <form class="form" onSubmit={submit}>
           <p>You are the first person here, so you become the owner: you can invite everyone else.</p>
-          <ErrorMessage error={error} />
+          <ErrorMessage error={form.error} />
           <TextField label="Your name" autoComplete="name" required value={name} onValue={setName} />
           <TextField label="Email" type="email" autoComplete="email" required value={email} onValue={setEmail} />
-          <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={busy}>
-              Create the owner account
-            </button>
-          </div>
+          <PasswordFields {...form.fields} />
+          <SubmitButton busy={form.busy}>Create the owner account</SubmitButton>
         </form>
       )}
     </AuthLayout>
@@ -249,21 +258,14 @@ export function SetupScreen({ hash, onSignedIn }: { hash: string; onSignedIn: (v
 export function AcceptInvitationScreen({ hash, onSignedIn }: { hash: string; onSignedIn: (value: SignedIn) => void }) {
   const token = tokenFromHash(hash);
   const [name, setName] = useState("");
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
-  const { busy, error, setError, run } = useAction();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const problem = passwordProblem(password, repeat);
-    if (problem) return setError(new Error(problem));
-    const signedIn = await run(() =>
-      api.post<SignedIn>("/auth/invitations/accept", { token, name: name.trim(), password }),
+  const form = usePasswordForm();
+  const submit = async (event: Event) =>
+    enter(
+      await form.submit(event, (password) =>
+        api.post<SignedIn>("/auth/invitations/accept", { token, name: name.trim(), password }),
+      ),
+      onSignedIn,
     );
-    if (signedIn) {
-      onSignedIn(signedIn);
-      navigate("/admin", { replace: true });
-    }
-  };
   return (
     <AuthLayout title="Join the newsroom">
       {!token ? (
@@ -271,14 +273,10 @@ export function AcceptInvitationScreen({ hash, onSignedIn }: { hash: string; onS
       ) : (
         <form class="form" onSubmit={submit}>
           <p>Choose the name your colleagues will see and a password.</p>
-          <ErrorMessage error={error} />
+          <ErrorMessage error={form.error} />
           <TextField label="Your name" autoComplete="name" required value={name} onValue={setName} />
-          <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={busy}>
-              Accept the invitation
-            </button>
-          </div>
+          <PasswordFields {...form.fields} />
+          <SubmitButton busy={form.busy}>Accept the invitation</SubmitButton>
         </form>
       )}
     </AuthLayout>
@@ -287,15 +285,10 @@ export function AcceptInvitationScreen({ hash, onSignedIn }: { hash: string; onS
 
 export function ResetPasswordScreen({ hash }: { hash: string }) {
   const token = tokenFromHash(hash);
-  const [password, setPassword] = useState("");
-  const [repeat, setRepeat] = useState("");
   const [done, setDone] = useState(false);
-  const { busy, error, setError, run } = useAction();
+  const form = usePasswordForm();
   const submit = async (event: Event) => {
-    event.preventDefault();
-    const problem = passwordProblem(password, repeat);
-    if (problem) return setError(new Error(problem));
-    await run(async () => {
+    await form.submit(event, async (password) => {
       await api.post("/auth/password-reset/complete", { token, password });
       setDone(true);
     });
@@ -313,13 +306,9 @@ export function ResetPasswordScreen({ hash }: { hash: string }) {
         </StatusMessage>
       ) : (
         <form class="form" onSubmit={submit}>
-          <ErrorMessage error={error} />
-          <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={busy}>
-              Save the new password
-            </button>
-          </div>
+          <ErrorMessage error={form.error} />
+          <PasswordFields {...form.fields} />
+          <SubmitButton busy={form.busy}>Save the new password</SubmitButton>
         </form>
       )}
     </AuthLayout>

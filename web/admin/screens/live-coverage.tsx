@@ -6,11 +6,13 @@ import { canManageNewsroom } from "../permissions.js";
 import { editionName, useSession } from "../session.js";
 import type { Article } from "../types.js";
 import {
+  EditionField,
   ErrorMessage,
   formatDateTime,
   PageHeader,
   SelectField,
   StatusMessage,
+  SubmitButton,
   TextArea,
   TextField,
   timeZoneOf,
@@ -166,14 +168,12 @@ export function BannerScreen({ edition: initial }: { edition?: string | undefine
     <>
       <PageHeader title="Breaking banner" />
       <div class="form form--narrow">
-        <SelectField
-          label="Edition"
+        <EditionField
           value={edition}
           onValue={(value) => {
             setEdition(value);
             setStatus("");
           }}
-          options={editions.map((e) => ({ value: e.code, label: e.name }))}
         />
         <ErrorMessage error={state.error ?? action.error} />
         {status && <StatusMessage>{status}</StatusMessage>}
@@ -212,11 +212,7 @@ export function BannerScreen({ edition: initial }: { edition?: string | undefine
             value={expires}
             onValue={setExpires}
           />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={action.busy}>
-              Raise the banner
-            </button>
-          </div>
+          <SubmitButton busy={action.busy}>Raise the banner</SubmitButton>
         </form>
       </div>
     </>

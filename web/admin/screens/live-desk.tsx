@@ -29,6 +29,7 @@ import {
   Loading,
   PageHeader,
   StatusMessage,
+  SubmitButton,
   TextField,
   useAction,
   useAsync,
@@ -146,31 +147,53 @@ function LiveDesk({ article }: { article: Article }) {
 }
 
 /** Headline and body of an entry; the body editor is the article's own. */
+/** The state an entry form (the composer or an entry's editor) keeps while it is being written. */
+function useEntryForm(initialHeadline: string, initialDoc: JSONContent, emptyProblem: string) {
+  const action = useAction();
+  const [headline, setHeadline] = useState(initialHeadline);
+  const [doc, setDoc] = useState<JSONContent>(initialDoc);
+  const [problem, setProblem] = useState("");
+  /** What to send, or null (and the problem is shown) while the body holds nothing. */
+  const checked = () => {
+    const body = toApiBody(doc);
+    if (isEmptyEntryBody(body)) {
+      setProblem(emptyProblem);
+      return null;
+    }
+    setProblem("");
+    return { headline: headline.trim() || null, body };
+  };
+  return { action, headline, setHeadline, setDoc, problem, checked };
+}
+
+type EntryForm = ReturnType<typeof useEntryForm>;
+
+/** The headline and body of an entry, then why it could not be sent. */
 function EntryFields({
-  headline,
-  setHeadline,
+  form,
   initial,
-  onBody,
   language,
-  bodyLabel,
 }: {
-  headline: string;
-  setHeadline: (value: string) => void;
+  form: EntryForm;
   initial: JSONContent;
-  onBody: (doc: JSONContent) => void;
   language: string | undefined;
-  bodyLabel: string;
 }) {
   const labelId = useId();
   return (
     <>
-      <TextField label="Entry headline (optional)" maxLength={300} value={headline} onValue={setHeadline} />
+      <TextField label="Entry headline (optional)" maxLength={300} value={form.headline} onValue={form.setHeadline} />
       <div class="field">
         <span class="field__label" id={labelId}>
-          {bodyLabel}
+          Entry text
         </span>
-        <BodyEditor initial={initial} labelledBy={labelId} editable lang={language} onChange={onBody} />
+        <BodyEditor initial={initial} labelledBy={labelId} editable lang={language} onChange={form.setDoc} />
       </div>
+      {form.problem && (
+        <p class="field__error" role="alert">
+          {form.problem}
+        </p>
+      )}
+      <ErrorMessage error={form.action.error} />
     </>
   );
 }
@@ -184,26 +207,17 @@ function Composer({
   language: string | undefined;
   onPosted: () => void;
 }) {
-  const action = useAction();
-  const [headline, setHeadline] = useState("");
-  const [doc, setDoc] = useState<JSONContent>(EMPTY_DOC);
+  const form = useEntryForm("", EMPTY_DOC, "Write the entry first: some text, an image or an embed.");
   // A new editor after each post: the body editor is seeded once and then owns its document.
   const [round, setRound] = useState(0);
-  const [problem, setProblem] = useState("");
   const post = async (event: Event) => {
     event.preventDefault();
-    const body = toApiBody(doc);
-    if (isEmptyEntryBody(body)) {
-      setProblem("Write the entry first: some text, an image or an embed.");
-      return;
-    }
-    setProblem("");
-    const entry = await action.run(() =>
-      api.post<LiveEntry>(`/articles/${articleId}/live/entries`, { headline: headline.trim() || null, body }),
-    );
+    const sent = form.checked();
+    if (!sent) return;
+    const entry = await form.action.run(() => api.post<LiveEntry>(`/articles/${articleId}/live/entries`, sent));
     if (entry) {
-      setHeadline("");
-      setDoc(EMPTY_DOC);
+      form.setHeadline("");
+      form.setDoc(EMPTY_DOC);
       setRound((n) => n + 1);
       onPosted();
     }
@@ -211,26 +225,8 @@ function Composer({
   return (
     <form class="panel stack live-desk__composer" onSubmit={post} aria-label="New live entry">
       <h2>New entry</h2>
-      <EntryFields
-        key={round}
-        headline={headline}
-        setHeadline={setHeadline}
-        initial={EMPTY_DOC}
-        onBody={setDoc}
-        language={language}
-        bodyLabel="Entry text"
-      />
-      {problem && (
-        <p class="field__error" role="alert">
-          {problem}
-        </p>
-      )}
-      <ErrorMessage error={action.error} />
-      <div class="form__actions">
-        <button class="button button--primary" type="submit" disabled={action.busy}>
-          Post entry
-        </button>
-      </div>
+      <EntryFields key={round} form={form} initial={EMPTY_DOC} language={language} />
+      <SubmitButton busy={form.action.busy}>Post entry</SubmitButton>
     </form>
   );
 }
@@ -395,44 +391,24 @@ function EntryEditor({
   language: string | undefined;
   onDone: (saved: boolean) => void;
 }) {
-  const action = useAction();
-  const [headline, setHeadline] = useState(entry.headline ?? "");
   const [initial] = useState(() => fromApiBody(entry.body));
-  const [doc, setDoc] = useState<JSONContent>(initial);
-  const [problem, setProblem] = useState("");
+  const form = useEntryForm(entry.headline ?? "", initial, "An entry cannot be empty; delete it instead.");
   const save = async (event: Event) => {
     event.preventDefault();
-    const body = toApiBody(doc);
-    if (isEmptyEntryBody(body)) {
-      setProblem("An entry cannot be empty; delete it instead.");
-      return;
-    }
-    setProblem("");
-    const saved = await action.run(() => api.patch<LiveEntry>(path, { headline: headline.trim() || null, body }));
+    const sent = form.checked();
+    if (!sent) return;
+    const saved = await form.action.run(() => api.patch<LiveEntry>(path, sent));
     if (saved) onDone(true);
   };
   return (
     <form class="stack live-desk__editor" onSubmit={save} aria-label="Edit entry">
-      <EntryFields
-        headline={headline}
-        setHeadline={setHeadline}
-        initial={initial}
-        onBody={setDoc}
-        language={language}
-        bodyLabel="Entry text"
-      />
-      {problem && (
-        <p class="field__error" role="alert">
-          {problem}
-        </p>
-      )}
-      <ErrorMessage error={action.error} />
+      <EntryFields form={form} initial={initial} language={language} />
       <p class="field__hint">Readers see that the entry was edited, and when.</p>
       <div class="form__actions">
-        <button class="button button--primary" type="submit" disabled={action.busy}>
+        <button class="button button--primary" type="submit" disabled={form.action.busy}>
           Save changes
         </button>
-        <button type="button" class="button" disabled={action.busy} onClick={() => onDone(false)}>
+        <button type="button" class="button" disabled={form.action.busy} onClick={() => onDone(false)}>
           Cancel
         </button>
       </div>

@@ -4,6 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
+import { DataTable } from "../data-table.js";
 import { canManageNewsroom } from "../permissions.js";
 import { useSession } from "../session.js";
 import type { BattleMap, Edition, MapLayerSummary } from "../types.js";
@@ -229,36 +230,29 @@ export function MapScreen({ id }: { id: number }) {
         )}
       </PageHeader>
       <h2>Layers</h2>
-      <ErrorMessage error={layers.error ?? action.error} />
+      <ErrorMessage error={action.error} />
       {done && <StatusMessage>{done}</StatusMessage>}
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Title</th>
-            <th scope="col">Features</th>
-            <th scope="col">Status</th>
-            <th scope="col">Languages</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(layers.data ?? []).map((layer) => (
-            <tr key={layer.id}>
-              <td>{layer.validOn}</td>
-              <td>{layer.title}</td>
-              <td>{layer.featureCount}</td>
-              <td>
-                {layer.status === "published" ? (
-                  <span class="status status--published">Published {formatDateTime(layer.publishedAt)}</span>
-                ) : (
-                  <span class="status status--draft">Draft</span>
-                )}
-              </td>
-              <td>{[layer.language, ...Object.keys(layer.translations)].join(", ")}</td>
-              <td>
+      <DataTable
+        what="the layers"
+        columns={[
+          { header: "Day", cell: (layer) => layer.validOn },
+          { header: "Title", cell: (layer) => layer.title },
+          { header: "Features", cell: (layer) => layer.featureCount },
+          {
+            header: "Status",
+            cell: (layer) =>
+              layer.status === "published" ? (
+                <span class="status status--published">Published {formatDateTime(layer.publishedAt)}</span>
+              ) : (
+                <span class="status status--draft">Draft</span>
+              ),
+          },
+          { header: "Languages", cell: (layer) => [layer.language, ...Object.keys(layer.translations)].join(", ") },
+          {
+            header: "Actions",
+            hiddenHeader: true,
+            cell: (layer) => (
+              <>
                 {firstEdition && (
                   <a
                     class="button button--small"
@@ -308,11 +302,16 @@ export function MapScreen({ id }: { id: number }) {
                     </button>
                   </>
                 )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+        rows={layers.data}
+        rowKey={(layer) => layer.id}
+        empty="No layers yet."
+        loading={layers.loading}
+        error={layers.error}
+      />
       {mayEdit && textsOf !== null && (
         <MapLayerTexts mapId={id} layerId={textsOf} languages={languages} onChanged={() => layers.reload()} />
       )}

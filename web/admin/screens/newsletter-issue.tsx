@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
 import { zoneName } from "../../../src/newsroom/time-zones.shared.js";
 import { API_BASE, api } from "../api.js";
+import { DataTable } from "../data-table.js";
 import { ArticlePicker } from "../pickers.js";
 import { useSession } from "../session.js";
 import {
@@ -89,39 +90,29 @@ function DeliveryLog({ id, timeZone }: { id: number; timeZone: string }) {
   return (
     <section class="panel" aria-labelledby="delivery-log-title">
       <h2 id="delivery-log-title">Delivery log</h2>
-      <ErrorMessage error={log.error} />
-      {log.loading && !log.data && <Loading what="the delivery log" />}
-      {log.data && log.data.items.length === 0 && <p>No copies yet.</p>}
-      {log.data && log.data.items.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Reader</th>
-              <th scope="col">Status</th>
-              <th scope="col">Time</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.data.items.map((d) => (
-              <tr key={d.id}>
-                <td>{d.email}</td>
-                <td>{DELIVERY_LABELS[d.state]}</td>
-                <td>
-                  {d.sentAt
-                    ? formatDateTime(d.sentAt, timeZone)
-                    : d.nextAttemptAt
-                      ? `next try ${formatDateTime(d.nextAttemptAt, timeZone)}`
-                      : "—"}
-                </td>
-                <td>{d.attempts}</td>
-                <td>{d.error ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="the delivery log"
+        columns={[
+          { header: "Reader", cell: (d) => d.email },
+          { header: "Status", cell: (d) => DELIVERY_LABELS[d.state] },
+          {
+            header: "Time",
+            cell: (d) =>
+              d.sentAt
+                ? formatDateTime(d.sentAt, timeZone)
+                : d.nextAttemptAt
+                  ? `next try ${formatDateTime(d.nextAttemptAt, timeZone)}`
+                  : "—",
+          },
+          { header: "Attempts", cell: (d) => d.attempts },
+          { header: "Error", cell: (d) => d.error ?? "" },
+        ]}
+        rows={log.data?.items}
+        rowKey={(d) => d.id}
+        empty="No copies yet."
+        loading={log.loading}
+        error={log.error}
+      />
       <p class="actions">
         {trail.length > 0 && (
           <button type="button" class="button button--ghost" onClick={() => setTrail(trail.slice(0, -1))}>

@@ -4,6 +4,7 @@ import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
 import type { IssueView } from "../../../src/newsletters/newsletters.shared.js";
 import { describeCron } from "../../../src/newsletters/schedule.shared.js";
 import { api, query } from "../api.js";
+import { DataTable } from "../data-table.js";
 import { ArticlePicker } from "../pickers.js";
 import { navigate } from "../router.js";
 import { useSession } from "../session.js";
@@ -107,39 +108,33 @@ function Subscribers({ list, onChange }: { list: NewsletterList; onChange: () =>
           Search
         </button>
       </form>
-      <ErrorMessage error={page.error ?? action.error} />
-      {page.loading && <Loading what="subscribers" />}
-      {page.data && page.data.items.length === 0 && <p>No subscribers{q ? " match" : " yet"}.</p>}
-      {page.data && page.data.items.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Address</th>
-              <th scope="col">Status</th>
-              <th scope="col">Source</th>
-              <th scope="col">Since</th>
-              {canManage && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {page.data.items.map((s) => (
-              <tr key={s.subscriberId}>
-                <td>{s.email}</td>
-                <td>{s.status}</td>
-                <td>{s.source}</td>
-                <td>{formatDateTime(s.confirmedAt ?? s.createdAt)}</td>
-                {canManage && (
-                  <td>
+      <ErrorMessage error={action.error} />
+      <DataTable
+        what="subscribers"
+        columns={[
+          { header: "Address", cell: (s) => s.email },
+          { header: "Status", cell: (s) => s.status },
+          { header: "Source", cell: (s) => s.source },
+          { header: "Since", cell: (s) => formatDateTime(s.confirmedAt ?? s.createdAt) },
+          ...(canManage
+            ? [
+                {
+                  header: "Actions",
+                  cell: (s: Subscriber) => (
                     <button type="button" class="button button--ghost" onClick={() => void remove(s)}>
                       Remove
                     </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+                  ),
+                },
+              ]
+            : []),
+        ]}
+        rows={page.data?.items}
+        rowKey={(s) => s.subscriberId}
+        empty={`No subscribers${q ? " match" : " yet"}.`}
+        loading={page.loading}
+        error={page.error}
+      />
       {page.data?.next && (
         <button type="button" class="button button--ghost" onClick={() => setAfter(page.data?.next ?? undefined)}>
           Next page
@@ -225,33 +220,21 @@ function Issues({ list }: { list: NewsletterList }) {
   return (
     <section class="panel" aria-labelledby="issues-title">
       <h2 id="issues-title">Issues</h2>
-      <ErrorMessage error={issues.error ?? action.error} />
-      {issues.loading && <Loading what="issues" />}
-      {issues.data && issues.data.items.length === 0 && <p>No issues yet.</p>}
-      {issues.data && issues.data.items.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Subject</th>
-              <th scope="col">Status</th>
-              <th scope="col">For</th>
-              <th scope="col">Recipients</th>
-            </tr>
-          </thead>
-          <tbody>
-            {issues.data.items.map((issue) => (
-              <tr key={issue.id}>
-                <td>
-                  <a href={`/admin/newsletter-issues/${issue.id}`}>{issue.subject}</a>
-                </td>
-                <td>{issue.status}</td>
-                <td>{formatDateTime(issue.sendAt ?? issue.createdAt, listZone(list, editions))}</td>
-                <td>{issue.total}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ErrorMessage error={action.error} />
+      <DataTable
+        what="issues"
+        columns={[
+          { header: "Subject", cell: (issue) => <a href={`/admin/newsletter-issues/${issue.id}`}>{issue.subject}</a> },
+          { header: "Status", cell: (issue) => issue.status },
+          { header: "For", cell: (issue) => formatDateTime(issue.sendAt ?? issue.createdAt, listZone(list, editions)) },
+          { header: "Recipients", cell: (issue) => issue.total },
+        ]}
+        rows={issues.data?.items}
+        rowKey={(issue) => issue.id}
+        empty="No issues yet."
+        loading={issues.loading}
+        error={issues.error}
+      />
       {canCompose && (
         <>
           <p>

@@ -4,11 +4,13 @@ import { canNewsletter } from "../../../src/newsletters/newsletters.policy.js";
 import type { NewsletterList as ServerNewsletterList } from "../../../src/newsletters/newsletters.shared.js";
 import { describeCron } from "../../../src/newsletters/schedule.shared.js";
 import { api } from "../api.js";
+import { type Column, DataTable } from "../data-table.js";
 import { useSession } from "../session.js";
 import {
   Checkbox,
+  EditionField,
   ErrorMessage,
-  Loading,
+  LANGUAGE_OPTIONS,
   PageHeader,
   SelectField,
   StatusMessage,
@@ -22,12 +24,6 @@ import {
 export interface NewsletterList extends ServerNewsletterList {
   subscribers?: number;
 }
-
-const LANGUAGES = [
-  { value: "uk", label: "Ukrainian" },
-  { value: "ru", label: "Russian" },
-  { value: "en", label: "English" },
-];
 
 function emptyList(edition: string): Omit<NewsletterList, "id"> {
   return {
@@ -55,50 +51,39 @@ export function ListFields({
   value: Omit<NewsletterList, "id">;
   onChange: (next: Omit<NewsletterList, "id">) => void;
 }) {
-  const { editions } = useSession();
   const set = <K extends keyof NewsletterList>(key: K, v: NewsletterList[K]) => onChange({ ...value, [key]: v });
+  /** The value and setter of a text field bound to one of the list's string settings. */
+  const text = (key: "name" | "slug" | "cadence" | "fromName" | "fromAddress") => ({
+    value: value[key],
+    onValue: (v: string) => set(key, v),
+  });
   return (
     <>
-      <TextField label="Name" value={value.name} onValue={(v) => set("name", v)} required maxLength={120} />
+      <TextField label="Name" {...text("name")} required maxLength={120} />
       <TextField
         label="Address (slug)"
         hint="Used by the sign-up cards, e.g. en-daily"
-        value={value.slug}
-        onValue={(v) => set("slug", v)}
+        {...text("slug")}
         required
         maxLength={60}
       />
+      <EditionField value={value.edition} onValue={(v) => set("edition", v)} />
       <SelectField
-        label="Edition"
-        value={value.edition}
-        options={editions.map((e) => ({ value: e.code, label: e.name }))}
-        onValue={(v) => set("edition", v)}
+        label="Language"
+        value={value.language}
+        options={LANGUAGE_OPTIONS}
+        onValue={(v) => set("language", v)}
       />
-      <SelectField label="Language" value={value.language} options={LANGUAGES} onValue={(v) => set("language", v)} />
       <TextArea label="Description" value={value.description} onValue={(v) => set("description", v)} maxLength={600} />
       <TextField
         label="Cadence shown to readers"
         hint="e.g. Monday to Friday, Daily at 9am EST"
-        value={value.cadence}
-        onValue={(v) => set("cadence", v)}
+        {...text("cadence")}
         required
         maxLength={120}
       />
-      <TextField
-        label="Sender name"
-        value={value.fromName}
-        onValue={(v) => set("fromName", v)}
-        required
-        maxLength={120}
-      />
-      <TextField
-        label="Sender address"
-        type="email"
-        value={value.fromAddress}
-        onValue={(v) => set("fromAddress", v)}
-        required
-        maxLength={254}
-      />
+      <TextField label="Sender name" {...text("fromName")} required maxLength={120} />
+      <TextField label="Sender address" type="email" {...text("fromAddress")} required maxLength={254} />
       <SelectField
         label="Kind"
         value={value.kind}
@@ -139,6 +124,24 @@ export function ListFields({
   );
 }
 
+const LIST_COLUMNS: readonly Column<NewsletterList>[] = [
+  {
+    header: "List",
+    cell: (list) => (
+      <>
+        <a href={`/admin/newsletters/${list.id}`}>{list.name}</a>
+        {!list.active && " (paused)"}
+      </>
+    ),
+  },
+  { header: "Edition", cell: (list) => list.edition },
+  {
+    header: "Schedule",
+    cell: (list) => (list.kind === "digest" ? describeCron(list.cron ?? "", list.timeZone ?? "UTC") : "manual"),
+  },
+  { header: "Subscribers", cell: (list) => list.subscribers ?? 0 },
+];
+
 export function NewslettersScreen() {
   const { staff, editions } = useSession();
   const lists = useAsync(() => api.get<{ items: NewsletterList[] }>("/newsletters/lists"), []);
@@ -160,34 +163,15 @@ export function NewslettersScreen() {
   return (
     <>
       <PageHeader title="Newsletters" />
-      <ErrorMessage error={lists.error} />
-      {lists.loading && <Loading what="the newsletters" />}
-      {lists.data && lists.data.items.length === 0 && <p>No newsletter lists yet.</p>}
-      {lists.data && lists.data.items.length > 0 && (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">List</th>
-              <th scope="col">Edition</th>
-              <th scope="col">Schedule</th>
-              <th scope="col">Subscribers</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lists.data.items.map((list) => (
-              <tr key={list.id}>
-                <td>
-                  <a href={`/admin/newsletters/${list.id}`}>{list.name}</a>
-                  {!list.active && " (paused)"}
-                </td>
-                <td>{list.edition}</td>
-                <td>{list.kind === "digest" ? describeCron(list.cron ?? "", list.timeZone ?? "UTC") : "manual"}</td>
-                <td>{list.subscribers ?? 0}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="the newsletters"
+        columns={LIST_COLUMNS}
+        rows={lists.data?.items}
+        rowKey={(list) => list.id}
+        empty="No newsletter lists yet."
+        loading={lists.loading}
+        error={lists.error}
+      />
       {canCreate && (
         <form class="panel" onSubmit={create}>
           <h2>New list</h2>

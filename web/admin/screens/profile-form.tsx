@@ -3,13 +3,17 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import { ImageField } from "../pickers.js";
 import type { ProfileLanguage, StaffProfile } from "../types.js";
-import { ErrorMessage, Loading, StatusMessage, TextArea, TextField, useAction, useAsync } from "../ui.js";
-
-const LANGUAGES: { code: ProfileLanguage; label: string }[] = [
-  { code: "uk", label: "Ukrainian" },
-  { code: "ru", label: "Russian" },
-  { code: "en", label: "English" },
-];
+import {
+  ErrorMessage,
+  LANGUAGE_OPTIONS,
+  Loading,
+  StatusMessage,
+  SubmitButton,
+  TextArea,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
 
 type PerLanguage = Record<ProfileLanguage, string>;
 
@@ -77,7 +81,7 @@ export function ProfileForm({ staffId, heading }: { staffId: number; heading: st
           <p class="muted">
             The byline in every edition. Each edition shows the name in its language, or another one when that is empty.
           </p>
-          {LANGUAGES.map(({ code, label }) => (
+          {LANGUAGE_OPTIONS.map(({ value: code, label }) => (
             <TextField
               key={`name-${code}`}
               label={`Name in ${label}`}
@@ -87,7 +91,7 @@ export function ProfileForm({ staffId, heading }: { staffId: number; heading: st
               onValue={(v) => setNames({ ...names, [code]: v })}
             />
           ))}
-          {LANGUAGES.map(({ code, label }) => (
+          {LANGUAGE_OPTIONS.map(({ value: code, label }) => (
             <TextArea
               key={`bio-${code}`}
               label={`Bio in ${label}`}
@@ -143,11 +147,7 @@ export function ProfileForm({ staffId, heading }: { staffId: number; heading: st
               </button>
             )}
           </fieldset>
-          <div class="form__actions">
-            <button type="submit" class="button button--primary" disabled={busy}>
-              Save the profile
-            </button>
-          </div>
+          <SubmitButton busy={busy}>Save the profile</SubmitButton>
           {saved && (
             <StatusMessage>
               <p>Profile saved. The bylines and author pages show it now.</p>

@@ -9,11 +9,14 @@ import { navigate } from "../router.js";
 import { useSession } from "../session.js";
 import type { EditionSettings, Promo } from "../types.js";
 import {
+  EditionField,
   ErrorMessage,
+  LANGUAGE_OPTIONS,
   Loading,
   PageHeader,
   SelectField,
   StatusMessage,
+  SubmitButton,
   TextField,
   useAction,
   useAsync,
@@ -43,11 +46,7 @@ export const PROMO_KINDS: { type: PromoType; label: string }[] = [
   { type: "follow", label: "Follow links" },
 ];
 
-export const NEWSLETTER_LANGUAGES: { value: NewsletterLanguage; label: string }[] = [
-  { value: "uk", label: "Ukrainian" },
-  { value: "ru", label: "Russian" },
-  { value: "en", label: "English" },
-];
+export const NEWSLETTER_LANGUAGES: { value: NewsletterLanguage; label: string }[] = LANGUAGE_OPTIONS;
 
 /** Starting texts for a new module, in the edition's language. */
 const DEFAULT_TEXTS: Record<
@@ -325,73 +324,80 @@ function kindLabel(type: PromoType): string {
 const limit = (n: number) => `Up to ${n} characters.`;
 
 type TitledPromo = Extract<Promo, { title: string; description: string }>;
+type PromoText = "title" | "description" | "cadence" | "list" | "href";
+
+/** How a module's fields reach its state: the module, what is wrong with it, and the change. */
+interface PromoBinding<P extends Promo> {
+  promo: P;
+  problems: PromoProblems;
+  onChange: (promo: P) => void;
+}
+
+/** One text of a module, held to the server's limit and showing its own problem; required unless said. */
+function PromoTextField<P extends Promo, K extends PromoText & keyof P>({
+  promo,
+  problems,
+  onChange,
+  field,
+  required = true,
+  ...rest
+}: PromoBinding<P> & {
+  field: K;
+  label: string;
+  hint?: string;
+  id?: string;
+  lang?: string | undefined;
+  multiline?: boolean;
+  required?: boolean;
+}) {
+  return (
+    <Field
+      {...rest}
+      required={required || undefined}
+      maxLength={LIMITS[field]}
+      value={promo[field] as string}
+      onValue={(value) => onChange({ ...promo, [field]: value })}
+      problem={problems[field]}
+    />
+  );
+}
 
 /** Title and description: every module that has text starts with these two. */
 function TitleAndDescription<P extends TitledPromo>({
   firstId,
-  promo,
-  problems,
-  onChange,
   descriptionHint,
   lang,
-}: {
+  ...bound
+}: PromoBinding<P> & {
   firstId: string;
-  promo: P;
-  problems: PromoProblems;
-  onChange: (promo: P) => void;
   descriptionHint: string;
   lang?: string;
 }) {
   return (
     <>
-      <Field
-        id={firstId}
-        label="Title"
-        required
-        maxLength={LIMITS.title}
-        lang={lang}
-        value={promo.title}
-        onValue={(title) => onChange({ ...promo, title })}
-        problem={problems.title}
-      />
-      <Field
+      <PromoTextField {...bound} field="title" id={firstId} label="Title" lang={lang} />
+      <PromoTextField
+        {...bound}
+        field="description"
+        required={false}
         label="Description"
         hint={`${descriptionHint}${limit(LIMITS.description)}`}
         multiline
-        maxLength={LIMITS.description}
         lang={lang}
-        value={promo.description}
-        onValue={(description) => onChange({ ...promo, description })}
-        problem={problems.description}
       />
     </>
   );
 }
 
 /** The fields of one module. */
-function PromoFields({
-  firstId,
-  promo,
-  problems,
-  onChange,
-}: {
-  firstId: string;
-  promo: Promo;
-  problems: PromoProblems;
-  onChange: (promo: Promo) => void;
-}) {
+function PromoFields({ firstId, ...bound }: PromoBinding<Promo> & { firstId: string }) {
+  const { promo, onChange } = bound;
   switch (promo.type) {
-    case "newsletter":
+    case "newsletter": {
+      const own = { ...bound, promo };
       return (
         <>
-          <TitleAndDescription
-            firstId={firstId}
-            promo={promo}
-            problems={problems}
-            onChange={onChange}
-            descriptionHint="What readers get. "
-            lang={promo.language}
-          />
+          <TitleAndDescription {...own} firstId={firstId} descriptionHint="What readers get. " lang={promo.language} />
           <SelectField
             label="Newsletter language"
             hint="The language the newsletter is written in; it may differ from the edition's."
@@ -399,55 +405,42 @@ function PromoFields({
             onValue={(language) => onChange({ ...promo, language: language as NewsletterLanguage })}
             options={NEWSLETTER_LANGUAGES}
           />
-          <Field
+          <PromoTextField
+            {...own}
+            field="cadence"
             label="How often it goes out"
             hint="e.g. Daily at 9am, or Monday to Friday."
-            required
-            maxLength={LIMITS.cadence}
             lang={promo.language}
-            value={promo.cadence}
-            onValue={(cadence) => onChange({ ...promo, cadence })}
-            problem={problems.cadence}
           />
-          <Field
+          <PromoTextField
+            {...own}
+            field="list"
             label="Mailing list"
             hint={`The identifier of the list readers are signed up to, e.g. en-daily. ${limit(LIMITS.list)}`}
-            required
-            maxLength={LIMITS.list}
-            value={promo.list}
-            onValue={(list) => onChange({ ...promo, list })}
-            problem={problems.list}
           />
         </>
       );
-    case "map":
+    }
+    case "map": {
+      const own = { ...bound, promo };
       return (
         <>
-          <TitleAndDescription
-            firstId={firstId}
-            promo={promo}
-            problems={problems}
-            onChange={onChange}
-            descriptionHint=""
-          />
-          <Field
+          <TitleAndDescription {...own} firstId={firstId} descriptionHint="" />
+          <PromoTextField
+            {...own}
+            field="href"
             label="Map address"
             hint="A page of this site, like /en/maps/bakhmut, or a full https:// address."
-            required
-            maxLength={LIMITS.href}
-            value={promo.href}
-            onValue={(href) => onChange({ ...promo, href })}
-            problem={problems.href}
           />
         </>
       );
+    }
     case "support":
       return (
         <TitleAndDescription
-          firstId={firstId}
+          {...bound}
           promo={promo}
-          problems={problems}
-          onChange={onChange}
+          firstId={firstId}
           descriptionHint="Its buttons lead to the support link (or the payment provider). "
         />
       );
@@ -759,11 +752,7 @@ function SettingsForm({ edition, initial }: { edition: string; initial: Settings
           <p>Settings saved. The site shows them now.</p>
         </StatusMessage>
       )}
-      <div class="form__actions">
-        <button class="button button--primary" type="submit" disabled={busy || !editor}>
-          Save settings
-        </button>
-      </div>
+      <SubmitButton busy={busy || !editor}>Save settings</SubmitButton>
     </form>
   );
 }
@@ -778,14 +767,12 @@ export function SettingsScreen({ edition: requested }: { edition?: string | unde
     <>
       <PageHeader title="Settings" />
       <div class="filters">
-        <SelectField
-          label="Edition"
+        <EditionField
           value={choice}
           onValue={(code) => {
             setChoice(code);
             navigate(`/admin/settings?edition=${encodeURIComponent(code)}`);
           }}
-          options={editions.map((e) => ({ value: e.code, label: e.name }))}
         />
       </div>
       {settings.loading && <Loading what="settings" />}

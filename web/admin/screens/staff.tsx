@@ -1,16 +1,20 @@
 /** Staff (invite, change role, disable) and integration tokens (create, shown once; revoke). */
 import { useState } from "preact/hooks";
 import { api } from "../api.js";
+import { type Column, DataTable } from "../data-table.js";
 import { grantableRoles, type Role, tokenRoles } from "../permissions.js";
 import { useSession } from "../session.js";
 import type { IntegrationToken, Staff, TwoFactorRequirement } from "../types.js";
 import {
+  ConfirmRevoke,
   ErrorMessage,
   formatDateTime,
-  Loading,
   PageHeader,
+  removeItem,
+  replaceItem,
   SelectField,
   StatusMessage,
+  SubmitButton,
   TextField,
   useAction,
   useAsync,
@@ -126,13 +130,7 @@ function SignInRules() {
                 : "Only an owner can change this."
             }
           />
-          {owner && (
-            <div class="form__actions">
-              <button class="button button--primary" type="submit" disabled={save.busy}>
-                Save the rule
-              </button>
-            </div>
-          )}
+          {owner && <SubmitButton busy={save.busy}>Save the rule</SubmitButton>}
         </form>
       )}
       {saved && (
@@ -143,6 +141,14 @@ function SignInRules() {
     </section>
   );
 }
+
+const STAFF_COLUMNS: readonly Column<Staff>[] = [
+  { header: "Name" },
+  { header: "Email" },
+  { header: "Role" },
+  { header: "Status" },
+  { header: "Actions", hiddenHeader: true },
+];
 
 export function StaffScreen() {
   const { staff: me } = useSession();
@@ -178,11 +184,7 @@ export function StaffScreen() {
             options={roleOptions(roles)}
             hint="Contributors write drafts; authors also publish their own; editors handle everything."
           />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={invite.busy}>
-              Send the invitation
-            </button>
-          </div>
+          <SubmitButton busy={invite.busy}>Send the invitation</SubmitButton>
         </form>
         {sent && (
           <StatusMessage>
@@ -191,35 +193,18 @@ export function StaffScreen() {
         )}
       </section>
       <SignInRules />
-      {list.loading && <Loading what="staff" />}
-      <ErrorMessage error={list.error} />
-      {list.data && (
-        <table class="table">
-          <caption class="visually-hidden">Staff accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((member) => (
-              <StaffRow
-                key={member.id}
-                member={member}
-                onSaved={(saved) =>
-                  list.setData({ items: (list.data?.items ?? []).map((m) => (m.id === saved.id ? saved : m)) })
-                }
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="staff"
+        caption="Staff accounts"
+        hiddenCaption
+        columns={STAFF_COLUMNS}
+        rows={list.data?.items}
+        rowKey={(member) => member.id}
+        renderRow={(member) => <StaffRow member={member} onSaved={(saved) => replaceItem(list, saved)} />}
+        empty="No staff."
+        loading={list.loading}
+        error={list.error}
+      />
     </>
   );
 }
@@ -239,7 +224,6 @@ function TokenStanding({ token }: { token: IntegrationToken }) {
 }
 
 function TokenRow({ token, onRevoked }: { token: IntegrationToken; onRevoked: () => void }) {
-  const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
   const revoke = async () => {
     const ok = await run(async () => {
@@ -259,30 +243,21 @@ function TokenRow({ token, onRevoked }: { token: IntegrationToken; onRevoked: ()
       <td class="nowrap">{formatDateTime(token.createdAt)}</td>
       <td class="nowrap">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</td>
       <td>
-        {confirming ? (
-          <span class="inline-actions">
-            <button
-              type="button"
-              class="button button--small button--danger"
-              disabled={busy}
-              onClick={() => void revoke()}
-            >
-              Revoke now<span class="visually-hidden"> {token.name}</span>
-            </button>
-            <button type="button" class="button button--small" onClick={() => setConfirming(false)}>
-              Keep it
-            </button>
-          </span>
-        ) : (
-          <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
-            Revoke<span class="visually-hidden"> {token.name}</span>
-          </button>
-        )}
+        <ConfirmRevoke name={token.name} busy={busy} onRevoke={() => void revoke()} />
         <ErrorMessage error={error} />
       </td>
     </tr>
   );
 }
+
+const TOKEN_COLUMNS: readonly Column<IntegrationToken>[] = [
+  { header: "Name" },
+  { header: "Acts for" },
+  { header: "Role" },
+  { header: "Created" },
+  { header: "Last used" },
+  { header: "Actions", hiddenHeader: true },
+];
 
 export function TokensScreen() {
   const { staff: me } = useSession();
@@ -327,11 +302,7 @@ export function TokensScreen() {
             onValue={setName}
           />
           <SelectField label="Role" value={role} onValue={(r) => setRole(r as Role)} options={roleOptions(roles)} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={create.busy}>
-              Create
-            </button>
-          </div>
+          <SubmitButton busy={create.busy}>Create</SubmitButton>
         </form>
         {created && (
           <div class="message message--ok" role="status">
@@ -362,35 +333,18 @@ export function TokensScreen() {
           </div>
         )}
       </section>
-      {list.loading && <Loading what="tokens" />}
-      <ErrorMessage error={list.error} />
-      {list.data && list.data.items.length === 0 && <p class="muted">No tokens.</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table class="table">
-          <caption class="visually-hidden">Integration tokens</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Acts for</th>
-              <th scope="col">Role</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((token) => (
-              <TokenRow
-                key={token.id}
-                token={token}
-                onRevoked={() => list.setData({ items: (list.data?.items ?? []).filter((t) => t.id !== token.id) })}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="tokens"
+        caption="Integration tokens"
+        hiddenCaption
+        columns={TOKEN_COLUMNS}
+        rows={list.data?.items}
+        rowKey={(token) => token.id}
+        renderRow={(token) => <TokenRow token={token} onRevoked={() => removeItem(list, token.id)} />}
+        empty="No tokens."
+        loading={list.loading}
+        error={list.error}
+      />
     </>
   );
 }

@@ -1,16 +1,19 @@
 /** Sections, tags and people (bylines) of an edition: list, add, rename, delete. */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api, query } from "../api.js";
+import { DataTable } from "../data-table.js";
 import { canManageNewsroom } from "../permissions.js";
 import { useSession } from "../session.js";
 import type { Term, TermKind } from "../types.js";
 import {
   Dialog,
+  EditionField,
   ErrorMessage,
-  Loading,
   PageHeader,
-  SelectField,
+  removeItem,
+  replaceItem,
   StatusMessage,
+  SubmitButton,
   TextField,
   useAction,
   useAsync,
@@ -242,14 +245,12 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
     <>
       <PageHeader title={noun.title} />
       <div class="filters">
-        <SelectField
-          label="Edition"
+        <EditionField
           value={edition}
           onValue={(code) => {
             setEdition(code);
             setDeleted(null);
           }}
-          options={editions.map((e) => ({ value: e.code, label: e.name }))}
         />
       </div>
       {canEdit && (
@@ -274,11 +275,7 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
             {kind === "people" && (
               <TextField label="Role" hint="e.g. Staff correspondent" maxLength={200} value={role} onValue={setRole} />
             )}
-            <div class="form__actions">
-              <button class="button button--primary" type="submit" disabled={create.busy}>
-                Add
-              </button>
-            </div>
+            <SubmitButton busy={create.busy}>Add</SubmitButton>
           </form>
           {added && (
             <StatusMessage>
@@ -292,48 +289,41 @@ export function TaxonomyScreen({ kind }: { kind: TermKind }) {
           <p>Deleted “{deleted}”.</p>
         </div>
       )}
-      {list.loading && <Loading what={noun.title.toLowerCase()} />}
-      <ErrorMessage error={list.error} />
-      {list.data && list.data.items.length === 0 && <p class="muted">None in this edition yet.</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table class="table">
-          <caption class="visually-hidden">{noun.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Address</th>
-              {kind === "people" && <th scope="col">Role</th>}
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((term) => (
-              <TermRow
-                key={term.id}
-                term={term}
-                kind={kind}
-                canEdit={canEdit}
-                onSaved={(saved) =>
-                  list.setData({ items: (list.data?.items ?? []).map((t) => (t.id === saved.id ? saved : t)) })
-                }
-                onDelete={(t) => {
-                  setDeleted(null);
-                  setDeleting(t);
-                }}
-              />
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what={noun.title.toLowerCase()}
+        caption={noun.title}
+        hiddenCaption
+        columns={[
+          { header: "Name" },
+          { header: "Address" },
+          ...(kind === "people" ? [{ header: "Role" }] : []),
+          { header: "Actions", hiddenHeader: true },
+        ]}
+        rows={list.data?.items}
+        rowKey={(term) => term.id}
+        renderRow={(term) => (
+          <TermRow
+            term={term}
+            kind={kind}
+            canEdit={canEdit}
+            onSaved={(saved) => replaceItem(list, saved)}
+            onDelete={(t) => {
+              setDeleted(null);
+              setDeleting(t);
+            }}
+          />
+        )}
+        empty="None in this edition yet."
+        loading={list.loading}
+        error={list.error}
+      />
       <DeleteDialog
         term={deleting}
         kind={kind}
         onClose={() => setDeleting(null)}
         onDeleted={(gone) => {
           setDeleting(null);
-          list.setData({ items: (list.data?.items ?? []).filter((t) => t.id !== gone.id) });
+          removeItem(list, gone.id);
           setDeleted(gone.name);
         }}
       />

@@ -6,7 +6,18 @@ import {
   type WebhookSubscription,
 } from "../../../src/webhooks/webhooks.shared.js";
 import { api } from "../api.js";
-import { Checkbox, ErrorMessage, formatDateTime, Loading, PageHeader, TextField, useAction, useAsync } from "../ui.js";
+import { DataTable } from "../data-table.js";
+import {
+  Checkbox,
+  ErrorMessage,
+  formatDateTime,
+  Loading,
+  PageHeader,
+  SubmitButton,
+  TextField,
+  useAction,
+  useAsync,
+} from "../ui.js";
 
 const EVENT_LABELS: Record<WebhookEvent, string> = {
   "article.published": "A story is published",
@@ -41,38 +52,28 @@ function DeliveryLog({ id, version }: { id: number; version: number }) {
   return (
     <details>
       <summary>Delivery log</summary>
-      <ErrorMessage error={log.error} />
-      {log.loading && <Loading what="deliveries" />}
-      {log.data && log.data.items.length === 0 && <p class="muted">Nothing sent yet.</p>}
-      {log.data && log.data.items.length > 0 && (
-        <table class="table">
-          <caption class="visually-hidden">Deliveries</caption>
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Status</th>
-              <th scope="col">Answer</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Time</th>
-              <th scope="col">Next attempt</th>
-              <th scope="col">Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.data.items.map((delivery) => (
-              <tr key={delivery.id}>
-                <td>{delivery.event}</td>
-                <td>{delivery.status}</td>
-                <td>{delivery.responseCode ?? "–"}</td>
-                <td>{delivery.attempts}</td>
-                <td>{delivery.durationMs === null ? "–" : `${delivery.durationMs} ms`}</td>
-                <td>{delivery.nextAttemptAt ? formatDateTime(delivery.nextAttemptAt) : "–"}</td>
-                <td>{delivery.error ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        what="deliveries"
+        caption="Deliveries"
+        hiddenCaption
+        columns={[
+          { header: "Event", cell: (delivery) => delivery.event },
+          { header: "Status", cell: (delivery) => delivery.status },
+          { header: "Answer", cell: (delivery) => delivery.responseCode ?? "–" },
+          { header: "Attempts", cell: (delivery) => delivery.attempts },
+          { header: "Time", cell: (delivery) => (delivery.durationMs === null ? "–" : `${delivery.durationMs} ms`) },
+          {
+            header: "Next attempt",
+            cell: (delivery) => (delivery.nextAttemptAt ? formatDateTime(delivery.nextAttemptAt) : "–"),
+          },
+          { header: "Error", cell: (delivery) => delivery.error ?? "" },
+        ]}
+        rows={log.data?.items}
+        rowKey={(delivery) => delivery.id}
+        empty="Nothing sent yet."
+        loading={log.loading}
+        error={log.error}
+      />
     </details>
   );
 }
@@ -184,11 +185,7 @@ export function WebhooksScreen() {
             onValue={setUrl}
           />
           <EventChoice value={events} onValue={setEvents} />
-          <div class="form__actions">
-            <button class="button button--primary" type="submit" disabled={create.busy || events.length === 0}>
-              Add
-            </button>
-          </div>
+          <SubmitButton busy={create.busy || events.length === 0}>Add</SubmitButton>
         </form>
         {created && (
           <div class="message message--ok" role="status">
