@@ -7,11 +7,12 @@ import {
   UNTRANSLATED_LABELS,
   type UntranslatedField,
 } from "../../../src/newsroom/translation-todo.shared.js";
-import { ApiError, api, query } from "../api.js";
+import { type ApiError, api, query } from "../api.js";
 import { fromApiBody, toApiBody, wordCount } from "../body-mapping.js";
 import { BodyEditor } from "../editor/BodyEditor.js";
 import { SlugField, urlBaseOf } from "../editor/slug-field.js";
 import { TranslationSourcePanel } from "../editor/translation-source-panel.js";
+import { type SaveState, useAutosave } from "../editor/use-autosave.js";
 import { previewUrl, useMedia } from "../media-cache.js";
 import { canArticle } from "../permissions.js";
 import { MediaPicker } from "../pickers.js";
@@ -54,9 +55,6 @@ import { TelegramPanel } from "./article-telegram.js";
 import { TranslationsPanel } from "./article-translations.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
 import { SendPushButton } from "./push.js";
-
-/** How long typing may pause before the article is saved. */
-export const AUTOSAVE_MS = 3000;
 
 interface Fields {
   title: string;
@@ -147,8 +145,6 @@ export function articlePatch(fields: Fields, body: JSONContent, version: number,
   };
 }
 
-type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
-
 /** The marker beside a field of a translation that is still the original's text. */
 const UNTRANSLATED_HINT = "Not translated yet: still the original's text.";
 
@@ -217,10 +213,6 @@ function ArticleForm({
   const [reviewing, setReviewing] = useState<RevisionDiff | null>(null);
   const [discarding, setDiscarding] = useState(false);
   const [publishCheck, setPublishCheck] = useState<string[] | null>(null);
-  const [saveState, setSaveState] = useState<SaveState>("saved");
-  const [saveError, setSaveError] = useState<unknown>(null);
-  const [conflict, setConflict] = useState<ApiError | null>(null);
-  const [savedAt, setSavedAt] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
   const [scheduling, setScheduling] = useState(false);
   const [slugFollows, setSlugFollows] = useState(article.slugFollowsTitle);
@@ -236,11 +228,6 @@ function ArticleForm({
   const fieldsRef = useRef(fields);
   fieldsRef.current = fields;
   const version = useRef(article.version);
-  const seq = useRef(0);
-  const savedSeq = useRef(0);
-  const failedSeq = useRef(-1);
-  const saving = useRef<Promise<boolean> | null>(null);
-  const conflictRef = useRef(false);
   const pendingRef = useRef(article.pending);
   const statusRef = useRef(article.status);
   /** The slug was typed since the last save: it is sent, and the server's is not taken over it. */
@@ -257,17 +244,12 @@ function ArticleForm({
   // Someone else moved the story on: show its new state, so the buttons are the ones it has now,
   // and stop saving into a version this tab no longer has (Reload picks up the new one).
   useStatusWatch(article.id, { version: headVersion, status: meta.status }, (info) => {
-    conflictRef.current = true;
+    autosave.stop();
     statusRef.current = info.status;
     setMeta((current) => ({ ...current, status: info.status }));
     setReturnNote(info.returnNote);
     setMoved(info);
   });
-
-  const changed = useCallback(() => {
-    seq.current += 1;
-    setSaveState((state) => (state === "conflict" ? state : "dirty"));
-  }, []);
 
   const translated = (...done: UntranslatedField[]) =>
     setUntranslated((current) => current.filter((field) => !done.includes(field)));
@@ -309,68 +291,22 @@ function ArticleForm({
     }
   };
 
-  /** Saves if anything changed; resolves false when the save failed (the reason is shown). */
-  const save = useCallback(async (): Promise<boolean> => {
-    if (conflictRef.current) return false;
-    if (saving.current) await saving.current;
-    const at = seq.current;
-    if (at === savedSeq.current) return true;
-    const run = (async () => {
-      setSaveState("saving");
-      const sentSlug = slugEdited.current ? fieldsRef.current.slug : null;
-      try {
-        const next = await api.patch<Article>(
-          `/articles/${article.id}`,
-          articlePatch(
-            fieldsRef.current,
-            body.current,
-            version.current,
-            isLive(statusRef.current) || pendingRef.current !== null,
-            sentSlug !== null,
-          ),
-        );
-        if (sentSlug !== null && fieldsRef.current.slug === sentSlug) slugEdited.current = false;
-        applyArticle(next);
-        savedSeq.current = at;
-        setSaveError(null);
-        setSavedAt(new Date().toISOString());
-        setSaveState(seq.current === at ? "saved" : "dirty");
-        return true;
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 409 && error.code === "conflict") {
-          conflictRef.current = true;
-          setConflict(error);
-          setSaveState("conflict");
-        } else {
-          failedSeq.current = at;
-          setSaveError(error);
-          setSaveState("error");
-        }
-        return false;
-      } finally {
-        saving.current = null;
-      }
-    })();
-    saving.current = run;
-    return run;
-  }, [article.id]);
-
-  // Autosave: a few seconds after the last change, unless that exact state already failed.
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (seq.current !== savedSeq.current && seq.current !== failedSeq.current && !saving.current) void save();
-    }, AUTOSAVE_MS);
-    return () => clearInterval(timer);
-  }, [save]);
-
-  // Warn before leaving with unsaved changes.
-  useEffect(() => {
-    const warn = (event: BeforeUnloadEvent) => {
-      if (seq.current !== savedSeq.current) event.preventDefault();
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, []);
+  const autosave = useAutosave(async () => {
+    const sentSlug = slugEdited.current ? fieldsRef.current.slug : null;
+    const next = await api.patch<Article>(
+      `/articles/${article.id}`,
+      articlePatch(
+        fieldsRef.current,
+        body.current,
+        version.current,
+        isLive(statusRef.current) || pendingRef.current !== null,
+        sentSlug !== null,
+      ),
+    );
+    if (sentSlug !== null && fieldsRef.current.slug === sentSlug) slugEdited.current = false;
+    applyArticle(next);
+  });
+  const { changed, save, state: saveState, error: saveError, conflict, savedAt } = autosave;
 
   // The editor may adjust a loaded document (a trailing paragraph after a block); only a change
   // to what would be saved counts as an edit, so opening an article never saves a new version.
@@ -455,7 +391,7 @@ function ArticleForm({
     if (!next) return;
     setDiscarding(false);
     // The form starts again from the live version.
-    seq.current = savedSeq.current;
+    autosave.forget();
     reload();
   };
 
@@ -668,10 +604,7 @@ function ArticleForm({
                 type="button"
                 class="button"
                 disabled={saveState === "saving" || saveState === "conflict"}
-                onClick={() => {
-                  failedSeq.current = -1;
-                  void save();
-                }}
+                onClick={() => void autosave.retry()}
               >
                 Save now
               </button>
