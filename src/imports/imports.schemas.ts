@@ -28,7 +28,7 @@ export const ImportRunSchema = Type.Object({
   edition: Type.String(),
   status: Type.Union([Type.Literal("queued"), Type.Literal("running"), Type.Literal("done"), Type.Literal("failed")]),
   options: Type.Object({ media: Type.String(), dryRun: Type.Boolean(), overwrite: Type.Boolean() }),
-  progress: Type.Object(Counts),
+  progress: Type.Object({ ...Counts, total: Type.Optional(Type.Integer()) }),
   report: Type.Union([ImportReportSchema, Type.Null()]),
   samples: Type.Array(
     Type.Object({
