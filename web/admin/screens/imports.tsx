@@ -7,6 +7,7 @@ import type { ImportRunDto } from "../../../src/imports/import-runs.service.js";
 import { canImport } from "../../../src/imports/imports.policy.js";
 import { ApiError, api, upload } from "../api.js";
 import { type Column, DataTable } from "../data-table.js";
+import { percentDone, progressText } from "../import-progress.js";
 import { useSession } from "../session.js";
 import { Checkbox, EditionField, ErrorMessage, formatDateTime, PageHeader, SelectField, useAsync } from "../ui.js";
 
@@ -32,15 +33,6 @@ const STATUS_TEXT: Record<ImportRunDto["status"], string> = {
   done: "Finished",
   failed: "Failed",
 };
-
-/** Percent of the file done, or undefined while the number of items is not yet known. */
-export function percentDone(run: Pick<ImportRunDto, "status" | "progress">): number | undefined {
-  if (run.status === "done") return 100;
-  const total = run.progress.total;
-  if (total === undefined) return undefined;
-  if (total === 0) return 100;
-  return Math.min(100, Math.round((run.progress.read / total) * 100));
-}
 
 function ProgressBar({ label, percent, text }: { label: string; percent: number | undefined; text: string }) {
   return (
@@ -246,13 +238,7 @@ function CurrentRun({ id, onEnd }: { id: number; onEnd: () => void }) {
   const { run, error } = useRun(id, onEnd);
   if (!run) return <ErrorMessage error={error} />;
   const percent = percentDone(run);
-  const { read, total } = run.progress;
-  const text =
-    run.status === "queued"
-      ? "Waiting to start"
-      : total === undefined
-        ? `Checking the file… ${read} read`
-        : `${read.toLocaleString()} of ${total.toLocaleString()} items`;
+  const text = progressText(run);
   return (
     <section class="panel" aria-labelledby="import-run-heading" aria-live="polite">
       <h2 id="import-run-heading">

@@ -1,6 +1,6 @@
 /** The old site's addresses that now answer 301 to imported stories: search, page, remove, export. */
 
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Static } from "typebox";
 import { canImport } from "../../../src/imports/imports.policy.js";
 import type { RedirectSchema } from "../../../src/imports/imports.schemas.js";
@@ -74,12 +74,18 @@ export function RedirectsScreen() {
   const [q, setQ] = useState("");
   const [before, setBefore] = useState<number | undefined>(undefined);
   const [rows, setRows] = useState<Redirect[]>([]);
-  const page = useAsync(async () => {
-    if (!allowed) return { items: [], next: null };
-    const answer = await api.get<RedirectPage>(`/redirects${query({ q, before, limit: PAGE_SIZE })}`);
-    setRows((shown) => (before === undefined ? answer.items : [...shown, ...answer.items]));
-    return answer;
-  }, [allowed, q, before]);
+  const page = useAsync(
+    () =>
+      allowed
+        ? api.get<RedirectPage>(`/redirects${query({ q, before, limit: PAGE_SIZE })}`)
+        : Promise.resolve<RedirectPage>({ items: [], next: null }),
+    [allowed, q, before],
+  );
+  // useAsync keeps only the newest answer, so a page is appended once and never from an older search.
+  useEffect(() => {
+    const answer = page.data;
+    if (answer) setRows((shown) => (before === undefined ? answer.items : [...shown, ...answer.items]));
+  }, [page.data]);
   if (!allowed) {
     return (
       <>
