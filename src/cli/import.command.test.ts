@@ -36,6 +36,14 @@ describe("gazette import arguments", () => {
     });
   });
 
+  it("takes one language or category of a multilingual site per run", () => {
+    const args = ["wordpress", "x.xml", "--edition", "uk", "--language", "uk_UA", "--category", "Українською"];
+    expect(parseImportArgs(args).options.only).toEqual({ language: "uk", category: "Українською" });
+    expect(() => parseImportArgs(["wordpress", "x.xml", "--edition", "uk", "--language", "Ukrainian!"])).toThrowError(
+      /--language needs a language code/,
+    );
+  });
+
   it.each([
     [[], /needs a source/],
     [["drupal", "x.xml", "--edition", "en"], /got "drupal"/],

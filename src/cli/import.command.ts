@@ -5,10 +5,13 @@ import type { ImportOptions, ImportProgress, ImportsService } from "../imports/i
 
 export const IMPORT_USAGE = `import wordpress|ghost|feed <file-or-url> --edition CODE [--media fetch|skip]
                              [--media-dir DIR] [--dry-run] [--overwrite]
+                             [--language CODE] [--category NAME]
                              Bring an archive in: articles, bylines, sections, tags, images and
                              301s from the old addresses. Progress on stderr; the last line of
                              stdout is the JSON report. Exit 65 when the file is unreadable
-                             (nothing is imported then)`;
+                             (nothing is imported then). A multilingual site comes in one
+                             edition per run: --language takes the items in that language
+                             (WPML/Polylang), --category those filed under that category`;
 
 const SOURCES: readonly ImportSource[] = ["wordpress", "ghost", "feed"];
 
@@ -35,6 +38,8 @@ export function parseImportArgs(args: string[]): ImportCommand {
         "media-dir": { type: "string" },
         "dry-run": { type: "boolean" },
         overwrite: { type: "boolean" },
+        language: { type: "string" },
+        category: { type: "string" },
       },
     });
   } catch (error) {
@@ -53,6 +58,16 @@ export function parseImportArgs(args: string[]): ImportCommand {
   if (media !== "fetch" && media !== "skip") throw new ImportArgsError(`--media must be fetch or skip, got "${media}"`);
   const mediaDir = typeof values["media-dir"] === "string" ? values["media-dir"].trim() : undefined;
   if (mediaDir === "") throw new ImportArgsError("--media-dir needs a folder");
+  const language = typeof values.language === "string" ? values.language.trim() : undefined;
+  if (language !== undefined && !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)?$/.test(language)) {
+    throw new ImportArgsError(`--language needs a language code such as uk or en, got "${values.language}"`);
+  }
+  const category = typeof values.category === "string" ? values.category.trim() : undefined;
+  if (category === "") throw new ImportArgsError("--category needs a category name");
+  const only = {
+    ...(language ? { language: language.split(/[-_]/)[0] ?? language } : {}),
+    ...(category ? { category } : {}),
+  };
   return {
     source: source as ImportSource,
     location,
@@ -62,6 +77,7 @@ export function parseImportArgs(args: string[]): ImportCommand {
       ...(mediaDir ? { mediaDir } : {}),
       dryRun: values["dry-run"] === true,
       overwrite: values.overwrite === true,
+      ...(language || category ? { only } : {}),
     },
   };
 }

@@ -22,6 +22,9 @@ export interface ImportRunOptions {
   media: MediaMode;
   dryRun: boolean;
   overwrite: boolean;
+  /** Only the items in this language or category (a multilingual site, one edition per run). */
+  language?: string;
+  category?: string;
 }
 
 export interface ImportRunDto {
@@ -162,6 +165,14 @@ export class ImportRunsService {
           media: options.media,
           dryRun: options.dryRun,
           overwrite: options.overwrite,
+          ...(options.language || options.category
+            ? {
+                only: {
+                  ...(options.language ? { language: options.language } : {}),
+                  ...(options.category ? { category: options.category } : {}),
+                },
+              }
+            : {}),
           runId,
         },
         async (progress) => {

@@ -63,7 +63,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: ImportRouteDeps
     {
       schema: {
         description:
-          "multipart/form-data: the fields source (wordpress|ghost|feed), edition, media (fetch|skip), dryRun, overwrite, then the file.",
+          "multipart/form-data: the fields source (wordpress|ghost|feed), edition, media (fetch|skip), dryRun, overwrite, optionally language and category (only the items in that language or category), then the file.",
         response: { 202: Type.Object({ id: Type.Integer() }), ...errors },
       },
     },
@@ -104,6 +104,14 @@ export function registerImportRoutes(app: FastifyInstance, deps: ImportRouteDeps
       }
       const dryRun = flag(fields, "dryRun");
       const overwrite = flag(fields, "overwrite");
+      const language = fieldValue(fields, "language") || undefined;
+      if (language !== undefined && !/^[A-Za-z]{2,3}$/.test(language)) {
+        file.file.resume();
+        throw new AppError("validation_failed", "language must be a language code such as uk or en.", {
+          field: "language",
+        });
+      }
+      const category = fieldValue(fields, "category")?.slice(0, 200) || undefined;
       fs.mkdirSync(deps.uploadDir, { recursive: true });
       const filePath = path.join(deps.uploadDir, `${randomBytes(12).toString("hex")}.upload`);
       await pipeline(file.file, fs.createWriteStream(filePath));
@@ -118,7 +126,13 @@ export function registerImportRoutes(app: FastifyInstance, deps: ImportRouteDeps
         source,
         edition,
         filePath,
-        options: { media, dryRun, overwrite },
+        options: {
+          media,
+          dryRun,
+          overwrite,
+          ...(language ? { language: language.toLowerCase() } : {}),
+          ...(category ? { category } : {}),
+        },
         by: { staffId: actor.staffId, tokenId: actor.tokenId, name: actor.name },
       });
       return reply.code(202).send({ id: run.id });

@@ -27,7 +27,13 @@ export const ImportRunSchema = Type.Object({
   source: ImportSourceSchema,
   edition: Type.String(),
   status: Type.Union([Type.Literal("queued"), Type.Literal("running"), Type.Literal("done"), Type.Literal("failed")]),
-  options: Type.Object({ media: Type.String(), dryRun: Type.Boolean(), overwrite: Type.Boolean() }),
+  options: Type.Object({
+    media: Type.String(),
+    dryRun: Type.Boolean(),
+    overwrite: Type.Boolean(),
+    language: Type.Optional(Type.String()),
+    category: Type.Optional(Type.String()),
+  }),
   progress: Type.Object({ ...Counts, total: Type.Optional(Type.Integer()) }),
   report: Type.Union([ImportReportSchema, Type.Null()]),
   samples: Type.Array(

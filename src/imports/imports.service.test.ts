@@ -50,6 +50,34 @@ describe.each(DIALECTS)("the import engine on %s", (dialect) => {
 
   const articles = () => t.database.db.selectFrom("articles").selectAll().orderBy("id").execute();
 
+  it("imports one language or category of a multilingual site per run and says how many it left", async () => {
+    const english = importItem({ title: "In English", language: "en_GB", categories: ["English", "Politics"] });
+    const ukrainian = importItem({ title: "Українською", language: "uk", categories: ["Українська", "Політика"] });
+    const byLanguage = await imports.engine.run(fakeReader([english, ukrainian]), {
+      ...options,
+      media: "skip",
+      only: { language: "en" },
+    });
+    expect(byLanguage.report).toMatchObject({ created: 1, skipped: 1 });
+    expect(byLanguage.report.warnings).toContain("1 items outside this run (en) were left for another run.");
+    expect((await articles()).map((article) => article.title)).toEqual(["In English"]);
+
+    const byCategory = await imports.engine.run(fakeReader([english, ukrainian]), {
+      ...options,
+      media: "skip",
+      only: { category: "english" },
+    });
+    expect(byCategory.report).toMatchObject({ unchanged: 0, updated: 1, skipped: 1 });
+    // The marker category is not a section: the story stays in Politics.
+    const [story] = await articles();
+    const section = await t.database.db
+      .selectFrom("sections")
+      .select("name")
+      .where("id", "=", story?.section_id ?? -1)
+      .executeTakeFirst();
+    expect(section?.name).toBe("Politics");
+  });
+
   it("creates published articles with their original date, byline, section, tags, summary and lead photo", async () => {
     const item = importItem({
       title: "Council votes on the budget",

@@ -25,6 +25,30 @@ import type { RedirectsService } from "./redirects.service.js";
 
 export type MediaMode = "fetch" | "skip";
 
+export interface ImportScope {
+  language?: string;
+  category?: string;
+}
+
+/**
+ * The item as this run imports it, or null when it belongs to another run (another language or
+ * category). A language matches on its primary subtag ("uk" takes "uk", "uk-UA", "uk_UA").
+ */
+export function scopeItem(item: ImportItem, scope: ImportScope | undefined): ImportItem | null {
+  if (!scope) return item;
+  if (scope.language) {
+    const language = item.language?.toLowerCase().split(/[-_]/)[0];
+    if (language !== scope.language.toLowerCase()) return null;
+  }
+  if (scope.category) {
+    const wanted = scope.category.trim().toLowerCase();
+    const categories = item.categories.filter((category) => category.trim().toLowerCase() !== wanted);
+    if (categories.length === item.categories.length) return null;
+    return { ...item, categories };
+  }
+  return item;
+}
+
 export interface ImportOptions {
   edition: string;
   media: MediaMode;
@@ -33,6 +57,11 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Update articles edited in Gazette since the last import too (their edits are replaced). */
   overwrite?: boolean;
+  /**
+   * Only the items in this language (WPML/Polylang, a feed's language) or filed under this category:
+   * a multilingual site comes in one edition per run. A matching category is a marker, not a section.
+   */
+  only?: ImportScope;
   runId?: number;
   by?: ChangeAuthor;
 }
@@ -111,6 +140,8 @@ class RunState {
   readonly unresolved = new Set<number>();
   siteHosts = new Set<string>();
   droppedWarnings = 0;
+  /** Items outside the run's language or category. */
+  leftOut = 0;
 
   constructor(
     readonly source: ImportSource,
@@ -171,12 +202,22 @@ export class ImportsService {
         state.progress.skipped++;
         state.warn(`Skipped ${entry.failure.title ? `"${entry.failure.title}"` : "an item"}: ${entry.failure.reason}`);
       } else {
-        await this.importOne(state, entry.item);
+        const item = scopeItem(entry.item, options.only);
+        if (item) await this.importOne(state, item);
+        else {
+          state.leftOut++;
+          state.report.skipped++;
+          state.progress.skipped++;
+        }
       }
       await onProgress?.({ ...state.progress });
     }
     state ??= this.startState(reader, options, edition);
     if (!options.dryRun) await this.resolveLeftoverLinks(state);
+    if (state.leftOut > 0) {
+      const scope = [options.only?.language, options.only?.category].filter(Boolean).join(", ");
+      state.warn(`${state.leftOut} items outside this run (${scope}) were left for another run.`);
+    }
     if (state.droppedWarnings > 0) state.report.warnings.push(`…and ${state.droppedWarnings} more warnings.`);
     return { report: state.report, samples: state.samples };
   }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { AppError } from "../errors.js";
 import { isUniqueViolation } from "../platform/db/database.js";
 import type {
@@ -10,6 +10,31 @@ import type {
   RevisionLabel,
 } from "../platform/db/schema.js";
 import { containsAnyCase } from "./text-match.js";
+
+/** Queries over `articles as a`: the filters below refer to the article by that alias. */
+type ArticleScope = ExpressionBuilder<DB & { a: DB["articles"] }, "a">;
+
+/** The article carries this tag. */
+function taggedWith(tagId: number) {
+  return ({ exists, selectFrom }: ArticleScope) =>
+    exists(
+      selectFrom("article_tags as t")
+        .select("t.article_id")
+        .whereRef("t.article_id", "=", "a.id")
+        .where("t.tag_id", "=", tagId),
+    );
+}
+
+/** The article is bylined to this person. */
+function bylinedBy(personId: number) {
+  return ({ exists, selectFrom }: ArticleScope) =>
+    exists(
+      selectFrom("article_authors as aa")
+        .select("aa.article_id")
+        .whereRef("aa.article_id", "=", "a.id")
+        .where("aa.person_id", "=", personId),
+    );
+}
 
 /** Which published articles a feed lists. */
 export type FeedScope =
@@ -311,26 +336,10 @@ export class ArticlesRepository {
     let query = this.cards().where("a.edition_code", "=", scope.edition).where("a.status", "=", "published");
     if (scope.kind === "section") query = query.where("a.section_id", "=", scope.sectionId);
     if (scope.kind === "tag") {
-      const tagId = scope.tagId;
-      query = query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("article_tags as t")
-            .select("t.article_id")
-            .whereRef("t.article_id", "=", "a.id")
-            .where("t.tag_id", "=", tagId),
-        ),
-      );
+      query = query.where(taggedWith(scope.tagId));
     }
     if (scope.kind === "author") {
-      const personId = scope.personId;
-      query = query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("article_authors as aa")
-            .select("aa.article_id")
-            .whereRef("aa.article_id", "=", "a.id")
-            .where("aa.person_id", "=", personId),
-        ),
-      );
+      query = query.where(bylinedBy(scope.personId));
     }
     if (after) {
       query = query.where((eb) =>
@@ -358,26 +367,10 @@ export class ArticlesRepository {
       .where("a.status", "=", "published");
     if (filter.sectionId !== undefined) query = query.where("a.section_id", "=", filter.sectionId);
     if (filter.tagId !== undefined) {
-      const tagId = filter.tagId;
-      query = query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("article_tags as t")
-            .select("t.article_id")
-            .whereRef("t.article_id", "=", "a.id")
-            .where("t.tag_id", "=", tagId),
-        ),
-      );
+      query = query.where(taggedWith(filter.tagId));
     }
     if (filter.personId !== undefined) {
-      const personId = filter.personId;
-      query = query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("article_authors as aa")
-            .select("aa.article_id")
-            .whereRef("aa.article_id", "=", "a.id")
-            .where("aa.person_id", "=", personId),
-        ),
-      );
+      query = query.where(bylinedBy(filter.personId));
     }
     if (filter.updatedSince !== undefined) query = query.where("a.updated_at", ">=", filter.updatedSince);
     if (after) {
@@ -543,15 +536,7 @@ export class ArticlesRepository {
     if (filters.createdBy !== undefined) query = query.where("a.created_by", "=", filters.createdBy);
     if (filters.createdByToken !== undefined) query = query.where("a.created_by_token", "=", filters.createdByToken);
     if (filters.personId !== undefined) {
-      const personId = filters.personId;
-      query = query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("article_authors as aa")
-            .select("aa.article_id")
-            .whereRef("aa.article_id", "=", "a.id")
-            .where("aa.person_id", "=", personId),
-        ),
-      );
+      query = query.where(bylinedBy(filters.personId));
     }
     if (filters.ids) query = query.where("a.id", "in", filters.ids.length > 0 ? [...filters.ids] : [-1]);
     // Every word typed must be in the headline, in any order.

@@ -4,64 +4,10 @@ import { AppError } from "../errors.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { type Actor, requireActor } from "../staff/actor.js";
 import { canTelegram, type TelegramAction } from "./telegram.policy.js";
+import { ArticleParams, ChannelBody, ChannelSchema, DeliverySchema, EditionParams } from "./telegram.schemas.js";
 import type { ChannelInput, TelegramService } from "./telegram.service.js";
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
-const EditionParams = Type.Object({ edition: Type.String({ minLength: 1, maxLength: 20, pattern: "^[a-z0-9-]+$" }) });
-const ArticleParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-
-const ChannelBody = Type.Object(
-  {
-    botToken: Type.Optional(Type.String({ minLength: 1, maxLength: 250 })),
-    // A channel's @username or its numeric id (-100…), as text or as a number.
-    chatId: Type.Union([
-      Type.String({ minLength: 2, maxLength: 100, pattern: "^(@[A-Za-z0-9_]{4,64}|-?\\d{1,20})$" }),
-      Type.Integer(),
-    ]),
-    enabled: Type.Boolean(),
-    postBreaking: Type.Optional(Type.Boolean()),
-    postLive: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
-
-const ChannelSchema = Type.Object({
-  edition: Type.String(),
-  botToken: Type.String(),
-  chatId: Type.String(),
-  chatTitle: Nullable(Type.String()),
-  botUsername: Nullable(Type.String()),
-  enabled: Type.Boolean(),
-  postBreaking: Type.Boolean(),
-  postLive: Type.Boolean(),
-  updatedAt: Type.String(),
-});
-
-const DeliverySchema = Type.Object({
-  skip: Type.Boolean(),
-  posts: Type.Array(
-    Type.Object({
-      edition: Type.String(),
-      chatId: Type.String(),
-      status: Type.String(),
-      messageId: Nullable(Type.Integer()),
-      updatedAt: Type.String(),
-    }),
-  ),
-  log: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      edition: Type.String(),
-      action: Type.String(),
-      messageId: Nullable(Type.Integer()),
-      detail: Nullable(Type.String()),
-      createdAt: Type.String(),
-    }),
-  ),
-});
-
 function allow(actor: Actor, action: TelegramAction, message: string): void {
   if (!canTelegram(actor.role, action)) throw new AppError("forbidden", message);
 }

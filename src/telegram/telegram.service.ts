@@ -12,6 +12,7 @@ import { urls } from "../site/urls.js";
 import { BOT_TOKEN_PATTERN, type BotApiClient, BotApiError, type BotMessage } from "./bot-api.client.js";
 import { blockedUntil, takeSlot } from "./channel-rate.js";
 import type { TelegramRepository } from "./telegram.repository.js";
+import type { ArticleDeliveryView, ChannelView } from "./telegram.schemas.js";
 import { CAPTION_LIMIT, composeBreaking, composeCaption, composeLiveEntry, MESSAGE_LIMIT } from "./telegram-caption.js";
 
 declare module "../platform/jobs/job-queue.js" {
@@ -48,32 +49,6 @@ export interface ChannelInput {
   postBreaking?: boolean;
   /** Post each new live entry as a reply to its story's post; absent keeps the saved choice. */
   postLive?: boolean;
-}
-
-export interface ChannelView {
-  edition: string;
-  /** The bot's id and the token's last four characters; never the token. */
-  botToken: string;
-  chatId: string;
-  chatTitle: string | null;
-  botUsername: string | null;
-  enabled: boolean;
-  postBreaking: boolean;
-  postLive: boolean;
-  updatedAt: string;
-}
-
-export interface ArticleDeliveryView {
-  skip: boolean;
-  posts: { edition: string; chatId: string; status: string; messageId: number | null; updatedAt: string }[];
-  log: {
-    id: number;
-    edition: string;
-    action: TelegramLogAction;
-    messageId: number | null;
-    detail: string | null;
-    createdAt: string;
-  }[];
 }
 
 /** Why a sync runs: a publication is the only one that logs a skip (edits of a skipped story are silent). */

@@ -419,3 +419,32 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   if (Number.isNaN(date.getTime())) return iso;
   return formatInZone(date, timeZone ?? newsroomZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC");
 }
+
+/**
+ * A secret the server shows once (an integration token, an API key, a webhook's signing secret):
+ * selected on focus, with a Copy button. The sentence before it says what it is for.
+ */
+export function SecretOnce({ label, value, children }: { label: string; value: string; children: ComponentChildren }) {
+  const id = useId();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div class="message message--ok" role="status">
+      <p>{children}</p>
+      <div class="token-once">
+        <label for={id} class="visually-hidden">
+          {label}
+        </label>
+        <input id={id} readOnly value={value} onFocus={(e) => e.currentTarget.select()} class="mono" />
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            void navigator.clipboard?.writeText(value).then(() => setCopied(true));
+          }}
+        >
+          {copied ? "Copied" : "Copy"}
+        </button>
+      </div>
+    </div>
+  );
+}

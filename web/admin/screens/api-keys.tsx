@@ -8,6 +8,7 @@ import {
   formatDateTime,
   PageHeader,
   replaceItem,
+  SecretOnce,
   SubmitButton,
   TextField,
   useAction,
@@ -53,12 +54,10 @@ export function ApiKeysScreen() {
   const list = useAsync(() => api.get<{ items: ApiKeyDto[] }>("/api-keys"), []);
   const [name, setName] = useState("");
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const create = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();
     setCreated(null);
-    setCopied(false);
     const answer = await create.run(() => api.post<ApiKeyDto & { key: string }>("/api-keys", { name: name.trim() }));
     if (answer) {
       setCreated({ name: answer.name, key: answer.key });
@@ -89,32 +88,9 @@ export function ApiKeysScreen() {
           <SubmitButton busy={create.busy}>Create</SubmitButton>
         </form>
         {created && (
-          <div class="message message--ok" role="status">
-            <p>
-              <strong>Copy the key for “{created.name}” now:</strong> it is shown only once.
-            </p>
-            <div class="token-once">
-              <label for="new-api-key" class="visually-hidden">
-                New API key
-              </label>
-              <input
-                id="new-api-key"
-                readOnly
-                value={created.key}
-                onFocus={(e) => e.currentTarget.select()}
-                class="mono"
-              />
-              <button
-                type="button"
-                class="button"
-                onClick={() => {
-                  void navigator.clipboard?.writeText(created.key).then(() => setCopied(true));
-                }}
-              >
-                {copied ? "Copied" : "Copy"}
-              </button>
-            </div>
-          </div>
+          <SecretOnce key={created.key} label="New API key" value={created.key}>
+            <strong>Copy the key for “{created.name}” now:</strong> it is shown only once.
+          </SecretOnce>
         )}
       </section>
       <DataTable

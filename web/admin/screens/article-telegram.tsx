@@ -1,21 +1,9 @@
 /** The article editor's Telegram panel: whether the story goes to the channel, and what was sent. */
 import { canTelegram } from "../../../src/telegram/telegram.policy.js";
+import type { ArticleDeliveryView as TelegramDelivery } from "../../../src/telegram/telegram.schemas.js";
 import { api } from "../api.js";
 import { useSession } from "../session.js";
 import { Checkbox, ErrorMessage, formatDateTime, useAction, useAsync } from "../ui.js";
-
-interface TelegramDelivery {
-  skip: boolean;
-  posts: { edition: string; chatId: string; status: string; messageId: number | null; updatedAt: string }[];
-  log: {
-    id: number;
-    edition: string;
-    action: string;
-    messageId: number | null;
-    detail: string | null;
-    createdAt: string;
-  }[];
-}
 
 const ACTIONS: Record<string, string> = {
   posted: "Posted",

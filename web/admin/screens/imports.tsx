@@ -9,7 +9,16 @@ import { ApiError, api, upload } from "../api.js";
 import { type Column, DataTable } from "../data-table.js";
 import { percentDone, progressText } from "../import-progress.js";
 import { useSession } from "../session.js";
-import { Checkbox, EditionField, ErrorMessage, formatDateTime, PageHeader, SelectField, useAsync } from "../ui.js";
+import {
+  Checkbox,
+  EditionField,
+  ErrorMessage,
+  formatDateTime,
+  PageHeader,
+  SelectField,
+  TextField,
+  useAsync,
+} from "../ui.js";
 
 type Source = ImportRunDto["source"];
 
@@ -163,6 +172,8 @@ function ImportForm({ onStarted }: { onStarted: (id: number) => void }) {
   const [edition, setEdition] = useState(editions[0]?.code ?? "");
   const [media, setMedia] = useState("fetch");
   const [overwrite, setOverwrite] = useState(false);
+  const [language, setLanguage] = useState("");
+  const [category, setCategory] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [sent, setSent] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -181,6 +192,8 @@ function ImportForm({ onStarted }: { onStarted: (id: number) => void }) {
     form.append("media", media);
     form.append("dryRun", String(dryRun));
     form.append("overwrite", String(overwrite));
+    if (language.trim()) form.append("language", language.trim());
+    if (category.trim()) form.append("category", category.trim());
     form.append("file", file);
     try {
       const { id } = await upload<{ id: number }>("/imports", form, setSent);
@@ -206,6 +219,23 @@ function ImportForm({ onStarted }: { onStarted: (id: number) => void }) {
           checked={overwrite}
           onChecked={setOverwrite}
         />
+        <details>
+          <summary>A multilingual site (one edition per run)</summary>
+          <TextField
+            label="Only this language"
+            hint="A WPML/Polylang or feed language code, e.g. uk or en."
+            value={language}
+            onValue={setLanguage}
+            maxLength={3}
+          />
+          <TextField
+            label="Only this category"
+            hint="The category that marks this edition's stories."
+            value={category}
+            onValue={setCategory}
+            maxLength={200}
+          />
+        </details>
         <div class="field">
           <label for="import-file">Export file</label>
           <input

@@ -12,6 +12,7 @@ import {
   PageHeader,
   removeItem,
   replaceItem,
+  SecretOnce,
   SelectField,
   StatusMessage,
   SubmitButton,
@@ -266,12 +267,10 @@ export function TokensScreen() {
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("author");
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const create = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();
     setCreated(null);
-    setCopied(false);
     const answer = await create.run(() =>
       api.post<{ id: number; name: string; role: Role; token: string }>("/tokens", { name: name.trim(), role }),
     );
@@ -305,32 +304,9 @@ export function TokensScreen() {
           <SubmitButton busy={create.busy}>Create</SubmitButton>
         </form>
         {created && (
-          <div class="message message--ok" role="status">
-            <p>
-              <strong>Copy the token for “{created.name}” now:</strong> it is shown only once.
-            </p>
-            <div class="token-once">
-              <label for="new-token" class="visually-hidden">
-                New token
-              </label>
-              <input
-                id="new-token"
-                readOnly
-                value={created.token}
-                onFocus={(e) => e.currentTarget.select()}
-                class="mono"
-              />
-              <button
-                type="button"
-                class="button"
-                onClick={() => {
-                  void navigator.clipboard?.writeText(created.token).then(() => setCopied(true));
-                }}
-              >
-                {copied ? "Copied" : "Copy"}
-              </button>
-            </div>
-          </div>
+          <SecretOnce key={created.token} label="New token" value={created.token}>
+            <strong>Copy the token for “{created.name}” now:</strong> it is shown only once.
+          </SecretOnce>
         )}
       </section>
       <DataTable

@@ -1,6 +1,7 @@
 /** Telegram channels: each edition's bot and channel, checked with Telegram when saved. */
 import { useState } from "preact/hooks";
 import { canTelegram } from "../../../src/telegram/telegram.policy.js";
+import type { ChannelView as TelegramChannel } from "../../../src/telegram/telegram.schemas.js";
 import { ApiError, api } from "../api.js";
 import { useSession } from "../session.js";
 import {
@@ -14,18 +15,6 @@ import {
   useAction,
   useAsync,
 } from "../ui.js";
-
-interface TelegramChannel {
-  edition: string;
-  botToken: string;
-  chatId: string;
-  chatTitle: string | null;
-  botUsername: string | null;
-  enabled: boolean;
-  postBreaking: boolean;
-  postLive: boolean;
-  updatedAt: string;
-}
 
 /** The channel of an edition, or null when none is set yet. */
 async function loadChannel(edition: string): Promise<TelegramChannel | null> {

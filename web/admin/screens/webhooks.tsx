@@ -13,6 +13,7 @@ import {
   formatDateTime,
   Loading,
   PageHeader,
+  SecretOnce,
   SubmitButton,
   TextField,
   useAction,
@@ -188,19 +189,10 @@ export function WebhooksScreen() {
           <SubmitButton busy={create.busy || events.length === 0}>Add</SubmitButton>
         </form>
         {created && (
-          <div class="message message--ok" role="status">
-            <p>
-              <strong>Copy the secret for {created.url} now:</strong> it is shown only once. The receiver needs it to
-              check signatures.
-            </p>
-            <input
-              readOnly
-              aria-label="Webhook secret"
-              class="mono"
-              value={created.secret}
-              onFocus={(e) => e.currentTarget.select()}
-            />
-          </div>
+          <SecretOnce key={created.secret} label="Webhook secret" value={created.secret}>
+            <strong>Copy the secret for {created.url} now:</strong> it is shown only once. The receiver needs it to
+            check signatures.
+          </SecretOnce>
         )}
       </section>
       <ErrorMessage error={list.error} />
