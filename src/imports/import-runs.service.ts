@@ -33,7 +33,8 @@ export interface ImportRunDto {
   edition: string;
   status: ImportRunRow["status"];
   options: ImportRunOptions;
-  progress: ImportProgress;
+  /** `total` is the number of items in the file, known once the file has been read through. */
+  progress: ImportProgress & { total?: number };
   report: ImportReport | null;
   samples: ImportSample[];
   error: string | null;
@@ -154,7 +155,8 @@ export class ImportRunsService {
     });
     try {
       if (!filePath) throw new AppError("invalid_state", "The import's file is gone.");
-      await checkReadable(this.openReader(source, filePath));
+      const total = await checkReadable(this.openReader(source, filePath));
+      await this.repository.updateRun(runId, { progress: JSON.stringify({ ...EMPTY_PROGRESS, total }) });
       let seen = 0;
       const outcome = await this.imports.run(
         this.openReader(source, filePath),
@@ -175,11 +177,12 @@ export class ImportRunsService {
         },
         async (progress) => {
           if (++seen % PROGRESS_EVERY === 0)
-            await this.repository.updateRun(runId, { progress: JSON.stringify(progress) });
+            await this.repository.updateRun(runId, { progress: JSON.stringify({ ...progress, total }) });
         },
       );
       const { report, samples } = outcome;
-      const progress: ImportProgress = {
+      const progress: ImportProgress & { total: number } = {
+        total,
         read: report.created + report.updated + report.unchanged + report.skipped + report.failed,
         created: report.created,
         updated: report.updated,

@@ -1,4 +1,4 @@
-import { type Role, roleRank } from "../staff/actor.js";
+import { type Role, roleRank } from "../staff/roles.shared.js";
 
 export type ImportAction = "runImports" | "viewImports" | "manageRedirects";
 

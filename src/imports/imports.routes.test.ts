@@ -49,7 +49,7 @@ describe.each(DIALECTS)("imports admin API and redirects on %s", (dialect) => {
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({
       status: "done",
-      progress: { read: 2, created: 2 },
+      progress: { total: 2, read: 2, created: 2 },
       report: { created: 2, updated: 0, unchanged: 0, skipped: 0, failed: 0, redirects: 4 },
     });
     expect(await articles()).toHaveLength(2);

@@ -34,7 +34,7 @@ export const ImportRunSchema = Type.Object({
     language: Type.Optional(Type.String()),
     category: Type.Optional(Type.String()),
   }),
-  progress: Type.Object(Counts),
+  progress: Type.Object({ ...Counts, total: Type.Optional(Type.Integer()) }),
   report: Type.Union([ImportReportSchema, Type.Null()]),
   samples: Type.Array(
     Type.Object({

@@ -1,6 +1,7 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canApiKeys } from "../../src/api/api-keys.policy.js";
+import { canImport } from "../../src/imports/imports.policy.js";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
 import { canPush } from "../../src/push/push.policy.js";
 import { canTelegram } from "../../src/telegram/telegram.policy.js";
@@ -21,6 +22,7 @@ import {
   SignInScreen,
 } from "./screens/auth.js";
 import { DashboardScreen } from "./screens/dashboard.js";
+import { ImportsScreen } from "./screens/imports.js";
 import { BannerScreen } from "./screens/live-coverage.js";
 import { LiveDeskScreen } from "./screens/live-desk.js";
 import { MapScreen, MapsScreen } from "./screens/maps.js";
@@ -30,6 +32,7 @@ import { NewsletterListScreen } from "./screens/newsletter-list.js";
 import { NewslettersScreen } from "./screens/newsletters.js";
 import { OutboxScreen } from "./screens/outbox.js";
 import { PushScreen } from "./screens/push.js";
+import { RedirectsScreen } from "./screens/redirects.js";
 import { RevenueScreen } from "./screens/revenue.js";
 import { RevenueSettingsScreen } from "./screens/revenue-settings.js";
 import { SettingsScreen } from "./screens/settings.js";
@@ -143,6 +146,18 @@ const NAV: NavItem[] = [
     active: (r) => r.name === "telegram",
     show: (s) => canTelegram(s.role, "viewChannel"),
   },
+  {
+    href: "/admin/imports",
+    label: "Imports",
+    active: (r) => r.name === "imports",
+    show: (s) => canImport(s, "viewImports"),
+  },
+  {
+    href: "/admin/redirects",
+    label: "Redirects",
+    active: (r) => r.name === "redirects",
+    show: (s) => canImport(s, "manageRedirects"),
+  },
   { href: "/admin/account", label: "My account", active: (r) => r.name === "account", show: () => true },
 ];
 
@@ -198,6 +213,10 @@ function Screen({ route }: { route: Route }) {
       return <AccountScreen />;
     case "telegram":
       return <TelegramScreen />;
+    case "imports":
+      return <ImportsScreen run={route.run} />;
+    case "redirects":
+      return <RedirectsScreen />;
     default:
       return (
         <>

@@ -46,6 +46,10 @@ describe("parseRoute", () => {
     ["/admin/newsletter-issues/17", { name: "newsletterIssue", id: 17 }],
     ["/admin/newsletter-issues", { name: "notFound" }],
     ["/admin/newsletters/x1", { name: "notFound" }],
+    ["/admin/imports", { name: "imports" }],
+    ["/admin/imports/3", { name: "notFound" }],
+    ["/admin/redirects", { name: "redirects" }],
+    ["/admin/redirects/x", { name: "notFound" }],
   ])("%s", (path, route) => {
     expect(parseRoute(path)).toEqual(route);
   });
@@ -61,6 +65,12 @@ describe("parseRoute", () => {
     expect(parseRoute("/admin/articles/new", "?edition=ru")).toEqual({ name: "newArticle", edition: "ru" });
     expect(parseRoute("/admin/settings", "?edition=uk")).toEqual({ name: "settings", edition: "uk" });
     expect(parseRoute("/admin/banner", "?edition=ru")).toEqual({ name: "banner", edition: "ru" });
+  });
+
+  it("reads the followed import run from the query and ignores one that is not an id", () => {
+    expect(parseRoute("/admin/imports", "?run=12")).toEqual({ name: "imports", run: 12 });
+    expect(parseRoute("/admin/imports", "?run=0")).toEqual({ name: "imports" });
+    expect(parseRoute("/admin/imports", "?run=1e3")).toEqual({ name: "imports" });
   });
 
   it.each(["/admin/articles/0", "/admin/articles/abc", "/admin/articles/1e3", "/admin/nope", "/admin/media/x", "/en/"])(

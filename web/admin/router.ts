@@ -35,6 +35,8 @@ export type Route =
   | { name: "supporters" }
   | { name: "revenueSettings" }
   | { name: "telegram" }
+  | { name: "imports"; run?: number }
+  | { name: "redirects" }
   | { name: "notFound" };
 
 /** Screens one sees without being signed in: the one-time links and signing in itself. */
@@ -109,6 +111,16 @@ export function parseRoute(pathname: string, search = ""): Route {
       return second ? { name: "notFound" } : { name: first };
     case "api-keys":
       return second ? { name: "notFound" } : { name: "apiKeys" };
+    case "imports": {
+      if (second) return { name: "notFound" };
+      const run = param(query, "run");
+      const id = Number(run);
+      return run && /^\d+$/.test(run) && Number.isSafeInteger(id) && id > 0
+        ? { name: "imports", run: id }
+        : { name: "imports" };
+    }
+    case "redirects":
+      return second ? { name: "notFound" } : { name: "redirects" };
     case "newsletters":
     case "newsletter-issues": {
       if (second === undefined) return first === "newsletters" ? { name: "newsletters" } : { name: "notFound" };
