@@ -1,4 +1,4 @@
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 
 export const ImportSourceSchema = Type.Union([Type.Literal("wordpress"), Type.Literal("ghost"), Type.Literal("feed")]);
 
@@ -50,6 +50,9 @@ export const ImportRunSchema = Type.Object({
   startedAt: Type.Union([Type.String(), Type.Null()]),
   finishedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** One import run as the admin API shows it (the newsroom app reads this type). */
+export type ImportRunView = Static<typeof ImportRunSchema>;
 
 export const RunParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 

@@ -1,4 +1,4 @@
-import type { ImportRunDto } from "../../src/imports/import-runs.service.js";
+import type { ImportRunView as ImportRunDto } from "../../src/imports/imports.schemas.js";
 
 type RunState = Pick<ImportRunDto, "status" | "progress">;
 

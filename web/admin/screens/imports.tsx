@@ -3,8 +3,8 @@
  * would do (a dry run), run it with a live progress bar, read the report, see past runs.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ImportRunDto } from "../../../src/imports/import-runs.service.js";
 import { canImport } from "../../../src/imports/imports.policy.js";
+import type { ImportRunView as ImportRunDto } from "../../../src/imports/imports.schemas.js";
 import { ApiError, api, upload } from "../api.js";
 import { type Column, DataTable } from "../data-table.js";
 import { percentDone, progressText } from "../import-progress.js";
