@@ -3,7 +3,7 @@
  * 10,000; about 50 MB with realistic bodies: paragraphs, a [caption] shortcode, links, an internal
  * link to an earlier post) into a temporary file, then imports it without media through the real
  * streaming reader and ImportsService into a SQLite file on disk, as the embedded mode runs.
- * Prints one JSON document: {posts, seconds, postsPerSecond, peakRssMb, created, fileMb}.
+ * Prints one JSON document: {posts, seconds, postsPerSecond, peakRssMb, startRssMb, created, fileMb}.
  *
  * The time covers what `gazette import wordpress FILE --media skip` does: reading the file through
  * once to check it, then importing it. Generating the file is not timed.
@@ -162,6 +162,7 @@ async function main(): Promise<void> {
       try {
         // Measured from here: what the CLI does after it has its services.
         peakRss = process.memoryUsage().rss;
+        const startRss = peakRss;
         const started = performance.now();
         await checkReadable(openImportReader("wordpress", file));
         const outcome = await services.imports.engine.run(openImportReader("wordpress", file), {
@@ -177,6 +178,8 @@ async function main(): Promise<void> {
             seconds: Math.round(seconds * 100) / 100,
             postsPerSecond: Math.round(POSTS / seconds),
             peakRssMb: Math.round(peakRss / 1024 / 1024),
+            // The process with its services loaded (gazetteer, basemap…), before the first item.
+            startRssMb: Math.round(startRss / 1024 / 1024),
             // maxRSS (kB) also counts generating the file and starting up.
             maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
             created: outcome.report.created,
