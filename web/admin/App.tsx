@@ -13,7 +13,7 @@ import { navigate, PUBLIC_ROUTES, parseRoute, type Route, useLocation } from "./
 import { AccountScreen, TwoFactorRequiredScreen } from "./screens/account.js";
 import { ApiKeysScreen } from "./screens/api-keys.js";
 import { ArticleEditorScreen } from "./screens/article-editor.js";
-import { ArticlesScreen, NewArticleScreen } from "./screens/articles.js";
+import { ArticlesScreen } from "./screens/articles.js";
 import {
   AcceptInvitationScreen,
   ForgotPasswordScreen,
@@ -25,8 +25,10 @@ import { DashboardScreen } from "./screens/dashboard.js";
 import { ImportsScreen } from "./screens/imports.js";
 import { BannerScreen } from "./screens/live-coverage.js";
 import { LiveDeskScreen } from "./screens/live-desk.js";
-import { MapScreen, MapsScreen } from "./screens/maps.js";
+import { MapScreen } from "./screens/map.js";
+import { MapsScreen } from "./screens/maps.js";
 import { MediaScreen } from "./screens/media.js";
+import { NewArticleScreen } from "./screens/new-article.js";
 import { NewsletterIssueScreen } from "./screens/newsletter-issue.js";
 import { NewsletterListScreen } from "./screens/newsletter-list.js";
 import { NewslettersScreen } from "./screens/newsletters.js";
@@ -36,10 +38,11 @@ import { RedirectsScreen } from "./screens/redirects.js";
 import { RevenueScreen } from "./screens/revenue.js";
 import { RevenueSettingsScreen } from "./screens/revenue-settings.js";
 import { SettingsScreen } from "./screens/settings.js";
-import { StaffScreen, TokensScreen } from "./screens/staff.js";
+import { StaffScreen } from "./screens/staff.js";
 import { SupportersScreen } from "./screens/supporters.js";
 import { TaxonomyScreen } from "./screens/taxonomy.js";
 import { TelegramScreen } from "./screens/telegram.js";
+import { TokensScreen } from "./screens/tokens.js";
 import { WebhooksScreen } from "./screens/webhooks.js";
 import { SessionContext, type SessionValue } from "./session.js";
 import type { Edition, SignedIn, Staff } from "./types.js";

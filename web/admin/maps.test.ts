@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api.js";
+import { describeLayerProblem, editionLanguages, layerProblems, mapPreviewUrl } from "./screens/map.js";
 import { layerEvents, missingTexts, translationLanguages } from "./screens/map-layer-texts.js";
-import { describeLayerProblem, editionLanguages, layerProblems, mapPreviewUrl } from "./screens/maps.js";
 import type { MapLayer } from "./types.js";
 
 describe("a refused layer upload in the maps screen", () => {

@@ -1,22 +1,11 @@
-/** The article list with filters and title search, and the start of a new article. */
+/** The article list with filters and title search (a new article starts in new-article.tsx). */
 import { useEffect, useState } from "preact/hooks";
 import { api, query } from "../api.js";
 import { DataTable } from "../data-table.js";
 import { navigate, type Route } from "../router.js";
 import { editionLanguage, editionName, useSession } from "../session.js";
-import { type Article, type ArticleSummary, type Page, STATUS_LABELS } from "../types.js";
-import {
-  Checkbox,
-  EditionField,
-  ErrorMessage,
-  formatDateTime,
-  PageHeader,
-  SelectField,
-  StatusBadge,
-  SubmitButton,
-  TextField,
-  useAction,
-} from "../ui.js";
+import { type ArticleSummary, type Page, STATUS_LABELS } from "../types.js";
+import { EditionField, formatDateTime, PageHeader, SelectField, StatusBadge, TextField, useAction } from "../ui.js";
 
 type ListRoute = Extract<Route, { name: "articles" }>;
 
@@ -113,38 +102,6 @@ export function ArticlesScreen({ route }: { route: ListRoute }) {
           </button>
         </p>
       )}
-    </>
-  );
-}
-
-export function NewArticleScreen({ edition: initial }: { edition?: string | undefined }) {
-  const { editions } = useSession();
-  const [edition, setEdition] = useState(initial ?? editions[0]?.code ?? "");
-  const [title, setTitle] = useState("");
-  const [live, setLive] = useState(false);
-  const { busy, error, run } = useAction();
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const article = await run(() =>
-      api.post<Article>("/articles", { edition, title: title.trim(), ...(live ? { kind: "live" } : {}) }),
-    );
-    if (article) navigate(`/admin/articles/${article.id}`, { replace: true });
-  };
-  return (
-    <>
-      <PageHeader title="New article" />
-      <form class="form form--narrow" onSubmit={submit}>
-        <ErrorMessage error={error} />
-        <EditionField value={edition} onValue={setEdition} required />
-        <TextField label="Headline" required maxLength={300} value={title} onValue={setTitle} />
-        <Checkbox
-          label="Live blog"
-          hint="A running page of timestamped entries, added from the article's Live panel."
-          checked={live}
-          onChecked={setLive}
-        />
-        <SubmitButton busy={busy}>{busy ? "Creating…" : "Create the draft"}</SubmitButton>
-      </form>
     </>
   );
 }
