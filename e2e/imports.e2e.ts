@@ -6,7 +6,8 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, openBrowser } from "./support/browser.js";
+import type { Browser } from "./support/browser.js";
+import { setUpOwner } from "./support/owner.js";
 import { ROOT, startServer, type TestServer } from "./support/server.js";
 
 const FIXTURE = path.join(ROOT, "src", "imports", "fixtures", "wordpress-1.2.xml");
@@ -39,20 +40,8 @@ async function startRun(button: "Preview (dry run)" | "Import"): Promise<ReturnT
 
 beforeAll(async () => {
   server = await startServer();
-  const deadline = Date.now() + 10_000;
-  while (!server.ownerSetupUrl() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  const link = server.ownerSetupUrl();
-  if (!link) throw new Error(`The server printed no owner setup link:\n${server.output()}`);
-  owner = await openBrowser(server.origin);
+  owner = await setUpOwner(server, { ...OWNER, password: PASSWORD });
   page = owner.page;
-  await page.goto(link);
-  await page.getByRole("heading", { name: "Set up your newsroom" }).waitFor();
-  await page.getByLabel("Your name").fill(OWNER.name);
-  await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByLabel("Repeat the password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create the owner account" }).click();
-  await page.getByRole("heading", { level: 1, name: `Hello, ${OWNER.name}` }).waitFor();
 });
 
 afterAll(async () => {
