@@ -263,19 +263,7 @@ export class FeedReader implements ImportReader {
     const bodySource = encoded.trim() !== "" ? encoded : description;
     const rawHtml = /<[a-z!/]/i.test(bodySource) ? bodySource.trim() : textToHtml(bodySource);
 
-    const item: ImportItem = {
-      sourceId,
-      kind: "post",
-      status: "published",
-      title: title || "Untitled",
-      html: "",
-      authors: [],
-      categories: [],
-      tags: [],
-      bodyImages: [],
-      oldUrls: link ? [absoluteUrl(link, this.info.siteUrl)] : [],
-      warnings,
-    };
+    const item = emptyItem(sourceId, title, link ? [absoluteUrl(link, this.info.siteUrl)] : [], warnings);
     if (!title) warnings.push("The item had no title; it was imported as “Untitled”.");
     if (encoded.trim() !== "") {
       const dek = htmlToText(description);
@@ -335,19 +323,7 @@ export class FeedReader implements ImportReader {
     const summary = atomText(child(node, "atom:summary"));
     if (content?.attrs.src) warnings.push("The entry's content is stored elsewhere; only its summary was imported.");
 
-    const item: ImportItem = {
-      sourceId,
-      kind: "post",
-      status: "published",
-      title: title || "Untitled",
-      html: "",
-      authors: [],
-      categories: [],
-      tags: [],
-      bodyImages: [],
-      oldUrls: link ? [link] : [],
-      warnings,
-    };
+    const item = emptyItem(sourceId, title, link ? [link] : [], warnings);
     if (!title) warnings.push("The entry had no title; it was imported as “Untitled”.");
     if (body && summary?.text) item.dek = summary.text;
     const publishedAt = feedDate(childText(node, "atom:published") || childText(node, "atom:updated"), warnings);
@@ -368,4 +344,21 @@ export class FeedReader implements ImportReader {
     const lead = enclosure ? { url: absoluteUrl(enclosure.attrs.href!, base) } : mediaImage(node, base);
     return this.finish(item, (body ?? summary)?.html ?? "", link || base, lead);
   }
+}
+
+/** A feed entry before its body, dates, people and images are read: a published post. */
+function emptyItem(sourceId: string, title: string, oldUrls: string[], warnings: string[]): ImportItem {
+  return {
+    sourceId,
+    kind: "post",
+    status: "published",
+    title: title || "Untitled",
+    html: "",
+    authors: [],
+    categories: [],
+    tags: [],
+    bodyImages: [],
+    oldUrls,
+    warnings,
+  };
 }
