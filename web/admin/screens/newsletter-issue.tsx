@@ -208,9 +208,13 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
   const [at, setAt] = useState("");
   const [note, setNote] = useState<string | null>(null);
   const [testCopy, setTestCopy] = useState<TestCopy | null>(null);
+  // Which issue's text is in the fields: until the fill has run, the form would show (and take
+  // typing into) empty fields that the fill then overwrites.
+  const [filledFor, setFilledFor] = useState<number | null>(null);
 
   useEffect(() => {
     if (!issue.data) return;
+    setFilledFor(issue.data.id);
     setSubject(issue.data.subject);
     setIntro(issue.data.intro);
     setIds(issue.data.articleIds);
@@ -219,6 +223,7 @@ export function NewsletterIssueScreen({ id }: { id: number }) {
   if (issue.loading && !issue.data) return <Loading what="the issue" />;
   const data = issue.data;
   if (!data) return <ErrorMessage error={issue.error} />;
+  if (filledFor !== data.id) return <Loading what="the issue" />;
   // Times of an issue are on its list's clock (the digest's zone, else the edition's), named.
   const list = lists.data?.find((l) => l.id === data.listId);
   const timeZone = list ? listZone(list, editions) : timeZoneOf(editions);

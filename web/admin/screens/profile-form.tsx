@@ -39,9 +39,13 @@ export function ProfileForm({ staffId, heading }: { staffId: number; heading: st
   const [photo, setPhoto] = useState<number | null>(null);
   const [links, setLinks] = useState<{ label: string; url: string }[]>([]);
   const [saved, setSaved] = useState(false);
+  // The form shows only once the loaded profile is in the fields: rendered a frame earlier, its
+  // empty inputs could take typing that the fill then overwrites.
+  const [filledFrom, setFilledFrom] = useState<StaffProfile | null>(null);
   const { busy, error, run } = useAction();
 
   const fill = (profile: StaffProfile) => {
+    setFilledFrom(profile);
     setNames(text(profile.names));
     setBios(text(profile.bios));
     setPhoto(profile.photoMediaId);
@@ -76,7 +80,7 @@ export function ProfileForm({ staffId, heading }: { staffId: number; heading: st
       <h2 id={`profile-${staffId}-heading`}>{heading}</h2>
       {loaded.loading && <Loading what="profile" />}
       <ErrorMessage error={loaded.error ?? error} />
-      {loaded.data && (
+      {loaded.data && filledFrom && (
         <form class="form" onSubmit={save}>
           <p class="muted">
             The byline in every edition. Each edition shows the name in its language, or another one when that is empty.
