@@ -487,42 +487,59 @@ export function subscribeToDomainEvents(
     async (event) => void (await livePlaces.geotagEntry(live, event.articleId, event.entryId)),
   );
   // One post per story in the edition's Telegram channel, edited when its headline, dek or corrections change.
-  // An archive import's stories (quiet events) are not posted: the channel is for news.
-  events.onDurable("article.published", "telegram", async (event) => {
-    if (!event.quiet) await telegram.sync(event.articleId, event.edition, "published");
+  // An archive import's stories (quiet events) are not posted: the channel is for news. Nothing is
+  // queued for an edition without a channel.
+  const toChannel = (event: { edition: string; quiet?: boolean }) => !event.quiet && telegram.takes(event.edition);
+  events.onDurable(
+    "article.published",
+    "telegram",
+    (event) => telegram.sync(event.articleId, event.edition, "published"),
+    { when: toChannel },
+  );
+  events.onDurable("article.updated", "telegram", (event) => telegram.sync(event.articleId, event.edition, "updated"), {
+    when: toChannel,
   });
-  events.onDurable("article.updated", "telegram", async (event) => {
-    if (!event.quiet) await telegram.sync(event.articleId, event.edition, "updated");
-  });
-  events.onDurable("correction.created", "telegram", (event) =>
-    telegram.sync(event.articleId, event.edition, "updated"),
+  events.onDurable(
+    "correction.created",
+    "telegram",
+    (event) => telegram.sync(event.articleId, event.edition, "updated"),
+    { when: toChannel },
   );
   // A raised breaking banner goes to the edition's Telegram channel when the channel takes them.
   events.onDurable("breaking.raised", "telegram", (event) => telegram.postBreaking(event));
   // Live blogs: each new entry as a reply to the story's post, when the channel takes them.
-  events.onDurable("live.entry.created", "telegram", async (event) => {
-    if (event.entryId !== null) await telegram.postLiveEntry(event.articleId, event.edition, event.entryId);
-  });
+  events.onDurable(
+    "live.entry.created",
+    "telegram",
+    async (event) => {
+      if (event.entryId !== null) await telegram.postLiveEntry(event.articleId, event.edition, event.entryId);
+    },
+    { when: toChannel },
+  );
   // A raised breaking banner alerts the edition's push subscribers.
   events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {
     for (const type of PUBLIC_ARTICLE_EVENTS) {
       // An archive import is not news: the hub is not pinged for each of its stories.
-      events.onDurable(type, "websub", async (event) => {
-        if (!event.quiet) await websub.feedsChanged(event.keys);
-      });
+      events.onDurable(type, "websub", (event) => websub.feedsChanged(event.keys), { when: (event) => !event.quiet });
     }
   }
-  // Outgoing webhooks: one signed delivery per subscription that takes the event.
+  // Outgoing webhooks: one signed delivery per subscription that takes the event. An archive
+  // import's stories are not news either, and nothing is queued while no subscription takes the type.
   for (const type of PUBLIC_ARTICLE_EVENTS) {
-    // An archive import's stories are not news either: subscribers are not told of each one.
-    events.onDurable(type, "webhooks", async (event) => {
-      if (!event.quiet) await webhooks.articleEvent(type, event);
+    events.onDurable(type, "webhooks", (event) => webhooks.articleEvent(type, event), {
+      when: (event) => !event.quiet && webhooks.takes(type),
     });
   }
-  events.onDurable("live.entry.created", "webhooks", (event) => webhooks.liveEntryCreated(event));
-  events.onDurable("correction.created", "webhooks", (event) => webhooks.correctionCreated(event));
-  events.onDurable("newsletter.sent", "webhooks", (event) => webhooks.newsletterSent(event));
+  events.onDurable("live.entry.created", "webhooks", (event) => webhooks.liveEntryCreated(event), {
+    when: () => webhooks.takes("live.entry.created"),
+  });
+  events.onDurable("correction.created", "webhooks", (event) => webhooks.correctionCreated(event), {
+    when: () => webhooks.takes("correction.created"),
+  });
+  events.onDurable("newsletter.sent", "webhooks", (event) => webhooks.newsletterSent(event), {
+    when: () => webhooks.takes("newsletter.sent"),
+  });
 }
 
 export interface BuildAppOptions {

@@ -103,6 +103,11 @@ export class TelegramService {
 
   // ---- channel settings -------------------------------------------------------------------
 
+  /** Whether the edition posts to a channel: a story of an edition without one is not queued. */
+  async takes(edition: string): Promise<boolean> {
+    return (await this.deps.repository.channel(edition))?.enabled === 1;
+  }
+
   async channel(edition: string): Promise<ChannelView> {
     this.requireEdition(edition);
     const row = await this.deps.repository.channel(edition);

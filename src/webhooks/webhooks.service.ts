@@ -260,6 +260,11 @@ export class WebhooksService {
     return toDelivery(row ?? delivery);
   }
 
+  /** Whether any enabled subscription takes `type`: an event none takes is not queued at all. */
+  async takes(type: WebhookEvent): Promise<boolean> {
+    return (await this.repository.enabledSubscriptions()).some((row) => toSubscription(row).events.includes(type));
+  }
+
   /**
    * The durable listener of every webhook event: one delivery per enabled subscription that takes
    * the event, each with its own job. Running it again for the same event adds nothing.

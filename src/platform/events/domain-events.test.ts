@@ -62,6 +62,49 @@ describe.each(DIALECTS)("domain event bus on %s", (dialect) => {
     expect(await jobs.runDue()).toBe(0);
   });
 
+  it("queues no delivery for an event its listener declines, and one for those it takes", async () => {
+    const seen: number[] = [];
+    bus.onDurable("test.happened", "even-only", async (event) => void seen.push(event.n), {
+      when: async (event) => event.n % 2 === 0,
+    });
+    await bus.publish("test.happened", { n: 5 });
+    expect(await jobs.depth()).toBe(0);
+    await bus.publish("test.happened", { n: 6 });
+    expect(await jobs.depth()).toBe(1);
+    await bus.drain();
+    expect(seen).toEqual([6]);
+  });
+
+  it("skips a queued delivery that its listener declines by the time it runs", async () => {
+    let open = true;
+    const seen: number[] = [];
+    bus.onDurable("test.happened", "while-open", async (event) => void seen.push(event.n), { when: () => open });
+    await bus.publish("test.happened", { n: 8 });
+    expect(await jobs.depth()).toBe(1);
+    open = false;
+    await bus.drain();
+    expect(seen).toEqual([]);
+    expect(await jobs.depth()).toBe(0);
+  });
+
+  it("still queues the delivery when the listener's predicate fails, and reports it", async () => {
+    const reported: string[] = [];
+    bus.onError((_error, context) => reported.push(`${context.listener} ${context.type}`));
+    const seen: number[] = [];
+    let failing = true;
+    bus.onDurable("test.happened", "picky", async (event) => void seen.push(event.n), {
+      when: () => {
+        if (failing) throw new Error("settings table locked");
+        return true;
+      },
+    });
+    await bus.publish("test.happened", { n: 7 });
+    failing = false;
+    await bus.drain();
+    expect(seen).toEqual([7]);
+    expect(reported).toEqual(["test.happened:picky test.happened"]);
+  });
+
   it("retries a failed durable delivery later until it succeeds", async () => {
     let attempts = 0;
     const seen: number[] = [];

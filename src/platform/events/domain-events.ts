@@ -34,6 +34,19 @@ type ErrorReporter = (error: unknown, context: { listener: string; type: string;
 interface DurableListener {
   type: string;
   handle: (event: never) => Promise<void>;
+  when?: (event: never) => boolean | Promise<boolean>;
+}
+
+/** Options of a durable listener. */
+export interface DurableOptions<T extends DomainEventType> {
+  /**
+   * Whether this event concerns the listener at all. Asked when the event is published, so an
+   * event it declines is not even queued (an archive import's quiet events, a channel nobody set
+   * up), and again before a queued delivery runs (a delivery queued by an older build, or a
+   * channel switched off meanwhile). A predicate that fails at publish counts as yes (a spare
+   * delivery costs less than a lost one); at delivery its error fails the delivery, which retries.
+   */
+  when?: (event: DomainEvent<T>) => boolean | Promise<boolean>;
 }
 
 /** How many rounds `drain` runs the queue before it gives up on jobs that keep queueing others. */
@@ -63,6 +76,7 @@ export class DomainEventBus {
       const target = this.durable.get(listener);
       // A delivery queued by an older build for a listener that no longer exists has nothing to do.
       if (!target) return;
+      if (target.when && !(await target.when(event as never))) return;
       await target.handle(event as never);
     });
   }
@@ -83,10 +97,19 @@ export class DomainEventBus {
    * A durable listener, delivered through the job queue. `name` is stable across releases: queued
    * deliveries find their handler by it.
    */
-  onDurable<T extends DomainEventType>(type: T, name: string, handle: (event: DomainEvent<T>) => Promise<void>): void {
+  onDurable<T extends DomainEventType>(
+    type: T,
+    name: string,
+    handle: (event: DomainEvent<T>) => Promise<void>,
+    options: DurableOptions<T> = {},
+  ): void {
     const key = durableKey(type, name);
     if (this.durable.has(key)) throw new Error(`The durable listener ${key} is registered twice.`);
-    this.durable.set(key, { type, handle: handle as (event: never) => Promise<void> });
+    this.durable.set(key, {
+      type,
+      handle: handle as (event: never) => Promise<void>,
+      ...(options.when ? { when: options.when as (event: never) => boolean | Promise<boolean> } : {}),
+    });
   }
 
   /** The listeners of a type, for the docs and the tests: in-process first, then durable. */
@@ -112,6 +135,7 @@ export class DomainEventBus {
     }
     for (const [key, listener] of this.durable) {
       if (listener.type !== type) continue;
+      if (listener.when && !(await this.concerns(listener.when, event, key, type))) continue;
       await this.jobs.enqueue(
         "events.deliver",
         { listener: key, type, event },
@@ -119,6 +143,20 @@ export class DomainEventBus {
       );
     }
     return event;
+  }
+
+  private async concerns(
+    when: (event: never) => boolean | Promise<boolean>,
+    event: EventEnvelope,
+    listener: string,
+    type: string,
+  ): Promise<boolean> {
+    try {
+      return await when(event as never);
+    } catch (error) {
+      this.report(error, { listener, type, eventId: event.eventId });
+      return true;
+    }
   }
 
   /**
