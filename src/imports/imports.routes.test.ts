@@ -140,9 +140,17 @@ describe.each(DIALECTS)("imports admin API and redirects on %s", (dialect) => {
     expect(csv.body).toBe(
       "old_path,new_url\n/2016/first,https://news.example/news/first\n/2016/second,https://news.example/news/second\n",
     );
+    // The same list is public beside the sitemaps, for a CDN, without a login.
+    const published = await t.app.inject({ method: "GET", url: "/sitemaps/redirects.csv" });
+    expect(published.statusCode).toBe(200);
+    expect(published.headers["cache-control"]).toBe("public, max-age=300");
+    expect(published.body).toBe(csv.body);
 
     const removed = await t.app.inject({ method: "DELETE", url: `/admin/api/redirects/${first.id}`, headers });
     expect(removed.statusCode).toBe(204);
+    expect((await t.app.inject({ method: "GET", url: "/sitemaps/redirects.csv" })).body).toBe(
+      "old_path,new_url\n/2016/second,https://news.example/news/second\n",
+    );
     expect((await t.app.inject({ method: "GET", url: "/2016/first/" })).statusCode).toBe(404);
     const again = await t.app.inject({ method: "DELETE", url: `/admin/api/redirects/${first.id}`, headers });
     expect(again.json()).toMatchObject({ code: "not_found" });

@@ -189,6 +189,17 @@ export function registerImportRoutes(app: FastifyInstance, deps: ImportRouteDeps
     },
   );
 
+  // Public, beside the sitemaps, so a CDN can serve the old addresses without asking this site.
+  app.get(
+    "/sitemaps/redirects.csv",
+    { schema: { response: { 200: Type.String({ description: "CSV: old_path,new_url" }) } } },
+    async (_request, reply) =>
+      reply
+        .type("text/csv; charset=utf-8")
+        .header("cache-control", "public, max-age=300")
+        .send(await redirects.publicExport()),
+  );
+
   app.get(
     "/admin/api/redirects.csv",
     { schema: { response: { 200: Type.String({ description: "CSV: old_path,new_url" }), ...errors } } },

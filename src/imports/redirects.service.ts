@@ -20,8 +20,14 @@ const toDto = (row: RedirectRow): RedirectDto => ({
   createdAt: row.created_at,
 });
 
+/** How long the public export is reused before it is made again (another process may have changed it). */
+const PUBLIC_EXPORT_SECONDS = 60;
+
 /** The old site's addresses, each kept answering 301 to the article it became. */
 export class RedirectsService {
+  /** The public export, made at most once a minute: anyone may ask for it, and it reads every redirect. */
+  private publicCsv: { madeAt: number; text: Promise<string> } | null = null;
+
   constructor(
     private readonly redirects: RedirectsRepository,
     private readonly locate: ArticleLocator,
@@ -35,6 +41,7 @@ export class RedirectsService {
       const key = oldPathKey(address);
       if (key && (await this.redirects.upsert(key, articleId, this.now().toISOString()))) added++;
     }
+    if (added > 0) this.publicCsv = null;
     return added;
   }
 
@@ -69,6 +76,7 @@ export class RedirectsService {
 
   async remove(id: number): Promise<void> {
     if (!(await this.redirects.delete(id))) throw new AppError("not_found", `There is no redirect ${id}.`);
+    this.publicCsv = null;
   }
 
   /** Every redirect as CSV (`old_path,new_url`), for a CDN; those whose article is not on the site are left out. */
@@ -79,6 +87,24 @@ export class RedirectsService {
       if (target) lines.push(`${csvField(row.old_path)},${csvField(target)}`);
     }
     return `${lines.join("\n")}\n`;
+  }
+
+  /**
+   * The same CSV for anyone (a CDN's bulk-redirect import, the static snapshot), published next to
+   * the sitemaps: it names only published stories' old and new public addresses. Made at most once
+   * a minute per process; a change made here is seen at once.
+   */
+  publicExport(): Promise<string> {
+    const nowMs = this.now().getTime();
+    if (!this.publicCsv || nowMs - this.publicCsv.madeAt > PUBLIC_EXPORT_SECONDS * 1000) {
+      const text = this.csv();
+      this.publicCsv = { madeAt: nowMs, text };
+      // A failed export is not kept: the next request tries again.
+      text.catch(() => {
+        if (this.publicCsv?.text === text) this.publicCsv = null;
+      });
+    }
+    return this.publicCsv.text;
   }
 }
 
