@@ -2,6 +2,7 @@ import { AppError } from "../errors.js";
 import type { DeliveryState } from "../platform/db/schema.js";
 import type { DomainEventBus } from "../platform/events/domain-events.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
+import { BulkMime } from "../platform/mail/bulk-mime.js";
 import { MailDeliveryError, type Mailer } from "../platform/mail/mailer.js";
 import type { RenderedIssue } from "./issue-email.renderer.js";
 import { personalise } from "./issue-email.renderer.js";
@@ -29,6 +30,48 @@ declare module "../platform/jobs/job-queue.js" {
     "newsletters.send": { issueId: number };
     /** An issue scheduled by an editor for a given time. */
     "newsletters.send-at": { issueId: number };
+  }
+}
+
+/** What every copy of one issue is made from, and where sent copies are recorded. */
+interface Copies {
+  rendered: RenderedIssue;
+  bulk: BulkMime | null;
+  sent: GroupCommit;
+}
+
+/**
+ * Records sent copies in one write for all lanes: each lane waits until its copy is recorded
+ * before it sends the next (so a crash can only resend copies the relay had not yet accepted, as
+ * before), but the lanes share the writes instead of making one each.
+ */
+class GroupCommit {
+  private pending: { id: number; settle: (error?: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(private readonly write: (ids: number[]) => Promise<void>) {}
+
+  add(id: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ id, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    // One turn of the event loop lets the other lanes' copies join this write.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      try {
+        await this.write(batch.map((entry) => entry.id));
+        for (const entry of batch) entry.settle();
+      } catch (error) {
+        for (const entry of batch) entry.settle(error ?? new Error("The delivery log could not be written."));
+      }
+    }
+    this.flushing = false;
   }
 }
 
@@ -180,6 +223,19 @@ export class NewsletterDeliveryService {
       const issue = toIssue(row);
       const list = await this.parts.lists.list(issue.listId);
       const rendered: RenderedIssue = { html: row.html ?? "", text: row.text ?? "" };
+      const copies: Copies = {
+        rendered,
+        // Composed once for the issue when the relay takes ready-made MIME (SMTP).
+        bulk:
+          this.deps.mailer.sendRaw && BulkMime.canAddress(list.fromAddress)
+            ? new BulkMime({
+                from: { name: list.fromName, address: list.fromAddress },
+                subject: issue.subject,
+                headers: this.listHeaders(list),
+              })
+            : null,
+        sent: new GroupCommit((ids) => this.repository.markSent(ids, this.iso())),
+      };
       const lanes = Math.max(1, this.deps.mailer.concurrency ?? 1);
       let cancelled = false;
       await Promise.all(
@@ -188,7 +244,7 @@ export class NewsletterDeliveryService {
             const lease = this.leaseUntil();
             const claimed = await this.repository.claimDeliveries(id, this.batchSize, this.iso(), lease);
             if (claimed.length === 0) return;
-            await this.sendBatch(list, issue, rendered, claimed, lease);
+            await this.sendBatch(list, issue, copies, claimed, lease);
             const current = await this.repository.findIssue(id);
             if (current?.status !== "sending") cancelled = true;
           }
@@ -241,7 +297,7 @@ export class NewsletterDeliveryService {
   private async sendBatch(
     list: NewsletterList,
     issue: IssueView,
-    rendered: RenderedIssue,
+    copies: Copies,
     claimed: ClaimedDelivery[],
     claimLease: string,
   ): Promise<void> {
@@ -266,56 +322,71 @@ export class NewsletterDeliveryService {
         await this.repository.finishDelivery(delivery.id, { state: "suppressed", attempts: delivery.attempts });
         continue;
       }
-      await this.sendOne(list, issue, rendered, delivery);
+      await this.sendOne(list, issue, copies, delivery);
     }
+  }
+
+  private listHeaders(list: NewsletterList): Record<string, string> {
+    return { "List-Id": `${list.name.replace(/[^\w .-]/g, "")} <${list.slug}.${new URL(this.publicUrl).hostname}>` };
   }
 
   private async sendOne(
     list: NewsletterList,
     issue: IssueView,
-    rendered: RenderedIssue,
+    copies: Copies,
     delivery: ClaimedDelivery,
   ): Promise<void> {
     const attempts = delivery.attempts + 1;
     const links = this.parts.subscriptions.readerLinks(list, delivery.subscriber_id);
-    const copy = personalise(rendered, links);
+    const copy = personalise(copies.rendered, links);
+    const listUnsubscribe = { url: links.unsubscribe, oneClick: true };
     try {
-      await this.deps.mailer.send({
-        to: delivery.email,
-        from: { name: list.fromName, address: list.fromAddress },
-        subject: issue.subject,
-        text: copy.text,
-        html: copy.html,
-        listUnsubscribe: { url: links.unsubscribe, oneClick: true },
-        headers: {
-          "List-Id": `${list.name.replace(/[^\w .-]/g, "")} <${list.slug}.${new URL(this.publicUrl).hostname}>`,
-        },
-      });
-      await this.repository.finishDelivery(delivery.id, { state: "sent", attempts, sentAt: this.iso() });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof MailDeliveryError && error.permanent) {
-        await this.repository.finishDelivery(delivery.id, { state: "bounced", attempts, error: message });
-        await this.repository.suppress({
-          email: delivery.email,
-          reason: "bounced",
-          detail: message.slice(0, 300),
-          created_at: this.iso(),
+      if (copies.bulk && this.deps.mailer.sendRaw && BulkMime.canAddress(delivery.email)) {
+        await this.deps.mailer.sendRaw(
+          copies.bulk.build({ to: delivery.email, text: copy.text, html: copy.html, listUnsubscribe }),
+        );
+      } else {
+        await this.deps.mailer.send({
+          to: delivery.email,
+          from: { name: list.fromName, address: list.fromAddress },
+          subject: issue.subject,
+          text: copy.text,
+          html: copy.html,
+          listUnsubscribe,
+          headers: this.listHeaders(list),
         });
-        return;
       }
-      const delay = this.retryDelaysMs[attempts - 1];
-      if (delay === undefined) {
-        await this.repository.finishDelivery(delivery.id, { state: "failed", attempts, error: message });
-        return;
-      }
-      await this.repository.finishDelivery(delivery.id, {
-        state: "pending",
-        attempts,
-        error: message,
-        nextAttemptAt: new Date(this.now().getTime() + delay).toISOString(),
-      });
+    } catch (error) {
+      await this.failed(delivery, attempts, error);
+      return;
     }
+    // Recorded before this lane sends its next copy, in one write with the other lanes' copies.
+    await copies.sent.add(delivery.id);
+  }
+
+  private async failed(delivery: ClaimedDelivery, attempts: number, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof MailDeliveryError && error.permanent) {
+      await this.repository.finishDelivery(delivery.id, { state: "bounced", attempts, error: message });
+      await this.repository.suppress({
+        email: delivery.email,
+        reason: "bounced",
+        detail: message.slice(0, 300),
+        created_at: this.iso(),
+      });
+      return;
+    }
+    const delay = this.retryDelaysMs[attempts - 1];
+    if (delay === undefined) {
+      await this.repository.finishDelivery(delivery.id, { state: "failed", attempts, error: message });
+      return;
+    }
+    await this.repository.finishDelivery(delivery.id, {
+      state: "pending",
+      attempts,
+      error: message,
+      nextAttemptAt: new Date(this.now().getTime() + delay).toISOString(),
+    });
   }
 
   async progress(id: number): Promise<IssueProgress> {

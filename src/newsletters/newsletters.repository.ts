@@ -449,6 +449,24 @@ export class NewslettersRepository {
       .execute();
   }
 
+  /** Copies the relay accepted, in one write: sent now, one attempt more, lease released. */
+  async markSent(ids: readonly number[], sentAt: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.db
+        .updateTable("newsletter_deliveries")
+        .set((eb) => ({
+          state: "sent" as const,
+          attempts: eb("attempts", "+", 1),
+          lease_until: null,
+          last_error: null,
+          sent_at: sentAt,
+        }))
+        .where("id", "in", ids.slice(i, i + 500))
+        .where("state", "=", "sending")
+        .execute();
+    }
+  }
+
   async deliveryCounts(issueId: number): Promise<DeliveryCounts> {
     const rows = await this.db
       .selectFrom("newsletter_deliveries")

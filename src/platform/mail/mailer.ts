@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.js";
+import type { RawMessage } from "./bulk-mime.js";
 
 export interface MailMessage {
   to: string;
@@ -17,6 +18,11 @@ export interface MailMessage {
 /** Where mail goes: the dev outbox, or an SMTP relay when SMTP_URL is set. */
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  /**
+   * Sends a message already in MIME form (a newsletter copy made by `BulkMime`). Only relays have
+   * it; without it, callers compose through `send`.
+   */
+  sendRaw?(message: RawMessage): Promise<void>;
   /** How many messages are worth having in flight at once (pooled SMTP connections); 1 when absent. */
   readonly concurrency?: number;
   /** Closes pooled connections. */
@@ -97,6 +103,14 @@ export function countSentMail(mailer: Mailer, onSent: () => void): Mailer {
       await mailer.send(message);
       onSent();
     },
+    ...(mailer.sendRaw
+      ? {
+          async sendRaw(message: RawMessage) {
+            await mailer.sendRaw?.(message);
+            onSent();
+          },
+        }
+      : {}),
     ...(mailer.concurrency !== undefined ? { concurrency: mailer.concurrency } : {}),
     ...(mailer.close ? { close: () => mailer.close?.() ?? Promise.resolve() } : {}),
   };

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import nodemailer from "nodemailer";
+import type { RawMessage } from "./bulk-mime.js";
 import { extraHeaders, MailDeliveryError, type Mailer, type MailMessage } from "./mailer.js";
 
 export interface SmtpMailerOptions {
@@ -70,6 +71,14 @@ export class SmtpMailer implements Mailer {
         // the rest of the send together. Both are 7-bit safe for any relay.
         textEncoding: "base64",
       });
+    } catch (error) {
+      throw toDeliveryError(error);
+    }
+  }
+
+  async sendRaw(message: RawMessage): Promise<void> {
+    try {
+      await this.transport.sendMail({ envelope: { from: message.from, to: [message.to] }, raw: message.raw });
     } catch (error) {
       throw toDeliveryError(error);
     }
