@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createArticle, createEdition } from "../../test/factories.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { signedInAs } from "../../test/staff-factories.js";
+import { PROJECT_ROOT } from "../app.js";
 import { loadSigningKey, verifySignature } from "../platform/security/signing-key.js";
 import type { Role } from "../staff/actor.js";
 import { MirrorsRepository } from "./mirrors.repository.js";
@@ -190,24 +191,27 @@ describe.each(DIALECTS)("mirror hosts and the signed mirror list on %s", (dialec
     expect((await t.app.inject({ url: "/admin/api/mirrors" })).statusCode).toBe(401);
   });
 
-  it("verifies with the recipe the README gives: openssl with the PEM key the app shows", async () => {
+  /** The README's recipes, run as written there on a list the app served. */
+  it("verifies with the README's recipes: OpenSSL with the PEM key, and Node with the raw key", async () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    const opensslLine = readme.split("\n").find((line) => line.startsWith("openssl pkeyutl -verify"));
+    const nodeScript = /```js\n(\/\/ node verify-mirrors\.mjs[\s\S]*?)```/.exec(readme)?.[1];
+    expect(opensslLine).toBeDefined();
+    expect(nodeScript).toBeDefined();
     const { body, sig } = await list();
     const dir = fs.mkdtempSync(path.join(t.config.dataDir, "verify-"));
     fs.writeFileSync(path.join(dir, "mirrors.json"), body.rawPayload);
+    fs.writeFileSync(path.join(dir, "forged.json"), body.body.replace("mirror1", "mirror9"));
     fs.writeFileSync(path.join(dir, "mirrors.json.sig"), sig.body);
     fs.writeFileSync(path.join(dir, "mirrors-key.pem"), t.services.mirrors.publicKeyPem);
-    const run = (file: string) =>
-      execFileSync(
-        "sh",
-        [
-          "-c",
-          `base64 -d mirrors.json.sig > mirrors.json.bin && openssl pkeyutl -verify -pubin -inkey mirrors-key.pem -rawin -in ${file} -sigfile mirrors.json.bin`,
-        ],
-        { cwd: dir, encoding: "utf8" },
-      );
-    expect(run("mirrors.json")).toMatch(/Signature Verified Successfully/);
-    fs.writeFileSync(path.join(dir, "forged.json"), body.body.replace("mirror1", "mirror9"));
-    expect(() => run("forged.json")).toThrow();
+    fs.writeFileSync(path.join(dir, "verify-mirrors.mjs"), nodeScript ?? "");
+    const sh = (command: string) => execFileSync("sh", ["-c", command], { cwd: dir, encoding: "utf8" });
+    sh("base64 -d mirrors.json.sig > mirrors.json.bin");
+    expect(sh(opensslLine ?? "")).toMatch(/Signature Verified Successfully/);
+    expect(() => sh((opensslLine ?? "").replace("-in mirrors.json", "-in forged.json"))).toThrow();
+    const key = t.services.mirrors.publicKey;
+    expect(sh(`node verify-mirrors.mjs mirrors.json mirrors.json.sig ${key}`)).toBe("valid\n");
+    expect(() => sh(`node verify-mirrors.mjs forged.json mirrors.json.sig ${key}`)).toThrow();
   });
 });
 
