@@ -3,9 +3,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createArticle, createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import {
+  createTestApp,
+  createTestDatabase,
+  createTestRedis,
+  DIALECTS,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  type TestApp,
+  testConfig,
+} from "../../test/harness.js";
 import { signedInAs } from "../../test/staff-factories.js";
-import { PROJECT_ROOT } from "../app.js";
+import { buildApp, createServices, PROJECT_ROOT } from "../app.js";
 import { loadSigningKey, verifySignature } from "../platform/security/signing-key.js";
 import type { Role } from "../staff/actor.js";
 import { MirrorsRepository } from "./mirrors.repository.js";
@@ -236,5 +245,33 @@ describe.each(DIALECTS)("a mirror added by another process on %s", (dialect) => 
     t.services.pageCache.purge([MIRRORS_KEY], "remote");
     await vi.waitFor(() => expect(t.services.mirrors.servedAs("fresh.example")?.origin).toBe("https://fresh.example"));
     expect((await t.app.inject({ url: "/mirrors.json" })).body).toContain("https://fresh.example/");
+  });
+});
+
+describe.skipIf(!TEST_REDIS_URL || !TEST_DATABASE_URL)("mirrors in scaled mode", () => {
+  it("serves a mirror added through one web process on another one, with no restart", async () => {
+    const redis = createTestRedis();
+    const database = await createTestDatabase("postgres");
+    const config = testConfig({ REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix });
+    await createEdition(database.db, { code: "uk" });
+    const first = await createServices(config, database);
+    const second = await createServices(config, database);
+    const app = await buildApp(config, second, { logger: false });
+    try {
+      await first.mirrors.add({ host: "cluster-mirror.example", edition: "all" }, null);
+      await vi.waitFor(() => expect(second.mirrors.servedAs("cluster-mirror.example")).toBeDefined(), {
+        timeout: 5000,
+      });
+      const list = await app.inject({ url: "/mirrors.json" });
+      expect(list.body).toBe(first.mirrors.signedList().body);
+      const home = await app.inject({ url: "/", headers: { host: "cluster-mirror.example" } });
+      expect(home.body).toContain("https://cluster-mirror.example/");
+    } finally {
+      await app.close();
+      await Promise.all([first.scaled?.close(), second.scaled?.close()]);
+      await database.cleanup();
+      await redis.cleanup();
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    }
   });
 });
