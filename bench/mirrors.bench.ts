@@ -18,6 +18,7 @@ import { openDatabase } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrator.js";
 import { rewriteOrigin } from "../src/platform/http/host-rewrite.js";
 import { LocalStorage } from "../src/platform/storage/local-storage.js";
+import { flagshipArticlePath } from "./support/flagship.js";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -43,15 +44,7 @@ try {
   await seedDemoContent(database, new LocalStorage(config.mediaDir), new Date());
   const services = await createServices(config, database);
   const app = await buildApp(config, services, { logger: false });
-  const flagship = await database.db
-    .selectFrom("articles")
-    .select("slug")
-    .where("edition_code", "=", "en")
-    .where("is_featured", "=", 1)
-    .orderBy("published_at", "desc")
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  const url = `/en/news/${flagship.slug}`;
+  const url = await flagshipArticlePath(database);
   const get = (host: string) => app.inject({ url, headers: { host, "accept-encoding": "gzip, deflate, br" } });
 
   const html = (await app.inject({ url, headers: { host: PRIMARY } })).body;

@@ -35,6 +35,9 @@ describe.each(DIALECTS)("mirror hosts and the signed mirror list on %s", (dialec
   });
   afterEach(async () => t.close());
 
+  const addMirror = (headers: Record<string, string>, payload: { host: string; edition: string }) =>
+    t.app.inject({ method: "POST", url: "/admin/api/mirrors", headers, payload });
+
   const list = async () => {
     const body = await t.app.inject({ url: "/mirrors.json" });
     const sig = await t.app.inject({ url: "/mirrors.json.sig" });
@@ -99,12 +102,7 @@ describe.each(DIALECTS)("mirror hosts and the signed mirror list on %s", (dialec
   it("lets an admin add a mirror that serves at once, lists it signed, and remove it", async () => {
     const admin = await signedInAs(t.app, t.services, "admin");
     const story = await createArticle(t.services.articles, { edition: "ru", title: "Новости" });
-    const created = await t.app.inject({
-      method: "POST",
-      url: "/admin/api/mirrors",
-      headers: admin.headers,
-      payload: { host: " RU-Mirror.example ", edition: "ru" },
-    });
+    const created = await addMirror(admin.headers, { host: " RU-Mirror.example ", edition: "ru" });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ host: "ru-mirror.example", edition: "ru", source: "app" });
     const page = await t.app.inject({ url: `/ru/news/${story.slug}`, headers: { host: "ru-mirror.example" } });
@@ -156,25 +154,14 @@ describe.each(DIALECTS)("mirror hosts and the signed mirror list on %s", (dialec
     ["news.example", "uk", 409, "conflict"],
   ])("refuses the host %s for %s with %i", async (host, edition, status, code) => {
     const owner = await signedInAs(t.app, t.services, "owner");
-    const answer = await t.app.inject({
-      method: "POST",
-      url: "/admin/api/mirrors",
-      headers: owner.headers,
-      payload: { host, edition },
-    });
+    const answer = await addMirror(owner.headers, { host, edition });
     expect(answer.statusCode).toBe(status);
     expect(answer.json().code).toBe(code);
   });
 
   it("refuses the same host twice", async () => {
     const owner = await signedInAs(t.app, t.services, "owner");
-    const add = () =>
-      t.app.inject({
-        method: "POST",
-        url: "/admin/api/mirrors",
-        headers: owner.headers,
-        payload: { host: "mirror2.example", edition: "all" },
-      });
+    const add = () => addMirror(owner.headers, { host: "mirror2.example", edition: "all" });
     expect((await add()).statusCode).toBe(201);
     const twice = await add();
     expect(twice.statusCode).toBe(409);
@@ -185,12 +172,7 @@ describe.each(DIALECTS)("mirror hosts and the signed mirror list on %s", (dialec
     it(`refuses the mirrors to the ${role} role`, async () => {
       const member = await signedInAs(t.app, t.services, role);
       expect((await t.app.inject({ url: "/admin/api/mirrors", headers: member.headers })).statusCode).toBe(403);
-      const add = await t.app.inject({
-        method: "POST",
-        url: "/admin/api/mirrors",
-        headers: member.headers,
-        payload: { host: "sneaky.example", edition: "all" },
-      });
+      const add = await addMirror(member.headers, { host: "sneaky.example", edition: "all" });
       expect(add.statusCode).toBe(403);
       expect(t.services.mirrors.servedAs("sneaky.example")).toBeUndefined();
     });
