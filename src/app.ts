@@ -17,6 +17,9 @@ import { ContentApiService } from "./api/content-api.service.js";
 import type { Config } from "./config.js";
 import { registerFeedRoutes } from "./distribution/feeds.routes.js";
 import { FeedsService } from "./distribution/feeds.service.js";
+import { MirrorsRepository } from "./distribution/mirrors.repository.js";
+import { registerMirrorHooks, registerMirrorRoutes } from "./distribution/mirrors.routes.js";
+import { MIRRORS_KEY, MirrorsService } from "./distribution/mirrors.service.js";
 import { DistributionPageExtras } from "./distribution/page-extras.js";
 import { registerPublisherLogoRoutes } from "./distribution/publisher-logo.routes.js";
 import { registerSitemapRoutes } from "./distribution/sitemaps.routes.js";
@@ -86,6 +89,7 @@ import { MemoryRateLimiter, type RateLimiter } from "./platform/rate-limit/rate-
 import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
 import { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
+import { loadSigningKey } from "./platform/security/signing-key.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 import { PushRepository } from "./push/push.repository.js";
 import { pushWorkerFile, registerPushRoutes } from "./push/push.routes.js";
@@ -187,6 +191,8 @@ export interface Services extends StaffServices {
   push: PushService;
   /** Outgoing signed webhooks: subscriptions, deliveries and their retries. */
   webhooks: WebhooksService;
+  /** Mirror hosts and the onion address, and the signed public list of them. */
+  mirrors: MirrorsService;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -385,6 +391,22 @@ export async function createServices(
       ...(now ? { now } : {}),
     },
   );
+  const mirrors = new MirrorsService(new MirrorsRepository(db), {
+    editions: () => editions.list(),
+    publicUrl,
+    settings: config.mirrors,
+    signingKey: loadSigningKey(config.dataDir),
+    ...(now ? { now } : {}),
+  });
+  await mirrors.load();
+  // A change made in any process reaches the others as a purge of the list's key (the relay of
+  // scaled mode), and each one reads the hosts again: no restart.
+  mirrors.onChange((keys) => pageCache.purge(keys));
+  pageCache.onPurge((keys, origin) => {
+    if (origin === "remote" && keys.includes(MIRRORS_KEY)) {
+      mirrors.load().catch((error) => console.error("gazette: could not reload the mirror hosts:", error));
+    }
+  });
   subscribeToDomainEvents(events, {
     pageCache,
     articleQueries,
@@ -439,6 +461,7 @@ export async function createServices(
     telegram,
     push,
     webhooks,
+    mirrors,
   };
 }
 
@@ -584,12 +607,15 @@ export async function buildApp(
     formActionSources: checkoutOrigins(config.stripe),
     imgSources: tileImageSources(config.maps.tileUrl),
     hsts: new URL(config.publicUrl).protocol === "https:",
+    plainHttp: (host) => services.mirrors.isOnion(host),
   });
+  registerMirrorHooks(app, services.mirrors);
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {
       const segment = request.url.split("?")[0]?.split("/")[1];
+      const served = services.mirrors.servedAs(request.host);
       const edition =
-        services.editions.byHost(request.host) ??
+        services.editions.byHost(served ? served.editionHost : request.host) ??
         (segment ? services.editions.bySegment(segment) : undefined) ??
         services.editions.root();
       if (!edition) return undefined;
@@ -652,6 +678,12 @@ export async function buildApp(
     editions: services.editions,
     pageCache: services.pageCache,
     cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
+    hosts: services.mirrors,
+  });
+  registerMirrorRoutes(app, {
+    mirrors: services.mirrors,
+    editionCodes: () => services.editions.list().map((edition) => edition.code),
+    publicUrl: config.publicUrl,
   });
   registerNewsletterRoutes(app, { newsletters: services.newsletters, site: services.site, renderer, reader });
   registerFeedRoutes(app, { feeds: services.feeds, reader });

@@ -70,6 +70,23 @@ describe("configuration", () => {
     ["PURGE_WEBHOOK_SECRET", "s3cret", /PURGE_WEBHOOK_SECRET is set but PURGE_WEBHOOK_URL is not/],
     ["SHUTDOWN_GRACE_SECONDS", "0", /SHUTDOWN_GRACE_SECONDS must be between/],
     ["EDITION_HOSTS", "en", /EDITION_HOSTS must be a list like/],
+    ["MIRROR_HOSTS", "mirror.example", /MIRROR_HOSTS must be a list like/],
+    ["MIRROR_HOSTS", "https://mirror.example=all", /MIRROR_HOSTS must be a list like/],
+    ["MIRROR_HOSTS", "mirror.example/news=all", /MIRROR_HOSTS must be a list like/],
+    ["MIRROR_HOSTS", "10.0.0.7=all", /MIRROR_HOSTS must be a list like/],
+    ["MIRROR_HOSTS", "a.example=all,A.example=ru", /MIRROR_HOSTS uses the host "a.example" twice/],
+    ["MIRROR_HOSTS", "localhost:3000=all", /MIRROR_HOSTS must be a list like/],
+    [
+      "MIRROR_HOSTS",
+      "aaaaaaaaaaaaaaaaaaaabcdefghijklmnopqrstuvwxyz2345672abcd.onion=all",
+      /MIRROR_HOSTS lists the onion address/,
+    ],
+    ["ONION_HOST", "gazette.onion", /ONION_HOST must be a v3 onion address/],
+    [
+      "ONION_HOST",
+      "https://aaaaaaaaaaaaaaaaaaaabcdefghijklmnopqrstuvwxyz2345672abcd.onion",
+      /ONION_HOST must be a v3 onion address/,
+    ],
     ["EDITION_HOSTS", "EN=news.example.com", /EDITION_HOSTS must be a list like/],
     ["EDITION_HOSTS", "en=a.example,en=b.example", /EDITION_HOSTS names the edition "en" twice/],
     ["EDITION_HOSTS", "en=a.example,ru=a.example", /EDITION_HOSTS uses the host "a.example" twice/],
@@ -161,6 +178,31 @@ describe("configuration", () => {
         EDITION_HOSTS: " en = english.example , ru=http://ru.example:8080 ",
       }).editionHosts,
     ).toEqual({ en: "https://english.example", ru: "http://ru.example:8080" });
+  });
+
+  it("reads mirror hosts with what each serves, and the onion address", () => {
+    expect(loadConfig({}).mirrors).toEqual({ hosts: [], onionHost: null });
+    const config = loadConfig({
+      PUBLIC_URL: "https://news.example",
+      MIRROR_HOSTS: " Mirror1.example=all , ru-mirror.example:8443 = RU ",
+      ONION_HOST: "http://aaaaaaaaaaaaaaaaaaaabcdefghijklmnopqrstuvwxyz2345672abcd.onion/",
+    });
+    expect(config.mirrors).toEqual({
+      hosts: [
+        { host: "mirror1.example", edition: "all" },
+        { host: "ru-mirror.example:8443", edition: "ru" },
+      ],
+      onionHost: "aaaaaaaaaaaaaaaaaaaabcdefghijklmnopqrstuvwxyz2345672abcd.onion",
+    });
+  });
+
+  it("refuses a mirror on the site's own host or an edition's", () => {
+    expect(() => loadConfig({ PUBLIC_URL: "https://news.example", MIRROR_HOSTS: "news.example=all" })).toThrow(
+      /MIRROR_HOSTS uses the host "news.example" twice/,
+    );
+    expect(() => loadConfig({ EDITION_HOSTS: "en=english.example", MIRROR_HOSTS: "english.example=en" })).toThrow(
+      /MIRROR_HOSTS uses the host "english.example" twice/,
+    );
   });
 
   it("sends mail through SMTP_URL, with DKIM when all three DKIM settings are given", () => {

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import path from "node:path";
+import { canonicalHost, isOnionHost } from "./platform/http/host-names.js";
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
@@ -60,6 +61,15 @@ export interface Config {
   readonly webhooks: { readonly allowPrivate: boolean };
   /** Web push for breaking news. */
   readonly push: PushConfig;
+  /** Other hosts that serve the site when its own is blocked: mirrors and a Tor onion address. */
+  readonly mirrors: MirrorsConfig;
+}
+
+export interface MirrorsConfig {
+  /** MIRROR_HOSTS: each host and what it serves, an edition code or "all" (the whole site). */
+  readonly hosts: readonly { readonly host: string; readonly edition: string }[];
+  /** ONION_HOST: the site's v3 onion address ("…56 characters….onion"), served over plain http; null when none. */
+  readonly onionHost: string | null;
 }
 
 export interface PushConfig {
@@ -312,6 +322,47 @@ function readEditionHosts(env: Env, publicUrl: string): Record<string, string> {
   return out;
 }
 
+/**
+ * MIRROR_HOSTS: "mirror1.example=all,ru-mirror.example=ru" and ONION_HOST. A mirror's host may not
+ * be one the site already answers on (PUBLIC_URL's, an edition's own host, another mirror's).
+ */
+function readMirrors(env: Env, publicUrl: string, editionHosts: Record<string, string>): MirrorsConfig {
+  const taken = new Set<string>([new URL(publicUrl).host, ...Object.values(editionHosts).map((o) => new URL(o).host)]);
+  const rawOnion = env.ONION_HOST?.trim().toLowerCase() ?? "";
+  const onionHost = rawOnion === "" ? null : rawOnion.replace(/^http:\/\//, "").replace(/\/$/, "");
+  if (onionHost !== null && !isOnionHost(onionHost)) {
+    throw new ConfigError(
+      "ONION_HOST",
+      `must be a v3 onion address (56 letters a–z and digits 2–7, then .onion), got "${env.ONION_HOST?.trim()}"`,
+    );
+  }
+  if (onionHost) taken.add(onionHost);
+  const hosts: { host: string; edition: string }[] = [];
+  for (const entry of (env.MIRROR_HOSTS ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "")) {
+    const [rawHost, rawEdition, ...rest] = entry.split("=").map((part) => part.trim());
+    const host = canonicalHost(rawHost ?? "");
+    const edition = rawEdition?.toLowerCase() ?? "";
+    if (!host || rest.length > 0 || !/^[a-z][a-z0-9-]{0,19}$/.test(edition)) {
+      throw new ConfigError(
+        "MIRROR_HOSTS",
+        `must be a list like "mirror1.example=all,ru-mirror.example=ru" (host=edition code or all), got "${entry}"`,
+      );
+    }
+    if (isOnionHost(host.split(":")[0] ?? "")) {
+      throw new ConfigError("MIRROR_HOSTS", `lists the onion address "${host}": set it as ONION_HOST`);
+    }
+    if (taken.has(host)) {
+      throw new ConfigError("MIRROR_HOSTS", `uses the host "${host}" twice (or one of PUBLIC_URL, EDITION_HOSTS)`);
+    }
+    taken.add(host);
+    hosts.push({ host, edition });
+  }
+  return { hosts, onionHost };
+}
+
 function readSmtpUrl(env: Env): string | null {
   const raw = env.SMTP_URL?.trim();
   if (!raw) return null;
@@ -451,6 +502,7 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError("LOG_LEVEL", `must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}"`);
   }
   const publicUrl = readUrl(env, "PUBLIC_URL", `http://localhost:${port}`);
+  const editionHosts = readEditionHosts(env, publicUrl);
   const config: Config = {
     port,
     host,
@@ -481,7 +533,7 @@ export function loadConfig(env: Env): Config {
     jobs: { lockSeconds: readInteger(env, "JOB_LOCK_SECONDS", 30, 2, 3600) },
     purgeWebhook: readPurgeWebhook(env),
     shutdownGraceSeconds: readInteger(env, "SHUTDOWN_GRACE_SECONDS", 25, 1, 600),
-    editionHosts: readEditionHosts(env, publicUrl),
+    editionHosts,
     imports: {
       mediaTimeoutSeconds: readInteger(env, "IMPORT_MEDIA_TIMEOUT_SECONDS", 20, 1, 600),
       mediaMaxBytes: readInteger(env, "IMPORT_MEDIA_MAX_MB", 25, 1, 200) * 1024 * 1024,
@@ -494,6 +546,7 @@ export function loadConfig(env: Env): Config {
     telegram: { apiBase: readUrl(env, "TELEGRAM_API_BASE", "https://api.telegram.org") },
     push: readPush(env, publicUrl),
     webhooks: { allowPrivate: readBoolean(env, "WEBHOOKS_ALLOW_PRIVATE", false) },
+    mirrors: readMirrors(env, publicUrl, editionHosts),
   };
   return deepFreeze(config);
 }

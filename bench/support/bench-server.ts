@@ -8,6 +8,7 @@ import { seedDemoContent } from "../../src/newsroom/demo/demo.seed.js";
 import { openDatabase } from "../../src/platform/db/database.js";
 import { migrateToLatest } from "../../src/platform/db/migrator.js";
 import { LocalStorage } from "../../src/platform/storage/local-storage.js";
+import { flagshipArticlePath } from "./flagship.js";
 
 const config = loadConfig(process.env);
 const database = openDatabase(config.database);
@@ -17,15 +18,7 @@ const services = await createServices(config, database);
 const app = await buildApp(config, services, { logger: false });
 app.get("/__bench/hello", async () => ({ hello: "world" }));
 await app.listen({ port: config.port, host: "127.0.0.1" });
-const flagship = await database.db
-  .selectFrom("articles")
-  .select("slug")
-  .where("edition_code", "=", "en")
-  .where("is_featured", "=", 1)
-  .orderBy("published_at", "desc")
-  .limit(1)
-  .executeTakeFirstOrThrow();
-process.send?.({ ready: true, articlePath: `/en/news/${flagship.slug}`, homePath: "/en/" });
+process.send?.({ ready: true, articlePath: await flagshipArticlePath(database), homePath: "/en/" });
 process.on("SIGTERM", () => {
   void app.close().then(() => database.close().then(() => process.exit(0)));
 });

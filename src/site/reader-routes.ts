@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { type TObject, type TProperties, type TSchema, Type } from "typebox";
 import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editions.service.js";
 import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
+import { HostVariants, markHostApplied } from "../platform/http/host-rewrite.js";
 import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
 
 /*
@@ -43,10 +44,28 @@ export interface EditionRequest {
   params: unknown;
 }
 
+/** How a host other than the site's own serves its pages: a mirror, or the onion address. */
+export interface ServedHost {
+  /** The host's own origin ("https://mirror.example", "http://….onion"): where its links point. */
+  origin: string;
+  /** The origin its pages are rendered for: PUBLIC_URL's, or the edition host it mirrors. */
+  mirrors: string;
+  /** The host editions are resolved as: the mirrored edition host's; undefined for the site's own layout. */
+  editionHost: string | undefined;
+}
+
+/** Which hosts are mirrors (the distribution capability keeps the list); undefined for any other host. */
+export interface HostDirectory {
+  servedAs(host: string | undefined): ServedHost | undefined;
+}
+
+const NO_MIRRORS: HostDirectory = { servedAs: () => undefined };
+
 export interface ReaderRoutesDeps {
   editions: EditionsService;
   pageCache: PageCache;
   cachePolicy: CachePolicy;
+  hosts?: HostDirectory;
 }
 
 /** Edition resolution, the page cache and response headers, shared by every reader route. */
@@ -54,11 +73,14 @@ export class ReaderRoutes {
   readonly editions: EditionsService;
   private readonly pageCache: PageCache;
   private readonly cachePolicy: CachePolicy;
+  readonly hosts: HostDirectory;
+  private readonly variants = new HostVariants();
 
   constructor(deps: ReaderRoutesDeps) {
     this.editions = deps.editions;
     this.pageCache = deps.pageCache;
     this.cachePolicy = deps.cachePolicy;
+    this.hosts = deps.hosts ?? NO_MIRRORS;
   }
 
   /**
@@ -67,14 +89,27 @@ export class ReaderRoutes {
    */
   editionOf(request: EditionRequest): Edition | undefined {
     const segment = (request.params as { edition?: string } | undefined)?.edition;
-    return this.editions.resolve(request.host, segment);
+    const served = this.hosts.servedAs(request.host);
+    return this.editions.resolve(served ? served.editionHost : request.host, segment);
+  }
+
+  /**
+   * The page as the request's host serves it: on a mirror, with its links pointing at the mirror
+   * (made once per page and host, with its own ETag); elsewhere the page itself.
+   */
+  forHost(request: Pick<FastifyRequest, "host">, page: CachedPage): CachedPage {
+    const served = this.hosts.servedAs(request.host);
+    if (!served) return page;
+    markHostApplied(request);
+    return this.variants.of(page, { from: served.mirrors, to: served.origin });
   }
 
   /**
    * Serves a page from the page cache, rendering it on a miss, with its validators, Cache-Control
    * and surrogate keys (304 when the client has it). `key` is the path plus the query parameters
-   * that change the page; it is stored under the edition's origin, so two hosts never share an
-   * entry. `edition` is null only for site-wide files that are the same on every host.
+   * that change the page; it is stored under the edition's origin, so two editions' hosts never
+   * share an entry, while a mirror shares the entry of the host it mirrors and gets its own copy
+   * from `forHost`. `edition` is null only for site-wide files that are the same on every host.
    */
   async servePage(
     request: FastifyRequest,
@@ -84,12 +119,12 @@ export class ReaderRoutes {
     render: () => Promise<CachedPage>,
   ): Promise<FastifyReply> {
     const { page, hit } = await this.pageCache.getOrRender(edition ? pageKeyOf(edition, key) : key, render);
-    return sendPage(request, reply, page, hit, this.cachePolicy);
+    return sendPage(request, reply, this.forHost(request, page), hit, this.cachePolicy);
   }
 
   /** Sends a page rendered for this response alone (search results, a 404): public, but not kept. */
   sendFresh(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-    return sendPage(request, reply, page, false, { ...this.cachePolicy, keepsPages: false });
+    return sendPage(request, reply, this.forHost(request, page), false, { ...this.cachePolicy, keepsPages: false });
   }
 
   /** Sends an answer to one reader (a form, a personal link): never cached, by us or a CDN. */

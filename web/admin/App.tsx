@@ -1,6 +1,7 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canApiKeys } from "../../src/api/api-keys.policy.js";
+import { canMirrors } from "../../src/distribution/mirrors.policy.js";
 import { canImport } from "../../src/imports/imports.policy.js";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
 import { canPush } from "../../src/push/push.policy.js";
@@ -28,6 +29,7 @@ import { LiveDeskScreen } from "./screens/live-desk.js";
 import { MapScreen } from "./screens/map.js";
 import { MapsScreen } from "./screens/maps.js";
 import { MediaScreen } from "./screens/media.js";
+import { MirrorsScreen } from "./screens/mirrors.js";
 import { NewArticleScreen } from "./screens/new-article.js";
 import { NewsletterIssueScreen } from "./screens/newsletter-issue.js";
 import { NewsletterListScreen } from "./screens/newsletter-list.js";
@@ -124,6 +126,12 @@ const NAV: NavItem[] = [
     show: (s) => canApiKeys(s.role, "viewKeys"),
   },
   {
+    href: "/admin/mirrors",
+    label: "Mirrors",
+    active: (r) => r.name === "mirrors",
+    show: (s) => canMirrors(s.role, "viewMirrors"),
+  },
+  {
     href: "/admin/newsletters",
     label: "Newsletters",
     active: (r) => r.name === "newsletters" || r.name === "newsletterList" || r.name === "newsletterIssue",
@@ -194,6 +202,8 @@ function Screen({ route }: { route: Route }) {
       return <TokensScreen />;
     case "apiKeys":
       return <ApiKeysScreen />;
+    case "mirrors":
+      return <MirrorsScreen />;
     case "outbox":
       return <OutboxScreen />;
     case "push":

@@ -29,6 +29,8 @@ describe("parseRoute", () => {
     ["/admin/staff", { name: "staff" }],
     ["/admin/tokens", { name: "tokens" }],
     ["/admin/api-keys", { name: "apiKeys" }],
+    ["/admin/mirrors", { name: "mirrors" }],
+    ["/admin/mirrors/1", { name: "notFound" }],
     ["/admin/account", { name: "account" }],
     ["/admin/outbox", { name: "outbox" }],
     ["/admin/telegram", { name: "telegram" }],

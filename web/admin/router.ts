@@ -22,6 +22,7 @@ export type Route =
   | { name: "staff" }
   | { name: "tokens" }
   | { name: "apiKeys" }
+  | { name: "mirrors" }
   | { name: "outbox" }
   | { name: "push" }
   | { name: "webhooks" }
@@ -108,6 +109,7 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "webhooks":
     case "account":
     case "telegram":
+    case "mirrors":
       return second ? { name: "notFound" } : { name: first };
     case "api-keys":
       return second ? { name: "notFound" } : { name: "apiKeys" };

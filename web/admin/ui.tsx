@@ -213,13 +213,26 @@ export function Checkbox({
 }
 
 /** A screen's title. After in-app navigation it takes focus, so screen readers announce the new screen. */
-/** Revoke asks once more ("Revoke now" or "Keep it"), so a slip does not cut off a script or a partner. */
-export function ConfirmRevoke({ name, busy, onRevoke }: { name: string; busy: boolean; onRevoke: () => void }) {
+/**
+ * Revoke (or `verb`) asks once more ("Revoke now" or "Keep it"), so a slip does not cut off a
+ * script, a partner or the readers of a mirror.
+ */
+export function ConfirmRevoke({
+  name,
+  busy,
+  onRevoke,
+  verb = "Revoke",
+}: {
+  name: string;
+  busy: boolean;
+  onRevoke: () => void;
+  verb?: string;
+}) {
   const [confirming, setConfirming] = useState(false);
   return confirming ? (
     <span class="inline-actions">
       <button type="button" class="button button--small button--danger" disabled={busy} onClick={onRevoke}>
-        Revoke now<span class="visually-hidden"> {name}</span>
+        {verb} now<span class="visually-hidden"> {name}</span>
       </button>
       <button type="button" class="button button--small" onClick={() => setConfirming(false)}>
         Keep it
@@ -227,7 +240,8 @@ export function ConfirmRevoke({ name, busy, onRevoke }: { name: string; busy: bo
     </span>
   ) : (
     <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
-      Revoke<span class="visually-hidden"> {name}</span>
+      {verb}
+      <span class="visually-hidden"> {name}</span>
     </button>
   );
 }

@@ -463,6 +463,8 @@ export interface DB {
   push_subscriptions: PushSubscriptionsTable;
   push_sends: PushSendsTable;
   push_send_batches: PushSendBatchesTable;
+  mirror_hosts: MirrorHostsTable;
+  mirror_list_state: MirrorListStateTable;
   article_notes: ArticleNotesTable;
   maps: MapsTable;
   map_layers: MapLayersTable;
@@ -903,3 +905,22 @@ export interface RedirectsTable {
 export type ImportRunRow = Selectable<ImportRunsTable>;
 export type ImportItemRow = Selectable<ImportItemsTable>;
 export type RedirectRow = Selectable<RedirectsTable>;
+
+/** A mirror host added in the newsroom app (migration 023): what it serves, an edition code or "all". */
+export interface MirrorHostsTable {
+  id: Generated<number>;
+  host: string;
+  edition: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** The one row saying when the public mirror list last changed (migration 023). */
+export interface MirrorListStateTable {
+  id: number;
+  changed_at: string;
+  /** A digest of MIRROR_HOSTS and ONION_HOST as the list was last made from them. */
+  settings_digest: string;
+}
+
+export type MirrorHostRow = Selectable<MirrorHostsTable>;

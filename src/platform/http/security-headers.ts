@@ -31,6 +31,11 @@ export interface SecurityHeaderOptions {
    * other subdomains (mail, a legacy site) are not the app's to promise https for.
    */
   hsts?: boolean;
+  /**
+   * Hosts served over plain http whatever PUBLIC_URL's scheme (the onion address, where Tor
+   * encrypts): they get no Strict-Transport-Security, which would make Tor Browser refuse them.
+   */
+  plainHttp?: (host: string) => boolean;
 }
 
 export const HSTS_VALUE = "max-age=31536000";
@@ -41,9 +46,10 @@ export function registerSecurityHeaders(app: FastifyInstance, options: SecurityH
     "x-frame-options": "SAMEORIGIN",
   };
   const common = options.hsts ? { ...COMMON, "strict-transport-security": HSTS_VALUE } : COMMON;
+  const plainHttp = options.plainHttp ?? (() => false);
   // A callback hook, not an async one: it runs on every response, cache hits included.
-  app.addHook("onSend", (_request, reply, payload, done) => {
-    reply.headers(common);
+  app.addHook("onSend", (request, reply, payload, done) => {
+    reply.headers(options.hsts && plainHttp(request.host) ? COMMON : common);
     const type = reply.getHeader("content-type");
     // A route that set its own policy keeps it (the sandboxed email preview needs inline styles).
     if (typeof type === "string" && type.startsWith("text/html") && !reply.hasHeader("content-security-policy")) {
