@@ -46,6 +46,9 @@ import { ArticlesRepository } from "./newsroom/articles.repository.js";
 import { registerArticleRoutes } from "./newsroom/articles.routes.js";
 import { ArticlesService } from "./newsroom/articles.service.js";
 import { BreakingBannerService } from "./newsroom/breaking-banner.service.js";
+import { CrisisModeRepository } from "./newsroom/crisis-mode.repository.js";
+import { registerCrisisModeRoutes } from "./newsroom/crisis-mode.routes.js";
+import { CrisisModeService } from "./newsroom/crisis-mode.service.js";
 import { EditionsRepository } from "./newsroom/editions.repository.js";
 import { EditionsService } from "./newsroom/editions.service.js";
 import { LiveCoverageRepository } from "./newsroom/live-coverage.repository.js";
@@ -107,6 +110,7 @@ import { SearchRepository } from "./search/search.repository.js";
 import { registerSearchRoutes } from "./search/search.routes.js";
 import { SearchService } from "./search/search.service.js";
 import { type Assets, loadAssets } from "./site/assets.js";
+import { LITE_CSS } from "./site/lite-style.js";
 import { registerMediaRoutes } from "./site/media.routes.js";
 import { registerPreviewRoutes } from "./site/preview.routes.js";
 import { ReaderRoutes } from "./site/reader-routes.js";
@@ -141,6 +145,8 @@ export interface Services extends StaffServices {
   /** Live blog entries, corrections and updates. */
   live: LiveCoverageService;
   banners: BreakingBannerService;
+  /** Each edition's crisis mode: lite front page, longer cache lifetimes, no heavy modules. */
+  crisis: CrisisModeService;
   media: MediaService;
   taxonomy: TaxonomyService;
   /** Staff profiles: each member's name, bio, photo and links, and their byline in every edition. */
@@ -223,6 +229,25 @@ export async function createServices(
   }
   settings.onChange((keys) => pageCache.purge(keys));
   banners.onChange((keys) => pageCache.purge(keys));
+  const crisis = new CrisisModeService(new CrisisModeRepository(db), jobs, now, (error) =>
+    console.error("gazette: could not end a crisis mode:", error),
+  );
+  await crisis.load();
+  crisis.onChange((keys) => pageCache.purge(keys));
+  // A switch made by another process reaches this one as a relayed purge of `crisis:{edition}`.
+  pageCache.onPurge((keys, origin) => {
+    if (origin !== "remote") return;
+    for (const key of keys) {
+      if (!key.startsWith("crisis:")) continue;
+      const edition = key.slice("crisis:".length);
+      // Pages rendered between the relayed purge and the re-read show the old mode: drop them again,
+      // here only (a "remote" purge is neither relayed nor sent to the CDN).
+      crisis.reload(edition).then(
+        () => pageCache.purge([surrogateKey.settings(edition)], "remote"),
+        (error: unknown) => console.error("gazette: could not re-read the crisis mode:", error),
+      );
+    }
+  });
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
   const smtp = config.mail.smtpUrl
@@ -272,6 +297,7 @@ export async function createServices(
     support,
     places: maps,
     profiles,
+    crisis,
   });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articleQueries, settings, taxonomyService, { publicUrl, websubHubUrl });
@@ -407,6 +433,7 @@ export async function createServices(
     settings,
     live,
     banners,
+    crisis,
     media,
     taxonomy: taxonomyService,
     profiles,
@@ -567,6 +594,7 @@ export async function buildApp(
     formActionSources: checkoutOrigins(config.stripe),
     imgSources: tileImageSources(config.maps.tileUrl),
     hsts: new URL(config.publicUrl).protocol === "https:",
+    inlineStyles: [LITE_CSS],
   });
   app.setErrorHandler(
     createErrorHandler(async (request, status) => {
@@ -618,6 +646,7 @@ export async function buildApp(
   registerProfileRoutes(app, { profiles: services.profiles });
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
+  registerCrisisModeRoutes(app, { crisis: services.crisis, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
   registerWebhookRoutes(app, { webhooks: services.webhooks });
   registerMapsRoutes(app, { maps: services.maps, articles: services.articleQueries });
@@ -635,6 +664,7 @@ export async function buildApp(
     editions: services.editions,
     pageCache: services.pageCache,
     cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
+    crisis: services.crisis,
   });
   registerNewsletterRoutes(app, { newsletters: services.newsletters, site: services.site, renderer, reader });
   registerFeedRoutes(app, { feeds: services.feeds, reader });

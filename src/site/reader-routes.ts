@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { type TObject, type TProperties, type TSchema, Type } from "typebox";
 import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editions.service.js";
 import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
-import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
+import { type CachePolicy, crisisCachePolicy, sendPage } from "../platform/http/page-response.js";
 
 /*
  * The scaffolding every reader route shares (site, maps, support, newsletters, search, feeds,
@@ -47,6 +47,8 @@ export interface ReaderRoutesDeps {
   editions: EditionsService;
   pageCache: PageCache;
   cachePolicy: CachePolicy;
+  /** Each edition's crisis mode: its pages are then cached longer (`crisisCachePolicy`). */
+  crisis?: { active(edition: string): unknown };
 }
 
 /** Edition resolution, the page cache and response headers, shared by every reader route. */
@@ -54,11 +56,19 @@ export class ReaderRoutes {
   readonly editions: EditionsService;
   private readonly pageCache: PageCache;
   private readonly cachePolicy: CachePolicy;
+  private readonly crisis: ReaderRoutesDeps["crisis"];
 
   constructor(deps: ReaderRoutesDeps) {
     this.editions = deps.editions;
     this.pageCache = deps.pageCache;
     this.cachePolicy = deps.cachePolicy;
+    this.crisis = deps.crisis;
+  }
+
+  /** The Cache-Control policy of an edition's pages now: longer while its crisis mode is on. */
+  policyFor(edition: Edition | null): CachePolicy {
+    const inCrisis = edition !== null && this.crisis !== undefined && this.crisis.active(edition.code) !== null;
+    return inCrisis ? crisisCachePolicy(this.cachePolicy) : this.cachePolicy;
   }
 
   /**
@@ -84,7 +94,7 @@ export class ReaderRoutes {
     render: () => Promise<CachedPage>,
   ): Promise<FastifyReply> {
     const { page, hit } = await this.pageCache.getOrRender(edition ? pageKeyOf(edition, key) : key, render);
-    return sendPage(request, reply, page, hit, this.cachePolicy);
+    return sendPage(request, reply, page, hit, this.policyFor(edition));
   }
 
   /** Sends a page rendered for this response alone (search results, a 404): public, but not kept. */

@@ -22,6 +22,7 @@ import * as m019 from "./migrations/019-webhooks.js";
 import * as m020 from "./migrations/020-api-keys.js";
 import * as m021 from "./migrations/021-telegram.js";
 import * as m022 from "./migrations/022-web-push.js";
+import * as m024 from "./migrations/024-crisis-mode.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
 
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "020-api-keys": m020,
   "021-telegram": m021,
   "022-web-push": m022,
+  "024-crisis-mode": m024,
 };
 
 class StaticProvider implements MigrationProvider {
