@@ -79,6 +79,29 @@ describe.each(DIALECTS)("crisis mode on %s", (dialect) => {
     expect(html).toContain("Live: the night attack");
   });
 
+  it("sends the edition's pages to the CDN purge webhook when it switches", async () => {
+    const withCdn = await createTestApp(dialect, {
+      env: { PURGE_WEBHOOK_URL: "https://cdn.example/purge" },
+      prepare: async ({ db }) => void (await createEdition(db, { code: "en", base_path: "/", position: 0 })),
+    });
+    try {
+      const purges = async () =>
+        (
+          await withCdn.database.db
+            .selectFrom("jobs")
+            .select("payload")
+            .where("kind", "=", "platform.cdn-purge")
+            .execute()
+        ).map((job) => JSON.parse(job.payload) as { keys: string[] });
+      await withCdn.services.crisis.switchOn("en", { by: "test" });
+      expect(await purges()).toEqual([{ keys: ["settings:en", "crisis:en"] }]);
+      await withCdn.services.crisis.switchOff("en", "test");
+      expect(await purges()).toHaveLength(2);
+    } finally {
+      await withCdn.close();
+    }
+  });
+
   it("lengthens the CDN lifetimes of the edition's pages while it is on", async () => {
     const article = await createArticle(t.services.articles, { edition: "en" });
     const normal = await t.app.inject({ url: `/en/news/${article.slug}` });
