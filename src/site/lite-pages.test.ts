@@ -86,7 +86,7 @@ describe.each(DIALECTS)("lite edition on %s", (dialect) => {
       'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"',
       "Video: Evening briefing",
       '<a href="/en/maps/bakhmut">Map: Battle for Bakhmut</a>',
-      "<h2>Key takeaways</h2>",
+      '">Key takeaways</h2>',
       "<li>Second point</li>",
       `<a href="/en/news/${article.slug}">Full version of this story</a>`,
     ];

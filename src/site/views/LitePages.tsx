@@ -1,16 +1,15 @@
-import type { ComponentChildren, VNode } from "preact";
-import type { BlockNode, BodyDocument, InlineNode, ListItemNode } from "../../newsroom/body.types.js";
-import { BODY_MAX_LIST_NESTING } from "../../newsroom/body-limits.js";
+import type { ComponentChildren } from "preact";
+import type { BodyDocument } from "../../newsroom/body.types.js";
 import { editionHref } from "../../newsroom/editions.service.js";
 import type { LiveEntry } from "../../newsroom/live-coverage.service.js";
 import { variantWidthsFor } from "../../newsroom/media.service.js";
-import { isSafeHref } from "../../newsroom/safe-url.shared.js";
 import type { MediaRow } from "../../platform/db/schema.js";
 import { formatDateline } from "../../platform/i18n/dates.js";
 import { type MessageKey, translate } from "../../platform/i18n/messages.js";
 import { LITE_CSS } from "../lite-style.js";
 import type { ArticlePageData, LiteHomeData, PageContext } from "../site.service.js";
 import { urls } from "../urls.js";
+import { ArticleBody, type BlockSwap } from "./ArticleBody.js";
 import { WATCH_URL } from "./VideoFacade.js";
 
 /** The widest photo variant a "Show photo" link opens: enough for a phone, a fraction of the original. */
@@ -74,43 +73,10 @@ export function LiteLayout({
   );
 }
 
-function Inline({ content }: { content: InlineNode[] | undefined }) {
-  if (!content) return null;
-  return (
-    <>
-      {content.map((node) => {
-        if (node.type === "hardBreak") return <br />;
-        const link = node.marks?.find((mark) => mark.type === "link");
-        // Bold and italic add nothing a reader on a weak signal needs; links stay.
-        if (link && link.type === "link" && isSafeHref(link.attrs.href))
-          return <a href={link.attrs.href}>{node.text}</a>;
-        return node.text;
-      })}
-    </>
-  );
-}
-
-function ListItems({ items, level, ...rest }: { items: ListItemNode[]; level: number } & BlockContext) {
-  return (
-    <>
-      {items.map((item) => (
-        <li>
-          {item.content.map((child) =>
-            child.type === "paragraph" ? (
-              <Inline content={child.content} />
-            ) : level < BODY_MAX_LIST_NESTING ? (
-              <LiteBlock node={child} level={level} {...rest} />
-            ) : null,
-          )}
-        </li>
-      ))}
-    </>
-  );
-}
-
 interface BlockContext {
   media: Map<number, MediaRow>;
   basePath: string;
+  language: string;
   t: T;
 }
 
@@ -142,95 +108,34 @@ function PhotoLink({
   );
 }
 
-function LiteBlock({ node, level = 0, ...context }: { node: BlockNode; level?: number } & BlockContext): VNode | null {
-  const { media, basePath, t } = context;
-  switch (node.type) {
-    case "paragraph":
-      return node.content && node.content.length > 0 ? (
-        <p>
-          <Inline content={node.content} />
-        </p>
-      ) : null;
-    case "heading": {
-      const Tag = `h${node.attrs.level}` as "h2" | "h3" | "h4";
-      return (
-        <Tag>
-          <Inline content={node.content} />
-        </Tag>
-      );
-    }
-    case "blockquote":
-      return (
-        <blockquote>
-          {node.content.map((p) => (
-            <p>
-              <Inline content={p.content} />
-            </p>
-          ))}
-          {node.attrs?.citation ? <p class="note">— {node.attrs.citation}</p> : null}
-        </blockquote>
-      );
-    case "bulletList":
-      return (
-        <ul>
-          <ListItems items={node.content} level={level + 1} {...context} />
-        </ul>
-      );
-    case "orderedList":
-      return (
-        <ol start={node.attrs?.start && node.attrs.start !== 1 ? node.attrs.start : undefined}>
-          <ListItems items={node.content} level={level + 1} {...context} />
-        </ol>
-      );
-    case "horizontalRule":
-      return <hr />;
-    case "image": {
-      const row = media.get(node.attrs.mediaId);
-      if (!row) return null;
-      return (
-        <PhotoLink
-          image={{ ...row, alt: node.attrs.alt ?? row.alt }}
-          caption={node.attrs.caption ?? row.caption}
-          credit={node.attrs.credit ?? row.credit}
-          t={t}
-        />
-      );
-    }
-    case "embed":
-      return (
-        <p>
-          {node.attrs.provider === "map" ? (
-            <a href={urls.map(basePath, node.attrs.videoId)}>{t("lite.map", { title: node.attrs.title })}</a>
-          ) : (
-            <a href={WATCH_URL[node.attrs.provider](node.attrs.videoId)} rel="noopener noreferrer">
-              {t("lite.video", { title: node.attrs.title })}
-            </a>
-          )}
-        </p>
-      );
-    case "takeaways":
-      return (
-        <section>
-          <h2>{node.attrs.title}</h2>
-          <ul>
-            {node.attrs.items.map((item) => (
-              <li>{item}</li>
-            ))}
-          </ul>
-        </section>
-      );
-  }
+/** Photos become "Show photo" links and embeds links to the video or the map page. */
+function liteSwap(basePath: string, t: T): BlockSwap {
+  return {
+    image: (node, row) => (
+      <PhotoLink
+        image={{ ...row, alt: node.attrs.alt ?? row.alt }}
+        caption={node.attrs.caption ?? row.caption}
+        credit={node.attrs.credit ?? row.credit}
+        t={t}
+      />
+    ),
+    embed: (node) => (
+      <p>
+        {node.attrs.provider === "map" ? (
+          <a href={urls.map(basePath, node.attrs.videoId)}>{t("lite.map", { title: node.attrs.title })}</a>
+        ) : (
+          <a href={WATCH_URL[node.attrs.provider](node.attrs.videoId)} rel="noopener noreferrer">
+            {t("lite.video", { title: node.attrs.title })}
+          </a>
+        )}
+      </p>
+    ),
+  };
 }
 
-/** An article body as text: every block type, photos as links, embeds as links. */
-export function LiteBody({ body, ...context }: { body: BodyDocument } & BlockContext) {
-  return (
-    <>
-      {body.content.map((node) => (
-        <LiteBlock node={node} {...context} />
-      ))}
-    </>
-  );
+/** An article body as text: the web renderer's blocks, with photos and embeds as links. */
+function LiteBody({ body, media, basePath, language, t }: { body: BodyDocument } & BlockContext) {
+  return <ArticleBody body={body} media={media} basePath={basePath} language={language} swap={liteSwap(basePath, t)} />;
 }
 
 function LiveEntries({
@@ -257,7 +162,13 @@ function LiveEntries({
             {entry.authorName ? ` · ${entry.authorName}` : null}
           </p>
           {entry.headline ? <h3>{entry.headline}</h3> : null}
-          <LiteBody body={entry.body} media={media} basePath={context.edition.basePath} t={t} />
+          <LiteBody
+            body={entry.body}
+            media={media}
+            basePath={context.edition.basePath}
+            language={context.edition.language}
+            t={t}
+          />
         </li>
       ))}
     </ol>
@@ -347,7 +258,7 @@ export function LiteArticlePage({ data, publicUrl }: { data: ArticlePageData; pu
         {view.leadMedia ? (
           <PhotoLink image={view.leadMedia} caption={view.leadMedia.caption} credit={view.leadMedia.credit} t={t} />
         ) : null}
-        <LiteBody body={view.body} media={media} basePath={base} t={t} />
+        <LiteBody body={view.body} media={media} basePath={base} language={edition.language} t={t} />
         {article.source_attribution ? (
           <p class="note">
             {t("article.source")}: {article.source_attribution}
