@@ -22,7 +22,12 @@ const CHECKED: { page: keyof SitePages; label: string; status: number }[] = [
   { page: "notFound", label: "404 page", status: 404 },
   { page: "badCursor", label: "400 bad-cursor page", status: 400 },
   { page: "ukSearch", label: "Ukrainian search results", status: 200 },
+  { page: "enLiteHome", label: "English lite front page", status: 200 },
+  { page: "ruLiteHome", label: "Russian lite front page", status: 200 },
+  { page: "enLiteArticle", label: "English lite flagship article", status: 200 },
+  { page: "ukLiteArticle", label: "Ukrainian lite flagship article", status: 200 },
 ];
+const LITE_BUDGET_BYTES = 15 * 1024;
 
 function describeViolations(violations: Result[]): string {
   return violations
@@ -140,6 +145,29 @@ describe("transfer budget", () => {
       // A font or script that fails to load would make the page look cheaper than it is.
       const broken = entries.filter((e) => e.failure || e.status < 200 || e.status >= 400);
       expect(broken.map((e) => `${e.status} ${e.url} ${e.failure ?? ""}`)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("lite transfer budget", () => {
+  it.each([
+    { page: "enLiteHome" as const, label: "English lite front page" },
+    { page: "enLiteArticle" as const, label: "English lite flagship article" },
+    { page: "ukLiteArticle" as const, label: "Ukrainian lite flagship article" },
+  ])("the $label is one request of at most 15 KB, its style applied under the site's CSP", async ({ page: name }) => {
+    const browser = await openBrowser(server.origin);
+    try {
+      const entries = await measureTransfer(browser.page, `${server.url}${pages[name]}`);
+      const total = entries.reduce((sum, e) => sum + e.bytes, 0);
+      console.log(`Lite transfer for ${pages[name]}: ${total} bytes in ${entries.length} request(s)`);
+      expect(entries.map((e) => e.type)).toEqual(["Document"]);
+      expect(total).toBeLessThanOrEqual(LITE_BUDGET_BYTES);
+      expect(browser.foreignRequests).toEqual([]);
+      // The inline style is allowed by its hash: the body gets its narrow column.
+      const maxWidth = await browser.page.evaluate(() => getComputedStyle(document.body).maxWidth);
+      expect(maxWidth).not.toBe("none");
     } finally {
       await browser.close();
     }

@@ -49,6 +49,9 @@ import { ArticlesRepository } from "./newsroom/articles.repository.js";
 import { registerArticleRoutes } from "./newsroom/articles.routes.js";
 import { ArticlesService } from "./newsroom/articles.service.js";
 import { BreakingBannerService } from "./newsroom/breaking-banner.service.js";
+import { CrisisModeRepository } from "./newsroom/crisis-mode.repository.js";
+import { registerCrisisModeRoutes } from "./newsroom/crisis-mode.routes.js";
+import { CrisisModeService } from "./newsroom/crisis-mode.service.js";
 import { EditionsRepository } from "./newsroom/editions.repository.js";
 import { EditionsService } from "./newsroom/editions.service.js";
 import { LiveCoverageRepository } from "./newsroom/live-coverage.repository.js";
@@ -111,6 +114,7 @@ import { SearchRepository } from "./search/search.repository.js";
 import { registerSearchRoutes } from "./search/search.routes.js";
 import { SearchService } from "./search/search.service.js";
 import { type Assets, loadAssets } from "./site/assets.js";
+import { LITE_CSS } from "./site/lite-style.js";
 import { registerMediaRoutes } from "./site/media.routes.js";
 import { registerPreviewRoutes } from "./site/preview.routes.js";
 import { ReaderRoutes } from "./site/reader-routes.js";
@@ -145,6 +149,8 @@ export interface Services extends StaffServices {
   /** Live blog entries, corrections and updates. */
   live: LiveCoverageService;
   banners: BreakingBannerService;
+  /** Each edition's crisis mode: lite front page, longer cache lifetimes, no heavy modules. */
+  crisis: CrisisModeService;
   media: MediaService;
   taxonomy: TaxonomyService;
   /** Staff profiles: each member's name, bio, photo and links, and their byline in every edition. */
@@ -229,6 +235,25 @@ export async function createServices(
   }
   settings.onChange((keys) => pageCache.purge(keys));
   banners.onChange((keys) => pageCache.purge(keys));
+  const crisis = new CrisisModeService(new CrisisModeRepository(db), jobs, now, (error) =>
+    console.error("gazette: could not end a crisis mode:", error),
+  );
+  await crisis.load();
+  crisis.onChange((keys) => pageCache.purge(keys));
+  // A switch made by another process reaches this one as a relayed purge of `crisis:{edition}`.
+  pageCache.onPurge((keys, origin) => {
+    if (origin !== "remote") return;
+    for (const key of keys) {
+      if (!key.startsWith("crisis:")) continue;
+      const edition = key.slice("crisis:".length);
+      // Pages rendered between the relayed purge and the re-read show the old mode: drop them again,
+      // here only (a "remote" purge is neither relayed nor sent to the CDN).
+      crisis.reload(edition).then(
+        () => pageCache.purge([surrogateKey.settings(edition)], "remote"),
+        (error: unknown) => console.error("gazette: could not re-read the crisis mode:", error),
+      );
+    }
+  });
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
   const smtp = config.mail.smtpUrl
@@ -278,6 +303,7 @@ export async function createServices(
     support,
     places: maps,
     profiles,
+    crisis,
   });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articleQueries, settings, taxonomyService, { publicUrl, websubHubUrl });
@@ -429,6 +455,7 @@ export async function createServices(
     settings,
     live,
     banners,
+    crisis,
     media,
     taxonomy: taxonomyService,
     profiles,
@@ -608,6 +635,7 @@ export async function buildApp(
     imgSources: tileImageSources(config.maps.tileUrl),
     hsts: new URL(config.publicUrl).protocol === "https:",
     plainHttp: (host) => services.mirrors.isOnion(host),
+    inlineStyles: [LITE_CSS],
   });
   registerMirrorHooks(app, services.mirrors);
   app.setErrorHandler(
@@ -661,6 +689,7 @@ export async function buildApp(
   registerProfileRoutes(app, { profiles: services.profiles });
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
+  registerCrisisModeRoutes(app, { crisis: services.crisis, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
   registerWebhookRoutes(app, { webhooks: services.webhooks });
   registerMapsRoutes(app, { maps: services.maps, articles: services.articleQueries });
@@ -679,6 +708,7 @@ export async function buildApp(
     pageCache: services.pageCache,
     cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
     hosts: services.mirrors,
+    crisis: services.crisis,
   });
   registerMirrorRoutes(app, {
     mirrors: services.mirrors,

@@ -12,6 +12,11 @@ export interface SitePages {
   badCursor: string;
   /** A Ukrainian search with results ("Бахмуті"). */
   ukSearch: string;
+  /** The lite edition: front pages and the flagship's text-only page, linked from the full article. */
+  enLiteHome: string;
+  ruLiteHome: string;
+  enLiteArticle: string;
+  ukLiteArticle: string;
 }
 
 async function html(base: string, path: string): Promise<string> {
@@ -37,7 +42,9 @@ export async function findPages(base: string): Promise<SitePages> {
   const enArticle = await leadStoryPath(base, "/en/");
   const ukArticle = await leadStoryPath(base, "/");
   const article = await html(base, enArticle);
+  const ukArticlePage = await html(base, ukArticle);
   const ruHome = await html(base, "/ru/");
+  const liteLink = /<a class="article__lite" href="([^"]+)"/;
   return {
     enHome: "/en/",
     enArticle,
@@ -48,5 +55,9 @@ export async function findPages(base: string): Promise<SitePages> {
     notFound: "/en/news/no-such-story-here",
     badCursor: "/en/?after=garbage",
     ukSearch: `/search?q=${encodeURIComponent("Бахмуті")}`,
+    enLiteHome: "/en/lite/",
+    ruLiteHome: "/ru/lite/",
+    enLiteArticle: firstHref(article, liteLink, "English lite version"),
+    ukLiteArticle: firstHref(ukArticlePage, liteLink, "Ukrainian lite version"),
   };
 }

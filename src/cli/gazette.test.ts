@@ -5,10 +5,13 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createEdition } from "../../test/factories.js";
+import { freePort } from "../../test/free-port.js";
 import { DIALECTS, TEST_DATABASE_URL } from "../../test/harness.js";
 import { PROJECT_ROOT } from "../app.js";
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../platform/db/database.js";
+import { migrateToLatest } from "../platform/db/migrator.js";
 import { createStaffServices } from "../staff/staff.factory.js";
 
 interface Run {
@@ -166,6 +169,49 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
     expect(first.stdout).toMatch(/^Applied: 001-content, 002-staff/);
     expect((await run(["migrate"], env)).stdout.trim()).toBe("Database is up to date.");
   });
+
+  it("switches crisis mode from the command line, and a running server follows within seconds", async () => {
+    const config = loadConfig(env);
+    const database = openDatabase(config.database);
+    try {
+      await migrateToLatest(database.db, database.dialect);
+      await createEdition(database.db, { code: "en", base_path: "/", position: 0 });
+    } finally {
+      await database.close();
+    }
+    const port = await freePort();
+    const child = start(["start"], { ...env, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO: "false" });
+    const home = async () => {
+      try {
+        return await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      } catch {
+        return "";
+      }
+    };
+    const isLite = (html: string) => html.includes("<style>") && !html.includes("<script");
+    try {
+      await expect.poll(home, { timeout: 20_000, interval: 200 }).toContain('<script type="module"');
+      const on = await run(["crisis", "on", "--edition", "en", "--until", "2099-01-01T00:00:00Z"], env);
+      expect(on.code).toBe(0);
+      expect(on.stdout.trim()).toBe("en\ton\tuntil 2099-01-01T00:00:00.000Z");
+      // The server's worker runs the announcement job: it re-reads the mode and purges.
+      await expect.poll(async () => isLite(await home()), { timeout: 15_000, interval: 200 }).toBe(true);
+      expect((await run(["crisis", "status"], env)).stdout.trim()).toBe("en\ton\tuntil 2099-01-01T00:00:00.000Z");
+      const off = await run(["crisis", "off", "--edition", "en"], env);
+      expect(off.stdout.trim()).toBe("en\toff");
+      await expect.poll(async () => isLite(await home()), { timeout: 15_000, interval: 200 }).toBe(false);
+
+      const unknown = await run(["crisis", "on", "--edition", "xx"], env);
+      expect(unknown.code).toBe(64);
+      expect(unknown.stderr).toContain('there is no "xx" edition (editions: en)');
+      const past = await run(["crisis", "on", "--edition", "en", "--until", "2020-01-01T00:00:00Z"], env);
+      expect(past.code).toBe(65);
+      expect(past.stderr).toContain("The end is in the past.");
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("close", resolve));
+    }
+  }, 60_000);
 
   it("starts the server and prints the owner setup link", async () => {
     const child = start(["start"], { ...env, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false" });

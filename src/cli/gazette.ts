@@ -35,6 +35,12 @@ Commands:
   newsletter lists           Print the slug of every newsletter list, one per line
   newsletter send --list S   Compose list S's next issue now and send it (SMTP_URL, or the dev outbox)
   ${IMPORT_USAGE}
+  crisis on --edition CODE [--until ISO-TIME]
+                             Switch an edition to crisis mode: the lite front page with the live
+                             blog on top, longer CDN lifetimes, no heavy modules; with --until it
+                             ends by itself then (e.g. 2026-12-07T06:00:00Z)
+  crisis off --edition CODE  Switch an edition's crisis mode off
+  crisis status              Print every edition's crisis mode: on or off, and until when
   help                       Show this text
 
 Roles: ${ROLES.join(", ")}.
@@ -299,6 +305,55 @@ async function importArchive(args: string[]): Promise<void> {
   if (code !== 0) process.exit(code);
 }
 
+async function crisis(sub: string | undefined, args: string[]): Promise<void> {
+  if (sub !== "on" && sub !== "off" && sub !== "status") {
+    throw new UsageError(
+      `unknown crisis command "${sub ?? ""}" (try: crisis on --edition CODE [--until ISO-TIME], crisis off --edition CODE, crisis status)`,
+    );
+  }
+  const values = parse(
+    args,
+    sub === "on"
+      ? { edition: { type: "string" }, until: { type: "string" } }
+      : sub === "off"
+        ? { edition: { type: "string" } }
+        : {},
+  );
+  const code = sub === "status" ? "" : option(values, "edition");
+  const until = typeof values.until === "string" ? values.until.trim() : null;
+  const config = loadConfigFromProcess();
+  await withDatabase(config, async (database) => {
+    const { createServices } = await import("../app.js");
+    const services = await createServices(config, database);
+    try {
+      const describe = (state: { edition: string; on: boolean; until: string | null }) =>
+        `${state.edition}\t${state.on ? "on" : "off"}${state.on ? `\t${state.until ? `until ${state.until}` : "until switched off"}` : ""}`;
+      if (sub === "status") {
+        for (const edition of services.editions.list())
+          console.log(describe(await services.crisis.status(edition.code)));
+        return;
+      }
+      if (!services.editions.byCode(code)) {
+        const known = services.editions
+          .list()
+          .map((edition) => edition.code)
+          .join(", ");
+        throw new UsageError(`there is no "${code}" edition (editions: ${known})`);
+      }
+      const state =
+        sub === "on"
+          ? await services.crisis.switchOn(code, { until, by: "cli" })
+          : await services.crisis.switchOff(code, "cli");
+      // The running server's worker re-reads the mode and purges its pages (and the CDN's).
+      await services.crisis.announce(code);
+      console.log(describe(state));
+    } finally {
+      await services.mailer.close?.();
+      await services.scaled?.close();
+    }
+  });
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   switch (command) {
@@ -327,6 +382,8 @@ async function run(argv: string[]): Promise<void> {
       return newsletter(sub, rest);
     case "import":
       return importArchive(sub === undefined ? [] : [sub, ...rest]);
+    case "crisis":
+      return crisis(sub, rest);
     case "api-key":
       return apiKey(sub, rest);
     case "help":

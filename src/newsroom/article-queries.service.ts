@@ -51,6 +51,12 @@ export class ArticleQueries {
     return this.view(article);
   }
 
+  /** The newest running live blog of an edition, as its page shows it; undefined when none runs. */
+  async newestRunningLive(edition: string): Promise<ArticleView | undefined> {
+    const article = await this.articles.findNewestRunningLive(edition);
+    return article ? this.view(article) : undefined;
+  }
+
   /** Any article in any state, laid out as the page shows it: for the newsroom's preview. */
   async getViewById(id: number): Promise<ArticleView> {
     return this.view(await this.getById(id));

@@ -382,6 +382,21 @@ export class ArticlesRepository {
     return rows.map((row) => ({ id: row.id, at: String(row.at) }));
   }
 
+  /** The newest published live blog of an edition that is still running (crisis mode pins it). */
+  findNewestRunningLive(edition: string): Promise<ArticleRow | undefined> {
+    return this.db
+      .selectFrom("articles")
+      .selectAll()
+      .where("edition_code", "=", edition)
+      .where("status", "=", "published")
+      .where("kind", "=", "live")
+      .where("live_ended_at", "is", null)
+      .orderBy("published_at", "desc")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   /** The featured article an edition leads with: the newest featured, else the newest of all. */
   async findLead(edition: string): Promise<ArticleCardRow | undefined> {
     const [featured] = await this.listFeatured(edition, 1);

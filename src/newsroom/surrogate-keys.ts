@@ -14,6 +14,11 @@ export const surrogateKey = {
   corrections: (edition: string) => `corrections:${edition}`,
   /** Pages that link an article's translations (hreflang) change when a member comes or goes. */
   translation: (group: string) => `translation:${group}`,
+  /**
+   * Announced with `settings:{edition}` when the edition's crisis mode changes; every process that
+   * sees it purged (locally or relayed) re-reads the mode, so no process keeps an old answer.
+   */
+  crisis: (edition: string) => `crisis:${edition}`,
 };
 
 export function articleSurrogateKeys(article: {

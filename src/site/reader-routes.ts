@@ -4,6 +4,7 @@ import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editi
 import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
 import { HostVariants, markHostApplied } from "../platform/http/host-rewrite.js";
 import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
+import { type CachePolicy, crisisCachePolicy, sendPage } from "../platform/http/page-response.js";
 
 /*
  * The scaffolding every reader route shares (site, maps, support, newsletters, search, feeds,
@@ -66,6 +67,8 @@ export interface ReaderRoutesDeps {
   pageCache: PageCache;
   cachePolicy: CachePolicy;
   hosts?: HostDirectory;
+  /** Each edition's crisis mode: its pages are then cached longer (`crisisCachePolicy`). */
+  crisis?: { active(edition: string): unknown };
 }
 
 /** Edition resolution, the page cache and response headers, shared by every reader route. */
@@ -75,12 +78,20 @@ export class ReaderRoutes {
   private readonly cachePolicy: CachePolicy;
   readonly hosts: HostDirectory;
   private readonly variants = new HostVariants();
+  private readonly crisis: ReaderRoutesDeps["crisis"];
 
   constructor(deps: ReaderRoutesDeps) {
     this.editions = deps.editions;
     this.pageCache = deps.pageCache;
     this.cachePolicy = deps.cachePolicy;
     this.hosts = deps.hosts ?? NO_MIRRORS;
+    this.crisis = deps.crisis;
+  }
+
+  /** The Cache-Control policy of an edition's pages now: longer while its crisis mode is on. */
+  policyFor(edition: Edition | null): CachePolicy {
+    const inCrisis = edition !== null && this.crisis !== undefined && this.crisis.active(edition.code) !== null;
+    return inCrisis ? crisisCachePolicy(this.cachePolicy) : this.cachePolicy;
   }
 
   /**
@@ -119,7 +130,7 @@ export class ReaderRoutes {
     render: () => Promise<CachedPage>,
   ): Promise<FastifyReply> {
     const { page, hit } = await this.pageCache.getOrRender(edition ? pageKeyOf(edition, key) : key, render);
-    return sendPage(request, reply, this.forHost(request, page), hit, this.cachePolicy);
+    return sendPage(request, reply, this.forHost(request, page), hit, this.policyFor(edition));
   }
 
   /** Sends a page rendered for this response alone (search results, a 404): public, but not kept. */

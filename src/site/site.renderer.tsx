@@ -6,13 +6,21 @@ import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
 import { translate } from "../platform/i18n/messages.js";
 import type { Assets } from "./assets.js";
 import { NO_EXTRAS, type PageExtrasProvider } from "./page-head.js";
-import type { ArticlePageData, CorrectionsPageData, ListPageData, LivePollData, PageContext } from "./site.service.js";
+import type {
+  ArticlePageData,
+  CorrectionsPageData,
+  ListPageData,
+  LiteHomeData,
+  LivePollData,
+  PageContext,
+} from "./site.service.js";
 import { urls } from "./urls.js";
 import { ArticlePage } from "./views/ArticlePage.js";
 import { CorrectionsPage } from "./views/CorrectionsPage.js";
 import { type ErrorKind, ErrorPage, MessagePage } from "./views/ErrorPage.js";
 import { Layout } from "./views/Layout.js";
 import { ListPage } from "./views/ListPage.js";
+import { LiteArticlePage, LiteHomePage } from "./views/LitePages.js";
 import { LiveEntryItem } from "./views/LiveBlog.js";
 import { SearchPage, type SearchPageResults } from "./views/SearchPage.js";
 
@@ -22,9 +30,15 @@ function document(root: VNode): string {
   return `<!doctype html>${renderToString(root)}`;
 }
 
-/** A page that shows the breaking banner goes stale when the banner expires, and is dropped then. */
+/**
+ * A page that shows the breaking banner goes stale when the banner expires, and one rendered in
+ * crisis mode when the mode ends: the page cache drops it then, without a purge.
+ */
 function bannerExpiry(context: PageContext): { expiresAt?: Date } {
-  return context.banner ? { expiresAt: new Date(context.banner.expiresAt) } : {};
+  const ends = [context.banner?.expiresAt, context.crisis?.until ?? undefined]
+    .filter((at): at is string => at !== undefined)
+    .map((at) => Date.parse(at));
+  return ends.length > 0 ? { expiresAt: new Date(Math.min(...ends)) } : {};
 }
 
 /** The JSON a live blog's poll answers with: each new entry rendered as the page would show it. */
@@ -64,6 +78,21 @@ export class SiteRenderer {
       data.keys,
       bannerExpiry(data.context),
     );
+  }
+
+  /**
+   * The lite front page (`{base}lite/`), or in crisis mode the edition's front page itself
+   * (`asHome`). Same keys as the lists it shows, so publishing purges it.
+   */
+  liteHome(data: LiteHomeData, asHome: boolean): CachedPage {
+    const html = document(<LiteHomePage data={data} publicUrl={this.originOf(data.context)} asHome={asHome} />);
+    return makePage(200, HTML, html, data.keys, bannerExpiry(data.context));
+  }
+
+  /** The lite page of an article: the article's own surrogate keys, so every save purges it too. */
+  liteArticle(data: ArticlePageData): CachedPage {
+    const html = document(<LiteArticlePage data={data} publicUrl={this.originOf(data.context)} />);
+    return makePage(200, HTML, html, data.keys, bannerExpiry(data.context));
   }
 
   corrections(data: CorrectionsPageData): CachedPage {

@@ -94,6 +94,10 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
       const after = request.query.after;
       const pageUrl = after === undefined ? path : `${path}?after=${encodeURIComponent(after)}`;
       return serve(request, reply, edition, pageUrl, async () => {
+        // In crisis mode the front page is the lite one; switching purges it (settings key).
+        if (kind === "home" && after === undefined && site.crisisOf(edition)) {
+          return renderer.liteHome(await site.liteHome(edition), true);
+        }
         const data = await site.listPage(edition, kind, request.params.slug ?? null, after);
         return data ? renderer.list(data, pageUrl) : notFoundPage(edition);
       });
@@ -113,6 +117,27 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
       // An imported site may have used the same /news/ shape for its own addresses.
       const imported = await oldAddresses?.(request.url);
       if (imported) throw new MovedPermanently(imported);
+      return notFoundPage(edition);
+    });
+  }
+
+  async function liteHomeHandler(request: FastifyRequest<{ Params: { edition?: string } }>, reply: FastifyReply) {
+    const edition = reader.editionOf(request);
+    if (!edition) return reply.callNotFound();
+    return serve(request, reply, edition, pathOf(request), async () =>
+      renderer.liteHome(await site.liteHome(edition), false),
+    );
+  }
+
+  /** The lite page of an article: the same data and surrogate keys as the article's page. */
+  async function liteArticleHandler(request: ArticleRequest, reply: FastifyReply) {
+    const edition = reader.editionOf(request);
+    if (!edition) return reply.callNotFound();
+    return serve(request, reply, edition, pathOf(request), async () => {
+      const data = await site.articlePage(edition, request.params.slug);
+      if (data) return renderer.liteArticle(data);
+      const moved = await site.currentSlugFor(edition, request.params.slug);
+      if (moved) throw new MovedPermanently(urls.liteArticle(edition.basePath, moved));
       return notFoundPage(edition);
     });
   }
@@ -182,6 +207,17 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
       },
       correctionsHandler,
     );
+    app.get(`${prefix}/lite/`, { schema: { params: editionParams(prefix), response: htmlResponses } }, liteHomeHandler);
+    app.get(
+      `${prefix}/lite`,
+      { schema: { params: editionParams(prefix), response: { 301: Type.Null(), 404: HtmlPage } } },
+      async (request: FastifyRequest<{ Params: { edition?: string } }>, reply) => {
+        const edition = reader.editionOf(request);
+        if (!edition) return reply.callNotFound();
+        return reply.redirect(urls.liteHome(edition.basePath), 301);
+      },
+    );
+    app.get(`${prefix}/lite/news/:slug`, { schema: articleSchema(prefix) }, liteArticleHandler);
     app.get(`${prefix}/section/:slug`, { schema: listSchema(true, prefix) }, listHandler("section"));
     app.get(`${prefix}/tag/:slug`, { schema: listSchema(true, prefix) }, listHandler("tag"));
     app.get(`${prefix}/author/:slug`, { schema: listSchema(true, prefix) }, listHandler("author"));

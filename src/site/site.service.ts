@@ -1,8 +1,9 @@
 import { AppError } from "../errors.js";
 import type { ArticleQueries, ArticleView, FeedPage } from "../newsroom/article-queries.service.js";
-import type { FeedScope, PublishedArticleRef } from "../newsroom/articles.repository.js";
+import type { ArticleCardRow, FeedScope, PublishedArticleRef } from "../newsroom/articles.repository.js";
 import type { BreakingBanner } from "../newsroom/breaking-banner.schemas.js";
 import type { BreakingBannerService } from "../newsroom/breaking-banner.service.js";
+import type { ActiveCrisis } from "../newsroom/crisis-mode.service.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { CorrectionListRow } from "../newsroom/live-coverage.repository.js";
 import type { ArticleNote, LiveCoverageService, LiveEntry } from "../newsroom/live-coverage.service.js";
@@ -17,6 +18,10 @@ import type { SupportWidget, SupportWidgetSource } from "./support-widget.types.
 
 export const FEED_PAGE_SIZE = 20;
 export const MORE_NEWS_SIZE = 8;
+/** Stories on the lite front page: enough for a day of news, small enough for 15 KB. */
+export const LITE_HOME_SIZE = 50;
+/** Entries of the pinned live blog the lite front page shows; the rest are one link away. */
+export const LITE_LIVE_ENTRIES = 5;
 
 /** What every page of an edition needs: who it is for and how the site is set up. */
 export interface PageContext {
@@ -29,6 +34,8 @@ export interface PageContext {
   banner: BreakingBanner | null;
   /** The support card's amount buttons; absent when card payments are not set up. */
   support?: SupportWidget | null;
+  /** The edition's crisis mode while it is on: pages leave heavy modules out and expire at its end. */
+  crisis?: ActiveCrisis | null;
 }
 
 /** A live blog's entries on the page, in page order (pinned first, then newest first). */
@@ -83,6 +90,20 @@ export interface LivePollData {
 
 export type ListKind = "home" | "section" | "tag" | "author";
 
+/** The lite front page: the newest stories, and in crisis mode the running live blog on top. */
+export interface LiteHomeData {
+  context: PageContext;
+  items: ArticleCardRow[];
+  /** The newest running live blog and its newest entries, pinned on top in crisis mode. */
+  live?: { view: ArticleView; entries: LiveEntry[] };
+  keys: string[];
+}
+
+/** Whether an edition's crisis mode is on now (the newsroom's CrisisModeService fills it). */
+export interface CrisisSource {
+  active(edition: string): ActiveCrisis | null;
+}
+
 export interface ListPageData {
   context: PageContext;
   kind: ListKind;
@@ -122,6 +143,8 @@ export class SiteService {
       places?: ArticlePlacesSource;
       /** Staff profiles (name, bio, photo, links) for the author pages of staff members. */
       profiles?: AuthorProfileSource;
+      /** Each edition's crisis mode. */
+      crisis?: CrisisSource;
     } = {},
   ) {}
 
@@ -132,7 +155,39 @@ export class SiteService {
       this.coverage.banners?.current(edition.code) ?? null,
       this.coverage.support?.widget(edition) ?? null,
     ]);
-    return { edition, editions: this.editions.list(), settings, sections, now: this.now(), banner, support };
+    const crisis = this.crisisOf(edition);
+    return { edition, editions: this.editions.list(), settings, sections, now: this.now(), banner, support, crisis };
+  }
+
+  /** The edition's crisis mode now, or null when it is off. */
+  crisisOf(edition: Edition): ActiveCrisis | null {
+    return this.coverage.crisis?.active(edition.code) ?? null;
+  }
+
+  /**
+   * The lite front page: the newest stories of the edition and, while crisis mode is on, the
+   * newest running live blog pinned on top with its latest entries.
+   */
+  async liteHome(edition: Edition): Promise<LiteHomeData> {
+    const [context, feed] = await Promise.all([
+      this.context(edition),
+      this.articles.feed({ kind: "home", edition: edition.code }, null, LITE_HOME_SIZE),
+    ]);
+    const liveView =
+      context.crisis && this.coverage.live ? await this.articles.newestRunningLive(edition.code) : undefined;
+    const entries = liveView ? await this.coverage.live?.entriesForPage(liveView.article) : undefined;
+    const keys = [
+      surrogateKey.home(edition.code),
+      surrogateKey.settings(edition.code),
+      ...feed.items.map((item) => surrogateKey.article(item.id)),
+      ...(liveView ? [surrogateKey.article(liveView.article.id)] : []),
+    ];
+    return {
+      context,
+      items: feed.items,
+      ...(liveView && entries ? { live: { view: liveView, entries: entries.slice(0, LITE_LIVE_ENTRIES) } } : {}),
+      keys,
+    };
   }
 
   async articlePage(edition: Edition, slug: string): Promise<ArticlePageData | undefined> {

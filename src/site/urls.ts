@@ -20,5 +20,8 @@ export const urls = {
   /** The map's current layer as a small SVG: promo cards, body embeds. */
   mapPreview: (base: string, slug: string) => `${base}maps/${slug}/preview.svg`,
   place: (base: string, slug: string) => `${base}places/${slug}`,
+  /** The lite edition: text-only pages for weak connections (issue #16). */
+  liteHome: (base: string) => `${base}lite/`,
+  liteArticle: (base: string, slug: string) => `${base}lite/news/${slug}`,
   withAfter: (path: string, cursor: string) => `${path}?after=${encodeURIComponent(cursor)}`,
 };

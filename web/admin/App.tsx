@@ -4,6 +4,7 @@ import { canApiKeys } from "../../src/api/api-keys.policy.js";
 import { canMirrors } from "../../src/distribution/mirrors.policy.js";
 import { canImport } from "../../src/imports/imports.policy.js";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
+import { canCrisisMode } from "../../src/newsroom/crisis-mode.policy.js";
 import { canPush } from "../../src/push/push.policy.js";
 import { canTelegram } from "../../src/telegram/telegram.policy.js";
 import { canWebhook } from "../../src/webhooks/webhooks.policy.js";
@@ -22,6 +23,7 @@ import {
   SetupScreen,
   SignInScreen,
 } from "./screens/auth.js";
+import { CrisisModeScreen } from "./screens/crisis-mode.js";
 import { DashboardScreen } from "./screens/dashboard.js";
 import { ImportsScreen } from "./screens/imports.js";
 import { BannerScreen } from "./screens/live-coverage.js";
@@ -105,6 +107,12 @@ const NAV: NavItem[] = [
     label: "Breaking banner",
     active: (r) => r.name === "banner",
     show: (s) => canManageNewsroom(s.role),
+  },
+  {
+    href: "/admin/crisis",
+    label: "Crisis mode",
+    active: (r) => r.name === "crisis",
+    show: (s) => canCrisisMode(s.role, "viewCrisisMode"),
   },
   {
     href: "/admin/settings",
@@ -196,6 +204,8 @@ function Screen({ route }: { route: Route }) {
       return <SettingsScreen edition={route.edition} />;
     case "banner":
       return <BannerScreen edition={route.edition} />;
+    case "crisis":
+      return <CrisisModeScreen />;
     case "staff":
       return <StaffScreen />;
     case "tokens":

@@ -26,6 +26,8 @@ describe("parseRoute", () => {
     ["/admin/people", { name: "taxonomy", kind: "people" }],
     ["/admin/settings", { name: "settings" }],
     ["/admin/banner", { name: "banner" }],
+    ["/admin/crisis", { name: "crisis" }],
+    ["/admin/crisis/x", { name: "notFound" }],
     ["/admin/staff", { name: "staff" }],
     ["/admin/tokens", { name: "tokens" }],
     ["/admin/api-keys", { name: "apiKeys" }],

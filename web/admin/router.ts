@@ -19,6 +19,7 @@ export type Route =
   | { name: "taxonomy"; kind: "sections" | "tags" | "people" }
   | { name: "settings"; edition?: string }
   | { name: "banner"; edition?: string }
+  | { name: "crisis" }
   | { name: "staff" }
   | { name: "tokens" }
   | { name: "apiKeys" }
@@ -139,6 +140,8 @@ export function parseRoute(pathname: string, search = ""): Route {
       const edition = param(query, "edition");
       return edition ? { name: "banner", edition } : { name: "banner" };
     }
+    case "crisis":
+      return second ? { name: "notFound" } : { name: "crisis" };
     case "revenue":
       if (second === undefined) return { name: "revenue" };
       if (second === "supporters") return { name: "supporters" };

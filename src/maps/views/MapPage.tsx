@@ -115,6 +115,8 @@ export function MapPage({
   const language = edition.language;
   const t = (key: MessageKey, params?: Record<string, string>) => translate(language, key, params);
   const base = edition.basePath;
+  // Crisis mode leaves the interactive map out: the page is its server-drawn SVG and lists.
+  const interactive = !context.crisis;
   const island: MapIslandData = {
     basemapUrl: "/geo/basemap.topo.json",
     tileUrl,
@@ -166,9 +168,7 @@ export function MapPage({
       pageType="list"
       head={head}
     >
-      {mapAssets.css.map((href) => (
-        <link rel="stylesheet" href={href} />
-      ))}
+      {interactive ? mapAssets.css.map((href) => <link rel="stylesheet" href={href} />) : null}
       <div class="map-page">
         {data.preview ? (
           <p class="map-preview-banner" role="status">
@@ -281,8 +281,12 @@ export function MapPage({
           </aside>
         </div>
       </div>
-      <script type="application/json" id="map-data" dangerouslySetInnerHTML={{ __html: jsonForScript(island) }} />
-      {mapAssets.js ? <script type="module" src={mapAssets.js} /> : null}
+      {interactive ? (
+        <>
+          <script type="application/json" id="map-data" dangerouslySetInnerHTML={{ __html: jsonForScript(island) }} />
+          {mapAssets.js ? <script type="module" src={mapAssets.js} /> : null}
+        </>
+      ) : null}
     </Layout>
   );
 }

@@ -23,6 +23,7 @@ import * as m020 from "./migrations/020-api-keys.js";
 import * as m021 from "./migrations/021-telegram.js";
 import * as m022 from "./migrations/022-web-push.js";
 import * as m023 from "./migrations/023-mirrors.js";
+import * as m024 from "./migrations/024-crisis-mode.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
 
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "021-telegram": m021,
   "022-web-push": m022,
   "023-mirrors": m023,
+  "024-crisis-mode": m024,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -494,6 +494,7 @@ export interface DB {
   telegram_article_options: TelegramArticleOptionsTable;
   telegram_log: TelegramLogTable;
   telegram_messages: TelegramMessagesTable;
+  crisis_modes: CrisisModesTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -924,3 +925,14 @@ export interface MirrorListStateTable {
 }
 
 export type MirrorHostRow = Selectable<MirrorHostsTable>;
+/** An edition's crisis mode (migration 024): lite front page, longer cache lifetimes, no heavy modules. */
+export interface CrisisModesTable {
+  edition_code: string;
+  enabled: number;
+  /** ISO instant at which the mode ends by itself; null while it runs until switched off. */
+  until: string | null;
+  changed_at: string;
+  /** Who switched it last: a staff member's name, "cli", or "schedule" for an end at `until`. */
+  changed_by: string | null;
+}
+export type CrisisModeRow = Selectable<CrisisModesTable>;

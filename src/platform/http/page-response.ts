@@ -5,6 +5,10 @@ export interface CachePolicy {
   maxAgeSeconds: number;
   /** False when the page cache is off: every page is rendered for one response and dropped. */
   keepsPages: boolean;
+  /** How long shared caches (a CDN, which purges reach) keep a page; browsers use max-age. */
+  sharedMaxAgeSeconds?: number;
+  staleWhileRevalidateSeconds?: number;
+  staleIfErrorSeconds?: number;
 }
 
 /** Cache-Control for a public page: short freshness, then served stale while a fresh copy is fetched. */
@@ -12,9 +16,28 @@ export function cacheControlFor(status: number, policy: CachePolicy): string {
   const maxAge = policy.maxAgeSeconds;
   if (maxAge === 0) return "no-cache";
   if (status === 200) {
-    return `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}, stale-if-error=86400`;
+    const shared = policy.sharedMaxAgeSeconds === undefined ? "" : `, s-maxage=${policy.sharedMaxAgeSeconds}`;
+    const revalidate = policy.staleWhileRevalidateSeconds ?? maxAge * 5;
+    const onError = policy.staleIfErrorSeconds ?? 86_400;
+    return `public, max-age=${maxAge}${shared}, stale-while-revalidate=${revalidate}, stale-if-error=${onError}`;
   }
   return `public, max-age=${Math.min(maxAge, 30)}`;
+}
+
+/**
+ * The policy of an edition in crisis mode: a CDN keeps pages ten times longer (at least ten
+ * minutes; every change still purges it), may serve a stale copy for a day while it fetches a
+ * new one, and for a week when the origin fails. Browsers keep the usual max-age, so a reload
+ * still reaches the (purged) CDN. A policy with caching off stays off.
+ */
+export function crisisCachePolicy(policy: CachePolicy): CachePolicy {
+  if (policy.maxAgeSeconds === 0) return policy;
+  return {
+    ...policy,
+    sharedMaxAgeSeconds: Math.max(policy.maxAgeSeconds * 10, 600),
+    staleWhileRevalidateSeconds: 86_400,
+    staleIfErrorSeconds: 7 * 86_400,
+  };
 }
 
 function matchesEtag(header: string | undefined, etag: string): boolean {

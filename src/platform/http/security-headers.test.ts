@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { styleHash } from "./security-headers.js";
 
 describe("Strict-Transport-Security", () => {
   let t: TestApp | undefined;
@@ -18,5 +19,11 @@ describe("Strict-Transport-Security", () => {
     const response = await t.app.inject({ url: "/" });
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
     expect(response.headers["strict-transport-security"]).toBeUndefined();
+  });
+});
+
+describe("inline styles in the Content-Security-Policy", () => {
+  it("names an allowed inline style by the base64 SHA-256 of its exact text", () => {
+    expect(styleHash("")).toBe("'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
   });
 });

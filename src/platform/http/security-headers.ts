@@ -1,12 +1,13 @@
+import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 
 // Reader pages load nothing from other hosts; only the video player frames, after a click.
-const csp = (formActionSources: readonly string[], imgSources: readonly string[]) =>
+const csp = (formActionSources: readonly string[], imgSources: readonly string[], inlineStyles: readonly string[]) =>
   [
     "default-src 'self'",
     ["img-src 'self' data:", ...imgSources].join(" "),
     "script-src 'self'",
-    "style-src 'self'",
+    ["style-src 'self'", ...inlineStyles.map(styleHash)].join(" "),
     "font-src 'self'",
     "connect-src 'self'",
     "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
@@ -15,6 +16,11 @@ const csp = (formActionSources: readonly string[], imgSources: readonly string[]
     ["form-action 'self'", ...formActionSources].join(" "),
     "frame-ancestors 'self'",
   ].join("; ");
+
+/** A CSP source that allows one exact inline `<style>` text and nothing else inline. */
+export function styleHash(css: string): string {
+  return `'sha256-${createHash("sha256").update(css).digest("base64")}'`;
+}
 
 const COMMON = { "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin" };
 export interface SecurityHeaderOptions {
@@ -36,13 +42,19 @@ export interface SecurityHeaderOptions {
    * encrypts): they get no Strict-Transport-Security, which would make Tor Browser refuse them.
    */
   plainHttp?: (host: string) => boolean;
+  /** The exact texts of inline `<style>` elements pages may carry (the lite pages' one stylesheet). */
+  inlineStyles?: readonly string[];
 }
 
 export const HSTS_VALUE = "max-age=31536000";
 
 export function registerSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
   const HTML_ONLY = {
-    "content-security-policy": csp(options.formActionSources ?? [], options.imgSources ?? []),
+    "content-security-policy": csp(
+      options.formActionSources ?? [],
+      options.imgSources ?? [],
+      options.inlineStyles ?? [],
+    ),
     "x-frame-options": "SAMEORIGIN",
   };
   const common = options.hsts ? { ...COMMON, "strict-transport-security": HSTS_VALUE } : COMMON;

@@ -1,5 +1,13 @@
 import type { ComponentChildren, VNode } from "preact";
-import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../../newsroom/body.types.js";
+import type {
+  BlockNode,
+  BodyDocument,
+  EmbedNode,
+  ImageNode,
+  InlineNode,
+  ListItemNode,
+  Mark,
+} from "../../newsroom/body.types.js";
 import { BODY_MAX_LIST_NESTING } from "../../newsroom/body-limits.js";
 import { isSafeHref } from "../../newsroom/safe-url.shared.js";
 import type { MediaRow } from "../../platform/db/schema.js";
@@ -17,6 +25,14 @@ interface BodyProps {
   sourceAttribution?: VNode | null;
   /** The edition's base path, for links to its map pages. */
   basePath?: string;
+  /** Other renderings of photos and embeds (the lite pages: links instead of pictures and players). */
+  swap?: BlockSwap;
+}
+
+/** Renders a photo (with its media row) or an embed in place of the web page's picture and player. */
+export interface BlockSwap {
+  image(node: ImageNode, row: MediaRow): VNode;
+  embed(node: EmbedNode): VNode;
 }
 
 const VIDEO_AFTER_PARAGRAPH = 3;
@@ -59,7 +75,7 @@ function Inline({ content }: { content: InlineNode[] | undefined }) {
  * before the depth limit could nest lists hundreds deep and overflow the stack: past the limit
  * the nested lists are left out.
  */
-function ListItems({ items, level }: { items: ListItemNode[]; level: number }) {
+function ListItems({ items, level, swap }: { items: ListItemNode[]; level: number; swap?: BlockSwap | undefined }) {
   return (
     <>
       {items.map((item) => (
@@ -68,7 +84,7 @@ function ListItems({ items, level }: { items: ListItemNode[]; level: number }) {
             child.type === "paragraph" ? (
               <Inline content={child.content} />
             ) : level < BODY_MAX_LIST_NESTING ? (
-              <Block node={child} media={new Map()} level={level} />
+              <Block node={child} media={new Map()} level={level} swap={swap} />
             ) : null,
           )}
         </li>
@@ -84,6 +100,7 @@ function Block({
   basePath = "/",
   language = "en",
   level = 0,
+  swap,
 }: {
   node: BlockNode;
   media: Map<number, MediaRow>;
@@ -92,6 +109,7 @@ function Block({
   language?: string;
   /** Lists around this block. */
   level?: number;
+  swap?: BlockSwap | undefined;
 }): VNode | null {
   switch (node.type) {
     case "paragraph":
@@ -124,13 +142,13 @@ function Block({
     case "bulletList":
       return (
         <ul>
-          <ListItems items={node.content} level={level + 1} />
+          <ListItems items={node.content} level={level + 1} swap={swap} />
         </ul>
       );
     case "orderedList":
       return (
         <ol start={node.attrs?.start && node.attrs.start !== 1 ? node.attrs.start : undefined}>
-          <ListItems items={node.content} level={level + 1} />
+          <ListItems items={node.content} level={level + 1} swap={swap} />
         </ol>
       );
     case "horizontalRule":
@@ -138,6 +156,7 @@ function Block({
     case "image": {
       const row = media.get(node.attrs.mediaId);
       if (!row) return null;
+      if (swap) return swap.image(node, row);
       const caption = node.attrs.caption ?? row.caption;
       const credit = node.attrs.credit ?? row.credit;
       return (
@@ -153,6 +172,7 @@ function Block({
       );
     }
     case "embed":
+      if (swap) return swap.embed(node);
       if (node.attrs.provider === "map") {
         return (
           <MapEmbedCard slug={node.attrs.videoId} title={node.attrs.title} basePath={basePath} language={language} />
@@ -180,7 +200,7 @@ function Block({
 }
 
 /** The web renderer of an article body. Every node type is known; nothing is passed through as HTML. */
-export function ArticleBody({ body, media, videoSlot, sourceAttribution, basePath = "/", language }: BodyProps) {
+export function ArticleBody({ body, media, videoSlot, sourceAttribution, basePath = "/", language, swap }: BodyProps) {
   const out: (VNode | null)[] = [];
   let paragraphs = 0;
   let videoPlaced = !videoSlot;
@@ -190,7 +210,7 @@ export function ArticleBody({ body, media, videoSlot, sourceAttribution, basePat
       out.push(sourceAttribution ?? null);
       sourcePlaced = true;
     }
-    out.push(<Block node={node} media={media} index={index} basePath={basePath} language={language} />);
+    out.push(<Block node={node} media={media} index={index} basePath={basePath} language={language} swap={swap} />);
     if (node.type === "paragraph") paragraphs++;
     if (!videoPlaced && paragraphs === VIDEO_AFTER_PARAGRAPH) {
       out.push(videoSlot ?? null);

@@ -73,7 +73,9 @@ export function ArticlePage({
     translate(edition.language, key, params);
   const base = edition.basePath;
   const publishedAt = article.published_at ?? article.updated_at;
-  const video = showsVideoOfTheDay(article, view.body) ? settings.videoOfTheDay : null;
+  // Crisis mode leaves the video slot out: a player is the heaviest thing a page can start.
+  const video = !context.crisis && showsVideoOfTheDay(article, view.body) ? settings.videoOfTheDay : null;
+  const liteHref = urls.liteArticle(base, article.slug);
   const videoSlot = video ? (
     <aside class="video-slot" data-slot="video-of-the-day" aria-labelledby="video-of-the-day-title">
       <h2 id="video-of-the-day-title" class="video-slot__label">
@@ -100,6 +102,7 @@ export function ArticlePage({
       pageType="article"
       head={extras.head}
       previewNotice={data.preview ? previewNotice(article) : undefined}
+      lite={data.preview ? undefined : { href: `${publicUrl}${liteHref}`, title: t("lite.link") }}
       editionLinks={Object.fromEntries(
         data.translations.flatMap((translation) => {
           const target = context.editions.find((e) => e.code === translation.edition_code);
@@ -131,6 +134,14 @@ export function ArticlePage({
                 </time>
               </>
             ) : null}
+            {data.preview ? null : (
+              <>
+                {" · "}
+                <a class="article__lite" href={liteHref}>
+                  {t("lite.link")}
+                </a>
+              </>
+            )}
           </p>
         </header>
         {lead ? (

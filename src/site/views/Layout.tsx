@@ -25,6 +25,8 @@ interface LayoutProps {
   editionLinks?: Readonly<Record<string, string>>;
   /** The newsroom preview's banner (English, the admin's language); never set on reader pages. */
   previewNotice?: string;
+  /** The same content in the lite edition: an article's text-only page. */
+  lite?: { href: string; title: string };
   children: ComponentChildren;
 }
 
@@ -40,6 +42,7 @@ export function Layout({
   head,
   editionLinks,
   previewNotice,
+  lite,
   children,
 }: LayoutProps) {
   const { edition, settings } = context;
@@ -52,12 +55,15 @@ export function Layout({
         <title>{title}</title>
         {description ? <meta name="description" content={description} /> : null}
         <link rel="canonical" href={canonical} />
+        {/* No `media`: the lite page is for any screen on a weak signal, not a mobile variant to swap in. */}
+        {lite ? <link rel="alternate" href={lite.href} title={lite.title} /> : null}
         {head ? <HeadTags tags={head} /> : null}
         <meta name="color-scheme" content="light dark" />
         {/* No icon yet: an empty one keeps browsers from asking for /favicon.ico (an uncached 404) on every view. */}
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.css} />
-        <script type="module" src={assets.js} />
+        {/* In crisis mode pages are left as plain HTML: no facade to swap, no live poll to run. */}
+        {context.crisis ? null : <script type="module" src={assets.js} />}
       </head>
       <body class={`page-${pageType}`}>
         {previewNotice ? (

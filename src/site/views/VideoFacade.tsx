@@ -1,6 +1,7 @@
 import type { EmbedProvider } from "../../newsroom/body.types.js";
 
-const WATCH_URL: Record<EmbedProvider, (id: string) => string> = {
+/** The provider's own page of a video: where the facade, and the lite pages, link. */
+export const WATCH_URL: Record<EmbedProvider, (id: string) => string> = {
   youtube: (id) => `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`,
   vimeo: (id) => `https://vimeo.com/${encodeURIComponent(id)}`,
 };
