@@ -3,7 +3,6 @@ import { type TObject, type TProperties, type TSchema, Type } from "typebox";
 import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editions.service.js";
 import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
 import { HostVariants, markHostApplied } from "../platform/http/host-rewrite.js";
-import { type CachePolicy, sendPage } from "../platform/http/page-response.js";
 import { type CachePolicy, crisisCachePolicy, sendPage } from "../platform/http/page-response.js";
 
 /*
