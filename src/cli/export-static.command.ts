@@ -81,6 +81,19 @@ export function parseVerifySnapshotArgs(args: string[]): VerifySnapshotCommand {
   return { dir, key };
 }
 
+/**
+ * Every edition's page and SVG of every map: maps are not in the sitemaps, so the snapshot is told
+ * of them.
+ */
+export function mapPagesOf(editions: readonly { basePath: string }[], mapSlugs: readonly string[]): string[] {
+  return editions.flatMap((edition) =>
+    mapSlugs.flatMap((slug) => {
+      const page = `${edition.basePath}maps/${encodeURIComponent(slug)}`;
+      return [page, `${page}/preview.svg`];
+    }),
+  );
+}
+
 /** The lines the CLI prints after an export: the summary on stderr, the JSON report on stdout. */
 export function describeExport(report: StaticExportReport): { summary: string; json: string } {
   const megabytes = (report.bytes / 1_048_576).toFixed(1);

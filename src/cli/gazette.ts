@@ -15,6 +15,7 @@ import {
   describeCheck,
   describeExport,
   EXPORT_STATIC_USAGE,
+  mapPagesOf,
   parseExportStaticArgs,
   parseVerifySnapshotArgs,
   SnapshotArgsError,
@@ -355,6 +356,10 @@ async function exportStatic(args: string[]): Promise<void> {
         editions: editions.map(({ code, basePath, language }) => ({ code, basePath, language })),
         ...(command.edition ? { only: [command.edition] } : {}),
         ...(command.since ? { since: command.since } : {}),
+        pages: mapPagesOf(
+          editions,
+          (await services.maps.listMaps()).map((map) => map.slug),
+        ),
         mirrors: snapshotMirrors(config),
         assetsDir: assets.built ? assets.dir : null,
         key: loadSigningKey(config.dataDir),

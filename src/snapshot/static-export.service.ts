@@ -51,6 +51,11 @@ export interface StaticExportOptions {
   only?: string[];
   /** Only articles changed on or after this time (their sitemap `lastmod`); older ones link live. */
   since?: Date;
+  /**
+   * Site paths to copy besides what the sitemaps list and the pages link to (every edition's map
+   * pages: a map is not in the sitemaps). One the site answers 404 is left out without complaint.
+   */
+  pages?: string[];
   /** The addresses the note on forms and search offers (the outlet's mirrors, else the site). */
   mirrors: string[];
   /** The built browser files (`dist/client`), copied to `assets/`; null when not built. */
@@ -205,6 +210,7 @@ export async function exportStaticSite(options: StaticExportOptions): Promise<St
   }
 
   const queued = new Set<string>();
+  const optional = new Set<string>();
   const queue: SiteAddress[] = [];
   function enqueue(address: SiteAddress): void {
     const file = fileOf(address);
@@ -254,6 +260,7 @@ export async function exportStaticSite(options: StaticExportOptions): Promise<St
       if (file.endsWith(".html") && link) emit(file, Buffer.from(redirectPage(link), "utf8"));
       return;
     }
+    if (response.status === 404 && optional.has(file)) return;
     if (response.status !== 200 && file !== "404.html") {
       report.failed.push({ path: requestPath, status: response.status });
       return;
@@ -324,6 +331,12 @@ export async function exportStaticSite(options: StaticExportOptions): Promise<St
   for (const edition of copied) {
     enqueue(addressOf(new URL(edition.basePath, site)));
     enqueue(addressOf(new URL(`${edition.basePath}news-sitemap.xml`, site)));
+  }
+  for (const page of options.pages ?? []) {
+    const address = addressOf(new URL(page, site));
+    if (!isCopied(address)) continue;
+    optional.add(fileOf(address));
+    enqueue(address);
   }
   await drain();
   // The not-found page of the first edition copied, which static hosts show for a missing file.
