@@ -16,11 +16,11 @@ import { loadConfig } from "../src/config.js";
 import type { BodyDocument } from "../src/newsroom/body.types.js";
 import { openDatabase } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrator.js";
-import type { NewArticle } from "../src/platform/db/schema.js";
 import { loadSigningKey } from "../src/platform/security/signing-key.js";
 import { loadAssets } from "../src/site/assets.js";
 import { injectFetch } from "../src/snapshot/site-fetch.js";
 import { exportStaticSite, type StaticExportReport } from "../src/snapshot/static-export.service.js";
+import { publishedArticleRow } from "./support/article-row.js";
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const EDITIONS = [
@@ -100,34 +100,18 @@ async function main(): Promise<void> {
       await db.transaction().execute(async (trx) => {
         for (let n = from; n < Math.min(ARTICLES, from + 1000); n++) {
           const edition = EDITIONS[n % EDITIONS.length]?.code as string;
-          const at = new Date(start + n * 30 * 60_000).toISOString();
-          const row: NewArticle = {
-            edition_code: edition,
-            slug: `story-${n}`,
-            status: "published",
-            title: `Story ${n}: ${text(n, 7)}`,
-            dek: text(n + 3, 18),
-            section_id: sections.get(edition)?.[n % SECTIONS] ?? null,
-            lead_media_id: null,
-            body: body(n),
-            source_attribution: null,
-            published_at: at,
-            created_at: at,
-            updated_at: at,
-            translation_group: null,
-            is_breaking: 0,
-            is_featured: n % 50 === 0 ? 1 : 0,
-            seo_title: null,
-            seo_description: null,
-            lead_caption: null,
-            lead_credit: null,
-            lead_alt: null,
-            created_by: null,
-            created_by_token: null,
-            submitted_at: null,
-            live_ended_at: null,
-            translated_from: null,
-          };
+          const row = publishedArticleRow(
+            {
+              edition_code: edition,
+              slug: `story-${n}`,
+              title: `Story ${n}: ${text(n, 7)}`,
+              dek: text(n + 3, 18),
+              section_id: sections.get(edition)?.[n % SECTIONS] ?? null,
+              body: body(n),
+              is_featured: n % 50 === 0 ? 1 : 0,
+            },
+            new Date(start + n * 30 * 60_000),
+          );
           const { id } = await trx.insertInto("articles").values(row).returning("id").executeTakeFirstOrThrow();
           await trx
             .insertInto("article_tags")
