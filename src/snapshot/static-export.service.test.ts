@@ -6,6 +6,7 @@ import { seedDemoExtras } from "../../test/demo-site.js";
 import { createArticle, createEdition, createPerson, createSection, createTag } from "../../test/factories.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { checkSnapshotLinks } from "../../test/link-checker.js";
+import { PROJECT_ROOT } from "../app.js";
 import { type SigningKey, signingKeyOf } from "../platform/security/signing-key.js";
 import { injectFetch } from "./site-fetch.js";
 import { MANIFEST_FILE, readManifest, verifySnapshot } from "./snapshot-manifest.js";
@@ -36,6 +37,9 @@ describe.each(DIALECTS)("static snapshot on %s", (dialect) => {
     // The test app's pages name /assets/site.css and /assets/site.js in this folder.
     assetsDir = path.join(t.config.dataDir, "no-assets");
     fs.mkdirSync(assetsDir, { recursive: true });
+    // The map pages name the built map island's files when `npm run build` has run.
+    const built = path.join(PROJECT_ROOT, "dist", "client");
+    if (fs.existsSync(built)) fs.cpSync(built, assetsDir, { recursive: true });
     fs.writeFileSync(path.join(assetsDir, "site.css"), "@font-face{src:url(/assets/serif.woff2)}body{margin:0}");
     fs.writeFileSync(path.join(assetsDir, "serif.woff2"), "font bytes");
     fs.writeFileSync(path.join(assetsDir, "site.js"), "export {};");
