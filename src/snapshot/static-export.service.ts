@@ -85,6 +85,8 @@ const LIVE_ONLY =
   /^\/(?:admin|api|push|outbox|healthz|readyz|metrics|auth)(?:\/|$)|\/live\.json$|\/support\/(?:checkout|manage|portal|thanks|cancelled)|\/newsletters\/(?!subscribe$)/;
 /** Files served the same for every edition (kept under `--edition` too). */
 const SITE_WIDE = /^\/(?:assets|media|geo|sitemaps)\/|^\/(?:sitemap\.xml|robots\.txt|logo\.svg|logo\.png|push-sw\.js)$/;
+/** An article's path below its edition's base path. */
+const ARTICLE_PATH = /^\/news\/[^/]+$/;
 const SITEMAP_LOC = /<loc>([^<]+)<\/loc>(?:\s*<lastmod>([^<]+)<\/lastmod>)?/g;
 /** Cached browser files written beside the originals for the live server; a snapshot needs one copy. */
 const SKIPPED_ASSET = /(?:\.br|\.gz|\.map)$|(?:^|\/)\.vite\//;
@@ -193,7 +195,7 @@ export async function exportStaticSite(options: StaticExportOptions): Promise<St
   const articleDates = new Map<string, Date>();
   const isArticle = (sitePath: string) => {
     const edition = editionOf(sitePath);
-    return edition !== undefined && new RegExp(`^${escapeRegExp(edition.basePath)}news/[^/]+$`).test(sitePath);
+    return edition !== undefined && ARTICLE_PATH.test(sitePath.slice(edition.basePath.length - 1));
   };
 
   /** Whether the address belongs in this snapshot (else its links go to the live site). */
@@ -361,10 +363,6 @@ export async function exportStaticSite(options: StaticExportOptions): Promise<St
   fs.writeFileSync(path.join(dir, SIGNATURE_FILE), `${options.key.sign(manifest)}\n`);
   report.seconds = (Date.now() - started) / 1000;
   return report;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function sizeOf(file: string): number {
