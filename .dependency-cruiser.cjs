@@ -5,6 +5,7 @@
 // composition roots (src/app.ts, src/main.ts, src/cli/) may import anything.
 
 const CAPABILITIES = [
+  "snapshot",
   "newsroom",
   "site",
   "distribution",
@@ -26,6 +27,7 @@ const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
 // staff's public surface for the others is the request's actor (who is asking, with which role).
 const MAY_IMPORT = {
   newsroom: [],
+  snapshot: [],
   site: ["newsroom"],
   distribution: ["newsroom", "site"],
   newsletters: ["newsroom", "site"],

@@ -23,6 +23,7 @@ import { migrateToLatest } from "../src/platform/db/migrator.js";
 import type { NewArticle } from "../src/platform/db/schema.js";
 import { SearchRepository } from "../src/search/search.repository.js";
 import { SearchService } from "../src/search/search.service.js";
+import { publishedArticleRow } from "./support/article-row.js";
 import { VOCABULARY } from "./support/search-corpus.js";
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
@@ -65,34 +66,16 @@ function article(n: number, code: keyof typeof VOCABULARY, at: Date): NewArticle
       content: [{ type: "text" as const, text: `${sentence(code, 12)} ${sentence(code, 13)}` }],
     })),
   };
-  const iso = at.toISOString();
-  return {
-    edition_code: code,
-    slug: `story-${n}`,
-    status: "published",
-    title: sentence(code, 7).slice(0, -1),
-    dek: sentence(code, 16),
-    section_id: null,
-    lead_media_id: null,
-    body: JSON.stringify(body),
-    source_attribution: null,
-    published_at: iso,
-    created_at: iso,
-    updated_at: iso,
-    translation_group: null,
-    is_breaking: 0,
-    is_featured: 0,
-    seo_title: null,
-    seo_description: null,
-    lead_caption: null,
-    lead_credit: null,
-    lead_alt: null,
-    created_by: null,
-    created_by_token: null,
-    submitted_at: null,
-    live_ended_at: null,
-    translated_from: null,
-  };
+  return publishedArticleRow(
+    {
+      edition_code: code,
+      slug: `story-${n}`,
+      title: sentence(code, 7).slice(0, -1),
+      dek: sentence(code, 16),
+      body: JSON.stringify(body),
+    },
+    at,
+  );
 }
 
 function percentile(sorted: number[], p: number): number {

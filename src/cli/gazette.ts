@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { ApiKeysRepository } from "../api/api-keys.repository.js";
 import { ApiKeysService } from "../api/api-keys.service.js";
@@ -6,8 +8,18 @@ import { isAppError } from "../errors.js";
 import { type Database, openDatabase } from "../platform/db/database.js";
 import { migrateToLatest } from "../platform/db/migrator.js";
 import { backupSqlite, liveServerPids, restoreSqlite, serverLockPath } from "../platform/db/sqlite-backup.js";
+import { loadSigningKey, SIGNING_KEY_FILE } from "../platform/security/signing-key.js";
 import { isRole, ROLES, type Role } from "../staff/actor.js";
 import { createStaffServices } from "../staff/staff.factory.js";
+import {
+  describeCheck,
+  describeExport,
+  EXPORT_STATIC_USAGE,
+  mapPagesOf,
+  parseExportStaticArgs,
+  parseVerifySnapshotArgs,
+  SnapshotArgsError,
+} from "./export-static.command.js";
 import { executeImport, IMPORT_USAGE, ImportArgsError, parseImportArgs } from "./import.command.js";
 
 const USAGE = `Usage: gazette <command> [options]
@@ -41,6 +53,7 @@ Commands:
                              ends by itself then (e.g. 2026-12-07T06:00:00Z)
   crisis off --edition CODE  Switch an edition's crisis mode off
   crisis status              Print every edition's crisis mode: on or off, and until when
+  ${EXPORT_STATIC_USAGE}
   help                       Show this text
 
 Roles: ${ROLES.join(", ")}.
@@ -354,6 +367,85 @@ async function crisis(sub: string | undefined, args: string[]): Promise<void> {
   });
 }
 
+function snapshotArgs<T>(parseSnapshot: () => T): T {
+  try {
+    return parseSnapshot();
+  } catch (error) {
+    throw error instanceof SnapshotArgsError ? new UsageError(error.message) : error;
+  }
+}
+
+/** The addresses the snapshot's forms point readers to: the site, then every mirror (settings and app). */
+function snapshotMirrors(config: Config, hosts: readonly { host: string }[]): string[] {
+  const protocol = new URL(config.publicUrl).protocol;
+  return [config.publicUrl, ...hosts.map((mirror) => `${protocol}//${mirror.host}`)];
+}
+
+async function exportStatic(args: string[]): Promise<void> {
+  const command = snapshotArgs(() => parseExportStaticArgs(args));
+  const loaded = loadConfigFromProcess();
+  // Every page is rendered once: keeping it in the page cache would only hold memory.
+  const config: Config = Object.freeze({ ...loaded, pageCache: { ...loaded.pageCache, enabled: false } });
+  await withDatabase(config, async (database) => {
+    const { buildApp, createServices, PROJECT_ROOT } = await import("../app.js");
+    const { exportStaticSite } = await import("../snapshot/static-export.service.js");
+    const { injectFetch } = await import("../snapshot/site-fetch.js");
+    const { loadAssets } = await import("../site/assets.js");
+    const services = await createServices(config, database);
+    const app = await buildApp(config, services, { logger: false });
+    try {
+      // Editions on hosts of their own are other sites; their links stay absolute.
+      const editions = services.editions.list().filter((edition) => !edition.origin);
+      if (command.edition && !editions.some((edition) => edition.code === command.edition)) {
+        throw new UsageError(`there is no edition "${command.edition}" on ${config.publicUrl}`);
+      }
+      const assets = loadAssets(PROJECT_ROOT);
+      if (!assets.built)
+        process.stderr.write("gazette: browser assets are not built (npm run build); the copy will be unstyled.\n");
+      const report = await exportStaticSite({
+        dir: command.dir,
+        site: config.publicUrl,
+        fetch: injectFetch(app, new URL(config.publicUrl).host),
+        editions: editions.map(({ code, basePath, language }) => ({ code, basePath, language })),
+        ...(command.edition ? { only: [command.edition] } : {}),
+        ...(command.since ? { since: command.since } : {}),
+        pages: mapPagesOf(
+          editions,
+          (await services.maps.listMaps()).map((map) => map.slug),
+        ),
+        mirrors: snapshotMirrors(config, services.mirrors.list()),
+        assetsDir: assets.built ? assets.dir : null,
+        key: loadSigningKey(config.dataDir),
+        progress: (line) => process.stderr.write(`${line}\n`),
+      });
+      const { summary, json } = describeExport(report);
+      process.stderr.write(`${summary}\n`);
+      console.log(json);
+    } finally {
+      await app.close();
+      await services.mailer.close?.();
+      await services.scaled?.close();
+    }
+  });
+}
+
+async function verifySnapshotCommand(args: string[]): Promise<void> {
+  const command = snapshotArgs(() => parseVerifySnapshotArgs(args));
+  let key = command.key;
+  if (!key) {
+    const { dataDir } = loadConfigFromProcess();
+    // Never a fresh key: one generated now would only prove that the copy is not ours.
+    if (!fs.existsSync(path.join(dataDir, SIGNING_KEY_FILE))) {
+      throw new UsageError(`there is no signing key in ${dataDir}; pass the outlet's public key with --key`);
+    }
+    key = loadSigningKey(dataDir).publicKey;
+  }
+  const { verifySnapshot } = await import("../snapshot/snapshot-manifest.js");
+  const { lines, code } = describeCheck(command.dir, verifySnapshot(command.dir, key));
+  for (const line of lines) (code === 0 ? console.log : console.error)(line);
+  if (code !== 0) process.exit(code);
+}
+
 async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   switch (command) {
@@ -386,6 +478,10 @@ async function run(argv: string[]): Promise<void> {
       return crisis(sub, rest);
     case "api-key":
       return apiKey(sub, rest);
+    case "export":
+      return exportStatic(sub === undefined ? [] : [sub, ...rest]);
+    case "verify-snapshot":
+      return verifySnapshotCommand(sub === undefined ? [] : [sub, ...rest]);
     case "help":
     case "--help":
     case "-h":

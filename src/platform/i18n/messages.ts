@@ -90,6 +90,8 @@ const en = {
   "search.submit": "Search",
   "search.prompt": "Type a word or two to find stories. Put a phrase in quotes to find it exactly.",
   "search.none": "Nothing found for “{query}”. Try another word or fewer words.",
+  "snapshot.offline":
+    "This is a copy of the site that works without a connection to it. Search, newsletter sign-up and donations work on the live site and its mirrors:",
   "search.count.one": "{count} story found",
   "search.count.few": "{count} stories found",
   "search.count.many": "{count} stories found",
@@ -340,6 +342,8 @@ const uk: Record<MessageKey, string> = {
   "search.submit": "Шукати",
   "search.prompt": "Введіть слово чи два, щоб знайти матеріали. Візьміть фразу в лапки, щоб знайти її дослівно.",
   "search.none": "За запитом «{query}» нічого не знайдено. Спробуйте інше слово або менше слів.",
+  "snapshot.offline":
+    "Це копія сайту, яка працює без з’єднання з ним. Пошук, підписка на розсилку й донати працюють на самому сайті та його дзеркалах:",
   "search.count.one": "Знайдено {count} матеріал",
   "search.count.few": "Знайдено {count} матеріали",
   "search.count.many": "Знайдено {count} матеріалів",
@@ -587,6 +591,8 @@ const ru: Record<MessageKey, string> = {
   "search.submit": "Искать",
   "search.prompt": "Введите слово или два, чтобы найти материалы. Возьмите фразу в кавычки, чтобы найти её дословно.",
   "search.none": "По запросу «{query}» ничего не найдено. Попробуйте другое слово или меньше слов.",
+  "snapshot.offline":
+    "Это копия сайта, которая работает без соединения с ним. Поиск, подписка на рассылку и пожертвования работают на самом сайте и его зеркалах:",
   "search.count.one": "Найден {count} материал",
   "search.count.few": "Найдено {count} материала",
   "search.count.many": "Найдено {count} материалов",
