@@ -465,9 +465,12 @@ export function subscribeToDomainEvents(
 ): void {
   const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram, push, webhooks } =
     deps;
-  const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
+  // What left the site (an unpublished or archived story, a deleted live entry: perhaps pulled for
+  // legal reasons) is purged hard and never served stale; any other change may be, for seconds.
+  const HARD_PURGE_EVENTS = new Set<string>(["article.unpublished", "live.entry.deleted"]);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
-    events.on(type, "page-cache", purge);
+    const mode = HARD_PURGE_EVENTS.has(type) ? "hard" : "soft";
+    events.on(type, "page-cache", (event: { keys: string[] }) => void pageCache.purge(event.keys, { mode }));
   }
   // Every saved state, drafts included: the newsroom's list searches drafts, and the editor shows
   // the places a draft names.

@@ -82,14 +82,15 @@ export class ReaderRoutes {
     edition: Edition | null,
     key: string,
     render: () => Promise<CachedPage>,
+    staleOnError?: (error: unknown) => boolean,
   ): Promise<FastifyReply> {
-    const { page, hit } = await this.pageCache.getOrRender(edition ? pageKeyOf(edition, key) : key, render);
-    return sendPage(request, reply, page, hit, this.cachePolicy);
+    const answer = await this.pageCache.getOrRender(edition ? pageKeyOf(edition, key) : key, render, staleOnError);
+    return sendPage(request, reply, answer, this.cachePolicy);
   }
 
   /** Sends a page rendered for this response alone (search results, a 404): public, but not kept. */
   sendFresh(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-    return sendPage(request, reply, page, false, { ...this.cachePolicy, keepsPages: false });
+    return sendPage(request, reply, { page, hit: false }, { ...this.cachePolicy, keepsPages: false });
   }
 
   /** Sends an answer to one reader (a form, a personal link): never cached, by us or a CDN. */
