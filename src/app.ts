@@ -128,7 +128,15 @@ import { WebhooksRepository } from "./webhooks/webhooks.repository.js";
 import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
 import { WebhooksService } from "./webhooks/webhooks.service.js";
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The checkout's root, from src/app.ts in development or dist/server/app.js once compiled. */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+  }
+  return path.resolve(from, "..");
+}
 
 /** The staff capability's services (auth, staff, tokens, mailer) sit at the top level. */
 export interface Services extends StaffServices {
