@@ -221,7 +221,13 @@ export async function createServices(
   const settings = new SettingsService(settingsRepository, now);
   const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
   const banners = new BreakingBannerService(settingsRepository, now, events);
-  const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), new MediaUsageRepository(db), now);
+  const media = new MediaService(
+    mediaRepository,
+    new LocalStorage(config.mediaDir),
+    new MediaUsageRepository(db),
+    now,
+    jobs,
+  );
   const pageCache = new PageCache({ ...config.pageCache, now });
   await scaled?.relayPurges(pageCache);
   if (config.purgeWebhook) {
