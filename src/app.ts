@@ -84,7 +84,7 @@ import { SmtpMailer } from "./platform/mail/smtp-mailer.js";
 import { instrumentRequests, Metrics, registerMetricsRoutes } from "./platform/metrics/metrics.js";
 import { MemoryRateLimiter, type RateLimiter } from "./platform/rate-limit/rate-limiter.js";
 import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
-import { ScaledMode } from "./platform/redis/scaled-mode.js";
+import type { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 import { PushRepository } from "./push/push.repository.js";
@@ -205,8 +205,12 @@ export async function createServices(
   overrides: { openImportReader?: OpenImportReader } = {},
 ): Promise<Services> {
   const { db } = database;
+  // Loaded only in scaled mode: BullMQ and ioredis add a noticeable part of every start's imports.
   const scaled = config.redis
-    ? await ScaledMode.open({ ...config.redis, lockMs: config.jobs.lockSeconds * 1000 })
+    ? await (await import("./platform/redis/scaled-mode.js")).ScaledMode.open({
+        ...config.redis,
+        lockMs: config.jobs.lockSeconds * 1000,
+      })
     : null;
   const taxonomy = new TaxonomyRepository(db);
   const mediaRepository = new MediaRepository(db);
