@@ -7,17 +7,15 @@
  *
  * BENCH_DURATION (seconds per round, default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 10).
  */
-import { type ChildProcess, fork } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { type BenchServer, median, startBenchServer, stopBenchServer } from "./support/bench-process.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface Sample {
   rps: number;
@@ -27,48 +25,8 @@ interface Sample {
   non2xx: number;
 }
 
-interface Server {
-  child: ChildProcess;
-  port: number;
-  articlePath: string;
-  homePath: string;
-}
-
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function startServer(dataDir: string, pageCache: boolean): Promise<Server> {
-  const port = await freePort();
-  const child = fork(path.join(here, "support", "bench-server.ts"), {
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn", PAGE_CACHE: String(pageCache) },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const ready = await new Promise<{ articlePath: string; homePath: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("bench server did not start in 120 s")), 120_000);
-    child.once("message", (message) => {
-      clearTimeout(timer);
-      resolve(message as { articlePath: string; homePath: string });
-    });
-    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { child, port, ...ready };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  await new Promise<void>((resolve) => {
-    server.child.once("exit", () => resolve());
-    server.child.kill("SIGTERM");
-  });
-}
+const startServer = (dataDir: string, pageCache: boolean) =>
+  startBenchServer(dataDir, { PAGE_CACHE: String(pageCache) });
 
 async function measure(url: string): Promise<Sample> {
   // Sent as browsers and CDNs send it: pages go out compressed, as they do in production.
@@ -88,12 +46,6 @@ async function measure(url: string): Promise<Sample> {
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 function summarise(samples: Sample[]) {
   return {
     reqPerSec: Math.round(median(samples.map((s) => s.rps))),
@@ -106,7 +58,7 @@ function summarise(samples: Sample[]) {
 
 /** Rounds interleave the cases so drift on a noisy machine spreads over all of them. */
 async function run(
-  server: Server,
+  server: BenchServer,
   cases: Record<string, string>,
 ): Promise<Record<string, ReturnType<typeof summarise>>> {
   const base = `http://127.0.0.1:${server.port}`;
@@ -127,10 +79,10 @@ async function main(): Promise<void> {
       articleCached: cached.articlePath,
       homeCached: cached.homePath,
     });
-    await stopServer(cached);
+    await stopBenchServer(cached);
     const uncached = await startServer(dataDir, false);
     const withoutCache = await run(uncached, { baseline: "/__bench/hello", articleUncached: uncached.articlePath });
-    await stopServer(uncached);
+    await stopBenchServer(uncached);
 
     const ratio = (value: number, baseline: number) => Math.round((value / baseline) * 100) / 100;
     const report = {

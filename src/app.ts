@@ -90,7 +90,7 @@ import { SmtpMailer } from "./platform/mail/smtp-mailer.js";
 import { instrumentRequests, Metrics, registerMetricsRoutes } from "./platform/metrics/metrics.js";
 import { MemoryRateLimiter, type RateLimiter } from "./platform/rate-limit/rate-limiter.js";
 import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
-import { ScaledMode } from "./platform/redis/scaled-mode.js";
+import type { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
 import { loadSigningKey } from "./platform/security/signing-key.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
@@ -136,7 +136,15 @@ import { WebhooksRepository } from "./webhooks/webhooks.repository.js";
 import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
 import { WebhooksService } from "./webhooks/webhooks.service.js";
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The checkout's root, from src/app.ts in development or dist/server/app.js once compiled. */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+  }
+  return path.resolve(from, "..");
+}
 
 /** The staff capability's services (auth, staff, tokens, mailer) sit at the top level. */
 export interface Services extends StaffServices {
@@ -209,8 +217,12 @@ export async function createServices(
   overrides: { openImportReader?: OpenImportReader } = {},
 ): Promise<Services> {
   const { db } = database;
+  // Loaded only in scaled mode: BullMQ and ioredis add a noticeable part of every start's imports.
   const scaled = config.redis
-    ? await ScaledMode.open({ ...config.redis, lockMs: config.jobs.lockSeconds * 1000 })
+    ? await (await import("./platform/redis/scaled-mode.js")).ScaledMode.open({
+        ...config.redis,
+        lockMs: config.jobs.lockSeconds * 1000,
+      })
     : null;
   const taxonomy = new TaxonomyRepository(db);
   const mediaRepository = new MediaRepository(db);
@@ -225,7 +237,13 @@ export async function createServices(
   const settings = new SettingsService(settingsRepository, now);
   const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
   const banners = new BreakingBannerService(settingsRepository, now, events);
-  const media = new MediaService(mediaRepository, new LocalStorage(config.mediaDir), new MediaUsageRepository(db), now);
+  const media = new MediaService(
+    mediaRepository,
+    new LocalStorage(config.mediaDir),
+    new MediaUsageRepository(db),
+    now,
+    jobs,
+  );
   const pageCache = new PageCache({ ...config.pageCache, now });
   await scaled?.relayPurges(pageCache);
   if (config.purgeWebhook) {
@@ -249,7 +267,7 @@ export async function createServices(
       // Pages rendered between the relayed purge and the re-read show the old mode: drop them again,
       // here only (a "remote" purge is neither relayed nor sent to the CDN).
       crisis.reload(edition).then(
-        () => pageCache.purge([surrogateKey.settings(edition)], "remote"),
+        () => pageCache.purge([surrogateKey.settings(edition)], { origin: "remote" }),
         (error: unknown) => console.error("gazette: could not re-read the crisis mode:", error),
       );
     }
@@ -515,9 +533,12 @@ export function subscribeToDomainEvents(
 ): void {
   const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram, push, webhooks } =
     deps;
-  const purge = (event: { keys: string[] }) => void pageCache.purge(event.keys);
+  // What left the site (an unpublished or archived story, a deleted live entry: perhaps pulled for
+  // legal reasons) is purged hard and never served stale; any other change may be, for seconds.
+  const HARD_PURGE_EVENTS = new Set<string>(["article.unpublished", "live.entry.deleted"]);
   for (const type of [...PUBLIC_ARTICLE_EVENTS, ...LIVE_EVENTS, "correction.created"] as const) {
-    events.on(type, "page-cache", purge);
+    const mode = HARD_PURGE_EVENTS.has(type) ? "hard" : "soft";
+    events.on(type, "page-cache", (event: { keys: string[] }) => void pageCache.purge(event.keys, { mode }));
   }
   // Every saved state, drafts included: the newsroom's list searches drafts, and the editor shows
   // the places a draft names.

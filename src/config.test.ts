@@ -9,6 +9,7 @@ describe("configuration", () => {
     expect(config.database).toEqual({ dialect: "sqlite", file: path.resolve("data", "gazette.db") });
     expect(config.publicUrl).toBe("http://localhost:3000");
     expect(config.pageCache.enabled).toBe(true);
+    expect(config.pageCache.staleSeconds).toBe(5);
   });
 
   it("is frozen, deeply", () => {
@@ -47,6 +48,8 @@ describe("configuration", () => {
     ["PUBLIC_URL", "not a url", /PUBLIC_URL must be an absolute/],
     ["PUBLIC_URL", "ftp://x.example", /PUBLIC_URL must use http/],
     ["PAGE_CACHE", "maybe", /PAGE_CACHE must be true or false/],
+    ["PAGE_CACHE_STALE_SECONDS", "soon", /PAGE_CACHE_STALE_SECONDS must be a whole number/],
+    ["PAGE_CACHE_STALE_SECONDS", "301", /PAGE_CACHE_STALE_SECONDS must be between/],
     ["LOG_LEVEL", "loud", /LOG_LEVEL must be one of/],
     ["WEBSUB_HUB_URL", "hub.example", /WEBSUB_HUB_URL must be an absolute/],
     ["WEBSUB_HUB_URL", "mailto:hub@example.org", /WEBSUB_HUB_URL must use http/],

@@ -23,7 +23,13 @@ export interface Config {
   readonly trustProxy: TrustProxy;
   /** The bearer token Prometheus sends for /metrics; null keeps /metrics closed (404). */
   readonly metricsToken: string | null;
-  readonly pageCache: { readonly enabled: boolean; readonly maxEntries: number; readonly maxAgeSeconds: number };
+  readonly pageCache: {
+    readonly enabled: boolean;
+    readonly maxEntries: number;
+    readonly maxAgeSeconds: number;
+    /** Seconds a soft-purged page may still answer while one request renders its replacement. */
+    readonly staleSeconds: number;
+  };
   readonly seedDemo: boolean;
   /** A WebSub hub that feeds declare and that publishing pings; null when none is configured. */
   readonly websubHubUrl: string | null;
@@ -517,6 +523,7 @@ export function loadConfig(env: Env): Config {
       enabled: readBoolean(env, "PAGE_CACHE", true),
       maxEntries: readInteger(env, "PAGE_CACHE_MAX_ENTRIES", 5000, 10, 1_000_000),
       maxAgeSeconds: readInteger(env, "CACHE_MAX_AGE", 60, 0, 86_400),
+      staleSeconds: readInteger(env, "PAGE_CACHE_STALE_SECONDS", 5, 0, 300),
     },
     seedDemo: readBoolean(env, "SEED_DEMO", true),
     websubHubUrl: readOptionalUrl(env, "WEBSUB_HUB_URL"),

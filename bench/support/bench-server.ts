@@ -1,6 +1,7 @@
 /**
  * The server under benchmark: the real app, plus a hello-world route on the same Fastify
- * instance as the baseline. Runs as a child process so the load generator has its own core.
+ * instance as the baseline, and the page cache's purge lever and counters. Runs as a child
+ * process so the load generator has its own core.
  */
 import { buildApp, createServices } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -17,6 +18,12 @@ await seedDemoContent(database, new LocalStorage(config.mediaDir), new Date());
 const services = await createServices(config, database);
 const app = await buildApp(config, services, { logger: false });
 app.get("/__bench/hello", async () => ({ hello: "world" }));
+// The purge-storm benchmark's levers: purge every page as an edit would, and read the counters.
+app.post("/__bench/purge-all", async () => ({ purged: services.pageCache.purgeAll() }));
+app.get("/__bench/cache-stats", async () => {
+  const { hits, misses, staleHits, renders, size } = services.pageCache;
+  return { hits, misses, staleHits, renders, size };
+});
 await app.listen({ port: config.port, host: "127.0.0.1" });
 process.send?.({ ready: true, articlePath: await flagshipArticlePath(database), homePath: "/en/" });
 process.on("SIGTERM", () => {

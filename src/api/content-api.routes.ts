@@ -1,9 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type TSchema, Type } from "typebox";
 import { AppError } from "../errors.js";
-import { type CachedPage, encodePage, makePage, type PageCache } from "../platform/cache/page-cache.js";
+import {
+  type CacheAnswer,
+  type CachedPage,
+  encodePage,
+  makePage,
+  type PageCache,
+} from "../platform/cache/page-cache.js";
 import { createErrorHandler } from "../platform/http/error-handler.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
+import { markStale } from "../platform/http/page-response.js";
 import type { RateLimiter } from "../platform/rate-limit/rate-limiter.js";
 import { renderApiDocs } from "./api-docs.renderer.js";
 import type { ApiClient, ApiKeysService } from "./api-keys.service.js";
@@ -126,13 +133,18 @@ export async function registerContentApiRoutes(app: FastifyInstance, deps: Conte
     return client;
   }
 
-  function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage, cacheControl: string, hit: boolean) {
-    reply
-      .header("cache-control", cacheControl)
-      .header("etag", page.etag)
-      .header("vary", "Authorization, Origin, Accept-Encoding")
-      .header("x-cache", hit ? "HIT" : "MISS");
-    if (matchesEtag(request.headers["if-none-match"], page.etag)) return reply.code(304).send();
+  function send(request: FastifyRequest, reply: FastifyReply, answer: CacheAnswer, cacheControl: string) {
+    const { page, hit, staleAgeSeconds } = answer;
+    reply.header("vary", "Authorization, Origin, Accept-Encoding");
+    if (staleAgeSeconds !== undefined) {
+      markStale(reply, staleAgeSeconds);
+    } else {
+      reply
+        .header("cache-control", cacheControl)
+        .header("etag", page.etag)
+        .header("x-cache", hit ? "HIT" : "MISS");
+      if (matchesEtag(request.headers["if-none-match"], page.etag)) return reply.code(304).send();
+    }
     const { body, encoding } = encodePage(page, request.headers["accept-encoding"]);
     if (encoding) reply.header("content-encoding", encoding);
     return reply.code(200).type(page.contentType).send(body);
@@ -149,9 +161,8 @@ export async function registerContentApiRoutes(app: FastifyInstance, deps: Conte
       const { value, keys: surrogateKeys } = await produce();
       return makePage(200, "application/json; charset=utf-8", JSON.stringify(value), surrogateKeys);
     };
-    if (!cacheable) return send(request, reply, await render(), privateCacheControl, false);
-    const { page, hit } = await pageCache.getOrRender(cacheKeyOf(request), render);
-    return send(request, reply, page, privateCacheControl, hit);
+    if (!cacheable) return send(request, reply, { page: await render(), hit: false }, privateCacheControl);
+    return send(request, reply, await pageCache.getOrRender(cacheKeyOf(request), render), privateCacheControl);
   }
 
   /** Registers a GET route and documents it, from the same schemas. */
@@ -369,7 +380,7 @@ export async function registerContentApiRoutes(app: FastifyInstance, deps: Conte
         },
         async (request, reply) => {
           openapiPage ??= makePage(200, "application/json; charset=utf-8", JSON.stringify(openapi.document(info)), []);
-          return send(request, reply, openapiPage, publicCacheControl, true);
+          return send(request, reply, { page: openapiPage, hit: true }, publicCacheControl);
         },
       );
 
@@ -391,7 +402,7 @@ export async function registerContentApiRoutes(app: FastifyInstance, deps: Conte
             renderApiDocs(openapi.list(), { ...info, prefix: API_PREFIX }),
             [],
           );
-          return send(request, reply, docsPage, publicCacheControl, true);
+          return send(request, reply, { page: docsPage, hit: true }, publicCacheControl);
         },
       );
     },

@@ -224,7 +224,7 @@ describe.each(DIALECTS)("a mirror added by another process on %s", (dialect) => 
     await other.add({ host: "fresh.example", edition: "all" }, null);
     expect(t.services.mirrors.servedAs("fresh.example")).toBeUndefined();
     // What the Redis relay does with the other process's purge (see PurgeBroadcast).
-    t.services.pageCache.purge([MIRRORS_KEY], "remote");
+    t.services.pageCache.purge([MIRRORS_KEY], { origin: "remote" });
     await vi.waitFor(() => expect(t.services.mirrors.servedAs("fresh.example")?.origin).toBe("https://fresh.example"));
     expect((await t.app.inject({ url: "/mirrors.json" })).body).toContain("https://fresh.example/");
   });

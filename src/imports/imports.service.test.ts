@@ -113,6 +113,18 @@ describe.each(DIALECTS)("the import engine on %s", (dialect) => {
     expect(view.leadMedia).not.toBeNull();
   });
 
+  it("queues the imported photo's variants in the same job as an upload's", async () => {
+    const item = importItem({ leadImage: { url: "https://old.example/wp-content/uploads/2016/03/hall.jpg" } });
+    await imports.engine.run(fakeReader([item]), options);
+    const view = await t.services.articleQueries.getViewById((await articles())[0]?.id ?? 0);
+    const queued = await t.database.db
+      .selectFrom("jobs")
+      .select("payload")
+      .where("kind", "=", "media.make-variants")
+      .execute();
+    expect(queued.map((job) => JSON.parse(String(job.payload)))).toEqual([{ fileKey: view.leadMedia?.file_key }]);
+  });
+
   it("keeps drafts as drafts and schedules stories due in the future", async () => {
     const draft = importItem({ status: "draft", publishedAt: undefined });
     const scheduled = importItem({ status: "scheduled", publishedAt: "2027-01-10T08:00:00.000Z" });

@@ -1,4 +1,3 @@
-import mjml2html from "mjml";
 import { translate } from "../platform/i18n/messages.js";
 
 /** Stand-ins for the two per-reader links; the body is rendered once and these are swapped per send. */
@@ -92,6 +91,8 @@ export async function renderIssueEmail(input: IssueEmailInput): Promise<Rendered
     </mj-column></mj-section>
   </mj-body>
 </mjml>`;
+  // Loaded on first use: MJML takes about a second to import, which every server start would pay.
+  const { default: mjml2html } = await import("mjml");
   const result = await mjml2html(source, {
     validationLevel: "soft",
     // Smaller mail sends faster and stays under clipping limits; CSS is inlined already.

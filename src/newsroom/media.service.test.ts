@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEdition } from "../../test/factories.js";
@@ -75,6 +77,42 @@ describe("media service", () => {
     expect(meta.format).toBe("webp");
     const again = await t.app.inject({ url: `/media/${media.file_key}/480.webp` });
     expect(again.rawPayload.equals(response.rawPayload)).toBe(true);
+  });
+
+  it("queues one job per upload that makes every variant and crop before any reader asks", async () => {
+    const media = await t.services.media.importImage(await photoWithGps(), { alt: "x" });
+    const queued = await t.database.db
+      .selectFrom("jobs")
+      .select(["kind", "payload"])
+      .where("kind", "=", "media.make-variants")
+      .execute();
+    expect(queued).toHaveLength(1);
+    expect(JSON.parse(String(queued[0]?.payload))).toEqual({ fileKey: media.file_key });
+    await t.services.jobs.runDue();
+    const dir = path.join(t.config.mediaDir, media.file_key);
+    const files = fs.readdirSync(dir).sort();
+    // 1800 px wide: every listed width up to 1600 in three formats, and the largest crop of each ratio.
+    for (const width of [320, 480, 640, 800, 1200, 1600]) {
+      for (const format of ["avif", "webp", "jpg"]) expect(files).toContain(`${width}.${format}`);
+    }
+    expect(files).toEqual(expect.arrayContaining(["1200x675.jpg", "1200x900.jpg", "900x900.jpg"]));
+    const madeAt = fs.statSync(path.join(dir, "800.avif")).mtimeMs;
+    const response = await t.app.inject({ url: `/media/${media.file_key}/800.avif` });
+    expect(response.statusCode).toBe(200);
+    expect(fs.statSync(path.join(dir, "800.avif")).mtimeMs).toBe(madeAt);
+  });
+
+  it("makes only the variants still missing when its job runs again", async () => {
+    const media = await t.services.media.importImage(await photoWithGps(), { alt: "x" });
+    await t.app.inject({ url: `/media/${media.file_key}/480.webp` });
+    expect(await t.services.media.makeAllVariants(media.file_key)).toBe(20);
+    expect(await t.services.media.makeAllVariants(media.file_key)).toBe(0);
+  });
+
+  it("has nothing to make for an image deleted before its job ran", async () => {
+    const media = await t.services.media.importImage(await photoWithGps(), { alt: "x" });
+    await t.services.media.delete(media.id);
+    expect(await t.services.media.makeAllVariants(media.file_key)).toBe(0);
   });
 
   it("answers 404 for a width outside the list and for an unknown image", async () => {

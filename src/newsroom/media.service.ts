@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import sharp, { type OutputInfo } from "sharp";
 import { AppError } from "../errors.js";
 import type { ArticleStatus, MediaRow } from "../platform/db/schema.js";
+import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type { LocalStorage } from "../platform/storage/local-storage.js";
 import type { MediaRepository } from "./media.repository.js";
 import type { ArticleUseCandidate, MediaUsageRepository } from "./media-usage.repository.js";
@@ -9,6 +10,14 @@ import type { ArticleUseCandidate, MediaUsageRepository } from "./media-usage.re
 /** Widths offered in `srcset`. A request for any other width is refused, so nobody can fill the disk. */
 export const VARIANT_WIDTHS = [320, 480, 640, 800, 1200, 1600] as const;
 export type VariantFormat = "avif" | "webp" | "jpg";
+const VARIANT_FORMATS: readonly VariantFormat[] = ["avif", "webp", "jpg"];
+
+declare module "../platform/jobs/job-queue.js" {
+  interface JobPayloads {
+    /** Every variant and crop of one uploaded image, made ahead of its first reader. */
+    "media.make-variants": { fileKey: string };
+  }
+}
 
 export type CropRatio = "16:9" | "4:3" | "1:1";
 
@@ -121,7 +130,11 @@ export class MediaService {
     private readonly storage: LocalStorage,
     private readonly usageRepository: MediaUsageRepository,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    /** Where uploads queue their variants; without it (a one-off script) they are made on request. */
+    private readonly jobs?: JobQueue,
+  ) {
+    jobs?.register("media.make-variants", async ({ fileKey }) => void (await this.makeAllVariants(fileKey)));
+  }
 
   /**
    * Stores an uploaded image. It is decoded and re-encoded, which drops EXIF (GPS positions
@@ -155,7 +168,7 @@ export class MediaService {
       .toLowerCase()
       .replace(/[^a-z0-9]/g, "0");
     await this.storage.write(`${fileKey}/original.jpg`, encoded.data);
-    return this.media.insert({
+    const row = await this.media.insert({
       file_key: fileKey,
       mime: "image/jpeg",
       width: encoded.info.width,
@@ -167,9 +180,42 @@ export class MediaService {
       uploaded_by: uploader?.staffId ?? null,
       uploaded_by_token: uploader?.tokenId ?? null,
     });
+    // Made in a job, so neither the uploader nor the first reader waits for sharp; until it has
+    // run, a variant asked for is still made on request.
+    await this.jobs?.enqueue("media.make-variants", { fileKey }, { dedupeKey: `media-variants:${fileKey}` });
+    return row;
   }
 
-  /** Gives a resized variant, making it on first request and keeping it on disk. */
+  /**
+   * Makes every file the site links to for an image (each srcset width in AVIF, WebP and JPEG,
+   * and each listed crop), skipping those already on disk, so a re-run after a crash only finishes
+   * the rest. Returns how many it made; an image deleted since has nothing to make.
+   */
+  async makeAllVariants(fileKey: string): Promise<number> {
+    const original = await this.storage.read(`${fileKey}/original.jpg`);
+    if (!original) return 0;
+    const { width = 0, height = 0 } = await sharp(original).metadata();
+    let made = 0;
+    // One at a time: sharp already uses every core for one image, and readers' requests share them.
+    for (const w of variantWidthsFor(width)) {
+      for (const format of VARIANT_FORMATS) {
+        if (await this.storage.exists(`${fileKey}/${w}.${format}`)) continue;
+        await this.variant(fileKey, w, format);
+        made++;
+      }
+    }
+    for (const crop of cropsFor(width, height)) {
+      if (await this.storage.exists(`${fileKey}/${crop.width}x${crop.height}.jpg`)) continue;
+      await this.crop(fileKey, crop.width, crop.height);
+      made++;
+    }
+    return made;
+  }
+
+  /**
+   * Gives a resized variant, kept on disk: made by the upload's job, or here when a reader asks
+   * before the job has run (never a broken image).
+   */
   async variant(fileKey: string, width: number, format: VariantFormat): Promise<Buffer> {
     if (!(VARIANT_WIDTHS as readonly number[]).includes(width)) throw new AppError("not_found", "No such image size.");
     const key = `${fileKey}/${width}.${format}`;
@@ -184,7 +230,7 @@ export class MediaService {
   }
 
   /**
-   * A listed crop as JPEG, made on first request and kept. The crop keeps the most salient part of
+   * A listed crop as JPEG, kept on disk (made by the upload's job, or here if a reader asks first). The crop keeps the most salient part of
    * the picture (sharp's attention strategy), not blindly its centre.
    */
   async crop(fileKey: string, width: number, height: number): Promise<Buffer> {

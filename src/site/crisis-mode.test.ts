@@ -186,7 +186,7 @@ describe.each(DIALECTS)("crisis mode on %s", (dialect) => {
     const other = new CrisisModeService(new CrisisModeRepository(t.database.db), null, () => clock);
     await other.switchOn("en", { by: "another process" });
     expect(t.services.crisis.active("en")).toBeNull();
-    t.services.pageCache.purge(["settings:en", "crisis:en"], "remote");
+    t.services.pageCache.purge(["settings:en", "crisis:en"], { origin: "remote" });
     await expect.poll(() => t.services.crisis.active("en")).toEqual({ until: null });
   });
 

@@ -6,7 +6,7 @@ const CONTENT_TYPE = { avif: "image/avif", webp: "image/webp", jpg: "image/jpeg"
 
 /**
  * Image variants for `srcset` ("800.webp") and fixed crops for structured data and social cards
- * ("1200x675.jpg"), made on first request. Their URLs never change content, so they cache forever.
+ * ("1200x675.jpg"), made by a job at upload, or here if a reader asks first. Their URLs never change content, so they cache forever.
  */
 export function registerMediaRoutes(app: FastifyInstance, media: MediaService): void {
   app.get(

@@ -127,14 +127,20 @@ export class ReaderRoutes {
     edition: Edition | null,
     key: string,
     render: () => Promise<CachedPage>,
+    staleOnError?: (error: unknown) => boolean,
   ): Promise<FastifyReply> {
-    const { page, hit } = await this.pageCache.getOrRender(edition ? pageKeyOf(edition, key) : key, render);
-    return sendPage(request, reply, this.forHost(request, page), hit, this.policyFor(edition));
+    const answer = await this.pageCache.getOrRender(edition ? pageKeyOf(edition, key) : key, render, staleOnError);
+    return sendPage(request, reply, { ...answer, page: this.forHost(request, answer.page) }, this.policyFor(edition));
   }
 
   /** Sends a page rendered for this response alone (search results, a 404): public, but not kept. */
   sendFresh(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-    return sendPage(request, reply, this.forHost(request, page), false, { ...this.cachePolicy, keepsPages: false });
+    return sendPage(
+      request,
+      reply,
+      { page: this.forHost(request, page), hit: false },
+      { ...this.cachePolicy, keepsPages: false },
+    );
   }
 
   /** Sends an answer to one reader (a form, a personal link): never cached, by us or a CDN. */

@@ -263,6 +263,41 @@ describe.each(DIALECTS)("reader site on %s", (dialect) => {
     expect((await t.app.inject({ url: "/en/" })).body).not.toContain("Soon withdrawn");
   });
 
+  it("keeps an unpublished article off its page for readers who arrive while it renders again", async () => {
+    const a = await createArticle(t.services.articles, { edition: "en", title: "Pulled story" });
+    expect((await t.app.inject({ url: `/en/news/${a.slug}` })).statusCode).toBe(200);
+    await t.services.articles.unpublish(a.id);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => t.app.inject({ url: `/en/news/${a.slug}` })));
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(404);
+      expect(answer.body).not.toContain("Pulled story");
+    }
+  });
+
+  it("renders an edited article once for readers who arrive together, the others getting the old page marked stale", async () => {
+    const a = await createArticle(t.services.articles, { edition: "en", title: "First headline" });
+    const first = await t.app.inject({ url: `/en/news/${a.slug}` });
+    await t.services.articles.update(a.id, { title: "Second headline" });
+    const rendersBefore = t.services.pageCache.renders;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        t.app.inject({ url: `/en/news/${a.slug}`, headers: { "if-none-match": String(first.headers.etag) } }),
+      ),
+    );
+    expect(t.services.pageCache.renders - rendersBefore).toBe(1);
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(200);
+      if (answer.headers["x-cache"] === "STALE") {
+        expect(answer.body).toContain("First headline");
+        expect(answer.headers.etag).toBeUndefined();
+        expect(answer.headers["cache-control"]).toBe("no-cache");
+        expect(Number(answer.headers.age)).toBeGreaterThanOrEqual(0);
+      } else {
+        expect(answer.body).toContain("Second headline");
+      }
+    }
+  });
+
   it("compresses pages for clients that accept it", async () => {
     await createArticle(t.services.articles, { edition: "en" });
     const response = await t.app.inject({ url: "/en/", headers: { "accept-encoding": "br, gzip" } });

@@ -70,7 +70,14 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     render: () => Promise<CachedPage>,
   ): Promise<FastifyReply> {
     try {
-      return await reader.servePage(request, reply, edition, cacheKey, render);
+      return await reader.servePage(
+        request,
+        reply,
+        edition,
+        cacheKey,
+        render,
+        (error) => !(error instanceof MovedPermanently) && !isAppError(error),
+      );
     } catch (error) {
       if (error instanceof MovedPermanently) {
         return reply.header("cache-control", cacheControlFor(301, reader.policy)).redirect(error.location, 301);

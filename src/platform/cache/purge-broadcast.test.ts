@@ -59,4 +59,49 @@ describe.skipIf(!TEST_REDIS_URL)("page-cache purges across processes", () => {
     expect(listenerOfA.received).toBe(1);
     expect(listenerOfB.received).toBe(0);
   });
+
+  it("carries a soft purge as soft: the other process keeps the old page while it renders the new one", async () => {
+    const a = new PageCache({ enabled: true, maxEntries: 100, staleSeconds: 5 });
+    const b = new PageCache({ enabled: true, maxEntries: 100, staleSeconds: 5 });
+    await join(a);
+    const listenerOfB = await join(b);
+    await b.getOrRender("/en/news/one", async () => page("article:1"));
+    a.purge(["article:1"]);
+    await waitFor(() => listenerOfB.received > 0);
+    expect(b.get("/en/news/one")).toBeUndefined();
+    let release: () => void = () => {};
+    const rendering = b.getOrRender(
+      "/en/news/one",
+      () => new Promise((resolve) => (release = () => resolve(page("article:1")))),
+    );
+    const meanwhile = await b.getOrRender("/en/news/one", async () => page("article:1"));
+    expect(meanwhile.staleAgeSeconds).toBeDefined();
+    release();
+    await rendering;
+  });
+
+  it("carries a hard purge as hard: no process serves the page again", async () => {
+    const a = new PageCache({ enabled: true, maxEntries: 100, staleSeconds: 5 });
+    const b = new PageCache({ enabled: true, maxEntries: 100, staleSeconds: 5 });
+    await join(a);
+    const listenerOfB = await join(b);
+    const modes: string[] = [];
+    b.onPurge((_keys, _origin, mode) => modes.push(mode));
+    await b.getOrRender("/en/news/one", async () => page("article:1"));
+    a.purge(["article:1"], { mode: "hard" });
+    await waitFor(() => listenerOfB.received > 0);
+    expect(modes).toEqual(["hard"]);
+    expect(b.size).toBe(0);
+  });
+
+  it("takes a purge message without a mode (an older process) as hard", async () => {
+    const b = new PageCache({ enabled: true, maxEntries: 100, staleSeconds: 5 });
+    const listenerOfB = await join(b);
+    await b.getOrRender("/en/news/one", async () => page("article:1"));
+    await redis
+      .connect("queue", "publisher")
+      .publish(`${redis.prefix}:purge`, JSON.stringify({ from: "old-process", keys: ["article:1"] }));
+    await waitFor(() => listenerOfB.received > 0);
+    expect(b.size).toBe(0);
+  });
 });

@@ -1,17 +1,24 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { PageCache } from "./page-cache.js";
+import type { PageCache, PurgeMode } from "./page-cache.js";
 
 interface PurgeMessage {
   from: string;
   keys: string[];
+  mode: PurgeMode;
 }
 
 function parseMessage(raw: string): PurgeMessage | undefined {
   try {
     const message = JSON.parse(raw) as Partial<PurgeMessage>;
     if (typeof message.from !== "string" || !Array.isArray(message.keys)) return undefined;
-    return { from: message.from, keys: message.keys.filter((key): key is string => typeof key === "string") };
+    return {
+      from: message.from,
+      keys: message.keys.filter((key): key is string => typeof key === "string"),
+      // A message without a mode (from a process of an older version) is taken as hard: dropping
+      // a page is always safe, serving it stale may not be.
+      mode: message.mode === "soft" ? "soft" : "hard",
+    };
   } catch {
     return undefined;
   }
@@ -19,7 +26,8 @@ function parseMessage(raw: string): PurgeMessage | undefined {
 
 /**
  * Relays page-cache purges between processes over Redis pub/sub, so a change saved through one
- * web process is not served stale by another. Pub/sub keeps nothing for a subscriber that is
+ * web process is not served stale by another (beyond a soft purge's few seconds; a hard purge,
+ * such as an unpublish, drops the page everywhere). Pub/sub keeps nothing for a subscriber that is
  * away, so a process that lost its subscription drops its whole cache when it is back: pages
  * are rendered again rather than risk one that a missed purge should have removed.
  */
@@ -37,9 +45,9 @@ export class PurgeBroadcast {
     private readonly channel: string,
     private readonly onError: (error: unknown) => void = () => {},
   ) {
-    cache.onPurge((keys, origin) => {
+    cache.onPurge((keys, origin, mode) => {
       if (origin !== "local" || this.closed || keys.length === 0) return;
-      const message: PurgeMessage = { from: this.id, keys: [...keys] };
+      const message: PurgeMessage = { from: this.id, keys: [...keys], mode };
       this.publisher.publish(this.channel, JSON.stringify(message)).catch(this.onError);
     });
     subscriber.on("message", (channel: string, raw: string) => {
@@ -47,7 +55,7 @@ export class PurgeBroadcast {
       const message = parseMessage(raw);
       if (!message || message.from === this.id) return;
       this.received++;
-      this.cache.purge(message.keys, "remote");
+      this.cache.purge(message.keys, { origin: "remote", mode: message.mode });
     });
     // ioredis re-subscribes after a reconnect; purges published meanwhile were not delivered.
     subscriber.on("ready", () => {

@@ -52,7 +52,7 @@ describe("CDN purge webhook", () => {
   });
 
   it("leaves a purge relayed from another process to the process where it started", async () => {
-    cache.purge(["article:7"], "remote");
+    cache.purge(["article:7"], { origin: "remote" });
     await new Promise((r) => setTimeout(r, 20));
     expect(await queue.runDue()).toBe(0);
   });

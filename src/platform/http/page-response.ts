@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { type CachedPage, encodePage } from "../cache/page-cache.js";
+import { type CacheAnswer, type CachedPage, encodePage } from "../cache/page-cache.js";
 
 export interface CachePolicy {
   maxAgeSeconds: number;
@@ -56,26 +56,40 @@ function notModifiedSince(request: FastifyRequest, page: CachedPage): boolean {
   return !Number.isNaN(since) && Date.parse(page.lastModified) <= since;
 }
 
+/**
+ * Marks a response as a soft-purged page sent while its replacement renders. It says how old it
+ * is (`Age`) and lets no cache keep it; it carries no validator, so it never turns into a 304
+ * that would tell a client its copy is current.
+ */
+export function markStale(reply: FastifyReply, ageSeconds: number): FastifyReply {
+  return reply.header("cache-control", "no-cache").header("age", String(ageSeconds)).header("x-cache", "STALE");
+}
+
 /** Sends a rendered page with its validators and surrogate keys; answers 304 when the client has it. */
 export function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  page: CachedPage,
-  hit: boolean,
+  answer: CacheAnswer,
   policy: CachePolicy,
 ): FastifyReply {
-  reply
-    .header("cache-control", cacheControlFor(page.status, policy))
-    .header("etag", page.etag)
-    .header("vary", "Accept-Encoding")
-    .header("x-cache", hit ? "HIT" : "MISS");
+  const { page, hit, staleAgeSeconds } = answer;
+  reply.header("vary", "Accept-Encoding");
+  if (staleAgeSeconds !== undefined) {
+    markStale(reply, staleAgeSeconds);
+  } else {
+    reply
+      .header("cache-control", cacheControlFor(page.status, policy))
+      .header("etag", page.etag)
+      .header("x-cache", hit ? "HIT" : "MISS");
+    if (page.lastModified) reply.header("last-modified", page.lastModified);
+  }
   if (page.keys.length > 0) {
     // The same keys for either CDN: Fastly reads space-separated Surrogate-Key, Cloudflare
     // comma-separated Cache-Tag. A CDN strips its own header before the reader sees it.
     reply.header("surrogate-key", page.keys.join(" ")).header("cache-tag", page.keys.join(","));
   }
-  if (page.lastModified) reply.header("last-modified", page.lastModified);
   if (
+    staleAgeSeconds === undefined &&
     page.status === 200 &&
     (matchesEtag(request.headers["if-none-match"], page.etag) || notModifiedSince(request, page))
   ) {

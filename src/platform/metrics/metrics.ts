@@ -7,6 +7,7 @@ import { Type } from "typebox";
 export interface PageCacheStats {
   readonly hits: number;
   readonly misses: number;
+  readonly staleHits: number;
   readonly size: number;
 }
 
@@ -67,6 +68,14 @@ export class Metrics {
       registers,
       collect() {
         this.set(cache.misses);
+      },
+    });
+    new Gauge({
+      name: "gazette_page_cache_stale_hits",
+      help: "Requests answered with a purged page while its replacement rendered, since the process started",
+      registers,
+      collect() {
+        this.set(cache.staleHits);
       },
     });
     new Gauge({

@@ -1,0 +1,10 @@
+export declare const ROOT: string;
+export declare const CLIENT_OUT: string;
+export declare const SERVER_OUT: string;
+export declare function hashFiles(files: readonly string[]): string;
+export declare function writeStamp(outDir: string, files: readonly string[]): void;
+export declare function isCurrent(outDir: string, files?: readonly string[]): boolean;
+export declare function serverSources(): string[];
+export declare function serverBuildInputs(sources?: readonly string[]): string[];
+export declare function serverIsCurrent(): boolean;
+export declare function clientIsCurrent(): boolean;
