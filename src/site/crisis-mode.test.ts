@@ -48,7 +48,8 @@ describe.each(DIALECTS)("crisis mode on %s", (dialect) => {
     expect(t.services.pageCache.size).toBe(1);
 
     await switchOn();
-    expect(t.services.pageCache.size).toBe(0);
+    // Purged: the next request renders the page again (a soft purge keeps the old page only to
+    // answer requests that arrive while that render runs).
     const during = await t.app.inject({ url: "/en/" });
     expect(during.statusCode).toBe(200);
     expect(during.headers["x-cache"]).toBe("MISS");
@@ -93,10 +94,12 @@ describe.each(DIALECTS)("crisis mode on %s", (dialect) => {
             .where("kind", "=", "platform.cdn-purge")
             .execute()
         ).map((job) => JSON.parse(job.payload) as { keys: string[] });
+      // The purge reaches the CDN queue from the page cache's purge listener, which does not hold
+      // up the switch: wait for the job rather than expect it the same instant.
       await withCdn.services.crisis.switchOn("en", { by: "test" });
-      expect(await purges()).toEqual([{ keys: ["settings:en", "crisis:en"] }]);
+      await expect.poll(purges).toEqual([{ keys: ["settings:en", "crisis:en"] }]);
       await withCdn.services.crisis.switchOff("en", "test");
-      expect(await purges()).toHaveLength(2);
+      await expect.poll(async () => (await purges()).length).toBe(2);
     } finally {
       await withCdn.close();
     }
@@ -155,7 +158,9 @@ describe.each(DIALECTS)("crisis mode on %s", (dialect) => {
     clock = new Date("2026-12-06T12:00:01.000Z");
     expect(await t.services.jobs.runDue()).toBe(1);
     expect(await t.services.crisis.status("en")).toMatchObject({ on: false, until: null, changedBy: "schedule" });
-    expect(t.services.pageCache.size).toBe(0);
+    const after = await t.app.inject({ url: "/en/" });
+    expect(after.headers["x-cache"]).toBe("MISS");
+    expect(after.body).toContain('<script type="module"');
     // A second run (a retry after a crash) changes nothing.
     await t.services.crisis.endAt("en", "2026-12-06T12:00:00.000Z");
     expect(await t.services.crisis.status("en")).toMatchObject({ on: false, changedBy: "schedule" });
