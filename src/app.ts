@@ -92,7 +92,7 @@ import { MemoryRateLimiter, type RateLimiter } from "./platform/rate-limit/rate-
 import { RedisRateLimiter } from "./platform/rate-limit/redis-rate-limiter.js";
 import type { ScaledMode } from "./platform/redis/scaled-mode.js";
 import { LinkSigner, resolveSigningSecret } from "./platform/security/link-signer.js";
-import { loadSigningKey } from "./platform/security/signing-key.js";
+import { loadSigningKey, type SigningKey } from "./platform/security/signing-key.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 import { PushRepository } from "./push/push.repository.js";
 import { pushWorkerFile, registerPushRoutes } from "./push/push.routes.js";
@@ -207,6 +207,8 @@ export interface Services extends StaffServices {
   webhooks: WebhooksService;
   /** Mirror hosts and the onion address, and the signed public list of them. */
   mirrors: MirrorsService;
+  /** The outlet's Ed25519 key: it signs the mirror list and static snapshots' manifests. */
+  signingKey: SigningKey;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -435,11 +437,12 @@ export async function createServices(
       ...(now ? { now } : {}),
     },
   );
+  const signingKey = loadSigningKey(config.dataDir);
   const mirrors = new MirrorsService(new MirrorsRepository(db), {
     editions: () => editions.list(),
     publicUrl,
     settings: config.mirrors,
-    signingKey: loadSigningKey(config.dataDir),
+    signingKey,
     ...(now ? { now } : {}),
   });
   await mirrors.load();
@@ -507,6 +510,7 @@ export async function createServices(
     push,
     webhooks,
     mirrors,
+    signingKey,
   };
 }
 

@@ -415,7 +415,7 @@ async function exportStatic(args: string[]): Promise<void> {
         ),
         mirrors: snapshotMirrors(config, services.mirrors.list()),
         assetsDir: assets.built ? assets.dir : null,
-        key: loadSigningKey(config.dataDir),
+        key: services.signingKey,
         progress: (line) => process.stderr.write(`${line}\n`),
       });
       const { summary, json } = describeExport(report);

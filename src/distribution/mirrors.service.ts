@@ -1,4 +1,4 @@
-import { createHash, createPublicKey } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { MirrorsConfig } from "../config.js";
 import { AppError } from "../errors.js";
 import type { Edition } from "../newsroom/editions.service.js";
@@ -100,10 +100,7 @@ export class MirrorsService implements HostDirectory {
 
   /** The public key as PEM (SubjectPublicKeyInfo), what `openssl pkeyutl -verify -pubin` reads. */
   get publicKeyPem(): string {
-    const x = Buffer.from(this.publicKey, "base64").toString("base64url");
-    return createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x }, format: "jwk" })
-      .export({ type: "spki", format: "pem" })
-      .toString();
+    return this.deps.signingKey.publicKeyPem;
   }
 
   /** Every mirror host, the settings' first, then the app's (the onion address is apart). */

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,6 +24,9 @@ describe("the signing key", () => {
     expect(stat.mode & 0o777).toBe(0o600);
     expect(loadSigningKey(dir).publicKey).toBe(first.publicKey);
     expect(Buffer.from(first.publicKey, "base64")).toHaveLength(32);
+    // The PEM names the same key as the raw form.
+    const jwk = crypto.createPublicKey(first.publicKeyPem).export({ format: "jwk" }) as { x: string };
+    expect(Buffer.from(jwk.x, "base64url").toString("base64")).toBe(first.publicKey);
   });
 
   it("signs data that verifies with its public key, and nothing else does", () => {

@@ -11,6 +11,8 @@ import path from "node:path";
 export interface SigningKey {
   /** The raw 32-byte public key, base64: what the newsroom app shows and apps pin. */
   readonly publicKey: string;
+  /** The same public key as PEM (SubjectPublicKeyInfo), what `openssl pkeyutl -verify -pubin` reads. */
+  readonly publicKeyPem: string;
   /** A detached signature of `data`, base64. */
   sign(data: Uint8Array | string): string;
 }
@@ -47,9 +49,10 @@ export function signingKeyOf(pem: string, source = "the signing key"): SigningKe
     throw new Error(`${source} is not a PEM private key.`);
   }
   if (privateKey.asymmetricKeyType !== "ed25519") throw new Error(`${source} is not an Ed25519 key.`);
-  const publicKey = rawPublicKey(crypto.createPublicKey(privateKey));
+  const publicKeyObject = crypto.createPublicKey(privateKey);
   return {
-    publicKey,
+    publicKey: rawPublicKey(publicKeyObject),
+    publicKeyPem: publicKeyObject.export({ type: "spki", format: "pem" }).toString(),
     sign: (data) => crypto.sign(null, toBytes(data), privateKey).toString("base64"),
   };
 }
