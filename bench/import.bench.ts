@@ -8,11 +8,13 @@
  * The time covers what `gazette import wordpress FILE --media skip` does: reading the file through
  * once to check it, then importing it. Generating the file is not timed.
  */
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { createServices } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { checkReadable } from "../src/imports/import-runs.service.js";
@@ -21,6 +23,8 @@ import { openDatabase } from "../src/platform/db/database.js";
 import { migrateToLatest } from "../src/platform/db/migrator.js";
 
 const POSTS = Number(process.env.BENCH_IMPORT_POSTS ?? 10_000);
+/** `cli` or `in-process` runs only that half. */
+const ONLY = process.env.BENCH_IMPORT_ONLY;
 const SITE = "https://old.example.org";
 
 /** A small seeded generator, so every run imports the same file. */
@@ -134,67 +138,130 @@ async function writeExport(file: string): Promise<void> {
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
-async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-import-bench-"));
-  const file = path.join(dir, "export.xml");
+/** An empty site: migrated, with the English edition the import writes into. */
+async function prepareSite(dataDir: string): Promise<void> {
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db, database.dialect);
+    await database.db
+      .insertInto("editions")
+      .values({ code: "en", name: "English", locale: "en-GB", base_path: "/", position: 0, time_zone: "Europe/Kyiv" })
+      .execute();
+  } finally {
+    await database.close();
+  }
+}
+
+const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** The import inside this process, with the services built the way the CLI builds them. */
+async function importInProcess(file: string, dataDir: string) {
+  await prepareSite(dataDir);
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  const database = openDatabase(config.database);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
   try {
-    await writeExport(file);
-    const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: "silent" });
-    const database = openDatabase(config.database);
+    const services = await createServices(config, database, undefined, { openImportReader });
     try {
-      await migrateToLatest(database.db, database.dialect);
-      await database.db
-        .insertInto("editions")
-        .values({
-          code: "en",
-          name: "English",
-          locale: "en-GB",
-          base_path: "/",
-          position: 0,
-          time_zone: "Europe/Kyiv",
-        })
-        .execute();
-      const services = await createServices(config, database, undefined, { openImportReader });
-      try {
-        // Measured from here: what the CLI does after it has its services.
-        peakRss = process.memoryUsage().rss;
-        const startRss = peakRss;
-        const started = performance.now();
-        await checkReadable(openImportReader("wordpress", file));
-        const outcome = await services.imports.engine.run(openImportReader("wordpress", file), {
-          edition: "en",
-          media: "skip",
-        });
-        const seconds = (performance.now() - started) / 1000;
-        peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        console.log(
-          JSON.stringify({
-            posts: POSTS,
-            fileMb: Math.round((fs.statSync(file).size / 1024 / 1024) * 10) / 10,
-            seconds: Math.round(seconds * 100) / 100,
-            postsPerSecond: Math.round(POSTS / seconds),
-            peakRssMb: Math.round(peakRss / 1024 / 1024),
-            // The process with its services loaded (gazetteer, basemap…), before the first item.
-            startRssMb: Math.round(startRss / 1024 / 1024),
-            // maxRSS (kB) also counts generating the file and starting up.
-            maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-            created: outcome.report.created,
-            failed: outcome.report.failed,
-          }),
-        );
-      } finally {
-        await services.mailer.close?.();
-        await services.scaled?.close();
-      }
+      // Measured from here: what the CLI does after it has its services.
+      peakRss = process.memoryUsage().rss;
+      const startRss = peakRss;
+      const started = performance.now();
+      await checkReadable(openImportReader("wordpress", file));
+      const outcome = await services.imports.engine.run(openImportReader("wordpress", file), {
+        edition: "en",
+        media: "skip",
+      });
+      const seconds = (performance.now() - started) / 1000;
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      return {
+        seconds: Math.round(seconds * 100) / 100,
+        postsPerSecond: Math.round(POSTS / seconds),
+        peakRssMb: megabytes(peakRss),
+        // The process with its services loaded (gazetteer, basemap…), before the first item.
+        startRssMb: megabytes(startRss),
+        created: outcome.report.created,
+        failed: outcome.report.failed,
+      };
     } finally {
-      await database.close();
+      await services.mailer.close?.();
+      await services.scaled?.close();
     }
   } finally {
     clearInterval(sampler);
+    await database.close();
+  }
+}
+
+/** Peak resident memory of a running process (Linux `VmHWM`), in bytes. */
+function peakRssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/**
+ * What an editor runs: `gazette import wordpress FILE --media skip` from the compiled CLI
+ * (`npm run build:server` first), timed from spawn to exit, start-up included.
+ */
+async function importWithCli(file: string, dataDir: string) {
+  await prepareSite(dataDir);
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "bin", "gazette.js"), "import", "wordpress", file, "--edition", "en", "--media", "skip"],
+    { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "silent" }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    output += chunk;
+  });
+  let peakRss = 0;
+  // VmHWM is the kernel's own high-water mark, so sampling it now and then misses nothing.
+  const sampler = setInterval(() => {
+    try {
+      if (child.pid !== undefined) peakRss = Math.max(peakRss, peakRssOf(child.pid));
+    } catch {
+      // The process has just exited.
+    }
+  }, 200);
+  const [code] = (await once(child, "exit")) as [number | null];
+  clearInterval(sampler);
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`gazette import exited with ${code}:\n${output}`);
+  // The command's last line is its report as JSON.
+  const report = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as { created?: number; failed?: number };
+  return {
+    seconds: Math.round(seconds * 100) / 100,
+    postsPerSecond: Math.round(POSTS / seconds),
+    peakRssMb: megabytes(peakRss),
+    created: report.created ?? null,
+    failed: report.failed ?? null,
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-import-bench-"));
+  const file = path.join(dir, "export.xml");
+  try {
+    await writeExport(file);
+    const cli = ONLY === "in-process" ? undefined : await importWithCli(file, fs.mkdtempSync(path.join(dir, "cli-")));
+    const inProcess =
+      ONLY === "cli" ? undefined : await importInProcess(file, fs.mkdtempSync(path.join(dir, "in-process-")));
+    console.log(
+      JSON.stringify({
+        posts: POSTS,
+        fileMb: Math.round((fs.statSync(file).size / 1024 / 1024) * 10) / 10,
+        cli,
+        inProcess,
+      }),
+    );
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
