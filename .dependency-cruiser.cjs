@@ -50,6 +50,7 @@ const BROWSER_SAFE = [
   "^src/[a-z-]+/[a-z.-]+\\.schemas\\.ts$",
   "^src/[a-z-]+/[a-z.-]+\\.shared\\.ts$",
   "^src/newsroom/body\\.(types|validator)\\.ts$",
+  "^src/platform/i18n/zones\\.ts$",
 ];
 const SERVER_ONLY_PACKAGES =
   "^node_modules/(fastify|@fastify|kysely|better-sqlite3|pg|ioredis|bullmq|sharp|nodemailer|mjml|stripe|@node-rs|croner|parse5)/";

@@ -65,7 +65,7 @@ describe("configuration", () => {
     ["STRIPE_API_BASE", "127.0.0.1:12111", /STRIPE_API_BASE must/],
     ["STRIPE_API_BASE", "http://127.0.0.1:12111/v1", /STRIPE_API_BASE must be only a scheme, host and port/],
     ["REDIS_URL", "127.0.0.1:6379", /REDIS_URL must/],
-    ["REDIS_URL", "http://cache.example", /REDIS_URL must use redis:\/\//],
+    ["REDIS_URL", "http://cache.example", /REDIS_URL must use redis or rediss/],
     ["REDIS_PREFIX", "a:b", /REDIS_PREFIX must be 1–40 letters/],
     ["GAZETTE_ROLE", "cron", /GAZETTE_ROLE must be one of web, worker, all/],
     ["JOB_LOCK_SECONDS", "1", /JOB_LOCK_SECONDS must be between 2 and 3600/],

@@ -194,34 +194,37 @@ function readMetricsToken(env: Env): string | null {
   return raw;
 }
 
-function readUrl(env: Env, name: string, fallback: string): string {
-  const raw = env[name]?.trim() || fallback;
+/**
+ * Parses the URL a setting holds, or stops naming the setting, what it expects (`shape`) and what
+ * it got. `protocols` lists the schemes taken, e.g. `["http:", "https:"]`.
+ */
+function parseUrlSetting(name: string, raw: string, protocols: readonly string[], shape: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+    throw new ConfigError(name, `must be ${shape}, got "${raw}"`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
+  if (!protocols.includes(url.protocol)) {
+    const names = protocols.map((protocol) => protocol.slice(0, -1));
+    throw new ConfigError(name, `must use ${names.join(" or ")}, got "${url.protocol}"`);
   }
+  return url;
+}
+
+const HTTP = ["http:", "https:"] as const;
+
+const parseHttpUrl = (name: string, raw: string) => parseUrlSetting(name, raw, HTTP, "an absolute http(s) URL");
+
+function readUrl(env: Env, name: string, fallback: string): string {
+  const url = parseHttpUrl(name, env[name]?.trim() || fallback);
   return url.origin + url.pathname.replace(/\/+$/, "");
 }
 
 /** An optional absolute http(s) URL kept exactly as given (a hub's path and query matter). */
 function readOptionalUrl(env: Env, name: string): string | null {
   const raw = env[name]?.trim();
-  if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
-  }
-  return url.href;
+  return raw ? parseHttpUrl(name, raw).href : null;
 }
 
 function readDatabase(env: Env, dataDir: string): DatabaseConfig {
@@ -260,15 +263,7 @@ function readRedis(env: Env): Config["redis"] {
   }
   const raw = env.REDIS_URL?.trim();
   if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError("REDIS_URL", `must be a redis:// or rediss:// URL, got "${raw}"`);
-  }
-  if (url.protocol !== "redis:" && url.protocol !== "rediss:") {
-    throw new ConfigError("REDIS_URL", `must use redis:// or rediss://, got "${url.protocol}"`);
-  }
+  parseUrlSetting("REDIS_URL", raw, ["redis:", "rediss:"], "a redis:// or rediss:// URL");
   return { url: raw, prefix };
 }
 
@@ -372,15 +367,7 @@ function readMirrors(env: Env, publicUrl: string, editionHosts: Record<string, s
 function readSmtpUrl(env: Env): string | null {
   const raw = env.SMTP_URL?.trim();
   if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError("SMTP_URL", `must be a URL like smtp://host:587, got "${raw}"`);
-  }
-  if (url.protocol !== "smtp:" && url.protocol !== "smtps:") {
-    throw new ConfigError("SMTP_URL", `must use smtp or smtps, got "${url.protocol}"`);
-  }
+  const url = parseUrlSetting("SMTP_URL", raw, ["smtp:", "smtps:"], "a URL like smtp://host:587");
   if (!url.hostname) throw new ConfigError("SMTP_URL", "must name a host");
   return raw;
 }
@@ -416,18 +403,7 @@ function readPrefixed(env: Env, name: string, prefixes: readonly string[], examp
 function readStripeApiBase(env: Env): StripeConfig["apiBase"] {
   const raw = env.STRIPE_API_BASE?.trim();
   if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(
-      "STRIPE_API_BASE",
-      `must be an absolute http(s) URL such as http://127.0.0.1:12111, got "${raw}"`,
-    );
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError("STRIPE_API_BASE", `must use http or https, got "${url.protocol}"`);
-  }
+  const url = parseUrlSetting("STRIPE_API_BASE", raw, HTTP, "an absolute http(s) URL such as http://127.0.0.1:12111");
   if (url.pathname !== "/" || url.search || url.hash || url.username) {
     throw new ConfigError("STRIPE_API_BASE", `must be only a scheme, host and port (the SDK adds /v1/…), got "${raw}"`);
   }

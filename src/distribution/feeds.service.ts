@@ -113,7 +113,7 @@ export class FeedsService {
       this.settings.editionSettings(edition.code),
       this.articles.latestViews(subject.scope, FEED_ITEM_LIMIT),
     ]);
-    const listPath = distributionUrls.listPage(edition.basePath, kind, slug ?? "");
+    const listPath = urls.list(edition.basePath, kind, slug ?? "");
     const items = views.map((view) => this.item(edition, view));
     const updated = items.reduce<string | null>(
       (max, item) => (max === null || item.updated > max ? item.updated : max),

@@ -135,7 +135,7 @@ export class DistributionPageExtras implements PageExtrasProvider {
     const { context, kind, subject } = data;
     const { edition, settings, editions } = context;
     const homePath = urls.home(edition.basePath);
-    const listPath = distributionUrls.listPage(edition.basePath, kind, subject?.slug ?? "");
+    const listPath = urls.list(edition.basePath, kind, subject?.slug ?? "");
     const url = this.abs(data.firstPage ? listPath : pageUrl, edition);
     const name = kind === "home" ? settings.siteName : (subject?.name ?? "");
     const title = kind === "home" ? settings.siteName : `${name} — ${settings.siteName}`;

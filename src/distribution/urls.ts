@@ -1,6 +1,3 @@
-import type { ListKind } from "../site/site.service.js";
-import { urls } from "../site/urls.js";
-
 export type FeedFormat = "rss" | "atom" | "json";
 
 export const FEED_FORMATS: readonly FeedFormat[] = ["rss", "atom", "json"];
@@ -21,19 +18,6 @@ export const FEED_CONTENT_TYPE: Readonly<Record<FeedFormat, string>> = {
  * except the Google News sitemap, which is one per edition.
  */
 export const distributionUrls = {
-  /** The reader page a list feed follows. */
-  listPage(base: string, kind: ListKind, slug: string): string {
-    switch (kind) {
-      case "home":
-        return urls.home(base);
-      case "section":
-        return urls.section(base, slug);
-      case "tag":
-        return urls.tag(base, slug);
-      case "author":
-        return urls.author(base, slug);
-    }
-  },
   feed(listPath: string, format: FeedFormat): string {
     return `${listPath}${listPath.endsWith("/") ? "" : "/"}${FEED_FILE[format]}`;
   },

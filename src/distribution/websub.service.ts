@@ -73,7 +73,7 @@ export class WebSubService {
       const term = await this.taxonomy.findById(list.vocabulary, Number(id));
       const edition = term ? this.editions.byCode(term.edition) : undefined;
       if (!term || !edition) continue;
-      paths.push(distributionUrls.listPage(edition.basePath, list.list, term.slug));
+      paths.push(urls.list(edition.basePath, list.list, term.slug));
     }
     return [...new Set(paths)].flatMap((path) =>
       FEED_FORMATS.map((format) => `${this.options.publicUrl}${distributionUrls.feed(path, format)}`),

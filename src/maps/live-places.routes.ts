@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../errors.js";
 import type { ArticleQueries } from "../newsroom/article-queries.service.js";
-import { canArticle } from "../newsroom/articles.policy.js";
+import { requireArticleAccess } from "../newsroom/articles.policy.js";
 import type { LiveCoverageService } from "../newsroom/live-coverage.service.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "../staff/actor.js";
@@ -24,12 +24,7 @@ export function registerLivePlacesRoutes(app: FastifyInstance, deps: LivePlacesR
   async function articleFor(request: FastifyRequest, id: number, action: "view" | "edit") {
     const actor = requireActor(request);
     const article = await articles.getById(id);
-    if (!canArticle(actor, action, article)) {
-      throw new AppError(
-        "forbidden",
-        action === "view" ? "You may not see this article." : "You may not edit this article.",
-      );
-    }
+    requireArticleAccess(actor, action, article);
     if (article.kind !== "live") throw new AppError("invalid_state", `Article ${id} is not a live blog.`);
     return article;
   }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../errors.js";
 import type { ArticleQueries } from "../newsroom/article-queries.service.js";
-import { canArticle } from "../newsroom/articles.policy.js";
+import { requireArticleAccess } from "../newsroom/articles.policy.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { type Actor, requireActor } from "../staff/actor.js";
 import { canMap, type MapAction } from "./maps.policy.js";
@@ -65,12 +65,7 @@ export function registerMapsRoutes(app: FastifyInstance, deps: MapsRouteDeps): v
   async function articleFor(request: FastifyRequest, id: number, action: "view" | "edit") {
     const actor = requireActor(request);
     const article = await articles.getById(id);
-    if (!canArticle(actor, action, article)) {
-      throw new AppError(
-        "forbidden",
-        action === "view" ? "You may not see this article." : "You may not edit this article.",
-      );
-    }
+    requireArticleAccess(actor, action, article);
     return article;
   }
 

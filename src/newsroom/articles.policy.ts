@@ -1,3 +1,4 @@
+import { AppError } from "../errors.js";
 import { type Role, roleRank } from "../staff/roles.shared.js";
 
 export type ArticleAction =
@@ -106,4 +107,14 @@ export function canEditMedia(principal: Principal, media: MediaSubject): boolean
     return media.uploaded_by_token === principal.tokenId;
   }
   return principal.staffId !== null && media.uploaded_by === principal.staffId && media.uploaded_by_token === null;
+}
+
+/** Stops a request with `forbidden` unless the principal may see (or edit) the article. */
+export function requireArticleAccess(principal: Principal, action: "view" | "edit", article?: ArticleSubject): void {
+  if (!canArticle(principal, action, article)) {
+    throw new AppError(
+      "forbidden",
+      action === "view" ? "You may not see this article." : "You may not edit this article.",
+    );
+  }
 }

@@ -163,15 +163,7 @@ export const ArticleSchema = Type.Object({
   section: Type.Union([Type.Integer(), Type.Null()]),
   tags: Type.Array(Type.Integer()),
   authors: Type.Array(Type.Integer()),
-  leadImage: Type.Union([
-    Type.Object({
-      mediaId: Type.Integer(),
-      caption: Type.Union([Type.String(), Type.Null()]),
-      credit: Type.Union([Type.String(), Type.Null()]),
-      alt: Type.Union([Type.String(), Type.Null()]),
-    }),
-    Type.Null(),
-  ]),
+  leadImage: LeadImageSchema,
   sourceAttribution: Type.Union([Type.String(), Type.Null()]),
   seoTitle: Type.Union([Type.String(), Type.Null()]),
   seoDescription: Type.Union([Type.String(), Type.Null()]),

@@ -9,6 +9,27 @@ import type {
   MediaRow,
 } from "../platform/db/schema.js";
 
+/** Writes an entry's text as it now stands to its history, saying who wrote it. */
+async function insertRevision(
+  db: Kysely<DB>,
+  entry: LiveEntryRow,
+  by: { staff_id: number | null; author_name: string | null },
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto("live_entry_revisions")
+    .values({
+      entry_id: entry.id,
+      article_id: entry.article_id,
+      headline: entry.headline,
+      body: entry.body,
+      staff_id: by.staff_id,
+      author_name: by.author_name,
+      created_at: at,
+    })
+    .execute();
+}
+
 export interface NewLiveEntry {
   article_id: number;
   headline: string | null;
@@ -87,18 +108,7 @@ export class LiveCoverageRepository {
   insertEntry(row: NewLiveEntry): Promise<LiveEntryRow> {
     return this.db.transaction().execute(async (trx) => {
       const entry = await trx.insertInto("live_entries").values(row).returningAll().executeTakeFirstOrThrow();
-      await trx
-        .insertInto("live_entry_revisions")
-        .values({
-          entry_id: entry.id,
-          article_id: entry.article_id,
-          headline: entry.headline,
-          body: entry.body,
-          staff_id: row.staff_id,
-          author_name: row.author_name,
-          created_at: row.created_at,
-        })
-        .execute();
+      await insertRevision(trx, entry, row, row.created_at);
       return entry;
     });
   }
@@ -121,20 +131,7 @@ export class LiveCoverageRepository {
         .where("id", "=", id)
         .returningAll()
         .executeTakeFirst();
-      if (entry && revision) {
-        await trx
-          .insertInto("live_entry_revisions")
-          .values({
-            entry_id: entry.id,
-            article_id: entry.article_id,
-            headline: entry.headline,
-            body: entry.body,
-            staff_id: revision.staff_id,
-            author_name: revision.author_name,
-            created_at: entry.updated_at,
-          })
-          .execute();
-      }
+      if (entry && revision) await insertRevision(trx, entry, revision, entry.updated_at);
       return entry;
     });
   }

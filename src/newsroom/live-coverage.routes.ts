@@ -3,7 +3,7 @@ import { Type } from "typebox";
 import { AppError } from "../errors.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { type Actor, requireActor } from "../staff/actor.js";
-import { canArticle, canNewsroom } from "./articles.policy.js";
+import { canArticle, canNewsroom, requireArticleAccess } from "./articles.policy.js";
 import { IdParams } from "./articles.schemas.js";
 import { BannerStateSchema, BreakingBannerSchema, RaiseBannerBody } from "./breaking-banner.schemas.js";
 import type { BreakingBannerService } from "./breaking-banner.service.js";
@@ -73,7 +73,7 @@ export function registerLiveCoverageRoutes(app: FastifyInstance, deps: LiveCover
     async (request: FastifyRequest<WithId>) => {
       const actor = requireActor(request);
       const article = await live.article(request.params.id);
-      if (!canArticle(actor, "view", article)) throw new AppError("forbidden", "You may not see this article.");
+      requireArticleAccess(actor, "view", article);
       return { items: await live.listEntries(article.id), liveEndedAt: article.live_ended_at };
     },
   );
@@ -103,7 +103,7 @@ export function registerLiveCoverageRoutes(app: FastifyInstance, deps: LiveCover
     async (request: FastifyRequest<WithEntry>) => {
       const actor = requireActor(request);
       const article = await live.article(request.params.id);
-      if (!canArticle(actor, "view", article)) throw new AppError("forbidden", "You may not see this article.");
+      requireArticleAccess(actor, "view", article);
       return { items: await live.listRevisions(article.id, request.params.entryId) };
     },
   );
@@ -139,7 +139,7 @@ export function registerLiveCoverageRoutes(app: FastifyInstance, deps: LiveCover
     async (request: FastifyRequest<WithId>) => {
       const actor = requireActor(request);
       const article = await live.article(request.params.id);
-      if (!canArticle(actor, "view", article)) throw new AppError("forbidden", "You may not see this article.");
+      requireArticleAccess(actor, "view", article);
       return { items: await live.listNotes(article.id) };
     },
   );

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import { isAppError } from "../errors.js";
 import type { Edition } from "../newsroom/editions.service.js";
 import { type MessageKey, translate } from "../platform/i18n/messages.js";
@@ -29,15 +29,7 @@ const CheckoutBody = Type.Object({
   name: FormField(1000),
   email: FormField(320),
 });
-type CheckoutBody = {
-  amount?: string;
-  preset?: string;
-  currency?: string;
-  frequency?: string;
-  tier?: string;
-  name?: string;
-  email?: string;
-};
+type CheckoutBody = Static<typeof CheckoutBody>;
 
 type WithEdition<T = object> = FastifyRequest<{ Params: { edition?: string } } & T>;
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { AppError } from "../errors.js";
 import type { ArticleQueries } from "../newsroom/article-queries.service.js";
-import { canArticle } from "../newsroom/articles.policy.js";
+import { requireArticleAccess } from "../newsroom/articles.policy.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { requireActor } from "../staff/actor.js";
 import type { SiteRenderer } from "./site.renderer.js";
@@ -27,7 +26,7 @@ export function registerPreviewRoutes(
     async (request: FastifyRequest<{ Params: { id: number } }>, reply) => {
       const actor = requireActor(request);
       const article = await deps.articles.getById(request.params.id);
-      if (!canArticle(actor, "view", article)) throw new AppError("forbidden", "You may not see this article.");
+      requireArticleAccess(actor, "view", article);
       const page = deps.renderer.article(await deps.site.previewPage(article.id));
       return reply
         .header("cache-control", "private, no-store")

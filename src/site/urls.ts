@@ -1,4 +1,5 @@
 import type { VariantFormat } from "../newsroom/media.service.js";
+import type { ListKind } from "./site.service.js";
 
 /** Reader URLs, in one place so links and routes cannot drift apart. */
 export const urls = {
@@ -24,4 +25,17 @@ export const urls = {
   liteHome: (base: string) => `${base}lite/`,
   liteArticle: (base: string, slug: string) => `${base}lite/news/${slug}`,
   withAfter: (path: string, cursor: string) => `${path}?after=${encodeURIComponent(cursor)}`,
+  /** The home, section, tag or author page: the page a list feed follows. */
+  list(base: string, kind: ListKind, slug: string): string {
+    switch (kind) {
+      case "home":
+        return urls.home(base);
+      case "section":
+        return urls.section(base, slug);
+      case "tag":
+        return urls.tag(base, slug);
+      case "author":
+        return urls.author(base, slug);
+    }
+  },
 };

@@ -1,3 +1,5 @@
+import { isTimeZone, parseLocalDateTime, zoneOffset } from "./zones.js";
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(locale: string, timeZone: string, withYear: boolean): Intl.DateTimeFormat {
@@ -50,30 +52,7 @@ export function formatDateline(iso: string, locale: string, timeZone: string, no
   return `${day} ${month}${year}, ${time}`;
 }
 
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone };
 
 /**
  * The instant of a wall-clock time in a zone: "2026-12-01T09:00" in America/New_York → 14:00Z.
@@ -84,16 +63,7 @@ export function parseZonedDateTime(value: string, timeZone: string): Date | unde
     const date = new Date(value);
     return Number.isNaN(date.getTime()) ? undefined : date;
   }
-  const match = value.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/);
-  if (!match || !isTimeZone(timeZone)) return undefined;
-  const [, y, mo, d, h, mi, s] = match.map((part) => Number(part ?? 0)) as number[];
-  const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
-  const check = new Date(wall);
-  if (check.getUTCMonth() !== mo! - 1 || check.getUTCDate() !== d! || h! > 23 || mi! > 59) return undefined;
-  // Two passes settle the offset across a daylight-saving change.
-  let instant = wall - offsetMs(wall, timeZone);
-  instant = wall - offsetMs(instant, timeZone);
-  return new Date(instant);
+  return parseLocalDateTime(value, timeZone);
 }
 
 /**
@@ -103,7 +73,7 @@ export function parseZonedDateTime(value: string, timeZone: string): Date | unde
  */
 export function isoWithOffset(iso: string, timeZone: string): string {
   const instant = new Date(iso).getTime();
-  const offset = Math.round(offsetMs(instant, timeZone) / 60_000);
+  const offset = Math.round(zoneOffset(instant, timeZone) / 60_000);
   const local = new Date(Math.floor(instant / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
   const sign = offset < 0 ? "-" : "+";
   const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");

@@ -10,18 +10,7 @@ import { NewsFeed } from "./NewsFeed.js";
 import { Picture } from "./Picture.js";
 
 function listPath(data: ListPageData): string {
-  const base = data.context.edition.basePath;
-  const slug = data.subject?.slug ?? "";
-  switch (data.kind) {
-    case "home":
-      return urls.home(base);
-    case "section":
-      return urls.section(base, slug);
-    case "tag":
-      return urls.tag(base, slug);
-    case "author":
-      return urls.author(base, slug);
-  }
+  return urls.list(data.context.edition.basePath, data.kind, data.subject?.slug ?? "");
 }
 
 /** The home page and the section, tag and author pages: a lead story (home) and the newest news. */
