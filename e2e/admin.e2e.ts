@@ -1,6 +1,6 @@
 /**
  * The newsroom app in Chromium against a real server: first-run owner setup, invitations read
- * from the dev outbox, an author publishing an article with an uploaded image and takeaways, a
+ * from the dev outbox, an author publishing an article with an uploaded image, takeaways and a timeline, a
  * contributor who cannot publish, scheduled publishing, an edit conflict, and axe on the main screens.
  */
 import fs from "node:fs";
@@ -233,6 +233,19 @@ describe("the newsroom, from first start to published articles", () => {
     await takeaways.getByLabel("Point 1").press("Enter");
     await takeaways.getByLabel("Point 2").fill("Repairs cost more each time.");
 
+    // A timeline: one step with a date and an hour, one with a date only.
+    await page.getByRole("textbox", { name: "Body" }).click();
+    await page.keyboard.press("Control+End");
+    await page.getByRole("button", { name: "Insert timeline" }).click();
+    const timeline = page.locator(".block--timeline");
+    await timeline.getByLabel("Title").fill("How the repairs went");
+    await timeline.getByLabel("Date of entry 1").fill("2026-10-14");
+    await timeline.getByLabel("Time of entry 1 (optional)").fill("06:30");
+    await timeline.getByLabel("What happened (entry 1)").fill("A strike stops the pumps.");
+    await timeline.getByLabel("What happened (entry 1)").press("Enter");
+    await timeline.getByLabel("Date of entry 2").fill("2026-10-15");
+    await timeline.getByLabel("What happened (entry 2)").fill("Water is back by morning.");
+
     // The same photo as the lead image.
     await page.getByRole("button", { name: "Choose a lead image" }).click();
     const picker = page.getByRole("dialog", { name: "Choose the lead image" });
@@ -273,6 +286,16 @@ describe("the newsroom, from first start to published articles", () => {
       "Repairs cost more each time.",
     ]);
     await expect(page.getByText("What the council said").count()).resolves.toBeGreaterThan(0);
+    const steps = page.locator('[data-block="timeline"] li');
+    expect(await steps.locator("time").evaluateAll((times) => times.map((t) => t.getAttribute("datetime")))).toEqual([
+      "2026-10-14T06:30",
+      "2026-10-15",
+    ]);
+    expect(await steps.locator("p").allTextContents()).toEqual([
+      "A strike stops the pumps.",
+      "Water is back by morning.",
+    ]);
+    await expect(steps.locator("time").first().textContent()).resolves.toBe("14 October 2026 at 06:30");
     await expect(page.getByText("The pumping station after its fourth repair.").count()).resolves.toBe(1);
     await expect(page.getByText("We fix it, they hit it, we fix it again.").count()).resolves.toBe(1);
     await expect(page.getByText("A shift supervisor").count()).resolves.toBe(1);

@@ -94,4 +94,23 @@ describe("feed HTML of a body", () => {
     expect(html).toContain("Level 9<");
     expect(html).not.toContain("Level 10<");
   });
+
+  it("writes a timeline as an ordered list of dated steps, in the edition's language, all text escaped", () => {
+    const timeline = {
+      type: "timeline" as const,
+      attrs: {
+        title: "Chronology <script>",
+        entries: [
+          { date: "2026-12-01", text: "First <img src=x onerror=alert(1)>" },
+          { date: "", text: "Not dated yet" },
+        ],
+      },
+    };
+    expect(render([timeline])).toBe(
+      '<h3>Chronology &lt;script&gt;</h3><ol><li><time datetime="2026-12-01">2026-12-01</time>: First &lt;img src=x onerror=alert(1)&gt;</li><li>Not dated yet</li></ol>',
+    );
+    expect(renderBodyHtml({ type: "doc", content: [timeline] }, new Map(), { ...options, language: "en" })).toContain(
+      '<time datetime="2026-12-01">1 December 2026</time>',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../newsroom/body.types.js";
 import { BODY_MAX_LIST_NESTING } from "../newsroom/body-limits.js";
 import { isSafeHref } from "../newsroom/safe-url.shared.js";
+import { timelineDateLabel } from "../newsroom/timeline.shared.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { escapeHtml } from "./xml.js";
 
@@ -9,6 +10,8 @@ export interface BodyHtmlOptions {
   articleUrl: string;
   /** Absolute URL of an image of the body at a width feed readers can show. */
   imageUrl: (image: MediaRow) => { url: string; width: number; height: number };
+  /** The edition's language, for the dates of timelines; ISO dates without it. */
+  language?: string;
 }
 
 const WATCH_URL = {
@@ -125,5 +128,13 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
       return `<p><a href="${escapeHtml(WATCH_URL[node.attrs.provider](node.attrs.videoId))}">${escapeHtml(node.attrs.title)}</a></p>`;
     case "takeaways":
       return `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${node.attrs.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
+    case "timeline": {
+      const entries = node.attrs.entries.map((entry) => {
+        if (!entry.date) return `<li>${escapeHtml(entry.text)}</li>`;
+        const label = options.language ? timelineDateLabel(entry.date, options.language) : entry.date.replace("T", " ");
+        return `<li><time datetime="${escapeHtml(entry.date)}">${escapeHtml(label)}</time>: ${escapeHtml(entry.text)}</li>`;
+      });
+      return `<h3>${escapeHtml(node.attrs.title)}</h3><ol>${entries.join("")}</ol>`;
+    }
   }
 }

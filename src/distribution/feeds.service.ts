@@ -197,7 +197,7 @@ export class FeedsService {
       url,
       title: article.title,
       summary: article.dek ?? excerptBody(view.body),
-      contentHtml: renderBodyHtml(view.body, view.media, { articleUrl: url, imageUrl }),
+      contentHtml: renderBodyHtml(view.body, view.media, { articleUrl: url, imageUrl, language: edition.language }),
       published,
       updated: modified,
       authors: view.authors.map((person) => ({

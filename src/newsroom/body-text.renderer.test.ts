@@ -55,3 +55,24 @@ describe("plain-text renderer", () => {
     expect(text).not.toContain("Level 10");
   });
 });
+
+describe("plain text of a timeline", () => {
+  it("lists each step under the title with its ISO date, undated steps without one", () => {
+    const text = renderBodyText({
+      type: "doc",
+      content: [
+        {
+          type: "timeline",
+          attrs: {
+            title: "What we know",
+            entries: [
+              { date: "2026-12-01T06:15", text: "Blasts in the city." },
+              { date: "", text: "Repairs under way." },
+            ],
+          },
+        },
+      ],
+    });
+    expect(text).toBe("What we know\n2026-12-01 06:15 — Blasts in the city.\nRepairs under way.");
+  });
+});

@@ -38,6 +38,14 @@ function blockText(node: BlockNode, level = 0): string {
       return node.attrs.title;
     case "takeaways":
       return [node.attrs.title, ...node.attrs.items.map((item) => `• ${item}`)].join("\n");
+    case "timeline":
+      // ISO dates: plain text goes to the search index and to readers of every language.
+      return [
+        node.attrs.title,
+        ...node.attrs.entries.map((entry) =>
+          entry.date ? `${entry.date.replace("T", " ")} — ${entry.text}` : entry.text,
+        ),
+      ].join("\n");
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The article body: a Tiptap/ProseMirror JSON document. Standard Tiptap node and mark names,
- * plus three Gazette nodes (image, embed, takeaways). There is no raw-HTML node: every output
+ * plus four Gazette nodes (image, embed, takeaways, timeline). There is no raw-HTML node: every output
  * is produced by a renderer that knows each type, so safety is structural.
  */
 export type Mark = { type: "bold" } | { type: "italic" } | { type: "link"; attrs: { href: string } };
@@ -61,6 +61,20 @@ export interface TakeawaysNode {
   attrs: { title: string; items: string[] };
 }
 
+/**
+ * One step of a timeline: `date` is a wall-clock date ("2026-12-01") or date and time
+ * ("2026-12-01T09:30"), or "" for a step not dated yet (shown without a date).
+ */
+export interface TimelineEntry {
+  date: string;
+  text: string;
+}
+/** "What we know so far": dated entries in the order the reporter set. */
+export interface TimelineNode {
+  type: "timeline";
+  attrs: { title: string; entries: TimelineEntry[] };
+}
+
 export type BlockNode =
   | ParagraphNode
   | HeadingNode
@@ -70,7 +84,8 @@ export type BlockNode =
   | HorizontalRuleNode
   | ImageNode
   | EmbedNode
-  | TakeawaysNode;
+  | TakeawaysNode
+  | TimelineNode;
 
 export interface BodyDocument {
   type: "doc";

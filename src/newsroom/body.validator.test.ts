@@ -152,4 +152,42 @@ describe("body validation", () => {
       text("x", [{ type: "link", attrs: { href: "/en/a" } }, { type: "bold" }, { type: "italic" }]),
     );
   });
+
+  it("accepts a timeline with dated and not yet dated steps", () => {
+    const timeline = {
+      type: "timeline",
+      attrs: {
+        title: "What we know so far",
+        entries: [
+          { date: "2026-12-01", text: "Shelling of the district begins." },
+          { date: "2026-12-02T06:15", text: "Power is cut in the east of the city." },
+          { date: "", text: "Repairs are under way." },
+        ],
+      },
+    };
+    expect(findBodyIssues(doc(timeline))).toEqual([]);
+  });
+
+  it("refuses timelines with unreal dates, empty or huge steps, unknown keys or no entries", () => {
+    const timeline = (entries: unknown) => doc({ type: "timeline", attrs: { title: "T", entries } });
+    expect(findBodyIssues(timeline([{ date: "2026-02-30", text: "x" }]))[0]?.path).toBe(
+      "content[0].attrs.entries[0].date",
+    );
+    expect(findBodyIssues(timeline([{ date: "2026-12-01", text: "  " }]))[0]?.path).toBe(
+      "content[0].attrs.entries[0].text",
+    );
+    expect(findBodyIssues(timeline([{ date: "2026-12-01", text: "x".repeat(1_000_000) }]))[0]?.message).toContain(
+      "at most 2000",
+    );
+    expect(findBodyIssues(timeline([{ date: "2026-12-01", text: "x", onclick: "alert(1)" }])).length).toBeGreaterThan(
+      0,
+    );
+    expect(findBodyIssues(timeline([]))[0]?.path).toBe("content[0].attrs.entries");
+    expect(findBodyIssues(timeline(Array.from({ length: 101 }, () => ({ date: "", text: "x" }))))[0]?.path).toBe(
+      "content[0].attrs.entries",
+    );
+    expect(
+      findBodyIssues(doc({ type: "timeline", attrs: { title: "", entries: [{ date: "", text: "x" }] } }))[0]?.path,
+    ).toBe("content[0].attrs.title");
+  });
 });

@@ -3,6 +3,7 @@ import type { BodyDocument, Mark } from "./body.types.js";
 import { BODY_MAX_DEPTH, BODY_MAX_NODES } from "./body-limits.js";
 import { sortMarks } from "./mark-order.shared.js";
 import { isSafeHref } from "./safe-url.shared.js";
+import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timeline.shared.js";
 import { VIDEO_ID } from "./video-url.shared.js";
 
 /** The body's link rule lives in safe-url.ts (shared with settings and the admin app). */
@@ -235,6 +236,32 @@ class Walker {
           if (typeof item !== "string" || item.trim() === "")
             this.fail(`${path}.attrs.items[${i}]`, "must be a non-empty string");
           else if (item.length > 2000) this.fail(`${path}.attrs.items[${i}]`, "must be at most 2000 characters");
+        });
+        return;
+      }
+      case "timeline": {
+        const attrs = this.attrs(value, path, true);
+        this.requiredString(attrs, "title", path, 300);
+        const entries = attrs.entries;
+        if (!Array.isArray(entries) || entries.length === 0 || entries.length > TIMELINE_MAX_ENTRIES) {
+          this.fail(`${path}.attrs.entries`, `must be a list of 1 to ${TIMELINE_MAX_ENTRIES} dated entries`);
+          return;
+        }
+        entries.forEach((entry, i) => {
+          const entryPath = `${path}.attrs.entries[${i}]`;
+          if (!isObject(entry)) {
+            this.fail(entryPath, "must be an object with a date and a text");
+            return;
+          }
+          this.allowKeys(entry, entryPath, ["date", "text"]);
+          // Empty while the reporter has not dated the step yet: an autosave never loses its text.
+          if (typeof entry.date !== "string" || (entry.date !== "" && !isTimelineDate(entry.date))) {
+            this.fail(`${entryPath}.date`, 'must be a real date such as "2026-12-01" or "2026-12-01T09:30", or empty');
+          }
+          if (typeof entry.text !== "string" || entry.text.trim() === "")
+            this.fail(`${entryPath}.text`, "must be a non-empty string");
+          else if (entry.text.length > TIMELINE_MAX_TEXT)
+            this.fail(`${entryPath}.text`, `must be at most ${TIMELINE_MAX_TEXT} characters`);
         });
         return;
       }

@@ -613,3 +613,40 @@ describe("importHtml: hostile markup", () => {
     expect(result.warnings).toContain("Lists nested more than 9 levels deep were flattened into paragraphs.");
   });
 });
+
+describe("importHtml: timelines", () => {
+  it("reads a timeline copied from a Gazette page back into a timeline block", () => {
+    const result = importHtml(
+      '<section class="timeline" data-block="timeline"><h2>What we know</h2><ol>' +
+        '<li><time datetime="2026-12-01">1 December 2026</time><p>Blasts in the <b>city</b>.</p></li>' +
+        '<li><time datetime="someday">later</time><p>Repairs.</p></li>' +
+        "<li><p>  </p></li></ol></section><p>After.</p>",
+    );
+    expect(result.warnings).toEqual([]);
+    expect(result.body.content).toEqual([
+      {
+        type: "timeline",
+        attrs: {
+          title: "What we know",
+          entries: [
+            { date: "2026-12-01", text: "Blasts in the city." },
+            { date: "", text: "Repairs." },
+          ],
+        },
+      },
+      p("After."),
+    ]);
+    expect(findBodyIssues(result.body)).toEqual([]);
+  });
+
+  it("reads a marked section without a list as ordinary markup", () => {
+    expect(body('<section data-block="timeline"><p>Only text</p></section>').content).toEqual([p("Only text")]);
+  });
+
+  it("moves a timeline out of a quote instead of dropping it", () => {
+    const result = importHtml(
+      '<blockquote><p>Said.</p><section data-block="timeline"><ol><li><time datetime="2026-12-01"></time>Step</li></ol></section></blockquote>',
+    );
+    expect(result.body.content.map((block) => block.type)).toEqual(["blockquote", "timeline"]);
+  });
+});

@@ -11,10 +11,12 @@ import type {
   ListItemNode,
   Mark,
   ParagraphNode,
+  TimelineEntry,
 } from "./body.types.js";
 import { parseBody } from "./body.validator.js";
 import { BODY_MAX_LIST_NESTING } from "./body-limits.js";
 import { isSafeHref } from "./safe-url.shared.js";
+import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timeline.shared.js";
 import { parseVideoUrl } from "./video-url.shared.js";
 
 export interface HtmlImportResult {
@@ -331,6 +333,10 @@ class Importer {
       }
     }
 
+    if (attr(el, "data-block") === "timeline" || attr(el, "data-gazette-timeline") !== null) {
+      if (this.timeline(el, flow)) return;
+    }
+
     const level = HEADING_LEVEL[tag];
     if (level !== undefined) {
       this.textBlock(el, flow, { ...ctx, kind: level });
@@ -533,6 +539,7 @@ class Importer {
           stack.push(...[...node.content].reverse());
           break;
         case "embed":
+        case "timeline":
           this.hoisted.push(node);
           break;
         default:
@@ -559,6 +566,45 @@ class Importer {
     const title = cut(collapse(attr(el, "title") ?? ""), MAX_SHORT_ATTR) || "Video";
     const embed: EmbedNode = { type: "embed", attrs: { ...video, title } };
     flow.block(embed);
+  }
+
+  /**
+   * A timeline as Gazette's pages write it (`data-block="timeline"`: a heading, then a list whose
+   * items start with `<time datetime>`), copied from another Gazette site. False when there is no
+   * list in it, so its content is read as ordinary markup instead.
+   */
+  private timeline(el: Element, flow: Flow): boolean {
+    const children = el.childNodes.filter(isElement);
+    const list = children.find((c) => c.tagName === "ol" || c.tagName === "ul");
+    if (list === undefined) return false;
+    const heading = children.find((c) => HEADING_LEVEL[c.tagName] !== undefined);
+    const entries: TimelineEntry[] = [];
+    for (const item of list.childNodes) {
+      if (!isElement(item) || item.tagName !== "li") continue;
+      const time = item.childNodes.filter(isElement).find((c) => c.tagName === "time");
+      const datetime = time === undefined ? "" : (attr(time, "datetime") ?? "");
+      const text = cut(
+        collapse(
+          item.childNodes
+            .filter((c) => c !== time)
+            .map((c) => (isElement(c) ? this.textOf(c) : "value" in c ? c.value : ""))
+            .join(" "),
+        ),
+        TIMELINE_MAX_TEXT,
+      );
+      if (text !== "") entries.push({ date: isTimelineDate(datetime) ? datetime : "", text });
+    }
+    if (entries.length === 0) return false;
+    if (entries.length > TIMELINE_MAX_ENTRIES) {
+      this.warn(`A timeline of ${entries.length} entries was cut to its first ${TIMELINE_MAX_ENTRIES}.`);
+    }
+    const title = heading === undefined ? "" : cut(collapse(this.textOf(heading)), MAX_SHORT_ATTR);
+    flow.flush();
+    flow.block({
+      type: "timeline",
+      attrs: { title: title || "Timeline", entries: entries.slice(0, TIMELINE_MAX_ENTRIES) },
+    });
+    return true;
   }
 
   private figure(el: Element, flow: Flow, ctx: Ctx): void {

@@ -36,6 +36,7 @@ describe("the editor's schema", () => {
         "paragraph",
         "takeaways",
         "text",
+        "timeline",
       ].sort(),
     );
     expect(Object.keys(schema.marks).sort()).toEqual(["bold", "italic", "link"]);
@@ -227,4 +228,50 @@ describe("isSafeHref", () => {
       expect(serverIsSafeHref(href)).toBe(false);
     },
   );
+});
+
+describe("timelines in the editor", () => {
+  it("saves the steps that have text, keeps a half-typed date out, and falls back to the default title", () => {
+    const body = toApiBody(
+      editorJson([
+        {
+          type: "timeline",
+          attrs: {
+            title: " ",
+            entries: [
+              { date: "2026-12-01T06:15", text: " Blasts " },
+              { date: "2026-12-0", text: "Typed while the date is unfinished" },
+              { date: "2026-12-02", text: "" },
+            ],
+          },
+        },
+      ]),
+    );
+    expect(body.content).toEqual([
+      {
+        type: "timeline",
+        attrs: {
+          title: "What we know so far",
+          entries: [
+            { date: "2026-12-01T06:15", text: "Blasts" },
+            { date: "", text: "Typed while the date is unfinished" },
+          ],
+        },
+      },
+    ]);
+    expect(findBodyIssues(body)).toEqual([]);
+  });
+
+  it("does not save a timeline with no written step", () => {
+    expect(
+      toApiBody(editorJson([{ type: "timeline", attrs: { title: "T", entries: [{ date: "", text: "" }] } }])).content,
+    ).toEqual([]);
+  });
+
+  it("counts the steps' words", () => {
+    const doc = editorJson([
+      { type: "timeline", attrs: { title: "One", entries: [{ date: "2026-12-01", text: "two three" }] } },
+    ]);
+    expect(wordCount(doc)).toBe(3);
+  });
 });

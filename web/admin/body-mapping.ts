@@ -16,9 +16,11 @@ import type {
 } from "../../src/newsroom/body.types.js";
 import { sortMarks } from "../../src/newsroom/mark-order.shared.js";
 import { isSafeHref } from "../../src/newsroom/safe-url.shared.js";
+import { isTimelineDate } from "../../src/newsroom/timeline.shared.js";
 import { PROVIDER_NAMES } from "../../src/newsroom/video-url.shared.js";
 
 export const DEFAULT_TAKEAWAYS_TITLE = "Key takeaways";
+export const DEFAULT_TIMELINE_TITLE = "What we know so far";
 
 /** The server's link rule itself (one rule for the API, the site and this app). */
 export { isSafeHref };
@@ -141,6 +143,18 @@ function block(node: JSONContent): BlockNode | undefined {
       if (items.length === 0) return undefined;
       return { type: "takeaways", attrs: { title: text(attrs.title) ?? DEFAULT_TAKEAWAYS_TITLE, items } };
     }
+    case "timeline": {
+      const entries = (Array.isArray(attrs.entries) ? (attrs.entries as unknown[]) : []).flatMap((entry) => {
+        const record = typeof entry === "object" && entry !== null ? (entry as Record<string, unknown>) : {};
+        const words = text(record.text);
+        if (words === null) return [];
+        // A date still being typed is kept out, never the step's text.
+        const date = typeof record.date === "string" && isTimelineDate(record.date) ? record.date : "";
+        return [{ date, text: words }];
+      });
+      if (entries.length === 0) return undefined;
+      return { type: "timeline", attrs: { title: text(attrs.title) ?? DEFAULT_TIMELINE_TITLE, entries } };
+    }
     default:
       // Not in the body model: keep its words as paragraphs rather than lose them.
       return plainParagraphs(node)[0];
@@ -172,6 +186,10 @@ function textOf(node: JSONContent): string {
     const items = Array.isArray(node.attrs?.items) ? (node.attrs.items as unknown[]) : [];
     return [node.attrs?.title, ...items].filter((t) => typeof t === "string").join("\n");
   }
+  if (node.type === "timeline") {
+    const entries = Array.isArray(node.attrs?.entries) ? (node.attrs.entries as { text?: unknown }[]) : [];
+    return [node.attrs?.title, ...entries.map((entry) => entry.text)].filter((t) => typeof t === "string").join("\n");
+  }
   if (node.type === "hardBreak") return "\n";
   const inlineParent = node.type === "paragraph" || node.type === "heading";
   return (node.content ?? []).map(textOf).join(inlineParent ? "" : "\n");
@@ -179,7 +197,7 @@ function textOf(node: JSONContent): string {
 
 const WORD = /[\p{L}\p{N}]/u;
 
-/** Words a reader reads in the body: paragraphs, headings, quotes, lists and takeaways (not captions). */
+/** Words a reader reads in the body: paragraphs, headings, quotes, lists, takeaways and timelines (not captions). */
 export function wordCount(doc: JSONContent): number {
   return textOf(doc)
     .split(/[\s\u2014\u2013]+/u)

@@ -58,6 +58,9 @@ export function entryText(body: BodyDocument): string {
     } else if (record.type === "takeaways") {
       const items = Array.isArray(record.attrs?.items) ? record.attrs.items : [];
       blocks.push(items.filter((item): item is string => typeof item === "string").join("\n"));
+    } else if (record.type === "timeline") {
+      const entries = Array.isArray(record.attrs?.entries) ? (record.attrs.entries as { text?: unknown }[]) : [];
+      blocks.push(entries.map((entry) => (typeof entry.text === "string" ? entry.text : "")).join("\n"));
     }
     if (Array.isArray(record.content)) for (const child of record.content) walk(child);
   };

@@ -132,4 +132,33 @@ describe("web renderer of article bodies", () => {
     expect(html).not.toContain("Level 10<");
     expect(html.match(/<ul>/g)).toHaveLength(9);
   });
+
+  it("shows a timeline as a labelled list of dates and steps, the dates in the reader's language", () => {
+    const html = renderToString(
+      <ArticleBody
+        language="uk"
+        media={new Map()}
+        body={{
+          type: "doc",
+          content: [
+            {
+              type: "timeline",
+              attrs: {
+                title: "Що відомо",
+                entries: [
+                  { date: "2026-12-01T06:15", text: "Вибухи <b>в місті</b>" },
+                  { date: "", text: "Без дати" },
+                ],
+              },
+            },
+          ],
+        }}
+      />,
+    );
+    expect(html).toContain('<section class="timeline" data-block="timeline" aria-labelledby="timeline-0">');
+    expect(html).toContain('<h2 id="timeline-0">Що відомо</h2>');
+    expect(html).toMatch(/<time datetime="2026-12-01T06:15">1 грудня 2026[^<]*06:15<\/time><p>Вибухи &lt;b/);
+    expect(html).not.toContain("<b>");
+    expect(html).toContain("<li><p>Без дати</p></li>");
+  });
 });

@@ -10,6 +10,7 @@ import type {
 } from "../../newsroom/body.types.js";
 import { BODY_MAX_LIST_NESTING } from "../../newsroom/body-limits.js";
 import { isSafeHref } from "../../newsroom/safe-url.shared.js";
+import { timelineDateLabel } from "../../newsroom/timeline.shared.js";
 import type { MediaRow } from "../../platform/db/schema.js";
 import { MapEmbedCard } from "./MapCard.js";
 import { Picture } from "./Picture.js";
@@ -193,6 +194,22 @@ function Block({
               <li>{item}</li>
             ))}
           </ul>
+        </section>
+      );
+    }
+    case "timeline": {
+      const id = `timeline-${index}`;
+      return (
+        <section class="timeline" data-block="timeline" aria-labelledby={id}>
+          <h2 id={id}>{node.attrs.title}</h2>
+          <ol>
+            {node.attrs.entries.map((entry) => (
+              <li>
+                {entry.date ? <time datetime={entry.date}>{timelineDateLabel(entry.date, language)}</time> : null}
+                <p>{entry.text}</p>
+              </li>
+            ))}
+          </ol>
         </section>
       );
     }

@@ -2,13 +2,13 @@
 import { Editor, type JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
-import { isSafeHref } from "../body-mapping.js";
+import { DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
 import { MediaPicker } from "../pickers.js";
 import type { Media } from "../types.js";
 import { Dialog, TextField } from "../ui.js";
 import { MapDialog } from "./map-dialog.js";
-import { atomView, blockquoteView, EmbedBlock, ImageBlock, TakeawaysBlock } from "./node-views.js";
-import { bodyExtensions, EmbedNode, GazetteBlockquote, ImageNode, TakeawaysNode } from "./schema.js";
+import { atomView, blockquoteView, EmbedBlock, ImageBlock, TakeawaysBlock, TimelineBlock } from "./node-views.js";
+import { bodyExtensions, EmbedNode, GazetteBlockquote, ImageNode, TakeawaysNode, TimelineNode } from "./schema.js";
 
 function createEditor(
   element: HTMLElement,
@@ -28,6 +28,7 @@ function createEditor(
       image: ImageNode.extend({ addNodeView: () => atomView(ImageBlock, "Image") }),
       embed: EmbedNode.extend({ addNodeView: () => atomView(EmbedBlock, "Video") }),
       takeaways: TakeawaysNode.extend({ addNodeView: () => atomView(TakeawaysBlock, "Takeaways") }),
+      timeline: TimelineNode.extend({ addNodeView: () => atomView(TimelineBlock, "Timeline") }),
     }),
     editorProps: {
       attributes: {
@@ -187,6 +188,16 @@ export function BodyEditor({
           label: "Insert takeaways",
           text: "Takeaways",
           run: () => insertBlock(editor, { type: "takeaways", attrs: { title: "Key takeaways", items: [""] } }),
+        },
+        {
+          key: "timeline",
+          label: "Insert timeline",
+          text: "Timeline",
+          run: () =>
+            insertBlock(editor, {
+              type: "timeline",
+              attrs: { title: DEFAULT_TIMELINE_TITLE, entries: [{ date: "", text: "" }] },
+            }),
         },
         {
           key: "undo",

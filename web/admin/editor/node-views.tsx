@@ -247,6 +247,107 @@ export function TakeawaysBlock({ attrs, setAttrs, remove }: BlockProps) {
   );
 }
 
+interface TimelineRow {
+  date: string;
+  text: string;
+}
+
+/** The day and the optional time of a stored timeline date ("2026-12-01T09:30" → "2026-12-01", "09:30"). */
+function splitTimelineDate(value: string): { day: string; time: string } {
+  const [day = "", time = ""] = value.split("T");
+  return { day, time };
+}
+
+export function TimelineBlock({ attrs, setAttrs, remove }: BlockProps) {
+  const entries: TimelineRow[] = Array.isArray(attrs.entries)
+    ? (attrs.entries as unknown[]).map((e) => {
+        const record = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
+        return {
+          date: typeof record.date === "string" ? record.date : "",
+          text: typeof record.text === "string" ? record.text : "",
+        };
+      })
+    : [];
+  const setEntry = (index: number, change: Partial<TimelineRow>) =>
+    setAttrs({ entries: entries.map((entry, i) => (i === index ? { ...entry, ...change } : entry)) });
+  const setDate = (index: number, day: string, time: string) =>
+    setEntry(index, { date: day ? (time ? `${day}T${time}` : day) : "" });
+  const removeEntry = (index: number) => setAttrs({ entries: entries.filter((_, i) => i !== index) });
+  const addEntry = () => setAttrs({ entries: [...entries, { date: "", text: "" }] });
+  const list = useRef<HTMLOListElement>(null);
+  const focusRow = (index: number) =>
+    requestAnimationFrame(() => list.current?.querySelectorAll<HTMLInputElement>("input[type=date]")[index]?.focus());
+  return (
+    <div class="block__timeline">
+      <BlockHeader title="Timeline" remove={remove} />
+      <Field label="Title" value={attrs.title} maxLength={300} onValue={(title) => setAttrs({ title })} />
+      <fieldset class="takeaways-items">
+        <legend>Entries, in the order readers see them</legend>
+        <ol ref={list}>
+          {entries.map((entry, index) => {
+            const { day, time } = splitTimelineDate(entry.date);
+            return (
+              <li key={index} class="takeaways-items__row timeline-row">
+                <label class="timeline-row__day">
+                  <span class="visually-hidden">Date of entry {index + 1}</span>
+                  <input type="date" value={day} onInput={(e) => setDate(index, e.currentTarget.value, time)} />
+                </label>
+                <label class="timeline-row__time">
+                  <span class="visually-hidden">Time of entry {index + 1} (optional)</span>
+                  <input
+                    type="time"
+                    value={time}
+                    disabled={!day}
+                    onInput={(e) => setDate(index, day, e.currentTarget.value)}
+                  />
+                </label>
+                <label>
+                  <span class="visually-hidden">What happened (entry {index + 1})</span>
+                  <input
+                    maxLength={2000}
+                    value={entry.text}
+                    onInput={(e) => setEntry(index, { text: e.currentTarget.value })}
+                    onKeyDown={(e) => {
+                      if (e.key === "Enter") {
+                        e.preventDefault();
+                        addEntry();
+                        focusRow(index + 1);
+                      }
+                    }}
+                  />
+                </label>
+                <button
+                  type="button"
+                  class="button button--quiet button--small"
+                  onClick={() => {
+                    removeEntry(index);
+                    focusRow(Math.max(0, index - 1));
+                  }}
+                >
+                  Remove<span class="visually-hidden"> entry {index + 1}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+        {entries.some((entry) => entry.text.trim() !== "" && entry.date === "") ? (
+          <p class="hint">An entry without a date is shown without one.</p>
+        ) : null}
+        <button
+          type="button"
+          class="button button--small"
+          onClick={() => {
+            addEntry();
+            focusRow(entries.length);
+          }}
+        >
+          Add an entry
+        </button>
+      </fieldset>
+    </div>
+  );
+}
+
 function Citation({ value, onValue }: { value: unknown; onValue: (value: string) => void }) {
   return <Field label="Who is quoted (optional)" value={value} maxLength={300} onValue={onValue} />;
 }

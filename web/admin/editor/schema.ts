@@ -9,7 +9,7 @@ import { ListItem } from "@tiptap/extension-list";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { StarterKit } from "@tiptap/starter-kit";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
-import { DEFAULT_TAKEAWAYS_TITLE, isSafeHref } from "../body-mapping.js";
+import { DEFAULT_TAKEAWAYS_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
 
 function dataAttr(name: string) {
   return {
@@ -138,9 +138,50 @@ export const TakeawaysNode = Node.create({
   },
 });
 
+/** "What we know so far": dated entries, edited as a list of date and text pairs. */
+export const TimelineNode = Node.create({
+  name: "timeline",
+  ...BLOCK_ATOM,
+  addAttributes() {
+    return {
+      title: { default: DEFAULT_TIMELINE_TITLE, ...dataAttr("title") },
+      entries: {
+        default: [{ date: "", text: "" }],
+        parseHTML: (element: HTMLElement) => {
+          try {
+            const entries = JSON.parse(element.getAttribute("data-entries") ?? "[]") as unknown;
+            return Array.isArray(entries)
+              ? entries
+                  .filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
+                  .map((e) => ({ date: String(e.date ?? ""), text: String(e.text ?? "") }))
+              : [];
+          } catch {
+            return [];
+          }
+        },
+        renderHTML: (attributes: Record<string, unknown>) => ({
+          "data-entries": JSON.stringify(attributes.entries ?? []),
+        }),
+      },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "section[data-gazette-timeline]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["section", mergeAttributes(HTMLAttributes, { "data-gazette-timeline": "" })];
+  },
+});
+
 /** StarterKit limited to the body model: no code, strike, underline; headings 2–4; safe links only. */
 export function bodyExtensions(
-  nodes: { blockquote?: AnyExtension; image?: AnyExtension; embed?: AnyExtension; takeaways?: AnyExtension } = {},
+  nodes: {
+    blockquote?: AnyExtension;
+    image?: AnyExtension;
+    embed?: AnyExtension;
+    takeaways?: AnyExtension;
+    timeline?: AnyExtension;
+  } = {},
 ) {
   return [
     StarterKit.configure({
@@ -165,5 +206,6 @@ export function bodyExtensions(
     nodes.image ?? ImageNode,
     nodes.embed ?? EmbedNode,
     nodes.takeaways ?? TakeawaysNode,
+    nodes.timeline ?? TimelineNode,
   ];
 }

@@ -37,6 +37,19 @@ export function sourceParagraphs(body: unknown): string[] {
     if (node.type === "takeaways" && typeof node.attrs?.title === "string" && node.attrs.title.trim()) {
       out.push(node.attrs.title.trim());
     }
+    if (node.type === "timeline") {
+      if (typeof node.attrs?.title === "string" && node.attrs.title.trim()) out.push(node.attrs.title.trim());
+      const entries = Array.isArray(node.attrs?.entries)
+        ? (node.attrs.entries as { date?: unknown; text?: unknown }[])
+        : [];
+      for (const entry of entries) {
+        if (typeof entry.text === "string" && entry.text.trim()) {
+          out.push(
+            typeof entry.date === "string" && entry.date ? `${entry.date}: ${entry.text.trim()}` : entry.text.trim(),
+          );
+        }
+      }
+    }
     for (const child of node.content ?? []) walk(child);
   };
   if (body && typeof body === "object") walk(body as TextNode);

@@ -524,6 +524,17 @@ function Block({ node }: { node: BlockNode }) {
           ))}
         </ul>
       );
+    case "timeline":
+      return (
+        <ol class="live-desk__takeaways" aria-label={node.attrs.title}>
+          {node.attrs.entries.map((entry, index) => (
+            <li key={index}>
+              {entry.date ? `${entry.date.replace("T", " ")}: ` : ""}
+              {entry.text}
+            </li>
+          ))}
+        </ol>
+      );
     case "horizontalRule":
       return <hr />;
     default:
