@@ -1,7 +1,8 @@
 /**
  * The newsroom app in Chromium against a real server: first-run owner setup, invitations read
- * from the dev outbox, an author publishing an article with an uploaded image, takeaways and a timeline, a
- * contributor who cannot publish, scheduled publishing, an edit conflict, and axe on the main screens.
+ * from the dev outbox, an author publishing an article with an uploaded image, takeaways, a factbox
+ * and a timeline, a contributor who cannot publish, scheduled publishing, an edit conflict, and axe
+ * on the main screens.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -233,6 +234,15 @@ describe("the newsroom, from first start to published articles", () => {
     await takeaways.getByLabel("Point 1").press("Enter");
     await takeaways.getByLabel("Point 2").fill("Repairs cost more each time.");
 
+    // A factbox: a title, then the facts typed inside the box.
+    await page.getByRole("textbox", { name: "Body" }).click();
+    await page.keyboard.press("Control+End");
+    await page.getByRole("button", { name: "Insert factbox" }).click();
+    const factbox = page.locator(".block--factbox");
+    await factbox.getByLabel("Factbox title").fill("The pumping station");
+    await factbox.locator(".block__factbox-body p").first().click();
+    await page.keyboard.type("Built in 1962, it serves 120,000 people.");
+
     // A timeline: one step with a date and an hour, one with a date only.
     await page.getByRole("textbox", { name: "Body" }).click();
     await page.keyboard.press("Control+End");
@@ -286,6 +296,9 @@ describe("the newsroom, from first start to published articles", () => {
       "Repairs cost more each time.",
     ]);
     await expect(page.getByText("What the council said").count()).resolves.toBeGreaterThan(0);
+    const box = page.locator('[data-block="factbox"]');
+    await expect(box.locator("h2").textContent()).resolves.toBe("The pumping station");
+    await expect(box.locator("p").allTextContents()).resolves.toEqual(["Built in 1962, it serves 120,000 people."]);
     const steps = page.locator('[data-block="timeline"] li');
     expect(await steps.locator("time").evaluateAll((times) => times.map((t) => t.getAttribute("datetime")))).toEqual([
       "2026-10-14T06:30",

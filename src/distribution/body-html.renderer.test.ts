@@ -113,4 +113,20 @@ describe("feed HTML of a body", () => {
       '<time datetime="2026-12-01">1 December 2026</time>',
     );
   });
+
+  it("writes a factbox as an aside with its title, its paragraphs and lists, all text escaped", () => {
+    const para = (t: string) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text: t }] });
+    expect(
+      render([
+        {
+          type: "factbox",
+          attrs: { title: "The <town>" },
+          content: [
+            para("70,000 <people>"),
+            { type: "bulletList", content: [{ type: "listItem", content: [para("Rail hub")] }] },
+          ],
+        },
+      ]),
+    ).toBe("<aside><h3>The &lt;town&gt;</h3><p>70,000 &lt;people&gt;</p><ul><li>Rail hub</li></ul></aside>");
+  });
 });

@@ -128,6 +128,8 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
       return `<p><a href="${escapeHtml(WATCH_URL[node.attrs.provider](node.attrs.videoId))}">${escapeHtml(node.attrs.title)}</a></p>`;
     case "takeaways":
       return `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${node.attrs.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
+    case "factbox":
+      return `<aside><h3>${escapeHtml(node.attrs.title)}</h3>${node.content.map((child) => block(child, media, options, level)).join("")}</aside>`;
     case "timeline": {
       const entries = node.attrs.entries.map((entry) => {
         if (!entry.date) return `<li>${escapeHtml(entry.text)}</li>`;

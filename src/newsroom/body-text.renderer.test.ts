@@ -76,3 +76,24 @@ describe("plain text of a timeline", () => {
     expect(text).toBe("What we know\n2026-12-01 06:15 — Blasts in the city.\nRepairs under way.");
   });
 });
+
+describe("plain text of a factbox", () => {
+  it("gives the title, then each paragraph and list item on its own line", () => {
+    const para = (t: string) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text: t }] });
+    expect(
+      renderBodyText({
+        type: "doc",
+        content: [
+          {
+            type: "factbox",
+            attrs: { title: "The town" },
+            content: [
+              para("70,000 people."),
+              { type: "bulletList", content: [{ type: "listItem", content: [para("Rail hub")] }] },
+            ],
+          },
+        ],
+      }),
+    ).toBe("The town\n70,000 people.\n• Rail hub");
+  });
+});

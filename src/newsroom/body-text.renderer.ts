@@ -38,6 +38,8 @@ function blockText(node: BlockNode, level = 0): string {
       return node.attrs.title;
     case "takeaways":
       return [node.attrs.title, ...node.attrs.items.map((item) => `• ${item}`)].join("\n");
+    case "factbox":
+      return [node.attrs.title, ...node.content.map((child) => blockText(child, level))].join("\n");
     case "timeline":
       // ISO dates: plain text goes to the search index and to readers of every language.
       return [

@@ -1,6 +1,6 @@
 /**
  * The article body: a Tiptap/ProseMirror JSON document. Standard Tiptap node and mark names,
- * plus four Gazette nodes (image, embed, takeaways, timeline). There is no raw-HTML node: every output
+ * plus five Gazette nodes (image, embed, takeaways, timeline, factbox). There is no raw-HTML node: every output
  * is produced by a renderer that knows each type, so safety is structural.
  */
 export type Mark = { type: "bold" } | { type: "italic" } | { type: "link"; attrs: { href: string } };
@@ -75,6 +75,13 @@ export interface TimelineNode {
   attrs: { title: string; entries: TimelineEntry[] };
 }
 
+/** A titled box of background facts beside the story: short paragraphs and bullet lists. */
+export interface FactboxNode {
+  type: "factbox";
+  attrs: { title: string };
+  content: (ParagraphNode | BulletListNode)[];
+}
+
 export type BlockNode =
   | ParagraphNode
   | HeadingNode
@@ -85,7 +92,8 @@ export type BlockNode =
   | ImageNode
   | EmbedNode
   | TakeawaysNode
-  | TimelineNode;
+  | TimelineNode
+  | FactboxNode;
 
 export interface BodyDocument {
   type: "doc";

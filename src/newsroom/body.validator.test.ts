@@ -190,4 +190,24 @@ describe("body validation", () => {
       findBodyIssues(doc({ type: "timeline", attrs: { title: "", entries: [{ date: "", text: "x" }] } }))[0]?.path,
     ).toBe("content[0].attrs.title");
   });
+
+  it("accepts a factbox of paragraphs and bullet lists, and refuses other blocks, no title or too many blocks", () => {
+    const para = { type: "paragraph", content: [text("Population before the war: 70,000.")] };
+    const list = { type: "bulletList", content: [{ type: "listItem", content: [para] }] };
+    expect(findBodyIssues(doc({ type: "factbox", attrs: { title: "The town" }, content: [para, list] }))).toEqual([]);
+    expect(
+      findBodyIssues(
+        doc({ type: "factbox", attrs: { title: "T" }, content: [{ type: "heading", attrs: { level: 2 } }] }),
+      )[0]?.path,
+    ).toBe("content[0].content[0].type");
+    expect(findBodyIssues(doc({ type: "factbox", attrs: { title: "" }, content: [para] }))[0]?.path).toBe(
+      "content[0].attrs.title",
+    );
+    expect(
+      findBodyIssues(
+        doc({ type: "factbox", attrs: { title: "T" }, content: Array.from({ length: 21 }, () => para) }),
+      )[0]?.path,
+    ).toBe("content[0].content");
+    expect(findBodyIssues(doc({ type: "factbox", attrs: { title: "T" }, content: [] })).length).toBeGreaterThan(0);
+  });
 });

@@ -184,6 +184,22 @@ class Walker {
         });
         return;
       }
+      case "factbox": {
+        const attrs = this.attrs(value, path, true);
+        this.requiredString(attrs, "title", path, 300);
+        const children = this.children(value, path, true);
+        if (children.length > FACTBOX_MAX_BLOCKS) {
+          this.fail(`${path}.content`, `a factbox holds at most ${FACTBOX_MAX_BLOCKS} paragraphs and lists`);
+          return;
+        }
+        children.forEach((child, i) => {
+          const childPath = `${path}.content[${i}]`;
+          if (isObject(child) && child.type === "paragraph") this.paragraph(child, childPath);
+          else if (isObject(child) && child.type === "bulletList") this.block(child, childPath);
+          else this.fail(`${childPath}.type`, 'a factbox holds "paragraph" and "bulletList" blocks');
+        });
+        return;
+      }
       case "bulletList":
       case "orderedList":
         if (value.type === "orderedList") {
@@ -271,6 +287,9 @@ class Walker {
     }
   }
 }
+
+/** A factbox is a short aside: more than this belongs in the story itself. */
+export const FACTBOX_MAX_BLOCKS = 20;
 
 /** Objects nested inside one node (attrs, marks): far fewer than this in any real document. */
 const MAX_JSON_DEPTH = 2 * BODY_MAX_DEPTH + 10;

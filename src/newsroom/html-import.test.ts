@@ -650,3 +650,30 @@ describe("importHtml: timelines", () => {
     expect(result.body.content.map((block) => block.type)).toEqual(["blockquote", "timeline"]);
   });
 });
+
+describe("importHtml: factboxes", () => {
+  it("reads a factbox copied from a Gazette page back into a factbox, headings inside it as paragraphs", () => {
+    const result = importHtml(
+      '<aside class="factbox" data-block="factbox"><h2>The town</h2><p>Before the war: <b>70,000</b>.</p>' +
+        "<h3>Today</h3><ul><li>Rail hub</li></ul></aside>",
+    );
+    expect(result.body.content).toEqual([
+      {
+        type: "factbox",
+        attrs: { title: "The town" },
+        content: [
+          p("Before the war: ", text("70,000", bold), "."),
+          p("Today"),
+          { type: "bulletList", content: [item(p("Rail hub"))] },
+        ],
+      },
+    ]);
+    expect(findBodyIssues(result.body)).toEqual([]);
+  });
+
+  it("reads a factbox with nothing but a title as ordinary markup", () => {
+    expect(importHtml('<aside data-block="factbox"><h2>Nothing</h2></aside>').body.content).toEqual([
+      { type: "heading", attrs: { level: 2 }, content: [text("Nothing")] },
+    ]);
+  });
+});

@@ -7,13 +7,14 @@ import type {
   BodyDocument,
   EmbedNode,
   EmbedProvider,
+  FactboxNode,
   InlineNode,
   ListItemNode,
   Mark,
   ParagraphNode,
   TimelineEntry,
 } from "./body.types.js";
-import { parseBody } from "./body.validator.js";
+import { FACTBOX_MAX_BLOCKS, parseBody } from "./body.validator.js";
 import { BODY_MAX_LIST_NESTING } from "./body-limits.js";
 import { isSafeHref } from "./safe-url.shared.js";
 import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timeline.shared.js";
@@ -336,6 +337,9 @@ class Importer {
     if (attr(el, "data-block") === "timeline" || attr(el, "data-gazette-timeline") !== null) {
       if (this.timeline(el, flow)) return;
     }
+    if (attr(el, "data-block") === "factbox" || attr(el, "data-gazette-factbox") !== null) {
+      if (this.factbox(el, flow, ctx)) return;
+    }
 
     const level = HEADING_LEVEL[tag];
     if (level !== undefined) {
@@ -540,6 +544,7 @@ class Importer {
           break;
         case "embed":
         case "timeline":
+        case "factbox":
           this.hoisted.push(node);
           break;
         default:
@@ -603,6 +608,34 @@ class Importer {
     flow.block({
       type: "timeline",
       attrs: { title: title || "Timeline", entries: entries.slice(0, TIMELINE_MAX_ENTRIES) },
+    });
+    return true;
+  }
+
+  /**
+   * A factbox as Gazette's pages write it (`data-block="factbox"`: a heading, then paragraphs and
+   * bullet lists). Other blocks inside become paragraphs; false when nothing is left to show.
+   */
+  private factbox(el: Element, flow: Flow, ctx: Ctx): boolean {
+    const heading = el.childNodes.filter(isElement).find((c) => HEADING_LEVEL[c.tagName] !== undefined);
+    const inner = new Flow(this, false);
+    const innerCtx: Ctx = { ...ctx, kind: "paragraph", pre: false, depth: ctx.depth + 1 };
+    for (const child of el.childNodes) if (child !== heading) this.walkNode(child, inner, innerCtx);
+    const content: FactboxNode["content"] = [];
+    for (const block of inner.finish()) {
+      if (block.type === "bulletList") content.push(block);
+      else content.push(...this.toParagraphs([block]));
+    }
+    if (!content.some((block) => block.type === "bulletList" || (block.content?.length ?? 0) > 0)) return false;
+    if (content.length > FACTBOX_MAX_BLOCKS) {
+      this.warn(`A factbox of ${content.length} paragraphs was cut to its first ${FACTBOX_MAX_BLOCKS}.`);
+    }
+    const title = heading === undefined ? "" : cut(collapse(this.textOf(heading)), MAX_SHORT_ATTR);
+    flow.flush();
+    flow.block({
+      type: "factbox",
+      attrs: { title: title || "Background" },
+      content: content.slice(0, FACTBOX_MAX_BLOCKS),
     });
     return true;
   }

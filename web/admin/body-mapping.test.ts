@@ -27,6 +27,7 @@ describe("the editor's schema", () => {
         "bulletList",
         "doc",
         "embed",
+        "factbox",
         "hardBreak",
         "heading",
         "horizontalRule",
@@ -273,5 +274,24 @@ describe("timelines in the editor", () => {
       { type: "timeline", attrs: { title: "One", entries: [{ date: "2026-12-01", text: "two three" }] } },
     ]);
     expect(wordCount(doc)).toBe(3);
+  });
+});
+
+describe("factboxes in the editor", () => {
+  it("saves a factbox with words, with the default title when the title is blank, and drops an empty one", () => {
+    const body = toApiBody(
+      editorJson([
+        { type: "factbox", attrs: { title: " " }, content: [paragraph(text("Before the war: 70,000."))] },
+        { type: "factbox", attrs: { title: "Empty" }, content: [{ type: "paragraph" }] },
+      ]),
+    );
+    expect(body.content).toEqual([
+      {
+        type: "factbox",
+        attrs: { title: "Background" },
+        content: [{ type: "paragraph", content: [{ type: "text", text: "Before the war: 70,000." }] }],
+      },
+    ]);
+    expect(findBodyIssues(body)).toEqual([]);
   });
 });

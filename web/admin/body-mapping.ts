@@ -9,6 +9,7 @@ import type {
   BlockNode,
   BodyDocument,
   EmbedProvider,
+  FactboxNode,
   InlineNode,
   ListItemNode,
   Mark,
@@ -21,6 +22,7 @@ import { PROVIDER_NAMES } from "../../src/newsroom/video-url.shared.js";
 
 export const DEFAULT_TAKEAWAYS_TITLE = "Key takeaways";
 export const DEFAULT_TIMELINE_TITLE = "What we know so far";
+export const DEFAULT_FACTBOX_TITLE = "Background";
 
 /** The server's link rule itself (one rule for the API, the site and this app). */
 export { isSafeHref };
@@ -102,6 +104,18 @@ function block(node: JSONContent): BlockNode | undefined {
       if (content.length === 0) content.push({ type: "paragraph" });
       const citation = text(attrs.citation);
       return citation ? { type: "blockquote", attrs: { citation }, content } : { type: "blockquote", content };
+    }
+    case "factbox": {
+      const content = (node.content ?? []).flatMap((child): FactboxNode["content"] => {
+        if (child.type === "bulletList") {
+          const list = block(child);
+          return list?.type === "bulletList" ? [list] : [];
+        }
+        return plainParagraphs(child);
+      });
+      // An empty box is not worth a block; a box with words but no title gets the default title.
+      if (!content.some((child) => child.type === "bulletList" || (child.content?.length ?? 0) > 0)) return undefined;
+      return { type: "factbox", attrs: { title: text(attrs.title) ?? DEFAULT_FACTBOX_TITLE }, content };
     }
     case "bulletList":
     case "orderedList": {
@@ -189,6 +203,10 @@ function textOf(node: JSONContent): string {
   if (node.type === "timeline") {
     const entries = Array.isArray(node.attrs?.entries) ? (node.attrs.entries as { text?: unknown }[]) : [];
     return [node.attrs?.title, ...entries.map((entry) => entry.text)].filter((t) => typeof t === "string").join("\n");
+  }
+  if (node.type === "factbox") {
+    const title = typeof node.attrs?.title === "string" ? node.attrs.title : "";
+    return [title, ...(node.content ?? []).map(textOf)].join("\n");
   }
   if (node.type === "hardBreak") return "\n";
   const inlineParent = node.type === "paragraph" || node.type === "heading";

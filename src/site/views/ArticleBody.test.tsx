@@ -161,4 +161,25 @@ describe("web renderer of article bodies", () => {
     expect(html).not.toContain("<b>");
     expect(html).toContain("<li><p>Без дати</p></li>");
   });
+
+  it("shows a factbox as a labelled aside holding its paragraphs and lists", () => {
+    const html = render({
+      type: "doc",
+      content: [
+        p("Story."),
+        {
+          type: "factbox",
+          attrs: { title: "The town <b>" },
+          content: [
+            p("Before the war: 70,000."),
+            { type: "bulletList", content: [{ type: "listItem", content: [p("Rail hub")] }] },
+          ],
+        },
+      ],
+    });
+    expect(html).toContain(
+      '<aside class="factbox" data-block="factbox" aria-labelledby="factbox-1"><h2 id="factbox-1">The town &lt;b',
+    );
+    expect(html).toContain("<p>Before the war: 70,000.</p><ul><li>Rail hub</li></ul></aside>");
+  });
 });

@@ -197,6 +197,17 @@ function Block({
         </section>
       );
     }
+    case "factbox": {
+      const id = `factbox-${index}`;
+      return (
+        <aside class="factbox" data-block="factbox" aria-labelledby={id}>
+          <h2 id={id}>{node.attrs.title}</h2>
+          {node.content.map((child) => (
+            <Block node={child} media={media} basePath={basePath} language={language} level={level} swap={swap} />
+          ))}
+        </aside>
+      );
+    }
     case "timeline": {
       const id = `timeline-${index}`;
       return (

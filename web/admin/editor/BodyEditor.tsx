@@ -2,13 +2,29 @@
 import { Editor, type JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
-import { DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
+import { DEFAULT_FACTBOX_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
 import { MediaPicker } from "../pickers.js";
 import type { Media } from "../types.js";
 import { Dialog, TextField } from "../ui.js";
 import { MapDialog } from "./map-dialog.js";
-import { atomView, blockquoteView, EmbedBlock, ImageBlock, TakeawaysBlock, TimelineBlock } from "./node-views.js";
-import { bodyExtensions, EmbedNode, GazetteBlockquote, ImageNode, TakeawaysNode, TimelineNode } from "./schema.js";
+import {
+  atomView,
+  blockquoteView,
+  EmbedBlock,
+  factboxView,
+  ImageBlock,
+  TakeawaysBlock,
+  TimelineBlock,
+} from "./node-views.js";
+import {
+  bodyExtensions,
+  EmbedNode,
+  FactboxNode,
+  GazetteBlockquote,
+  ImageNode,
+  TakeawaysNode,
+  TimelineNode,
+} from "./schema.js";
 
 function createEditor(
   element: HTMLElement,
@@ -29,6 +45,7 @@ function createEditor(
       embed: EmbedNode.extend({ addNodeView: () => atomView(EmbedBlock, "Video") }),
       takeaways: TakeawaysNode.extend({ addNodeView: () => atomView(TakeawaysBlock, "Takeaways") }),
       timeline: TimelineNode.extend({ addNodeView: () => atomView(TimelineBlock, "Timeline") }),
+      factbox: FactboxNode.extend({ addNodeView: () => factboxView }),
     }),
     editorProps: {
       attributes: {
@@ -188,6 +205,17 @@ export function BodyEditor({
           label: "Insert takeaways",
           text: "Takeaways",
           run: () => insertBlock(editor, { type: "takeaways", attrs: { title: "Key takeaways", items: [""] } }),
+        },
+        {
+          key: "factbox",
+          label: "Insert factbox",
+          text: "Factbox",
+          run: () =>
+            insertBlock(editor, {
+              type: "factbox",
+              attrs: { title: DEFAULT_FACTBOX_TITLE },
+              content: [{ type: "paragraph" }],
+            }),
         },
         {
           key: "timeline",

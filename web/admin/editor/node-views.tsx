@@ -387,3 +387,48 @@ export const blockquoteView: NodeViewRenderer = ({ node, editor, getPos }) => {
   };
   return view;
 };
+
+/** A factbox keeps its paragraphs and lists in ProseMirror, under a field for its title. */
+export const factboxView: NodeViewRenderer = ({ node, editor, getPos }) => {
+  let current = node;
+  const dom = document.createElement("div");
+  dom.className = "block block--factbox";
+  const header = document.createElement("div");
+  header.className = "block__factbox-title";
+  header.contentEditable = "false";
+  const contentDOM = document.createElement("div");
+  contentDOM.className = "block__factbox-body";
+  dom.append(header, contentDOM);
+  const { setAttrs, remove } = nodeActions(editor, getPos, () => current);
+  const draw = () =>
+    render(
+      <>
+        <BlockHeader title="Factbox" remove={remove} />
+        <Field
+          label="Factbox title"
+          value={current.attrs.title}
+          maxLength={300}
+          onValue={(title) => setAttrs({ title })}
+        />
+      </>,
+      header,
+    );
+  draw();
+  const view: NodeView = {
+    dom,
+    contentDOM,
+    update(updated) {
+      if (updated.type !== current.type) return false;
+      current = updated;
+      draw();
+      return true;
+    },
+    stopEvent: (event) => header.contains(event.target as globalThis.Node),
+    ignoreMutation: (mutation: ViewMutationRecord) =>
+      mutation.type !== "selection" && header.contains(mutation.target as globalThis.Node),
+    destroy() {
+      render(null, header);
+    },
+  };
+  return view;
+};

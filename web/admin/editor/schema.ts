@@ -9,7 +9,7 @@ import { ListItem } from "@tiptap/extension-list";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { StarterKit } from "@tiptap/starter-kit";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
-import { DEFAULT_TAKEAWAYS_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
+import { DEFAULT_FACTBOX_TITLE, DEFAULT_TAKEAWAYS_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
 
 function dataAttr(name: string) {
   return {
@@ -173,6 +173,24 @@ export const TimelineNode = Node.create({
   },
 });
 
+/** A titled box of background facts: short paragraphs and bullet lists, edited in place. */
+export const FactboxNode = Node.create({
+  name: "factbox",
+  group: "block",
+  content: "(paragraph | bulletList)+",
+  defining: true,
+  draggable: true,
+  addAttributes() {
+    return { title: { default: DEFAULT_FACTBOX_TITLE, ...dataAttr("title") } };
+  },
+  parseHTML() {
+    return [{ tag: "aside[data-gazette-factbox]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["aside", mergeAttributes(HTMLAttributes, { "data-gazette-factbox": "" }), 0];
+  },
+});
+
 /** StarterKit limited to the body model: no code, strike, underline; headings 2–4; safe links only. */
 export function bodyExtensions(
   nodes: {
@@ -181,6 +199,7 @@ export function bodyExtensions(
     embed?: AnyExtension;
     takeaways?: AnyExtension;
     timeline?: AnyExtension;
+    factbox?: AnyExtension;
   } = {},
 ) {
   return [
@@ -207,5 +226,6 @@ export function bodyExtensions(
     nodes.embed ?? EmbedNode,
     nodes.takeaways ?? TakeawaysNode,
     nodes.timeline ?? TimelineNode,
+    nodes.factbox ?? FactboxNode,
   ];
 }

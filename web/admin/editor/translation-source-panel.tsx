@@ -37,6 +37,9 @@ export function sourceParagraphs(body: unknown): string[] {
     if (node.type === "takeaways" && typeof node.attrs?.title === "string" && node.attrs.title.trim()) {
       out.push(node.attrs.title.trim());
     }
+    if (node.type === "factbox" && typeof node.attrs?.title === "string" && node.attrs.title.trim()) {
+      out.push(node.attrs.title.trim());
+    }
     if (node.type === "timeline") {
       if (typeof node.attrs?.title === "string" && node.attrs.title.trim()) out.push(node.attrs.title.trim());
       const entries = Array.isArray(node.attrs?.entries)

@@ -524,6 +524,14 @@ function Block({ node }: { node: BlockNode }) {
           ))}
         </ul>
       );
+    case "factbox":
+      return (
+        <aside class="live-desk__takeaways" aria-label={node.attrs.title}>
+          {node.content.map((child, index) => (
+            <Block key={index} node={child} />
+          ))}
+        </aside>
+      );
     case "timeline":
       return (
         <ol class="live-desk__takeaways" aria-label={node.attrs.title}>
