@@ -6,7 +6,7 @@
 import type { Editor, NodeViewRenderer } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import type { NodeView, ViewMutationRecord } from "@tiptap/pm/view";
-import { type ComponentType, render } from "preact";
+import { type ComponentChildren, type ComponentType, render } from "preact";
 import { useRef } from "preact/hooks";
 import { PROVIDER_NAMES, videoPageUrl } from "../../../src/newsroom/video-url.shared.js";
 import { previewUrl, useMedia } from "../media-cache.js";
@@ -184,6 +184,34 @@ export function EmbedBlock({ attrs, setAttrs, remove }: BlockProps) {
   );
 }
 
+/** A row's text in a block's list: Enter starts the next row rather than leaving the field. */
+function RowTextInput(props: { label: string; value: string; onValue: (value: string) => void; onEnter: () => void }) {
+  return (
+    <label>
+      <span class="visually-hidden">{props.label}</span>
+      <input
+        maxLength={2000}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            props.onEnter();
+          }
+        }}
+      />
+    </label>
+  );
+}
+
+function RemoveRowButton({ what, onRemove }: { what: string; onRemove: () => void }) {
+  return (
+    <button type="button" class="button button--quiet button--small" onClick={onRemove}>
+      Remove<span class="visually-hidden"> {what}</span>
+    </button>
+  );
+}
+
 export function TakeawaysBlock({ attrs, setAttrs, remove }: BlockProps) {
   const items = Array.isArray(attrs.items)
     ? (attrs.items as unknown[]).map((i) => (typeof i === "string" ? i : ""))
@@ -204,31 +232,22 @@ export function TakeawaysBlock({ attrs, setAttrs, remove }: BlockProps) {
         <ol ref={list}>
           {items.map((item, index) => (
             <li key={index} class="takeaways-items__row">
-              <label>
-                <span class="visually-hidden">Point {index + 1}</span>
-                <input
-                  maxLength={2000}
-                  value={item}
-                  onInput={(e) => setItem(index, e.currentTarget.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === "Enter") {
-                      e.preventDefault();
-                      addItem();
-                      focusRow(index + 1);
-                    }
-                  }}
-                />
-              </label>
-              <button
-                type="button"
-                class="button button--quiet button--small"
-                onClick={() => {
+              <RowTextInput
+                label={`Point ${index + 1}`}
+                value={item}
+                onValue={(value) => setItem(index, value)}
+                onEnter={() => {
+                  addItem();
+                  focusRow(index + 1);
+                }}
+              />
+              <RemoveRowButton
+                what={`point ${index + 1}`}
+                onRemove={() => {
                   removeItem(index);
                   focusRow(Math.max(0, index - 1));
                 }}
-              >
-                Remove<span class="visually-hidden"> point {index + 1}</span>
-              </button>
+              />
             </li>
           ))}
         </ol>
@@ -301,31 +320,22 @@ export function TimelineBlock({ attrs, setAttrs, remove }: BlockProps) {
                     onInput={(e) => setDate(index, day, e.currentTarget.value)}
                   />
                 </label>
-                <label>
-                  <span class="visually-hidden">What happened (entry {index + 1})</span>
-                  <input
-                    maxLength={2000}
-                    value={entry.text}
-                    onInput={(e) => setEntry(index, { text: e.currentTarget.value })}
-                    onKeyDown={(e) => {
-                      if (e.key === "Enter") {
-                        e.preventDefault();
-                        addEntry();
-                        focusRow(index + 1);
-                      }
-                    }}
-                  />
-                </label>
-                <button
-                  type="button"
-                  class="button button--quiet button--small"
-                  onClick={() => {
+                <RowTextInput
+                  label={`What happened (entry ${index + 1})`}
+                  value={entry.text}
+                  onValue={(text) => setEntry(index, { text })}
+                  onEnter={() => {
+                    addEntry();
+                    focusRow(index + 1);
+                  }}
+                />
+                <RemoveRowButton
+                  what={`entry ${index + 1}`}
+                  onRemove={() => {
                     removeEntry(index);
                     focusRow(Math.max(0, index - 1));
                   }}
-                >
-                  Remove<span class="visually-hidden"> entry {index + 1}</span>
-                </button>
+                />
               </li>
             );
           })}
@@ -352,83 +362,72 @@ function Citation({ value, onValue }: { value: unknown; onValue: (value: string)
   return <Field label="Who is quoted (optional)" value={value} maxLength={300} onValue={onValue} />;
 }
 
-/** A quote keeps its editable text in ProseMirror and adds a field for who is quoted. */
-export const blockquoteView: NodeViewRenderer = ({ node, editor, getPos }) => {
-  let current = node;
-  const dom = document.createElement("div");
-  dom.className = "block block--quote";
-  const contentDOM = document.createElement("blockquote");
-  const citation = document.createElement("div");
-  citation.className = "block__citation";
-  citation.contentEditable = "false";
-  dom.append(contentDOM, citation);
-  const { setAttrs } = nodeActions(editor, getPos, () => current);
-  const draw = () =>
-    render(
-      <Citation value={current.attrs.citation} onValue={(text) => setAttrs({ citation: text || null })} />,
-      citation,
-    );
-  draw();
-  const view: NodeView = {
-    dom,
-    contentDOM,
-    update(updated) {
-      if (updated.type !== current.type) return false;
-      current = updated;
-      draw();
-      return true;
-    },
-    stopEvent: (event) => citation.contains(event.target as globalThis.Node),
-    ignoreMutation: (mutation: ViewMutationRecord) =>
-      mutation.type !== "selection" && citation.contains(mutation.target as globalThis.Node),
-    destroy() {
-      render(null, citation);
-    },
+/**
+ * A block whose text stays editable in ProseMirror (`content`) next to a panel of fields the
+ * app draws itself (`panel`): the panel's own events and changes are kept out of the editor.
+ */
+function fieldsAndTextView(options: {
+  className: string;
+  content: "blockquote" | "div";
+  contentClass?: string;
+  panelFirst: boolean;
+  drawPanel: (node: PmNode, actions: ReturnType<typeof nodeActions>) => ComponentChildren;
+}): NodeViewRenderer {
+  return ({ node, editor, getPos }) => {
+    let current = node;
+    const dom = document.createElement("div");
+    dom.className = `block ${options.className}`;
+    const contentDOM = document.createElement(options.content);
+    if (options.contentClass) contentDOM.className = options.contentClass;
+    const panel = document.createElement("div");
+    panel.contentEditable = "false";
+    if (options.panelFirst) dom.append(panel, contentDOM);
+    else dom.append(contentDOM, panel);
+    const actions = nodeActions(editor, getPos, () => current);
+    const draw = () => render(options.drawPanel(current, actions), panel);
+    draw();
+    const view: NodeView = {
+      dom,
+      contentDOM,
+      update(updated) {
+        if (updated.type !== current.type) return false;
+        current = updated;
+        draw();
+        return true;
+      },
+      stopEvent: (event) => panel.contains(event.target as globalThis.Node),
+      ignoreMutation: (mutation: ViewMutationRecord) =>
+        mutation.type !== "selection" && panel.contains(mutation.target as globalThis.Node),
+      destroy() {
+        render(null, panel);
+      },
+    };
+    return view;
   };
-  return view;
-};
+}
+
+/** A quote keeps its editable text in ProseMirror and adds a field for who is quoted. */
+export const blockquoteView = fieldsAndTextView({
+  className: "block--quote",
+  content: "blockquote",
+  panelFirst: false,
+  drawPanel: (node, { setAttrs }) => (
+    <div class="block__citation">
+      <Citation value={node.attrs.citation} onValue={(text) => setAttrs({ citation: text || null })} />
+    </div>
+  ),
+});
 
 /** A factbox keeps its paragraphs and lists in ProseMirror, under a field for its title. */
-export const factboxView: NodeViewRenderer = ({ node, editor, getPos }) => {
-  let current = node;
-  const dom = document.createElement("div");
-  dom.className = "block block--factbox";
-  const header = document.createElement("div");
-  header.className = "block__factbox-title";
-  header.contentEditable = "false";
-  const contentDOM = document.createElement("div");
-  contentDOM.className = "block__factbox-body";
-  dom.append(header, contentDOM);
-  const { setAttrs, remove } = nodeActions(editor, getPos, () => current);
-  const draw = () =>
-    render(
-      <>
-        <BlockHeader title="Factbox" remove={remove} />
-        <Field
-          label="Factbox title"
-          value={current.attrs.title}
-          maxLength={300}
-          onValue={(title) => setAttrs({ title })}
-        />
-      </>,
-      header,
-    );
-  draw();
-  const view: NodeView = {
-    dom,
-    contentDOM,
-    update(updated) {
-      if (updated.type !== current.type) return false;
-      current = updated;
-      draw();
-      return true;
-    },
-    stopEvent: (event) => header.contains(event.target as globalThis.Node),
-    ignoreMutation: (mutation: ViewMutationRecord) =>
-      mutation.type !== "selection" && header.contains(mutation.target as globalThis.Node),
-    destroy() {
-      render(null, header);
-    },
-  };
-  return view;
-};
+export const factboxView = fieldsAndTextView({
+  className: "block--factbox",
+  content: "div",
+  contentClass: "block__factbox-body",
+  panelFirst: true,
+  drawPanel: (node, { setAttrs, remove }) => (
+    <>
+      <BlockHeader title="Factbox" remove={remove} />
+      <Field label="Factbox title" value={node.attrs.title} maxLength={300} onValue={(title) => setAttrs({ title })} />
+    </>
+  ),
+});
