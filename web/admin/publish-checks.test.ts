@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publishFindings } from "./publish-checks.js";
+import { imagesOf, missingAltText, publishFindings } from "./publish-checks.js";
 
 const complete = {
   leadImage: { mediaId: 1, caption: null, credit: null, alt: "A ferry at the pier" },
@@ -13,11 +13,8 @@ describe("publishFindings", () => {
     expect(publishFindings(complete)).toEqual([]);
   });
 
-  it("names a lead image without alternative text and a missing section", () => {
-    const findings = publishFindings({ ...complete, leadImage: { ...complete.leadImage, alt: " " }, section: null });
-    expect(findings).toHaveLength(2);
-    expect(findings[0]).toMatch(/alternative text/);
-    expect(findings[1]).toMatch(/no section/);
+  it("names a missing section", () => {
+    expect(publishFindings({ ...complete, section: null })).toEqual([expect.stringMatching(/no section/)]);
   });
 
   it("warns when the server has a newer version than the tab loaded", () => {
@@ -31,5 +28,36 @@ describe("publishFindings", () => {
   it("lists the fields of a translation still in the original's language", () => {
     const findings = publishFindings({ ...complete, untranslated: ["dek", "body", "leadCaption", "section"] });
     expect(findings).toEqual(["Not yet translated (still in the original's language): dek, body, lead image caption."]);
+  });
+});
+
+describe("alternative text before publishing", () => {
+  it("lists the lead image and the body's images in reading order with the story's own alt text", () => {
+    const images = imagesOf(
+      { mediaId: 7, caption: null, credit: null, alt: null },
+      {
+        content: [
+          { type: "paragraph" },
+          { type: "image", attrs: { mediaId: 8, alt: "A crater by the road" } },
+          { type: "image", attrs: { mediaId: 9, alt: null } },
+        ],
+      },
+    );
+    expect(images).toEqual([
+      { where: "The lead image", mediaId: 7, alt: null },
+      { where: "Image 1 in the body", mediaId: 8, alt: "A crater by the road" },
+      { where: "Image 2 in the body", mediaId: 9, alt: null },
+    ]);
+  });
+
+  it("names each image with no alt text in the story nor in the library, and lets the library's stand in", () => {
+    expect(
+      missingAltText([
+        { where: "The lead image", alt: " ", libraryAlt: "Volunteers load a van" },
+        { where: "Image 1 in the body", alt: null, libraryAlt: "" },
+        { where: "Image 2 in the body", alt: "Smoke over the port", libraryAlt: null },
+        { where: "Image 3 in the body", alt: null, libraryAlt: undefined },
+      ]),
+    ).toEqual(["Image 1 in the body has no alternative text.", "Image 3 in the body has no alternative text."]);
   });
 });

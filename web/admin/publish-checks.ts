@@ -16,9 +16,6 @@ export interface PublishCheckInput {
 /** Findings to confirm before publishing; empty when there is nothing to ask. */
 export function publishFindings(input: PublishCheckInput): string[] {
   const findings: string[] = [];
-  if (input.leadImage && !input.leadImage.alt?.trim()) {
-    findings.push("The lead image has no alternative text, so readers who cannot see it are told nothing.");
-  }
   if (input.section === null) findings.push("The article is in no section, so no section page or feed lists it.");
   const untranslated = untranslatedFinding(input.untranslated ?? []);
   if (untranslated) findings.push(untranslated);
@@ -28,4 +25,39 @@ export function publishFindings(input: PublishCheckInput): string[] {
     );
   }
   return findings;
+}
+
+/** An image the story shows: its alternative text for this story, and the media library's own. */
+export interface ImageUse {
+  /** "The lead image", "Image 2 in the body". */
+  where: string;
+  alt: string | null;
+  libraryAlt: string | null | undefined;
+}
+
+/**
+ * Images a reader who cannot see them would get nothing for: publishing waits until each has
+ * alternative text, here or in the media library (the reader page falls back to the library's).
+ */
+export function missingAltText(images: readonly ImageUse[]): string[] {
+  return images
+    .filter((image) => !image.alt?.trim() && !image.libraryAlt?.trim())
+    .map((image) => `${image.where} has no alternative text.`);
+}
+
+/** The lead image and the body's images, in reading order, with the alt text this story gives them. */
+export function imagesOf(
+  leadImage: LeadImage | null,
+  body: { content?: { type?: string; attrs?: Record<string, unknown> }[] },
+): { where: string; mediaId: number; alt: string | null }[] {
+  const out: { where: string; mediaId: number; alt: string | null }[] = [];
+  if (leadImage) out.push({ where: "The lead image", mediaId: leadImage.mediaId, alt: leadImage.alt });
+  let n = 0;
+  for (const node of body.content ?? []) {
+    if (node.type !== "image" || typeof node.attrs?.mediaId !== "number") continue;
+    n++;
+    const alt = typeof node.attrs.alt === "string" ? node.attrs.alt : null;
+    out.push({ where: `Image ${n} in the body`, mediaId: node.attrs.mediaId, alt });
+  }
+  return out;
 }

@@ -13,10 +13,10 @@ import { BodyEditor } from "../editor/BodyEditor.js";
 import { SlugField, urlBaseOf } from "../editor/slug-field.js";
 import { TranslationSourcePanel } from "../editor/translation-source-panel.js";
 import { type SaveState, useAutosave } from "../editor/use-autosave.js";
-import { previewUrl, useMedia } from "../media-cache.js";
+import { findMedia, previewUrl, useMedia } from "../media-cache.js";
 import { canArticle } from "../permissions.js";
 import { MediaPicker } from "../pickers.js";
-import { publishFindings } from "../publish-checks.js";
+import { imagesOf, missingAltText, publishFindings } from "../publish-checks.js";
 import { describeLine, groupRevisions } from "../revision-history.js";
 import { editionName, useSession } from "../session.js";
 import { localTimeZone, timeZoneOptions } from "../time.js";
@@ -213,6 +213,7 @@ function ArticleForm({
   const [reviewing, setReviewing] = useState<RevisionDiff | null>(null);
   const [discarding, setDiscarding] = useState(false);
   const [publishCheck, setPublishCheck] = useState<string[] | null>(null);
+  const [altCheck, setAltCheck] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
   const [scheduling, setScheduling] = useState(false);
   const [slugFollows, setSlugFollows] = useState(article.slugFollowsTitle);
@@ -346,6 +347,20 @@ function ArticleForm({
     if (!(await save())) return;
     const server = await action.run(() => api.get<Article>(`/articles/${article.id}`));
     if (!server) return;
+    const images = imagesOf(fieldsRef.current.leadImage, body.current as Parameters<typeof imagesOf>[1]);
+    const missing = missingAltText(
+      await Promise.all(
+        images.map(async (image) => ({
+          ...image,
+          // The library's text is only asked for when the story gives none.
+          libraryAlt: image.alt?.trim() ? null : (await findMedia(image.mediaId))?.alt,
+        })),
+      ),
+    );
+    if (missing.length > 0) {
+      setAltCheck(missing);
+      return;
+    }
     const findings = publishFindings({
       leadImage: fieldsRef.current.leadImage,
       section: fieldsRef.current.section,
@@ -764,6 +779,22 @@ function ArticleForm({
           </button>
           <button type="button" class="button" onClick={() => setDiscarding(false)}>
             Keep them
+          </button>
+        </div>
+      </Dialog>
+      <Dialog open={altCheck !== null} title="Describe the images first" onClose={() => setAltCheck(null)}>
+        <p>
+          Readers who cannot see an image are told only its alternative text. Add it in the image's{" "}
+          <em>Alternative text</em> field (or in the media library), then publish.
+        </p>
+        <ul>
+          {altCheck?.map((finding) => (
+            <li key={finding}>{finding}</li>
+          ))}
+        </ul>
+        <div class="form__actions">
+          <button type="button" class="button button--primary" onClick={() => setAltCheck(null)}>
+            Go back
           </button>
         </div>
       </Dialog>
