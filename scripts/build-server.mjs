@@ -48,6 +48,7 @@ await build({
   external: EXTERNAL,
   // The inlined CommonJS packages call require() for Node's own modules; ESM has none.
   banner: { js: 'import { createRequire as __gazetteRequire } from "node:module"; const require = __gazetteRequire(import.meta.url);' },
+  charset: "utf8",
   jsx: "automatic",
   jsxImportSource: "preact",
   sourcemap: "linked",
