@@ -47,7 +47,9 @@ await build({
   target: "node20",
   external: EXTERNAL,
   // The inlined CommonJS packages call require() for Node's own modules; ESM has none.
-  banner: { js: 'import { createRequire as __gazetteRequire } from "node:module"; const require = __gazetteRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __gazetteRequire } from "node:module"; const require = __gazetteRequire(import.meta.url);',
+  },
   charset: "utf8",
   jsx: "automatic",
   jsxImportSource: "preact",
@@ -55,7 +57,8 @@ await build({
   logLevel: "warning",
 });
 for (const file of sources.filter((file) => !/\.tsx?$/.test(file))) {
-  if (!/\/data\/[^/]+$/.test(file)) throw new Error(`${file}: the bundled server reads data files only from a data/ folder`);
+  if (!/\/data\/[^/]+$/.test(file))
+    throw new Error(`${file}: the bundled server reads data files only from a data/ folder`);
   const target = path.join(outDir, "data", path.basename(file));
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.copyFileSync(path.join(ROOT, file), target);

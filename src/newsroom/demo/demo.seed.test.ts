@@ -10,7 +10,6 @@ import { demoPictureAlt } from "./demo-images.js";
 const stories = await demoStories();
 
 describe("demo stories", () => {
-
   it("has about sixty stories, each in all three languages, with unique keys", () => {
     expect(stories.length).toBeGreaterThanOrEqual(55);
     expect(new Set(stories.map((s) => s.key)).size).toBe(stories.length);

@@ -40,26 +40,27 @@ export class SmtpMailer implements Mailer {
     // Read now, so a missing key file stops the start rather than the first send.
     const dkimKey = options.dkim ? fs.readFileSync(options.dkim.privateKeyFile, "utf8") : undefined;
     // Nodemailer is loaded with the first message, not with the server: most starts send none.
-    this.connect = async () => (await import("nodemailer")).default.createTransport({
-      pool: true,
-      url: options.url,
-      maxConnections: options.poolSize,
-      // A connection is recycled after this many messages; high, since newsletters send many.
-      maxMessages: 1000,
-      // A local relay or a test sink needs no STARTTLS; a remote one is used with TLS when it offers it.
-      ignoreTLS: LOOPBACK.has(host),
-      // Requeued sends after a dropped connection would bypass the delivery log's own retry.
-      maxRequeues: 0,
-      ...(options.dkim && dkimKey !== undefined
-        ? {
-            dkim: {
-              domainName: options.dkim.domainName,
-              keySelector: options.dkim.keySelector,
-              privateKey: dkimKey,
-            },
-          }
-        : {}),
-    });
+    this.connect = async () =>
+      (await import("nodemailer")).default.createTransport({
+        pool: true,
+        url: options.url,
+        maxConnections: options.poolSize,
+        // A connection is recycled after this many messages; high, since newsletters send many.
+        maxMessages: 1000,
+        // A local relay or a test sink needs no STARTTLS; a remote one is used with TLS when it offers it.
+        ignoreTLS: LOOPBACK.has(host),
+        // Requeued sends after a dropped connection would bypass the delivery log's own retry.
+        maxRequeues: 0,
+        ...(options.dkim && dkimKey !== undefined
+          ? {
+              dkim: {
+                domainName: options.dkim.domainName,
+                keySelector: options.dkim.keySelector,
+                privateKey: dkimKey,
+              },
+            }
+          : {}),
+      });
   }
 
   private transport(): Promise<Transport> {
