@@ -4,6 +4,10 @@
  * tsx start (TypeScript compiled on the fly, as before). Each runs BENCH_ROUNDS times (default 5),
  * alternating; prints the medians as JSON. The database is created and seeded by a first,
  * untimed start; the browser assets and the compiled server are built first if out of date.
+ *
+ * BENCH_BASELINE=<dir> adds a third start, `node scripts/start.mjs` in another checkout (an
+ * earlier commit, built there beforehand), timed in the same rounds on the same database, so a
+ * change is measured against what it replaces under the same load.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -15,11 +19,14 @@ import { freePort, median } from "./support/bench-process.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const baselineDir = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
 
-const STARTS = {
-  compiled: ["node", ["scripts/start.mjs"]],
-  tsx: ["node", ["--import", "tsx", "src/main.ts"]],
-} as const;
+type Start = { cwd: string; args: string[] };
+const STARTS: Record<string, Start> = {
+  compiled: { cwd: root, args: ["scripts/start.mjs"] },
+  tsx: { cwd: root, args: ["--import", "tsx", "src/main.ts"] },
+  ...(baselineDir ? { baseline: { cwd: baselineDir, args: ["scripts/start.mjs"] } } : {}),
+};
 
 async function untilHealthy(port: number, child: ChildProcess): Promise<void> {
   let exited = false;
@@ -36,12 +43,12 @@ async function untilHealthy(port: number, child: ChildProcess): Promise<void> {
   }
 }
 
-async function timeStart(kind: keyof typeof STARTS, dataDir: string): Promise<number> {
+async function timeStart(kind: string, dataDir: string): Promise<number> {
   const port = await freePort();
-  const [command, args] = STARTS[kind];
+  const { cwd, args } = STARTS[kind] as Start;
   const started = performance.now();
-  const child = spawn(command, args, {
-    cwd: root,
+  const child = spawn("node", args, {
+    cwd,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -62,9 +69,10 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-startup-bench-"));
   try {
     const firstStartMs = await timeStart("compiled", dataDir);
-    const samples: Record<keyof typeof STARTS, number[]> = { compiled: [], tsx: [] };
+    const kinds = Object.keys(STARTS);
+    const samples: Record<string, number[]> = Object.fromEntries(kinds.map((kind) => [kind, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const kind of ["compiled", "tsx"] as const) samples[kind].push(await timeStart(kind, dataDir));
+      for (const kind of kinds) samples[kind]?.push(await timeStart(kind, dataDir));
     }
     const summary = (values: number[]) => ({ medianMs: median(values), samplesMs: values });
     console.log(
@@ -76,11 +84,10 @@ async function main(): Promise<void> {
             node: process.version,
             loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
           },
-          settings: { rounds: ROUNDS },
+          settings: { rounds: ROUNDS, baseline: baselineDir ?? null },
           results: {
             firstStartSeedingMs: firstStartMs,
-            compiled: summary(samples.compiled),
-            tsx: summary(samples.tsx),
+            ...Object.fromEntries(kinds.map((kind) => [kind, summary(samples[kind] ?? [])])),
           },
           targets: { compiledMedianMs: 3000 },
         },

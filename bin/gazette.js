@@ -9,7 +9,7 @@ import { SERVER_OUT, serverIsCurrent } from "../scripts/build-stamp.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 if (serverIsCurrent()) {
-  await import(pathToFileURL(path.join(root, SERVER_OUT, "cli", "gazette.js")).href);
+  await import(pathToFileURL(path.join(root, SERVER_OUT, "cli.js")).href);
 } else {
   const { register } = await import("tsx/esm/api");
   register();

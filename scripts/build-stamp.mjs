@@ -29,9 +29,29 @@ export function hashFiles(files) {
   return hash.digest("hex");
 }
 
+/**
+ * A hash of the files' paths, sizes and modification times: reading those costs a start-up a few
+ * milliseconds where hashing every source's bytes cost a tenth of a second or more. Equal
+ * fingerprints are taken as unchanged sources; a different one (a checkout, an edit, a copy that
+ * kept neither) falls back to comparing the contents' hash.
+ */
+function fingerprintFiles(files) {
+  const hash = createHash("sha256");
+  for (const file of [...new Set([...COMMON_INPUTS, ...files])].sort()) {
+    let stat;
+    try {
+      stat = fs.statSync(path.join(ROOT, file));
+    } catch {
+      stat = undefined;
+    }
+    hash.update(`${file}\0${stat ? `${stat.size}:${stat.mtimeMs}` : "missing"}\0`);
+  }
+  return hash.digest("hex");
+}
+
 /** Records what the output in `outDir` was built from. */
 export function writeStamp(outDir, files) {
-  const stamp = { hash: hashFiles(files), files: [...files].sort() };
+  const stamp = { hash: hashFiles(files), fingerprint: fingerprintFiles(files), files: [...files].sort() };
   fs.writeFileSync(path.join(ROOT, outDir, STAMP_FILE), `${JSON.stringify(stamp)}\n`);
 }
 
@@ -47,7 +67,9 @@ export function isCurrent(outDir, files) {
     return false;
   }
   if (!stamp || typeof stamp.hash !== "string" || !Array.isArray(stamp.files)) return false;
-  return hashFiles(files ?? stamp.files) === stamp.hash;
+  const inputs = files ?? stamp.files;
+  if (typeof stamp.fingerprint === "string" && fingerprintFiles(inputs) === stamp.fingerprint) return true;
+  return hashFiles(inputs) === stamp.hash;
 }
 
 /** The server's sources: every TypeScript file under src/ but tests, and the data files it reads. */

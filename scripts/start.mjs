@@ -2,7 +2,7 @@
 /**
  * `npm start`: builds the browser assets and compiles the server only when their sources changed
  * since the last build (see build-stamp.mjs), then serves from the compiled JavaScript in
- * dist/server. A fresh clone builds both on its first start.
+ * dist/server (bundled, see build-server.mjs). A fresh clone builds both on its first start.
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";

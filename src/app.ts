@@ -136,7 +136,7 @@ import { WebhooksRepository } from "./webhooks/webhooks.repository.js";
 import { registerWebhookRoutes } from "./webhooks/webhooks.routes.js";
 import { WebhooksService } from "./webhooks/webhooks.service.js";
 
-/** The checkout's root, from src/app.ts in development or dist/server/app.js once compiled. */
+/** The checkout's root, from src/app.ts in development or a chunk in dist/server once bundled. */
 export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 function findProjectRoot(from: string): string {

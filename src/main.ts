@@ -10,6 +10,7 @@ import { openDatabase } from "./platform/db/database.js";
 import { migrateToLatest } from "./platform/db/migrator.js";
 import { serverLockPath } from "./platform/db/sqlite-backup.js";
 import { registerHealthRoutes } from "./platform/http/health.routes.js";
+import { compileDeferredSchemas } from "./platform/http/schema-compilers.js";
 import { instrumentRequests, registerMetricsRoutes } from "./platform/metrics/metrics.js";
 import { LocalStorage } from "./platform/storage/local-storage.js";
 import { seedDemoWaysToGive } from "./revenue/demo-revenue.seed.js";
@@ -133,6 +134,8 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
+  // Route schemas compile on first use; those no request needed yet compile now, between requests.
+  compileDeferredSchemas().catch((error) => app.log.error({ err: error }, "a route schema failed to compile"));
   services.jobs.onError((error, job) => app.log.error({ err: error, job }, "a background job failed"));
   services.events.onError((error, context) => app.log.error({ err: error, ...context }, "an event listener failed"));
   if (role !== "web") {

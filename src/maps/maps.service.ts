@@ -227,7 +227,7 @@ function checkMapInput(input: Partial<MapInput>): void {
  */
 export class MapsService {
   private readonly listeners: ((keys: string[]) => void)[] = [];
-  private readonly tagger: Geotagger;
+  private builtTagger: Geotagger | undefined;
   private readonly bySlug: Map<string, GazetteerPlace>;
 
   constructor(
@@ -235,8 +235,13 @@ export class MapsService {
     private readonly places: readonly GazetteerPlace[],
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.tagger = new Geotagger(places);
     this.bySlug = new Map(places.map((p) => [p.slug, p]));
+  }
+
+  /** Built on first use: indexing the gazetteer's names takes a fifth of a second that start-up need not wait for. */
+  private get tagger(): Geotagger {
+    this.builtTagger ??= new Geotagger(this.places);
+    return this.builtTagger;
   }
 
   onChange(listener: (keys: string[]) => void): void {

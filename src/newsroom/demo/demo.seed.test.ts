@@ -7,9 +7,9 @@ import { LocalStorage } from "../../platform/storage/local-storage.js";
 import { demoStories, seedDemoContent } from "./demo.seed.js";
 import { demoPictureAlt } from "./demo-images.js";
 
-describe("demo stories", () => {
-  const stories = demoStories();
+const stories = await demoStories();
 
+describe("demo stories", () => {
   it("has about sixty stories, each in all three languages, with unique keys", () => {
     expect(stories.length).toBeGreaterThanOrEqual(55);
     expect(new Set(stories.map((s) => s.key)).size).toBe(stories.length);
@@ -59,8 +59,7 @@ describe.each(DIALECTS)("demo seeding on %s", (dialect) => {
   it("seeds three editions of published articles once, with generated lead photos", async () => {
     const storage = new LocalStorage(mediaDir);
     const result = await seedDemoContent(database, storage, new Date("2026-03-21T12:00:00Z"));
-    const stories = demoStories().length;
-    expect(result).toEqual({ editions: 3, articles: stories * 3 });
+    expect(result).toEqual({ editions: 3, articles: stories.length * 3 });
     const editions = await database.db
       .selectFrom("editions")
       .select(["code", "base_path", "time_zone"])
@@ -72,11 +71,11 @@ describe.each(DIALECTS)("demo seeding on %s", (dialect) => {
       { code: "en", base_path: "/en/", time_zone: "Europe/Kyiv" },
     ]);
     const published = await database.db.selectFrom("articles").select("id").where("status", "=", "published").execute();
-    expect(published).toHaveLength(stories * 3);
+    expect(published).toHaveLength(stories.length * 3);
     expect(await storage.exists("demo001/original.jpg")).toBe(true);
     expect(await seedDemoContent(database, storage, new Date())).toBeNull();
     const again = await database.db.selectFrom("articles").select("id").execute();
-    expect(again).toHaveLength(stories * 3);
+    expect(again).toHaveLength(stories.length * 3);
   });
 
   it("never seeds over a database that already has an edition", async () => {

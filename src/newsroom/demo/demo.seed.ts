@@ -12,12 +12,17 @@ import { demoPictureAlt, demoPictureSvg } from "./demo-images.js";
 import { demoEditionSettings } from "./demo-settings.js";
 import { DEMO_EDITIONS, DEMO_PEOPLE, DEMO_SECTIONS, DEMO_TAGS } from "./demo-taxonomy.js";
 import type { DemoStory, DemoStoryText, EditionCode } from "./demo-types.js";
-import { frontlineStories } from "./stories-frontline.js";
-import { homeFrontStories } from "./stories-home-front.js";
-import { worldStories } from "./stories-world.js";
 
-/** All demo stories, newest first: the three themes interleaved, the flagship analysis on top. */
-export function demoStories(): DemoStory[] {
+/**
+ * All demo stories, newest first: the three themes interleaved, the flagship analysis on top.
+ * Their text is most of the server's code by size, so it is loaded only when a database is seeded.
+ */
+export async function demoStories(): Promise<DemoStory[]> {
+  const [{ frontlineStories }, { homeFrontStories }, { worldStories }] = await Promise.all([
+    import("./stories-frontline.js"),
+    import("./stories-home-front.js"),
+    import("./stories-world.js"),
+  ]);
   const out: DemoStory[] = [];
   const longest = Math.max(frontlineStories.length, homeFrontStories.length, worldStories.length);
   for (let i = 0; i < longest; i++) {
@@ -82,7 +87,7 @@ export async function seedDemoContent(
   const articleCount = await new ArticlesRepository(db).countArticles();
   if (existing.length > 0 || articleCount > 0) return null;
 
-  const stories = demoStories();
+  const stories = await demoStories();
   const fileKeys = stories.map((_, i) => `demo${String(i + 1).padStart(3, "0")}`);
   // Pictures are made before the transaction: files are idempotent, rows are all-or-nothing.
   for (let i = 0; i < stories.length; i += 4) {

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import nodemailer from "nodemailer";
+import type nodemailer from "nodemailer";
 import type { RawMessage } from "./bulk-mime.js";
 import { extraHeaders, MailDeliveryError, type Mailer, type MailMessage } from "./mailer.js";
 
@@ -10,6 +10,8 @@ export interface SmtpMailerOptions {
   defaultFrom: { name: string; address: string };
   dkim?: { domainName: string; keySelector: string; privateKeyFile: string } | null;
 }
+
+type Transport = ReturnType<typeof nodemailer.createTransport>;
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
@@ -27,40 +29,50 @@ export function toDeliveryError(error: unknown): MailDeliveryError {
  */
 export class SmtpMailer implements Mailer {
   readonly concurrency: number;
-  private readonly transport: ReturnType<typeof nodemailer.createTransport>;
   private readonly defaultFrom: { name: string; address: string };
+  private readonly connect: () => Promise<Transport>;
+  private opened: Promise<Transport> | undefined;
 
   constructor(options: SmtpMailerOptions) {
     const host = new URL(options.url).hostname;
     this.concurrency = options.poolSize;
     this.defaultFrom = options.defaultFrom;
-    this.transport = nodemailer.createTransport({
-      pool: true,
-      url: options.url,
-      maxConnections: options.poolSize,
-      // A connection is recycled after this many messages; high, since newsletters send many.
-      maxMessages: 1000,
-      // A local relay or a test sink needs no STARTTLS; a remote one is used with TLS when it offers it.
-      ignoreTLS: LOOPBACK.has(host),
-      // Requeued sends after a dropped connection would bypass the delivery log's own retry.
-      maxRequeues: 0,
-      ...(options.dkim
-        ? {
-            dkim: {
-              domainName: options.dkim.domainName,
-              keySelector: options.dkim.keySelector,
-              privateKey: fs.readFileSync(options.dkim.privateKeyFile, "utf8"),
-            },
-          }
-        : {}),
-    });
+    // Read now, so a missing key file stops the start rather than the first send.
+    const dkimKey = options.dkim ? fs.readFileSync(options.dkim.privateKeyFile, "utf8") : undefined;
+    // Nodemailer is loaded with the first message, not with the server: most starts send none.
+    this.connect = async () =>
+      (await import("nodemailer")).default.createTransport({
+        pool: true,
+        url: options.url,
+        maxConnections: options.poolSize,
+        // A connection is recycled after this many messages; high, since newsletters send many.
+        maxMessages: 1000,
+        // A local relay or a test sink needs no STARTTLS; a remote one is used with TLS when it offers it.
+        ignoreTLS: LOOPBACK.has(host),
+        // Requeued sends after a dropped connection would bypass the delivery log's own retry.
+        maxRequeues: 0,
+        ...(options.dkim && dkimKey !== undefined
+          ? {
+              dkim: {
+                domainName: options.dkim.domainName,
+                keySelector: options.dkim.keySelector,
+                privateKey: dkimKey,
+              },
+            }
+          : {}),
+      });
+  }
+
+  private transport(): Promise<Transport> {
+    this.opened ??= this.connect();
+    return this.opened;
   }
 
   async send(message: MailMessage): Promise<void> {
     const { From: _from, ...headers } = extraHeaders(message);
     const from = message.from ?? this.defaultFrom;
     try {
-      await this.transport.sendMail({
+      await (await this.transport()).sendMail({
         from: { name: from.name, address: from.address },
         to: message.to,
         subject: message.subject,
@@ -78,13 +90,13 @@ export class SmtpMailer implements Mailer {
 
   async sendRaw(message: RawMessage): Promise<void> {
     try {
-      await this.transport.sendMail({ envelope: { from: message.from, to: [message.to] }, raw: message.raw });
+      await (await this.transport()).sendMail({ envelope: { from: message.from, to: [message.to] }, raw: message.raw });
     } catch (error) {
       throw toDeliveryError(error);
     }
   }
 
   async close(): Promise<void> {
-    this.transport.close();
+    (await this.opened)?.close();
   }
 }
