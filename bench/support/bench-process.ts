@@ -11,6 +11,10 @@ export interface BenchServer {
   port: number;
   articlePath: string;
   homePath: string;
+  /** The home page's RSS feed. */
+  feedPath: string;
+  /** Page 2 of the home list ("Show more news"). */
+  page2Path: string;
 }
 
 export async function freePort(): Promise<number> {
@@ -31,11 +35,12 @@ export async function startBenchServer(dataDir: string, env: Record<string, stri
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const ready = await new Promise<{ articlePath: string; homePath: string }>((resolve, reject) => {
+  type Ready = Omit<BenchServer, "child" | "port">;
+  const ready = await new Promise<Ready>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("bench server did not start in 120 s")), 120_000);
     child.once("message", (message) => {
       clearTimeout(timer);
-      resolve(message as { articlePath: string; homePath: string });
+      resolve(message as Ready);
     });
     child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
   });

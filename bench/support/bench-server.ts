@@ -25,7 +25,16 @@ app.get("/__bench/cache-stats", async () => {
   return { hits, misses, staleHits, renders, size };
 });
 await app.listen({ port: config.port, host: "127.0.0.1" });
-process.send?.({ ready: true, articlePath: await flagshipArticlePath(database), homePath: "/en/" });
+// Page 2 of the home list: the "Show more news" link of page 1 (its cursor depends on the seed).
+const home = await app.inject({ url: "/en/" });
+const page2Path = /href="(\/en\/\?after=[^"]+)"/.exec(home.body)?.[1] ?? "/en/";
+process.send?.({
+  ready: true,
+  articlePath: await flagshipArticlePath(database),
+  homePath: "/en/",
+  feedPath: "/en/feed.xml",
+  page2Path,
+});
 process.on("SIGTERM", () => {
   void app.close().then(() => database.close().then(() => process.exit(0)));
 });

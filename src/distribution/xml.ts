@@ -7,23 +7,32 @@ const NOT_XML =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Text for XML content or a double-quoted attribute: `&`, `<`, `>`, `"` and `'` escaped. */
-export function escapeXml(text: string): string {
-  return text.replace(NOT_XML, "").replace(/[&<>"']/g, (c) => XML_ENTITY[c] ?? c);
-}
-
-const XML_ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-
-/** Text for HTML content or a double-quoted attribute (the HTML inside feeds). */
-export function escapeHtml(text: string): string {
-  return text.replace(NOT_XML, "").replace(/[&<>"]/g, (c) => HTML_ENTITY[c] ?? c);
-}
-
-const HTML_ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+/**
+ * Whether a text may hold a NOT_XML character: a plain character class without lookarounds, many
+ * times faster than NOT_XML itself on a feed's full-text bodies, where it almost never matches.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
+const MAYBE_NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Strips what XML cannot carry, for text that goes out as JSON but may be read as XML later. */
 export function xmlSafe(text: string): string {
-  return text.replace(NOT_XML, "");
+  return MAYBE_NOT_XML.test(text) ? text.replace(NOT_XML, "") : text;
+}
+
+// Plain replaceAll passes, not one regex with a callback per character: a full-text item is
+// kilobytes of HTML with a markup character every few letters.
+function escapeMarkup(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+}
+
+/** Text for XML content or a double-quoted attribute: `&`, `<`, `>`, `"` and `'` escaped. */
+export function escapeXml(text: string): string {
+  return escapeMarkup(xmlSafe(text)).replaceAll("'", "&apos;");
+}
+
+/** Text for HTML content or a double-quoted attribute (the HTML inside feeds). */
+export function escapeHtml(text: string): string {
+  return escapeMarkup(xmlSafe(text));
 }
 
 /** An element with escaped text content: `<name attr="…">text</name>`. */

@@ -39,11 +39,62 @@ export interface FeedPage {
  * as a domain event.
  */
 export class ArticleQueries {
+  /**
+   * The newest cards of each edition's home list, and its lead. Every article page ("More
+   * news"), the home page and the home feeds start from them, so a burst of renders (after a purge,
+   * a deploy, on a busy night) reads them once. Kept until a purge names the edition's home list or
+   * settings (see `forget`).
+   */
+  private readonly homeHeads = new Map<string, HomeHead>();
+  /** Bumped by `forget`, so a list read before a change is not kept after it. */
+  private generation = 0;
+
   constructor(
     private readonly articles: ArticlesRepository,
     private readonly taxonomy: TaxonomyRepository,
     private readonly media: MediaRepository,
   ) {}
+
+  /**
+   * Drops the kept home lists that a purge names: `home:{edition}` (every change to a published
+   * story of the edition) or `settings:{edition}` (a section renamed; a purge relayed from
+   * another process).
+   */
+  forget(keys: readonly string[]): void {
+    for (const key of keys) {
+      const [kind, edition] = key.split(":");
+      if ((kind !== "home" && kind !== "settings") || edition === undefined) continue;
+      this.homeHeads.delete(edition);
+      this.generation++;
+    }
+  }
+
+  private async homeHead(edition: string): Promise<HomeHead> {
+    const kept = this.homeHeads.get(edition);
+    if (kept) return kept;
+    const generation = this.generation;
+    const [cards, lead] = await Promise.all([
+      this.articles.listFeed({ kind: "home", edition }, null, HOME_HEAD_SIZE),
+      this.articles.findLead(edition),
+    ]);
+    const head: HomeHead = {
+      cards: Object.freeze(cards.map((card) => Object.freeze(card))),
+      complete: cards.length < HOME_HEAD_SIZE,
+      lead: lead ? Object.freeze(lead) : undefined,
+    };
+    if (generation === this.generation) this.homeHeads.set(edition, head);
+    return head;
+  }
+
+  /** The first `limit` cards of a list without `excludeId`, from the kept home list when it holds them. */
+  private async firstCards(scope: FeedScope, limit: number, excludeId?: number): Promise<ArticleCardRow[]> {
+    if (scope.kind === "home") {
+      const head = await this.homeHead(scope.edition);
+      const cards = head.cards.filter((card) => card.id !== excludeId);
+      if (cards.length >= limit || head.complete) return cards.slice(0, limit);
+    }
+    return this.articles.listFeed(scope, null, limit, excludeId);
+  }
 
   async getPublished(edition: string, slug: string): Promise<ArticleView | undefined> {
     const article = await this.articles.findPublishedBySlug(edition, slug);
@@ -89,7 +140,7 @@ export class ArticleQueries {
    * handful of queries whatever the count (not one `view` per item).
    */
   async latestViews(scope: FeedScope, limit: number): Promise<ArticleView[]> {
-    const cards = await this.articles.listFeed(scope, null, limit);
+    const cards = await this.firstCards(scope, limit);
     return this.viewsOf(cards.map((card) => card.id));
   }
 
@@ -172,15 +223,18 @@ export class ArticleQueries {
 
   /** One page of a feed, newest first. */
   async feed(scope: FeedScope, after: FeedPosition | null, limit: number, excludeId?: number): Promise<FeedPage> {
-    const rows = await this.articles.listFeed(scope, after, limit + 1, excludeId);
+    const rows =
+      after === null
+        ? await this.firstCards(scope, limit + 1, excludeId)
+        : await this.articles.listFeed(scope, after, limit + 1, excludeId);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const next = rows.length > limit && last ? { publishedAt: last.published_at, id: last.id } : null;
     return { items, next };
   }
 
-  findLead(edition: string): Promise<ArticleCardRow | undefined> {
-    return this.articles.findLead(edition);
+  async findLead(edition: string): Promise<ArticleCardRow | undefined> {
+    return (await this.homeHead(edition)).lead;
   }
 
   /** An article row by id, any status; not_found when there is none. */
@@ -212,6 +266,16 @@ export class ArticleQueries {
     const live = article?.status === "published" && article.edition_code === edition;
     return live && article.slug !== slug ? article.slug : undefined;
   }
+}
+
+/** Enough for the home page's first page (lead, 20 cards, one to know there is more) and a feed's 30 items. */
+const HOME_HEAD_SIZE = 40;
+
+interface HomeHead {
+  cards: readonly ArticleCardRow[];
+  /** True when the list has no more cards than these. */
+  complete: boolean;
+  lead: ArticleCardRow | undefined;
 }
 
 /** The rows linked to one article, without the link's `article_id`. */

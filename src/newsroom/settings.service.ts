@@ -39,6 +39,8 @@ function dropUnsafeLinks(value: unknown): unknown {
 export class SettingsService {
   private readonly cache = new Map<string, EditionSettings>();
   private readonly listeners: ((keys: string[]) => void)[] = [];
+  /** Bumped by `forget`, so settings read before a change are not kept after it. */
+  private generation = 0;
 
   constructor(
     private readonly settings: SettingsRepository,
@@ -49,17 +51,30 @@ export class SettingsService {
     this.listeners.push(listener);
   }
 
+  /**
+   * Drops kept settings named by a purge: a save in another process reaches this one only as a
+   * relayed purge of `settings:{edition}`.
+   */
+  forget(keys: readonly string[]): void {
+    for (const key of keys) {
+      if (!key.startsWith("settings:")) continue;
+      this.cache.delete(key.slice("settings:".length));
+      this.generation++;
+    }
+  }
+
   /** Settings are read on every uncached page, so they are kept in memory until changed. */
   async editionSettings(edition: string): Promise<EditionSettings> {
     const cached = this.cache.get(edition);
     if (cached) return cached;
+    const generation = this.generation;
     const raw = await this.settings.get(edition, KEY);
     let value = defaultEditionSettings();
     if (raw) {
       const parsed: unknown = dropUnsafeLinks(JSON.parse(raw));
       if (Value.Check(EditionSettingsSchema, parsed)) value = parsed;
     }
-    this.cache.set(edition, value);
+    if (generation === this.generation) this.cache.set(edition, value);
     return value;
   }
 

@@ -32,6 +32,10 @@ function toDto(row: SectionRow | TagRow | PersonRow): TermDto {
 /** Sections, tags and people for other capabilities, which never touch the repository. */
 export class TaxonomyService {
   private readonly listeners: ((keys: string[]) => void)[] = [];
+  /** Every page shows its edition's sections (the navigation), and they rarely change. */
+  private readonly sections = new Map<string, readonly SectionRow[]>();
+  /** Bumped by `forget`, so a list read before a change is not kept after it. */
+  private generation = 0;
 
   constructor(private readonly taxonomy: TaxonomyRepository) {}
 
@@ -39,8 +43,25 @@ export class TaxonomyService {
     this.listeners.push(listener);
   }
 
-  listSections(edition: string): Promise<SectionRow[]> {
-    return this.taxonomy.listSections(edition);
+  /**
+   * Drops the kept section lists when a purge names what they show: a section, or an edition's
+   * settings (which every vocabulary change, an import and a relayed purge from another process
+   * announce).
+   */
+  forget(keys: readonly string[]): void {
+    if (keys.some((key) => key.startsWith("section:") || key.startsWith("settings:"))) {
+      this.generation++;
+      this.sections.clear();
+    }
+  }
+
+  async listSections(edition: string): Promise<readonly SectionRow[]> {
+    const kept = this.sections.get(edition);
+    if (kept) return kept;
+    const generation = this.generation;
+    const rows = Object.freeze(await this.taxonomy.listSections(edition));
+    if (generation === this.generation) this.sections.set(edition, rows);
+    return rows;
   }
 
   findSection(edition: string, slug: string): Promise<SectionRow | undefined> {
@@ -151,6 +172,8 @@ export class TaxonomyService {
         : kind === "tag"
           ? surrogateKey.tag(row.id)
           : surrogateKey.author(row.id);
-    for (const listener of this.listeners) listener([own, surrogateKey.settings(row.edition_code)]);
+    const keys = [own, surrogateKey.settings(row.edition_code)];
+    this.forget(keys);
+    for (const listener of this.listeners) listener(keys);
   }
 }

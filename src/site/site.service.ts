@@ -28,7 +28,7 @@ export interface PageContext {
   edition: Edition;
   editions: readonly Edition[];
   settings: EditionSettings;
-  sections: SectionRow[];
+  sections: readonly SectionRow[];
   now: Date;
   /** The edition's breaking-news banner while it is up; pages showing it expire with it. */
   banner: BreakingBanner | null;

@@ -39,6 +39,29 @@ function yearIn(date: Date, timeZone: string): string {
  * in the edition's time zone. The year is added when it is not the current one.
  */
 export function formatDateline(iso: string, locale: string, timeZone: string, now: Date = new Date()): string {
+  // Every list page formats the same recent stories' times again; formatToParts is the cost.
+  const id = `${iso}|${locale}|${timeZone}|${yearIn(now, timeZone)}`;
+  let dateline = datelines.get(id);
+  if (dateline === undefined) {
+    dateline = buildDateline(iso, locale, timeZone, now);
+    remember(datelines, id, dateline);
+  }
+  return dateline;
+}
+
+const MEMO_SIZE = 5000;
+const datelines = new Map<string, string>();
+
+/** Keeps a pure function's answer, forgetting the oldest once the map is full. */
+function remember<T>(memo: Map<string, T>, id: string, value: T): void {
+  if (memo.size >= MEMO_SIZE) {
+    const oldest = memo.keys().next().value;
+    if (oldest !== undefined) memo.delete(oldest);
+  }
+  memo.set(id, value);
+}
+
+function buildDateline(iso: string, locale: string, timeZone: string, now: Date): string {
   const date = new Date(iso);
   const withYear = yearIn(date, timeZone) !== yearIn(now, timeZone);
   const parts = formatter(locale, timeZone, withYear).formatToParts(date);
@@ -72,6 +95,18 @@ export function parseZonedDateTime(value: string, timeZone: string): Date | unde
  * the page's dateline shows.
  */
 export function isoWithOffset(iso: string, timeZone: string): string {
+  const id = `${iso}|${timeZone}`;
+  let written = offsetIsos.get(id);
+  if (written === undefined) {
+    written = buildIsoWithOffset(iso, timeZone);
+    remember(offsetIsos, id, written);
+  }
+  return written;
+}
+
+const offsetIsos = new Map<string, string>();
+
+function buildIsoWithOffset(iso: string, timeZone: string): string {
   const instant = new Date(iso).getTime();
   const offset = Math.round(zoneOffset(instant, timeZone) / 60_000);
   const local = new Date(Math.floor(instant / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
