@@ -6,6 +6,8 @@ export default defineConfig({
     environment: "node",
     // Native addons (better-sqlite3, sharp) stay out of worker threads.
     pool: "forks",
+    // Drops the PostgreSQL schemas a file kept for reuse (test/pg-schema-pool.ts).
+    setupFiles: ["test/setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
