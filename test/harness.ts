@@ -136,7 +136,16 @@ export async function createTestDatabase(
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-test-"));
-  return loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...overrides });
+  return loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    PUBLIC_URL: "https://news.example",
+    // The cheapest argon2id the settings allow: tests sign in hundreds of times, and check what a
+    // hash does, not what it costs.
+    PASSWORD_HASH_MEMORY_KIB: "1024",
+    PASSWORD_HASH_PASSES: "1",
+    ...overrides,
+  });
 }
 
 export interface TestApp {

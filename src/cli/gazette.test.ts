@@ -53,7 +53,7 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
     const config = loadConfig(env);
     const database = openDatabase(config.database);
     try {
-      return await work(createStaffServices("https://news.example", database.db));
+      return await work(createStaffServices(config.publicUrl, database.db, { passwordCost: config.passwordHashing }));
     } finally {
       await database.close();
     }
