@@ -4,11 +4,14 @@ import path from "node:path";
 import { ROOT, SERVER_OUT, serverIsCurrent } from "../scripts/build-stamp.mjs";
 
 /*
- * Tests that run the CLI as a separate process run the compiled server in dist/server: starting
- * it takes node a fraction of what compiling the TypeScript through tsx on every start takes.
+ * Tests that run the CLI or the server as a separate process (the CLI suites, every e2e suite) run
+ * the compiled server in dist/server, as `npm start` does: starting it takes node a fraction of
+ * what compiling the TypeScript through tsx on every start takes.
  */
 
 export const COMPILED_CLI = path.join(ROOT, SERVER_OUT, "cli", "gazette.js");
+/** `node dist/server/main.js` starts the server, as `tsx src/main.ts` does. */
+export const COMPILED_MAIN = path.join(ROOT, SERVER_OUT, "main.js");
 
 const LOCK = path.join(ROOT, "dist", ".server-build.lock");
 // A lock older than any build is left over from a killed run.
