@@ -6,6 +6,10 @@ export default defineConfig({
     environment: "node",
     // Native addons (better-sqlite3, sharp) stay out of worker threads.
     pool: "forks",
+    // Drops the PostgreSQL schemas a file kept for reuse (test/pg-schema-pool.ts).
+    setupFiles: ["test/setup.ts"],
+    // Compiles dist/server once for the suites that spawn the CLI (test/cli.ts).
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -6,6 +6,8 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     fileParallelism: false,
+    // Every suite's server and CLI runs are the compiled server (test/compiled-server.ts).
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMPILED_CLI } from "../test/compiled-server.js";
 import { type Browser, openBrowser } from "./support/browser.js";
 import { ROOT, startServer, type TestServer } from "./support/server.js";
 import { findPages, type SitePages } from "./support/site.js";
@@ -44,15 +45,11 @@ function mailedNewsletterLink(to: string, page: "confirm" | "unsubscribe"): stri
 }
 
 function sendIssue(list: string): Promise<{ code: number | null; out: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/gazette.ts", "newsletter", "send", "--list", list],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", DATA_DIR: server.dataDir, PUBLIC_URL: server.url, LOG_LEVEL: "silent" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [COMPILED_CLI, "newsletter", "send", "--list", list], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", DATA_DIR: server.dataDir, PUBLIC_URL: server.url, LOG_LEVEL: "silent" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout?.on("data", (chunk) => (out += chunk));
   child.stderr?.on("data", (chunk) => (out += chunk));

@@ -5,6 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifySnapshot } from "../src/snapshot/snapshot-manifest.js";
+import { COMPILED_CLI } from "../test/compiled-server.js";
 import { checkSnapshotLinks } from "../test/link-checker.js";
 import { type Browser, openBrowser } from "./support/browser.js";
 import { ROOT, startServer, type TestServer } from "./support/server.js";
@@ -14,7 +15,7 @@ let dir: string;
 
 /** `gazette export static` over the demo server's database, as an outlet would run it. */
 function exportSnapshot(): Promise<string> {
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["src/cli/gazette.ts", "export", "static", dir], {
+  const child = spawn(process.execPath, [COMPILED_CLI, "export", "static", dir], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: server.dataDir, PUBLIC_URL: server.url, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],

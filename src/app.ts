@@ -291,6 +291,7 @@ export async function createServices(
       })
     : undefined;
   const staff = createStaffServices(config.publicUrl, db, {
+    passwordCost: config.passwordHashing,
     now,
     ...(scaled ? { throttle: new RedisLoginThrottle(scaled.commands, scaled.prefix, now) } : {}),
     ...(smtp ? { mailer: smtp } : {}),

@@ -129,6 +129,16 @@ describe("configuration", () => {
     ).toEqual({ mediaTimeoutSeconds: 5, mediaMaxBytes: 2 * mb, maxUploadBytes: 50 * mb });
   });
 
+  it("hashes staff passwords with argon2id's default cost, 19 MiB and 2 passes, unless configured", () => {
+    expect(loadConfig({}).passwordHashing).toEqual({ memoryKib: 19_456, passes: 2 });
+    expect(loadConfig({ PASSWORD_HASH_MEMORY_KIB: "65536", PASSWORD_HASH_PASSES: "3" }).passwordHashing).toEqual({
+      memoryKib: 65_536,
+      passes: 3,
+    });
+    expect(() => loadConfig({ PASSWORD_HASH_MEMORY_KIB: "512" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PASSWORD_HASH_PASSES: "0" })).toThrow(ConfigError);
+  });
+
   it("sends Bot API calls to Telegram unless TELEGRAM_API_BASE points elsewhere", () => {
     expect(loadConfig({}).telegram.apiBase).toBe("https://api.telegram.org");
     expect(loadConfig({ TELEGRAM_API_BASE: "http://127.0.0.1:8081/" }).telegram.apiBase).toBe("http://127.0.0.1:8081");

@@ -69,6 +69,8 @@ export interface Config {
   readonly push: PushConfig;
   /** Other hosts that serve the site when its own is blocked: mirrors and a Tor onion address. */
   readonly mirrors: MirrorsConfig;
+  /** argon2id's cost for staff passwords: memory in KiB and passes (tests turn it down). */
+  readonly passwordHashing: { readonly memoryKib: number; readonly passes: number };
 }
 
 export interface MirrorsConfig {
@@ -530,6 +532,10 @@ export function loadConfig(env: Env): Config {
     push: readPush(env, publicUrl),
     webhooks: { allowPrivate: readBoolean(env, "WEBHOOKS_ALLOW_PRIVATE", false) },
     mirrors: readMirrors(env, publicUrl, editionHosts),
+    passwordHashing: {
+      memoryKib: readInteger(env, "PASSWORD_HASH_MEMORY_KIB", 19_456, 1024, 1_048_576),
+      passes: readInteger(env, "PASSWORD_HASH_PASSES", 2, 1, 10),
+    },
   };
   return deepFreeze(config);
 }

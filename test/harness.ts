@@ -4,24 +4,26 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
-import pg from "pg";
 import { buildApp, createServices, type Services } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
 import type { OpenImportReader } from "../src/imports/import-runs.service.js";
 import { type Database, type Dialect, type OpenOptions, openDatabase } from "../src/platform/db/database.js";
 import { migrateThrough, migrateToLatest } from "../src/platform/db/migrator.js";
 import { closeRedis, connectRedis, type RedisPurpose, untilReady } from "../src/platform/redis/redis.js";
+import {
+  acquireMigratedSchema,
+  createSchema,
+  dropSchema,
+  newSchemaName,
+  releaseSchema,
+  TEST_SESSION_SETTINGS,
+} from "./pg-schema-pool.js";
 
-/**
- * Integration suites run on every dialect available: SQLite always, PostgreSQL when
- * TEST_DATABASE_URL is set. Tests read the environment here, never the app code.
- */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from "./test-env.js";
+
+export { TEST_DATABASE_URL, TEST_REDIS_URL };
 
 export const DIALECTS: Dialect[] = TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
-
-/** Suites of the scaled mode's Redis parts run only when TEST_REDIS_URL is set (CI sets it). */
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL?.trim() || undefined;
 
 /**
  * A private corner of the Redis server: a random key prefix (the server is shared with other
@@ -71,43 +73,79 @@ export interface TestDatabase extends Database {
   cleanup(): Promise<void>;
 }
 
-/** A fresh, migrated database: in-memory SQLite, or a private schema on the PostgreSQL server. */
+export interface TestDatabaseOptions extends OpenOptions {
+  /**
+   * A schema migrated for this test alone, for tests of migrating itself; others get a schema the
+   * file migrated once and emptied after the previous test (see pg-schema-pool.ts).
+   */
+  freshSchema?: boolean;
+}
+
+/** A migrated database with no rows: in-memory SQLite, or a private schema on the PostgreSQL server. */
 export async function createTestDatabase(
   dialect: Dialect,
-  options: OpenOptions = {},
+  options: TestDatabaseOptions = {},
   /** Stop after this migration, to test a later one on existing data. */
   through?: string,
 ): Promise<TestDatabase> {
+  const { freshSchema, ...openOptions } = options;
   const migrate = (db: Database["db"]) =>
     through ? migrateThrough(db, dialect, through) : migrateToLatest(db, dialect);
   if (dialect === "sqlite") {
-    const database = openDatabase({ dialect: "sqlite", file: ":memory:" }, options);
+    const database = openDatabase({ dialect: "sqlite", file: ":memory:" }, openOptions);
     await migrate(database.db);
     return { ...database, cleanup: () => database.close() };
   }
-  if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
-  const schema = `t_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const database = openDatabase({ dialect: "postgres", url: TEST_DATABASE_URL }, { ...options, searchPath: schema });
-  await migrate(database.db);
+  const url = TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is not set");
+  const open = (schema: string) =>
+    openDatabase(
+      { dialect: "postgres", url },
+      { ...openOptions, searchPath: schema, settings: { ...TEST_SESSION_SETTINGS, ...openOptions.settings } },
+    );
+  if (freshSchema || through) {
+    const schema = newSchemaName();
+    await createSchema(url, schema);
+    const database = open(schema);
+    await migrate(database.db);
+    return {
+      ...database,
+      cleanup: async () => {
+        await database.close();
+        await dropSchema(url, schema);
+      },
+    };
+  }
+  const schema = await acquireMigratedSchema(url, async (name) => {
+    const migrating = open(name);
+    try {
+      await migrate(migrating.db);
+    } finally {
+      await migrating.close();
+    }
+  });
+  const database = open(schema);
   return {
     ...database,
     cleanup: async () => {
       await database.close();
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
+      await releaseSchema(url, schema);
     },
   };
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-test-"));
-  return loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...overrides });
+  return loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    PUBLIC_URL: "https://news.example",
+    // The cheapest argon2id the settings allow: tests sign in hundreds of times, and check what a
+    // hash does, not what it costs.
+    PASSWORD_HASH_MEMORY_KIB: "1024",
+    PASSWORD_HASH_PASSES: "1",
+    ...overrides,
+  });
 }
 
 export interface TestApp {

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { COMPILED_MAIN, ensureCompiledServer } from "../../test/compiled-server.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -64,7 +65,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 /**
- * Starts `tsx src/main.ts` with an empty DATA_DIR (so it seeds the demo content), waits for
+ * Starts the compiled server (`node dist/server/main.js`, compiled by the global setup) with an empty DATA_DIR (so it seeds the demo content), waits for
  * GET /healthz, and returns a handle whose `stop()` sends SIGTERM and removes the directory.
  * `env` adds settings for one suite (e.g. Stripe keys pointed at a fake API).
  */
@@ -74,7 +75,8 @@ export async function startServer(options: { env?: Record<string, string> } = {}
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-e2e-data-"));
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["src/main.ts"], {
+  await ensureCompiledServer();
+  const child = spawn(process.execPath, [COMPILED_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,27 +1,11 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildApp, createServices, PROJECT_ROOT } from "../app.js";
+import { runCli } from "../../test/cli.js";
+import { buildApp, createServices } from "../app.js";
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../platform/db/database.js";
-
-function run(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/gazette.ts", ...args], {
-    cwd: PROJECT_ROOT,
-    env: { LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
 
 const lastLine = (text: string) => text.trim().split("\n").at(-1) ?? "";
 
@@ -35,7 +19,7 @@ describe("gazette api-key", () => {
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it("creates a key that opens the API at once, lists it, and revokes it: the running server then answers 401", async () => {
-    const created = await run(["api-key", "create", "--name", "Aggregator"], env);
+    const created = await runCli(["api-key", "create", "--name", "Aggregator"], env);
     expect(created.code).toBe(0);
     const key = lastLine(created.stdout);
     expect(key).toMatch(/^gzk_[\w-]{43}$/);
@@ -51,18 +35,18 @@ describe("gazette api-key", () => {
       const ask = () => app.inject({ method: "GET", url: "/api/v1/maps", headers: { authorization: `Bearer ${key}` } });
       expect((await ask()).statusCode).toBe(200);
 
-      const listed = await run(["api-key", "list"], env);
+      const listed = await runCli(["api-key", "list"], env);
       expect(listed.code).toBe(0);
       expect(listed.stdout).toContain("Aggregator");
       expect(listed.stdout).not.toContain(key);
       const id = listed.stdout.trim().split("\t")[0] ?? "";
 
-      const revoked = await run(["api-key", "revoke", id], env);
+      const revoked = await runCli(["api-key", "revoke", id], env);
       expect(revoked.code).toBe(0);
       const refused = await ask();
       expect(refused.statusCode).toBe(401);
       expect(refused.json().code).toBe("api_key_invalid");
-      expect((await run(["api-key", "revoke", id], env)).code).toBe(1);
+      expect((await runCli(["api-key", "revoke", id], env)).code).toBe(1);
     } finally {
       await app.close();
       await database.close();
@@ -70,7 +54,7 @@ describe("gazette api-key", () => {
   });
 
   it("asks for a name", async () => {
-    const result = await run(["api-key", "create"], env);
+    const result = await runCli(["api-key", "create"], env);
     expect(result.code).toBe(64);
     expect(result.stderr).toContain("--name is required");
   });

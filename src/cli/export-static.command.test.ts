@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../test/cli.js";
 import { createEdition } from "../../test/factories.js";
-import { PROJECT_ROOT } from "../app.js";
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../platform/db/database.js";
 import { migrateToLatest } from "../platform/db/migrator.js";
@@ -95,24 +94,6 @@ describe("snapshot command output", () => {
   });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/gazette.ts", ...args], {
-    cwd: PROJECT_ROOT,
-    env: { LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...env },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
-
 // The exporter's own suite covers both dialects; this one checks the command's wiring and exit codes.
 describe("gazette export static and verify-snapshot", () => {
   let dataDir: string;
@@ -130,25 +111,25 @@ describe("gazette export static and verify-snapshot", () => {
   // Four CLI processes, each loading the whole application.
   it("exports a copy that verifies, and reports tampering with exit code 1", { timeout: 90_000 }, async () => {
     const env = { DATA_DIR: dataDir };
-    const exported = await run(["export", "static", out], env);
+    const exported = await runCli(["export", "static", out], env);
     expect(exported.stderr).toMatch(/snapshot: \d+ files/);
     expect(exported.code).toBe(0);
     // Whether the browser files are built or not (then their links fail), the pages are written.
     expect(JSON.parse(exported.stdout.trim().split("\n").at(-1) ?? "").files).toBeGreaterThan(5);
     expect(fs.existsSync(path.join(out, "index.html"))).toBe(true);
 
-    const sound = await run(["verify-snapshot", out], env);
+    const sound = await runCli(["verify-snapshot", out], env);
     expect(sound.code).toBe(0);
     expect(sound.stdout).toContain("its signature verifies");
 
     fs.appendFileSync(path.join(out, "index.html"), "<!-- edited -->");
-    const tampered = await run(["verify-snapshot", out], env);
+    const tampered = await runCli(["verify-snapshot", out], env);
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toContain("changed size: index.html");
 
-    const again = await run(["export", "static", out], env);
+    const again = await runCli(["export", "static", out], env);
     expect(JSON.parse(again.stdout.trim().split("\n").at(-1) ?? "")).toMatchObject({ written: 1, removed: 0 });
-    const otherKey = await run(["verify-snapshot", out, "--key", KEY], { DATA_DIR: dataDir });
+    const otherKey = await runCli(["verify-snapshot", out, "--key", KEY], { DATA_DIR: dataDir });
     expect(otherKey.code).toBe(1);
     expect(otherKey.stderr).toContain("does not verify");
   });
@@ -156,14 +137,14 @@ describe("gazette export static and verify-snapshot", () => {
   it("refuses to verify without a key rather than make one, and an unknown edition", { timeout: 60_000 }, async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-cli-nokey-"));
     try {
-      const result = await run(["verify-snapshot", out], { DATA_DIR: empty });
+      const result = await runCli(["verify-snapshot", out], { DATA_DIR: empty });
       expect(result.code).toBe(64);
       expect(result.stderr).toContain("pass the outlet's public key with --key");
       expect(fs.existsSync(path.join(empty, "signing-key.pem"))).toBe(false);
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
     }
-    const unknown = await run(["export", "static", out, "--edition", "fr"], { DATA_DIR: dataDir });
+    const unknown = await runCli(["export", "static", out, "--edition", "fr"], { DATA_DIR: dataDir });
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain('there is no edition "fr"');
   });

@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli, startCli } from "../../test/cli.js";
 import { createEdition } from "../../test/factories.js";
 import { freePort } from "../../test/free-port.js";
 import { DIALECTS, TEST_DATABASE_URL } from "../../test/harness.js";
@@ -13,32 +14,6 @@ import { loadConfig } from "../config.js";
 import { openDatabase } from "../platform/db/database.js";
 import { migrateToLatest } from "../platform/db/migrator.js";
 import { createStaffServices } from "../staff/staff.factory.js";
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(args: string[], env: Record<string, string>, entry = "src/cli/gazette.ts"): ChildProcess {
-  // What `npx tsx src/cli/gazette.ts` does, in one process, so a test can stop it by its pid.
-  return spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-    cwd: PROJECT_ROOT,
-    // A clean environment: the CLI must work from its own settings, not whatever this shell has.
-    env: { LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-}
-
-function run(args: string[], env: Record<string, string>, stdin?: string): Promise<Run> {
-  const child = start(args, env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk) => (stdout += chunk));
-  child.stderr?.on("data", (chunk) => (stderr += chunk));
-  child.stdin?.end(stdin ?? "");
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
 
 const lastLine = (text: string) => text.trim().split("\n").at(-1) ?? "";
 
@@ -78,14 +53,14 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
     const config = loadConfig(env);
     const database = openDatabase(config.database);
     try {
-      return await work(createStaffServices("https://news.example", database.db));
+      return await work(createStaffServices(config.publicUrl, database.db, { passwordCost: config.passwordHashing }));
     } finally {
       await database.close();
     }
   }
 
   it("creates a token and prints it as the last line", async () => {
-    const result = await run(["token", "create", "--name", "Newswire", "--role", "editor"], env);
+    const result = await runCli(["token", "create", "--name", "Newswire", "--role", "editor"], env);
     expect(result.code).toBe(0);
     const token = lastLine(result.stdout);
     expect(token).toMatch(/^gzt_[\w-]{43}$/);
@@ -94,12 +69,12 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
   });
 
   it("creates a token acting for the member named with --as, capped by their role", async () => {
-    const made = await run(
+    const made = await runCli(
       ["staff", "create", "--email", "wire@news.example", "--name", "Wire Desk", "--role", "author"],
       env,
     );
     expect(made.code).toBe(0);
-    const result = await run(
+    const result = await runCli(
       ["token", "create", "--name", "Wire", "--role", "author", "--as", "wire@news.example"],
       env,
     );
@@ -107,13 +82,16 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
     expect(result.stdout).toContain("acting for wire@news.example");
     const actor = await withServices((services) => services.tokens.authenticate(lastLine(result.stdout)));
     expect(actor).toMatchObject({ role: "author", staffId: expect.any(Number) });
-    const tooHigh = await run(["token", "create", "--name", "W", "--role", "editor", "--as", "wire@news.example"], env);
+    const tooHigh = await runCli(
+      ["token", "create", "--name", "W", "--role", "editor", "--as", "wire@news.example"],
+      env,
+    );
     expect(tooHigh.code).toBe(1);
     expect(tooHigh.stderr).toContain("higher role");
   });
 
   it("creates a staff member with a password read from standard input", async () => {
-    const result = await run(
+    const result = await runCli(
       ["staff", "create", "--email", "Ada@News.Example", "--name", "Ada Owner", "--role", "owner", "--password-stdin"],
       env,
       "a long enough password\n",
@@ -130,7 +108,7 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
   });
 
   it("prints a one-time password link when no password is given", async () => {
-    const result = await run(
+    const result = await runCli(
       ["staff", "create", "--email", "ed@news.example", "--name", "Ed", "--role", "editor"],
       env,
     );
@@ -154,20 +132,20 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
       "author",
       "--password-stdin",
     ];
-    const short = await run(args, env, "short\n");
+    const short = await runCli(args, env, "short\n");
     expect(short.code).toBe(65);
     expect(short.stderr).toContain("at least 10 characters");
-    expect((await run(args, env, "long enough password\n")).code).toBe(0);
-    const duplicate = await run(args, env, "long enough password\n");
+    expect((await runCli(args, env, "long enough password\n")).code).toBe(0);
+    const duplicate = await runCli(args, env, "long enough password\n");
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain("already exists");
   });
 
   it("migrates, then reports the database up to date", async () => {
-    const first = await run(["migrate"], env);
+    const first = await runCli(["migrate"], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Applied: 001-content, 002-staff/);
-    expect((await run(["migrate"], env)).stdout.trim()).toBe("Database is up to date.");
+    expect((await runCli(["migrate"], env)).stdout.trim()).toBe("Database is up to date.");
   });
 
   it("switches crisis mode from the command line, and a running server follows within seconds", async () => {
@@ -180,7 +158,7 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
       await database.close();
     }
     const port = await freePort();
-    const child = start(["start"], { ...env, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO: "false" });
+    const child = await startCli(["start"], { ...env, PORT: String(port), HOST: "127.0.0.1", SEED_DEMO: "false" });
     const home = async () => {
       try {
         return await (await fetch(`http://127.0.0.1:${port}/`)).text();
@@ -191,20 +169,20 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
     const isLite = (html: string) => html.includes("<style>") && !html.includes("<script");
     try {
       await expect.poll(home, { timeout: 20_000, interval: 200 }).toContain('<script type="module"');
-      const on = await run(["crisis", "on", "--edition", "en", "--until", "2099-01-01T00:00:00Z"], env);
+      const on = await runCli(["crisis", "on", "--edition", "en", "--until", "2099-01-01T00:00:00Z"], env);
       expect(on.code).toBe(0);
       expect(on.stdout.trim()).toBe("en\ton\tuntil 2099-01-01T00:00:00.000Z");
       // The server's worker runs the announcement job: it re-reads the mode and purges.
       await expect.poll(async () => isLite(await home()), { timeout: 15_000, interval: 200 }).toBe(true);
-      expect((await run(["crisis", "status"], env)).stdout.trim()).toBe("en\ton\tuntil 2099-01-01T00:00:00.000Z");
-      const off = await run(["crisis", "off", "--edition", "en"], env);
+      expect((await runCli(["crisis", "status"], env)).stdout.trim()).toBe("en\ton\tuntil 2099-01-01T00:00:00.000Z");
+      const off = await runCli(["crisis", "off", "--edition", "en"], env);
       expect(off.stdout.trim()).toBe("en\toff");
       await expect.poll(async () => isLite(await home()), { timeout: 15_000, interval: 200 }).toBe(false);
 
-      const unknown = await run(["crisis", "on", "--edition", "xx"], env);
+      const unknown = await runCli(["crisis", "on", "--edition", "xx"], env);
       expect(unknown.code).toBe(64);
       expect(unknown.stderr).toContain('there is no "xx" edition (editions: en)');
-      const past = await run(["crisis", "on", "--edition", "en", "--until", "2020-01-01T00:00:00Z"], env);
+      const past = await runCli(["crisis", "on", "--edition", "en", "--until", "2020-01-01T00:00:00Z"], env);
       expect(past.code).toBe(65);
       expect(past.stderr).toContain("The end is in the past.");
     } finally {
@@ -214,7 +192,7 @@ describe.each(DIALECTS)("gazette CLI on %s", (dialect) => {
   }, 60_000);
 
   it("starts the server and prints the owner setup link", async () => {
-    const child = start(["start"], { ...env, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false" });
+    const child = await startCli(["start"], { ...env, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false" });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let output = "";
@@ -237,7 +215,7 @@ describe("gazette CLI usage", () => {
   const env = { DATA_DIR: path.join(os.tmpdir(), "gazette-cli-unused") };
 
   it("prints help and exits 0", async () => {
-    const result = await run(["help"], env);
+    const result = await runCli(["help"], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Usage: gazette <command>");
     expect(result.stdout).toContain("token create --name N --role R");
@@ -253,7 +231,7 @@ describe("gazette CLI usage", () => {
     ["an unknown option", ["token", "create", "--name", "N", "--role", "author", "--force"], "--force"],
     ["an option without a value", ["token", "create", "--name"], "--name"],
   ])("answers %s with exit code 64 and the usage", async (_, args, message) => {
-    const result = await run(args, env);
+    const result = await runCli(args, env);
     expect(result.code).toBe(64);
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain("Usage: gazette <command>");
@@ -261,7 +239,7 @@ describe("gazette CLI usage", () => {
   });
 
   it("stops with exit code 78 on a bad setting", async () => {
-    const result = await run(["token", "create", "--name", "N", "--role", "author"], {
+    const result = await runCli(["token", "create", "--name", "N", "--role", "author"], {
       ...env,
       DATABASE_URL: "mysql://x",
     });

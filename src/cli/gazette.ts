@@ -122,7 +122,7 @@ async function staffCreate(args: string[]): Promise<void> {
   const password = values["password-stdin"] ? await readStdin() : undefined;
   const config = loadConfigFromProcess();
   await withDatabase(config, async ({ db }) => {
-    const { staff } = createStaffServices(config.publicUrl, db);
+    const { staff } = createStaffServices(config.publicUrl, db, { passwordCost: config.passwordHashing });
     const created = await staff.create({ email, name, role, ...(password === undefined ? {} : { password }) });
     console.log(`Created ${created.staff.role} ${created.staff.email} (id ${created.staff.id}).`);
     if (created.passwordLink) {
@@ -139,7 +139,7 @@ async function tokenCreate(args: string[]): Promise<void> {
   const asEmail = values.as === undefined ? undefined : option(values, "as");
   const config = loadConfigFromProcess();
   await withDatabase(config, async ({ db }) => {
-    const { tokens } = createStaffServices(config.publicUrl, db);
+    const { tokens } = createStaffServices(config.publicUrl, db, { passwordCost: config.passwordHashing });
     const created = await tokens.createForCli({ name, role, ...(asEmail === undefined ? {} : { asEmail }) });
     const actsFor = created.creator ? ` acting for ${created.creator.email}` : "";
     console.log(`Created token ${created.id} "${created.name}" with role ${created.role}${actsFor}.`);

@@ -1,30 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli, startCli } from "../../test/cli.js";
 import { freePort } from "../../test/free-port.js";
-import { PROJECT_ROOT } from "../app.js";
-
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/cli/gazette.ts", ...args], {
-    cwd: PROJECT_ROOT,
-    env: { LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-function run(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = start(args, env);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk) => (stdout += chunk));
-  child.stderr?.on("data", (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
 
 describe("gazette operations commands", () => {
   let dataDir: string;
@@ -38,7 +17,7 @@ describe("gazette operations commands", () => {
   it("runs a worker that answers health, readiness and metrics but serves no pages, and stops cleanly", async () => {
     const port = await freePort();
     const metricsToken = "worker-scrape-secret";
-    const child = start(["start", "--role", "worker"], {
+    const child = await startCli(["start", "--role", "worker"], {
       ...env,
       PORT: String(port),
       HOST: "127.0.0.1",
@@ -71,33 +50,33 @@ describe("gazette operations commands", () => {
   });
 
   it("refuses an unknown role", async () => {
-    const result = await run(["start", "--role", "cron"], env);
+    const result = await runCli(["start", "--role", "cron"], env);
     expect(result.code).toBe(64);
     expect(result.stderr).toContain("--role must be one of web, worker, all");
   });
 
   it("backs the database up, and restores it only once no server uses it", async () => {
-    expect((await run(["migrate"], env)).code).toBe(0);
+    expect((await runCli(["migrate"], env)).code).toBe(0);
     const backupFile = path.join(dataDir, "backups", "nightly.db");
-    const backup = await run(["backup", backupFile], env);
+    const backup = await runCli(["backup", backupFile], env);
     expect(backup.code).toBe(0);
     expect(backup.stdout).toMatch(/^Backed up .* to .*nightly\.db: \d+ bytes, \d+ tables, integrity ok/);
 
     // This test's own process stands in for a running server.
     fs.writeFileSync(path.join(dataDir, "gazette.db.server-pid"), `${process.pid}\n`);
-    const refused = await run(["restore", backupFile], env);
+    const refused = await runCli(["restore", backupFile], env);
     expect(refused.code).toBe(64);
     expect(refused.stderr).toContain(`process ${process.pid}`);
 
     fs.rmSync(path.join(dataDir, "gazette.db.server-pid"));
-    const restored = await run(["restore", backupFile], env);
+    const restored = await runCli(["restore", backupFile], env);
     expect(restored.code).toBe(0);
     expect(restored.stdout).toContain("integrity ok");
     expect(restored.stdout).toMatch(/The database it replaced is kept at .*gazette\.db\.pre-restore-/);
   });
 
   it("points PostgreSQL users to pg_dump", async () => {
-    const result = await run(["backup", "x.db"], { ...env, DATABASE_URL: "postgres://u@127.0.0.1:1/db" });
+    const result = await runCli(["backup", "x.db"], { ...env, DATABASE_URL: "postgres://u@127.0.0.1:1/db" });
     expect(result.code).toBe(64);
     expect(result.stderr).toContain("pg_dump");
   });

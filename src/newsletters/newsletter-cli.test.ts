@@ -1,31 +1,15 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../../test/cli.js";
 import { createArticle, createEdition } from "../../test/factories.js";
 import { testConfig } from "../../test/harness.js";
 import { createList } from "../../test/newsletter-factories.js";
 import { SmtpSink } from "../../test/smtp-sink.js";
-import { createServices, PROJECT_ROOT } from "../app.js";
+import { createServices } from "../app.js";
 import { type Database, openDatabase } from "../platform/db/database.js";
 import { migrateToLatest } from "../platform/db/migrator.js";
-
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/gazette.ts", ...args], {
-    cwd: PROJECT_ROOT,
-    env: { LOG_LEVEL: "silent", PUBLIC_URL: "https://news.example", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk) => (stdout += chunk));
-  child.stderr?.on("data", (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
 
 // The CLI reads the server's database from DATA_DIR, so this runs on an SQLite file.
 describe("gazette newsletter", () => {
@@ -60,11 +44,11 @@ describe("gazette newsletter", () => {
     await services.newsletters.subscriptions.addSubscriber(list.id, "reader@example.org");
     await createArticle(services.articles, { edition: "en", title: "A story for the briefing" });
 
-    const lists = await cli(["newsletter", "lists"], { DATA_DIR: dataDir });
+    const lists = await runCli(["newsletter", "lists"], { DATA_DIR: dataDir });
     expect(lists.code).toBe(0);
     expect(lists.stdout.trim().split("\n")).toEqual(["en-daily", "en-weekly"]);
 
-    const sent = await cli(["newsletter", "send", "--list", "en-daily"], { DATA_DIR: dataDir, SMTP_URL: sink.url });
+    const sent = await runCli(["newsletter", "send", "--list", "en-daily"], { DATA_DIR: dataDir, SMTP_URL: sink.url });
     expect(sent.stderr).toBe("");
     expect(sent.code).toBe(0);
     expect(sent.stdout).toContain("1 delivered");
@@ -72,12 +56,12 @@ describe("gazette newsletter", () => {
     const [mail] = await sink.parsed();
     expect(mail?.text).toContain("A story for the briefing");
 
-    const again = await cli(["newsletter", "send", "--list", "en-daily"], { DATA_DIR: dataDir, SMTP_URL: sink.url });
+    const again = await runCli(["newsletter", "send", "--list", "en-daily"], { DATA_DIR: dataDir, SMTP_URL: sink.url });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("Nothing new");
     expect(sink.messages).toHaveLength(1);
 
-    const unknown = await cli(["newsletter", "send", "--list", "nope"], { DATA_DIR: dataDir });
+    const unknown = await runCli(["newsletter", "send", "--list", "nope"], { DATA_DIR: dataDir });
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain('no newsletter list "nope"');
   });

@@ -3,7 +3,7 @@ import type { StaffLinkPurpose, StaffLinkRow, StaffRow } from "../platform/db/sc
 import type { Mailer } from "../platform/mail/mailer.js";
 import type { Actor } from "./actor.js";
 import type { LoginThrottle } from "./login-throttle.js";
-import { hashPassword, verifyPassword } from "./passwords.js";
+import { hashPassword, type PasswordCost, verifyPassword } from "./passwords.js";
 import { randomToken, sha256Hex } from "./secrets.js";
 import { passwordResetEmail } from "./staff.mail.js";
 import { requiresTwoFactor } from "./staff.policy.js";
@@ -127,6 +127,7 @@ export class AuthService {
     private readonly mailer: Mailer,
     private readonly links: LinkUrls,
     private readonly settings: StaffSettingsService,
+    private readonly passwordCost: PasswordCost,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -164,7 +165,7 @@ export class AuthService {
     const staff = await this.store.staff.findByEmail(email);
     // A missing or disabled account still costs a hash, so timing does not tell which addresses exist.
     const usable = staff?.status === "active" ? staff : undefined;
-    const passwordOk = await verifyPassword(usable?.password_hash ?? null, input.password);
+    const passwordOk = await verifyPassword(usable?.password_hash ?? null, input.password, this.passwordCost);
     if (!usable || !passwordOk) {
       await this.recordSignInFailure(keys);
       throw invalidCredentials();
@@ -329,7 +330,7 @@ export class AuthService {
     const key = `confirm:${staff.email}`;
     const wait = await this.throttle.retryAfterSeconds([key]);
     if (wait > 0) throw rateLimited(wait);
-    if (!(await verifyPassword(staff.password_hash, password))) {
+    if (!(await verifyPassword(staff.password_hash, password, this.passwordCost))) {
       await this.throttle.recordFailure([key]);
       throw new AppError("invalid_credentials", "The password is not right.");
     }
@@ -423,7 +424,7 @@ export class AuthService {
   /** Hashing a password is the slow part, so a dead link is turned away before it. */
   private async setPasswordWithLink(purpose: StaffLinkPurpose, token: string, password: string): Promise<string> {
     await this.usableLink(this.store, purpose, token);
-    return hashPassword(password);
+    return hashPassword(password, this.passwordCost);
   }
 
   /** Takes a one-time link, or says plainly why it cannot be used. Call inside a transaction. */

@@ -19,20 +19,41 @@ export function checkPassword(password: string): void {
   }
 }
 
-/** argon2id (the library's default algorithm) with its default cost: 19 MiB, 2 passes. */
-export function hashPassword(password: string): Promise<string> {
-  checkPassword(password);
-  return hash(password);
+/** argon2id's memory and passes (config's `passwordHashing`: by default 19 MiB and 2 passes). */
+export interface PasswordCost {
+  readonly memoryKib: number;
+  readonly passes: number;
 }
 
-// Verified against when the account does not exist, so a miss takes as long as a wrong password.
-let decoyHash: Promise<string> | undefined;
+/** argon2id (the library's default algorithm) at the configured cost. */
+export function hashPassword(password: string, cost: PasswordCost): Promise<string> {
+  checkPassword(password);
+  return hash(password, { memoryCost: cost.memoryKib, timeCost: cost.passes });
+}
 
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+// Verified against when the account does not exist, so a miss takes as long as a wrong password;
+// one per cost, as a wrong password costs what its hash was made with.
+const decoyHashes = new Map<string, Promise<string>>();
+
+function decoyHash(cost: PasswordCost): Promise<string> {
+  const key = `${cost.memoryKib}:${cost.passes}`;
+  let decoy = decoyHashes.get(key);
+  if (!decoy) {
+    decoy = hashPassword("decoy password that matches nothing", cost);
+    decoyHashes.set(key, decoy);
+  }
+  return decoy;
+}
+
+/** A stored hash carries its own cost; `cost` is for the decoy checked when there is no hash. */
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+  cost: PasswordCost,
+): Promise<boolean> {
   if (password.length > PASSWORD_MAX_LENGTH) return false;
   if (!passwordHash) {
-    decoyHash ??= hash("decoy password that matches nothing");
-    await verify(await decoyHash, password).catch(() => false);
+    await verify(await decoyHash(cost), password).catch(() => false);
     return false;
   }
   return verify(passwordHash, password).catch(() => false);

@@ -3,6 +3,7 @@ import type { DB } from "../platform/db/schema.js";
 import { DevOutboxMailer, type Mailer } from "../platform/mail/mailer.js";
 import { AuthService, linkUrls } from "./auth.service.js";
 import { type LoginThrottle, MemoryLoginThrottle } from "./login-throttle.js";
+import type { PasswordCost } from "./passwords.js";
 import { createStaffStore } from "./staff.repository.js";
 import { StaffService } from "./staff.service.js";
 import { StaffSettingsService } from "./staff-settings.service.js";
@@ -21,7 +22,7 @@ export interface StaffServices {
 export function createStaffServices(
   publicUrl: string,
   db: Kysely<DB>,
-  options: { now?: () => Date; mailer?: Mailer; throttle?: LoginThrottle } = {},
+  options: { passwordCost: PasswordCost; now?: () => Date; mailer?: Mailer; throttle?: LoginThrottle },
 ): StaffServices {
   const now = options.now ?? (() => new Date());
   const store = createStaffStore(db);
@@ -29,9 +30,17 @@ export function createStaffServices(
   const links = linkUrls(publicUrl);
   const staffSettings = new StaffSettingsService(store.settings, now);
   return {
-    auth: new AuthService(store, options.throttle ?? new MemoryLoginThrottle(now), mailer, links, staffSettings, now),
+    auth: new AuthService(
+      store,
+      options.throttle ?? new MemoryLoginThrottle(now),
+      mailer,
+      links,
+      staffSettings,
+      options.passwordCost,
+      now,
+    ),
     staffSettings,
-    staff: new StaffService(store, mailer, links, now),
+    staff: new StaffService(store, mailer, links, options.passwordCost, now),
     tokens: new TokensService(store, now),
     mailer,
   };

@@ -3,7 +3,7 @@ import type { StaffRow, StaffStatus } from "../platform/db/schema.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import { type Role, roleRank } from "./actor.js";
 import { type LinkUrls, normalizeEmail, type StaffView, toStaffView } from "./auth.service.js";
-import { hashPassword } from "./passwords.js";
+import { hashPassword, type PasswordCost } from "./passwords.js";
 import { randomToken, sha256Hex } from "./secrets.js";
 import { invitationEmail } from "./staff.mail.js";
 import type { StaffStore } from "./staff.repository.js";
@@ -33,6 +33,7 @@ export class StaffService {
     private readonly store: StaffStore,
     private readonly mailer: Mailer,
     private readonly links: LinkUrls,
+    private readonly passwordCost: PasswordCost,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -151,7 +152,7 @@ export class StaffService {
     role: Role;
     password?: string;
   }): Promise<{ staff: StaffView; passwordLink?: { url: string; expiresAt: string } }> {
-    const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+    const passwordHash = input.password === undefined ? null : await hashPassword(input.password, this.passwordCost);
     const now = this.now();
     const created = await this.store.transaction(async (store) => {
       const staff = await store.staff.insert({

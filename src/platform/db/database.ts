@@ -21,6 +21,8 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 export interface OpenOptions {
   /** PostgreSQL schema to work in (tests use a private one each). */
   searchPath?: string;
+  /** Further PostgreSQL session settings (tests turn off synchronous commit: their data is disposable). */
+  settings?: Readonly<Record<string, string>>;
   /** Called after every query; tests use it to prove that a cache hit runs no SQL. */
   onQuery?: (event: LogEvent) => void;
   /** Told when an idle PostgreSQL connection breaks (a server restart); the pool replaces it. */
@@ -52,7 +54,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     query_timeout: 30_000,
     idleTimeoutMillis: 30_000,
     keepAlive: true,
-    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    ...sessionOptions(options),
   });
   // Without a listener, an idle connection closed by a server restart would crash the process.
   pool.on("error", (error) => options.onConnectionError?.(error));
@@ -61,6 +63,12 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     ...(log ? { log } : {}),
   });
   return { db, dialect: "postgres", close: () => db.destroy() };
+}
+
+function sessionOptions(options: OpenOptions): { options?: string } {
+  const settings = { ...options.settings, ...(options.searchPath ? { search_path: options.searchPath } : {}) };
+  const flags = Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`);
+  return flags.length > 0 ? { options: flags.join(" ") } : {};
 }
 
 // Node's socket errors and PostgreSQL's connection classes (08), operator intervention (57P:

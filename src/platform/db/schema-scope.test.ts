@@ -21,7 +21,7 @@ async function otherSession(): Promise<pg.Client> {
 describe.skipIf(!TEST_DATABASE_URL)("migrations in one schema of a shared PostgreSQL server", () => {
   const opened: TestDatabase[] = [];
   const open = async (through?: string) => {
-    const database = await createTestDatabase("postgres", {}, through);
+    const database = await createTestDatabase("postgres", { freshSchema: true }, through);
     opened.push(database);
     return database;
   };
