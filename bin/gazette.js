@@ -5,11 +5,11 @@
 // checkout being edited never runs stale code.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { SERVER_OUT, serverIsCurrent } from "../scripts/build-stamp.mjs";
+import { SERVER_CLI, serverIsCurrent } from "../scripts/build-stamp.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 if (serverIsCurrent()) {
-  await import(pathToFileURL(path.join(root, SERVER_OUT, "cli.js")).href);
+  await import(pathToFileURL(path.join(root, SERVER_CLI)).href);
 } else {
   const { register } = await import("tsx/esm/api");
   register();

@@ -91,6 +91,9 @@ export function serverBuildInputs(sources = serverSources()) {
 
 export const CLIENT_OUT = "dist/client";
 export const SERVER_OUT = "dist/server";
+/** The bundle's two entry points: the server (`startServer`) and the `gazette` command. */
+export const SERVER_MAIN = `${SERVER_OUT}/main.js`;
+export const SERVER_CLI = `${SERVER_OUT}/cli.js`;
 
 /** True when dist/server was compiled from the sources as they are now. */
 export function serverIsCurrent() {

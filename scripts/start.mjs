@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { clientIsCurrent, ROOT, SERVER_OUT, serverIsCurrent } from "./build-stamp.mjs";
+import { clientIsCurrent, ROOT, SERVER_MAIN, serverIsCurrent } from "./build-stamp.mjs";
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit" });
@@ -25,7 +25,7 @@ if (!serverIsCurrent()) {
   console.log("gazette: compiling the server (its sources changed)");
   run(process.execPath, [path.join(ROOT, "scripts", "build-server.mjs")]);
 }
-const { startServer } = await import(pathToFileURL(path.join(ROOT, SERVER_OUT, "main.js")).href);
+const { startServer } = await import(pathToFileURL(path.join(ROOT, SERVER_MAIN)).href);
 startServer().catch((error) => {
   console.error("gazette: failed to start:", error instanceof Error ? error.message : error);
   process.exit(1);

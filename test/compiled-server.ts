@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, SERVER_OUT, serverIsCurrent } from "../scripts/build-stamp.mjs";
+import { ROOT, SERVER_CLI, SERVER_MAIN, serverIsCurrent } from "../scripts/build-stamp.mjs";
 
 /*
  * Tests that run the CLI or the server as a separate process (the CLI suites, every e2e suite) run
@@ -9,9 +9,9 @@ import { ROOT, SERVER_OUT, serverIsCurrent } from "../scripts/build-stamp.mjs";
  * what compiling the TypeScript through tsx on every start takes.
  */
 
-export const COMPILED_CLI = path.join(ROOT, SERVER_OUT, "cli", "gazette.js");
+export const COMPILED_CLI = path.join(ROOT, SERVER_CLI);
 /** `node dist/server/main.js` starts the server, as `tsx src/main.ts` does. */
-export const COMPILED_MAIN = path.join(ROOT, SERVER_OUT, "main.js");
+export const COMPILED_MAIN = path.join(ROOT, SERVER_MAIN);
 
 const LOCK = path.join(ROOT, "dist", ".server-build.lock");
 // A lock older than any build is left over from a killed run.
