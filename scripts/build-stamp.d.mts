@@ -1,6 +1,8 @@
 export declare const ROOT: string;
 export declare const CLIENT_OUT: string;
 export declare const SERVER_OUT: string;
+export declare const SERVER_MAIN: string;
+export declare const SERVER_CLI: string;
 export declare function hashFiles(files: readonly string[]): string;
 export declare function writeStamp(outDir: string, files: readonly string[]): void;
 export declare function isCurrent(outDir: string, files?: readonly string[]): boolean;
