@@ -72,16 +72,8 @@ export class LivePlacesService {
   async tagsOfArticle(articleId: number): Promise<LivePlaceTag[]> {
     const tags: LivePlaceTag[] = [];
     for (const row of await this.repository.placesOfArticle(articleId)) {
-      const place = this.maps.place(row.place_slug);
-      if (!place) continue;
-      tags.push({
-        entryId: row.entry_id,
-        slug: row.place_slug,
-        state: row.state,
-        mentions: row.mentions,
-        kind: place.kind,
-        names: place.names,
-      });
+      const tag = this.maps.placeTagOf(row);
+      if (tag) tags.push({ entryId: row.entry_id, ...tag });
     }
     return tags;
   }

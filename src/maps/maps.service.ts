@@ -554,20 +554,15 @@ export class MapsService {
 
   async tagsOfArticle(articleId: number): Promise<PlaceTag[]> {
     const rows = await this.repository.placesOfArticle(articleId);
-    const tags: PlaceTag[] = [];
-    for (const row of rows) {
-      const place = this.bySlug.get(row.place_slug);
-      if (place) {
-        tags.push({
-          slug: row.place_slug,
-          state: row.state,
-          mentions: row.mentions,
-          kind: place.kind,
-          names: place.names,
-        });
-      }
-    }
-    return tags;
+    return rows.map((row) => this.placeTagOf(row)).filter((tag): tag is PlaceTag => tag !== undefined);
+  }
+
+  /** A stored tag with its place's kind and names; undefined when the gazetteer no longer has it. */
+  placeTagOf(row: { place_slug: string; state: ArticlePlaceState; mentions: number }): PlaceTag | undefined {
+    const place = this.bySlug.get(row.place_slug);
+    return place
+      ? { slug: row.place_slug, state: row.state, mentions: row.mentions, kind: place.kind, names: place.names }
+      : undefined;
   }
 
   /** An editor confirms, removes or adds (confirms a new) tag. */
