@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, paragraphs } from "../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../test/harness.js";
+import { createArticle, paragraphs } from "../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../test/test-app.js";
 import type { DomainEventType } from "./platform/events/domain-events.js";
 
 describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { WEBSUB_HUB_URL: "http://127.0.0.1:9/hub" },
-      prepare: async ({ db }) => void (await createEdition(db, { code: "uk" })),
+      editions: ["uk"],
     });
   });
   afterEach(async () => t.close());

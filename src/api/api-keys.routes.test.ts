@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { signedInAs } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { Role } from "../staff/actor.js";
 import { API_PREFIX } from "./content-api.routes.js";
 
 describe.each(DIALECTS)("API key admin routes on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db, { code: "en" })) });
+    t = await startTestApp(dialect, { editions: ["en"] });
   });
   afterEach(async () => t.close());
 
@@ -16,7 +14,7 @@ describe.each(DIALECTS)("API key admin routes on %s", (dialect) => {
     t.app.inject({ method: "GET", url: `${API_PREFIX}/tags?edition=en`, headers: { authorization: `Bearer ${key}` } });
 
   it("lets an admin create a key shown once, see it listed by prefix, and revoke it for good", async () => {
-    const admin = await signedInAs(t.app, t.services, "admin");
+    const admin = await t.signInAs("admin");
     const created = await t.app.inject({
       method: "POST",
       url: "/admin/api/api-keys",
@@ -44,7 +42,7 @@ describe.each(DIALECTS)("API key admin routes on %s", (dialect) => {
 
   for (const role of ["contributor", "author", "editor"] satisfies Role[]) {
     it(`refuses the keys to the ${role} role`, async () => {
-      const member = await signedInAs(t.app, t.services, role);
+      const member = await t.signInAs(role);
       const list = await t.app.inject({ method: "GET", url: "/admin/api/api-keys", headers: member.headers });
       expect(list.statusCode).toBe(403);
       const create = await t.app.inject({
@@ -60,7 +58,7 @@ describe.each(DIALECTS)("API key admin routes on %s", (dialect) => {
 
   it("asks for a sign-in, and a name", async () => {
     expect((await t.app.inject({ method: "GET", url: "/admin/api/api-keys" })).statusCode).toBe(401);
-    const owner = await signedInAs(t.app, t.services, "owner");
+    const owner = await t.signInAs("owner");
     const nameless = await t.app.inject({
       method: "POST",
       url: "/admin/api/api-keys",

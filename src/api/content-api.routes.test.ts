@@ -1,14 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createArticle,
-  createEdition,
-  createMedia,
-  createPerson,
-  createSection,
-  createTag,
-} from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, createMedia, createPerson, createSection, createTag } from "../../test/factories.js";
 import { openApiContract } from "../../test/openapi-contract.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { demoLayerGeoJson } from "../maps/demo/bakhmut.demo.js";
 import { API_PREFIX } from "./content-api.routes.js";
 
@@ -21,13 +14,10 @@ describe.each(DIALECTS)("Content API on %s", (dialect) => {
 
   beforeEach(async () => {
     clock = new Date("2026-03-21T07:30:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { API_CORS_ORIGINS: PARTNER, API_RATE_LIMIT: "1000" },
       now: () => clock,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+      editions: ["uk", "en"],
     });
     key = (await t.services.apiKeys.create("Partner")).key;
   });
@@ -368,9 +358,9 @@ describe.each(DIALECTS)("Content API on %s", (dialect) => {
 
 describe("Content API rate limit", () => {
   it("answers 429 with Retry-After once a key has used its minute", async () => {
-    const t = await createTestApp("sqlite", {
+    const t = await startTestApp("sqlite", {
       env: { API_RATE_LIMIT: "2" },
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en" })),
+      editions: ["en"],
     });
     try {
       const { key } = await t.services.apiKeys.create("Busy partner");
@@ -392,8 +382,8 @@ describe("Content API rate limit", () => {
   });
 
   it("slows down a client that keeps sending bad keys", async () => {
-    const t = await createTestApp("sqlite", {
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en" })),
+    const t = await startTestApp("sqlite", {
+      editions: ["en"],
     });
     try {
       const guess = (n: number) =>

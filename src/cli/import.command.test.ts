@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { fakeReader, importItem } from "../../test/import-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { ImportFormatError, type ImportReader } from "../imports/import-item.types.js";
 import { executeImport, ImportArgsError, parseImportArgs } from "./import.command.js";
 
@@ -63,10 +62,8 @@ describe.each(DIALECTS)("gazette import on %s", (dialect) => {
   let out: string[];
   let err: string;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", base_path: "/", position: 0 });
-      },
+    t = await startTestApp(dialect, {
+      editions: [{ code: "en", base_path: "/" }],
     });
     out = [];
     err = "";

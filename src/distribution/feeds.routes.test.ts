@@ -1,15 +1,8 @@
 import { parseJsonFeed, parseRssFeed } from "feedsmith";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createArticle,
-  createEdition,
-  createMedia,
-  createPerson,
-  createSection,
-  createTag,
-} from "../../test/factories.js";
+import { createArticle, createMedia, createPerson, createSection, createTag } from "../../test/factories.js";
 import { assertWellFormedXml, readWithFeedparser } from "../../test/feed-readers.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 
 const HOSTILE = `<script>alert("x")</script> ]]> & Co's "news"`;
@@ -36,11 +29,8 @@ const body: BodyDocument = {
 describe.each(DIALECTS)("feeds on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["uk", "en"],
     });
   });
   afterEach(async () => t.close());

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createMedia, createSection, createTag } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, createMedia, createSection, createTag } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const ONION = `${"gazette".padEnd(56, "a").replace(/[^a-z2-7]/g, "a")}.onion`;
 const PRIMARY = "https://news.example";
@@ -36,13 +36,9 @@ describe.each(DIALECTS)("pages on a mirror and on the onion address on %s", (dia
   let ruSlug: string;
 
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { MIRROR_HOSTS: "mirror.example=all,ru-mirror.example=ru", ONION_HOST: ONION },
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk" });
-        await createEdition(db, { code: "ru", position: 1 });
-        await createEdition(db, { code: "en", position: 2 });
-      },
+      editions: ["uk", "ru", "en"],
     });
     const { db } = t.database;
     const section = await createSection(db, "uk", { slug: "frontline" });

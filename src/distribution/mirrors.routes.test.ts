@@ -4,16 +4,13 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createArticle, createEdition } from "../../test/factories.js";
 import {
-  createTestApp,
   createTestDatabase,
   createTestRedis,
-  DIALECTS,
   TEST_DATABASE_URL,
   TEST_REDIS_URL,
-  type TestApp,
   testConfig,
 } from "../../test/harness.js";
-import { signedInAs } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { buildApp, createServices, PROJECT_ROOT } from "../app.js";
 import { loadSigningKey, verifySignature } from "../platform/security/signing-key.js";
 import type { Role } from "../staff/actor.js";
@@ -25,12 +22,9 @@ const ONION = `${"b".repeat(50)}234567.onion`;
 describe.each(DIALECTS)("mirror hosts and the signed mirror list on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { MIRROR_HOSTS: "mirror1.example=all", ONION_HOST: ONION },
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk" });
-        await createEdition(db, { code: "ru", position: 1 });
-      },
+      editions: ["uk", "ru"],
     });
   });
   afterEach(async () => t.close());
@@ -100,7 +94,7 @@ describe.each(DIALECTS)("mirror hosts and the signed mirror list on %s", (dialec
   });
 
   it("lets an admin add a mirror that serves at once, lists it signed, and remove it", async () => {
-    const admin = await signedInAs(t.app, t.services, "admin");
+    const admin = await t.signInAs("admin");
     const story = await createArticle(t.services.articles, { edition: "ru", title: "Новости" });
     const created = await addMirror(admin.headers, { host: " RU-Mirror.example ", edition: "ru" });
     expect(created.statusCode).toBe(201);
@@ -153,14 +147,14 @@ describe.each(DIALECTS)("mirror hosts and the signed mirror list on %s", (dialec
     ["mirror1.example", "all", 409, "conflict"],
     ["news.example", "uk", 409, "conflict"],
   ])("refuses the host %s for %s with %i", async (host, edition, status, code) => {
-    const owner = await signedInAs(t.app, t.services, "owner");
+    const owner = await t.signInAs("owner");
     const answer = await addMirror(owner.headers, { host, edition });
     expect(answer.statusCode).toBe(status);
     expect(answer.json().code).toBe(code);
   });
 
   it("refuses the same host twice", async () => {
-    const owner = await signedInAs(t.app, t.services, "owner");
+    const owner = await t.signInAs("owner");
     const add = () => addMirror(owner.headers, { host: "mirror2.example", edition: "all" });
     expect((await add()).statusCode).toBe(201);
     const twice = await add();
@@ -170,7 +164,7 @@ describe.each(DIALECTS)("mirror hosts and the signed mirror list on %s", (dialec
 
   for (const role of ["contributor", "author", "editor"] satisfies Role[]) {
     it(`refuses the mirrors to the ${role} role`, async () => {
-      const member = await signedInAs(t.app, t.services, role);
+      const member = await t.signInAs(role);
       expect((await t.app.inject({ url: "/admin/api/mirrors", headers: member.headers })).statusCode).toBe(403);
       const add = await addMirror(member.headers, { host: "sneaky.example", edition: "all" });
       expect(add.statusCode).toBe(403);
@@ -209,7 +203,7 @@ describe.each(DIALECTS)("mirror hosts and the signed mirror list on %s", (dialec
 describe.each(DIALECTS)("a mirror added by another process on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db, { code: "uk" })) });
+    t = await startTestApp(dialect, { editions: ["uk"] });
   });
   afterEach(async () => t.close());
 

@@ -1,9 +1,9 @@
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createPerson, createSection, createTag } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, createPerson, createSection, createTag } from "../../test/factories.js";
 import { readHead } from "../../test/page-head.js";
 import { checkStructuredData, isSchemaOrgType } from "../../test/structured-data.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { demoEditionSettings } from "../newsroom/demo/demo-settings.js";
 
 type Json = Record<string, unknown>;
@@ -23,12 +23,8 @@ const px = (n: number) => ({ "@type": "QuantitativeValue", value: n, unitCode: "
 describe.each(DIALECTS)("structured data, social cards and share links on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "ru", position: 1 });
-        await createEdition(db, { code: "en", position: 2 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["uk", "ru", "en"],
     });
     await t.services.settings.saveEditionSettings("en", { ...demoEditionSettings("en"), xHandle: "@gazette_news" });
   });

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createPerson, createSection, createTag } from "../../test/factories.js";
+import { createArticle, createPerson, createSection, createTag } from "../../test/factories.js";
 import { parseXml, textOf, type XmlNode, type XmlValue } from "../../test/feed-readers.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { DB } from "../platform/db/schema.js";
 import { renderSitemap } from "./sitemap.renderer.js";
 import { NEWS_MAX_URLS, SITEMAP_MAX_URLS, SitemapsService } from "./sitemaps.service.js";
@@ -72,13 +72,9 @@ describe.each(DIALECTS)("sitemaps on %s", (dialect) => {
   let now = new Date("2026-03-21T12:00:00Z");
   beforeEach(async () => {
     now = new Date("2026-03-21T12:00:00Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => now,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "ru", position: 1 });
-        await createEdition(db, { code: "en", position: 2 });
-      },
+      editions: ["uk", "ru", "en"],
     });
   });
   afterEach(async () => t.close());

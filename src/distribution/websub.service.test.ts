@@ -3,9 +3,9 @@ import formbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance } from "fastify";
 import { parseJsonFeed } from "feedsmith";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createSection } from "../../test/factories.js";
+import { createArticle, createSection } from "../../test/factories.js";
 import { readWithFeedparser } from "../../test/feed-readers.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 /** A stand-in WebSub hub on the loopback interface: records what publishers tell it. */
 async function startHub(): Promise<{
@@ -34,13 +34,10 @@ describe.each(DIALECTS)("WebSub on %s", (dialect) => {
   beforeEach(async () => {
     now = new Date("2026-03-21T12:00:00Z");
     hub = await startHub();
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { WEBSUB_HUB_URL: hub.url },
       now: () => now,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+      editions: ["uk", "en"],
     });
   });
   afterEach(async () => {
@@ -129,8 +126,8 @@ describe.each(DIALECTS)("WebSub on %s", (dialect) => {
 
 describe("WebSub without a hub", () => {
   it("queues no pings", async () => {
-    const t = await createTestApp("sqlite", {
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en" })),
+    const t = await startTestApp("sqlite", {
+      editions: ["en"],
     });
     try {
       expect(t.services.websub).toBeNull();

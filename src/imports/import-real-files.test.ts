@@ -1,7 +1,6 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { executeImport, parseImportArgs } from "../cli/import.command.js";
 import { openImportReader } from "./reader-factory.js";
 
@@ -11,10 +10,8 @@ describe.each(DIALECTS)("importing real export files on %s", (dialect) => {
   let t: TestApp;
   let out: string[];
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", base_path: "/", position: 0 });
-      },
+    t = await startTestApp(dialect, {
+      editions: [{ code: "en", base_path: "/" }],
     });
     out = [];
   });

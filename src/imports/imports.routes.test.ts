@@ -1,24 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { fakeReader, importItem, jsonFileReader } from "../../test/import-factories.js";
 import { multipartBody } from "../../test/multipart.js";
-import { createToken } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { Role } from "../staff/actor.js";
 
 describe.each(DIALECTS)("imports admin API and redirects on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       openImportReader: jsonFileReader,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", base_path: "/", position: 0 });
-      },
+      editions: [{ code: "en", base_path: "/" }],
     });
   });
   afterEach(async () => t.close());
 
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
   const articles = () => t.database.db.selectFrom("articles").selectAll().orderBy("id").execute();
 
   async function upload(role: Role, data: string, fields: Record<string, string> = {}) {
@@ -29,7 +24,7 @@ describe.each(DIALECTS)("imports admin API and redirects on %s", (dialect) => {
     return t.app.inject({
       method: "POST",
       url: "/admin/api/imports",
-      headers: { ...body.headers, ...(await bearer(role)) },
+      headers: { ...body.headers, ...(await t.bearer(role)) },
       payload: body.payload,
     });
   }
@@ -39,7 +34,7 @@ describe.each(DIALECTS)("imports admin API and redirects on %s", (dialect) => {
     const response = await upload("editor", JSON.stringify(items));
     expect(response.statusCode).toBe(202);
     const { id } = response.json();
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
 
     const queued = await t.app.inject({ method: "GET", url: `/admin/api/imports/${id}`, headers });
     expect(queued.json()).toMatchObject({ id, status: "queued", report: null });
@@ -60,7 +55,11 @@ describe.each(DIALECTS)("imports admin API and redirects on %s", (dialect) => {
   it("fails a bad file with its place and imports nothing", async () => {
     const { id } = (await upload("owner", "<rss><channel>")).json();
     await t.services.jobs.runDue();
-    const run = await t.app.inject({ method: "GET", url: `/admin/api/imports/${id}`, headers: await bearer("owner") });
+    const run = await t.app.inject({
+      method: "GET",
+      url: `/admin/api/imports/${id}`,
+      headers: await t.bearer("owner"),
+    });
     expect(run.json()).toMatchObject({ status: "failed", error: "The file is not JSON (line 1, column 1)" });
     expect(await articles()).toHaveLength(0);
   });
@@ -85,7 +84,7 @@ describe.each(DIALECTS)("imports admin API and redirects on %s", (dialect) => {
   it("refuses authors and contributors", async () => {
     for (const role of ["author", "contributor"] as const) {
       expect((await upload(role, "[]")).statusCode).toBe(403);
-      const headers = await bearer(role);
+      const headers = await t.bearer(role);
       expect((await t.app.inject({ method: "GET", url: "/admin/api/imports", headers })).statusCode).toBe(403);
       expect((await t.app.inject({ method: "GET", url: "/admin/api/redirects", headers })).statusCode).toBe(403);
     }
@@ -128,7 +127,7 @@ describe.each(DIALECTS)("imports admin API and redirects on %s", (dialect) => {
       ]),
       { edition: "en", media: "skip" },
     );
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     const all = await t.app.inject({ method: "GET", url: "/admin/api/redirects?limit=1", headers });
     expect(all.json()).toMatchObject({ items: [{ oldPath: "/2016/second" }], next: expect.any(Number) });
     const found = await t.app.inject({ method: "GET", url: "/admin/api/redirects?q=fir", headers });

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { fakeReader, importItem, tinyJpeg } from "../../test/import-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { ArticleEvent } from "../newsroom/newsroom.events.js";
 import { createImportServices, type ImportServices } from "./imports.factory.js";
 import type { ImportOptions } from "./imports.service.js";
@@ -15,11 +14,9 @@ describe.each(DIALECTS)("the import engine on %s", (dialect) => {
 
   beforeEach(async () => {
     clock = new Date("2026-12-01T12:00:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => clock,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", base_path: "/", position: 0 });
-      },
+      editions: [{ code: "en", base_path: "/" }],
     });
     fetched = [];
     const jpeg = await tinyJpeg();

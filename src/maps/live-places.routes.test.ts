@@ -1,20 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { type Browser, signedInAs } from "../../test/staff-factories.js";
+import { createArticle, paragraphs } from "../../test/factories.js";
+import type { Browser } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("places of live entries on %s", (dialect) => {
   let t: TestApp;
   let editor: Browser;
 
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["uk", "en"],
     });
-    editor = await signedInAs(t.app, t.services, "editor");
+    editor = await t.signInAs("editor");
   });
   afterEach(async () => {
     await t.services.events.drain();
@@ -139,7 +136,7 @@ describe.each(DIALECTS)("places of live entries on %s", (dialect) => {
     });
     expect(notLive.statusCode).toBe(409);
     expect((await t.app.inject({ url: `/admin/api/articles/${blog.id}/live/places` })).statusCode).toBe(401);
-    const author = await signedInAs(t.app, t.services, "author");
+    const author = await t.signInAs("author");
     const denied = await t.app.inject({
       method: "PUT",
       url: `/admin/api/articles/${blog.id}/live/entries/${entry}/places/kramatorsk`,

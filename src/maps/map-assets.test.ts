@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp } from "../../test/harness.js";
+import { startTestApp } from "../../test/test-app.js";
 import { tileImageSources } from "./map-assets.js";
 
 describe("tileImageSources", () => {
@@ -15,7 +14,7 @@ describe("tileImageSources", () => {
       [{}, "img-src 'self' data:;"],
       [{ MAP_TILE_URL: "https://tiles.example/{z}/{x}/{y}.png" }, "img-src 'self' data: https://tiles.example;"],
     ] as const) {
-      const t = await createTestApp("sqlite", { env, prepare: async ({ db }) => void (await createEdition(db)) });
+      const t = await startTestApp("sqlite", { env, editions: ["en"] });
       try {
         const response = await t.app.inject({ url: "/" });
         expect(response.headers["content-security-policy"]).toContain(expected);

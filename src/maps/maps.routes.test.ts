@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { type Browser, signedInAs } from "../../test/staff-factories.js";
+import { createArticle, paragraphs } from "../../test/factories.js";
+import type { Browser } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { demoLayerGeoJson } from "./demo/bakhmut.demo.js";
 
 const MAP = {
@@ -38,13 +38,10 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
   let editor: Browser;
 
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["uk", "en"],
     });
-    editor = await signedInAs(t.app, t.services, "editor");
+    editor = await t.signInAs("editor");
   });
   afterEach(async () => {
     await t.services.events.drain();
@@ -139,7 +136,7 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
   it("keeps authors and contributors from changing maps", async () => {
     const id = await createMap();
     for (const role of ["author", "contributor"] as const) {
-      const who = await signedInAs(t.app, t.services, role);
+      const who = await t.signInAs(role);
       expect((await upload(id, { validOn: "2023-02-20", title: "x", geojson: layer(38) }, who)).statusCode).toBe(403);
       const create = await t.app.inject({ method: "POST", url: "/admin/api/maps", headers: who.headers, payload: MAP });
       expect(create.statusCode).toBe(403);
@@ -201,7 +198,7 @@ describe.each(DIALECTS)("maps on %s", (dialect) => {
     expect(preview.body).toContain("May draft front");
     expect(preview.body).toContain("map-draft-mark");
     expect((await t.app.inject({ url: `/admin/api/maps/${id}/preview` })).statusCode).toBe(401);
-    const author = await signedInAs(t.app, t.services, "author");
+    const author = await t.signInAs("author");
     expect((await layerAction(id, draft.json().id, "publish", author)).statusCode).toBe(403);
 
     const published = await layerAction(id, draft.json().id, "publish");

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle } from "../../test/factories.js";
 import { outbox } from "../../test/newsletter-factories.js";
-import { type Browser, signedInAs } from "../../test/staff-factories.js";
+import type { Browser } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const LIST = {
   slug: "en-daily",
@@ -26,14 +26,12 @@ describe.each(DIALECTS)("newsletter admin API on %s", (dialect) => {
 
   beforeEach(async () => {
     now = new Date("2026-05-04T12:00:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => now,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", base_path: "/en/", locale: "en-GB" });
-      },
+      editions: [{ code: "en", base_path: "/en/", locale: "en-GB" }],
     });
-    admin = await signedInAs(t.app, t.services, "admin");
-    editor = await signedInAs(t.app, t.services, "editor");
+    admin = await t.signInAs("admin");
+    editor = await t.signInAs("editor");
   });
   afterEach(async () => t.close());
 
@@ -52,7 +50,7 @@ describe.each(DIALECTS)("newsletter admin API on %s", (dialect) => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ slug: "en-daily", kind: "digest", active: true });
     expect((await api(admin, "POST", "/lists", LIST)).json()).toMatchObject({ code: "conflict" });
-    const author = await signedInAs(t.app, t.services, "author");
+    const author = await t.signInAs("author");
     expect((await api(author, "GET", "/lists")).json().items).toHaveLength(1);
     expect((await api(author, "GET", "/lists/1/subscribers")).statusCode).toBe(403);
   });
@@ -149,7 +147,7 @@ describe.each(DIALECTS)("newsletter admin API on %s", (dialect) => {
     });
     expect(scheduled.json()).toMatchObject({ status: "scheduled", sendAt: "2026-05-04T13:00:00.000Z" });
 
-    const author = await signedInAs(t.app, t.services, "author");
+    const author = await t.signInAs("author");
     expect((await api(author, "POST", `/issues/${issue.id}/send`)).statusCode).toBe(403);
     const sending = await api(editor, "POST", `/issues/${issue.id}/send`);
     expect(sending.json()).toMatchObject({ status: "sending", total: 1 });
@@ -202,7 +200,7 @@ describe.each(DIALECTS)("newsletter admin API on %s", (dialect) => {
     expect(emails).toEqual(["ann@example.org", "bob@example.org", "cy@example.org"]);
     expect((await api(editor, "GET", `/issues/${issue.id}/deliveries?state=failed`)).json().items).toEqual([]);
 
-    const author = await signedInAs(t.app, t.services, "author");
+    const author = await t.signInAs("author");
     expect((await api(author, "GET", `/issues/${issue.id}/deliveries`)).statusCode).toBe(403);
     expect((await api(editor, "GET", "/issues/9999/deliveries")).statusCode).toBe(404);
   });

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { createList, linkTo, outbox, pathOf } from "../../test/newsletter-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -12,13 +11,13 @@ describe.each(DIALECTS)("newsletter sign-up and leaving on %s", (dialect) => {
 
   beforeEach(async () => {
     now = new Date("2026-05-04T09:00:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => now,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", base_path: "/", position: 0 });
-        await createEdition(db, { code: "ru", base_path: "/ru/", position: 1 });
-        await createEdition(db, { code: "en", base_path: "/en/", position: 2, locale: "en-GB" });
-      },
+      editions: [
+        { code: "uk", base_path: "/" },
+        { code: "ru", base_path: "/ru/" },
+        { code: "en", base_path: "/en/", locale: "en-GB" },
+      ],
     });
     await createList(t.services, { slug: "en-daily", name: "The Morning Briefing" });
     await createList(t.services, {

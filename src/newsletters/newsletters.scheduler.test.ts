@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle } from "../../test/factories.js";
 import { createList, outbox } from "../../test/newsletter-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { createServices } from "../app.js";
 
 describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
@@ -11,11 +11,9 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
   beforeEach(async () => {
     // Friday 27 March 2026, 04:00 UTC: before the Kyiv weekday digest at 08:00 local (06:00Z).
     now = new Date("2026-03-27T04:00:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => now,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "ru", base_path: "/ru/", locale: "ru-RU" });
-      },
+      editions: [{ code: "ru", base_path: "/ru/", locale: "ru-RU" }],
     });
   });
   afterEach(async () => t.close());

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle } from "../../test/factories.js";
 import { createList, pathOf } from "../../test/newsletter-factories.js";
 import { SmtpSink } from "../../test/smtp-sink.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const HOUR = 3600_000;
 
@@ -14,13 +14,13 @@ describe.each(DIALECTS)("composing and sending issues over SMTP on %s", (dialect
   beforeEach(async () => {
     sink = await SmtpSink.start();
     now = new Date("2026-05-04T12:00:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => now,
       env: { SMTP_URL: sink.url, SMTP_POOL_SIZE: "2" },
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", base_path: "/en/", locale: "en-GB" });
-        await createEdition(db, { code: "ru", base_path: "/ru/", locale: "ru-RU", position: 1 });
-      },
+      editions: [
+        { code: "en", base_path: "/en/", locale: "en-GB" },
+        { code: "ru", base_path: "/ru/", locale: "ru-RU" },
+      ],
     });
   });
   afterEach(async () => {

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createMedia } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { createArticle, createMedia } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("admin article list for pickers on %s", (dialect) => {
   let t: TestApp;
   let headers: Record<string, string>;
   beforeEach(async () => {
-    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db)) });
-    headers = { authorization: `Bearer ${await createToken(t.services, "editor")}` };
+    t = await startTestApp(dialect, { editions: ["en"] });
+    headers = await t.bearer("editor");
   });
   afterEach(async () => t.close());
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createPerson, createSection, createTag } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, createPerson, createSection, createTag } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("article queries on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db, { code: "en" })) });
+    t = await startTestApp(dialect, { editions: ["en"] });
   });
   afterEach(async () => t.close());
   it("hides drafts and shows published articles with their tags, authors and section", async () => {

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArticle, createEdition, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("editing article slugs through the admin API on %s", (dialect) => {
   let t: TestApp;
   let headers: { authorization: string };
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       prepare: async ({ db }) => {
         await createEdition(db, { code: "uk" });
         await createEdition(db, { code: "en", position: 1 });
@@ -15,7 +14,7 @@ describe.each(DIALECTS)("editing article slugs through the admin API on %s", (di
         await createEdition(db, { code: "world", locale: "ru-RU", base_path: "/world/", position: 2 });
       },
     });
-    headers = { authorization: `Bearer ${await createToken(t.services, "editor")}` };
+    headers = await t.bearer("editor");
   });
   afterEach(async () => t.close());
 

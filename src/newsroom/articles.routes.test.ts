@@ -1,22 +1,16 @@
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition, createSection, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken, signedInAs } from "../../test/staff-factories.js";
-import type { Role } from "../staff/actor.js";
+import { createSection, paragraphs } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", position: 0 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["en"],
     });
   });
   afterEach(async () => t.close());
-
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
 
   async function create(headers: Record<string, string>, payload: Record<string, unknown> = {}) {
     return t.app.inject({
@@ -34,13 +28,13 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("creates a draft from JSON and returns id, slug and version", async () => {
-    const response = await create(await bearer("editor"));
+    const response = await create(await t.bearer("editor"));
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ slug: "breaking-a-headline", version: 1, status: "draft", edition: "en" });
   });
 
   it("creates a draft from HTML, dropping scripts and handlers, and lists what it dropped", async () => {
-    const response = await create(await bearer("editor"), {
+    const response = await create(await t.bearer("editor"), {
       body: undefined,
       html: '<p onclick="steal()">Hello <script>alert(1)</script><b>world</b></p><img src="x.jpg" onerror="x()">',
     });
@@ -73,14 +67,14 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
     ["an unknown section", { section: 999_999 }, "validation_failed"],
     ["an unknown lead image", { leadImage: { mediaId: 999_999 } }, "validation_failed"],
   ])("answers 400 for %s", async (_name, payload, code) => {
-    const response = await create(await bearer("editor"), payload);
+    const response = await create(await t.bearer("editor"), payload);
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe(code);
     expect(response.json().message.length).toBeGreaterThan(10);
   });
 
   it("answers 413 for an oversized request body", async () => {
-    const response = await create(await bearer("editor"), {
+    const response = await create(await t.bearer("editor"), {
       html: `<p>${"x".repeat(5 * 1024 * 1024)}</p>`,
       body: undefined,
     });
@@ -89,7 +83,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("saves an edit with the current version and refuses a stale one with 409 and both versions", async () => {
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     const article = (await create(headers)).json();
     const first = await t.app.inject({
       method: "PATCH",
@@ -111,13 +105,13 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("answers 404 for an unknown article and 400 for a non-numeric id", async () => {
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     expect((await t.app.inject({ url: "/admin/api/articles/999999", headers })).statusCode).toBe(404);
     expect((await t.app.inject({ url: "/admin/api/articles/abc", headers })).statusCode).toBe(400);
   });
 
   it("publishes and answers with the public URL, where the article now is", async () => {
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     const article = (await create(headers)).json();
     const response = await t.app.inject({ method: "POST", url: `/admin/api/articles/${article.id}/publish`, headers });
     expect(response.statusCode).toBe(200);
@@ -129,7 +123,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("lets a contributor write and submit but not publish (403)", async () => {
-    const headers = await bearer("contributor");
+    const headers = await t.bearer("contributor");
     const article = (await create(headers)).json();
     const publish = await t.app.inject({ method: "POST", url: `/admin/api/articles/${article.id}/publish`, headers });
     expect(publish.statusCode).toBe(403);
@@ -139,8 +133,8 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("lets an author publish their own article but not someone else's", async () => {
-    const mine = await bearer("author");
-    const other = await bearer("author");
+    const mine = await t.bearer("author");
+    const other = await t.bearer("author");
     const article = (await create(mine)).json();
     const theirs = await t.app.inject({
       method: "POST",
@@ -153,8 +147,8 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("lists only a contributor's own articles, and everything for an editor", async () => {
-    const writer = await bearer("contributor");
-    const editor = await bearer("editor");
+    const writer = await t.bearer("contributor");
+    const editor = await t.bearer("editor");
     await create(writer, { title: "Mine" });
     await create(editor, { title: "Not mine" });
     const own = (await t.app.inject({ url: "/admin/api/articles", headers: writer })).json();
@@ -164,7 +158,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("filters by status and title, and pages with a cursor", async () => {
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     for (let i = 0; i < 5; i++) await create(headers, { title: `Front line report ${i}` });
     await t.services.events.drain(); // the search index follows saves through durable deliveries
     const page1 = (await t.app.inject({ url: "/admin/api/articles?limit=3&q=report&status=draft", headers })).json();
@@ -182,7 +176,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("schedules at a local time in a named zone", async () => {
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     const article = (await create(headers)).json();
     const response = await t.app.inject({
       method: "POST",
@@ -202,7 +196,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("lists revisions and restores one", async () => {
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     const article = (await create(headers, { title: "First title" })).json();
     await t.app.inject({
       method: "PATCH",
@@ -221,7 +215,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("refuses a cookie-authenticated change without the CSRF token", async () => {
-    const browser = await signedInAs(t.app, t.services, "editor");
+    const browser = await t.signInAs("editor");
     const response = await t.app.inject({
       method: "POST",
       url: "/admin/api/articles",
@@ -240,7 +234,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("records who created an article through a session", async () => {
-    const browser = await signedInAs(t.app, t.services, "contributor");
+    const browser = await t.signInAs("contributor");
     const created = await t.app.inject({
       method: "POST",
       url: "/admin/api/articles",
@@ -252,7 +246,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
   });
 
   it("shows the article's own caption and credit for its lead image on the page", async () => {
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     const image = await sharp({ create: { width: 1000, height: 600, channels: 3, background: "#777" } })
       .jpeg()
       .toBuffer();
@@ -274,7 +268,7 @@ describe.each(DIALECTS)("admin article API on %s", (dialect) => {
 
   it("assigns a section, tags and authors and returns them", async () => {
     const section = await createSection(t.database.db, "en");
-    const response = await create(await bearer("editor"), { section: section.id });
+    const response = await create(await t.bearer("editor"), { section: section.id });
     expect(response.json().section).toBe(section.id);
   });
 });

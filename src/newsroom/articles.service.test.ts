@@ -7,14 +7,14 @@ import {
   createTag,
   paragraphs,
 } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { AppError } from "../errors.js";
 import { PUBLIC_ARTICLE_EVENTS } from "./newsroom.events.js";
 
 describe.each(DIALECTS)("articles service on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db, { code: "en" })) });
+    t = await startTestApp(dialect, { editions: ["en"] });
   });
   afterEach(async () => t.close());
 

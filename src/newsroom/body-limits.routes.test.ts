@@ -1,23 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, nestedLists, nestedListsJson, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
-import type { Role } from "../staff/actor.js";
+import { createArticle, nestedLists, nestedListsJson, paragraphs } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("body depth and size limits on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db, { code: "en" })) });
+    t = await startTestApp(dialect, { editions: ["en"] });
   });
   afterEach(async () => t.close());
-
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
 
   it("refuses an article body of 400 nested lists with 400 body_too_deep", async () => {
     const response = await t.app.inject({
       method: "POST",
       url: "/admin/api/articles",
-      headers: await bearer("editor"),
+      headers: await t.bearer("editor"),
       payload: { edition: "en", title: "Deep", body: nestedLists(400) },
     });
     expect(response.statusCode).toBe(400);
@@ -25,7 +21,7 @@ describe.each(DIALECTS)("body depth and size limits on %s", (dialect) => {
   });
 
   it("refuses 2000 and 20 000 nested lists with 400, never 500", async () => {
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     for (const levels of [2_000, 20_000]) {
       const response = await t.app.inject({
         method: "POST",
@@ -43,7 +39,7 @@ describe.each(DIALECTS)("body depth and size limits on %s", (dialect) => {
     const response = await t.app.inject({
       method: "POST",
       url: "/admin/api/articles",
-      headers: await bearer("editor"),
+      headers: await t.bearer("editor"),
       payload: { edition: "en", title: "Long", body },
     });
     expect(response.statusCode).toBe(400);
@@ -55,7 +51,7 @@ describe.each(DIALECTS)("body depth and size limits on %s", (dialect) => {
     const response = await t.app.inject({
       method: "POST",
       url: `/admin/api/articles/${article.id}/live/entries`,
-      headers: await bearer("editor"),
+      headers: await t.bearer("editor"),
       payload: { body: nestedLists(600) },
     });
     expect(response.statusCode).toBe(400);
@@ -66,7 +62,7 @@ describe.each(DIALECTS)("body depth and size limits on %s", (dialect) => {
     const response = await t.app.inject({
       method: "POST",
       url: "/admin/api/articles",
-      headers: await bearer("editor"),
+      headers: await t.bearer("editor"),
       payload: { edition: "en", title: "Nine deep", body: nestedLists(9) },
     });
     expect(response.statusCode).toBe(201);
@@ -88,7 +84,7 @@ describe.each(DIALECTS)("body depth and size limits on %s", (dialect) => {
     expect(page.body).not.toContain("Level 10<");
     const preview = await t.app.inject({
       url: `/admin/api/articles/${standard.id}/preview`,
-      headers: await bearer("editor"),
+      headers: await t.bearer("editor"),
     });
     expect(preview.statusCode).toBe(200);
     expect((await t.app.inject({ url: `/en/news/${live.slug}` })).statusCode).toBe(200);

@@ -1,24 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createMedia, createPerson, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { type Browser, createToken, signedInAs } from "../../test/staff-factories.js";
-import type { Role } from "../staff/actor.js";
+import { createArticle, createMedia, createPerson, paragraphs } from "../../test/factories.js";
+import { type Browser, createToken } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
   let t: TestApp;
   let clock = new Date("2026-11-29T10:00:00.000Z");
   beforeEach(async () => {
     clock = new Date("2026-11-29T10:00:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => clock,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", position: 0 });
-      },
+      editions: ["en"],
     });
   });
   afterEach(async () => t.close());
 
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
   const tick = () => {
     clock = new Date(clock.getTime() + 60_000);
   };
@@ -35,7 +31,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     const response = await t.app.inject({
       method: "POST",
       url: "/admin/api/articles",
-      headers: await bearer("editor"),
+      headers: await t.bearer("editor"),
       payload: { edition: "en", title: "Live: the day", kind: "live" },
     });
     expect(response.statusCode).toBe(201);
@@ -44,7 +40,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
 
   it("lists entries newest first with pinned entries on top", async () => {
     const article = await liveArticle();
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     const ids: number[] = [];
     for (const text of ["First", "Second", "Third"]) {
       tick();
@@ -66,10 +62,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
 
   it("lands both entries when two editors add at the same moment, without touching the article's version", async () => {
     const article = await liveArticle();
-    const [first, second] = await Promise.all([
-      signedInAs(t.app, t.services, "editor"),
-      signedInAs(t.app, t.services, "editor"),
-    ]);
+    const [first, second] = await Promise.all([t.signInAs("editor"), t.signInAs("editor")]);
     const responses = await Promise.all(
       [first, second].map((browser: Browser, i) =>
         addEntry(browser.headers, article.id, { body: paragraphs(`From editor ${i + 1}.`) }),
@@ -86,7 +79,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
 
   it("edits and deletes entries, and ends the live blog", async () => {
     const article = await liveArticle();
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     const entry = (await addEntry(headers, article.id, { body: paragraphs("Draft text.") })).json();
     const edited = await t.app.inject({
       method: "PATCH",
@@ -112,7 +105,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
   it("signs an entry with a byline person of the article's edition", async () => {
     const article = await liveArticle();
     const person = await createPerson(t.database.db, "en");
-    const response = await addEntry(await bearer("editor"), article.id, {
+    const response = await addEntry(await t.bearer("editor"), article.id, {
       body: paragraphs("Signed."),
       personId: person.id,
     });
@@ -128,13 +121,13 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     ["an unknown person", { body: paragraphs("x"), personId: 999_999 }, 400, "validation_failed"],
   ])("answers 4xx for %s", async (_name, payload, status, code) => {
     const article = await liveArticle();
-    const response = await addEntry(await bearer("editor"), article.id, payload);
+    const response = await addEntry(await t.bearer("editor"), article.id, payload);
     expect(response.statusCode).toBe(status);
     expect(response.json().code).toBe(code);
   });
 
   it("refuses entries on a standard article, a missing article or entry, and a bad id", async () => {
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     const standard = await createArticle(t.services.articles, { edition: "en" });
     expect((await addEntry(headers, standard.id, { body: paragraphs("x") })).json().code).toBe("invalid_state");
     expect((await addEntry(headers, 999_999, { body: paragraphs("x") })).statusCode).toBe(404);
@@ -161,7 +154,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     const article = await liveArticle();
     const body = { body: paragraphs("x") };
     expect((await addEntry({}, article.id, body)).statusCode).toBe(401);
-    expect((await addEntry(await bearer("author"), article.id, body)).statusCode).toBe(403);
+    expect((await addEntry(await t.bearer("author"), article.id, body)).statusCode).toBe(403);
     const authorToken = await createToken(t.services, "author");
     const own = await t.app.inject({
       method: "POST",
@@ -177,7 +170,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     const article = await liveArticle();
     const purged: string[][] = [];
     t.services.pageCache.onPurge((keys) => purged.push([...keys]));
-    await addEntry(await bearer("editor"), article.id, { body: paragraphs("x") });
+    await addEntry(await t.bearer("editor"), article.id, { body: paragraphs("x") });
     expect(purged).toEqual([[`article:${article.id}`, "home:en"]]);
   });
 
@@ -213,7 +206,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     it("keeps links, images and embeds and renders them on the reader page", async () => {
       const article = await liveArticle();
       const media = await createMedia(t.database.db);
-      const response = await addEntry(await bearer("editor"), article.id, { body: richBody(media.id) });
+      const response = await addEntry(await t.bearer("editor"), article.id, { body: richBody(media.id) });
       expect(response.statusCode).toBe(201);
       expect(response.json().body).toEqual(richBody(media.id));
       const page = await t.app.inject({ url: `/en/news/${article.slug}` });
@@ -246,7 +239,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
 
     it.each(badBodies)("refuses an entry with %s, on posting and on editing", async (_name, bad) => {
       const article = await liveArticle();
-      const headers = await bearer("editor");
+      const headers = await t.bearer("editor");
       const posted = await addEntry(headers, article.id, { body: bad });
       expect(posted.statusCode).toBe(400);
       expect(posted.json().code).toBe("invalid_body");
@@ -258,7 +251,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
 
     it("refuses an entry with nothing to read or see", async () => {
       const article = await liveArticle();
-      const headers = await bearer("editor");
+      const headers = await t.bearer("editor");
       const empty = {
         type: "doc",
         content: [{ type: "paragraph", content: [{ type: "text", text: "   " }] }, { type: "horizontalRule" }],
@@ -270,7 +263,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
 
     it("stores each edit as a revision, marks the entry edited, and lists the history newest first", async () => {
       const article = await liveArticle();
-      const editor = await signedInAs(t.app, t.services, "editor");
+      const editor = await t.signInAs("editor");
       const posted = (
         await addEntry(editor.headers, article.id, { headline: "Fire", body: paragraphs("A fire.") })
       ).json();
@@ -314,7 +307,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     });
 
     it("answers the history of a missing entry or another blog's entry with 404, and an anonymous caller with 401", async () => {
-      const headers = await bearer("editor");
+      const headers = await t.bearer("editor");
       const article = await liveArticle();
       const other = await liveArticle();
       const entry = (await addEntry(headers, other.id, { body: paragraphs("Elsewhere.") })).json();
@@ -340,7 +333,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
         { edition: "en", title: "Live draft", kind: "live" },
         { publish: false },
       );
-      const headers = await bearer("editor");
+      const headers = await t.bearer("editor");
       const saved: number[] = [];
       t.services.events.on("live.entry.saved", "test", (event) => void saved.push(event.entryId));
       const entry = (await addEntry(headers, article.id, { body: paragraphs("One.") })).json();
@@ -358,7 +351,7 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
     it("appends notes to a published article and moves its modification time", async () => {
       const article = await createArticle(t.services.articles, { edition: "en" });
       tick();
-      const headers = await bearer("editor");
+      const headers = await t.bearer("editor");
       const correction = await addNote(headers, article.id, { kind: "correction", text: "We misnamed the town." });
       expect(correction.statusCode).toBe(201);
       expect(correction.json()).toMatchObject({ kind: "correction", createdAt: clock.toISOString() });
@@ -374,28 +367,28 @@ describe.each(DIALECTS)("live coverage admin API on %s", (dialect) => {
       ["a missing kind", { text: "x" }, 400, "validation_failed"],
     ])("answers 4xx for %s", async (_name, payload, status, code) => {
       const article = await createArticle(t.services.articles, { edition: "en" });
-      const response = await addNote(await bearer("editor"), article.id, payload);
+      const response = await addNote(await t.bearer("editor"), article.id, payload);
       expect(response.statusCode).toBe(status);
       expect(response.json().code).toBe(code);
     });
 
     it("refuses notes on drafts and from authors", async () => {
       const draft = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
-      const onDraft = await addNote(await bearer("editor"), draft.id, { kind: "update", text: "x" });
+      const onDraft = await addNote(await t.bearer("editor"), draft.id, { kind: "update", text: "x" });
       expect(onDraft.statusCode).toBe(409);
       const published = await createArticle(t.services.articles, { edition: "en" });
-      const byAuthor = await addNote(await bearer("author"), published.id, { kind: "update", text: "x" });
+      const byAuthor = await addNote(await t.bearer("author"), published.id, { kind: "update", text: "x" });
       expect(byAuthor.statusCode).toBe(403);
     });
   });
 
   describe("breaking banner", () => {
     it("is raised and lowered by editors only, with its link and expiry checked", async () => {
-      const editor = await bearer("editor");
+      const editor = await t.bearer("editor");
       const raise = (headers: Record<string, string>, payload: Record<string, unknown>) =>
         t.app.inject({ method: "PUT", url: "/admin/api/banners/en", headers, payload });
       const good = { text: "Explosions reported in Kyiv", url: "/en/news/x", expiresAt: "2026-11-29T12:00:00Z" };
-      expect((await raise(await bearer("author"), good)).statusCode).toBe(403);
+      expect((await raise(await t.bearer("author"), good)).statusCode).toBe(403);
       expect((await raise(editor, { ...good, url: "javascript:alert(1)" })).json().code).toBe("validation_failed");
       expect((await raise(editor, { ...good, expiresAt: "2026-11-29T09:00:00Z" })).statusCode).toBe(400);
       expect((await raise(editor, { ...good, expiresAt: "soon" })).statusCode).toBe(400);

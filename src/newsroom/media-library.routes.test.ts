@@ -1,10 +1,7 @@
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { multipartBody } from "../../test/multipart.js";
-import { createToken } from "../../test/staff-factories.js";
-import type { Role } from "../staff/actor.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 async function jpeg(): Promise<Buffer> {
   return sharp({ create: { width: 900, height: 600, channels: 3, background: "#445566" } })
@@ -17,8 +14,8 @@ describe.each(DIALECTS)("media library API on %s", (dialect) => {
   let t: TestApp;
   let headers: Record<string, string>;
   beforeEach(async () => {
-    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db)) });
-    headers = { authorization: `Bearer ${await createToken(t.services, "contributor")}` };
+    t = await startTestApp(dialect, { editions: ["en"] });
+    headers = await t.bearer("contributor");
   });
   afterEach(async () => t.close());
 
@@ -127,16 +124,15 @@ describe.each(DIALECTS)("media library API on %s", (dialect) => {
     };
     const edit = (as: Record<string, string>, id: number) =>
       t.app.inject({ method: "PATCH", url: `/admin/api/media/${id}`, headers: as, payload: { alt: "Changed" } });
-    const bearer = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
 
     const mine = await upload(headers);
-    const author = await bearer("author");
+    const author = await t.bearer("author");
     const refused = await edit(author, mine);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe("forbidden");
-    expect((await edit(await bearer("contributor"), mine)).statusCode).toBe(403);
+    expect((await edit(await t.bearer("contributor"), mine)).statusCode).toBe(403);
     expect((await edit(headers, mine)).statusCode).toBe(200);
-    expect((await edit(await bearer("editor"), mine)).statusCode).toBe(200);
+    expect((await edit(await t.bearer("editor"), mine)).statusCode).toBe(200);
 
     const legacy = await t.database.db
       .insertInto("media")
@@ -144,6 +140,6 @@ describe.each(DIALECTS)("media library API on %s", (dialect) => {
       .returning("id")
       .executeTakeFirstOrThrow();
     expect((await edit(headers, legacy.id)).statusCode).toBe(403);
-    expect((await edit(await bearer("editor"), legacy.id)).statusCode).toBe(200);
+    expect((await edit(await t.bearer("editor"), legacy.id)).statusCode).toBe(200);
   });
 });

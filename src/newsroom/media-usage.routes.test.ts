@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createMedia, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createStaffMember, createToken } from "../../test/staff-factories.js";
-import type { Role } from "../staff/actor.js";
+import { createArticle, createMedia, paragraphs } from "../../test/factories.js";
+import { createStaffMember } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { BodyDocument } from "./body.types.js";
 
 function withImage(mediaId: number, text = "A paragraph."): BodyDocument {
@@ -18,9 +17,8 @@ function withImage(mediaId: number, text = "A paragraph."): BodyDocument {
 
 describe.each(DIALECTS)("media library search, usage and deletion on %s", (dialect) => {
   let t: TestApp;
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
   beforeEach(async () => {
-    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db)) });
+    t = await startTestApp(dialect, { editions: ["en"] });
   });
   afterEach(async () => t.close());
 
@@ -33,7 +31,7 @@ describe.each(DIALECTS)("media library search, usage and deletion on %s", (diale
       credit: "Photo: Gazette",
     });
     const kyiv = await createMedia(db, { alt: "Київ уночі", caption: null });
-    const headers = await bearer("contributor");
+    const headers = await t.bearer("contributor");
     const search = async (q: string) =>
       (await t.app.inject({ url: `/admin/api/media?q=${encodeURIComponent(q)}`, headers }))
         .json()
@@ -49,7 +47,7 @@ describe.each(DIALECTS)("media library search, usage and deletion on %s", (diale
 
   it("gives one image by id, and 404 with not_found for an unknown one", async () => {
     const image = await createMedia(t.database.db, { alt: "A ferry" });
-    const headers = await bearer("contributor");
+    const headers = await t.bearer("contributor");
     const found = await t.app.inject({ url: `/admin/api/media/${image.id}`, headers });
     expect(found.statusCode).toBe(200);
     expect(found.json()).toMatchObject({
@@ -83,7 +81,10 @@ describe.each(DIALECTS)("media library search, usage and deletion on %s", (diale
     const member = await createStaffMember(t.services, { name: "Olena Kravets" });
     await t.services.profiles.update(member.id, { names: { en: "Olena Kravets" }, photoMediaId: image.id });
 
-    const response = await t.app.inject({ url: `/admin/api/media/${image.id}/usage`, headers: await bearer("author") });
+    const response = await t.app.inject({
+      url: `/admin/api/media/${image.id}/usage`,
+      headers: await t.bearer("author"),
+    });
     expect(response.statusCode).toBe(200);
     const usage = response.json();
     expect(usage.stories).toEqual([
@@ -123,13 +124,13 @@ describe.each(DIALECTS)("media library search, usage and deletion on %s", (diale
     const refused = await t.app.inject({
       method: "DELETE",
       url: `/admin/api/media/${image.id}`,
-      headers: await bearer("editor"),
+      headers: await t.bearer("editor"),
     });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe("media_in_use");
     expect(refused.json().message).toMatch(/^Used in 2 stories/);
     expect(
-      (await t.app.inject({ url: `/admin/api/media/${image.id}`, headers: await bearer("editor") })).statusCode,
+      (await t.app.inject({ url: `/admin/api/media/${image.id}`, headers: await t.bearer("editor") })).statusCode,
     ).toBe(200);
   });
 
@@ -140,14 +141,14 @@ describe.each(DIALECTS)("media library search, usage and deletion on %s", (diale
     const refused = await t.app.inject({
       method: "DELETE",
       url: `/admin/api/media/${image.id}`,
-      headers: await bearer("editor"),
+      headers: await t.bearer("editor"),
     });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().message).toMatch(/^Used in 1 profile/);
   });
 
   it("deletes an unused image for editors, its files with the last row using them, and answers 404 afterwards", async () => {
-    const editor = await bearer("editor");
+    const editor = await t.bearer("editor");
     const image = await createMedia(t.database.db);
     const storage = `${t.config.mediaDir}/${image.file_key}`;
     mkdirSync(storage, { recursive: true });
@@ -171,7 +172,7 @@ describe.each(DIALECTS)("media library search, usage and deletion on %s", (diale
       const refused = await t.app.inject({
         method: "DELETE",
         url: `/admin/api/media/${image.id}`,
-        headers: await bearer(role),
+        headers: await t.bearer(role),
       });
       expect(refused.statusCode).toBe(403);
       expect(refused.json().code).toBe("forbidden");
@@ -179,7 +180,7 @@ describe.each(DIALECTS)("media library search, usage and deletion on %s", (diale
     const allowed = await t.app.inject({
       method: "DELETE",
       url: `/admin/api/media/${image.id}`,
-      headers: await bearer("admin"),
+      headers: await t.bearer("admin"),
     });
     expect(allowed.statusCode).toBe(204);
   });

@@ -2,8 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { startTestApp, type TestApp } from "../../test/test-app.js";
 import { CROP_SIZES, cropsFor } from "./media.service.js";
 
 async function photoWithGps(): Promise<Buffer> {
@@ -20,7 +19,7 @@ async function photoWithGps(): Promise<Buffer> {
 describe("media service", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp("sqlite", { prepare: async ({ db }) => void (await createEdition(db)) });
+    t = await startTestApp("sqlite", { editions: ["en"] });
   });
   afterEach(async () => t.close());
 

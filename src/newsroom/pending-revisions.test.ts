@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createPerson, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { createArticle, createPerson, paragraphs } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { Role } from "../staff/actor.js";
 import { PUBLIC_ARTICLE_EVENTS } from "./newsroom.events.js";
 
@@ -13,9 +12,9 @@ describe.each(DIALECTS)("pending revisions of live articles on %s", (dialect) =>
   let t: TestApp;
   let emitted: string[][];
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { PAGE_CACHE: "false" },
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en", position: 0 })),
+      editions: ["en"],
     });
     emitted = [];
     for (const type of PUBLIC_ARTICLE_EVENTS)
@@ -23,9 +22,7 @@ describe.each(DIALECTS)("pending revisions of live articles on %s", (dialect) =>
   });
   afterEach(async () => t.close());
 
-  const bearer = async (role: Role = "editor") => ({
-    authorization: `Bearer ${await createToken(t.services, role)}`,
-  });
+  const bearer = (role: Role = "editor") => t.bearer(role);
 
   async function publishedStory(headers: Record<string, string>, payload: Record<string, unknown> = {}) {
     const created = await t.app.inject({

@@ -1,25 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition, createMedia, createPerson } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import {
-  type Browser,
-  createStaffMember,
-  createToken,
-  signedInAs,
-  signIn,
-  TEST_PASSWORD,
-} from "../../test/staff-factories.js";
+import { createMedia, createPerson } from "../../test/factories.js";
+import { type Browser, createStaffMember, createToken, signIn, TEST_PASSWORD } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { Role } from "../staff/actor.js";
 
 describe.each(DIALECTS)("staff profiles and bylines on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "ru", position: 1 });
-        await createEdition(db, { code: "en", position: 2 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["uk", "ru", "en"],
     });
   });
   afterEach(async () => t.close());
@@ -32,9 +21,12 @@ describe.each(DIALECTS)("staff profiles and bylines on %s", (dialect) => {
   }
 
   async function bylineOf(staffId: number, edition: string) {
-    const people = (
-      await call(await signedInAs(t.app, t.services, "editor"), "GET", `/people?edition=${edition}`)
-    ).json().items as { id: number; slug: string; name: string; staffId: number | null }[];
+    const people = (await call(await t.signInAs("editor"), "GET", `/people?edition=${edition}`)).json().items as {
+      id: number;
+      slug: string;
+      name: string;
+      staffId: number | null;
+    }[];
     const person = people.find((p) => p.staffId === staffId);
     if (!person) throw new Error(`no byline of ${staffId} in ${edition}`);
     return person;

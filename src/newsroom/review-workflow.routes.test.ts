@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { type Browser, createStaffMember, signedInAs, signIn } from "../../test/staff-factories.js";
+import { paragraphs } from "../../test/factories.js";
+import { type Browser, createStaffMember, signIn } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("the review workflow on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", position: 0 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["en"],
     });
   });
   afterEach(async () => t.close());
@@ -57,8 +55,8 @@ describe.each(DIALECTS)("the review workflow on %s", (dialect) => {
   });
 
   it("counts the stories awaiting review for editors, and refuses the queue to authors", async () => {
-    const author = await signedInAs(t.app, t.services, "author");
-    const editor = await signedInAs(t.app, t.services, "editor");
+    const author = await t.signInAs("author");
+    const editor = await t.signInAs("editor");
     const first = await submitted(author);
     await draftBy(author, "Still a draft");
     const queue = await call(editor, "GET", "/articles/awaiting-review");
@@ -72,7 +70,7 @@ describe.each(DIALECTS)("the review workflow on %s", (dialect) => {
   it("returns a story to its author as a draft, keeps the message on it and mails the author", async () => {
     const authorMember = await createStaffMember(t.services, { role: "author", email: "writer@news.example" });
     const author = await signIn(t.app, authorMember);
-    const editor = await signedInAs(t.app, t.services, "editor");
+    const editor = await t.signInAs("editor");
     const id = await submitted(author);
     const before = (await call(author, "GET", `/articles/${id}`)).json();
     const response = await call(editor, "POST", `/articles/${id}/return`, {
@@ -99,7 +97,7 @@ describe.each(DIALECTS)("the review workflow on %s", (dialect) => {
   });
 
   it("lets only editors and above return a story", async () => {
-    const author = await signedInAs(t.app, t.services, "author");
+    const author = await t.signInAs("author");
     const id = await submitted(author);
     const own = await call(author, "POST", `/articles/${id}/return`, { message: "Not ready." });
     expect(own.statusCode).toBe(403);
@@ -107,8 +105,8 @@ describe.each(DIALECTS)("the review workflow on %s", (dialect) => {
   });
 
   it("refuses to return a story that is not in review, an empty message and a stale version", async () => {
-    const author = await signedInAs(t.app, t.services, "author");
-    const editor = await signedInAs(t.app, t.services, "editor");
+    const author = await t.signInAs("author");
+    const editor = await t.signInAs("editor");
     const draft = await draftBy(author);
     const notInReview = await call(editor, "POST", `/articles/${draft}/return`, { message: "Why?" });
     expect(notInReview.statusCode).toBe(409);
@@ -123,8 +121,8 @@ describe.each(DIALECTS)("the review workflow on %s", (dialect) => {
   });
 
   it("tells an open tab whether the story changed since its version, and how", async () => {
-    const author = await signedInAs(t.app, t.services, "author");
-    const editor = await signedInAs(t.app, t.services, "editor");
+    const author = await t.signInAs("author");
+    const editor = await t.signInAs("editor");
     const id = await submitted(author);
     const seen = (await call(author, "GET", `/articles/${id}`)).json().version as number;
     const quiet = await call(author, "GET", `/articles/${id}/status?since=${seen}`);
@@ -144,8 +142,8 @@ describe.each(DIALECTS)("the review workflow on %s", (dialect) => {
   });
 
   it("does not show a story's status to someone who may not view it", async () => {
-    const author = await signedInAs(t.app, t.services, "author");
-    const stranger = await signedInAs(t.app, t.services, "contributor");
+    const author = await t.signInAs("author");
+    const stranger = await t.signInAs("contributor");
     const id = await draftBy(author);
     expect((await call(stranger, "GET", `/articles/${id}/status?since=1`)).statusCode).toBe(403);
   });

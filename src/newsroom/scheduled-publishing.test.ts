@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle } from "../../test/factories.js";
 import { runDuePublications } from "../../test/jobs.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("scheduled publishing on %s", (dialect) => {
   let t: TestApp;
   let clock = new Date("2026-05-01T08:00:00Z");
   beforeEach(async () => {
     clock = new Date("2026-05-01T08:00:00Z");
-    t = await createTestApp(dialect, { now: () => clock, prepare: async ({ db }) => void (await createEdition(db)) });
+    t = await startTestApp(dialect, { now: () => clock, editions: ["en"] });
   });
   afterEach(async () => t.close());
 

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { createArticle } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { EditionRevenueSettingsSchema } from "../revenue/revenue.schemas.js";
 import { RaiseBannerBody } from "./breaking-banner.schemas.js";
 import { demoEditionSettings } from "./demo/demo-settings.js";
@@ -102,13 +101,13 @@ const CASES: Record<string, (href: string, revenue: object) => Put> = {
 describe.each(DIALECTS)("link settings through the API on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en" })),
+    t = await startTestApp(dialect, {
+      editions: ["en"],
     });
   });
   afterEach(async () => t.close());
 
-  const admin = async () => ({ authorization: `Bearer ${await createToken(t.services, "admin")}` });
+  const admin = () => t.bearer("admin");
 
   it("refuses script, data and protocol-relative links in every link field with 400 validation_failed", async () => {
     const headers = await admin();

@@ -1,18 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { createArticle } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { demoEditionSettings } from "./demo/demo-settings.js";
 
 describe.each(DIALECTS)("sections, tags, people and settings API on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db, { code: "uk" })) });
+    t = await startTestApp(dialect, { editions: ["uk"] });
   });
   afterEach(async () => t.close());
-  const as = async (role: "contributor" | "editor" | "admin") => ({
-    authorization: `Bearer ${await createToken(t.services, role)}`,
-  });
+  const as = (role: "contributor" | "editor" | "admin") => t.bearer(role);
 
   it("lets an editor add a section with a transliterated slug, shown in the site's navigation", async () => {
     const headers = await as("editor");

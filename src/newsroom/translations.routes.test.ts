@@ -1,27 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createArticle,
-  createEdition,
-  createMedia,
-  createPerson,
-  createTag,
-  paragraphs,
-} from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { createArticle, createMedia, createPerson, createTag, paragraphs } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("translations of articles on %s", (dialect) => {
   let t: TestApp;
   let headers: { authorization: string };
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk" });
-        await createEdition(db, { code: "ru", position: 1 });
-        await createEdition(db, { code: "en", position: 2 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["uk", "ru", "en"],
     });
-    headers = { authorization: `Bearer ${await createToken(t.services, "editor")}` };
+    headers = await t.bearer("editor");
   });
   afterEach(async () => t.close());
 
@@ -94,7 +82,7 @@ describe.each(DIALECTS)("translations of articles on %s", (dialect) => {
     const response = await t.app.inject({
       method: "POST",
       url: `/admin/api/articles/${original.id}/translations`,
-      headers: { authorization: `Bearer ${await createToken(t.services, "contributor")}` },
+      headers: await t.bearer("contributor"),
       payload: { edition: "en" },
     });
     expect(response.statusCode).toBe(403);

@@ -1,24 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createArticle,
-  createEdition,
-  createMedia,
-  createSection,
-  createTag,
-  paragraphs,
-} from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, createMedia, createSection, createTag, paragraphs } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { parseUntranslated } from "./translation-todo.shared.js";
 
 describe.each(DIALECTS)("translating an article on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk" });
-        await createEdition(db, { code: "ru", position: 1 });
-        await createEdition(db, { code: "en", position: 2 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["uk", "ru", "en"],
     });
   });
   afterEach(async () => t.close());

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
+import { createArticle } from "../../test/factories.js";
 import { type FakePushService, startFakePushService } from "../../test/fake-push-service.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { Role } from "../staff/actor.js";
 
 describe.each(DIALECTS)("web push on %s", (dialect) => {
@@ -12,21 +11,16 @@ describe.each(DIALECTS)("web push on %s", (dialect) => {
 
   beforeEach(async () => {
     pushService = await startFakePushService();
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => clock,
       env: { PUSH_ALLOW_PRIVATE: "true" },
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", position: 0 });
-        await createEdition(db, { code: "uk", position: 1, base_path: "/uk/", locale: "uk-UA" });
-      },
+      editions: ["en", { code: "uk", base_path: "/uk/", locale: "uk-UA" }],
     });
   });
   afterEach(async () => {
     await t.close();
     await pushService.close();
   });
-
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
 
   async function runJobs(): Promise<void> {
     for (let round = 0; round < 20 && (await t.services.jobs.runDue()) > 0; round++);
@@ -47,7 +41,7 @@ describe.each(DIALECTS)("web push on %s", (dialect) => {
     return t.app.inject({
       method: "POST",
       url: "/admin/api/push/sends",
-      headers: await bearer(role),
+      headers: await t.bearer(role),
       payload: { articleId },
     });
   }
@@ -76,7 +70,7 @@ describe.each(DIALECTS)("web push on %s", (dialect) => {
 
     const send = await t.app.inject({
       url: `/admin/api/push/sends/${response.json().id}`,
-      headers: await bearer("author"),
+      headers: await t.bearer("author"),
     });
     expect(send.json()).toMatchObject({ status: "done", total: 2, delivered: 2, failed: 0, removed: 0 });
   });
@@ -91,7 +85,7 @@ describe.each(DIALECTS)("web push on %s", (dialect) => {
 
     const send = await t.services.push.getSend(id);
     expect(send).toMatchObject({ status: "done", total: 3, delivered: 1, failed: 1, removed: 1 });
-    const overview = await t.app.inject({ url: "/admin/api/push", headers: await bearer("editor") });
+    const overview = await t.app.inject({ url: "/admin/api/push", headers: await t.bearer("editor") });
     expect(overview.json().subscribers).toEqual([
       { edition: "en", subscribers: 2 },
       { edition: "uk", subscribers: 0 },
@@ -117,8 +111,10 @@ describe.each(DIALECTS)("web push on %s", (dialect) => {
     const byAuthor = await sendArticle(article.id, "author");
     expect(byAuthor.statusCode).toBe(403);
     expect(byAuthor.json().code).toBe("forbidden");
-    expect((await t.app.inject({ url: "/admin/api/push", headers: await bearer("author") })).statusCode).toBe(200);
-    expect((await t.app.inject({ url: "/admin/api/push", headers: await bearer("contributor") })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: "/admin/api/push", headers: await t.bearer("author") })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: "/admin/api/push", headers: await t.bearer("contributor") })).statusCode).toBe(
+      403,
+    );
     expect((await t.app.inject({ url: "/admin/api/push" })).statusCode).toBe(401);
   });
 
@@ -128,7 +124,7 @@ describe.each(DIALECTS)("web push on %s", (dialect) => {
     const raised = await t.app.inject({
       method: "PUT",
       url: "/admin/api/banners/uk",
-      headers: await bearer("editor"),
+      headers: await t.bearer("editor"),
       payload: { text: "Повітряна тривога в Києві", url: "/uk/news/alert", expiresAt: "2026-12-06T12:00:00Z" },
     });
     expect(raised.statusCode).toBe(200);
@@ -211,8 +207,8 @@ describe.each(DIALECTS)("web push on %s", (dialect) => {
 describe("push endpoints in production", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp("sqlite", {
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en", position: 0 })),
+    t = await startTestApp("sqlite", {
+      editions: ["en"],
     });
   });
   afterEach(async () => t.close());

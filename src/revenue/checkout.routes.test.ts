@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
+import { createArticle } from "../../test/factories.js";
 import { FAKE_SECRET_KEY, FAKE_WEBHOOK_SECRET, type FakeStripe, startFakeStripe } from "../../test/fake-stripe.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 
@@ -14,16 +14,13 @@ describe.each(DIALECTS)("support page and checkout on %s", (dialect) => {
   afterAll(async () => stripe.close());
   beforeEach(async () => {
     stripe.calls.length = 0;
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: {
         STRIPE_SECRET_KEY: FAKE_SECRET_KEY,
         STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
         STRIPE_API_BASE: stripe.url,
       },
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+      editions: ["uk", "en"],
     });
     await t.services.settings.saveEditionSettings("en", {
       siteName: "The Kyiv Ledger",
@@ -226,10 +223,8 @@ describe.each(DIALECTS)("support page and checkout on %s", (dialect) => {
 describe.each(DIALECTS)("support without Stripe keys on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "en", position: 0 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["en"],
     });
   });
   afterEach(async () => t.close());

@@ -1,16 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { seedDemoWaysToGive } from "./demo-revenue.seed.js";
 
 describe.each(DIALECTS)("the demo's ways to give on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["uk", "en"],
     });
   });
   afterEach(async () => t.close());

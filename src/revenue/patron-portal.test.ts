@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
 import {
   FAKE_SECRET_KEY,
   FAKE_WEBHOOK_SECRET,
@@ -7,7 +6,7 @@ import {
   signedEvent,
   startFakeStripe,
 } from "../../test/fake-stripe.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 
@@ -22,17 +21,14 @@ describe.each(DIALECTS)("patron portal links on %s", (dialect) => {
   beforeEach(async () => {
     stripe.calls.length = 0;
     clock = new Date("2026-11-29T10:00:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => clock,
       env: {
         STRIPE_SECRET_KEY: FAKE_SECRET_KEY,
         STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
         STRIPE_API_BASE: stripe.url,
       },
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+      editions: ["uk", "en"],
     });
     const { payload, headers } = signedEvent({
       id: "evt_patron",

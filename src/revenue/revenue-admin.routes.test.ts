@@ -1,25 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
 import { FAKE_WEBHOOK_SECRET, signedEvent } from "../../test/fake-stripe.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { createToken } from "../../test/staff-factories.js";
-import type { Role } from "../staff/actor.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("revenue admin API on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => new Date("2026-11-29T10:00:00.000Z"),
       env: { STRIPE_SECRET_KEY: "sk_test_admin", STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET },
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+      editions: ["uk", "en"],
     });
   });
   afterEach(async () => t.close());
-
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
 
   async function gift(id: string, email: string, name: string, amount: number, currency: string) {
     const { payload, headers } = signedEvent({
@@ -45,7 +38,7 @@ describe.each(DIALECTS)("revenue admin API on %s", (dialect) => {
     await gift("a", "a@example.org", "Anna", 2500, "usd");
     await gift("b", "b@example.org", "Bohdan", 1000, "usd");
     await gift("c", "c@example.org", "Chrystia", 50000, "uah");
-    const response = await t.app.inject({ url: "/admin/api/revenue/summary", headers: await bearer("editor") });
+    const response = await t.app.inject({ url: "/admin/api/revenue/summary", headers: await t.bearer("editor") });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.byDay).toEqual([
@@ -64,7 +57,7 @@ describe.each(DIALECTS)("revenue admin API on %s", (dialect) => {
     await gift("a", "anna@example.org", "Anna Kovalenko", 2500, "usd");
     await gift("b", "bohdan@example.org", "Bohdan", 1000, "usd");
     await gift("c", "chrystia@example.org", "Христя", 1000, "usd");
-    const admin = await bearer("admin");
+    const admin = await t.bearer("admin");
     const found = await t.app.inject({ url: "/admin/api/revenue/supporters?q=KOVAL", headers: admin });
     expect(found.json().items.map((s: { email: string }) => s.email)).toEqual(["anna@example.org"]);
     const first = await t.app.inject({ url: "/admin/api/revenue/supporters?limit=2", headers: admin });
@@ -79,14 +72,14 @@ describe.each(DIALECTS)("revenue admin API on %s", (dialect) => {
     expect(csv.headers["content-type"]).toMatch(/text\/csv/);
     expect(csv.body.split("\n")[0]).toBe("\ufeffid,email,name,language,created_at,contributions,active_subscriptions");
     expect(csv.body).toContain("Христя");
-    const editor = await bearer("editor");
+    const editor = await t.bearer("editor");
     expect((await t.app.inject({ url: "/admin/api/revenue/supporters", headers: editor })).statusCode).toBe(403);
     expect((await t.app.inject({ url: "/admin/api/revenue/supporters.csv", headers: editor })).statusCode).toBe(403);
     expect((await t.app.inject({ url: "/admin/api/revenue/summary" })).statusCode).toBe(401);
   });
 
   it("changes amounts and texts, validating bounds, and the support page shows them", async () => {
-    const admin = await bearer("admin");
+    const admin = await t.bearer("admin");
     const settings = (await t.app.inject({ url: "/admin/api/revenue/settings", headers: admin })).json();
     const global = {
       ...settings.global,
@@ -130,7 +123,7 @@ describe.each(DIALECTS)("revenue admin API on %s", (dialect) => {
         await t.app.inject({
           method: "PUT",
           url: "/admin/api/revenue/settings/editions/en",
-          headers: await bearer("editor"),
+          headers: await t.bearer("editor"),
           payload: texts,
         })
       ).statusCode,
@@ -138,7 +131,7 @@ describe.each(DIALECTS)("revenue admin API on %s", (dialect) => {
   });
 
   it("reports the Stripe setup", async () => {
-    const response = await t.app.inject({ url: "/admin/api/revenue/status", headers: await bearer("editor") });
+    const response = await t.app.inject({ url: "/admin/api/revenue/status", headers: await t.bearer("editor") });
     expect(response.json()).toEqual({
       checkout: true,
       webhooks: true,
@@ -153,7 +146,7 @@ describe.each(DIALECTS)("revenue admin API on %s", (dialect) => {
 describe.each(DIALECTS)("revenue admin status without keys on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect);
+    t = await startTestApp(dialect);
   });
   afterEach(async () => t.close());
 

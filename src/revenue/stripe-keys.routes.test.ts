@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
 import {
   FAKE_SECRET_KEY,
   FAKE_WEBHOOK_SECRET,
@@ -7,8 +6,7 @@ import {
   signedEvent,
   startFakeStripe,
 } from "../../test/fake-stripe.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { Role } from "../staff/actor.js";
 import { RevenueRepository } from "./revenue.repository.js";
 import { StripeKeys } from "./stripe-keys.service.js";
@@ -25,12 +23,12 @@ describe.each(DIALECTS)("Stripe keys set in the newsroom app on %s", (dialect) =
   afterEach(async () => t?.close());
 
   async function start(env: Record<string, string> = {}) {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { STRIPE_API_BASE: stripe.url, ...env },
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en", position: 0 })),
+      editions: ["en"],
     });
   }
-  const as = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
+  const as = (role: Role) => t.bearer(role);
   const keys = async (role: Role, payload?: object) =>
     t.app.inject({
       method: payload ? "PUT" : "GET",

@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
 import {
   FAKE_SECRET_KEY,
   FAKE_WEBHOOK_SECRET,
@@ -7,7 +6,7 @@ import {
   signedEvent,
   startFakeStripe,
 } from "../../test/fake-stripe.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 let sequence = 0;
 const eventId = () => `evt_test_${++sequence}`;
@@ -36,16 +35,13 @@ describe.each(DIALECTS)("Stripe webhooks on %s", (dialect) => {
   });
   afterAll(async () => stripe.close());
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: {
         STRIPE_SECRET_KEY: FAKE_SECRET_KEY,
         STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
         STRIPE_API_BASE: stripe.url,
       },
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+      editions: ["uk", "en"],
     });
   });
   afterEach(async () => t.close());
@@ -312,7 +308,7 @@ describe.each(DIALECTS)("Stripe webhooks on %s", (dialect) => {
 describe.each(DIALECTS)("Stripe webhooks without a signing secret on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, { env: { STRIPE_SECRET_KEY: FAKE_SECRET_KEY } });
+    t = await startTestApp(dialect, { env: { STRIPE_SECRET_KEY: FAKE_SECRET_KEY } });
   });
   afterEach(async () => t.close());
 

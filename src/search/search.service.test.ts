@@ -1,17 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { createArticle, paragraphs } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("full-text search on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "ru", position: 1 });
-        await createEdition(db, { code: "en", position: 2 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["uk", "ru", "en"],
     });
   });
   afterEach(async () => t.close());
@@ -168,7 +163,7 @@ describe.each(DIALECTS)("full-text search on %s", (dialect) => {
   });
 
   it("filters the newsroom's article list by full text, drafts included, keeping the API shape", async () => {
-    const headers = { authorization: `Bearer ${await createToken(t.services, "editor")}` };
+    const headers = await t.bearer("editor");
     await createArticle(
       t.services.articles,
       { edition: "uk", title: "Бої під Бахмутом тривають", body: paragraphs("Текст.") },

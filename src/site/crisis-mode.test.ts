@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, paragraphs } from "../../test/factories.js";
 import { expectLitePage } from "../../test/lite-page.js";
-import { signedInAs } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { CrisisModeRepository } from "../newsroom/crisis-mode.repository.js";
 import { CrisisModeService } from "../newsroom/crisis-mode.service.js";
 import { demoEditionSettings } from "../newsroom/demo/demo-settings.js";
@@ -14,12 +13,9 @@ describe.each(DIALECTS)("crisis mode on %s", (dialect) => {
   let clock = new Date("2026-12-06T10:00:00.000Z");
   beforeEach(async () => {
     clock = new Date("2026-12-06T10:00:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => clock,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+      editions: ["uk", "en"],
     });
   });
   afterEach(async () => t.close());
@@ -81,9 +77,9 @@ describe.each(DIALECTS)("crisis mode on %s", (dialect) => {
   });
 
   it("sends the edition's pages to the CDN purge webhook when it switches", async () => {
-    const withCdn = await createTestApp(dialect, {
+    const withCdn = await startTestApp(dialect, {
       env: { PURGE_WEBHOOK_URL: "https://cdn.example/purge" },
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en", base_path: "/", position: 0 })),
+      editions: [{ code: "en", base_path: "/" }],
     });
     try {
       const purges = async () =>
@@ -196,7 +192,7 @@ describe.each(DIALECTS)("crisis mode on %s", (dialect) => {
   });
 
   it("lets editors switch it in the newsroom app, refuses lower roles, bad ends and unknown editions", async () => {
-    const author = await signedInAs(t.app, t.services, "author");
+    const author = await t.signInAs("author");
     const list = await t.app.inject({ url: "/admin/api/crisis", headers: author.headers });
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toEqual([
@@ -212,7 +208,7 @@ describe.each(DIALECTS)("crisis mode on %s", (dialect) => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe("forbidden");
 
-    const desk = await signedInAs(t.app, t.services, "editor");
+    const desk = await t.signInAs("editor");
     const put = (payload: object, edition = "en") =>
       t.app.inject({ method: "PUT", url: `/admin/api/crisis/${edition}`, headers: desk.headers, payload });
     for (const until of ["yesterday", "2026-12-05T10:00:00Z"]) {

@@ -1,26 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createArticle,
-  createEdition,
-  createPerson,
-  createSection,
-  createTag,
-  paragraphs,
-} from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, createPerson, createSection, createTag, paragraphs } from "../../test/factories.js";
 import { createList } from "../../test/newsletter-factories.js";
-import { signedInAs } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("an edition on a host of its own on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { EDITION_HOSTS: "en=english.example" },
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk" });
-        await createEdition(db, { code: "en", position: 1 });
-        await createEdition(db, { code: "ru", position: 2 });
-      },
+      editions: ["uk", "en", "ru"],
     });
   });
   afterEach(async () => t.close());
@@ -73,7 +61,7 @@ describe.each(DIALECTS)("an edition on a host of its own on %s", (dialect) => {
    * host alone must pick the edition, and the page cache must keep the two apart.
    */
   async function sameSlugsInBothEditions(): Promise<void> {
-    const editor = await signedInAs(t.app, t.services, "editor");
+    const editor = await t.signInAs("editor");
     const map = await t.app.inject({
       method: "POST",
       url: "/admin/api/maps",

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createMedia, createPerson, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, createMedia, createPerson, paragraphs } from "../../test/factories.js";
 import { expectLitePage } from "../../test/lite-page.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import { styleHash } from "../platform/http/security-headers.js";
 import { LITE_CSS } from "./lite-style.js";
@@ -15,12 +15,12 @@ const p = (text: string) => ({ type: "paragraph" as const, content: [{ type: "te
 describe.each(DIALECTS)("lite edition on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0, locale: "uk-UA" });
-        await createEdition(db, { code: "ru", position: 1, locale: "ru-RU" });
-        await createEdition(db, { code: "en", position: 2, locale: "en-GB" });
-      },
+    t = await startTestApp(dialect, {
+      editions: [
+        { code: "uk", locale: "uk-UA" },
+        { code: "ru", locale: "ru-RU" },
+        { code: "en", locale: "en-GB" },
+      ],
     });
   });
   afterEach(async () => t.close());

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, paragraphs } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const editor = { staffId: null, tokenId: null, name: "Desk editor" };
 
@@ -15,12 +15,9 @@ describe.each(DIALECTS)("live coverage on reader pages on %s", (dialect) => {
   let clock = new Date("2026-11-29T10:00:00.000Z");
   beforeEach(async () => {
     clock = new Date("2026-11-29T10:00:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => clock,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+      editions: ["uk", "en"],
     });
   });
   afterEach(async () => t.close());

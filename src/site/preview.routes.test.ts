@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { createArticle } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { demoEditionSettings } from "../newsroom/demo/demo-settings.js";
 
 const paragraph = (text: string) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text }] });
@@ -9,12 +8,10 @@ const paragraph = (text: string) => ({ type: "paragraph" as const, content: [{ t
 describe.each(DIALECTS)("article preview and outbox on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, { prepare: async ({ db }) => void (await createEdition(db)) });
+    t = await startTestApp(dialect, { editions: ["en"] });
   });
   afterEach(async () => t.close());
-  const as = async (role: "contributor" | "editor" | "admin") => ({
-    authorization: `Bearer ${await createToken(t.services, role)}`,
-  });
+  const as = (role: "contributor" | "editor" | "admin") => t.bearer(role);
 
   it("shows a draft in the real page template to an editor, privately and uncached", async () => {
     const draft = await createArticle(t.services.articles, { edition: "en", title: "Not out yet" }, { publish: false });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, createPerson, createSection, createTag } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, createMedia, createPerson, createSection, createTag } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import { demoEditionSettings } from "../newsroom/demo/demo-settings.js";
 import { seedDemoWaysToGive } from "../revenue/demo-revenue.seed.js";
@@ -28,12 +28,9 @@ describe.each(DIALECTS)("reader site on %s", (dialect) => {
   let t: TestApp;
   let queries = 0;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       onQuery: () => void queries++,
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+      editions: ["uk", "en"],
     });
   });
   afterEach(async () => t.close());

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { seedDemoExtras } from "../../test/demo-site.js";
-import { createArticle, createEdition, createPerson, createSection, createTag } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, createPerson, createSection, createTag } from "../../test/factories.js";
 import { checkSnapshotLinks } from "../../test/link-checker.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { PROJECT_ROOT } from "../app.js";
 import { type SigningKey, signingKeyOf } from "../platform/security/signing-key.js";
 import { injectFetch } from "./site-fetch.js";
@@ -26,11 +26,8 @@ describe.each(DIALECTS)("static snapshot on %s", (dialect) => {
   const slugs: string[] = [];
 
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
-      prepare: async ({ db }) => {
-        await createEdition(db, { code: "uk", position: 0 });
-        await createEdition(db, { code: "en", position: 1 });
-      },
+    t = await startTestApp(dialect, {
+      editions: ["uk", "en"],
     });
     key = signingKeyOf(KEY_PEM);
     out = fs.mkdtempSync(path.join(os.tmpdir(), "gazette-snapshot-"));

@@ -1,7 +1,7 @@
 import { Secret, TOTP } from "otpauth";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { createStaffMember, createToken, signIn, TEST_PASSWORD } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const HOUR = 3_600_000;
 
@@ -25,7 +25,7 @@ describe.each(DIALECTS)("staff sign-in API on %s", (dialect) => {
   };
   beforeEach(async () => {
     clock = new Date("2026-05-04T09:00:00.000Z");
-    t = await createTestApp(dialect, { now: () => clock });
+    t = await startTestApp(dialect, { now: () => clock });
   });
   afterEach(async () => t.close());
 
@@ -601,7 +601,7 @@ describe.each(DIALECTS)("staff sign-in API on %s", (dialect) => {
 // Apart from the suite above: each test here opens its own apps, one after the other.
 describe.each(DIALECTS)("the session cookie on %s", (dialect) => {
   it("marks the cookie Secure only when the site or the request is https", async () => {
-    const plain = await createTestApp(dialect, { env: { PUBLIC_URL: "http://localhost:3000" } });
+    const plain = await startTestApp(dialect, { env: { PUBLIC_URL: "http://localhost:3000" } });
     try {
       const member = await createStaffMember(plain.services);
       const body = { email: member.email, password: TEST_PASSWORD };
@@ -610,7 +610,7 @@ describe.each(DIALECTS)("the session cookie on %s", (dialect) => {
     } finally {
       await plain.close();
     }
-    const proxied = await createTestApp(dialect, {
+    const proxied = await startTestApp(dialect, {
       env: { PUBLIC_URL: "http://localhost:3000", TRUST_PROXY: "true" },
     });
     try {
@@ -631,7 +631,7 @@ describe.each(DIALECTS)("the session cookie on %s", (dialect) => {
 // Each test opens its own app with its TRUST_PROXY setting.
 describe.each(DIALECTS)("client addresses behind a proxy on %s", (dialect) => {
   async function hammer(env: Record<string, string>, remoteAddress: string, forwardedFor: (i: number) => string) {
-    const t = await createTestApp(dialect, { env });
+    const t = await startTestApp(dialect, { env });
     try {
       const member = await createStaffMember(t.services);
       const attempt = (email: string, password: string, i: number) =>

@@ -1,18 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import {
-  type Browser,
-  createStaffMember,
-  createToken,
-  signedInAs,
-  signIn,
-  TEST_PASSWORD,
-} from "../../test/staff-factories.js";
+import { type Browser, createStaffMember, createToken, signIn, TEST_PASSWORD } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect);
+    t = await startTestApp(dialect);
   });
   afterEach(async () => t.close());
 
@@ -21,19 +14,19 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
 
   describe("GET /staff", () => {
     it("lists everyone for admins and owners", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const editor = await createStaffMember(t.services, { role: "editor" });
       const response = await as(admin, "GET", "/staff");
       expect(response.statusCode).toBe(200);
       const items = response.json().items as { id: number; status: string }[];
       expect(items.map((item) => item.id).sort()).toEqual([admin.staff.id, editor.id].sort());
       expect(items[0]).not.toHaveProperty("password_hash");
-      expect((await as(await signedInAs(t.app, t.services, "owner"), "GET", "/staff")).statusCode).toBe(200);
+      expect((await as(await t.signInAs("owner"), "GET", "/staff")).statusCode).toBe(200);
     });
 
     it("is forbidden below admin and needs a sign-in", async () => {
       for (const role of ["contributor", "author", "editor"] as const) {
-        const response = await as(await signedInAs(t.app, t.services, role), "GET", "/staff");
+        const response = await as(await t.signInAs(role), "GET", "/staff");
         expect(response.statusCode).toBe(403);
         expect(response.json().code).toBe("forbidden");
       }
@@ -45,7 +38,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
 
   describe("POST /staff/invitations", () => {
     it("mails a single-use link and answers its id and expiry", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const response = await as(admin, "POST", "/staff/invitations", { email: "New@News.Example", role: "editor" });
       expect(response.statusCode).toBe(201);
       expect(response.json()).toEqual({ id: expect.any(Number), expiresAt: expect.any(String) });
@@ -63,22 +56,22 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("lets admins invite up to editor and owners anyone", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const refused = await as(admin, "POST", "/staff/invitations", { email: "a@news.example", role: "admin" });
       expect(refused.statusCode).toBe(403);
       expect(refused.json().code).toBe("forbidden");
-      const owner = await signedInAs(t.app, t.services, "owner");
+      const owner = await t.signInAs("owner");
       expect(
         (await as(owner, "POST", "/staff/invitations", { email: "a@news.example", role: "owner" })).statusCode,
       ).toBe(201);
-      const editor = await signedInAs(t.app, t.services, "editor");
+      const editor = await t.signInAs("editor");
       expect(
         (await as(editor, "POST", "/staff/invitations", { email: "b@news.example", role: "contributor" })).statusCode,
       ).toBe(403);
     });
 
     it("refuses an address that already has an account", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const member = await createStaffMember(t.services);
       const response = await as(admin, "POST", "/staff/invitations", {
         email: member.email.toUpperCase(),
@@ -94,7 +87,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
       ["a missing role", { email: "a@news.example" }],
       ["a numeric email", { email: 7, role: "author" }],
     ])("refuses %s with validation_failed", async (_, payload) => {
-      const response = await as(await signedInAs(t.app, t.services, "owner"), "POST", "/staff/invitations", payload);
+      const response = await as(await t.signInAs("owner"), "POST", "/staff/invitations", payload);
       expect(response.statusCode).toBe(400);
       expect(response.json().code).toBe("validation_failed");
     });
@@ -102,7 +95,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
 
   describe("PATCH /staff/:id", () => {
     it("changes a role and a status", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const member = await createStaffMember(t.services, { role: "contributor" });
       const promoted = await as(admin, "PATCH", `/staff/${member.id}`, { role: "author" });
       expect(promoted.statusCode).toBe(200);
@@ -112,7 +105,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("signs a disabled member out at once", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const member = await createStaffMember(t.services);
       const browser = await signIn(t.app, member);
       await as(admin, "PATCH", `/staff/${member.id}`, { status: "disabled" });
@@ -125,7 +118,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("keeps admins off owners and away from granting admin", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const owner = await createStaffMember(t.services, { role: "owner" });
       const editor = await createStaffMember(t.services, { role: "editor" });
       expect((await as(admin, "PATCH", `/staff/${owner.id}`, { status: "disabled" })).json().code).toBe("forbidden");
@@ -133,7 +126,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("never demotes or disables the last owner", async () => {
-      const owner = await signedInAs(t.app, t.services, "owner");
+      const owner = await t.signInAs("owner");
       const demote = await as(owner, "PATCH", `/staff/${owner.staff.id}`, { role: "admin" });
       expect(demote.statusCode).toBe(403);
       expect((await as(owner, "PATCH", `/staff/${owner.staff.id}`, { status: "disabled" })).statusCode).toBe(403);
@@ -142,13 +135,13 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("is forbidden below admin before revealing whether the id exists", async () => {
-      const editor = await signedInAs(t.app, t.services, "editor");
+      const editor = await t.signInAs("editor");
       const response = await as(editor, "PATCH", "/staff/999999", { role: "author" });
       expect(response.statusCode).toBe(403);
     });
 
     it("answers 404 for an unknown id and 400 for bad input", async () => {
-      const owner = await signedInAs(t.app, t.services, "owner");
+      const owner = await t.signInAs("owner");
       const member = await createStaffMember(t.services);
       const unknown = await as(owner, "PATCH", "/staff/999999", { role: "author" });
       expect(unknown.statusCode).toBe(404);
@@ -168,7 +161,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("needs the CSRF token with a cookie", async () => {
-      const owner = await signedInAs(t.app, t.services, "owner");
+      const owner = await t.signInAs("owner");
       const member = await createStaffMember(t.services);
       const response = await t.app.inject({
         method: "PATCH",
@@ -183,7 +176,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
 
   describe("POST /staff/transfer-ownership", () => {
     it("makes the other member owner and the former owner admin", async () => {
-      const owner = await signedInAs(t.app, t.services, "owner");
+      const owner = await t.signInAs("owner");
       const heir = await createStaffMember(t.services, { role: "editor" });
       const response = await as(owner, "POST", "/staff/transfer-ownership", {
         staffId: heir.id,
@@ -196,7 +189,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("needs the owner's password", async () => {
-      const owner = await signedInAs(t.app, t.services, "owner");
+      const owner = await t.signInAs("owner");
       const heir = await createStaffMember(t.services);
       const response = await as(owner, "POST", "/staff/transfer-ownership", {
         staffId: heir.id,
@@ -207,7 +200,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("is for owners only, signed in with a password", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const heir = await createStaffMember(t.services);
       const body = { staffId: heir.id, password: TEST_PASSWORD };
       expect((await as(admin, "POST", "/staff/transfer-ownership", body)).json().code).toBe("forbidden");
@@ -222,7 +215,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("refuses an unknown member, oneself, and bad input", async () => {
-      const owner = await signedInAs(t.app, t.services, "owner");
+      const owner = await t.signInAs("owner");
       const unknown = await as(owner, "POST", "/staff/transfer-ownership", {
         staffId: 999999,
         password: TEST_PASSWORD,
@@ -240,7 +233,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
 
   describe("tokens", () => {
     it("creates a token shown once, which then works as a bearer with its role", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const created = await as(admin, "POST", "/tokens", { name: "Newswire importer", role: "author" });
       expect(created.statusCode).toBe(201);
       const { id, token } = created.json() as { id: number; token: string };
@@ -275,7 +268,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("stops working once revoked", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const token = await createToken(t.services, "admin", admin.staff.id);
       const bearer = { authorization: `Bearer ${token}` };
       expect((await t.app.inject({ url: "/admin/api/staff", headers: bearer })).statusCode).toBe(200);
@@ -289,7 +282,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("never makes a token stronger than its creator", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const refused = await as(admin, "POST", "/tokens", { name: "Too strong", role: "owner" });
       expect(refused.statusCode).toBe(403);
       expect(refused.json().code).toBe("role_above_own");
@@ -297,8 +290,8 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("refuses a token at once when its creator is disabled, even to re-enable the creator", async () => {
-      const owner = await signedInAs(t.app, t.services, "owner");
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const owner = await t.signInAs("owner");
+      const admin = await t.signInAs("admin");
       const { token } = (await as(admin, "POST", "/tokens", { name: "Script", role: "admin" })).json() as {
         token: string;
       };
@@ -332,8 +325,8 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("acts with no more than its creator's current role once the creator is demoted", async () => {
-      const owner = await signedInAs(t.app, t.services, "owner");
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const owner = await t.signInAs("owner");
+      const admin = await t.signInAs("admin");
       const { token } = (await as(admin, "POST", "/tokens", { name: "Script", role: "admin" })).json() as {
         token: string;
       };
@@ -366,7 +359,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("gives a token made by a token the same creator", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const token = await createToken(t.services, "admin", admin.staff.id);
       const made = await t.app.inject({
         method: "POST",
@@ -380,7 +373,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("is forbidden below admin", async () => {
-      const editor = await signedInAs(t.app, t.services, "editor");
+      const editor = await t.signInAs("editor");
       expect((await as(editor, "GET", "/tokens")).statusCode).toBe(403);
       expect((await as(editor, "POST", "/tokens", { name: "Mine", role: "contributor" })).statusCode).toBe(403);
       expect((await as(editor, "DELETE", "/tokens/1")).statusCode).toBe(403);
@@ -388,7 +381,7 @@ describe.each(DIALECTS)("staff and tokens API on %s", (dialect) => {
     });
 
     it("refuses bad input and unknown or malformed credentials", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       for (const payload of [{ name: "", role: "author" }, { name: "X", role: "chief" }, { role: "author" }]) {
         expect((await as(admin, "POST", "/tokens", payload)).json().code).toBe("validation_failed");
       }

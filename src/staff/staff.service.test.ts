@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { createStaffMember, TEST_PASSWORD } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const HOUR = 3_600_000;
 
@@ -9,7 +9,7 @@ describe.each(DIALECTS)("staff service on %s", (dialect) => {
   let clock: Date;
   beforeEach(async () => {
     clock = new Date("2026-05-04T09:00:00.000Z");
-    t = await createTestApp(dialect, { now: () => clock });
+    t = await startTestApp(dialect, { now: () => clock });
   });
   afterEach(async () => t.close());
 

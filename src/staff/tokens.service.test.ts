@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { createStaffMember } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe.each(DIALECTS)("integration tokens on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect);
+    t = await startTestApp(dialect);
   });
   afterEach(async () => t.close());
 

@@ -1,13 +1,13 @@
 import { Secret, TOTP } from "otpauth";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { type Browser, createToken, signedInAs } from "../../test/staff-factories.js";
+import { type Browser, createToken } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { Role } from "./actor.js";
 
 describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect);
+    t = await startTestApp(dialect);
   });
   afterEach(async () => t.close());
 
@@ -34,7 +34,7 @@ describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect)
   };
   /** An owner with two-factor sign-in on, who may then require it. */
   const securedOwner = async () => {
-    const owner = await signedInAs(t.app, t.services, "owner");
+    const owner = await t.signInAs("owner");
     await enableTwoFactor(owner);
     return owner;
   };
@@ -45,7 +45,7 @@ describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect)
 
   describe("settings", () => {
     it("requires nothing until an owner says so", async () => {
-      const admin = await signedInAs(t.app, t.services, "admin");
+      const admin = await t.signInAs("admin");
       const response = await getSettings(admin);
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({ requireTwoFactor: "none" });
@@ -62,19 +62,19 @@ describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect)
     });
 
     it.each(["contributor", "author", "editor", "admin"] as const)("refuses a change by a %s", async (role) => {
-      const member = await signedInAs(t.app, t.services, role);
+      const member = await t.signInAs(role);
       const response = await putSettings(member, { requireTwoFactor: "all_staff" });
       expect(response.statusCode).toBe(403);
       expect(response.json().code).toBe("forbidden");
     });
 
     it.each(["contributor", "author", "editor"] as const)("does not show the settings to a %s", async (role) => {
-      const member = await signedInAs(t.app, t.services, role);
+      const member = await t.signInAs(role);
       expect((await getSettings(member)).statusCode).toBe(403);
     });
 
     it("refuses to let an owner without two-factor require it of owners, which would shut them out", async () => {
-      const owner = await signedInAs(t.app, t.services, "owner");
+      const owner = await t.signInAs("owner");
       for (const requirement of ["editors_and_owners", "all_staff"]) {
         const response = await putSettings(owner, { requireTwoFactor: requirement });
         expect(response.statusCode).toBe(409);
@@ -84,7 +84,7 @@ describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect)
     });
 
     it("refuses a value it does not know", async () => {
-      const owner = await signedInAs(t.app, t.services, "owner");
+      const owner = await t.signInAs("owner");
       const response = await putSettings(owner, { requireTwoFactor: "sometimes" });
       expect(response.statusCode).toBe(400);
       expect(response.json().code).toBe("validation_failed");
@@ -94,17 +94,17 @@ describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect)
   describe("the gate", () => {
     it("tells a covered member without two-factor at sign-in and in the session", async () => {
       await require2fa("editors_and_owners");
-      const editor = await signedInAs(t.app, t.services, "editor");
+      const editor = await t.signInAs("editor");
       const answer = await session(editor);
       expect(answer.statusCode).toBe(200);
       expect(answer.json().twoFactorSetupRequired).toBe(true);
-      const author = await signedInAs(t.app, t.services, "author");
+      const author = await t.signInAs("author");
       expect((await session(author)).json().twoFactorSetupRequired).toBe(false);
     });
 
     it("answers every other admin API with two_factor_setup_required", async () => {
       await require2fa("editors_and_owners");
-      const editor = await signedInAs(t.app, t.services, "editor");
+      const editor = await t.signInAs("editor");
       for (const [method, url] of [
         ["GET", "/admin/api/articles"],
         ["GET", "/admin/api/auth/sessions"],
@@ -120,7 +120,7 @@ describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect)
     it("leaves the members it does not cover alone", async () => {
       await require2fa("editors_and_owners");
       for (const role of ["contributor", "author"] as Role[]) {
-        const member = await signedInAs(t.app, t.services, role);
+        const member = await t.signInAs(role);
         expect(
           (await t.app.inject({ url: "/admin/api/articles", headers: { cookie: member.cookie } })).statusCode,
         ).toBe(200);
@@ -129,7 +129,7 @@ describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect)
 
     it("covers every role under all_staff", async () => {
       await require2fa("all_staff");
-      const contributor = await signedInAs(t.app, t.services, "contributor");
+      const contributor = await t.signInAs("contributor");
       const response = await t.app.inject({ url: "/admin/api/articles", headers: { cookie: contributor.cookie } });
       expect(response.json().code).toBe("two_factor_setup_required");
     });
@@ -146,7 +146,7 @@ describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect)
 
     it("lets the member set up two-factor sign-in (with a QR code) and then work", async () => {
       await require2fa("editors_and_owners");
-      const editor = await signedInAs(t.app, t.services, "editor");
+      const editor = await t.signInAs("editor");
       const setup = await t.app.inject({
         method: "POST",
         url: "/admin/api/auth/two-factor/setup",
@@ -173,7 +173,7 @@ describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect)
 
     it("still lets the member sign out", async () => {
       await require2fa("all_staff");
-      const author = await signedInAs(t.app, t.services, "author");
+      const author = await t.signInAs("author");
       const out = await t.app.inject({ method: "POST", url: "/admin/api/auth/logout", headers: author.headers });
       expect(out.statusCode).toBe(204);
       expect((await session(author)).statusCode).toBe(401);
@@ -182,7 +182,7 @@ describe.each(DIALECTS)("the newsroom's two-factor requirement on %s", (dialect)
     it("lifts the gate when the owner relaxes the requirement", async () => {
       const owner = await securedOwner();
       await putSettings(owner, { requireTwoFactor: "all_staff" });
-      const editor = await signedInAs(t.app, t.services, "editor");
+      const editor = await t.signInAs("editor");
       const blocked = await t.app.inject({ url: "/admin/api/articles", headers: { cookie: editor.cookie } });
       expect(blocked.json().code).toBe("two_factor_setup_required");
       expect((await putSettings(owner, { requireTwoFactor: "none" })).statusCode).toBe(200);

@@ -1,8 +1,8 @@
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createArticle, createEdition, paragraphs } from "../../test/factories.js";
+import { createArticle, paragraphs } from "../../test/factories.js";
 import { FAKE_BOT_TOKEN, FAKE_CHAT_ID, FakeTelegram } from "../../test/fake-telegram.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { BURST, INTERVAL_MS } from "./channel-rate.js";
 import { TelegramRepository } from "./telegram.repository.js";
 
@@ -25,10 +25,10 @@ describe.each(DIALECTS)("Telegram delivery on %s", (dialect) => {
   beforeEach(async () => {
     fake = await FakeTelegram.start();
     clock = new Date("2026-03-21T17:30:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { TELEGRAM_API_BASE: fake.url },
       now: () => clock,
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en" })),
+      editions: ["en"],
     });
     await t.services.telegram.saveChannel("en", { botToken: FAKE_BOT_TOKEN, chatId: FAKE_CHAT_ID, enabled: true });
   });

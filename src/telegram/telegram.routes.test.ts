@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
+import { createArticle } from "../../test/factories.js";
 import { FAKE_BOT_TOKEN, FAKE_CHAT_ID, FakeTelegram } from "../../test/fake-telegram.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { Role } from "../staff/actor.js";
 
 const CHANNEL_URL = "/admin/api/channels/telegram/en";
@@ -10,15 +9,14 @@ const CHANNEL_URL = "/admin/api/channels/telegram/en";
 describe.each(DIALECTS)("Telegram admin API on %s", (dialect) => {
   let t: TestApp;
   let fake: FakeTelegram;
-  const bearer = async (role: Role) => ({ authorization: `Bearer ${await createToken(t.services, role)}` });
   const putChannel = async (payload: Record<string, unknown>, role: Role = "editor") =>
-    t.app.inject({ method: "PUT", url: CHANNEL_URL, headers: await bearer(role), payload });
+    t.app.inject({ method: "PUT", url: CHANNEL_URL, headers: await t.bearer(role), payload });
 
   beforeEach(async () => {
     fake = await FakeTelegram.start();
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { TELEGRAM_API_BASE: fake.url },
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en" })),
+      editions: ["en"],
     });
   });
   afterEach(async () => {
@@ -40,7 +38,7 @@ describe.each(DIALECTS)("Telegram admin API on %s", (dialect) => {
       botToken: "123456789:…6789",
     });
     expect(fake.calls.map((call) => call.method)).toEqual(["getMe", "getChat"]);
-    const read = await t.app.inject({ url: CHANNEL_URL, headers: await bearer("admin") });
+    const read = await t.app.inject({ url: CHANNEL_URL, headers: await t.bearer("admin") });
     expect(read.statusCode).toBe(200);
     expect(read.body).not.toContain(FAKE_BOT_TOKEN.split(":")[1]);
     const stored = await t.database.db.selectFrom("telegram_channels").select("bot_token").executeTakeFirstOrThrow();
@@ -91,7 +89,7 @@ describe.each(DIALECTS)("Telegram admin API on %s", (dialect) => {
   });
 
   it("answers 404 for an unknown edition and a channel never set, 400 for a malformed body", async () => {
-    const headers = await bearer("editor");
+    const headers = await t.bearer("editor");
     expect((await t.app.inject({ url: "/admin/api/channels/telegram/xx", headers })).statusCode).toBe(404);
     expect((await t.app.inject({ url: CHANNEL_URL, headers })).json().code).toBe("not_found");
     const missing = await putChannel({ botToken: FAKE_BOT_TOKEN, enabled: true });
@@ -115,7 +113,7 @@ describe.each(DIALECTS)("Telegram admin API on %s", (dialect) => {
       { publish: false },
     );
     const url = `/admin/api/articles/${draft.id}/telegram`;
-    const editor = await bearer("editor");
+    const editor = await t.bearer("editor");
     const set = await t.app.inject({ method: "PUT", url, headers: editor, payload: { skip: true } });
     expect(set.statusCode).toBe(200);
     expect(set.json()).toEqual({ skip: true, posts: [], log: [] });
@@ -124,7 +122,7 @@ describe.each(DIALECTS)("Telegram admin API on %s", (dialect) => {
     const published = await createArticle(t.services.articles, { edition: "en", title: "For Telegram" });
     await t.services.events.drain();
     expect(fake.posts().map((call) => String(call.params.text))).toEqual([expect.stringContaining("For Telegram")]);
-    const author = await bearer("author");
+    const author = await t.bearer("author");
     const skipped = await t.app.inject({ url, headers: author });
     expect(skipped.json().log).toMatchObject([{ action: "skipped", edition: "en" }]);
     const posted = await t.app.inject({ url: `/admin/api/articles/${published.id}/telegram`, headers: author });

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle } from "../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { WebhookReceiver } from "../../test/webhook-receiver.js";
 import { PROJECT_ROOT } from "../app.js";
 
@@ -20,9 +20,9 @@ describe.skipIf(!hasPython).each(DIALECTS)("the documented Python check of a del
 
   beforeEach(async () => {
     receiver = await WebhookReceiver.start();
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { WEBHOOKS_ALLOW_PRIVATE: "true" },
-      prepare: async ({ db }) => void (await createEdition(db, { code: "uk" })),
+      editions: ["uk"],
     });
   });
   afterEach(async () => {

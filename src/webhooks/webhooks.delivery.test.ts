@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition, paragraphs } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
+import { createArticle, paragraphs } from "../../test/factories.js";
 import { createList, outbox } from "../../test/newsletter-factories.js";
 import { createStaffMember } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { WebhookReceiver } from "../../test/webhook-receiver.js";
 import { verifySignature } from "./webhook-signature.js";
 import type { WebhookEvent } from "./webhooks.shared.js";
@@ -18,10 +18,10 @@ describe.each(DIALECTS)("webhook deliveries on %s", (dialect) => {
   beforeEach(async () => {
     receiver = await WebhookReceiver.start();
     now = new Date("2026-05-04T12:00:00.000Z");
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       now: () => now,
       env: { WEBHOOKS_ALLOW_PRIVATE: "true" },
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en", base_path: "/en/" })),
+      editions: [{ code: "en", base_path: "/en/" }],
     });
   });
   afterEach(async () => {

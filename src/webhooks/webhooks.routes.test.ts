@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
-import { type Browser, signedInAs } from "../../test/staff-factories.js";
+import type { Browser } from "../../test/staff-factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { WebhookReceiver } from "../../test/webhook-receiver.js";
 import { verifySignature } from "./webhook-signature.js";
 
@@ -14,11 +13,11 @@ describe.each(DIALECTS)("webhook admin API on %s", (dialect) => {
 
   beforeEach(async () => {
     receiver = await WebhookReceiver.start();
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { WEBHOOKS_ALLOW_PRIVATE: "true" },
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en", base_path: "/en/" })),
+      editions: [{ code: "en", base_path: "/en/" }],
     });
-    owner = await signedInAs(t.app, t.services, "owner");
+    owner = await t.signInAs("owner");
   });
   afterEach(async () => {
     await t.close();
@@ -81,11 +80,11 @@ describe.each(DIALECTS)("webhook admin API on %s", (dialect) => {
   it("lets owners and admins manage webhooks and nobody else", async () => {
     expect((await api(null, "GET", "")).statusCode).toBe(401);
     for (const role of ["contributor", "author", "editor"] as const) {
-      const member = await signedInAs(t.app, t.services, role);
+      const member = await t.signInAs(role);
       expect((await api(member, "GET", "")).statusCode).toBe(403);
       expect((await api(member, "POST", "", { url: receiver.url, events: EVENTS })).statusCode).toBe(403);
     }
-    const admin = await signedInAs(t.app, t.services, "admin");
+    const admin = await t.signInAs("admin");
     expect((await api(admin, "POST", "", { url: receiver.url, events: EVENTS })).statusCode).toBe(201);
   });
 
@@ -118,8 +117,8 @@ describe.each(DIALECTS)("webhook URLs on private networks on %s", (dialect) => {
   let t: TestApp;
   let owner: Browser;
   beforeEach(async () => {
-    t = await createTestApp(dialect);
-    owner = await signedInAs(t.app, t.services, "owner");
+    t = await startTestApp(dialect);
+    owner = await t.signInAs("owner");
   });
   afterEach(async () => t.close());
 

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createEdition } from "../../../test/factories.js";
-import { createTestApp, DIALECTS, type TestApp } from "../../../test/harness.js";
+import { createArticle } from "../../../test/factories.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../../test/test-app.js";
 
 const METRICS_TOKEN = "scrape-secret-for-tests";
 
 describe.each(DIALECTS)("operations endpoints on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { METRICS_TOKEN },
-      prepare: async ({ db }) => void (await createEdition(db, { code: "en", position: 0 })),
+      editions: ["en"],
     });
   });
   afterEach(async () => t.close());
@@ -67,7 +67,7 @@ describe.each(DIALECTS)("operations endpoints on %s", (dialect) => {
 
 describe.each(DIALECTS)("/metrics without METRICS_TOKEN on %s", (dialect) => {
   it("is not exposed at all", async () => {
-    const t = await createTestApp(dialect);
+    const t = await startTestApp(dialect);
     try {
       const response = await t.app.inject({ url: "/metrics" });
       expect(response.statusCode).toBe(404);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/harness.js";
+import { startTestApp, type TestApp } from "../../../test/test-app.js";
 import { styleHash } from "./security-headers.js";
 
 describe("Strict-Transport-Security", () => {
@@ -7,7 +7,7 @@ describe("Strict-Transport-Security", () => {
   afterEach(async () => t?.close());
 
   it("is sent for a year, without subdomains, when PUBLIC_URL is https", async () => {
-    t = await createTestApp("sqlite", { env: { PUBLIC_URL: "https://news.example" } });
+    t = await startTestApp("sqlite", { env: { PUBLIC_URL: "https://news.example" } });
     for (const url of ["/", "/healthz", "/admin/api/session"]) {
       const response = await t.app.inject({ url });
       expect(response.headers["strict-transport-security"], url).toBe("max-age=31536000");
@@ -15,7 +15,7 @@ describe("Strict-Transport-Security", () => {
   });
 
   it("is not sent when PUBLIC_URL is plain http", async () => {
-    t = await createTestApp("sqlite", { env: { PUBLIC_URL: "http://localhost:3000" } });
+    t = await startTestApp("sqlite", { env: { PUBLIC_URL: "http://localhost:3000" } });
     const response = await t.app.inject({ url: "/" });
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
     expect(response.headers["strict-transport-security"]).toBeUndefined();
