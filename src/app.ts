@@ -277,11 +277,7 @@ export async function createServices(
   const taxonomyService = new TaxonomyService(taxonomy);
   taxonomyService.onChange((keys) => pageCache.purge(keys));
   // Every purge, also one relayed from another process, drops what the in-memory lookups keep.
-  pageCache.onPurge((keys) => {
-    settings.forget(keys);
-    taxonomyService.forget(keys);
-    articleQueries.forget(keys);
-  });
+  for (const memo of [settings.memo, taxonomyService.memo, articleQueries.memo]) memo.followPurges(pageCache);
   const smtp = config.mail.smtpUrl
     ? new SmtpMailer({
         url: config.mail.smtpUrl,

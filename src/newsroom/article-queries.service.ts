@@ -1,4 +1,5 @@
 import { AppError } from "../errors.js";
+import { keySuffix, PurgeableMemo } from "../platform/cache/purgeable-memo.js";
 import type { ArticleRow, MediaRow, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 import type {
   ArchiveMonth,
@@ -43,11 +44,10 @@ export class ArticleQueries {
    * The newest cards of each edition's home list, and its lead. Every article page ("More
    * news"), the home page and the home feeds start from them, so a burst of renders (after a purge,
    * a deploy, on a busy night) reads them once. Kept until a purge names the edition's home list or
-   * settings (see `forget`).
+   * settings: `home:{edition}` (every change to a published story of the edition) or
+   * `settings:{edition}` (a section renamed; a purge relayed from another process).
    */
-  private readonly homeHeads = new Map<string, HomeHead>();
-  /** Bumped by `forget`, so a list read before a change is not kept after it. */
-  private generation = 0;
+  readonly memo = new PurgeableMemo<HomeHead>((key) => keySuffix(key, ["home", "settings"]));
 
   constructor(
     private readonly articles: ArticlesRepository,
@@ -55,35 +55,18 @@ export class ArticleQueries {
     private readonly media: MediaRepository,
   ) {}
 
-  /**
-   * Drops the kept home lists that a purge names: `home:{edition}` (every change to a published
-   * story of the edition) or `settings:{edition}` (a section renamed; a purge relayed from
-   * another process).
-   */
-  forget(keys: readonly string[]): void {
-    for (const key of keys) {
-      const [kind, edition] = key.split(":");
-      if ((kind !== "home" && kind !== "settings") || edition === undefined) continue;
-      this.homeHeads.delete(edition);
-      this.generation++;
-    }
-  }
-
-  private async homeHead(edition: string): Promise<HomeHead> {
-    const kept = this.homeHeads.get(edition);
-    if (kept) return kept;
-    const generation = this.generation;
-    const [cards, lead] = await Promise.all([
-      this.articles.listFeed({ kind: "home", edition }, null, HOME_HEAD_SIZE),
-      this.articles.findLead(edition),
-    ]);
-    const head: HomeHead = {
-      cards: Object.freeze(cards.map((card) => Object.freeze(card))),
-      complete: cards.length < HOME_HEAD_SIZE,
-      lead: lead ? Object.freeze(lead) : undefined,
-    };
-    if (generation === this.generation) this.homeHeads.set(edition, head);
-    return head;
+  private homeHead(edition: string): Promise<HomeHead> {
+    return this.memo.get(edition, async () => {
+      const [cards, lead] = await Promise.all([
+        this.articles.listFeed({ kind: "home", edition }, null, HOME_HEAD_SIZE),
+        this.articles.findLead(edition),
+      ]);
+      return {
+        cards: Object.freeze(cards.map((card) => Object.freeze(card))),
+        complete: cards.length < HOME_HEAD_SIZE,
+        lead: lead ? Object.freeze(lead) : undefined,
+      };
+    });
   }
 
   /** The first `limit` cards of a list without `excludeId`, from the kept home list when it holds them. */

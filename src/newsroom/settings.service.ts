@@ -1,5 +1,6 @@
 import { Value } from "typebox/value";
 import { AppError } from "../errors.js";
+import { keySuffix, PurgeableMemo } from "../platform/cache/purgeable-memo.js";
 import { isSafeUrl } from "./safe-url.shared.js";
 import type { SettingsRepository } from "./settings.repository.js";
 import { type EditionSettings, EditionSettingsSchema } from "./settings.schemas.js";
@@ -37,10 +38,12 @@ function dropUnsafeLinks(value: unknown): unknown {
 
 /** Per-edition settings (video of the day, promo modules, follow links), one JSON document each. */
 export class SettingsService {
-  private readonly cache = new Map<string, EditionSettings>();
   private readonly listeners: ((keys: string[]) => void)[] = [];
-  /** Bumped by `forget`, so settings read before a change are not kept after it. */
-  private generation = 0;
+  /**
+   * Settings are read on every uncached page, so they are kept in memory until a purge names
+   * `settings:{edition}` (a save in another process reaches this one only as that relayed purge).
+   */
+  readonly memo = new PurgeableMemo<EditionSettings>((key) => keySuffix(key, ["settings"]));
 
   constructor(
     private readonly settings: SettingsRepository,
@@ -51,31 +54,13 @@ export class SettingsService {
     this.listeners.push(listener);
   }
 
-  /**
-   * Drops kept settings named by a purge: a save in another process reaches this one only as a
-   * relayed purge of `settings:{edition}`.
-   */
-  forget(keys: readonly string[]): void {
-    for (const key of keys) {
-      if (!key.startsWith("settings:")) continue;
-      this.cache.delete(key.slice("settings:".length));
-      this.generation++;
-    }
-  }
-
-  /** Settings are read on every uncached page, so they are kept in memory until changed. */
-  async editionSettings(edition: string): Promise<EditionSettings> {
-    const cached = this.cache.get(edition);
-    if (cached) return cached;
-    const generation = this.generation;
-    const raw = await this.settings.get(edition, KEY);
-    let value = defaultEditionSettings();
-    if (raw) {
+  editionSettings(edition: string): Promise<EditionSettings> {
+    return this.memo.get(edition, async () => {
+      const raw = await this.settings.get(edition, KEY);
+      if (!raw) return defaultEditionSettings();
       const parsed: unknown = dropUnsafeLinks(JSON.parse(raw));
-      if (Value.Check(EditionSettingsSchema, parsed)) value = parsed;
-    }
-    if (generation === this.generation) this.cache.set(edition, value);
-    return value;
+      return Value.Check(EditionSettingsSchema, parsed) ? parsed : defaultEditionSettings();
+    });
   }
 
   async saveEditionSettings(edition: string, value: unknown): Promise<EditionSettings> {
@@ -87,7 +72,6 @@ export class SettingsService {
       );
     }
     await this.settings.set(edition, KEY, JSON.stringify(value), this.now().toISOString());
-    this.cache.set(edition, value);
     for (const listener of this.listeners) listener([surrogateKey.settings(edition)]);
     return value;
   }

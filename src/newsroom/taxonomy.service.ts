@@ -1,4 +1,5 @@
 import { AppError } from "../errors.js";
+import { EVERY_ENTRY, keySuffix, PurgeableMemo } from "../platform/cache/purgeable-memo.js";
 import type { PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 import { isValidSlug, slugify } from "./slug.js";
 import { surrogateKey } from "./surrogate-keys.js";
@@ -32,10 +33,14 @@ function toDto(row: SectionRow | TagRow | PersonRow): TermDto {
 /** Sections, tags and people for other capabilities, which never touch the repository. */
 export class TaxonomyService {
   private readonly listeners: ((keys: string[]) => void)[] = [];
-  /** Every page shows its edition's sections (the navigation), and they rarely change. */
-  private readonly sections = new Map<string, readonly SectionRow[]>();
-  /** Bumped by `forget`, so a list read before a change is not kept after it. */
-  private generation = 0;
+  /**
+   * Every page shows its edition's sections (the navigation), and they rarely change: kept until a
+   * purge names a section or an edition's settings (which every vocabulary change, an import and a
+   * relayed purge from another process announce).
+   */
+  readonly memo = new PurgeableMemo<readonly SectionRow[]>((key) =>
+    keySuffix(key, ["section", "settings"]) === undefined ? undefined : EVERY_ENTRY,
+  );
 
   constructor(private readonly taxonomy: TaxonomyRepository) {}
 
@@ -43,25 +48,8 @@ export class TaxonomyService {
     this.listeners.push(listener);
   }
 
-  /**
-   * Drops the kept section lists when a purge names what they show: a section, or an edition's
-   * settings (which every vocabulary change, an import and a relayed purge from another process
-   * announce).
-   */
-  forget(keys: readonly string[]): void {
-    if (keys.some((key) => key.startsWith("section:") || key.startsWith("settings:"))) {
-      this.generation++;
-      this.sections.clear();
-    }
-  }
-
-  async listSections(edition: string): Promise<readonly SectionRow[]> {
-    const kept = this.sections.get(edition);
-    if (kept) return kept;
-    const generation = this.generation;
-    const rows = Object.freeze(await this.taxonomy.listSections(edition));
-    if (generation === this.generation) this.sections.set(edition, rows);
-    return rows;
+  listSections(edition: string): Promise<readonly SectionRow[]> {
+    return this.memo.get(edition, async () => Object.freeze(await this.taxonomy.listSections(edition)));
   }
 
   findSection(edition: string, slug: string): Promise<SectionRow | undefined> {
@@ -173,7 +161,6 @@ export class TaxonomyService {
           ? surrogateKey.tag(row.id)
           : surrogateKey.author(row.id);
     const keys = [own, surrogateKey.settings(row.edition_code)];
-    this.forget(keys);
     for (const listener of this.listeners) listener(keys);
   }
 }
