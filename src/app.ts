@@ -733,6 +733,7 @@ export async function buildApp(
   // One kit for every reader route: edition from Host and path, page cache, response headers.
   const reader = new ReaderRoutes({
     editions: services.editions,
+    contexts: services.site,
     pageCache: services.pageCache,
     cachePolicy: { maxAgeSeconds: config.pageCache.maxAgeSeconds, keepsPages: config.pageCache.enabled },
     hosts: services.mirrors,
@@ -743,7 +744,7 @@ export async function buildApp(
     editionCodes: () => services.editions.list().map((edition) => edition.code),
     publicUrl: config.publicUrl,
   });
-  registerNewsletterRoutes(app, { newsletters: services.newsletters, site: services.site, renderer, reader });
+  registerNewsletterRoutes(app, { newsletters: services.newsletters, renderer, reader });
   registerFeedRoutes(app, { feeds: services.feeds, reader });
   registerSitemapRoutes(app, { sitemaps: services.sitemaps, reader });
   registerPublisherLogoRoutes(app);
@@ -756,7 +757,6 @@ export async function buildApp(
   });
   registerSearchRoutes(app, {
     search: services.search,
-    site: services.site,
     renderer,
     rateLimiter: services.rateLimiter,
     reader,

@@ -4,7 +4,7 @@ import type { CachedPage } from "../platform/cache/page-cache.js";
 import type { MessageKey } from "../platform/i18n/messages.js";
 import { EDITION_PREFIXES, editionParams, htmlPages, type ReaderRoutes } from "../site/reader-routes.js";
 import type { SiteRenderer } from "../site/site.renderer.js";
-import type { PageContext, SiteService } from "../site/site.service.js";
+import type { PageContext } from "../site/site.service.js";
 import {
   ConfirmActionPage,
   HONEYPOT_FIELD,
@@ -16,7 +16,6 @@ import type { NewsletterServices } from "./newsletters.factory.js";
 
 export interface NewsletterRouteDeps {
   newsletters: NewsletterServices;
-  site: SiteService;
   renderer: SiteRenderer;
   reader: ReaderRoutes;
 }
@@ -42,7 +41,7 @@ function all(value: FieldValue): string[] {
 
 /** The reader side of newsletters: sign-up, confirmation, preferences and unsubscribing, per edition. */
 export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterRouteDeps): void {
-  const { newsletters, site, renderer, reader } = deps;
+  const { newsletters, renderer, reader } = deps;
 
   // Answers to forms and personal links are never cached, by us or a CDN.
   const send = (reply: FastifyReply, page: CachedPage): FastifyReply => reader.sendPrivate(reply, page);
@@ -76,16 +75,18 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
       schema: { params, ...extra, response: htmlPages(...codes) },
     });
 
-    app.get(route(""), schema({}, [200, 404]), async (request: Req, reply) => {
-      const edition = reader.editionOf(request);
-      if (!edition) return reply.callNotFound();
-      const context = await site.context(edition);
-      const t = translator(edition.language);
-      const lists = await newsletters.lists.listsForEdition(edition.code);
-      const content = <NewslettersIndex basePath={edition.basePath} lists={lists} t={t} />;
-      const path = `${edition.basePath}newsletters`;
-      return send(reply, renderer.page(context, 200, t("newsletter.page.title"), path, content));
-    });
+    app.get(
+      route(""),
+      schema({}, [200, 404]),
+      reader.withContext(async (_request: Req, reply, context) => {
+        const { edition } = context;
+        const t = translator(edition.language);
+        const lists = await newsletters.lists.listsForEdition(edition.code);
+        const content = <NewslettersIndex basePath={edition.basePath} lists={lists} t={t} />;
+        const path = `${edition.basePath}newsletters`;
+        return send(reply, renderer.page(context, 200, t("newsletter.page.title"), path, content));
+      }),
+    );
 
     app.post(
       route("/subscribe"),
@@ -99,10 +100,8 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         },
         [202, 400, 404, 429],
       ),
-      async (request: Req<FormBody>, reply) => {
-        const edition = reader.editionOf(request);
-        if (!edition) return reply.callNotFound();
-        const context = await site.context(edition);
+      reader.withContext(async (request: Req<FormBody>, reply, context) => {
+        const { edition } = context;
         const body = request.body ?? {};
         const accepted = () => message(context, 202, "newsletter.check.title", "newsletter.check.body");
         // A filled trap field is a bot: it gets the page a person would, and nothing happens.
@@ -126,16 +125,14 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
             reply.header("retry-after", String(outcome.retryAfterSeconds));
             return send(reply, message(context, 429, "newsletter.rateLimited.title", "newsletter.rateLimited.body"));
         }
-      },
+      }),
     );
 
     app.get(
       route("/confirm"),
       schema({ querystring: TokenQuery }, [200, 400, 404, 410]),
-      async (request: Req<unknown, { token?: string }>, reply) => {
-        const edition = reader.editionOf(request);
-        if (!edition) return reply.callNotFound();
-        const context = await site.context(edition);
+      reader.withContext(async (request: Req<unknown, { token?: string }>, reply, context) => {
+        const { edition } = context;
         const token = request.query.token ?? "";
         const read = await newsletters.subscriptions.readConfirmation(token);
         if (!read.ok) return send(reply, linkProblem(context, read.reason));
@@ -152,16 +149,13 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         );
         const path = `${edition.basePath}newsletters/confirm`;
         return send(reply, renderer.page(context, 200, t("newsletter.confirm.title"), path, content));
-      },
+      }),
     );
 
     app.post(
       route("/confirm"),
       schema({ body: Type.Object({ token: Type.Optional(Field) }) }, [200, 400, 404, 410]),
-      async (request: Req<FormBody>, reply) => {
-        const edition = reader.editionOf(request);
-        if (!edition) return reply.callNotFound();
-        const context = await site.context(edition);
+      reader.withContext(async (request: Req<FormBody>, reply, context) => {
         const result = await newsletters.subscriptions.confirm(first(request.body?.token));
         if (!result.ok) return send(reply, linkProblem(context, result.reason));
         const list = result.value.lists.map((l) => l.name).join(", ");
@@ -172,16 +166,14 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
             email: result.value.email,
           }),
         );
-      },
+      }),
     );
 
     app.get(
       route("/preferences"),
       schema({ querystring: TokenQuery }, [200, 400, 404]),
-      async (request: Req<unknown, { token?: string }>, reply) => {
-        const edition = reader.editionOf(request);
-        if (!edition) return reply.callNotFound();
-        const context = await site.context(edition);
+      reader.withContext(async (request: Req<unknown, { token?: string }>, reply, context) => {
+        const { edition } = context;
         const token = request.query.token ?? "";
         const result = await newsletters.subscriptions.preferences(token);
         if (!result.ok) return send(reply, linkProblem(context, "invalid"));
@@ -198,7 +190,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         );
         const path = `${edition.basePath}newsletters/preferences`;
         return send(reply, renderer.page(context, 200, t("newsletter.prefs.title"), path, content));
-      },
+      }),
     );
 
     app.post(
@@ -214,10 +206,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         },
         [200, 400, 404],
       ),
-      async (request: Req<FormBody>, reply) => {
-        const edition = reader.editionOf(request);
-        if (!edition) return reply.callNotFound();
-        const context = await site.context(edition);
+      reader.withContext(async (request: Req<FormBody>, reply, context) => {
         const body = request.body ?? {};
         const result = await newsletters.subscriptions.savePreferences(first(body.token), {
           lists: all(body.lists),
@@ -231,16 +220,14 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
             ? message(context, 200, "newsletter.left.title", "newsletter.left.body")
             : message(context, 200, "newsletter.prefs.saved.title", "newsletter.prefs.saved.body"),
         );
-      },
+      }),
     );
 
     app.get(
       route("/unsubscribe"),
       schema({ querystring: TokenQuery }, [200, 400, 404]),
-      async (request: Req<unknown, { token?: string }>, reply) => {
-        const edition = reader.editionOf(request);
-        if (!edition) return reply.callNotFound();
-        const context = await site.context(edition);
+      reader.withContext(async (request: Req<unknown, { token?: string }>, reply, context) => {
+        const { edition } = context;
         const token = request.query.token ?? "";
         const read = await newsletters.subscriptions.readUnsubscribe(token);
         if (!read.ok) return send(reply, linkProblem(context, "invalid"));
@@ -257,7 +244,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         );
         const path = `${edition.basePath}newsletters/unsubscribe`;
         return send(reply, renderer.page(context, 200, t("newsletter.unsubscribe.title", params), path, content));
-      },
+      }),
     );
 
     // RFC 8058 one-click: mail providers POST `List-Unsubscribe=One-Click` to the URL from the
@@ -277,10 +264,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
         },
         [200, 400, 404],
       ),
-      async (request: Req<FormBody | string, { token?: string }>, reply) => {
-        const edition = reader.editionOf(request);
-        if (!edition) return reply.callNotFound();
-        const context = await site.context(edition);
+      reader.withContext(async (request: Req<FormBody | string, { token?: string }>, reply, context) => {
         const body = request.body;
         const token = request.query.token ?? (body && typeof body === "object" ? first(body.token) : undefined) ?? "";
         const result = await newsletters.subscriptions.unsubscribe(token);
@@ -291,7 +275,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
             list: result.value.list.name,
           }),
         );
-      },
+      }),
     );
   }
 }

@@ -4,14 +4,12 @@ import { translate } from "../platform/i18n/messages.js";
 import type { RateLimiter } from "../platform/rate-limit/rate-limiter.js";
 import { EDITION_PREFIXES, editionParams, htmlPages, type ReaderRoutes } from "../site/reader-routes.js";
 import type { SiteRenderer } from "../site/site.renderer.js";
-import type { SiteService } from "../site/site.service.js";
 import { MAX_QUERY_CHARS } from "./query.js";
 import { type SearchParams, SearchQuerystring } from "./search.schemas.js";
 import { RESULTS_PER_PAGE, type SearchService } from "./search.service.js";
 
 export interface SearchRouteDeps {
   search: SearchService;
-  site: SiteService;
   renderer: SiteRenderer;
   rateLimiter: RateLimiter;
   reader: ReaderRoutes;
@@ -34,37 +32,38 @@ async function firstQueryValues(request: { query: unknown }): Promise<void> {
 
 /** `{base}search?q=…&page=…` for every edition. */
 export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps): void {
-  const { search, site, renderer, rateLimiter, reader } = deps;
+  const { search, renderer, rateLimiter, reader } = deps;
 
-  async function handler(
-    request: FastifyRequest<{ Params: SearchParams; Querystring: SearchQuerystring }>,
-    reply: FastifyReply,
-  ) {
-    const edition = reader.editionOf(request);
-    if (!edition) return reply.callNotFound();
-    const context = await site.context(edition);
-    const query = request.query.q ?? "";
-    const page = Number.parseInt(request.query.page ?? "1", 10);
-    if (query.trim() !== "") {
-      const decision = await rateLimiter.hit(`search:${request.ip}`, SEARCHES_PER_MINUTE, 60);
-      if (!decision.allowed) {
-        const empty = {
-          query: query.slice(0, MAX_QUERY_CHARS),
-          page: 1,
-          perPage: RESULTS_PER_PAGE,
-          total: 0,
-          capped: false,
-          hasNext: false,
-          hits: [],
-        };
-        const limited = renderer.search(context, empty, 429, translate(edition.language, "search.tooMany"));
-        return reader.sendPrivate(reply.header("retry-after", String(decision.retryAfterSeconds)), limited);
+  const handler = reader.withContext(
+    async (
+      request: FastifyRequest<{ Params: SearchParams; Querystring: SearchQuerystring }>,
+      reply: FastifyReply,
+      context,
+    ) => {
+      const { edition } = context;
+      const query = request.query.q ?? "";
+      const page = Number.parseInt(request.query.page ?? "1", 10);
+      if (query.trim() !== "") {
+        const decision = await rateLimiter.hit(`search:${request.ip}`, SEARCHES_PER_MINUTE, 60);
+        if (!decision.allowed) {
+          const empty = {
+            query: query.slice(0, MAX_QUERY_CHARS),
+            page: 1,
+            perPage: RESULTS_PER_PAGE,
+            total: 0,
+            capped: false,
+            hasNext: false,
+            hits: [],
+          };
+          const limited = renderer.search(context, empty, 429, translate(edition.language, "search.tooMany"));
+          return reader.sendPrivate(reply.header("retry-after", String(decision.retryAfterSeconds)), limited);
+        }
       }
-    }
-    const results = await search.search(edition, query, page);
-    // Results are rendered per query and not kept; a CDN may still hold them briefly.
-    return reader.sendFresh(request, reply, renderer.search(context, results));
-  }
+      const results = await search.search(edition, query, page);
+      // Results are rendered per query and not kept; a CDN may still hold them briefly.
+      return reader.sendFresh(request, reply, renderer.search(context, results));
+    },
+  );
 
   for (const prefix of EDITION_PREFIXES) {
     app.get(

@@ -4,6 +4,7 @@ import { type Edition, type EditionsService, pageKeyOf } from "../newsroom/editi
 import type { CachedPage, PageCache } from "../platform/cache/page-cache.js";
 import { HostVariants, markHostApplied } from "../platform/http/host-rewrite.js";
 import { type CachePolicy, crisisCachePolicy, sendPage } from "../platform/http/page-response.js";
+import type { PageContext } from "./site.service.js";
 
 /*
  * The scaffolding every reader route shares (site, maps, support, newsletters, search, feeds,
@@ -63,6 +64,8 @@ const NO_MIRRORS: HostDirectory = { servedAs: () => undefined };
 
 export interface ReaderRoutesDeps {
   editions: EditionsService;
+  /** An edition's page context (settings, navigation, banner): what every page around its content shows. */
+  contexts: { context(edition: Edition): Promise<PageContext> };
   pageCache: PageCache;
   cachePolicy: CachePolicy;
   hosts?: HostDirectory;
@@ -73,6 +76,7 @@ export interface ReaderRoutesDeps {
 /** Edition resolution, the page cache and response headers, shared by every reader route. */
 export class ReaderRoutes {
   readonly editions: EditionsService;
+  private readonly contexts: ReaderRoutesDeps["contexts"];
   private readonly pageCache: PageCache;
   private readonly cachePolicy: CachePolicy;
   readonly hosts: HostDirectory;
@@ -81,6 +85,7 @@ export class ReaderRoutes {
 
   constructor(deps: ReaderRoutesDeps) {
     this.editions = deps.editions;
+    this.contexts = deps.contexts;
     this.pageCache = deps.pageCache;
     this.cachePolicy = deps.cachePolicy;
     this.hosts = deps.hosts ?? NO_MIRRORS;
@@ -101,6 +106,23 @@ export class ReaderRoutes {
     const segment = (request.params as { edition?: string } | undefined)?.edition;
     const served = this.hosts.servedAs(request.host);
     return this.editions.resolve(served ? served.editionHost : request.host, segment);
+  }
+
+  /**
+   * A handler for a page answered to one request (a form, a personal link): the site's 404 when no
+   * edition matches the request's host and path, else `handle` with the edition's page context.
+   */
+  withContext<R extends FastifyRequest>(
+    handle: (request: R, reply: FastifyReply, context: PageContext) => Promise<FastifyReply>,
+  ): (request: R, reply: FastifyReply) => Promise<FastifyReply> {
+    return async (request, reply) => {
+      const edition = this.editionOf(request);
+      if (!edition) {
+        reply.callNotFound();
+        return reply;
+      }
+      return handle(request, reply, await this.contexts.context(edition));
+    };
   }
 
   /**
