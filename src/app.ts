@@ -254,6 +254,7 @@ export async function createServices(
     );
   }
   settings.onChange((keys) => pageCache.purge(keys));
+  media.onChange((keys) => pageCache.purge(keys));
   banners.onChange((keys) => pageCache.purge(keys));
   const crisis = new CrisisModeService(new CrisisModeRepository(db), jobs, now, (error) =>
     console.error("gazette: could not end a crisis mode:", error),

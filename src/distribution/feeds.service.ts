@@ -4,7 +4,7 @@ import { excerptBody } from "../newsroom/body-text.renderer.js";
 import { type Edition, originOf } from "../newsroom/editions.service.js";
 import { variantWidthsFor } from "../newsroom/media.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
-import { surrogateKey } from "../newsroom/surrogate-keys.js";
+import { mediaSurrogateKeys, surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { translate } from "../platform/i18n/messages.js";
@@ -138,6 +138,8 @@ export class FeedsService {
       subject.key,
       surrogateKey.settings(edition.code),
       ...views.map((view) => surrogateKey.article(view.article.id)),
+      // Items carry their lead image's alt text, caption and credit, and bodies their images.
+      ...mediaSurrogateKeys(views.flatMap((view) => [...view.media.keys()])),
     ];
     return { channel, items, keys };
   }

@@ -1,5 +1,5 @@
 import { AppError } from "../errors.js";
-import { keySuffix, PurgeableMemo } from "../platform/cache/purgeable-memo.js";
+import { EVERY_ENTRY, keySuffix, PurgeableMemo } from "../platform/cache/purgeable-memo.js";
 import type { ArticleRow, MediaRow, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 import type {
   ArchiveMonth,
@@ -45,9 +45,12 @@ export class ArticleQueries {
    * news"), the home page and the home feeds start from them, so a burst of renders (after a purge,
    * a deploy, on a busy night) reads them once. Kept until a purge names the edition's home list or
    * settings: `home:{edition}` (every change to a published story of the edition) or
-   * `settings:{edition}` (a section renamed; a purge relayed from another process).
+   * `settings:{edition}` (a section renamed; a purge relayed from another process), or any image
+   * (`media:{id}`: the cards show their lead image's alt text).
    */
-  readonly memo = new PurgeableMemo<HomeHead>((key) => keySuffix(key, ["home", "settings"]));
+  readonly memo = new PurgeableMemo<HomeHead>((key) =>
+    keySuffix(key, ["media"]) === undefined ? keySuffix(key, ["home", "settings"]) : EVERY_ENTRY,
+  );
 
   constructor(
     private readonly articles: ArticlesRepository,

@@ -6,6 +6,7 @@ import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type { LocalStorage } from "../platform/storage/local-storage.js";
 import type { MediaRepository } from "./media.repository.js";
 import type { ArticleUseCandidate, MediaUsageRepository } from "./media-usage.repository.js";
+import { surrogateKey } from "./surrogate-keys.js";
 
 /** Widths offered in `srcset`. A request for any other width is refused, so nobody can fill the disk. */
 export const VARIANT_WIDTHS = [320, 480, 640, 800, 1200, 1600] as const;
@@ -124,6 +125,7 @@ function placesIn(candidate: ArticleUseCandidate, mediaId: number): MediaPlace[]
 
 export class MediaService {
   private readonly pending = new Map<string, Promise<Buffer>>();
+  private readonly listeners: ((keys: string[]) => void)[] = [];
 
   constructor(
     private readonly media: MediaRepository,
@@ -339,6 +341,11 @@ export class MediaService {
     return row;
   }
 
+  /** Called with `media:{id}` when an image's alt text, caption or credit changes: pages show them. */
+  onChange(listener: (keys: string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
   async updateMeta(id: number, meta: Partial<ImageMeta>): Promise<MediaRow> {
     await this.get(id);
     const changes: Partial<Pick<MediaRow, "alt" | "caption" | "credit">> = {};
@@ -347,6 +354,7 @@ export class MediaService {
     if (meta.credit !== undefined) changes.credit = meta.credit;
     const row = await this.media.update(id, changes);
     if (!row) throw new AppError("not_found", `Image ${id} does not exist.`);
+    for (const listener of this.listeners) listener([surrogateKey.media(id)]);
     return row;
   }
 

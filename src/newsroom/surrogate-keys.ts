@@ -38,3 +38,10 @@ export function articleSurrogateKeys(article: {
     ...(article.translation_group ? [surrogateKey.translation(article.translation_group)] : []),
   ];
 }
+
+/** The keys of the library images a page shows: editing one's alt text, caption or credit purges them. */
+export function mediaSurrogateKeys(ids: Iterable<number | null>): string[] {
+  const unique = new Set<number>();
+  for (const id of ids) if (id !== null) unique.add(id);
+  return [...unique].map(surrogateKey.media);
+}

@@ -242,6 +242,36 @@ describe.each(DIALECTS)("reader site on %s", (dialect) => {
     expect((await t.app.inject({ url: `/news/${other.slug}` })).headers["x-cache"]).toBe("HIT");
   });
 
+  it("shows an image's new caption, credit and alt text on the pages that show it once the library entry is edited", async () => {
+    const { db } = t.database;
+    const lead = await createMedia(db, { alt: "Old lead alt", caption: "Old lead caption.", credit: "Old credit" });
+    const inBody = await createMedia(db, { alt: "Old body alt", caption: "Old body caption." });
+    const article = await createArticle(t.services.articles, {
+      edition: "en",
+      title: "A story with pictures",
+      leadMediaId: lead.id,
+      body: { type: "doc", content: [p("Before the picture."), { type: "image", attrs: { mediaId: inBody.id } }] },
+    });
+    const pages = [`/en/news/${article.slug}`, "/en/feed.xml"];
+    for (const url of pages) await t.app.inject({ url });
+    const editor = await t.bearer("editor");
+    const edit = (id: number, payload: Record<string, string>) =>
+      t.app.inject({ method: "PATCH", url: `/admin/api/media/${id}`, headers: editor, payload });
+    const leadEdit = await edit(lead.id, { alt: "New lead alt", caption: "New lead caption.", credit: "New credit" });
+    expect(leadEdit.statusCode).toBe(200);
+    expect((await edit(inBody.id, { caption: "New body caption." })).statusCode).toBe(200);
+    for (const url of pages) {
+      const body = (await t.app.inject({ url })).body;
+      expect(body).toContain("New lead alt");
+      expect(body).toContain("New body caption.");
+      expect(body).not.toContain("Old lead alt");
+      expect(body).not.toContain("Old body caption.");
+    }
+    const page = (await t.app.inject({ url: pages[0] })).body;
+    expect(page).toContain("New lead caption.");
+    expect(page).toContain("New credit");
+  });
+
   it("serves an article asked for before it was published as soon as it is published", async () => {
     const draft = await createArticle(t.services.articles, { edition: "en", title: "Embargoed" }, { publish: false });
     expect((await t.app.inject({ url: `/en/news/${draft.slug}` })).statusCode).toBe(404);

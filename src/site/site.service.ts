@@ -10,7 +10,7 @@ import type { ArticleNote, LiveCoverageService, LiveEntry } from "../newsroom/li
 import type { AuthorProfile } from "../newsroom/profiles.service.js";
 import type { EditionSettings } from "../newsroom/settings.schemas.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
-import { surrogateKey } from "../newsroom/surrogate-keys.js";
+import { mediaSurrogateKeys, surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { MediaRow, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 import { decodeCursor } from "./feed-cursor.js";
@@ -180,6 +180,7 @@ export class SiteService {
       surrogateKey.home(edition.code),
       surrogateKey.settings(edition.code),
       ...feed.items.map((item) => surrogateKey.article(item.id)),
+      ...mediaSurrogateKeys(feed.items.map((item) => item.media_id)),
       ...(liveView ? [surrogateKey.article(liveView.article.id)] : []),
     ];
     return {
@@ -207,6 +208,12 @@ export class SiteService {
       surrogateKey.settings(edition.code),
       // The hreflang links change when a translation is published, renamed or withdrawn.
       ...(group ? [surrogateKey.translation(group)] : []),
+      // The lead and body images, the live entries' and "More news" cards'.
+      ...mediaSurrogateKeys([
+        ...view.media.keys(),
+        ...(live?.media.keys() ?? []),
+        ...more.items.map((item) => item.media_id),
+      ]),
     ];
     const places = (await this.coverage.places?.placesOfArticle(view.article.id)) ?? [];
     return { context, view, more, translations, ...(live ? { live } : {}), notes, keys, places };
@@ -232,7 +239,8 @@ export class SiteService {
     const entries = await this.coverage.live.entriesAfter(view.article, afterId);
     // The article's key: adding, editing or ending purges the poll answers with the page.
     const media = await this.coverage.live.mediaOf(entries);
-    return { entries, media, endedAt: view.article.live_ended_at, keys: [surrogateKey.article(view.article.id)] };
+    const keys = [surrogateKey.article(view.article.id), ...mediaSurrogateKeys(media.keys())];
+    return { entries, media, endedAt: view.article.live_ended_at, keys };
   }
 
   async correctionsPage(edition: Edition): Promise<CorrectionsPageData> {
@@ -321,6 +329,7 @@ export class SiteService {
       surrogateKey.settings(edition.code),
       ...(lead ? [surrogateKey.article(lead.id)] : []),
       ...feed.items.map((item) => surrogateKey.article(item.id)),
+      ...mediaSurrogateKeys([lead?.media_id ?? null, ...feed.items.map((item) => item.media_id)]),
     ];
     return { context, kind, subject, listName: listKey, firstPage, lead, feed, keys, ...(profile ? { profile } : {}) };
   }
