@@ -5,10 +5,9 @@ import { type Edition, originOf } from "../newsroom/editions.service.js";
 import { variantWidthsFor } from "../newsroom/media.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { mediaSurrogateKeys, surrogateKey } from "../newsroom/surrogate-keys.js";
-import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
+import type { ListKind, TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { translate } from "../platform/i18n/messages.js";
-import type { ListKind } from "../site/site.service.js";
 import { urls } from "../site/urls.js";
 import { articleTimes } from "./article-times.js";
 import { renderBodyHtml } from "./body-html.renderer.js";
@@ -149,37 +148,11 @@ export class FeedsService {
     kind: ListKind,
     slug: string,
   ): Promise<{ scope: FeedScope; key: string; name?: string; description?: string } | undefined> {
-    if (kind === "home")
-      return { scope: { kind: "home", edition: edition.code }, key: surrogateKey.home(edition.code) };
-    if (kind === "section") {
-      const section = await this.taxonomy.findSection(edition.code, slug);
-      return section
-        ? {
-            scope: { kind: "section", edition: edition.code, sectionId: section.id },
-            key: surrogateKey.section(section.id),
-            name: section.name,
-          }
-        : undefined;
-    }
-    if (kind === "tag") {
-      const tag = await this.taxonomy.findTag(edition.code, slug);
-      return tag
-        ? {
-            scope: { kind: "tag", edition: edition.code, tagId: tag.id },
-            key: surrogateKey.tag(tag.id),
-            name: tag.name,
-          }
-        : undefined;
-    }
-    const person = await this.taxonomy.findPerson(edition.code, slug);
-    return person
-      ? {
-          scope: { kind: "author", edition: edition.code, personId: person.id },
-          key: surrogateKey.author(person.id),
-          name: person.name,
-          description: person.bio ?? undefined,
-        }
-      : undefined;
+    const list = await this.taxonomy.findList(edition.code, kind, slug);
+    if (!list) return undefined;
+    const { subject } = list;
+    const bio = subject && "bio" in subject ? subject.bio : null;
+    return { ...list, ...(subject ? { name: subject.name } : {}), ...(bio !== null ? { description: bio } : {}) };
   }
 
   private item(edition: Edition, view: ArticleView): FeedItem {

@@ -1,11 +1,23 @@
 import { AppError } from "../errors.js";
 import { EVERY_ENTRY, keySuffix, PurgeableMemo } from "../platform/cache/purgeable-memo.js";
 import type { PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
+import type { FeedScope } from "./articles.repository.js";
 import { isValidSlug, slugify } from "./slug.js";
 import { surrogateKey } from "./surrogate-keys.js";
 import type { TaxonomyRepository, TermActivityRow, TermTable } from "./taxonomy.repository.js";
 
 export type VocabularyKind = "section" | "tag" | "person";
+
+/** The lists of stories readers see: an edition's home list, and each section's, tag's and author's. */
+export type ListKind = "home" | "section" | "tag" | "author";
+
+/** A list a reader page or feed shows: which stories, the surrogate key that purges it, what it is about. */
+export interface ReaderList {
+  scope: FeedScope;
+  key: string;
+  /** The section, tag or author; absent for the home list. */
+  subject?: SectionRow | TagRow | PersonRow;
+}
 
 const TABLE: Record<VocabularyKind, TermTable> = { section: "sections", tag: "tags", person: "people" };
 
@@ -50,6 +62,28 @@ export class TaxonomyService {
 
   listSections(edition: string): Promise<readonly SectionRow[]> {
     return this.memo.get(edition, async () => Object.freeze(await this.taxonomy.listSections(edition)));
+  }
+
+  /** The list of this kind named by `slug` (ignored for the home list); undefined when there is none. */
+  async findList(edition: string, kind: ListKind, slug: string): Promise<ReaderList | undefined> {
+    if (kind === "home") return { scope: { kind, edition }, key: surrogateKey.home(edition) };
+    if (kind === "section") {
+      const section = await this.taxonomy.findSection(edition, slug);
+      if (!section) return undefined;
+      return {
+        scope: { kind, edition, sectionId: section.id },
+        key: surrogateKey.section(section.id),
+        subject: section,
+      };
+    }
+    if (kind === "tag") {
+      const tag = await this.taxonomy.findTag(edition, slug);
+      if (!tag) return undefined;
+      return { scope: { kind, edition, tagId: tag.id }, key: surrogateKey.tag(tag.id), subject: tag };
+    }
+    const person = await this.taxonomy.findPerson(edition, slug);
+    if (!person) return undefined;
+    return { scope: { kind, edition, personId: person.id }, key: surrogateKey.author(person.id), subject: person };
   }
 
   findSection(edition: string, slug: string): Promise<SectionRow | undefined> {

@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
 import type { ArticleQueries, ArticleView, FeedPage } from "../newsroom/article-queries.service.js";
-import type { ArticleCardRow, FeedScope, PublishedArticleRef } from "../newsroom/articles.repository.js";
+import type { ArticleCardRow, PublishedArticleRef } from "../newsroom/articles.repository.js";
 import type { BreakingBanner } from "../newsroom/breaking-banner.schemas.js";
 import type { BreakingBannerService } from "../newsroom/breaking-banner.service.js";
 import type { ActiveCrisis } from "../newsroom/crisis-mode.service.js";
@@ -11,7 +11,7 @@ import type { AuthorProfile } from "../newsroom/profiles.service.js";
 import type { EditionSettings } from "../newsroom/settings.schemas.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { mediaSurrogateKeys, surrogateKey } from "../newsroom/surrogate-keys.js";
-import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
+import type { ListKind, TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { MediaRow, PersonRow, SectionRow, TagRow } from "../platform/db/schema.js";
 import { decodeCursor } from "./feed-cursor.js";
 import type { SupportWidget, SupportWidgetSource } from "./support-widget.types.js";
@@ -88,7 +88,7 @@ export interface LivePollData {
   keys: string[];
 }
 
-export type ListKind = "home" | "section" | "tag" | "author";
+export type { ListKind };
 
 /** The lite front page: the newest stories, and in crisis mode the running live blog on top. */
 export interface LiteHomeData {
@@ -290,33 +290,11 @@ export class SiteService {
     slug: string | null,
     after?: string,
   ): Promise<ListPageData | undefined> {
-    let scope: FeedScope;
-    let subject: ListPageData["subject"];
-    let listKey: string;
-    let profile: AuthorProfile | undefined;
-    if (kind === "home") {
-      scope = { kind: "home", edition: edition.code };
-      listKey = surrogateKey.home(edition.code);
-    } else if (kind === "section") {
-      const section = await this.taxonomy.findSection(edition.code, slug ?? "");
-      if (!section) return undefined;
-      scope = { kind: "section", edition: edition.code, sectionId: section.id };
-      subject = section;
-      listKey = surrogateKey.section(section.id);
-    } else if (kind === "tag") {
-      const tag = await this.taxonomy.findTag(edition.code, slug ?? "");
-      if (!tag) return undefined;
-      scope = { kind: "tag", edition: edition.code, tagId: tag.id };
-      subject = tag;
-      listKey = surrogateKey.tag(tag.id);
-    } else {
-      const person = await this.taxonomy.findPerson(edition.code, slug ?? "");
-      if (!person) return undefined;
-      scope = { kind: "author", edition: edition.code, personId: person.id };
-      subject = person;
-      listKey = surrogateKey.author(person.id);
-      profile = await this.coverage.profiles?.authorProfile(person, edition);
-    }
+    const list = await this.taxonomy.findList(edition.code, kind, slug ?? "");
+    if (!list) return undefined;
+    const { scope, subject, key: listKey } = list;
+    const profile =
+      subject && "bio" in subject ? await this.coverage.profiles?.authorProfile(subject, edition) : undefined;
     const position = after === undefined ? null : decodeCursor(listKey, after);
     const firstPage = position === null;
     const lead = firstPage && kind === "home" ? await this.articles.findLead(edition.code) : undefined;
