@@ -19,6 +19,8 @@ export interface StripeCall {
 export interface FakeStripe {
   /** http://127.0.0.1:PORT, the value for STRIPE_API_BASE. */
   url: string;
+  /** The settings of an app that takes payments through this fake: the keys and STRIPE_API_BASE. */
+  env: Record<string, string>;
   calls: StripeCall[];
   /** The next `times` API calls answer this HTTP status with a Stripe-shaped error. */
   failNext(status: number, times?: number): void;
@@ -78,6 +80,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: base,
+    env: { STRIPE_SECRET_KEY: FAKE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET, STRIPE_API_BASE: base },
     calls,
     failNext: (status, times = 1) => {
       failure = { status, left: times };

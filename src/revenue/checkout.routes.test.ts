@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createArticle } from "../../test/factories.js";
-import { FAKE_SECRET_KEY, FAKE_WEBHOOK_SECRET, type FakeStripe, startFakeStripe } from "../../test/fake-stripe.js";
+import { FAKE_SECRET_KEY, type FakeStripe, startFakeStripe } from "../../test/fake-stripe.js";
 import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -15,11 +15,7 @@ describe.each(DIALECTS)("support page and checkout on %s", (dialect) => {
   beforeEach(async () => {
     stripe.calls.length = 0;
     t = await startTestApp(dialect, {
-      env: {
-        STRIPE_SECRET_KEY: FAKE_SECRET_KEY,
-        STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
-        STRIPE_API_BASE: stripe.url,
-      },
+      env: stripe.env,
       editions: ["uk", "en"],
     });
     await t.services.settings.saveEditionSettings("en", {

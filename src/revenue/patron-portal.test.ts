@@ -1,11 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  FAKE_SECRET_KEY,
-  FAKE_WEBHOOK_SECRET,
-  type FakeStripe,
-  signedEvent,
-  startFakeStripe,
-} from "../../test/fake-stripe.js";
+import { type FakeStripe, signedEvent, startFakeStripe } from "../../test/fake-stripe.js";
 import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -23,11 +17,7 @@ describe.each(DIALECTS)("patron portal links on %s", (dialect) => {
     clock = new Date("2026-11-29T10:00:00.000Z");
     t = await startTestApp(dialect, {
       now: () => clock,
-      env: {
-        STRIPE_SECRET_KEY: FAKE_SECRET_KEY,
-        STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
-        STRIPE_API_BASE: stripe.url,
-      },
+      env: stripe.env,
       editions: ["uk", "en"],
     });
     const { payload, headers } = signedEvent({

@@ -1,11 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  FAKE_SECRET_KEY,
-  FAKE_WEBHOOK_SECRET,
-  type FakeStripe,
-  signedEvent,
-  startFakeStripe,
-} from "../../test/fake-stripe.js";
+import { FAKE_SECRET_KEY, type FakeStripe, signedEvent, startFakeStripe } from "../../test/fake-stripe.js";
 import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 
 let sequence = 0;
@@ -36,11 +30,7 @@ describe.each(DIALECTS)("Stripe webhooks on %s", (dialect) => {
   afterAll(async () => stripe.close());
   beforeEach(async () => {
     t = await startTestApp(dialect, {
-      env: {
-        STRIPE_SECRET_KEY: FAKE_SECRET_KEY,
-        STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
-        STRIPE_API_BASE: stripe.url,
-      },
+      env: stripe.env,
       editions: ["uk", "en"],
     });
   });
