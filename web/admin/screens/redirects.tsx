@@ -7,7 +7,7 @@ import type { RedirectSchema } from "../../../src/imports/imports.schemas.js";
 import { API_BASE, api, query } from "../api.js";
 import { type Column, DataTable } from "../data-table.js";
 import { useSession } from "../session.js";
-import { ErrorMessage, formatDateTime, PageHeader, TextField, useAction, useAsync } from "../ui.js";
+import { ConfirmRevoke, ErrorMessage, formatDateTime, PageHeader, TextField, useAction, useAsync } from "../ui.js";
 
 type Redirect = Static<typeof RedirectSchema>;
 interface RedirectPage {
@@ -18,7 +18,6 @@ interface RedirectPage {
 const PAGE_SIZE = 50;
 
 function RedirectRow({ redirect, onRemoved }: { redirect: Redirect; onRemoved: () => void }) {
-  const [confirming, setConfirming] = useState(false);
   const { busy, error, run } = useAction();
   const remove = async () => {
     const done = await run(async () => {
@@ -35,25 +34,7 @@ function RedirectRow({ redirect, onRemoved }: { redirect: Redirect; onRemoved: (
       </td>
       <td class="nowrap">{formatDateTime(redirect.createdAt)}</td>
       <td>
-        {confirming ? (
-          <span class="inline-actions">
-            <button
-              type="button"
-              class="button button--small button--danger"
-              disabled={busy}
-              onClick={() => void remove()}
-            >
-              Remove now<span class="visually-hidden"> {redirect.oldPath}</span>
-            </button>
-            <button type="button" class="button button--small" onClick={() => setConfirming(false)}>
-              Keep it
-            </button>
-          </span>
-        ) : (
-          <button type="button" class="button button--small" onClick={() => setConfirming(true)}>
-            Remove<span class="visually-hidden"> {redirect.oldPath}</span>
-          </button>
-        )}
+        <ConfirmRevoke name={redirect.oldPath} busy={busy} onRevoke={() => void remove()} verb="Remove" />
         <ErrorMessage error={error} />
       </td>
     </tr>
