@@ -766,6 +766,7 @@ export async function buildApp(
     checkout: services.revenue.checkout,
     site: services.site,
     renderer: new SupportRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl)),
+    siteRenderer: renderer,
     reader,
   });
   await registerStripeWebhookRoutes(app, { gateway: services.revenue.gateway, events: services.revenue.events });

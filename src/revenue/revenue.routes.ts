@@ -4,6 +4,7 @@ import { isAppError } from "../errors.js";
 import type { Edition } from "../newsroom/editions.service.js";
 import { type MessageKey, translate } from "../platform/i18n/messages.js";
 import { EDITION_PREFIXES, editionParams, HtmlPage, type ReaderRoutes } from "../site/reader-routes.js";
+import type { SiteRenderer } from "../site/site.renderer.js";
 import type { SiteService } from "../site/site.service.js";
 import type { CheckoutProblem, CheckoutService } from "./checkout.service.js";
 import { GatewayError } from "./stripe.gateway.js";
@@ -14,6 +15,8 @@ export interface SupportRouteDeps {
   checkout: CheckoutService;
   site: SiteService;
   renderer: SupportRenderer;
+  /** The site's short message pages: the answers around a payment. */
+  siteRenderer: Pick<SiteRenderer, "message">;
   reader: ReaderRoutes;
 }
 
@@ -35,7 +38,7 @@ type WithEdition<T = object> = FastifyRequest<{ Params: { edition?: string } } &
 
 /** The reader's side of revenue: the support page, checkout, the pages after it, the patron portal. */
 export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDeps): void {
-  const { checkout, site, renderer, reader } = deps;
+  const { checkout, site, renderer, siteRenderer, reader } = deps;
 
   /** A short page in the reader's language; never cached (it answers one reader's request). */
   async function messagePage(
@@ -46,11 +49,11 @@ export function registerSupportRoutes(app: FastifyInstance, deps: SupportRouteDe
     body: string,
   ): Promise<FastifyReply> {
     const lang = edition.language;
-    const page = renderer.message(await site.context(edition), status, {
+    const page = siteRenderer.message(await site.context(edition), status, {
       title: translate(lang, title),
       body,
       backHref: supportUrls("", edition.basePath).page,
-      backLabel: translate(lang, "support.back"),
+      back: translate(lang, "support.back"),
     });
     return reader.sendPrivate(reply, page);
   }

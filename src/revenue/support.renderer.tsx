@@ -5,12 +5,11 @@ import { type CachedPage, makePage } from "../platform/cache/page-cache.js";
 import type { Assets } from "../site/assets.js";
 import type { PageExtrasProvider } from "../site/page-head.js";
 import type { PageContext } from "../site/site.service.js";
-import { MessagePage } from "../site/views/ErrorPage.js";
 import { SupportPage, type SupportPageView } from "../site/views/SupportPage.js";
 
 const HTML = "text/html; charset=utf-8";
 
-/** The support page and the short pages around a payment, in the edition's language. */
+/** The support page, in the edition's language (the short pages around a payment are the site's message pages). */
 export class SupportRenderer {
   constructor(
     private readonly assets: Assets,
@@ -31,27 +30,5 @@ export class SupportRenderer {
     );
     // The page shows the edition's settings and revenue settings; both purge `settings:{edition}`.
     return makePage(200, HTML, `<!doctype html>${html}`, [surrogateKey.settings(context.edition.code)]);
-  }
-
-  message(
-    context: PageContext,
-    status: number,
-    text: { title: string; body: string; backHref: string; backLabel: string },
-  ): CachedPage {
-    const canonical = `${this.originOf(context)}${context.edition.basePath}`;
-    const head = this.extras.message(context, `${text.title} — ${context.settings.siteName}`, canonical).head;
-    const html = renderToString(
-      <MessagePage
-        context={context}
-        assets={this.assets}
-        publicUrl={this.originOf(context)}
-        title={text.title}
-        body={text.body}
-        backHref={text.backHref}
-        backLabel={text.backLabel}
-        head={head}
-      />,
-    );
-    return makePage(status, HTML, `<!doctype html>${html}`, []);
   }
 }

@@ -202,7 +202,12 @@ export class SiteRenderer {
     );
   }
 
-  message(context: PageContext, status: number, text: { title: string; body: string; back: string }): CachedPage {
+  /** A short page with a title, a paragraph and a link back (to the edition's front page unless `backHref`). */
+  message(
+    context: PageContext,
+    status: number,
+    text: { title: string; body: string; back: string; backHref?: string },
+  ): CachedPage {
     const html = document(
       <MessagePage
         context={context}
@@ -210,7 +215,7 @@ export class SiteRenderer {
         publicUrl={this.originOf(context)}
         title={text.title}
         body={text.body}
-        backHref={context.edition.basePath}
+        backHref={text.backHref ?? context.edition.basePath}
         backLabel={text.back}
         head={this.messageHead(context, text.title)}
       />,
