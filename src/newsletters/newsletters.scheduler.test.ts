@@ -27,7 +27,8 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
       .execute();
   }
 
-  it("queues the next slot and, when it comes, sends the digest and queues the one after", async () => {
+  /** A Russian weekday digest at 08:00 Kyiv time with these subscribers, and a story published an hour ago. */
+  async function weekdayDigest(subscribers: string[], story: { title?: string } = {}) {
     const list = await createList(t.services, {
       edition: "ru",
       language: "ru",
@@ -35,12 +36,17 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
       cron: "0 8 * * 1-5",
       timeZone: "Europe/Kyiv",
     });
-    await t.services.newsletters.subscriptions.addSubscriber(list.id, "chitatel@example.org");
+    for (const email of subscribers) await t.services.newsletters.subscriptions.addSubscriber(list.id, email);
     await createArticle(
       t.services.articles,
-      { edition: "ru", title: "Утренняя новость" },
+      { edition: "ru", ...story },
       { publishAt: new Date(now.getTime() - 3600_000) },
     );
+    return list;
+  }
+
+  it("queues the next slot and, when it comes, sends the digest and queues the one after", async () => {
+    await weekdayDigest(["chitatel@example.org"], { title: "Утренняя новость" });
     // Asking again (every boot does) queues nothing new.
     await t.services.newsletters.delivery.startScheduling();
     expect((await slotJobs()).map((j) => j.run_at)).toEqual(["2026-03-27T06:00:00.000Z"]);
@@ -60,15 +66,7 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
   });
 
   it("sends the next digest as an editor prepared and changed it before its slot", async () => {
-    const list = await createList(t.services, {
-      edition: "ru",
-      language: "ru",
-      kind: "digest",
-      cron: "0 8 * * 1-5",
-      timeZone: "Europe/Kyiv",
-    });
-    await t.services.newsletters.subscriptions.addSubscriber(list.id, "chitatel@example.org");
-    await createArticle(t.services.articles, { edition: "ru" }, { publishAt: new Date(now.getTime() - 3600_000) });
+    const list = await weekdayDigest(["chitatel@example.org"]);
     const prepared = await t.services.newsletters.issues.composeNext(list.id, null);
     expect(prepared).toMatchObject({ status: "scheduled", scheduledFor: "2026-03-27T06:00:00.000Z" });
     await t.services.newsletters.issues.updateIssue(prepared.id, { intro: "Доброе утро! Вот главное." });
@@ -82,15 +80,7 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
   });
 
   it("ignores a slot queued before the schedule changed", async () => {
-    const list = await createList(t.services, {
-      edition: "ru",
-      language: "ru",
-      kind: "digest",
-      cron: "0 8 * * 1-5",
-      timeZone: "Europe/Kyiv",
-    });
-    await t.services.newsletters.subscriptions.addSubscriber(list.id, "chitatel@example.org");
-    await createArticle(t.services.articles, { edition: "ru" }, { publishAt: new Date(now.getTime() - 3600_000) });
+    const list = await weekdayDigest(["chitatel@example.org"]);
     await t.services.newsletters.lists.updateList(list.id, { cron: "0 9 * * 1-5" });
     now = new Date("2026-03-27T06:00:00.000Z");
     expect(await t.services.newsletters.delivery.runSlot(list.id, now)).toBeUndefined();
@@ -100,16 +90,7 @@ describe.each(DIALECTS)("the digest schedule on %s", (dialect) => {
   });
 
   it("makes a slot's issue once when two schedulers race for it", async () => {
-    const list = await createList(t.services, {
-      edition: "ru",
-      language: "ru",
-      kind: "digest",
-      cron: "0 8 * * 1-5",
-      timeZone: "Europe/Kyiv",
-    });
-    await t.services.newsletters.subscriptions.addSubscriber(list.id, "one@example.org");
-    await t.services.newsletters.subscriptions.addSubscriber(list.id, "two@example.org");
-    await createArticle(t.services.articles, { edition: "ru" }, { publishAt: new Date(now.getTime() - 3600_000) });
+    const list = await weekdayDigest(["one@example.org", "two@example.org"]);
     const other = await createServices(t.config, t.database, () => now);
     const slot = new Date("2026-03-27T06:00:00.000Z");
     now = slot;
