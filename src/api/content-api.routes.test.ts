@@ -254,6 +254,27 @@ describe.each(DIALECTS)("Content API on %s", (dialect) => {
     expect(after.json().articles[0].id).toBe(fresh.id);
   });
 
+  it("gives an image's new caption, credit and alt text once the library entry is edited", async () => {
+    const lead = await createMedia(t.database.db, { alt: "Old alt", caption: "Old caption.", credit: "Old credit" });
+    const article = await publish({ edition: "en", title: "With a lead photo", leadMediaId: lead.id });
+    const urls = [`${API_PREFIX}/articles?edition=en`, `${API_PREFIX}/articles/${article.id}`];
+    for (const url of urls) expect(JSON.stringify((await get(url)).json())).toContain("Old caption.");
+    const edited = await t.app.inject({
+      method: "PATCH",
+      url: `/admin/api/media/${lead.id}`,
+      headers: await t.bearer("editor"),
+      payload: { alt: "New alt", caption: "New caption.", credit: "New credit" },
+    });
+    expect(edited.statusCode).toBe(200);
+    for (const url of urls) {
+      const answer = JSON.stringify((await get(url)).json());
+      expect(answer, url).toContain("New caption.");
+      expect(answer, url).toContain("New credit");
+      expect(answer, url).toContain("New alt");
+      expect(answer, url).not.toContain("Old caption.");
+    }
+  });
+
   it("refuses a cursor used with another sort order", async () => {
     for (let i = 0; i < 3; i++) await publish({ edition: "en" });
     const { next } = (await get(`${API_PREFIX}/articles?edition=en&limit=1`)).json();

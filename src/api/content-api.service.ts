@@ -5,7 +5,7 @@ import type { PublishedFilter, PublishedPosition } from "../newsroom/articles.re
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { LiveCoverageService } from "../newsroom/live-coverage.service.js";
 import { variantWidthsFor } from "../newsroom/media.service.js";
-import { surrogateKey } from "../newsroom/surrogate-keys.js";
+import { mediaSurrogateKeys, surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { urls } from "../site/urls.js";
@@ -105,7 +105,12 @@ export class ContentApiService {
         articles: page.views.map((view) => this.toArticle(view, edition)),
         next: page.next ? encodeApiCursor(orderBy, page.next) : null,
       },
-      keys: [...keys, ...page.views.map((view) => surrogateKey.article(view.article.id))],
+      keys: [
+        ...keys,
+        ...page.views.map((view) => surrogateKey.article(view.article.id)),
+        // Articles carry their lead and body images' alt text, captions and credits.
+        ...mediaSurrogateKeys(page.views.flatMap((view) => [...view.media.keys()])),
+      ],
     };
   }
 
@@ -127,7 +132,8 @@ export class ContentApiService {
     }
     if (!view) throw missing();
     const edition = this.edition(view.article.edition_code);
-    return { value: this.toArticle(view, edition), keys: [surrogateKey.article(view.article.id)] };
+    const keys = [surrogateKey.article(view.article.id), ...mediaSurrogateKeys(view.media.keys())];
+    return { value: this.toArticle(view, edition), keys };
   }
 
   async sections(code: string): Promise<Keyed<{ sections: { id: number; slug: string; name: string }[] }>> {
