@@ -5,6 +5,7 @@ import { sortMarks } from "./mark-order.shared.js";
 import { isSafeHref } from "./safe-url.shared.js";
 import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timeline.shared.js";
 import { VIDEO_ID } from "./video-url.shared.js";
+import { checkSocialPost } from "./social-post.shared.js";
 
 /** The body's link rule lives in safe-url.ts (shared with settings and the admin app). */
 export { isSafeHref };
@@ -281,6 +282,12 @@ class Walker {
         });
         return;
       }
+      case "socialPost":
+        this.allowKeys(value, path, ["type", "attrs"]);
+        for (const [key, message] of checkSocialPost(this.attrs(value, path, true))) {
+          this.fail(`${path}.attrs${key ? `.${key}` : ""}`, message);
+        }
+        return;
       default:
         this.fail(`${path}.type`, `unknown block "${String(value.type)}"`);
         return;
@@ -403,5 +410,11 @@ export function parseBody(value: unknown): BodyDocument {
 
 /** Media ids referenced by image nodes, so the renderer can load them in one query. */
 export function collectMediaIds(body: BodyDocument): number[] {
-  return body.content.flatMap((node) => (node.type === "image" ? [node.attrs.mediaId] : []));
+  return body.content.flatMap((node) =>
+    node.type === "image"
+      ? [node.attrs.mediaId]
+      : node.type === "socialPost" && node.attrs.mediaId !== null
+        ? [node.attrs.mediaId]
+        : [],
+  );
 }
