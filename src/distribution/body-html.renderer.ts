@@ -3,8 +3,8 @@ import { BODY_MAX_LIST_NESTING } from "../newsroom/body-limits.js";
 import { isSafeHref } from "../newsroom/safe-url.shared.js";
 import { SOCIAL_PLATFORM_NAMES } from "../newsroom/social-url.shared.js";
 import { timelineDateLabel } from "../newsroom/timeline.shared.js";
-import { translate } from "../platform/i18n/messages.js";
 import type { MediaRow } from "../platform/db/schema.js";
+import { translate } from "../platform/i18n/messages.js";
 import { escapeHtml } from "./xml.js";
 
 export interface BodyHtmlOptions {

@@ -234,8 +234,8 @@ describe("body validation", () => {
     expect(issue({ mediaId: -1 })).toBe("content[0].attrs.mediaId");
     expect(issue({ source: "scraped" })).toBe("content[0].attrs.source");
     expect(issue({ onclick: "alert(1)" })).toBe("content[0].attrs.onclick");
-    expect(() => parseBody(doc({ type: "socialPost", attrs: { ...socialPostNode().attrs, url: "javascript:x" } }))).toThrow(
-      expect.objectContaining({ code: "invalid_body" }),
-    );
+    expect(() =>
+      parseBody(doc({ type: "socialPost", attrs: { ...socialPostNode().attrs, url: "javascript:x" } })),
+    ).toThrow(expect.objectContaining({ code: "invalid_body" }));
   });
 });

@@ -3,9 +3,9 @@ import type { BodyDocument, Mark } from "./body.types.js";
 import { BODY_MAX_DEPTH, BODY_MAX_NODES } from "./body-limits.js";
 import { sortMarks } from "./mark-order.shared.js";
 import { isSafeHref } from "./safe-url.shared.js";
+import { checkSocialPost } from "./social-post.shared.js";
 import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timeline.shared.js";
 import { VIDEO_ID } from "./video-url.shared.js";
-import { checkSocialPost } from "./social-post.shared.js";
 
 /** The body's link rule lives in safe-url.ts (shared with settings and the admin app). */
 export { isSafeHref };

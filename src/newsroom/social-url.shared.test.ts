@@ -6,15 +6,39 @@ describe("social post addresses", () => {
     ["https://t.me/kyivindependent/1234", "telegram", "https://t.me/kyivindependent/1234"],
     ["t.me/s/kyivindependent/1234?single", "telegram", "https://t.me/kyivindependent/1234"],
     ["https://telegram.me/some_channel/5", "telegram", "https://t.me/some_channel/5"],
-    ["https://twitter.com/Defence_UA/status/1730000000000000000?s=20", "x", "https://x.com/Defence_UA/status/1730000000000000000"],
+    [
+      "https://twitter.com/Defence_UA/status/1730000000000000000?s=20",
+      "x",
+      "https://x.com/Defence_UA/status/1730000000000000000",
+    ],
     ["https://x.com/someone/status/17/photo/1", "x", "https://x.com/someone/status/17"],
     ["https://www.instagram.com/p/C0abcDEF12x/?igsh=xyz", "instagram", "https://www.instagram.com/p/C0abcDEF12x/"],
     ["instagram.com/reel/C0abcDEF12x", "instagram", "https://www.instagram.com/reel/C0abcDEF12x/"],
-    ["https://www.facebook.com/GeneralStaff.ua/posts/pfbid02abcdefghijkLMNOP", "facebook", "https://www.facebook.com/GeneralStaff.ua/posts/pfbid02abcdefghijkLMNOP"],
-    ["https://m.facebook.com/permalink.php?story_fbid=123&id=456", "facebook", "https://www.facebook.com/permalink.php?story_fbid=123&id=456"],
-    ["https://www.tiktok.com/@reporter.ua/video/7300000000000000000", "tiktok", "https://www.tiktok.com/@reporter.ua/video/7300000000000000000"],
-    ["https://bsky.app/profile/Reporter.bsky.social/post/3kabcdefgh2xy", "bluesky", "https://bsky.app/profile/reporter.bsky.social/post/3kabcdefgh2xy"],
-    ["https://mastodon.social/@reporter/111222333444555666", "mastodon", "https://mastodon.social/@reporter/111222333444555666"],
+    [
+      "https://www.facebook.com/GeneralStaff.ua/posts/pfbid02abcdefghijkLMNOP",
+      "facebook",
+      "https://www.facebook.com/GeneralStaff.ua/posts/pfbid02abcdefghijkLMNOP",
+    ],
+    [
+      "https://m.facebook.com/permalink.php?story_fbid=123&id=456",
+      "facebook",
+      "https://www.facebook.com/permalink.php?story_fbid=123&id=456",
+    ],
+    [
+      "https://www.tiktok.com/@reporter.ua/video/7300000000000000000",
+      "tiktok",
+      "https://www.tiktok.com/@reporter.ua/video/7300000000000000000",
+    ],
+    [
+      "https://bsky.app/profile/Reporter.bsky.social/post/3kabcdefgh2xy",
+      "bluesky",
+      "https://bsky.app/profile/reporter.bsky.social/post/3kabcdefgh2xy",
+    ],
+    [
+      "https://mastodon.social/@reporter/111222333444555666",
+      "mastodon",
+      "https://mastodon.social/@reporter/111222333444555666",
+    ],
     ["https://social.example.org/users/reporter/statuses/42", "mastodon", "https://social.example.org/@reporter/42"],
   ])("reads %s as a %s post", (input, platform, url) => {
     expect(parseSocialUrl(input)).toMatchObject({ platform, url });

@@ -205,7 +205,7 @@ describe("web renderer of social posts", () => {
       new Map([[9, photo]]),
     );
     expect(html).toContain('data-block="socialPost"');
-    expect(html).toContain("<strong class=\"social-post__author\"> Frontline News</strong>");
+    expect(html).toContain('<strong class="social-post__author"> Frontline News</strong>');
     expect(html).toContain('<time datetime="2026-12-01T06:15">1 December 2026 at 06:15</time>');
     expect(html).toContain("<p>Part one</p><p>Part two</p>");
     expect(html).toContain('src="/media/social0009/');

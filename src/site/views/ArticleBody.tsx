@@ -188,7 +188,11 @@ function Block({
         </figure>
       );
     case "socialPost":
-      return swap?.socialPost ? swap.socialPost(node) : <SocialPostCard node={node} media={media} language={language} />;
+      return swap?.socialPost ? (
+        swap.socialPost(node)
+      ) : (
+        <SocialPostCard node={node} media={media} language={language} />
+      );
     case "takeaways": {
       const id = `takeaways-${index}`;
       return (

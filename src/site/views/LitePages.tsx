@@ -137,7 +137,15 @@ function liteSwap(basePath: string, t: T, language: string): BlockSwap {
 
 /** An article body as text: the web renderer's blocks, with photos and embeds as links. */
 function LiteBody({ body, media, basePath, language, t }: { body: BodyDocument } & BlockContext) {
-  return <ArticleBody body={body} media={media} basePath={basePath} language={language} swap={liteSwap(basePath, t, language)} />;
+  return (
+    <ArticleBody
+      body={body}
+      media={media}
+      basePath={basePath}
+      language={language}
+      swap={liteSwap(basePath, t, language)}
+    />
+  );
 }
 
 function LiveEntries({
