@@ -14,7 +14,7 @@ export interface FakeSocialPost {
 
 const OEMBED: ReadonlySet<SocialPlatform> = new Set(["x", "tiktok", "bluesky", "mastodon"]);
 
-const escape = (text: string) =>
+const escapeText = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
 
 /**
@@ -94,7 +94,7 @@ export class FakeSocial {
           version: "1.0",
           type: "rich",
           author_name: post.author,
-          html: `<blockquote class="embed"><p>${escape(post.text).replace(/\n\n/g, "</p><p>")}</p>&mdash; ${escape(post.author)}</blockquote><script async src="https://platform.example/widgets.js"></script>`,
+          html: `<blockquote class="embed"><p>${escapeText(post.text).replace(/\n\n/g, "</p><p>")}</p>&mdash; ${escapeText(post.author)}</blockquote><script async src="https://platform.example/widgets.js"></script>`,
           ...(imageUrl ? { thumbnail_url: imageUrl } : {}),
         }),
       );
@@ -109,7 +109,7 @@ export class FakeSocial {
     response
       .writeHead(200, { "content-type": "text/html; charset=utf-8" })
       .end(
-        `<!doctype html><html><head>${meta.map(([p, c]) => `<meta property="${p}" content="${escape(c ?? "")}">`).join("")}</head><body><script>alert(1)</script></body></html>`,
+        `<!doctype html><html><head>${meta.map(([p, c]) => `<meta property="${p}" content="${escapeText(c ?? "")}">`).join("")}</head><body><script>alert(1)</script></body></html>`,
       );
   }
 

@@ -35,6 +35,7 @@ describe("the editor's schema", () => {
         "listItem",
         "orderedList",
         "paragraph",
+        "socialPost",
         "takeaways",
         "text",
         "timeline",
@@ -293,5 +294,51 @@ describe("factboxes in the editor", () => {
       },
     ]);
     expect(findBodyIssues(body)).toEqual([]);
+  });
+});
+
+describe("social posts in the editor", () => {
+  const card = {
+    platform: "telegram",
+    url: "https://t.me/frontline_news/4821",
+    author: "Frontline News",
+    text: "Stay in shelters.",
+    postedAt: "2026-12-01T06:15",
+    mediaId: 12,
+    quotedOn: "2026-12-02",
+    source: "fetched",
+  };
+
+  it("saves a card as the API stores it, leaving out the editor's own fetch state", () => {
+    const json = editorJson([{ type: "socialPost", attrs: { ...card, fetch: "pending" } }]);
+    const body = toApiBody(json);
+    expect(body.content).toEqual([{ type: "socialPost", attrs: card }]);
+    expect(findBodyIssues(body)).toEqual([]);
+    expect(toApiBody(editorJson(fromApiBody(body).content ?? []))).toEqual(body);
+  });
+
+  it("keeps a card still being typed by hand valid, so an autosave never fails on it", () => {
+    const body = toApiBody(
+      editorJson([
+        {
+          type: "socialPost",
+          attrs: { platform: "x", url: "https://x.com/a/status/1", quotedOn: "2026-12-02", postedAt: "2026-12-3" },
+        },
+      ]),
+    );
+    expect(body.content[0]).toMatchObject({
+      type: "socialPost",
+      attrs: { author: "", text: "", postedAt: "", mediaId: null, source: "manual" },
+    });
+    expect(findBodyIssues(body)).toEqual([]);
+  });
+
+  it("drops a card whose address is not a known platform's post", () => {
+    const body = toApiBody(editorJson([{ type: "socialPost", attrs: { ...card, url: "javascript:alert(1)" } }]));
+    expect(body.content).toEqual([]);
+  });
+
+  it("counts the quoted words", () => {
+    expect(wordCount(editorJson([{ type: "socialPost", attrs: card }]))).toBe(3);
   });
 });
