@@ -5,7 +5,7 @@ import { findBodyIssues, isSafeHref as serverIsSafeHref } from "../../src/newsro
 import { importHtml } from "../../src/newsroom/html-import.js";
 import { MARK_ORDER } from "../../src/newsroom/mark-order.shared.js";
 import { fromApiBody, isSafeHref, toApiBody, wordCount } from "./body-mapping.js";
-import { bodyExtensions } from "./editor/schema.js";
+import { bodyExtensions, newSocialPostAttrs } from "./editor/schema.js";
 
 const schema = getSchema(bodyExtensions());
 
@@ -336,6 +336,17 @@ describe("social posts in the editor", () => {
   it("drops a card whose address is not a known platform's post", () => {
     const body = toApiBody(editorJson([{ type: "socialPost", attrs: { ...card, url: "javascript:alert(1)" } }]));
     expect(body.content).toEqual([]);
+  });
+
+  it("starts a pasted post's card from its canonical address, to be fetched, and ignores other addresses", () => {
+    expect(newSocialPostAttrs(" t.me/s/frontline_news/4821 ")).toMatchObject({
+      platform: "telegram",
+      url: "https://t.me/frontline_news/4821",
+      source: "manual",
+      fetch: "pending",
+    });
+    expect(newSocialPostAttrs("https://www.youtube.com/watch?v=dQw4w9WgXcQ")).toBeUndefined();
+    expect(newSocialPostAttrs("javascript:alert(1)")).toBeUndefined();
   });
 
   it("counts the quoted words", () => {
