@@ -12,6 +12,12 @@ export interface FakeSocialPost {
   image?: boolean;
 }
 
+/** "December 1, 2026", as X labels a post's day. */
+const dayLabel = (iso: string) =>
+  new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "long", day: "numeric", year: "numeric" }).format(
+    new Date(iso),
+  );
+
 const OEMBED: ReadonlySet<SocialPlatform> = new Set(["x", "tiktok", "bluesky", "mastodon"]);
 
 const escapeText = (text: string) =>
@@ -94,7 +100,8 @@ export class FakeSocial {
           version: "1.0",
           type: "rich",
           author_name: post.author,
-          html: `<blockquote class="embed"><p>${escapeText(post.text).replace(/\n\n/g, "</p><p>")}</p>&mdash; ${escapeText(post.author)}</blockquote><script async src="https://platform.example/widgets.js"></script>`,
+          // Ends, like X's and Bluesky's, with a link to the post labelled with its day.
+          html: `<blockquote class="embed"><p>${escapeText(post.text).replace(/\n\n/g, "</p><p>")}</p>&mdash; ${escapeText(post.author)}${post.publishedAt ? ` <a href="${escapeText(canonical ?? "")}">${dayLabel(post.publishedAt)}</a>` : ""}</blockquote><script async src="https://platform.example/widgets.js"></script>`,
           ...(imageUrl ? { thumbnail_url: imageUrl } : {}),
         }),
       );

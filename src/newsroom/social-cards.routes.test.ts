@@ -69,6 +69,10 @@ describe.each(DIALECTS)("social-post cards API on %s", (dialect) => {
         credit: `Frontline News / ${SOCIAL_PLATFORM_NAMES[platform]}`,
       });
       expect(row.alt).toContain("Frontline News");
+      // OpenGraph gives the instant; an oEmbed answer only the day, in its closing link.
+      expect(card.postedAt).toBe(
+        ["x", "tiktok", "bluesky", "mastodon"].includes(platform) ? "2026-12-01" : "2026-12-01T06:15",
+      );
     },
   );
 

@@ -124,6 +124,18 @@ function readOpenGraph(html: string): PostData {
   };
 }
 
+const EMBED_DATE = /^([A-Z][a-z]+ \d{1,2}, \d{4})(?: at \d{1,2}:\d{2}\s?[AP]M)?$/;
+
+/**
+ * The day of a post from the link its embed ends with ("December 1, 2026" on X, "December 1, 2026
+ * at 6:15 AM" on Bluesky). The day only: the hour is in the viewer's zone, which the embed does not say.
+ */
+function embedDateOf(label: string): string {
+  const match = EMBED_DATE.exec(label.trim());
+  const time = match ? Date.parse(`${match[1]} 00:00 UTC`) : Number.NaN;
+  return Number.isNaN(time) ? "" : new Date(time).toISOString().slice(0, 10);
+}
+
 /** An oEmbed answer: the author's name, the post's words from its embed markup (never kept as HTML), the thumbnail. */
 function readOembed(json: string): PostData {
   let data: Record<string, unknown>;
@@ -136,15 +148,19 @@ function readOembed(json: string): PostData {
   }
   const str = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : "");
   let text = "";
+  let postedAt = "";
   if (str("html")) {
     const fragment = parseFragment(str("html"));
-    const paragraphs = elements(fragment).filter((element) => element.tagName === "p");
+    const found = elements(fragment);
+    const paragraphs = found.filter((element) => element.tagName === "p");
     text = paragraphs.length > 0 ? paragraphs.map(textOf).join("\n\n") : textOf(fragment);
+    const lastLink = found.filter((element) => element.tagName === "a").at(-1);
+    postedAt = lastLink ? embedDateOf(textOf(lastLink)) : "";
   }
   return {
     author: str("author_name"),
     text: text || str("title"),
-    postedAt: "",
+    postedAt,
     imageUrl: str("thumbnail_url") || null,
   };
 }
