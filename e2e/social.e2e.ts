@@ -106,6 +106,10 @@ describe("social posts", () => {
   it("with JavaScript, nothing leaves the site until the reader asks for the original", async () => {
     const reader = await openBrowser(server.origin);
     readers.push(reader);
+    const cspViolations: string[] = [];
+    reader.page.on("console", (message) => {
+      if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     await reader.page.goto(articleUrl);
     await reader.page.waitForLoadState("networkidle");
     expect(reader.foreignRequests).toEqual([]);
@@ -113,5 +117,7 @@ describe("social posts", () => {
     await reader.page.locator("iframe.social-post__frame").waitFor();
     await expect.poll(() => reader.foreignRequests, { timeout: 10_000 }).toContain(`${TELEGRAM}?embed=1`);
     expect(reader.foreignRequests.every((url) => url.startsWith("https://t.me/"))).toBe(true);
+    // Our embed page was framed under the article's policy, and the platform under the embed page's.
+    expect(cspViolations).toEqual([]);
   });
 });
