@@ -70,6 +70,8 @@ import { SAFE_URL_FORMAT, SAFE_URL_OR_EMPTY_FORMAT } from "./newsroom/safe-url.s
 import { SettingsRepository } from "./newsroom/settings.repository.js";
 import { registerSettingsRoutes } from "./newsroom/settings.routes.js";
 import { SettingsService } from "./newsroom/settings.service.js";
+import { registerSocialCardRoutes } from "./newsroom/social-cards.routes.js";
+import { SocialCardsService } from "./newsroom/social-cards.service.js";
 import { surrogateKey } from "./newsroom/surrogate-keys.js";
 import { TaxonomyRepository } from "./newsroom/taxonomy.repository.js";
 import { registerTaxonomyRoutes } from "./newsroom/taxonomy.routes.js";
@@ -121,6 +123,7 @@ import { ReaderRoutes } from "./site/reader-routes.js";
 import { SiteRenderer } from "./site/site.renderer.js";
 import { registerSiteRoutes } from "./site/site.routes.js";
 import { SiteService } from "./site/site.service.js";
+import { registerSocialEmbedRoutes } from "./site/social-embed.routes.js";
 import { urls } from "./site/urls.js";
 import { registerStaffAuth } from "./staff/auth.plugin.js";
 import { registerAuthRoutes } from "./staff/auth.routes.js";
@@ -160,6 +163,8 @@ export interface Services extends StaffServices {
   /** Each edition's crisis mode: lite front page, longer cache lifetimes, no heavy modules. */
   crisis: CrisisModeService;
   media: MediaService;
+  /** Social-post cards fetched from the platforms when an editor pastes a post's address. */
+  socialCards: SocialCardsService;
   taxonomy: TaxonomyService;
   /** Staff profiles: each member's name, bio, photo and links, and their byline in every edition. */
   profiles: ProfilesService;
@@ -482,6 +487,7 @@ export async function createServices(
     banners,
     crisis,
     media,
+    socialCards: new SocialCardsService(config.social, media, now),
     taxonomy: taxonomyService,
     profiles,
     site,
@@ -714,6 +720,8 @@ export async function buildApp(
     media: services.media,
   });
   registerMediaLibraryRoutes(app, services.media);
+  registerSocialCardRoutes(app, services.socialCards);
+  registerSocialEmbedRoutes(app);
   registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });
   registerProfileRoutes(app, { profiles: services.profiles });
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });

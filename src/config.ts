@@ -8,6 +8,27 @@ export type DatabaseConfig =
   | { readonly dialect: "sqlite"; readonly file: string }
   | { readonly dialect: "postgres"; readonly url: string };
 
+/**
+ * Social-post cards fetch a post's oEmbed or OpenGraph data and first image when the editor pastes
+ * its address. `endpoints` are the platforms' bases (a local fake in tests); Mastodon's is null,
+ * meaning the post's own instance. `allowPrivate` lets fetches reach loopback and private
+ * addresses (tests): otherwise an address that resolves there is never fetched.
+ */
+export interface SocialConfig {
+  readonly endpoints: Readonly<{
+    telegram: string;
+    x: string;
+    instagram: string;
+    facebook: string;
+    tiktok: string;
+    bluesky: string;
+    mastodon: string | null;
+  }>;
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  readonly allowPrivate: boolean;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -61,6 +82,8 @@ export interface Config {
   };
   /** The public Content API: browser origins allowed to call it (CORS) and each key's requests per minute. */
   readonly api: { readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
+  /** Social-post cards: where each platform's oEmbed/OpenGraph endpoint is, and how long and large a fetch may be. */
+  readonly social: SocialConfig;
   /** Telegram channel publishing: where Bot API calls go (`{apiBase}/bot{token}/{method}`); a local fake in tests. */
   readonly telegram: { readonly apiBase: string };
   /** Outgoing webhooks: whether subscriptions may point at loopback and private addresses (tests, intranets). */
@@ -529,6 +552,20 @@ export function loadConfig(env: Env): Config {
       rateLimitPerMinute: readInteger(env, "API_RATE_LIMIT", 600, 1, 1_000_000),
     },
     telegram: { apiBase: readUrl(env, "TELEGRAM_API_BASE", "https://api.telegram.org") },
+    social: {
+      endpoints: {
+        telegram: readUrl(env, "SOCIAL_TELEGRAM_BASE", "https://t.me"),
+        x: readUrl(env, "SOCIAL_X_BASE", "https://publish.twitter.com"),
+        instagram: readUrl(env, "SOCIAL_INSTAGRAM_BASE", "https://www.instagram.com"),
+        facebook: readUrl(env, "SOCIAL_FACEBOOK_BASE", "https://www.facebook.com"),
+        tiktok: readUrl(env, "SOCIAL_TIKTOK_BASE", "https://www.tiktok.com"),
+        bluesky: readUrl(env, "SOCIAL_BLUESKY_BASE", "https://embed.bsky.app"),
+        mastodon: env.SOCIAL_MASTODON_BASE?.trim() ? readUrl(env, "SOCIAL_MASTODON_BASE", "") : null,
+      },
+      timeoutMs: readInteger(env, "SOCIAL_FETCH_TIMEOUT_SECONDS", 5, 1, 60) * 1000,
+      maxBytes: readInteger(env, "SOCIAL_FETCH_MAX_MB", 5, 1, 50) * 1024 * 1024,
+      allowPrivate: readBoolean(env, "SOCIAL_ALLOW_PRIVATE", false),
+    },
     push: readPush(env, publicUrl),
     webhooks: { allowPrivate: readBoolean(env, "WEBHOOKS_ALLOW_PRIVATE", false) },
     mirrors: readMirrors(env, publicUrl, editionHosts),

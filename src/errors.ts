@@ -35,6 +35,8 @@ export type ErrorCode =
   | "webhook_event_unknown"
   | "webhook_url_invalid"
   | "webhook_url_private"
+  | "social_url_unsupported"
+  | "social_fetch_failed"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -74,6 +76,9 @@ const STATUS: Record<ErrorCode, number> = {
   webhook_event_unknown: 400,
   webhook_url_invalid: 400,
   webhook_url_private: 400,
+  social_url_unsupported: 400,
+  // The platform could not be read (down, slow, the post deleted): the editor types the card by hand.
+  social_fetch_failed: 502,
   internal: 500,
 };
 

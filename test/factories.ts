@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { ArticleInput, ArticlesService } from "../src/newsroom/articles.service.js";
-import type { BlockNode, BodyDocument, BulletListNode } from "../src/newsroom/body.types.js";
+import type { BlockNode, BodyDocument, BulletListNode, SocialPostNode } from "../src/newsroom/body.types.js";
 import type { ArticleRow, DB, EditionRow, MediaRow, PersonRow, SectionRow, TagRow } from "../src/platform/db/schema.js";
 
 let counter = 0;
@@ -128,4 +128,22 @@ export async function createArticle(
   });
   if (options.publish === false) return created;
   return articles.publish(created.id, options.publishAt);
+}
+
+/** A social-post block as the fetch-card API leaves it (a Telegram post, typed by hand unless overridden). */
+export function socialPostNode(attrs: Partial<SocialPostNode["attrs"]> = {}): SocialPostNode {
+  return {
+    type: "socialPost",
+    attrs: {
+      platform: "telegram",
+      url: "https://t.me/frontline_news/4821",
+      author: "Frontline News",
+      text: "Air defence is working over the city. Stay in shelters.",
+      postedAt: "2026-12-01T06:15",
+      mediaId: null,
+      quotedOn: "2026-12-02",
+      source: "manual",
+      ...attrs,
+    },
+  };
 }

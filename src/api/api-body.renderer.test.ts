@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { socialPostNode } from "../../test/factories.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { absolutizeSitePaths, renderBodyForApi } from "./api-body.renderer.js";
@@ -48,5 +49,16 @@ describe("Content API body HTML", () => {
 
   it("keeps protocol-relative addresses as they are", () => {
     expect(absolutizeSitePaths('<a href="//cdn.example/a">x</a>', ORIGIN)).toBe('<a href="//cdn.example/a">x</a>');
+  });
+
+  it("gives partners a social-post card with the platform link kept and our embed page made absolute", () => {
+    const html = renderBodyForApi({ type: "doc", content: [socialPostNode()] }, new Map(), {
+      language: "en",
+      basePath: "/en/",
+      origin: ORIGIN,
+    });
+    expect(html).toContain('href="https://t.me/frontline_news/4821"');
+    expect(html).toContain('data-social-embed="https://news.example/embed/social?url=');
+    expect(html).toContain("Post as quoted on 2 December 2026.");
   });
 });

@@ -4,7 +4,7 @@ import type { MediaRow } from "../platform/db/schema.js";
 import { ArticleBody } from "../site/views/ArticleBody.js";
 
 // The renderer escapes every quote in text, so `="/` only occurs where an attribute holds a site path.
-const SITE_PATH_ATTRIBUTE = /\b(href|src)="\/(?!\/)/g;
+const SITE_PATH_ATTRIBUTE = /\b(href|src|data-social-embed)="\/(?!\/)/g;
 const SRCSET = /\bsrcset="([^"]*)"/g;
 
 /** Site paths in the markup made absolute: a partner shows the HTML away from the site. */

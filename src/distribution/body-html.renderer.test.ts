@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nestedLists } from "../../test/factories.js";
+import { nestedLists, socialPostNode } from "../../test/factories.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { renderBodyHtml } from "./body-html.renderer.js";
@@ -128,5 +128,27 @@ describe("feed HTML of a body", () => {
         },
       ]),
     ).toBe("<aside><h3>The &lt;town&gt;</h3><p>70,000 &lt;people&gt;</p><ul><li>Rail hub</li></ul></aside>");
+  });
+});
+
+describe("feed HTML of a social post", () => {
+  it("writes the card as a quote with a link, the text escaped and nothing loaded from the platform", () => {
+    const post = socialPostNode({ text: "Sirens <script>alert(1)</script>\n\nSecond part", mediaId: 7 });
+    const html = renderBodyHtml({ type: "doc", content: [post] }, new Map([[7, image]]), {
+      ...options,
+      language: "uk",
+    });
+    expect(html).toBe(
+      '<figure><blockquote cite="https://t.me/frontline_news/4821"><p>Sirens &lt;script&gt;alert(1)&lt;/script&gt;</p><p>Second part</p></blockquote>' +
+        '<figcaption>— Frontline News, Telegram, <time datetime="2026-12-01T06:15">1 грудня 2026 р. о 06:15</time>. ' +
+        'Допис у тому вигляді, як його процитовано <time datetime="2026-12-02">2 грудня 2026 р.</time>. ' +
+        '<a href="https://t.me/frontline_news/4821">https://t.me/frontline_news/4821</a></figcaption></figure>',
+    );
+    expect(html).not.toMatch(/src="https:\/\/t\.me/);
+  });
+
+  it("leaves out the quoted-on line for a card fetched from the platform", () => {
+    expect(render([socialPostNode({ source: "fetched" })])).not.toContain("quoted on");
+    expect(render([socialPostNode({ source: "manual" })])).toContain("Post as quoted on");
   });
 });

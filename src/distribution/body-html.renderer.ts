@@ -1,8 +1,10 @@
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../newsroom/body.types.js";
 import { BODY_MAX_LIST_NESTING } from "../newsroom/body-limits.js";
 import { isSafeHref } from "../newsroom/safe-url.shared.js";
+import { SOCIAL_PLATFORM_NAMES } from "../newsroom/social-url.shared.js";
 import { timelineDateLabel } from "../newsroom/timeline.shared.js";
 import type { MediaRow } from "../platform/db/schema.js";
+import { translate } from "../platform/i18n/messages.js";
 import { escapeHtml } from "./xml.js";
 
 export interface BodyHtmlOptions {
@@ -126,6 +128,26 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
     case "embed":
       if (node.attrs.provider === "map") return `<p>${escapeHtml(node.attrs.title)}</p>`;
       return `<p><a href="${escapeHtml(WATCH_URL[node.attrs.provider](node.attrs.videoId))}">${escapeHtml(node.attrs.title)}</a></p>`;
+    case "socialPost": {
+      // A quote with a link: feed readers and mail clients run no facade, and load nothing from the platform.
+      const { platform, url, author, text, postedAt, quotedOn, source } = node.attrs;
+      const language = options.language ?? "en";
+      const date = (value: string) =>
+        `<time datetime="${escapeHtml(value)}">${escapeHtml(timelineDateLabel(value, language))}</time>`;
+      const paragraphs = text
+        .split(/\n{2,}/)
+        .filter((part) => part.trim() !== "")
+        .map((part) => `<p>${escapeHtml(part)}</p>`)
+        .join("");
+      const who = [author ? escapeHtml(author) : "", SOCIAL_PLATFORM_NAMES[platform], postedAt ? date(postedAt) : ""]
+        .filter(Boolean)
+        .join(", ");
+      const quoted =
+        source === "manual"
+          ? ` ${escapeHtml(translate(language, "social.quotedOn", { date: "{date}" })).replace("{date}", date(quotedOn))}.`
+          : "";
+      return `<figure><blockquote cite="${escapeHtml(url)}">${paragraphs}</blockquote><figcaption>— ${who}.${quoted} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></figcaption></figure>`;
+    }
     case "takeaways":
       return `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${node.attrs.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
     case "factbox":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nestedLists } from "../../test/factories.js";
+import { nestedLists, socialPostNode } from "../../test/factories.js";
 import type { BodyDocument } from "./body.types.js";
 import { excerptBody, renderBodyText } from "./body-text.renderer.js";
 
@@ -95,5 +95,14 @@ describe("plain text of a factbox", () => {
         ],
       }),
     ).toBe("The town\n70,000 people.\n• Rail hub");
+  });
+});
+
+describe("plain text of a social post", () => {
+  it("quotes the post's text with its author, platform, date and address", () => {
+    const text = renderBodyText({ type: "doc", content: [socialPostNode()] });
+    expect(text).toBe(
+      "“Air defence is working over the city. Stay in shelters.”\n— Frontline News, Telegram, 2026-12-01 06:15\nhttps://t.me/frontline_news/4821",
+    );
   });
 });

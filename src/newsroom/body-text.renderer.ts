@@ -1,5 +1,6 @@
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode } from "./body.types.js";
 import { BODY_MAX_LIST_NESTING } from "./body-limits.js";
+import { SOCIAL_PLATFORM_NAMES } from "./social-url.shared.js";
 
 function inlineText(content: InlineNode[] | undefined): string {
   if (!content) return "";
@@ -40,6 +41,11 @@ function blockText(node: BlockNode, level = 0): string {
       return [node.attrs.title, ...node.attrs.items.map((item) => `• ${item}`)].join("\n");
     case "factbox":
       return [node.attrs.title, ...node.content.map((child) => blockText(child, level))].join("\n");
+    case "socialPost": {
+      const { platform, url, author, text, postedAt } = node.attrs;
+      const who = [author, SOCIAL_PLATFORM_NAMES[platform], postedAt.replace("T", " ")].filter(Boolean).join(", ");
+      return [text.trim() ? `“${text.trim()}”` : "", `— ${who}`, url].filter(Boolean).join("\n");
+    }
     case "timeline":
       // ISO dates: plain text goes to the search index and to readers of every language.
       return [

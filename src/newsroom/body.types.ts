@@ -3,6 +3,8 @@
  * plus five Gazette nodes (image, embed, takeaways, timeline, factbox). There is no raw-HTML node: every output
  * is produced by a renderer that knows each type, so safety is structural.
  */
+import type { SocialPlatform } from "./social-url.shared.js";
+
 export type Mark = { type: "bold" } | { type: "italic" } | { type: "link"; attrs: { href: string } };
 
 export interface TextNode {
@@ -82,6 +84,27 @@ export interface FactboxNode {
   content: (ParagraphNode | BulletListNode)[];
 }
 
+/**
+ * A post quoted from a social platform, kept as a static card: what it said, who said it and its
+ * first image (copied into the media library) were stored when the story was saved, so readers
+ * load nothing from the platform unless they ask, and a deleted post stays documented.
+ * `source` is "fetched" when the card came from the platform, "manual" when the editor typed it;
+ * `quotedOn` is the day it was quoted; `postedAt` a date ("2026-12-01") or date and time, or "".
+ */
+export interface SocialPostNode {
+  type: "socialPost";
+  attrs: {
+    platform: SocialPlatform;
+    url: string;
+    author: string;
+    text: string;
+    postedAt: string;
+    mediaId: number | null;
+    quotedOn: string;
+    source: "fetched" | "manual";
+  };
+}
+
 export type BlockNode =
   | ParagraphNode
   | HeadingNode
@@ -93,7 +116,8 @@ export type BlockNode =
   | EmbedNode
   | TakeawaysNode
   | TimelineNode
-  | FactboxNode;
+  | FactboxNode
+  | SocialPostNode;
 
 export interface BodyDocument {
   type: "doc";

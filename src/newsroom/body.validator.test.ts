@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nestedLists } from "../../test/factories.js";
+import { nestedLists, socialPostNode } from "../../test/factories.js";
 import { AppError } from "../errors.js";
 import { findBodyIssues, isSafeHref, parseBody } from "./body.validator.js";
 
@@ -209,5 +209,33 @@ describe("body validation", () => {
       )[0]?.path,
     ).toBe("content[0].content");
     expect(findBodyIssues(doc({ type: "factbox", attrs: { title: "T" }, content: [] })).length).toBeGreaterThan(0);
+  });
+
+  it("accepts a social-post card, fetched or typed by hand, with or without an image", () => {
+    expect(findBodyIssues(doc(socialPostNode()))).toEqual([]);
+    expect(
+      findBodyIssues(doc(socialPostNode({ source: "fetched", mediaId: 7, postedAt: "", author: "", text: "" }))),
+    ).toEqual([]);
+  });
+
+  it("refuses a social post with a hostile or unknown address, huge text, bad dates or extra keys", () => {
+    const issue = (attrs: Record<string, unknown>) =>
+      findBodyIssues(doc({ type: "socialPost", attrs: { ...socialPostNode().attrs, ...attrs } }))[0]?.path;
+    expect(issue({ url: "javascript:alert(1)" })).toBe("content[0].attrs.url");
+    expect(issue({ url: "https://example.com/post/1" })).toBe("content[0].attrs.url");
+    // An address of another platform than the one named, or not in the canonical form, is refused too.
+    expect(issue({ url: "https://x.com/a/status/1" })).toBe("content[0].attrs.url");
+    expect(issue({ url: "t.me/frontline_news/4821" })).toBe("content[0].attrs.url");
+    expect(issue({ platform: "myspace" })).toBe("content[0].attrs.platform");
+    expect(issue({ text: "x".repeat(1_000_000) })).toBe("content[0].attrs.text");
+    expect(issue({ author: 42 })).toBe("content[0].attrs.author");
+    expect(issue({ postedAt: "yesterday" })).toBe("content[0].attrs.postedAt");
+    expect(issue({ quotedOn: "2026-12-02T10:00" })).toBe("content[0].attrs.quotedOn");
+    expect(issue({ mediaId: -1 })).toBe("content[0].attrs.mediaId");
+    expect(issue({ source: "scraped" })).toBe("content[0].attrs.source");
+    expect(issue({ onclick: "alert(1)" })).toBe("content[0].attrs.onclick");
+    expect(() =>
+      parseBody(doc({ type: "socialPost", attrs: { ...socialPostNode().attrs, url: "javascript:x" } })),
+    ).toThrow(expect.objectContaining({ code: "invalid_body" }));
   });
 });

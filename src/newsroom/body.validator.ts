@@ -3,6 +3,7 @@ import type { BodyDocument, Mark } from "./body.types.js";
 import { BODY_MAX_DEPTH, BODY_MAX_NODES } from "./body-limits.js";
 import { sortMarks } from "./mark-order.shared.js";
 import { isSafeHref } from "./safe-url.shared.js";
+import { checkSocialPost } from "./social-post.shared.js";
 import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timeline.shared.js";
 import { VIDEO_ID } from "./video-url.shared.js";
 
@@ -281,6 +282,12 @@ class Walker {
         });
         return;
       }
+      case "socialPost":
+        this.allowKeys(value, path, ["type", "attrs"]);
+        for (const [key, message] of checkSocialPost(this.attrs(value, path, true))) {
+          this.fail(`${path}.attrs${key ? `.${key}` : ""}`, message);
+        }
+        return;
       default:
         this.fail(`${path}.type`, `unknown block "${String(value.type)}"`);
         return;
@@ -403,5 +410,11 @@ export function parseBody(value: unknown): BodyDocument {
 
 /** Media ids referenced by image nodes, so the renderer can load them in one query. */
 export function collectMediaIds(body: BodyDocument): number[] {
-  return body.content.flatMap((node) => (node.type === "image" ? [node.attrs.mediaId] : []));
+  return body.content.flatMap((node) =>
+    node.type === "image"
+      ? [node.attrs.mediaId]
+      : node.type === "socialPost" && node.attrs.mediaId !== null
+        ? [node.attrs.mediaId]
+        : [],
+  );
 }

@@ -677,3 +677,81 @@ describe("importHtml: factboxes", () => {
     ]);
   });
 });
+
+describe("importHtml: social posts", () => {
+  const now = new Date("2026-12-03T08:00:00Z");
+  const social = (html: string) => importHtml(html, now).body.content;
+
+  it("turns X's embed markup into a card typed by hand, its script dropped", () => {
+    const result = importHtml(
+      '<blockquote class="twitter-tweet"><p lang="uk" dir="ltr">Air defence is working over Kyiv.</p>' +
+        '&mdash; Frontline News (@frontline_news) <a href="https://twitter.com/frontline_news/status/1731000000000000000?ref_src=twsrc">December 1, 2026</a></blockquote>' +
+        '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>',
+      now,
+    );
+    expect(result.body.content).toEqual([
+      {
+        type: "socialPost",
+        attrs: {
+          platform: "x",
+          url: "https://x.com/frontline_news/status/1731000000000000000",
+          author: "Frontline News (@frontline_news)",
+          text: "Air defence is working over Kyiv.",
+          postedAt: "",
+          mediaId: null,
+          quotedOn: "2026-12-03",
+          source: "manual",
+        },
+      },
+    ]);
+    expect(result.warnings).toEqual(["Social-post embeds became cards typed by hand: check their text and author."]);
+  });
+
+  it("reads Telegram's widget script, Instagram's and TikTok's blockquotes into cards", () => {
+    const blocks = social(
+      '<script async src="https://telegram.org/js/telegram-widget.js?22" data-telegram-post="frontline_news/4821" data-width="100%"></script>' +
+        '<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/C0abcDEF12x/?utm_source=ig_embed"><p>A photo from the front.</p></blockquote>' +
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@frontline.news/video/7300000000000000000"><section><p>Night shelling, filmed from a balcony.</p></section></blockquote>',
+    );
+    expect(
+      blocks.map((block) => block.type === "socialPost" && [block.attrs.platform, block.attrs.url, block.attrs.text]),
+    ).toEqual([
+      ["telegram", "https://t.me/frontline_news/4821", ""],
+      ["instagram", "https://www.instagram.com/p/C0abcDEF12x/", "A photo from the front."],
+      [
+        "tiktok",
+        "https://www.tiktok.com/@frontline.news/video/7300000000000000000",
+        "Night shelling, filmed from a balcony.",
+      ],
+    ]);
+  });
+
+  it("reads a card copied from a Gazette page back, author and date included", () => {
+    const [block] = social(
+      '<figure class="social-post" data-block="socialPost"><blockquote cite="https://t.me/frontline_news/4821">' +
+        '<p class="social-post__meta"><span class="social-post__platform">Telegram</span><strong class="social-post__author"> Frontline News</strong> · <time datetime="2026-12-01T06:15">1 December 2026</time></p>' +
+        '<p>Stay in shelters.</p></blockquote><figcaption><a href="https://t.me/frontline_news/4821">Show the original</a></figcaption></figure>',
+    );
+    expect(block).toMatchObject({
+      type: "socialPost",
+      attrs: { author: "Frontline News", text: "Stay in shelters.", postedAt: "2026-12-01T06:15" },
+    });
+  });
+
+  it("keeps the words of an embed whose address is not a post, and never a javascript: address", () => {
+    const blocks = social(
+      '<blockquote class="twitter-tweet"><p>Words</p><a href="javascript:alert(1)">x</a></blockquote>',
+    );
+    expect(blocks.some((block) => block.type === "socialPost")).toBe(false);
+    expect(JSON.stringify(blocks)).toContain("Words");
+    expect(JSON.stringify(blocks)).not.toContain("javascript");
+  });
+
+  it("moves a card out of a list, as it does embeds", () => {
+    const blocks = social(
+      '<ul><li>Before <blockquote class="twitter-tweet"><p>Inside</p><a href="https://x.com/a/status/1">d</a></blockquote></li></ul>',
+    );
+    expect(blocks.map((block) => block.type)).toEqual(["bulletList", "socialPost"]);
+    expect(findBodyIssues({ type: "doc", content: blocks })).toEqual([]);
+  });
+});

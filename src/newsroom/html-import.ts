@@ -12,11 +12,14 @@ import type {
   ListItemNode,
   Mark,
   ParagraphNode,
+  SocialPostNode,
   TimelineEntry,
 } from "./body.types.js";
 import { FACTBOX_MAX_BLOCKS, parseBody } from "./body.validator.js";
 import { BODY_MAX_LIST_NESTING } from "./body-limits.js";
 import { isSafeHref } from "./safe-url.shared.js";
+import { quotedOnDate, SOCIAL_AUTHOR_MAX, SOCIAL_TEXT_MAX } from "./social-post.shared.js";
+import { parseSocialUrl } from "./social-url.shared.js";
 import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timeline.shared.js";
 import { parseVideoUrl } from "./video-url.shared.js";
 
@@ -276,8 +279,22 @@ class Flow {
   }
 }
 
+/** Class names of the platforms' own embed markup (see `Importer.socialPost`). */
+const SOCIAL_EMBED_CLASSES = new Set([
+  "twitter-tweet",
+  "instagram-media",
+  "tiktok-embed",
+  "bluesky-embed",
+  "fb-post",
+  "telegram-post",
+  "mastodon-embed",
+]);
+
 class Importer {
   hoisted: BlockNode[] = [];
+
+  constructor(readonly now: Date = new Date()) {}
+
   private readonly warnings = new Set<string>();
   private moreWarnings = false;
 
@@ -314,6 +331,13 @@ class Importer {
 
   private walkElement(el: Element, flow: Flow, ctx: Ctx): void {
     const tag = el.tagName;
+    // Before dropping scripts: Telegram's widget is nothing but a script naming its post.
+    const social = this.socialPost(el);
+    if (social) {
+      flow.flush();
+      flow.block(social);
+      return;
+    }
     const dropped = DROPPED.get(tag);
     if (dropped !== undefined) {
       if (dropped !== null) this.warn(dropped);
@@ -545,6 +569,7 @@ class Importer {
         case "embed":
         case "timeline":
         case "factbox":
+        case "socialPost":
           this.hoisted.push(node);
           break;
         default:
@@ -638,6 +663,75 @@ class Importer {
       content: content.slice(0, FACTBOX_MAX_BLOCKS),
     });
     return true;
+  }
+
+  /**
+   * A platform's embed markup (X's `blockquote.twitter-tweet`, Instagram's `instagram-media`,
+   * TikTok's `tiktok-embed`, Bluesky's `bluesky-embed`, Facebook's `fb-post`, Telegram's widget
+   * script or `telegram-post`, Mastodon's `mastodon-embed`) or a card copied from a Gazette page, as
+   * a social-post card typed by hand: the quoted words and author are kept, the platform's script
+   * is not, and the card says it is the post as quoted on the day of the import.
+   */
+  private socialPost(el: Element): SocialPostNode | null {
+    const classes = (attr(el, "class") ?? "").split(/\s+/);
+    const telegram = attr(el, "data-telegram-post");
+    const own = attr(el, "data-block") === "socialPost";
+    if (!own && telegram === null && !classes.some((c) => SOCIAL_EMBED_CLASSES.has(c))) return null;
+    const links = this.descendants(el)
+      .filter((child) => child.tagName === "a")
+      .map((a) => attr(a, "href") ?? "");
+    const candidates = [
+      telegram === null ? null : `https://t.me/${telegram}`,
+      attr(el, "cite"),
+      attr(el, "data-instgrm-permalink"),
+      attr(el, "data-href"),
+      ...links.reverse(),
+    ];
+    const ref = candidates.map((c) => (c ? parseSocialUrl(c) : undefined)).find((found) => found !== undefined);
+    if (!ref) return null;
+    const inner = this.descendants(el);
+    const paragraphs = inner.filter((child) => child.tagName === "p" && attr(child, "class") !== "social-post__meta");
+    const text = paragraphs.map((p) => collapse(this.textOf(p))).filter(Boolean);
+    const ownAuthor = inner.find((child) => attr(child, "class") === "social-post__author");
+    let author = ownAuthor ? collapse(this.textOf(ownAuthor)) : "";
+    if (!own && classes.includes("twitter-tweet")) {
+      // X writes "— Name (@handle) <a>date</a>" after the tweet's paragraph.
+      const byline = el.childNodes
+        .map((child) => (isElement(child) ? "" : "value" in child ? child.value : ""))
+        .join("");
+      author = collapse(byline).replace(/^[—–-]\s*/, "");
+    }
+    const time = inner.find((child) => child.tagName === "time");
+    const datetime = own && time ? (attr(time, "datetime") ?? "") : "";
+    this.warn("Social-post embeds became cards typed by hand: check their text and author.");
+    return {
+      type: "socialPost",
+      attrs: {
+        platform: ref.platform,
+        url: ref.url,
+        author: cut(author, SOCIAL_AUTHOR_MAX),
+        text: cut(text.join("\n\n"), SOCIAL_TEXT_MAX),
+        postedAt: isTimelineDate(datetime) ? datetime : "",
+        mediaId: null,
+        quotedOn: quotedOnDate(this.now),
+        source: "manual",
+      },
+    };
+  }
+
+  /**
+   * Elements under `root` in document order, read with a loop and at most a few thousand: an
+   * embed is small, and hostile markup nesting embeds 100 000 deep must not cost n² steps.
+   */
+  private descendants(root: Element): Element[] {
+    const found: Element[] = [];
+    const stack: Node[] = [...root.childNodes].reverse();
+    for (let node = stack.pop(); node !== undefined && found.length < 2000; node = stack.pop()) {
+      if (!isElement(node)) continue;
+      found.push(node);
+      for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
+    }
+    return found;
   }
 
   private figure(el: Element, flow: Flow, ctx: Ctx): void {
@@ -791,11 +885,11 @@ class Importer {
  * Converts pasted or wire-fed HTML into the article body document. Only what the body can express
  * is kept; scripts, handlers and styling never survive, and the result always passes parseBody.
  */
-export function importHtml(source: string): HtmlImportResult {
+export function importHtml(source: string, now: Date = new Date()): HtmlImportResult {
   if (source.length > MAX_INPUT_BYTES || Buffer.byteLength(source, "utf8") > MAX_INPUT_BYTES) {
     throw new AppError("validation_failed", "The HTML is larger than 2 MB; split it into several articles.");
   }
-  const importer = new Importer();
+  const importer = new Importer(now);
   const root = new Flow(importer, true);
   importer.walkChildren(parseFragment(source), root, ROOT_CTX);
   const body = parseBody({ type: "doc", content: root.finish() });

@@ -96,7 +96,8 @@ function mentionsMedia(value: unknown, mediaId: number): boolean {
   if (Array.isArray(value)) return value.some((item) => mentionsMedia(item, mediaId));
   if (value === null || typeof value !== "object") return false;
   const node = value as { type?: unknown; attrs?: { mediaId?: unknown }; content?: unknown };
-  if (node.type === "image" && node.attrs?.mediaId === mediaId) return true;
+  // A social-post card's image is in use too: deleting it would leave the card without its picture.
+  if ((node.type === "image" || node.type === "socialPost") && node.attrs?.mediaId === mediaId) return true;
   return mentionsMedia(node.content, mediaId);
 }
 

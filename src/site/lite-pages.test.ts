@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createMedia, createPerson, paragraphs } from "../../test/factories.js";
+import {
+  createArticle,
+  createMedia,
+  createPerson,
+  paragraphs,
+  socialPostNode,
+} from "../../test/factories.js";
 import { expectLitePage } from "../../test/lite-page.js";
 import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
@@ -189,5 +195,24 @@ describe.each(DIALECTS)("lite edition on %s", (dialect) => {
     expect(moved.statusCode).toBe(301);
     expect(moved.headers.location).toBe("/en/lite/news/new-name");
     expect((await t.app.inject({ url: "/en/lite/news/no-such-story" })).statusCode).toBe(404);
+  });
+
+  it("shows a social post as a static card on the article page and as a quote with a link on the lite page", async () => {
+    const photo = await createMedia(t.database.db, { file_key: "social01", width: 800, height: 600, alt: "Smoke" });
+    const post = socialPostNode({ mediaId: photo.id, text: "Stay in shelters <script>alert(1)</script>" });
+    const article = await createArticle(t.services.articles, { edition: "en", body: { type: "doc", content: [post] } });
+    const page = (await t.app.inject({ url: `/en/news/${article.slug}` })).body;
+    expect(page).toContain('data-block="socialPost"');
+    expect(page).toContain("Stay in shelters &lt;script");
+    expect(page).toContain('src="/media/social01/');
+    expect(page).toContain("Post as quoted on 2 December 2026.");
+    // Nothing on the page loads from the platform: its address is only ever a link.
+    expect(page).not.toMatch(/\b(?:src|srcset)="[^"]*t\.me/);
+    const lite = (await t.app.inject({ url: `/en/lite/news/${article.slug}` })).body;
+    expectLitePage(lite);
+    expect(lite).toContain("Stay in shelters &lt;script");
+    expect(lite).toContain('<a class="social-post__original" href="https://t.me/frontline_news/4821"');
+    expect(lite).not.toContain("data-social-embed");
+    expect(lite).not.toContain("social01");
   });
 });

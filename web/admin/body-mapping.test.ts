@@ -5,7 +5,7 @@ import { findBodyIssues, isSafeHref as serverIsSafeHref } from "../../src/newsro
 import { importHtml } from "../../src/newsroom/html-import.js";
 import { MARK_ORDER } from "../../src/newsroom/mark-order.shared.js";
 import { fromApiBody, isSafeHref, toApiBody, wordCount } from "./body-mapping.js";
-import { bodyExtensions } from "./editor/schema.js";
+import { bodyExtensions, newSocialPostAttrs } from "./editor/schema.js";
 
 const schema = getSchema(bodyExtensions());
 
@@ -35,6 +35,7 @@ describe("the editor's schema", () => {
         "listItem",
         "orderedList",
         "paragraph",
+        "socialPost",
         "takeaways",
         "text",
         "timeline",
@@ -293,5 +294,62 @@ describe("factboxes in the editor", () => {
       },
     ]);
     expect(findBodyIssues(body)).toEqual([]);
+  });
+});
+
+describe("social posts in the editor", () => {
+  const card = {
+    platform: "telegram",
+    url: "https://t.me/frontline_news/4821",
+    author: "Frontline News",
+    text: "Stay in shelters.",
+    postedAt: "2026-12-01T06:15",
+    mediaId: 12,
+    quotedOn: "2026-12-02",
+    source: "fetched",
+  };
+
+  it("saves a card as the API stores it, leaving out the editor's own fetch state", () => {
+    const json = editorJson([{ type: "socialPost", attrs: { ...card, fetch: "pending" } }]);
+    const body = toApiBody(json);
+    expect(body.content).toEqual([{ type: "socialPost", attrs: card }]);
+    expect(findBodyIssues(body)).toEqual([]);
+    expect(toApiBody(editorJson(fromApiBody(body).content ?? []))).toEqual(body);
+  });
+
+  it("keeps a card still being typed by hand valid, so an autosave never fails on it", () => {
+    const body = toApiBody(
+      editorJson([
+        {
+          type: "socialPost",
+          attrs: { platform: "x", url: "https://x.com/a/status/1", quotedOn: "2026-12-02", postedAt: "2026-12-3" },
+        },
+      ]),
+    );
+    expect(body.content[0]).toMatchObject({
+      type: "socialPost",
+      attrs: { author: "", text: "", postedAt: "", mediaId: null, source: "manual" },
+    });
+    expect(findBodyIssues(body)).toEqual([]);
+  });
+
+  it("drops a card whose address is not a known platform's post", () => {
+    const body = toApiBody(editorJson([{ type: "socialPost", attrs: { ...card, url: "javascript:alert(1)" } }]));
+    expect(body.content).toEqual([]);
+  });
+
+  it("starts a pasted post's card from its canonical address, to be fetched, and ignores other addresses", () => {
+    expect(newSocialPostAttrs(" t.me/s/frontline_news/4821 ")).toMatchObject({
+      platform: "telegram",
+      url: "https://t.me/frontline_news/4821",
+      source: "manual",
+      fetch: "pending",
+    });
+    expect(newSocialPostAttrs("https://www.youtube.com/watch?v=dQw4w9WgXcQ")).toBeUndefined();
+    expect(newSocialPostAttrs("javascript:alert(1)")).toBeUndefined();
+  });
+
+  it("counts the quoted words", () => {
+    expect(wordCount(editorJson([{ type: "socialPost", attrs: card }]))).toBe(3);
   });
 });

@@ -17,6 +17,8 @@ import type {
 } from "../../src/newsroom/body.types.js";
 import { sortMarks } from "../../src/newsroom/mark-order.shared.js";
 import { isSafeHref } from "../../src/newsroom/safe-url.shared.js";
+import { quotedOnDate, SOCIAL_AUTHOR_MAX, SOCIAL_TEXT_MAX } from "../../src/newsroom/social-post.shared.js";
+import { parseSocialUrl } from "../../src/newsroom/social-url.shared.js";
 import { isTimelineDate } from "../../src/newsroom/timeline.shared.js";
 import { PROVIDER_NAMES } from "../../src/newsroom/video-url.shared.js";
 
@@ -169,6 +171,27 @@ function block(node: JSONContent): BlockNode | undefined {
       if (entries.length === 0) return undefined;
       return { type: "timeline", attrs: { title: text(attrs.title) ?? DEFAULT_TIMELINE_TITLE, entries } };
     }
+    case "socialPost": {
+      const ref = typeof attrs.url === "string" ? parseSocialUrl(attrs.url) : undefined;
+      if (!ref) return undefined;
+      const words = (value: unknown, max: number) => (typeof value === "string" ? value.trim().slice(0, max) : "");
+      const date = (value: unknown) => (typeof value === "string" && isTimelineDate(value) ? value : "");
+      const mediaId = Number(attrs.mediaId);
+      const quotedOn = date(attrs.quotedOn);
+      return {
+        type: "socialPost",
+        attrs: {
+          platform: ref.platform,
+          url: ref.url,
+          author: words(attrs.author, SOCIAL_AUTHOR_MAX),
+          text: words(attrs.text, SOCIAL_TEXT_MAX),
+          postedAt: date(attrs.postedAt),
+          mediaId: Number.isInteger(mediaId) && mediaId > 0 ? mediaId : null,
+          quotedOn: quotedOn.length === 10 ? quotedOn : quotedOnDate(new Date()),
+          source: attrs.source === "fetched" ? "fetched" : "manual",
+        },
+      };
+    }
     default:
       // Not in the body model: keep its words as paragraphs rather than lose them.
       return plainParagraphs(node)[0];
@@ -204,6 +227,7 @@ function textOf(node: JSONContent): string {
     const entries = Array.isArray(node.attrs?.entries) ? (node.attrs.entries as { text?: unknown }[]) : [];
     return [node.attrs?.title, ...entries.map((entry) => entry.text)].filter((t) => typeof t === "string").join("\n");
   }
+  if (node.type === "socialPost") return typeof node.attrs?.text === "string" ? node.attrs.text : "";
   if (node.type === "factbox") {
     const title = typeof node.attrs?.title === "string" ? node.attrs.title : "";
     return [title, ...(node.content ?? []).map(textOf)].join("\n");

@@ -61,6 +61,8 @@ export function entryText(body: BodyDocument): string {
     } else if (record.type === "timeline") {
       const entries = Array.isArray(record.attrs?.entries) ? (record.attrs.entries as { text?: unknown }[]) : [];
       blocks.push(entries.map((entry) => (typeof entry.text === "string" ? entry.text : "")).join("\n"));
+    } else if (record.type === "socialPost" && typeof record.attrs?.text === "string") {
+      blocks.push(record.attrs.text);
     }
     if (Array.isArray(record.content)) for (const child of record.content) walk(child);
   };

@@ -108,6 +108,26 @@ function playVideo(link: HTMLAnchorElement): boolean {
   return true;
 }
 
+/**
+ * Swaps a social-post card's "Show the original" link for a frame of our own embed page, which
+ * alone may load the platform (see src/site/social-embed.routes.ts). Nothing is asked of the
+ * platform before this click.
+ */
+function showSocialOriginal(link: HTMLAnchorElement): boolean {
+  const path = link.dataset.socialEmbed;
+  if (!path?.startsWith("/embed/social?")) return false;
+  const frame = document.createElement("iframe");
+  frame.src = path;
+  frame.title = link.dataset.socialTitle ?? link.textContent ?? "";
+  frame.className = "social-post__frame";
+  frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox");
+  frame.referrerPolicy = "no-referrer";
+  link.closest("figure")?.after(frame);
+  link.removeAttribute("data-social-embed");
+  frame.focus();
+  return true;
+}
+
 /** Copies the link's address; false when the clipboard is not available (the link then opens). */
 function copyLink(link: HTMLAnchorElement): boolean {
   if (!navigator.clipboard || !window.isSecureContext) return false;
@@ -142,6 +162,11 @@ document.addEventListener("click", (event) => {
   }
   const video = target?.closest<HTMLAnchorElement>(".video-facade__link");
   if (video && playVideo(video)) {
+    event.preventDefault();
+    return;
+  }
+  const social = target?.closest<HTMLAnchorElement>("a[data-social-embed]");
+  if (social && showSocialOriginal(social)) {
     event.preventDefault();
     return;
   }

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 
-// Reader pages load nothing from other hosts; only the video player frames, after a click.
+// Reader pages load nothing from other hosts; only the video player frames, after a click, and
+// our own /embed/social page (it frames a social platform's embed, under its own policy).
 const csp = (formActionSources: readonly string[], imgSources: readonly string[], inlineStyles: readonly string[]) =>
   [
     "default-src 'self'",
@@ -10,7 +11,7 @@ const csp = (formActionSources: readonly string[], imgSources: readonly string[]
     ["style-src 'self'", ...inlineStyles.map(styleHash)].join(" "),
     "font-src 'self'",
     "connect-src 'self'",
-    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
+    "frame-src 'self' https://www.youtube-nocookie.com https://player.vimeo.com",
     "object-src 'none'",
     "base-uri 'self'",
     ["form-action 'self'", ...formActionSources].join(" "),

@@ -1,6 +1,6 @@
 import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
-import { nestedLists } from "../../../test/factories.js";
+import { nestedLists, socialPostNode } from "../../../test/factories.js";
 import type { BodyDocument } from "../../newsroom/body.types.js";
 import type { MediaRow } from "../../platform/db/schema.js";
 import { ArticleBody } from "./ArticleBody.js";
@@ -181,5 +181,53 @@ describe("web renderer of article bodies", () => {
       '<aside class="factbox" data-block="factbox" aria-labelledby="factbox-1"><h2 id="factbox-1">The town &lt;b',
     );
     expect(html).toContain("<p>Before the war: 70,000.</p><ul><li>Rail hub</li></ul></aside>");
+  });
+});
+
+describe("web renderer of social posts", () => {
+  const photo: MediaRow = {
+    id: 9,
+    file_key: "social0009",
+    mime: "image/jpeg",
+    width: 1200,
+    height: 800,
+    alt: "Smoke over the district",
+    caption: null,
+    credit: null,
+    created_at: "2026-12-01T00:00:00.000Z",
+    uploaded_by: null,
+    uploaded_by_token: null,
+  };
+
+  it("shows a static card whose image is ours and no src, srcset or frame points at the platform", () => {
+    const html = render(
+      { type: "doc", content: [socialPostNode({ source: "fetched", mediaId: 9, text: "Part one\n\nPart two" })] },
+      new Map([[9, photo]]),
+    );
+    expect(html).toContain('data-block="socialPost"');
+    expect(html).toContain('<strong class="social-post__author"> Frontline News</strong>');
+    expect(html).toContain('<time datetime="2026-12-01T06:15">1 December 2026 at 06:15</time>');
+    expect(html).toContain("<p>Part one</p><p>Part two</p>");
+    expect(html).toContain('src="/media/social0009/');
+    expect(html).toContain('href="https://t.me/frontline_news/4821"');
+    expect(html).toContain('data-social-embed="/embed/social?url=https%3A%2F%2Ft.me%2Ffrontline_news%2F4821"');
+    expect(html).not.toContain("<iframe");
+    expect(html).not.toContain("<script");
+    const sources = [...html.matchAll(/\b(?:src|srcset)="([^"]*)"/g)].map((match) => match[1]);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(source).not.toMatch(/t\.me|twitter|x\.com|https?:/);
+    expect(html).not.toContain("as quoted on");
+  });
+
+  it("says 'post as quoted on' a typed card in the edition's language, with hostile text inert", () => {
+    const node = socialPostNode({ text: '<img src=x onerror="alert(1)">', author: "<b>Who</b>" });
+    const uk = renderToString(<ArticleBody body={{ type: "doc", content: [node] }} media={new Map()} language="uk" />);
+    expect(uk).toContain("Допис у тому вигляді, як його процитовано 2 грудня 2026 р.");
+    expect(uk).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;>");
+    expect(uk).not.toContain("<img");
+    expect(uk).not.toContain("<b>Who");
+    const ru = renderToString(<ArticleBody body={{ type: "doc", content: [node] }} media={new Map()} language="ru" />);
+    expect(ru).toContain("Публикация в том виде, как её процитировали 2 декабря 2026 г.");
+    expect(render({ type: "doc", content: [node] })).toContain("Post as quoted on 2 December 2026.");
   });
 });

@@ -7,6 +7,7 @@ import type {
   InlineNode,
   ListItemNode,
   Mark,
+  SocialPostNode,
 } from "../../newsroom/body.types.js";
 import { BODY_MAX_LIST_NESTING } from "../../newsroom/body-limits.js";
 import { isSafeHref } from "../../newsroom/safe-url.shared.js";
@@ -14,6 +15,7 @@ import { timelineDateLabel } from "../../newsroom/timeline.shared.js";
 import type { MediaRow } from "../../platform/db/schema.js";
 import { MapEmbedCard } from "./MapCard.js";
 import { Picture } from "./Picture.js";
+import { SocialPostCard } from "./SocialPostCard.js";
 import { VideoFacade } from "./VideoFacade.js";
 
 interface BodyProps {
@@ -34,6 +36,7 @@ interface BodyProps {
 export interface BlockSwap {
   image(node: ImageNode, row: MediaRow): VNode;
   embed(node: EmbedNode): VNode;
+  socialPost?(node: SocialPostNode): VNode;
 }
 
 const VIDEO_AFTER_PARAGRAPH = 3;
@@ -183,6 +186,12 @@ function Block({
         <figure class="body-embed">
           <VideoFacade provider={node.attrs.provider} videoId={node.attrs.videoId} title={node.attrs.title} />
         </figure>
+      );
+    case "socialPost":
+      return swap?.socialPost ? (
+        swap.socialPost(node)
+      ) : (
+        <SocialPostCard node={node} media={media} language={language} />
       );
     case "takeaways": {
       const id = `takeaways-${index}`;

@@ -10,6 +10,7 @@ import { LITE_CSS } from "../lite-style.js";
 import type { ArticlePageData, LiteHomeData, PageContext } from "../site.service.js";
 import { urls } from "../urls.js";
 import { ArticleBody, type BlockSwap } from "./ArticleBody.js";
+import { SocialPostCard } from "./SocialPostCard.js";
 import { WATCH_URL } from "./VideoFacade.js";
 
 /** The widest photo variant a "Show photo" link opens: enough for a phone, a fraction of the original. */
@@ -109,8 +110,9 @@ function PhotoLink({
 }
 
 /** Photos become "Show photo" links and embeds links to the video or the map page. */
-function liteSwap(basePath: string, t: T): BlockSwap {
+function liteSwap(basePath: string, t: T, language: string): BlockSwap {
   return {
+    socialPost: (node) => <SocialPostCard node={node} media={new Map()} language={language} lite />,
     image: (node, row) => (
       <PhotoLink
         image={{ ...row, alt: node.attrs.alt ?? row.alt }}
@@ -135,7 +137,15 @@ function liteSwap(basePath: string, t: T): BlockSwap {
 
 /** An article body as text: the web renderer's blocks, with photos and embeds as links. */
 function LiteBody({ body, media, basePath, language, t }: { body: BodyDocument } & BlockContext) {
-  return <ArticleBody body={body} media={media} basePath={basePath} language={language} swap={liteSwap(basePath, t)} />;
+  return (
+    <ArticleBody
+      body={body}
+      media={media}
+      basePath={basePath}
+      language={language}
+      swap={liteSwap(basePath, t, language)}
+    />
+  );
 }
 
 function LiveEntries({

@@ -13,6 +13,7 @@ import {
   EmbedBlock,
   factboxView,
   ImageBlock,
+  SocialPostBlock,
   TakeawaysBlock,
   TimelineBlock,
 } from "./node-views.js";
@@ -22,6 +23,8 @@ import {
   FactboxNode,
   GazetteBlockquote,
   ImageNode,
+  newSocialPostAttrs,
+  SocialPostNode,
   TakeawaysNode,
   TimelineNode,
 } from "./schema.js";
@@ -46,6 +49,7 @@ function createEditor(
       takeaways: TakeawaysNode.extend({ addNodeView: () => atomView(TakeawaysBlock, "Takeaways") }),
       timeline: TimelineNode.extend({ addNodeView: () => atomView(TimelineBlock, "Timeline") }),
       factbox: FactboxNode.extend({ addNodeView: () => factboxView }),
+      socialPost: SocialPostNode.extend({ addNodeView: () => atomView(SocialPostBlock, "Social post") }),
     }),
     editorProps: {
       attributes: {
@@ -109,7 +113,7 @@ export function BodyEditor({
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const [, redraw] = useState(0);
-  const [dialog, setDialog] = useState<null | "link" | "image" | "video" | "map">(null);
+  const [dialog, setDialog] = useState<null | "link" | "image" | "video" | "map" | "social">(null);
   const [focusIndex, setFocusIndex] = useState(0);
 
   useEffect(() => {
@@ -200,6 +204,7 @@ export function BodyEditor({
         { key: "image", label: "Insert image", text: "Image", separatorBefore: true, run: () => setDialog("image") },
         { key: "video", label: "Insert video", text: "Video", run: () => setDialog("video") },
         { key: "map", label: "Insert map", text: "Map", run: () => setDialog("map") },
+        { key: "social", label: "Insert social post", text: "Social post", run: () => setDialog("social") },
         {
           key: "takeaways",
           label: "Insert takeaways",
@@ -307,6 +312,14 @@ export function BodyEditor({
               insertBlock(editor, { type: "embed", attrs });
             }}
           />
+          <SocialPostDialog
+            open={dialog === "social"}
+            onClose={() => setDialog(null)}
+            onInsert={(attrs) => {
+              setDialog(null);
+              insertBlock(editor, { type: "socialPost", attrs });
+            }}
+          />
           <MapDialog
             open={dialog === "map"}
             lang={lang}
@@ -369,6 +382,76 @@ function LinkDialog({ open, editor, onClose }: { open: boolean; editor: Editor; 
         <div class="form__actions">
           <button class="button button--primary" type="submit">
             Apply
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * The address of a post, and, for a post that cannot be fetched (deleted, or no network), its text
+ * and author typed by hand. With neither typed, the card is fetched from the platform.
+ */
+function SocialPostDialog({
+  open,
+  onClose,
+  onInsert,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onInsert: (attrs: Record<string, unknown>) => void;
+}) {
+  const [address, setAddress] = useState("");
+  const [author, setAuthor] = useState("");
+  const [text, setText] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (open) {
+      setAddress("");
+      setAuthor("");
+      setText("");
+      setProblem(null);
+    }
+  }, [open]);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const attrs = newSocialPostAttrs(address);
+    if (!attrs) {
+      setProblem(
+        "Paste the address of one post on Telegram, X, Instagram, Facebook, TikTok, Bluesky or Mastodon, e.g. https://t.me/channel/123",
+      );
+      return;
+    }
+    const typed = author.trim() !== "" || text.trim() !== "";
+    onInsert(typed ? { ...attrs, author: author.trim(), text: text.trim(), fetch: null } : attrs);
+  };
+  return (
+    <Dialog open={open} title="Insert a social post" onClose={onClose}>
+      <form class="form" onSubmit={submit}>
+        {problem && (
+          <div class="message message--error" role="alert">
+            <p>{problem}</p>
+          </div>
+        )}
+        <TextField
+          label="Address of the post"
+          inputMode="url"
+          required
+          value={address}
+          onValue={setAddress}
+          autoFocus
+        />
+        <TextField
+          label="Author (optional)"
+          hint="Only for a post that cannot be fetched: leave both empty to fetch the card from the platform."
+          value={author}
+          onValue={setAuthor}
+        />
+        <TextField label="Text of the post (optional)" value={text} onValue={setText} />
+        <div class="form__actions">
+          <button class="button button--primary" type="submit">
+            Insert
           </button>
         </div>
       </form>

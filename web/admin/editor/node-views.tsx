@@ -7,8 +7,11 @@ import type { Editor, NodeViewRenderer } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import type { NodeView, ViewMutationRecord } from "@tiptap/pm/view";
 import { type ComponentChildren, type ComponentType, render } from "preact";
-import { useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { SOCIAL_AUTHOR_MAX, SOCIAL_TEXT_MAX } from "../../../src/newsroom/social-post.shared.js";
+import { SOCIAL_PLATFORM_NAMES, type SocialPlatform } from "../../../src/newsroom/social-url.shared.js";
 import { PROVIDER_NAMES, videoPageUrl } from "../../../src/newsroom/video-url.shared.js";
+import { api, messageOf } from "../api.js";
 import { previewUrl, useMedia } from "../media-cache.js";
 
 type Attrs = Record<string, unknown>;
@@ -354,6 +357,106 @@ export function TimelineBlock({ attrs, setAttrs, remove }: BlockProps) {
           Add an entry
         </button>
       </fieldset>
+    </div>
+  );
+}
+
+/**
+ * A social-post card. A new card asks the server for the post (`fetch: "pending"`); when that
+ * fails (no network, a deleted post) the editor types the text and author, and readers are told
+ * it is the post as quoted on that day.
+ */
+export function SocialPostBlock({ attrs, setAttrs, remove }: BlockProps) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const asked = useRef(false);
+  const pending = attrs.fetch === "pending";
+  useEffect(() => {
+    if (!pending || asked.current) return;
+    asked.current = true;
+    setProblem(null);
+    api
+      .post<Attrs>("/social-cards", { url: attrs.url })
+      .then((card) => setAttrs({ ...card, fetch: null }))
+      .catch((error: unknown) => {
+        setProblem(`${messageOf(error)}`);
+        setAttrs({ fetch: null, source: "manual" });
+      })
+      .finally(() => {
+        asked.current = false;
+      });
+  }, [pending]);
+  const platform = SOCIAL_PLATFORM_NAMES[attrs.platform as SocialPlatform] ?? String(attrs.platform);
+  const mediaId = typeof attrs.mediaId === "number" ? attrs.mediaId : null;
+  const { media } = useMedia(mediaId);
+  const postedDay = typeof attrs.postedAt === "string" ? attrs.postedAt.slice(0, 10) : "";
+  return (
+    <div class="block__social">
+      <BlockHeader title={`${platform} post`} remove={remove} />
+      <p class="block__source">
+        <a href={String(attrs.url)} target="_blank" rel="noopener noreferrer">
+          {String(attrs.url)}
+        </a>
+      </p>
+      {pending ? (
+        <p class="muted" role="status">
+          Fetching the post from {platform}…
+        </p>
+      ) : null}
+      {problem ? (
+        <p class="message message--error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {media ? <img src={previewUrl(media)} alt="" width={media.width} height={media.height} /> : null}
+      <Field
+        label="Author"
+        value={attrs.author}
+        maxLength={SOCIAL_AUTHOR_MAX}
+        onValue={(author) => setAttrs({ author })}
+      />
+      <Field
+        label="Text of the post (as quoted)"
+        value={attrs.text}
+        maxLength={SOCIAL_TEXT_MAX}
+        multiline
+        onValue={(text) => setAttrs({ text })}
+      />
+      <div class="field field--compact">
+        <label>
+          <span class="field__label">Posted on (optional)</span>
+          <input
+            type="date"
+            value={postedDay}
+            onInput={(e) =>
+              setAttrs({
+                postedAt: e.currentTarget.value
+                  ? `${e.currentTarget.value}${String(attrs.postedAt ?? "").slice(10)}`
+                  : "",
+              })
+            }
+          />
+        </label>
+      </div>
+      <p class="hint">
+        {attrs.source === "fetched"
+          ? `Fetched from ${platform}; readers see this card and load nothing from ${platform} unless they ask.`
+          : `Typed by hand: readers are told this is the post as quoted on ${String(attrs.quotedOn)}.`}
+      </p>
+      <div class="block__actions">
+        {mediaId !== null ? (
+          <button type="button" class="button button--small" onClick={() => setAttrs({ mediaId: null })}>
+            Remove the image
+          </button>
+        ) : null}
+        <button
+          type="button"
+          class="button button--small"
+          disabled={pending}
+          onClick={() => setAttrs({ fetch: "pending" })}
+        >
+          Fetch again from {platform}
+        </button>
+      </div>
     </div>
   );
 }

@@ -6,8 +6,12 @@
 import { type AnyExtension, mergeAttributes, Node } from "@tiptap/core";
 import { Blockquote } from "@tiptap/extension-blockquote";
 import { ListItem } from "@tiptap/extension-list";
+import type { Node as PmNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
+import type { EditorView } from "@tiptap/pm/view";
 import { StarterKit } from "@tiptap/starter-kit";
+import { quotedOnDate } from "../../../src/newsroom/social-post.shared.js";
+import { parseSocialUrl } from "../../../src/newsroom/social-url.shared.js";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
 import { DEFAULT_FACTBOX_TITLE, DEFAULT_TAKEAWAYS_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
 
@@ -64,6 +68,21 @@ export const ImageNode = Node.create({
   },
 });
 
+/**
+ * Puts a block made from a pasted address in place of the empty paragraph holding the cursor, or
+ * after the paragraph when it has text; false (an ordinary paste) anywhere else, e.g. in a list.
+ */
+function placePastedBlock(view: EditorView, node: PmNode): boolean {
+  const { $from } = view.state.selection;
+  if ($from.depth !== 1 || $from.parent.type.name !== "paragraph") return false;
+  const tr =
+    $from.parent.content.size === 0
+      ? view.state.tr.replaceWith($from.before(1), $from.after(1), node)
+      : view.state.tr.insert($from.after(1), node);
+  view.dispatch(tr.scrollIntoView());
+  return true;
+}
+
 /** A YouTube or Vimeo video, stored as provider + id (the site builds the player URL). */
 export const EmbedNode = Node.create({
   name: "embed",
@@ -92,16 +111,7 @@ export const EmbedNode = Node.create({
             const text = event.clipboardData?.getData("text/plain") ?? "";
             const ref = parseVideoUrl(text);
             if (!ref) return false;
-            const { $from } = view.state.selection;
-            if ($from.depth !== 1 || $from.parent.type.name !== "paragraph") return false;
-            const node = type.create({ ...ref, title: `${PROVIDER_NAMES[ref.provider]} video` });
-            const paragraph = $from.parent;
-            const tr =
-              paragraph.content.size === 0
-                ? view.state.tr.replaceWith($from.before(1), $from.after(1), node)
-                : view.state.tr.insert($from.after(1), node);
-            view.dispatch(tr.scrollIntoView());
-            return true;
+            return placePastedBlock(view, type.create({ ...ref, title: `${PROVIDER_NAMES[ref.provider]} video` }));
           },
         },
       }),
@@ -191,6 +201,70 @@ export const FactboxNode = Node.create({
   },
 });
 
+/** The attributes of a social post the editor starts from: its node view then asks the server for the card. */
+export function newSocialPostAttrs(url: string): Record<string, unknown> | undefined {
+  const ref = parseSocialUrl(url);
+  if (!ref) return undefined;
+  return {
+    platform: ref.platform,
+    url: ref.url,
+    quotedOn: quotedOnDate(new Date()),
+    source: "manual",
+    fetch: "pending",
+  };
+}
+
+/**
+ * A quoted social post, kept as a static card (see SocialPostNode in body.types.ts). `fetch` is the
+ * editor's own: "pending" until the server has been asked for the card; it is never saved.
+ */
+export const SocialPostNode = Node.create({
+  name: "socialPost",
+  ...BLOCK_ATOM,
+  addAttributes() {
+    return {
+      platform: { default: "telegram", ...dataAttr("platform") },
+      url: { default: "", ...dataAttr("url") },
+      author: { default: "", ...dataAttr("author") },
+      text: { default: "", ...dataAttr("text") },
+      postedAt: { default: "", ...dataAttr("postedAt") },
+      mediaId: {
+        default: null,
+        parseHTML: (element: HTMLElement) => {
+          const id = Number(element.getAttribute("data-media-id"));
+          return Number.isInteger(id) && id > 0 ? id : null;
+        },
+        renderHTML: (attributes: Record<string, unknown>) =>
+          attributes.mediaId ? { "data-media-id": String(attributes.mediaId) } : {},
+      },
+      quotedOn: { default: "", ...dataAttr("quotedOn") },
+      source: { default: "manual", ...dataAttr("source") },
+      fetch: { default: null, rendered: false },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "figure[data-gazette-social-post]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", mergeAttributes(HTMLAttributes, { "data-gazette-social-post": "" })];
+  },
+  addProseMirrorPlugins() {
+    const type = this.type;
+    return [
+      new Plugin({
+        key: new PluginKey("gazetteSocialPaste"),
+        props: {
+          // A post's address pasted alone becomes a social-post card, not a link.
+          handlePaste(view, event) {
+            const attrs = newSocialPostAttrs(event.clipboardData?.getData("text/plain") ?? "");
+            return attrs ? placePastedBlock(view, type.create(attrs)) : false;
+          },
+        },
+      }),
+    ];
+  },
+});
+
 /** StarterKit limited to the body model: no code, strike, underline; headings 2–4; safe links only. */
 export function bodyExtensions(
   nodes: {
@@ -200,6 +274,7 @@ export function bodyExtensions(
     takeaways?: AnyExtension;
     timeline?: AnyExtension;
     factbox?: AnyExtension;
+    socialPost?: AnyExtension;
   } = {},
 ) {
   return [
@@ -227,5 +302,6 @@ export function bodyExtensions(
     nodes.takeaways ?? TakeawaysNode,
     nodes.timeline ?? TimelineNode,
     nodes.factbox ?? FactboxNode,
+    nodes.socialPost ?? SocialPostNode,
   ];
 }

@@ -53,6 +53,9 @@ export function sourceParagraphs(body: unknown): string[] {
         }
       }
     }
+    if (node.type === "socialPost" && typeof node.attrs?.text === "string" && node.attrs.text.trim()) {
+      out.push(node.attrs.text.trim());
+    }
     for (const child of node.content ?? []) walk(child);
   };
   if (body && typeof body === "object") walk(body as TextNode);

@@ -543,6 +543,18 @@ function Block({ node }: { node: BlockNode }) {
           ))}
         </ol>
       );
+    case "socialPost":
+      return (
+        <blockquote class="live-desk__social">
+          {node.attrs.text}
+          <footer>
+            — {node.attrs.author ? `${node.attrs.author}, ` : ""}
+            <a href={node.attrs.url} target="_blank" rel="noopener noreferrer">
+              {node.attrs.url}
+            </a>
+          </footer>
+        </blockquote>
+      );
     case "horizontalRule":
       return <hr />;
     default:
