@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeSocial } from "../../test/fake-social.js";
-import { createTestApp, DIALECTS, type TestApp, testConfig } from "../../test/harness.js";
-import { createToken } from "../../test/staff-factories.js";
+import { testConfig } from "../../test/harness.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { Role } from "../staff/actor.js";
 import type { MediaService } from "./media.service.js";
 import { SocialCardsService } from "./social-cards.service.js";
@@ -24,13 +24,13 @@ describe.each(DIALECTS)("social-post cards API on %s", (dialect) => {
     t.app.inject({
       method: "POST",
       url: "/admin/api/social-cards",
-      headers: { authorization: `Bearer ${await createToken(t.services, role)}` },
+      headers: await t.bearer(role),
       payload: { url },
     });
 
   beforeEach(async () => {
     fake = await FakeSocial.start();
-    t = await createTestApp(dialect, {
+    t = await startTestApp(dialect, {
       env: { ...fake.envFor(), SOCIAL_FETCH_TIMEOUT_SECONDS: "1" },
       now: () => new Date("2026-12-02T10:00:00Z"),
     });

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../test/harness.js";
+import { startTestApp, type TestApp } from "../../test/test-app.js";
 
 describe("the social-post embed page", () => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp("sqlite");
+    t = await startTestApp("sqlite");
   });
   afterEach(async () => t.close());
 
