@@ -281,7 +281,9 @@ describe.each(DIALECTS)("feeds on %s", (dialect) => {
       });
       await createArticle(u.services.articles, { edition: "en", title: "Another story" });
       const feeds = async () =>
-        Promise.all(["/en/feed.xml", "/en/atom.xml", "/en/feed.json"].map(async (url) => (await u.app.inject({ url })).body));
+        Promise.all(
+          ["/en/feed.xml", "/en/atom.xml", "/en/feed.json"].map(async (url) => (await u.app.inject({ url })).body),
+        );
 
       const before = await feeds();
       for (const feed of before) expect(feed).toContain("The old wording of the story.");
