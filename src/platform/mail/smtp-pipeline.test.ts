@@ -48,6 +48,16 @@ describe("the pipelined SMTP pool for ready-made copies", () => {
     expect(sink.messages.map((m) => m.to[0])).toEqual(["fine@example.org"]);
   });
 
+  it("replaces an idle connection the relay has closed instead of failing the next copy", async () => {
+    const brief = new SmtpPipelinePool({ url: sink.url, connections: 1, timeoutMs: 200 });
+    await brief.send(message("first@example.org", "x"));
+    // Idle past the timeout: the connection is dropped while it waits in the pool.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await brief.send(message("second@example.org", "x"));
+    await brief.close();
+    expect(sink.messages.map((m) => m.to[0])).toEqual(["first@example.org", "second@example.org"]);
+  });
+
   it("reports a relay that stops answering as a temporary failure", async () => {
     const silent = new SmtpPipelinePool({ url: sink.url, connections: 1, timeoutMs: 300 });
     sink.gate = () => new Promise(() => {});

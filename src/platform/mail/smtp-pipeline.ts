@@ -266,8 +266,12 @@ export class SmtpPipelinePool {
 
   private async acquire(): Promise<Connection> {
     if (this.closed) throw dropped("the mailer is closed");
-    const idle = this.idle.pop();
-    if (idle) return idle;
+    // An idle connection the relay closed (or that timed out) meanwhile is replaced, not used.
+    for (let idle = this.idle.pop(); idle; idle = this.idle.pop()) {
+      if (!idle.broken) return idle;
+      idle.close();
+      this.opened--;
+    }
     if (this.opened < this.options.connections) return this.connect();
     const next = await new Promise<Connection | Error>((resolve) => this.queue.push(resolve));
     if (next instanceof Error) throw next;
