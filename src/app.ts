@@ -336,6 +336,7 @@ export async function createServices(
   });
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articleQueries, settings, taxonomyService, { publicUrl, websubHubUrl });
+  pageCache.onPurge((keys) => feeds.forget(keys));
   const sitemaps = new SitemapsService(editions, articleQueries, taxonomyService, settings, { publicUrl, now });
   const websub = websubHubUrl
     ? new WebSubService(editions, taxonomyService, jobs, { hubUrl: websubHubUrl, publicUrl })

@@ -2,7 +2,20 @@ import type { FeedData, FeedItem } from "./feeds.service.js";
 import type { FeedRenderOptions } from "./rss.renderer.js";
 import { element, emptyElement, XML_DECLARATION } from "./xml.js";
 
+/** Each full-text entry's markup, kept while the item itself is kept (see FeedItemCache). */
+const rendered = new WeakMap<FeedItem, string>();
+
 function entry(item: FeedItem, options: FeedRenderOptions): string {
+  if (options.summariesOnly) return renderEntry(item, options);
+  let markup = rendered.get(item);
+  if (markup === undefined) {
+    markup = renderEntry(item, options);
+    rendered.set(item, markup);
+  }
+  return markup;
+}
+
+function renderEntry(item: FeedItem, options: FeedRenderOptions): string {
   const parts = [
     element("id", item.id),
     element("title", item.title, { type: "text" }),

@@ -22,16 +22,25 @@ export function feedPage(format: FeedFormat, data: FeedData, maxBytes = MAX_FEED
   const render = RENDER[format];
   let items = data.items;
   let text = render(data);
-  while (Buffer.byteLength(text) > maxBytes && items.length > 1) {
+  while (byteLength(text, maxBytes) > maxBytes && items.length > 1) {
     // Shrink in proportion to the overshoot (by one item at least), so a huge feed takes few renders.
-    const ratio = maxBytes / Buffer.byteLength(text);
+    const ratio = maxBytes / byteLength(text, maxBytes);
     const next = Math.min(items.length - 1, Math.max(1, Math.floor(items.length * ratio)));
     items = items.slice(0, next);
     text = render({ ...data, items });
   }
-  if (Buffer.byteLength(text) > maxBytes) text = render({ ...data, items }, { summariesOnly: true });
+  if (byteLength(text, maxBytes) > maxBytes) text = render({ ...data, items }, { summariesOnly: true });
   const updated = data.channel.updated;
   return makePage(200, `${FEED_CONTENT_TYPE[format]}; charset=utf-8`, text, data.keys, {
     ...(updated ? { lastModified: new Date(updated) } : {}),
   });
+}
+
+/**
+ * The UTF-8 size of a text, or a bound of it when that bound is within `limit`: a UTF-16 unit is at
+ * most 3 bytes. Counting exactly walks the whole text, a fifth of an uncached full-text feed's time
+ * in the profile, when a feed is almost always far below the limit.
+ */
+function byteLength(text: string, limit: number): number {
+  return text.length * 3 <= limit ? text.length * 3 : Buffer.byteLength(text);
 }

@@ -252,6 +252,47 @@ describe.each(DIALECTS)("feeds on %s", (dialect) => {
     ]);
   });
 
+  it("without the page cache, shows an edited story's new text and an author's new name in the next feed of every format", async () => {
+    const u = await startTestApp(dialect, { env: { PAGE_CACHE: "false" }, editions: ["en"] });
+    try {
+      const person = await createPerson(u.database.db, "en", { slug: "olena", name: "Olena Marchenko" });
+      const paragraph = (text: string): BodyDocument => ({
+        type: "doc",
+        content: [{ type: "paragraph", content: [{ type: "text", text }] }],
+      });
+      const story = await createArticle(u.services.articles, {
+        edition: "en",
+        title: "Bridge reopens",
+        authorIds: [person.id],
+        body: paragraph("The old wording of the story."),
+      });
+      await createArticle(u.services.articles, { edition: "en", title: "Another story" });
+      const feeds = async () =>
+        Promise.all(
+          ["/en/feed.xml", "/en/atom.xml", "/en/feed.json"].map(async (url) => (await u.app.inject({ url })).body),
+        );
+
+      const before = await feeds();
+      for (const feed of before) expect(feed).toContain("The old wording of the story.");
+      // Kept for the next request: the second render is the same bytes, from the kept items.
+      expect(u.services.feeds.keptItems).toBe(2);
+      expect(await feeds()).toEqual(before);
+
+      await u.services.articles.update(story.id, { body: paragraph("The corrected wording of the story.") });
+      for (const feed of await feeds()) {
+        expect(feed).toContain("The corrected wording of the story.");
+        expect(feed).not.toContain("The old wording of the story.");
+      }
+
+      await u.services.taxonomy.update("person", person.id, { name: "Olena Marchenko-Bondar" });
+      for (const feed of await feeds()) expect(feed).toContain("Olena Marchenko-Bondar");
+      const rss = parseRssFeed((await u.app.inject({ url: "/en/feed.xml" })).body);
+      expect(rss.items?.map((i) => i.title)).toEqual(["Another story", "Bridge reopens"]);
+    } finally {
+      await u.close();
+    }
+  });
+
   it("declares no WebSub hub when none is configured", async () => {
     await createArticle(t.services.articles, { edition: "en" });
     expect((await t.app.inject({ url: "/en/feed.xml" })).body).not.toContain('rel="hub"');

@@ -1,16 +1,17 @@
 import type { ArticleQueries, ArticleView } from "../newsroom/article-queries.service.js";
-import type { FeedScope } from "../newsroom/articles.repository.js";
+import type { ArticleCardRow, FeedScope } from "../newsroom/articles.repository.js";
 import { excerptBody } from "../newsroom/body-text.renderer.js";
 import { type Edition, originOf } from "../newsroom/editions.service.js";
 import { variantWidthsFor } from "../newsroom/media.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
-import { mediaSurrogateKeys, surrogateKey } from "../newsroom/surrogate-keys.js";
+import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { ListKind, TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { translate } from "../platform/i18n/messages.js";
 import { urls } from "../site/urls.js";
 import { articleTimes } from "./article-times.js";
 import { renderBodyHtml } from "./body-html.renderer.js";
+import { FeedItemCache } from "./feed-items.cache.js";
 import { distributionUrls, FEED_FORMATS, type FeedFormat } from "./urls.js";
 
 /** Items per feed: enough for a reader that polls a few times a day, small enough to stay fast. */
@@ -33,7 +34,13 @@ export interface FeedPerson {
   url: string;
 }
 
-/** One article as every feed format needs it; renderers only choose the syntax. */
+/** Feed items kept between requests: every feed's 30 items, for a few hundred feeds. */
+export const FEED_ITEM_CACHE_SIZE = 2000;
+
+/**
+ * One article as every feed format needs it; renderers only choose the syntax. Never changed once
+ * made: the renderers keep each item's markup by object identity (see FeedItemCache).
+ */
 export interface FeedItem {
   /** Stable across edits of the title or slug (a tag URI, RFC 4151), so readers never show an article twice. */
   id: string;
@@ -76,6 +83,8 @@ export interface FeedData {
 export interface FeedsServiceOptions {
   publicUrl: string;
   websubHubUrl: string | null;
+  /** How many items are kept between requests (default FEED_ITEM_CACHE_SIZE). */
+  itemCacheSize?: number;
 }
 
 /** An image variant that exists for this original, at most FEED_IMAGE_WIDTH wide, with its real size. */
@@ -97,23 +106,37 @@ export function articleTagUri(publicUrl: string, article: { id: number; created_
 
 /** Loads what an edition's, section's, tag's or author's feed shows. */
 export class FeedsService {
+  private readonly kept: FeedItemCache<FeedItem>;
+
   constructor(
     private readonly articles: ArticleQueries,
     private readonly settings: SettingsService,
     private readonly taxonomy: TaxonomyService,
     private readonly options: FeedsServiceOptions,
-  ) {}
+  ) {
+    this.kept = new FeedItemCache(options.itemCacheSize ?? FEED_ITEM_CACHE_SIZE);
+  }
+
+  /** Drops the kept items that show what a purge names (called for every purge, relayed ones too). */
+  forget(keys: readonly string[]): void {
+    this.kept.forget(keys);
+  }
+
+  /** How many items are kept (for tests and the benchmarks). */
+  get keptItems(): number {
+    return this.kept.size;
+  }
 
   /** The feed of a list, or undefined when the section, tag or author does not exist. */
   async feed(edition: Edition, kind: ListKind, slug: string | null): Promise<FeedData | undefined> {
     const subject = await this.subject(edition, kind, slug ?? "");
     if (!subject) return undefined;
-    const [settings, views] = await Promise.all([
+    const [settings, page] = await Promise.all([
       this.settings.editionSettings(edition.code),
-      this.articles.latestViews(subject.scope, FEED_ITEM_LIMIT),
+      this.articles.feed(subject.scope, null, FEED_ITEM_LIMIT),
     ]);
     const listPath = urls.list(edition.basePath, kind, slug ?? "");
-    const items = views.map((view) => this.item(edition, view));
+    const { items, keys: itemKeys } = await this.items(edition, page.items);
     const updated = items.reduce<string | null>(
       (max, item) => (max === null || item.updated > max ? item.updated : max),
       null,
@@ -136,11 +159,39 @@ export class FeedsService {
     const keys = [
       subject.key,
       surrogateKey.settings(edition.code),
-      ...views.map((view) => surrogateKey.article(view.article.id)),
-      // Items carry their lead image's alt text, caption and credit, and bodies their images.
-      ...mediaSurrogateKeys(views.flatMap((view) => [...view.media.keys()])),
+      // Items show their images (lead and body): an edited caption or alt text purges the feed.
+      ...itemKeys,
     ];
     return { channel, items, keys };
+  }
+
+  /**
+   * The items of these cards, in their order: kept ones as they are, the others loaded together
+   * (bodies, bylines, tags, images) and kept. An article unpublished since the list was read is
+   * left out.
+   */
+  private async items(
+    edition: Edition,
+    cards: readonly ArticleCardRow[],
+  ): Promise<{ items: FeedItem[]; keys: string[] }> {
+    const generation = this.kept.generation;
+    const found = new Map<number, { item: FeedItem; keys: readonly string[] }>();
+    const missing: number[] = [];
+    for (const card of cards) {
+      const entry = this.kept.get(versionStamp(edition, card));
+      if (entry) found.set(card.id, entry);
+      else missing.push(card.id);
+    }
+    if (missing.length > 0) {
+      for (const view of await this.articles.viewsOf(missing)) {
+        const item = deepFreeze(this.item(edition, view));
+        const keys = dependencyKeys(edition, view);
+        found.set(view.article.id, { item, keys });
+        this.kept.set(versionStamp(edition, view.article), item, keys, generation);
+      }
+    }
+    const entries = cards.flatMap((card) => found.get(card.id) ?? []);
+    return { items: entries.map((entry) => entry.item), keys: [...new Set(entries.flatMap((entry) => entry.keys))] };
   }
 
   private async subject(
@@ -184,4 +235,29 @@ export class FeedsService {
       image: lead ? { ...imageUrl(lead), alt: lead.alt, caption: lead.caption, credit: lead.credit } : null,
     };
   }
+}
+
+/** An article's version as its feed item shows it, in one edition's feeds. */
+function versionStamp(edition: Edition, article: { id: number; live_version: number; updated_at: string }): string {
+  return `${edition.code}:${article.id}:${article.live_version}:${article.updated_at}`;
+}
+
+/** The purge keys of everything an item shows besides the article row itself. */
+function dependencyKeys(edition: Edition, view: ArticleView): string[] {
+  return [
+    surrogateKey.article(view.article.id),
+    surrogateKey.settings(edition.code),
+    ...(view.section ? [surrogateKey.section(view.section.id)] : []),
+    ...view.tags.map((tag) => surrogateKey.tag(tag.id)),
+    ...view.authors.map((person) => surrogateKey.author(person.id)),
+    ...[...view.media.keys()].map(surrogateKey.media),
+    ...(view.leadMedia ? [surrogateKey.media(view.leadMedia.id)] : []),
+  ];
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner !== null && typeof inner === "object" && !Object.isFrozen(inner)) deepFreeze(inner);
+  }
+  return Object.freeze(value);
 }

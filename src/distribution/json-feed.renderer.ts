@@ -2,10 +2,14 @@ import type { FeedData, FeedItem } from "./feeds.service.js";
 import type { FeedRenderOptions } from "./rss.renderer.js";
 import { xmlSafe } from "./xml.js";
 
-/** JSON Feed 1.1 (https://jsonfeed.org/version/1.1). */
-export function renderJsonFeed(data: FeedData, options: FeedRenderOptions = {}): string {
-  const { channel } = data;
-  const item = (entry: FeedItem) => ({
+/**
+ * Each full-text item's JSON with the language it was written with, kept while the item itself is
+ * kept (see FeedItemCache).
+ */
+const rendered = new WeakMap<FeedItem, { language: string; json: string }>();
+
+function item(entry: FeedItem, language: string, options: FeedRenderOptions) {
+  return {
     id: entry.id,
     url: entry.url,
     title: xmlSafe(entry.title),
@@ -17,8 +21,22 @@ export function renderJsonFeed(data: FeedData, options: FeedRenderOptions = {}):
     date_modified: entry.updated,
     ...(entry.authors.length > 0 ? { authors: entry.authors } : {}),
     tags: [...(entry.section ? [entry.section] : []), ...entry.tags],
-    language: channel.language,
-  });
+    language,
+  };
+}
+
+function itemJson(entry: FeedItem, language: string, options: FeedRenderOptions): string {
+  if (options.summariesOnly) return JSON.stringify(item(entry, language, options));
+  const kept = rendered.get(entry);
+  if (kept?.language === language) return kept.json;
+  const json = JSON.stringify(item(entry, language, options));
+  rendered.set(entry, { language, json });
+  return json;
+}
+
+/** JSON Feed 1.1 (https://jsonfeed.org/version/1.1). */
+export function renderJsonFeed(data: FeedData, options: FeedRenderOptions = {}): string {
+  const { channel } = data;
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
     title: channel.title,
@@ -29,7 +47,10 @@ export function renderJsonFeed(data: FeedData, options: FeedRenderOptions = {}):
     authors: [{ name: channel.siteName, url: channel.pageUrl }],
     language: channel.language,
     ...(channel.hubUrl ? { hubs: [{ type: "WebSub", url: channel.hubUrl }] } : {}),
-    items: data.items.map(item),
+    items: [],
   };
-  return `${JSON.stringify(feed)}\n`;
+  // `items` is the last member, so the items' kept JSON goes where the empty array closes.
+  const head = JSON.stringify(feed).slice(0, -"[]}".length);
+  const items = data.items.map((entry) => itemJson(entry, channel.language, options)).join(",");
+  return `${head}[${items}]}\n`;
 }

@@ -13,7 +13,20 @@ export interface FeedRenderOptions {
   summariesOnly?: boolean;
 }
 
+/** Each full-text item's markup, kept while the item itself is kept (see FeedItemCache). */
+const rendered = new WeakMap<FeedItem, string>();
+
 function item(entry: FeedItem, options: FeedRenderOptions): string {
+  if (options.summariesOnly) return renderItem(entry, options);
+  let markup = rendered.get(entry);
+  if (markup === undefined) {
+    markup = renderItem(entry, options);
+    rendered.set(entry, markup);
+  }
+  return markup;
+}
+
+function renderItem(entry: FeedItem, options: FeedRenderOptions): string {
   const parts = [
     element("title", entry.title),
     element("link", entry.url),

@@ -116,6 +116,12 @@ export async function renderIssueEmail(input: IssueEmailInput): Promise<Rendered
   return { html: result.html, text: `${lines.join("\n")}\n` };
 }
 
+/** Where copies of a rendered body start to differ: its first personal link (its length when none). */
+export function personalFrom(body: string): number {
+  const found = [body.indexOf(PREFERENCES_PLACEHOLDER), body.indexOf(UNSUBSCRIBE_PLACEHOLDER)].filter((at) => at >= 0);
+  return found.length === 0 ? body.length : Math.min(...found);
+}
+
 /** One reader's copy: the rendered issue with their own signed links. */
 export function personalise(
   rendered: RenderedIssue,

@@ -2,10 +2,10 @@ import { AppError } from "../errors.js";
 import type { DeliveryState } from "../platform/db/schema.js";
 import type { DomainEventBus } from "../platform/events/domain-events.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
-import { BulkMime } from "../platform/mail/bulk-mime.js";
+import { BulkMime, BulkPart } from "../platform/mail/bulk-mime.js";
 import { MailDeliveryError, type Mailer } from "../platform/mail/mailer.js";
 import type { RenderedIssue } from "./issue-email.renderer.js";
-import { personalise } from "./issue-email.renderer.js";
+import { personalFrom, personalise } from "./issue-email.renderer.js";
 import type { NewsletterIssuesService } from "./newsletter-issues.service.js";
 import type { NewsletterListsService } from "./newsletter-lists.service.js";
 import type { ClaimedDelivery, NewslettersRepository } from "./newsletters.repository.js";
@@ -36,7 +36,8 @@ declare module "../platform/jobs/job-queue.js" {
 /** What every copy of one issue is made from, and where sent copies are recorded. */
 interface Copies {
   rendered: RenderedIssue;
-  bulk: BulkMime | null;
+  /** The issue's MIME, with both bodies encoded up to their personal links, when the relay takes MIME. */
+  bulk: { mime: BulkMime; text: BulkPart; html: BulkPart } | null;
   sent: GroupCommit;
 }
 
@@ -228,11 +229,15 @@ export class NewsletterDeliveryService {
         // Composed once for the issue when the relay takes ready-made MIME (SMTP).
         bulk:
           this.deps.mailer.sendRaw && BulkMime.canAddress(list.fromAddress)
-            ? new BulkMime({
-                from: { name: list.fromName, address: list.fromAddress },
-                subject: issue.subject,
-                headers: this.listHeaders(list),
-              })
+            ? {
+                mime: new BulkMime({
+                  from: { name: list.fromName, address: list.fromAddress },
+                  subject: issue.subject,
+                  headers: this.listHeaders(list),
+                }),
+                text: new BulkPart("text/plain", rendered.text, personalFrom(rendered.text)),
+                html: new BulkPart("text/html", rendered.html, personalFrom(rendered.html)),
+              }
             : null,
         sent: new GroupCommit((ids) => this.repository.markSent(ids, this.iso())),
       };
@@ -338,14 +343,26 @@ export class NewsletterDeliveryService {
   ): Promise<void> {
     const attempts = delivery.attempts + 1;
     const links = this.parts.subscriptions.readerLinks(list, delivery.subscriber_id);
-    const copy = personalise(copies.rendered, links);
     const listUnsubscribe = { url: links.unsubscribe, oneClick: true };
     try {
-      if (copies.bulk && this.deps.mailer.sendRaw && BulkMime.canAddress(delivery.email)) {
+      const { bulk } = copies;
+      if (bulk && this.deps.mailer.sendRaw && BulkMime.canAddress(delivery.email)) {
+        // Only the bodies' ends (from the first personal link on) are made for each reader.
+        const { rendered } = copies;
+        const tails = personalise(
+          { text: rendered.text.slice(bulk.text.varyFrom), html: rendered.html.slice(bulk.html.varyFrom) },
+          links,
+        );
         await this.deps.mailer.sendRaw(
-          copies.bulk.build({ to: delivery.email, text: copy.text, html: copy.html, listUnsubscribe }),
+          bulk.mime.build({
+            to: delivery.email,
+            text: { part: bulk.text, tail: tails.text },
+            html: { part: bulk.html, tail: tails.html },
+            listUnsubscribe,
+          }),
         );
       } else {
+        const copy = personalise(copies.rendered, links);
         await this.deps.mailer.send({
           to: delivery.email,
           from: { name: list.fromName, address: list.fromAddress },

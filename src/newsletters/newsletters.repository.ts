@@ -361,19 +361,31 @@ export class NewslettersRepository {
     // Senders that read the same candidates race for them; a loser reads again rather than
     // taking an empty claim for "nothing left".
     for (let attempt = 0; attempt < 20; attempt++) {
-      const candidates = await this.db
+      // Two reads that each follow the (issue, state, next attempt) index. One read with an OR
+      // in id order made SQLite walk the issue's rows from the first, sent ones included: each
+      // claim cost more as the send went on (4 ms a claim at 20,000 readers).
+      const expired = await this.db
         .selectFrom("newsletter_deliveries")
         .select("id")
         .where("issue_id", "=", issueId)
-        .where((eb) =>
-          eb.or([
-            eb.and([eb("state", "=", "pending"), eb("next_attempt_at", "<=", now)]),
-            eb.and([eb("state", "=", "sending"), eb("lease_until", "<", now)]),
-          ]),
-        )
-        .orderBy("id")
+        .where("state", "=", "sending")
+        .where("lease_until", "<", now)
         .limit(limit)
         .execute();
+      const pending =
+        expired.length >= limit
+          ? []
+          : await this.db
+              .selectFrom("newsletter_deliveries")
+              .select("id")
+              .where("issue_id", "=", issueId)
+              .where("state", "=", "pending")
+              .where("next_attempt_at", "<=", now)
+              .orderBy("next_attempt_at")
+              .orderBy("id")
+              .limit(limit - expired.length)
+              .execute();
+      const candidates = [...expired, ...pending];
       if (candidates.length === 0) return [];
       const claimed = await this.db
         .updateTable("newsletter_deliveries")

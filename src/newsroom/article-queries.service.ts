@@ -122,15 +122,6 @@ export class ArticleQueries {
   }
 
   /**
-   * The newest published articles of a list with everything a full-text feed shows, loaded in a
-   * handful of queries whatever the count (not one `view` per item).
-   */
-  async latestViews(scope: FeedScope, limit: number): Promise<ArticleView[]> {
-    const cards = await this.firstCards(scope, limit);
-    return this.viewsOf(cards.map((card) => card.id));
-  }
-
-  /**
    * One page of published articles with everything the Content API shows, newest first by
    * publication or by last change; `next` is where the following page starts (null at the end).
    */
@@ -146,8 +137,11 @@ export class ArticleQueries {
     return { views: await this.viewsOf(page.map((position) => position.id)), next };
   }
 
-  /** Views of articles by id, in the order given, in a handful of queries whatever the count. */
-  private async viewsOf(ids: readonly number[]): Promise<ArticleView[]> {
+  /**
+   * Views of articles by id, any status, in the order given (missing ids left out), in a handful
+   * of queries whatever the count.
+   */
+  async viewsOf(ids: readonly number[]): Promise<ArticleView[]> {
     const [rows, tags, authors] = await Promise.all([
       this.articles.findByIds(ids),
       this.taxonomy.tagsOfArticles(ids),

@@ -96,6 +96,9 @@ export interface ArticleCardRow {
   media_width: number | null;
   media_height: number | null;
   media_alt: string | null;
+  /** With `live_version`, the version of what the site shows: what feeds key their kept items by. */
+  updated_at: string;
+  live_version: number;
 }
 
 /** A published article as sitemaps and hreflang links name it. */
@@ -446,6 +449,8 @@ export class ArticlesRepository {
         "m.width as media_width",
         "m.height as media_height",
         "m.alt as media_alt",
+        "a.updated_at",
+        "a.live_version",
       ])
       .select(sql<string>`a.published_at`.as("published_at"));
   }

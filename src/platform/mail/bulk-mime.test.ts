@@ -1,7 +1,7 @@
 import { simpleParser } from "mailparser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SmtpSink } from "../../../test/smtp-sink.js";
-import { BulkMime } from "./bulk-mime.js";
+import { BulkMime, BulkPart } from "./bulk-mime.js";
 import { SmtpMailer } from "./smtp-mailer.js";
 
 const FROM = { name: "Ранковий брифінг — «Газета»", address: "briefing@news.example" };
@@ -64,6 +64,29 @@ describe("bulk MIME copies of one newsletter issue", () => {
     expect(a.match(/Message-ID: (.*)/)?.[1]).not.toBe(b.match(/Message-ID: (.*)/)?.[1]);
     expect(a).not.toContain("multipart");
     expect(a).toContain('From: "Digest" <d@news.example>\r\n');
+  });
+
+  it("builds from parts encoded once up to the personal links the same bytes as from each copy's whole text", () => {
+    const mime = new BulkMime({ from: { name: "Digest", address: "d@news.example" }, subject: "Hello" });
+    const html = `<p>${"Новини дня — ".repeat(37)}</p><a href="%LINK%">Відписатися</a><p>кінець</p>`;
+    const text = `Новини.\n${"Рядок тексту. ".repeat(11)}\nВідписатися: %LINK%\n`;
+    const link = "https://news.example/newsletters/unsubscribe?t=r1";
+    // Where the shared bytes end relative to base64 lines varies with the cut: before, on and after one.
+    for (const cut of [0, 1, 18, 19, 20, 56, 57, 58, html.indexOf("%LINK%")]) {
+      const htmlPart = new BulkPart("text/html", html, cut);
+      const textPart = new BulkPart("text/plain", text, Math.min(cut, text.indexOf("%LINK%")));
+      const fill = (body: string) => body.replaceAll("%LINK%", link);
+      const whole = mime.build({ to: "a@example.org", text: fill(text), html: fill(html) }).raw.toString();
+      const parts = mime
+        .build({
+          to: "a@example.org",
+          text: { part: textPart, tail: fill(text.slice(textPart.varyFrom)) },
+          html: { part: htmlPart, tail: fill(html.slice(htmlPart.varyFrom)) },
+        })
+        .raw.toString();
+      const stable = (raw: string) => raw.replace(/^Date: .*$/m, "").replaceAll(/[0-9a-f]{24}/g, "ID");
+      expect(stable(parts)).toBe(stable(whole));
+    }
   });
 
   it("leaves addresses it cannot write itself to the general composer", () => {

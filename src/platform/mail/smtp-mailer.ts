@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type nodemailer from "nodemailer";
 import type { RawMessage } from "./bulk-mime.js";
 import { extraHeaders, MailDeliveryError, type Mailer, type MailMessage } from "./mailer.js";
+import { SmtpPipelinePool } from "./smtp-pipeline.js";
 
 export interface SmtpMailerOptions {
   url: string;
@@ -32,6 +33,11 @@ export class SmtpMailer implements Mailer {
   private readonly defaultFrom: { name: string; address: string };
   private readonly connect: () => Promise<Transport>;
   private opened: Promise<Transport> | undefined;
+  /**
+   * Ready-made copies (newsletters) go through a lean pipelined client of their own, unless they
+   * must be DKIM-signed, which nodemailer does on its way out.
+   */
+  private readonly bulk: SmtpPipelinePool | null;
 
   constructor(options: SmtpMailerOptions) {
     const host = new URL(options.url).hostname;
@@ -39,6 +45,7 @@ export class SmtpMailer implements Mailer {
     this.defaultFrom = options.defaultFrom;
     // Read now, so a missing key file stops the start rather than the first send.
     const dkimKey = options.dkim ? fs.readFileSync(options.dkim.privateKeyFile, "utf8") : undefined;
+    this.bulk = options.dkim ? null : new SmtpPipelinePool({ url: options.url, connections: options.poolSize });
     // Nodemailer is loaded with the first message, not with the server: most starts send none.
     this.connect = async () =>
       (await import("nodemailer")).default.createTransport({
@@ -89,6 +96,7 @@ export class SmtpMailer implements Mailer {
   }
 
   async sendRaw(message: RawMessage): Promise<void> {
+    if (this.bulk) return this.bulk.send(message);
     try {
       await (await this.transport()).sendMail({ envelope: { from: message.from, to: [message.to] }, raw: message.raw });
     } catch (error) {
@@ -97,6 +105,7 @@ export class SmtpMailer implements Mailer {
   }
 
   async close(): Promise<void> {
+    await this.bulk?.close();
     (await this.opened)?.close();
   }
 }
