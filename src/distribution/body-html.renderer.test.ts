@@ -130,3 +130,34 @@ describe("feed HTML of a body", () => {
     ).toBe("<aside><h3>The &lt;town&gt;</h3><p>70,000 &lt;people&gt;</p><ul><li>Rail hub</li></ul></aside>");
   });
 });
+
+describe("feed HTML of a gallery", () => {
+  it("gives each photo in order as a figure with its caption and credit, escaped", () => {
+    const second: MediaRow = { ...image, id: 8, file_key: "img00008", caption: null, credit: null };
+    const html = renderBodyHtml(
+      {
+        type: "doc",
+        content: [
+          {
+            type: "gallery",
+            attrs: {
+              layout: "grid",
+              photos: [{ mediaId: 8, caption: "<b>Second</b>", alt: "Two" }, { mediaId: 7 }, { mediaId: 404 }],
+            },
+          },
+        ],
+      },
+      new Map([
+        [7, image],
+        [8, second],
+      ]),
+      options,
+    );
+    expect(html).toBe(
+      '<figure><img src="https://news.example/media/img00008/1200.jpg" width="1200" height="675" alt="Two">' +
+        "<figcaption>&lt;b&gt;Second&lt;/b&gt;</figcaption></figure>" +
+        '<figure><img src="https://news.example/media/img00007/1200.jpg" width="1200" height="675" alt="Ruins &quot;after&quot; the strike">' +
+        "<figcaption>A street in March. <small>Photo: Agency</small></figcaption></figure>",
+    );
+  });
+});

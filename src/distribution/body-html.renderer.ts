@@ -91,6 +91,22 @@ function listItems(
     .join("");
 }
 
+function photoHtml(
+  row: MediaRow,
+  attrs: { caption?: string | null; credit?: string | null; alt?: string | null },
+  options: BodyHtmlOptions,
+): string {
+  const { url, width, height } = options.imageUrl(row);
+  const alt = attrs.alt ?? row.alt;
+  const caption = attrs.caption ?? row.caption;
+  const credit = attrs.credit ?? row.credit;
+  const figcaption =
+    caption || credit
+      ? `<figcaption>${escapeHtml(caption ?? "")}${credit ? `${caption ? " " : ""}<small>${escapeHtml(credit)}</small>` : ""}</figcaption>`
+      : "";
+  return `<figure><img src="${escapeHtml(url)}" width="${width}" height="${height}" alt="${escapeHtml(alt)}">${figcaption}</figure>`;
+}
+
 function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: BodyHtmlOptions, level = 0): string {
   switch (node.type) {
     case "paragraph":
@@ -112,17 +128,16 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
       return "<hr>";
     case "image": {
       const row = media.get(node.attrs.mediaId);
-      if (!row) return "";
-      const { url, width, height } = options.imageUrl(row);
-      const alt = node.attrs.alt ?? row.alt;
-      const caption = node.attrs.caption ?? row.caption;
-      const credit = node.attrs.credit ?? row.credit;
-      const figcaption =
-        caption || credit
-          ? `<figcaption>${escapeHtml(caption ?? "")}${credit ? `${caption ? " " : ""}<small>${escapeHtml(credit)}</small>` : ""}</figcaption>`
-          : "";
-      return `<figure><img src="${escapeHtml(url)}" width="${width}" height="${height}" alt="${escapeHtml(alt)}">${figcaption}</figure>`;
+      return row ? photoHtml(row, node.attrs, options) : "";
     }
+    case "gallery":
+      // Feed readers drop scripts and most styles: the photos in order, each with its caption.
+      return node.attrs.photos
+        .map((photo) => {
+          const row = media.get(photo.mediaId);
+          return row ? photoHtml(row, photo, options) : "";
+        })
+        .join("");
     case "embed":
       if (node.attrs.provider === "map") return `<p>${escapeHtml(node.attrs.title)}</p>`;
       return `<p><a href="${escapeHtml(WATCH_URL[node.attrs.provider](node.attrs.videoId))}">${escapeHtml(node.attrs.title)}</a></p>`;

@@ -97,3 +97,26 @@ describe("plain text of a factbox", () => {
     ).toBe("The town\n70,000 people.\n• Rail hub");
   });
 });
+
+describe("plain text of a gallery", () => {
+  it("gives each photo's caption and credit on its own line, in order, skipping photos with neither", () => {
+    expect(
+      renderBodyText({
+        type: "doc",
+        content: [
+          {
+            type: "gallery",
+            attrs: {
+              layout: "grid",
+              photos: [
+                { mediaId: 1, caption: "The station at dawn.", credit: "Photo: A" },
+                { mediaId: 2 },
+                { mediaId: 3, caption: "Queue for water." },
+              ],
+            },
+          },
+        ],
+      }),
+    ).toBe("The station at dawn. — Photo: A\nQueue for water.");
+  });
+});

@@ -34,6 +34,11 @@ function blockText(node: BlockNode, level = 0): string {
       return "";
     case "image":
       return node.attrs.caption ?? "";
+    case "gallery":
+      return node.attrs.photos
+        .map((photo) => [photo.caption, photo.credit].filter(Boolean).join(" — "))
+        .filter((line) => line !== "")
+        .join("\n");
     case "embed":
       return node.attrs.title;
     case "takeaways":

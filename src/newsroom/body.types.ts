@@ -1,6 +1,6 @@
 /**
  * The article body: a Tiptap/ProseMirror JSON document. Standard Tiptap node and mark names,
- * plus five Gazette nodes (image, embed, takeaways, timeline, factbox). There is no raw-HTML node: every output
+ * plus Gazette nodes (image, gallery, embed, takeaways, timeline, factbox). There is no raw-HTML node: every output
  * is produced by a renderer that knows each type, so safety is structural.
  */
 export type Mark = { type: "bold" } | { type: "italic" } | { type: "link"; attrs: { href: string } };
@@ -82,6 +82,19 @@ export interface FactboxNode {
   content: (ParagraphNode | BulletListNode)[];
 }
 
+/** One photo of a gallery; a null caption, credit or alt falls back to the media library's. */
+export interface GalleryPhoto {
+  mediaId: number;
+  caption?: string | null;
+  credit?: string | null;
+  alt?: string | null;
+}
+/** A series of photos from the media library, shown as a grid or a slideshow. */
+export interface GalleryNode {
+  type: "gallery";
+  attrs: { layout: "grid" | "slideshow"; photos: GalleryPhoto[] };
+}
+
 export type BlockNode =
   | ParagraphNode
   | HeadingNode
@@ -93,7 +106,8 @@ export type BlockNode =
   | EmbedNode
   | TakeawaysNode
   | TimelineNode
-  | FactboxNode;
+  | FactboxNode
+  | GalleryNode;
 
 export interface BodyDocument {
   type: "doc";

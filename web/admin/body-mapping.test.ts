@@ -28,6 +28,7 @@ describe("the editor's schema", () => {
         "doc",
         "embed",
         "factbox",
+        "gallery",
         "hardBreak",
         "heading",
         "horizontalRule",
@@ -291,6 +292,42 @@ describe("factboxes in the editor", () => {
         attrs: { title: "Background" },
         content: [{ type: "paragraph", content: [{ type: "text", text: "Before the war: 70,000." }] }],
       },
+    ]);
+    expect(findBodyIssues(body)).toEqual([]);
+  });
+});
+
+describe("galleries in the editor", () => {
+  it("saves a gallery's photos in order with blank fields as null, and a one-photo gallery as an image", () => {
+    const body = toApiBody(
+      editorJson([
+        {
+          type: "gallery",
+          attrs: {
+            layout: "slideshow",
+            photos: [
+              { mediaId: 5, caption: " Dawn ", credit: "", alt: "Station" },
+              { mediaId: "x" },
+              { mediaId: 6, caption: null, credit: "Photo: B", alt: null },
+            ],
+          },
+        },
+        { type: "gallery", attrs: { layout: "grid", photos: [{ mediaId: 7, caption: "Alone" }] } },
+        { type: "gallery", attrs: { layout: "grid", photos: [] } },
+      ]),
+    );
+    expect(body.content).toEqual([
+      {
+        type: "gallery",
+        attrs: {
+          layout: "slideshow",
+          photos: [
+            { mediaId: 5, caption: "Dawn", credit: null, alt: "Station" },
+            { mediaId: 6, caption: null, credit: "Photo: B", alt: null },
+          ],
+        },
+      },
+      { type: "image", attrs: { mediaId: 7, caption: "Alone", credit: null, alt: null } },
     ]);
     expect(findBodyIssues(body)).toEqual([]);
   });

@@ -15,6 +15,7 @@ import type {
   Mark,
   ParagraphNode,
 } from "../../src/newsroom/body.types.js";
+import { GALLERY_MAX_PHOTOS } from "../../src/newsroom/gallery.shared.js";
 import { sortMarks } from "../../src/newsroom/mark-order.shared.js";
 import { isSafeHref } from "../../src/newsroom/safe-url.shared.js";
 import { isTimelineDate } from "../../src/newsroom/timeline.shared.js";
@@ -136,6 +137,19 @@ function block(node: JSONContent): BlockNode | undefined {
         type: "image",
         attrs: { mediaId, caption: text(attrs.caption), credit: text(attrs.credit), alt: text(attrs.alt) },
       };
+    }
+    case "gallery": {
+      const photos = (Array.isArray(attrs.photos) ? (attrs.photos as unknown[]) : []).flatMap((photo) => {
+        const record = typeof photo === "object" && photo !== null ? (photo as Record<string, unknown>) : {};
+        const mediaId = Number(record.mediaId);
+        if (!Number.isInteger(mediaId) || mediaId <= 0) return [];
+        return [{ mediaId, caption: text(record.caption), credit: text(record.credit), alt: text(record.alt) }];
+      });
+      // A gallery being built autosaves too: one photo is saved as an image, none as nothing.
+      if (photos.length === 0) return undefined;
+      if (photos.length === 1) return { type: "image", attrs: photos[0]! };
+      const layout = attrs.layout === "slideshow" ? "slideshow" : "grid";
+      return { type: "gallery", attrs: { layout, photos: photos.slice(0, GALLERY_MAX_PHOTOS) } };
     }
     case "embed": {
       if (attrs.provider === "map" && typeof attrs.videoId === "string" && attrs.videoId) {

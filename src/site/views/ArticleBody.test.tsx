@@ -183,3 +183,84 @@ describe("web renderer of article bodies", () => {
     expect(html).toContain("<p>Before the war: 70,000.</p><ul><li>Rail hub</li></ul></aside>");
   });
 });
+
+describe("web renderer of galleries", () => {
+  const row = (id: number, over: Partial<MediaRow> = {}): MediaRow => ({
+    id,
+    file_key: `gal0000${id}`,
+    mime: "image/jpeg",
+    width: 1600,
+    height: 1067,
+    alt: `Library alt ${id}`,
+    caption: `Library caption ${id}`,
+    credit: `Library credit ${id}`,
+    created_at: "",
+    uploaded_by: null,
+    uploaded_by_token: null,
+    ...over,
+  });
+  const media = new Map<number, MediaRow>([
+    [1, row(1)],
+    [2, row(2)],
+  ]);
+
+  it("shows the photos in order as responsive images linking to their largest size, story fields over the library's", () => {
+    const html = render(
+      {
+        type: "doc",
+        content: [
+          {
+            type: "gallery",
+            attrs: {
+              layout: "grid",
+              photos: [{ mediaId: 2, caption: "Story caption", credit: null, alt: "Story alt" }, { mediaId: 1 }],
+            },
+          },
+        ],
+      },
+      media,
+    );
+    expect(html).toContain(
+      '<ul class="gallery gallery--grid" data-block="gallery" data-gallery aria-label="Photo gallery"',
+    );
+    expect(html).toContain('aria-label="Open photo 2 of 2 full screen"');
+    expect(html).toContain('data-label-close="Close"');
+    expect(html.indexOf("gal00002")).toBeLessThan(html.indexOf("gal00001"));
+    expect(html).toContain('href="/media/gal00002/1600.jpg"');
+    expect(html).toContain('srcset="/media/gal00002/320.avif 320w');
+    expect(html).toContain('alt="Story alt"');
+    expect(html).toContain('<figcaption>Story caption<span class="credit"> Library credit 2</span></figcaption>');
+    expect(html).toContain('<figcaption>Library caption 1<span class="credit"> Library credit 1</span></figcaption>');
+  });
+
+  it("keeps markup in captions inert and leaves out photos no longer in the library", () => {
+    const html = render(
+      {
+        type: "doc",
+        content: [
+          {
+            type: "gallery",
+            attrs: {
+              layout: "slideshow",
+              photos: [{ mediaId: 1, caption: "<script>alert(1)</script>" }, { mediaId: 99 }],
+            },
+          },
+        ],
+      },
+      media,
+    );
+    expect(html).toContain("gallery--slideshow");
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script>alert(1)&lt;/script>");
+    expect(html).toContain('aria-label="Open photo 1 of 1 full screen"');
+    expect(html).not.toContain("/media/99");
+  });
+
+  it("draws nothing for a gallery whose photos are all gone", () => {
+    const html = render({
+      type: "doc",
+      content: [{ type: "gallery", attrs: { layout: "grid", photos: [{ mediaId: 98 }, { mediaId: 99 }] } }],
+    });
+    expect(html).not.toContain("gallery");
+  });
+});

@@ -12,6 +12,7 @@ import { BODY_MAX_LIST_NESTING } from "../../newsroom/body-limits.js";
 import { isSafeHref } from "../../newsroom/safe-url.shared.js";
 import { timelineDateLabel } from "../../newsroom/timeline.shared.js";
 import type { MediaRow } from "../../platform/db/schema.js";
+import { Gallery, galleryPhotos, PhotoCaption } from "./Gallery.js";
 import { MapEmbedCard } from "./MapCard.js";
 import { Picture } from "./Picture.js";
 import { VideoFacade } from "./VideoFacade.js";
@@ -163,15 +164,22 @@ function Block({
       return (
         <figure class="body-image">
           <Picture image={row} alt={node.attrs.alt ?? row.alt} sizes="(min-width: 760px) 680px, 100vw" />
-          {caption || credit ? (
-            <figcaption>
-              {caption}
-              {credit ? <span class="credit"> {credit}</span> : null}
-            </figcaption>
-          ) : null}
+          <PhotoCaption caption={caption} credit={credit} />
         </figure>
       );
     }
+    case "gallery":
+      // The lite pages show each photo as their image blocks: a link that loads it on request.
+      if (swap) {
+        return (
+          <>
+            {galleryPhotos(node, media).map(({ row, caption, credit, alt }) =>
+              swap.image({ type: "image", attrs: { mediaId: row.id, caption, credit, alt } }, row),
+            )}
+          </>
+        );
+      }
+      return <Gallery node={node} media={media} language={language} />;
     case "embed":
       if (swap) return swap.embed(node);
       if (node.attrs.provider === "map") {

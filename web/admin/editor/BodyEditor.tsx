@@ -6,6 +6,7 @@ import { DEFAULT_FACTBOX_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../bo
 import { MediaPicker } from "../pickers.js";
 import type { Media } from "../types.js";
 import { Dialog, TextField } from "../ui.js";
+import { GalleryBlock } from "./GalleryBlock.js";
 import { MapDialog } from "./map-dialog.js";
 import {
   atomView,
@@ -20,6 +21,7 @@ import {
   bodyExtensions,
   EmbedNode,
   FactboxNode,
+  GalleryNode,
   GazetteBlockquote,
   ImageNode,
   TakeawaysNode,
@@ -46,6 +48,7 @@ function createEditor(
       takeaways: TakeawaysNode.extend({ addNodeView: () => atomView(TakeawaysBlock, "Takeaways") }),
       timeline: TimelineNode.extend({ addNodeView: () => atomView(TimelineBlock, "Timeline") }),
       factbox: FactboxNode.extend({ addNodeView: () => factboxView }),
+      gallery: GalleryNode.extend({ addNodeView: () => atomView(GalleryBlock, "Gallery") }),
     }),
     editorProps: {
       attributes: {
@@ -198,6 +201,12 @@ export function BodyEditor({
         },
         { key: "hr", label: "Divider line", text: "—", run: () => chain().setHorizontalRule().run() },
         { key: "image", label: "Insert image", text: "Image", separatorBefore: true, run: () => setDialog("image") },
+        {
+          key: "gallery",
+          label: "Insert gallery",
+          text: "Gallery",
+          run: () => insertBlock(editor, { type: "gallery", attrs: { layout: "grid", photos: [] } }),
+        },
         { key: "video", label: "Insert video", text: "Video", run: () => setDialog("video") },
         { key: "map", label: "Insert map", text: "Map", run: () => setDialog("map") },
         {

@@ -76,7 +76,7 @@ export function atomView(Component: ComponentType<BlockProps>, label: string): N
   };
 }
 
-function BlockHeader({ title, remove }: { title: string; remove: () => void }) {
+export function BlockHeader({ title, remove }: { title: string; remove: () => void }) {
   return (
     <div class="block__header">
       <span class="block__kind">{title}</span>
@@ -87,7 +87,7 @@ function BlockHeader({ title, remove }: { title: string; remove: () => void }) {
   );
 }
 
-function Field({
+export function Field({
   label,
   value,
   onValue,
@@ -204,7 +204,7 @@ function RowTextInput(props: { label: string; value: string; onValue: (value: st
   );
 }
 
-function RemoveRowButton({ what, onRemove }: { what: string; onRemove: () => void }) {
+export function RemoveRowButton({ what, onRemove }: { what: string; onRemove: () => void }) {
   return (
     <button type="button" class="button button--quiet button--small" onClick={onRemove}>
       Remove<span class="visually-hidden"> {what}</span>

@@ -21,6 +21,23 @@ function dataAttr(name: string) {
   };
 }
 
+/** A list of records kept as JSON in a data attribute (timeline entries, gallery photos). */
+function jsonRecordsAttr(name: string, clean: (record: Record<string, unknown>) => Record<string, unknown>) {
+  return {
+    parseHTML: (element: HTMLElement) => {
+      try {
+        const list = JSON.parse(element.getAttribute(`data-${name}`) ?? "[]") as unknown;
+        return Array.isArray(list)
+          ? list.filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null).map(clean)
+          : [];
+      } catch {
+        return [];
+      }
+    },
+    renderHTML: (attributes: Record<string, unknown>) => ({ [`data-${name}`]: JSON.stringify(attributes[name] ?? []) }),
+  };
+}
+
 /** A quote holds paragraphs only, and says who is quoted. */
 export const GazetteBlockquote = Blockquote.extend({
   content: "paragraph+",
@@ -147,21 +164,7 @@ export const TimelineNode = Node.create({
       title: { default: DEFAULT_TIMELINE_TITLE, ...dataAttr("title") },
       entries: {
         default: [{ date: "", text: "" }],
-        parseHTML: (element: HTMLElement) => {
-          try {
-            const entries = JSON.parse(element.getAttribute("data-entries") ?? "[]") as unknown;
-            return Array.isArray(entries)
-              ? entries
-                  .filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
-                  .map((e) => ({ date: String(e.date ?? ""), text: String(e.text ?? "") }))
-              : [];
-          } catch {
-            return [];
-          }
-        },
-        renderHTML: (attributes: Record<string, unknown>) => ({
-          "data-entries": JSON.stringify(attributes.entries ?? []),
-        }),
+        ...jsonRecordsAttr("entries", (e) => ({ date: String(e.date ?? ""), text: String(e.text ?? "") })),
       },
     };
   },
@@ -191,6 +194,27 @@ export const FactboxNode = Node.create({
   },
 });
 
+/** A series of photos from the media library; each photo's caption, credit and alt text for this story. */
+export const GalleryNode = Node.create({
+  name: "gallery",
+  ...BLOCK_ATOM,
+  addAttributes() {
+    return {
+      layout: { default: "grid", ...dataAttr("layout") },
+      photos: {
+        default: [],
+        ...jsonRecordsAttr("photos", (photo) => photo),
+      },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "div[data-gazette-gallery]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["div", mergeAttributes(HTMLAttributes, { "data-gazette-gallery": "" })];
+  },
+});
+
 /** StarterKit limited to the body model: no code, strike, underline; headings 2–4; safe links only. */
 export function bodyExtensions(
   nodes: {
@@ -200,6 +224,7 @@ export function bodyExtensions(
     takeaways?: AnyExtension;
     timeline?: AnyExtension;
     factbox?: AnyExtension;
+    gallery?: AnyExtension;
   } = {},
 ) {
   return [
@@ -227,5 +252,6 @@ export function bodyExtensions(
     nodes.takeaways ?? TakeawaysNode,
     nodes.timeline ?? TimelineNode,
     nodes.factbox ?? FactboxNode,
+    nodes.gallery ?? GalleryNode,
   ];
 }
