@@ -161,3 +161,22 @@ describe("feed HTML of a gallery", () => {
     );
   });
 });
+
+describe("feed HTML of related stories", () => {
+  it("lists the resolved stories as links in the picked order, escaped, and drops a block with none", () => {
+    const related = new Map([
+      [2, { title: "Power <back>", url: "https://news.example/en/news/power" }],
+      [1, { title: "Bridge", url: "https://news.example/en/news/bridge" }],
+    ]);
+    const body = (ids: number[]): BodyDocument => ({
+      type: "doc",
+      content: [{ type: "related", attrs: { title: "Read also", articleIds: ids } }],
+    });
+    expect(renderBodyHtml(body([2, 9, 1]), new Map(), { ...options, related })).toBe(
+      '<h3>Read also</h3><ul><li><a href="https://news.example/en/news/power">Power &lt;back&gt;</a></li>' +
+        '<li><a href="https://news.example/en/news/bridge">Bridge</a></li></ul>',
+    );
+    expect(renderBodyHtml(body([9]), new Map(), { ...options, related })).toBe("");
+    expect(renderBodyHtml(body([1]), new Map(), options)).toBe("");
+  });
+});

@@ -12,6 +12,8 @@ export interface BodyHtmlOptions {
   imageUrl: (image: MediaRow) => { url: string; width: number; height: number };
   /** The edition's language, for the dates of timelines; ISO dates without it. */
   language?: string;
+  /** Headlines and absolute URLs of the published stories related-stories blocks name; the rest are left out. */
+  related?: ReadonlyMap<number, { title: string; url: string }>;
 }
 
 const WATCH_URL = {
@@ -143,6 +145,13 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
       return `<p><a href="${escapeHtml(WATCH_URL[node.attrs.provider](node.attrs.videoId))}">${escapeHtml(node.attrs.title)}</a></p>`;
     case "takeaways":
       return `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${node.attrs.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
+    case "related": {
+      const links = node.attrs.articleIds.flatMap((id) => {
+        const story = options.related?.get(id);
+        return story ? [`<li><a href="${escapeHtml(story.url)}">${escapeHtml(story.title)}</a></li>`] : [];
+      });
+      return links.length > 0 ? `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${links.join("")}</ul>` : "";
+    }
     case "factbox":
       return `<aside><h3>${escapeHtml(node.attrs.title)}</h3>${node.content.map((child) => block(child, media, options, level)).join("")}</aside>`;
     case "timeline": {

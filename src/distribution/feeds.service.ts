@@ -197,7 +197,17 @@ export class FeedsService {
       url,
       title: article.title,
       summary: article.dek ?? excerptBody(view.body),
-      contentHtml: renderBodyHtml(view.body, view.media, { articleUrl: url, imageUrl, language: edition.language }),
+      contentHtml: renderBodyHtml(view.body, view.media, {
+        articleUrl: url,
+        imageUrl,
+        language: edition.language,
+        related: new Map(
+          [...view.related.values()].map((card) => [
+            card.id,
+            { title: card.title, url: `${publicUrl}${urls.article(base, card.slug)}` },
+          ]),
+        ),
+      }),
       published,
       updated: modified,
       authors: view.authors.map((person) => ({

@@ -120,3 +120,17 @@ describe("plain text of a gallery", () => {
     ).toBe("The station at dawn. — Photo: A\nQueue for water.");
   });
 });
+
+describe("plain text of related stories", () => {
+  it("leaves them out: the body holds only ids, and other stories' words do not belong in this one's index", () => {
+    expect(
+      renderBodyText({
+        type: "doc",
+        content: [
+          { type: "paragraph", content: [{ type: "text", text: "Story." }] },
+          { type: "related", attrs: { title: "Read also", articleIds: [1] } },
+        ],
+      }),
+    ).toBe("Story.");
+  });
+});

@@ -43,6 +43,9 @@ function blockText(node: BlockNode, level = 0): string {
       return node.attrs.title;
     case "takeaways":
       return [node.attrs.title, ...node.attrs.items.map((item) => `• ${item}`)].join("\n");
+    case "related":
+      // Ids only: the headlines are not in the body (and a search index should not hold other stories' words).
+      return "";
     case "factbox":
       return [node.attrs.title, ...node.content.map((child) => blockText(child, level))].join("\n");
     case "timeline":

@@ -1,6 +1,6 @@
 /**
  * The article body: a Tiptap/ProseMirror JSON document. Standard Tiptap node and mark names,
- * plus Gazette nodes (image, gallery, embed, takeaways, timeline, factbox). There is no raw-HTML node: every output
+ * plus Gazette nodes (image, gallery, embed, takeaways, timeline, factbox, related). There is no raw-HTML node: every output
  * is produced by a renderer that knows each type, so safety is structural.
  */
 export type Mark = { type: "bold" } | { type: "italic" } | { type: "link"; attrs: { href: string } };
@@ -95,6 +95,12 @@ export interface GalleryNode {
   attrs: { layout: "grid" | "slideshow"; photos: GalleryPhoto[] };
 }
 
+/** Other stories of the edition, stored as ids only: headlines and photos are read when the page is drawn. */
+export interface RelatedNode {
+  type: "related";
+  attrs: { title: string; articleIds: number[] };
+}
+
 export type BlockNode =
   | ParagraphNode
   | HeadingNode
@@ -107,7 +113,8 @@ export type BlockNode =
   | TakeawaysNode
   | TimelineNode
   | FactboxNode
-  | GalleryNode;
+  | GalleryNode
+  | RelatedNode;
 
 export interface BodyDocument {
   type: "doc";

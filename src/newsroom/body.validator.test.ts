@@ -260,3 +260,21 @@ describe("gallery validation", () => {
     ).toEqual(["content[0].attrs.photos[0].credit", "content[0].attrs.photos[1].alt"]);
   });
 });
+
+describe("related-stories validation", () => {
+  const related = (attrs: unknown) => doc({ type: "related", attrs });
+
+  it("accepts a title and 1 to 6 distinct article ids", () => {
+    expect(findBodyIssues(related({ title: "Read also", articleIds: [3, 1, 2] }))).toEqual([]);
+  });
+
+  it("refuses no ids, more than 6, repeated or non-numeric ids, a blank title and extra fields", () => {
+    const pathOf = (attrs: unknown) => findBodyIssues(related(attrs))[0]?.path;
+    expect(pathOf({ title: "T", articleIds: [] })).toBe("content[0].attrs.articleIds");
+    expect(pathOf({ title: "T", articleIds: [1, 2, 3, 4, 5, 6, 7] })).toBe("content[0].attrs.articleIds");
+    expect(pathOf({ title: "T", articleIds: [1, 1] })).toBe("content[0].attrs.articleIds[1]");
+    expect(pathOf({ title: "T", articleIds: ["javascript:alert(1)"] })).toBe("content[0].attrs.articleIds[0]");
+    expect(pathOf({ title: " ", articleIds: [1] })).toBe("content[0].attrs.title");
+    expect(pathOf({ title: "T", articleIds: [1], urls: ["https://x"] })).toBe("content[0].attrs.urls");
+  });
+});

@@ -10,6 +10,7 @@ import {
   GALLERY_MIN_PHOTOS,
 } from "./gallery.shared.js";
 import { sortMarks } from "./mark-order.shared.js";
+import { RELATED_MAX_STORIES } from "./related.shared.js";
 import { isSafeHref } from "./safe-url.shared.js";
 import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timeline.shared.js";
 import { VIDEO_ID } from "./video-url.shared.js";
@@ -264,6 +265,22 @@ class Walker {
           this.optionalValue(photo.caption, `${photoPath}.caption`, GALLERY_MAX_CAPTION);
           this.optionalValue(photo.credit, `${photoPath}.credit`, GALLERY_MAX_CREDIT);
           this.optionalValue(photo.alt, `${photoPath}.alt`, GALLERY_MAX_ALT);
+        });
+        return;
+      }
+      case "related": {
+        const attrs = this.attrs(value, path, true);
+        this.allowKeys(attrs, `${path}.attrs`, ["title", "articleIds"]);
+        this.requiredString(attrs, "title", path, 300);
+        const ids = attrs.articleIds;
+        if (!Array.isArray(ids) || ids.length === 0 || ids.length > RELATED_MAX_STORIES) {
+          this.fail(`${path}.attrs.articleIds`, `must list 1 to ${RELATED_MAX_STORIES} article ids`);
+          return;
+        }
+        ids.forEach((id, i) => {
+          if (!Number.isInteger(id) || (id as number) <= 0) {
+            this.fail(`${path}.attrs.articleIds[${i}]`, "must be the id of an article");
+          } else if (ids.indexOf(id) !== i) this.fail(`${path}.attrs.articleIds[${i}]`, "is listed twice");
         });
         return;
       }

@@ -8,6 +8,7 @@ import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { CorrectionListRow } from "../newsroom/live-coverage.repository.js";
 import type { ArticleNote, LiveCoverageService, LiveEntry } from "../newsroom/live-coverage.service.js";
 import type { AuthorProfile } from "../newsroom/profiles.service.js";
+import { relatedArticleIds } from "../newsroom/related.shared.js";
 import type { EditionSettings } from "../newsroom/settings.schemas.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
@@ -207,6 +208,8 @@ export class SiteService {
       surrogateKey.settings(edition.code),
       // The hreflang links change when a translation is published, renamed or withdrawn.
       ...(group ? [surrogateKey.translation(group)] : []),
+      // Related-stories cards: a retitled, published or withdrawn story purges this page too.
+      ...relatedArticleIds(view.body).map(surrogateKey.article),
     ];
     const places = (await this.coverage.places?.placesOfArticle(view.article.id)) ?? [];
     return { context, view, more, translations, ...(live ? { live } : {}), notes, keys, places };

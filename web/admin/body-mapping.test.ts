@@ -36,6 +36,7 @@ describe("the editor's schema", () => {
         "listItem",
         "orderedList",
         "paragraph",
+        "related",
         "takeaways",
         "text",
         "timeline",
@@ -329,6 +330,19 @@ describe("galleries in the editor", () => {
       },
       { type: "image", attrs: { mediaId: 7, caption: "Alone", credit: null, alt: null } },
     ]);
+    expect(findBodyIssues(body)).toEqual([]);
+  });
+});
+
+describe("related stories in the editor", () => {
+  it("saves the picked ids once each with the default title when blank, and drops a block with none picked", () => {
+    const body = toApiBody(
+      editorJson([
+        { type: "related", attrs: { title: "", articleIds: [4, 4, 2, "x"] } },
+        { type: "related", attrs: { title: "Empty", articleIds: [] } },
+      ]),
+    );
+    expect(body.content).toEqual([{ type: "related", attrs: { title: "Related stories", articleIds: [4, 2] } }]);
     expect(findBodyIssues(body)).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import type {
 } from "../../src/newsroom/body.types.js";
 import { GALLERY_MAX_PHOTOS } from "../../src/newsroom/gallery.shared.js";
 import { sortMarks } from "../../src/newsroom/mark-order.shared.js";
+import { DEFAULT_RELATED_TITLE, RELATED_MAX_STORIES } from "../../src/newsroom/related.shared.js";
 import { isSafeHref } from "../../src/newsroom/safe-url.shared.js";
 import { isTimelineDate } from "../../src/newsroom/timeline.shared.js";
 import { PROVIDER_NAMES } from "../../src/newsroom/video-url.shared.js";
@@ -150,6 +151,15 @@ function block(node: JSONContent): BlockNode | undefined {
       if (photos.length === 1) return { type: "image", attrs: photos[0]! };
       const layout = attrs.layout === "slideshow" ? "slideshow" : "grid";
       return { type: "gallery", attrs: { layout, photos: photos.slice(0, GALLERY_MAX_PHOTOS) } };
+    }
+    case "related": {
+      const ids = (Array.isArray(attrs.articleIds) ? (attrs.articleIds as unknown[]) : [])
+        .map(Number)
+        .filter((id, i, all) => Number.isInteger(id) && id > 0 && all.indexOf(id) === i)
+        .slice(0, RELATED_MAX_STORIES);
+      // Nothing picked yet: nothing to save.
+      if (ids.length === 0) return undefined;
+      return { type: "related", attrs: { title: text(attrs.title) ?? DEFAULT_RELATED_TITLE, articleIds: ids } };
     }
     case "embed": {
       if (attrs.provider === "map" && typeof attrs.videoId === "string" && attrs.videoId) {

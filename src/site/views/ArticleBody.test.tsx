@@ -264,3 +264,22 @@ describe("web renderer of galleries", () => {
     expect(html).not.toContain("gallery");
   });
 });
+
+describe("web renderer of related stories", () => {
+  it("leaves a related-stories block to the page's slot, and out where no slot is given (Content API, live entries)", () => {
+    const body: BodyDocument = {
+      type: "doc",
+      content: [{ type: "related", attrs: { title: "Read also", articleIds: [1, 2] } }],
+    };
+    expect(render(body)).not.toContain("Read also");
+    const html = renderToString(
+      <ArticleBody
+        body={body}
+        media={new Map()}
+        language="en"
+        related={(node, index) => <p data-index={index}>{node.attrs.articleIds.join("+")}</p>}
+      />,
+    );
+    expect(html).toContain('<p data-index="0">1+2</p>');
+  });
+});

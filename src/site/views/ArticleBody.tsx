@@ -7,6 +7,7 @@ import type {
   InlineNode,
   ListItemNode,
   Mark,
+  RelatedNode,
 } from "../../newsroom/body.types.js";
 import { BODY_MAX_LIST_NESTING } from "../../newsroom/body-limits.js";
 import { isSafeHref } from "../../newsroom/safe-url.shared.js";
@@ -29,7 +30,11 @@ interface BodyProps {
   basePath?: string;
   /** Other renderings of photos and embeds (the lite pages: links instead of pictures and players). */
   swap?: BlockSwap;
+  /** Draws a related-stories block (its cards are read per page); without it the block is left out. */
+  related?: RelatedSlot;
 }
+
+export type RelatedSlot = (node: RelatedNode, index: number) => VNode | null;
 
 /** Renders a photo (with its media row) or an embed in place of the web page's picture and player. */
 export interface BlockSwap {
@@ -103,6 +108,7 @@ function Block({
   language = "en",
   level = 0,
   swap,
+  related,
 }: {
   node: BlockNode;
   media: Map<number, MediaRow>;
@@ -112,6 +118,7 @@ function Block({
   /** Lists around this block. */
   level?: number;
   swap?: BlockSwap | undefined;
+  related?: RelatedSlot | undefined;
 }): VNode | null {
   switch (node.type) {
     case "paragraph":
@@ -168,6 +175,8 @@ function Block({
         </figure>
       );
     }
+    case "related":
+      return related ? related(node, index) : null;
     case "gallery":
       // The lite pages show each photo as their image blocks: a link that loads it on request.
       if (swap) {
@@ -236,7 +245,16 @@ function Block({
 }
 
 /** The web renderer of an article body. Every node type is known; nothing is passed through as HTML. */
-export function ArticleBody({ body, media, videoSlot, sourceAttribution, basePath = "/", language, swap }: BodyProps) {
+export function ArticleBody({
+  body,
+  media,
+  videoSlot,
+  sourceAttribution,
+  basePath = "/",
+  language,
+  swap,
+  related,
+}: BodyProps) {
   const out: (VNode | null)[] = [];
   let paragraphs = 0;
   let videoPlaced = !videoSlot;
@@ -246,7 +264,17 @@ export function ArticleBody({ body, media, videoSlot, sourceAttribution, basePat
       out.push(sourceAttribution ?? null);
       sourcePlaced = true;
     }
-    out.push(<Block node={node} media={media} index={index} basePath={basePath} language={language} swap={swap} />);
+    out.push(
+      <Block
+        node={node}
+        media={media}
+        index={index}
+        basePath={basePath}
+        language={language}
+        swap={swap}
+        related={related}
+      />,
+    );
     if (node.type === "paragraph") paragraphs++;
     if (!videoPlaced && paragraphs === VIDEO_AFTER_PARAGRAPH) {
       out.push(videoSlot ?? null);

@@ -1,12 +1,12 @@
 /** The article body editor: Tiptap limited to the body model, with a keyboard-usable toolbar. */
 import { Editor, type JSONContent } from "@tiptap/core";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { DEFAULT_RELATED_TITLE } from "../../../src/newsroom/related.shared.js";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
 import { DEFAULT_FACTBOX_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
 import { MediaPicker } from "../pickers.js";
 import type { Media } from "../types.js";
 import { Dialog, TextField } from "../ui.js";
-import { GalleryBlock } from "./GalleryBlock.js";
 import { MapDialog } from "./map-dialog.js";
 import {
   atomView,
@@ -17,6 +17,7 @@ import {
   TakeawaysBlock,
   TimelineBlock,
 } from "./node-views.js";
+import { GalleryBlock, RelatedBlock } from "./PickerBlocks.js";
 import {
   bodyExtensions,
   EmbedNode,
@@ -24,6 +25,7 @@ import {
   GalleryNode,
   GazetteBlockquote,
   ImageNode,
+  RelatedNode,
   TakeawaysNode,
   TimelineNode,
 } from "./schema.js";
@@ -49,6 +51,7 @@ function createEditor(
       timeline: TimelineNode.extend({ addNodeView: () => atomView(TimelineBlock, "Timeline") }),
       factbox: FactboxNode.extend({ addNodeView: () => factboxView }),
       gallery: GalleryNode.extend({ addNodeView: () => atomView(GalleryBlock, "Gallery") }),
+      related: RelatedNode.extend({ addNodeView: () => atomView(RelatedBlock, "Related stories") }),
     }),
     editorProps: {
       attributes: {
@@ -235,6 +238,12 @@ export function BodyEditor({
               type: "timeline",
               attrs: { title: DEFAULT_TIMELINE_TITLE, entries: [{ date: "", text: "" }] },
             }),
+        },
+        {
+          key: "related",
+          label: "Insert related stories",
+          text: "Related",
+          run: () => insertBlock(editor, { type: "related", attrs: { title: DEFAULT_RELATED_TITLE, articleIds: [] } }),
         },
         {
           key: "undo",

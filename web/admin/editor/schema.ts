@@ -8,6 +8,7 @@ import { Blockquote } from "@tiptap/extension-blockquote";
 import { ListItem } from "@tiptap/extension-list";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { StarterKit } from "@tiptap/starter-kit";
+import { DEFAULT_RELATED_TITLE } from "../../../src/newsroom/related.shared.js";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
 import { DEFAULT_FACTBOX_TITLE, DEFAULT_TAKEAWAYS_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
 
@@ -215,6 +216,34 @@ export const GalleryNode = Node.create({
   },
 });
 
+/** Other stories, picked from the article list and stored as ids; the site reads their cards when drawing. */
+export const RelatedNode = Node.create({
+  name: "related",
+  ...BLOCK_ATOM,
+  addAttributes() {
+    return {
+      title: { default: DEFAULT_RELATED_TITLE, ...dataAttr("title") },
+      articleIds: {
+        default: [],
+        parseHTML: (element: HTMLElement) =>
+          (element.getAttribute("data-article-ids") ?? "")
+            .split(",")
+            .map(Number)
+            .filter((id) => Number.isInteger(id) && id > 0),
+        renderHTML: (attributes: Record<string, unknown>) => ({
+          "data-article-ids": Array.isArray(attributes.articleIds) ? attributes.articleIds.join(",") : "",
+        }),
+      },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "section[data-gazette-related]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["section", mergeAttributes(HTMLAttributes, { "data-gazette-related": "" })];
+  },
+});
+
 /** StarterKit limited to the body model: no code, strike, underline; headings 2–4; safe links only. */
 export function bodyExtensions(
   nodes: {
@@ -225,6 +254,7 @@ export function bodyExtensions(
     timeline?: AnyExtension;
     factbox?: AnyExtension;
     gallery?: AnyExtension;
+    related?: AnyExtension;
   } = {},
 ) {
   return [
@@ -253,5 +283,6 @@ export function bodyExtensions(
     nodes.timeline ?? TimelineNode,
     nodes.factbox ?? FactboxNode,
     nodes.gallery ?? GalleryNode,
+    nodes.related ?? RelatedNode,
   ];
 }

@@ -510,6 +510,12 @@ function Block({ node }: { node: BlockNode }) {
     }
     case "image":
       return <EntryImage mediaId={node.attrs.mediaId} alt={node.attrs.alt ?? ""} />;
+    case "related":
+      return (
+        <p class="live-desk__embed">
+          {node.attrs.title}: {node.attrs.articleIds.length} stories
+        </p>
+      );
     case "gallery":
       return (
         <div class="live-desk__gallery">

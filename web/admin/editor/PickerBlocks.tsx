@@ -1,4 +1,4 @@
-/** The gallery block in the editor: photos picked from the media library, in order, each with its own fields. */
+/** Editor views of the blocks that point at other records: a gallery of media-library photos, related stories. */
 import { useState } from "preact/hooks";
 import {
   GALLERY_MAX_ALT,
@@ -7,8 +7,9 @@ import {
   GALLERY_MAX_PHOTOS,
   GALLERY_MIN_PHOTOS,
 } from "../../../src/newsroom/gallery.shared.js";
+import { RELATED_MAX_STORIES } from "../../../src/newsroom/related.shared.js";
 import { previewUrl, useMedia } from "../media-cache.js";
-import { MediaPicker } from "../pickers.js";
+import { ArticlePicker, MediaPicker } from "../pickers.js";
 import type { Media } from "../types.js";
 import { Dialog } from "../ui.js";
 import { BlockHeader, type BlockProps, Field, RemoveRowButton } from "./node-views.js";
@@ -131,6 +132,24 @@ export function GalleryBlock({ attrs, setAttrs, remove }: BlockProps) {
           }}
         />
       </Dialog>
+    </div>
+  );
+}
+
+/** Related stories: a title and up to six stories found by headline; the site draws their current cards. */
+export function RelatedBlock({ attrs, setAttrs, remove }: BlockProps) {
+  const ids = Array.isArray(attrs.articleIds) ? (attrs.articleIds as number[]) : [];
+  return (
+    <div class="block__related">
+      <BlockHeader title="Related stories" remove={remove} />
+      <Field label="Title" value={attrs.title} maxLength={300} onValue={(title) => setAttrs({ title })} />
+      <ArticlePicker
+        label="Stories"
+        hint="Readers see the published stories of this edition only, with their headline and photo as they are when the page is shown."
+        value={ids}
+        max={RELATED_MAX_STORIES}
+        onChange={(articleIds) => setAttrs({ articleIds })}
+      />
     </div>
   );
 }
