@@ -1,6 +1,6 @@
 /**
  * The gallery block (issue 19) in Chromium against a real server with the demo content: an author
- * inserts a gallery of two library photos and publishes; a reader sees the photos without script,
+ * inserts a gallery of two library photos from the slash menu and publishes; a reader sees the photos without script,
  * opens the full-screen viewer with the keyboard, moves with the arrow keys, stays inside it with
  * Tab, closes it with Esc and is back on the thumbnail of the photo last shown.
  */
@@ -40,7 +40,16 @@ describe("a gallery story", () => {
     articleId = Number(new URL(page.url()).pathname.split("/").at(-1));
     await page.getByRole("textbox", { name: "Body" }).click();
     await page.keyboard.type("Photos from the fields this week.");
-    await page.getByRole("button", { name: "Insert gallery" }).click();
+    // The slash menu: "/" in an empty paragraph lists the blocks; typing narrows, Enter inserts.
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("/");
+    const menu = page.getByRole("listbox", { name: "Insert a block" });
+    await menu.waitFor();
+    expect(await menu.getByRole("option").count()).toBeGreaterThan(5);
+    await page.keyboard.type("gall");
+    expect(await menu.getByRole("option").allTextContents()).toEqual(["gallery"]);
+    await page.keyboard.press("Enter");
+    await menu.waitFor({ state: "detached" });
     const gallery = page.locator(".block--gallery");
     for (const n of [0, 1]) {
       await gallery.getByRole("button", { name: "Add a photo" }).click();
