@@ -61,6 +61,15 @@ describe("a gallery story", () => {
       await picker.waitFor({ state: "hidden" });
     }
     await gallery.getByLabel("Caption of photo 2").fill("Second photo, <b>not bold</b>.");
+    // Drag the gallery by its handle above the opening paragraph.
+    await gallery
+      .locator(".block__drag")
+      .dragTo(page.locator(".body-editor__surface p").first(), { targetPosition: { x: 5, y: 2 } });
+    await page.waitForFunction(() =>
+      document
+        .querySelector(".body-editor__surface .ProseMirror")
+        ?.firstElementChild?.classList.contains("block--gallery"),
+    );
     await gallery.getByLabel("Layout").selectOption("slideshow");
     await page.getByText(/^All changes saved at /).waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: "Publish", exact: true }).click();
@@ -103,11 +112,12 @@ describe("a gallery story", () => {
     );
   });
 
-  it("the gallery is stored as a gallery block", async () => {
+  it("the gallery is stored as a gallery block, first after the drag", async () => {
     const article = await page.evaluate(async (id) => (await fetch(`/admin/api/articles/${id}`)).json(), articleId);
     const gallery = (
       article as { body: { content: { type: string; attrs?: { photos?: unknown[] } }[] } }
     ).body.content.find((block) => block.type === "gallery");
     expect(gallery?.attrs?.photos).toHaveLength(2);
+    expect((article as { body: { content: { type: string }[] } }).body.content[0]?.type).toBe("gallery");
   });
 });
