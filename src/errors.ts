@@ -4,6 +4,7 @@ export type ErrorCode =
   | "invalid_body"
   | "body_too_deep"
   | "body_too_large"
+  | "gallery_photo_count"
   | "invalid_cursor"
   | "not_found"
   | "conflict"
@@ -44,6 +45,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_body: 400,
   body_too_deep: 400,
   body_too_large: 400,
+  gallery_photo_count: 400,
   invalid_cursor: 400,
   not_found: 404,
   conflict: 409,

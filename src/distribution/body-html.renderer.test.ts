@@ -152,3 +152,53 @@ describe("feed HTML of a social post", () => {
     expect(render([socialPostNode({ source: "manual" })])).toContain("Post as quoted on");
   });
 });
+
+describe("feed HTML of a gallery", () => {
+  it("gives each photo in order as a figure with its caption and credit, escaped", () => {
+    const second: MediaRow = { ...image, id: 8, file_key: "img00008", caption: null, credit: null };
+    const html = renderBodyHtml(
+      {
+        type: "doc",
+        content: [
+          {
+            type: "gallery",
+            attrs: {
+              layout: "grid",
+              photos: [{ mediaId: 8, caption: "<b>Second</b>", alt: "Two" }, { mediaId: 7 }, { mediaId: 404 }],
+            },
+          },
+        ],
+      },
+      new Map([
+        [7, image],
+        [8, second],
+      ]),
+      options,
+    );
+    expect(html).toBe(
+      '<figure><img src="https://news.example/media/img00008/1200.jpg" width="1200" height="675" alt="Two">' +
+        "<figcaption>&lt;b&gt;Second&lt;/b&gt;</figcaption></figure>" +
+        '<figure><img src="https://news.example/media/img00007/1200.jpg" width="1200" height="675" alt="Ruins &quot;after&quot; the strike">' +
+        "<figcaption>A street in March. <small>Photo: Agency</small></figcaption></figure>",
+    );
+  });
+});
+
+describe("feed HTML of related stories", () => {
+  it("lists the resolved stories as links in the picked order, escaped, and drops a block with none", () => {
+    const related = new Map([
+      [2, { title: "Power <back>", url: "https://news.example/en/news/power" }],
+      [1, { title: "Bridge", url: "https://news.example/en/news/bridge" }],
+    ]);
+    const body = (ids: number[]): BodyDocument => ({
+      type: "doc",
+      content: [{ type: "related", attrs: { title: "Read also", articleIds: ids } }],
+    });
+    expect(renderBodyHtml(body([2, 9, 1]), new Map(), { ...options, related })).toBe(
+      '<h3>Read also</h3><ul><li><a href="https://news.example/en/news/power">Power &lt;back&gt;</a></li>' +
+        '<li><a href="https://news.example/en/news/bridge">Bridge</a></li></ul>',
+    );
+    expect(renderBodyHtml(body([9]), new Map(), { ...options, related })).toBe("");
+    expect(renderBodyHtml(body([1]), new Map(), options)).toBe("");
+  });
+});

@@ -14,6 +14,8 @@ export interface BodyHtmlOptions {
   imageUrl: (image: MediaRow) => { url: string; width: number; height: number };
   /** The edition's language, for the dates of timelines; ISO dates without it. */
   language?: string;
+  /** Headlines and absolute URLs of the published stories related-stories blocks name; the rest are left out. */
+  related?: ReadonlyMap<number, { title: string; url: string }>;
 }
 
 const WATCH_URL = {
@@ -93,6 +95,22 @@ function listItems(
     .join("");
 }
 
+function photoHtml(
+  row: MediaRow,
+  attrs: { caption?: string | null; credit?: string | null; alt?: string | null },
+  options: BodyHtmlOptions,
+): string {
+  const { url, width, height } = options.imageUrl(row);
+  const alt = attrs.alt ?? row.alt;
+  const caption = attrs.caption ?? row.caption;
+  const credit = attrs.credit ?? row.credit;
+  const figcaption =
+    caption || credit
+      ? `<figcaption>${escapeHtml(caption ?? "")}${credit ? `${caption ? " " : ""}<small>${escapeHtml(credit)}</small>` : ""}</figcaption>`
+      : "";
+  return `<figure><img src="${escapeHtml(url)}" width="${width}" height="${height}" alt="${escapeHtml(alt)}">${figcaption}</figure>`;
+}
+
 function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: BodyHtmlOptions, level = 0): string {
   switch (node.type) {
     case "paragraph":
@@ -114,17 +132,16 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
       return "<hr>";
     case "image": {
       const row = media.get(node.attrs.mediaId);
-      if (!row) return "";
-      const { url, width, height } = options.imageUrl(row);
-      const alt = node.attrs.alt ?? row.alt;
-      const caption = node.attrs.caption ?? row.caption;
-      const credit = node.attrs.credit ?? row.credit;
-      const figcaption =
-        caption || credit
-          ? `<figcaption>${escapeHtml(caption ?? "")}${credit ? `${caption ? " " : ""}<small>${escapeHtml(credit)}</small>` : ""}</figcaption>`
-          : "";
-      return `<figure><img src="${escapeHtml(url)}" width="${width}" height="${height}" alt="${escapeHtml(alt)}">${figcaption}</figure>`;
+      return row ? photoHtml(row, node.attrs, options) : "";
     }
+    case "gallery":
+      // Feed readers drop scripts and most styles: the photos in order, each with its caption.
+      return node.attrs.photos
+        .map((photo) => {
+          const row = media.get(photo.mediaId);
+          return row ? photoHtml(row, photo, options) : "";
+        })
+        .join("");
     case "embed":
       if (node.attrs.provider === "map") return `<p>${escapeHtml(node.attrs.title)}</p>`;
       return `<p><a href="${escapeHtml(WATCH_URL[node.attrs.provider](node.attrs.videoId))}">${escapeHtml(node.attrs.title)}</a></p>`;
@@ -150,6 +167,13 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
     }
     case "takeaways":
       return `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${node.attrs.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
+    case "related": {
+      const links = node.attrs.articleIds.flatMap((id) => {
+        const story = options.related?.get(id);
+        return story ? [`<li><a href="${escapeHtml(story.url)}">${escapeHtml(story.title)}</a></li>`] : [];
+      });
+      return links.length > 0 ? `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${links.join("")}</ul>` : "";
+    }
     case "factbox":
       return `<aside><h3>${escapeHtml(node.attrs.title)}</h3>${node.content.map((child) => block(child, media, options, level)).join("")}</aside>`;
     case "timeline": {

@@ -4,6 +4,7 @@ import { excerptBody } from "../newsroom/body-text.renderer.js";
 import { type Edition, originOf } from "../newsroom/editions.service.js";
 import { variantWidthsFor } from "../newsroom/media.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
+import { relatedArticleIds } from "../newsroom/related.shared.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { ListKind, TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { MediaRow } from "../platform/db/schema.js";
@@ -223,7 +224,17 @@ export class FeedsService {
       url,
       title: article.title,
       summary: article.dek ?? excerptBody(view.body),
-      contentHtml: renderBodyHtml(view.body, view.media, { articleUrl: url, imageUrl, language: edition.language }),
+      contentHtml: renderBodyHtml(view.body, view.media, {
+        articleUrl: url,
+        imageUrl,
+        language: edition.language,
+        related: new Map(
+          [...view.related.values()].map((card) => [
+            card.id,
+            { title: card.title, url: `${publicUrl}${urls.article(base, card.slug)}` },
+          ]),
+        ),
+      }),
       published,
       updated: modified,
       authors: view.authors.map((person) => ({
@@ -252,6 +263,9 @@ function dependencyKeys(edition: Edition, view: ArticleView): string[] {
     ...view.authors.map((person) => surrogateKey.author(person.id)),
     ...[...view.media.keys()].map(surrogateKey.media),
     ...(view.leadMedia ? [surrogateKey.media(view.leadMedia.id)] : []),
+    // Related-stories blocks show the picked stories' headlines: a retitled or withdrawn one
+    // (even one not published yet, which appears when it is) must reach the kept item.
+    ...relatedArticleIds(view.body).map(surrogateKey.article),
   ];
 }
 

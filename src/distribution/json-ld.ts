@@ -114,12 +114,32 @@ export function articleImages(publicUrl: string, image: MediaRow): ImageObject[]
   );
 }
 
+/** The photos of the body's galleries, in reading order, once each: search engines may show any of them. */
+export function galleryImages(publicUrl: string, view: Pick<ArticlePageData["view"], "body" | "media">): ImageObject[] {
+  const seen = new Set<number>();
+  return view.body.content.flatMap((node) =>
+    node.type !== "gallery"
+      ? []
+      : node.attrs.photos.flatMap((photo) => {
+          const row = view.media.get(photo.mediaId);
+          if (!row || seen.has(row.id)) return [];
+          seen.add(row.id);
+          const size = feedImageSize(row);
+          return [imageObject(`${publicUrl}${size.path}`, size.width, size.height)];
+        }),
+  );
+}
+
 export function newsArticle(publicUrl: string, data: ArticlePageData): WithContext<NewsArticle> {
   const { context, view } = data;
   const { edition, settings } = context;
   const { article } = view;
   const url = `${publicUrl}${urls.article(edition.basePath, article.slug)}`;
   const { published, modified } = articleTimes(article);
+  const images = [
+    ...(view.leadMedia ? articleImages(publicUrl, view.leadMedia) : []),
+    ...galleryImages(publicUrl, view),
+  ];
   const authors: Person[] = view.authors.map((person) => ({
     "@type": "Person",
     name: person.name,
@@ -141,7 +161,7 @@ export function newsArticle(publicUrl: string, data: ArticlePageData): WithConte
     url,
     headline: article.title,
     description: article.seo_description ?? article.dek ?? excerptBody(view.body),
-    ...(view.leadMedia ? { image: articleImages(publicUrl, view.leadMedia) } : {}),
+    ...(images.length > 0 ? { image: images } : {}),
     datePublished: isoWithOffset(published, edition.timeZone),
     dateModified: isoWithOffset(modified, edition.timeZone),
     // An unsigned story is the outlet's own.

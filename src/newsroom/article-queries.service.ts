@@ -14,7 +14,10 @@ import type {
 import type { BodyDocument } from "./body.types.js";
 import { collectMediaIds } from "./body.validator.js";
 import type { MediaRepository } from "./media.repository.js";
+import { relatedArticleIds } from "./related.shared.js";
 import type { TaxonomyRepository } from "./taxonomy.repository.js";
+
+const EMPTY_BODY: BodyDocument = { type: "doc", content: [] };
 
 /** Everything the article page shows. */
 export interface ArticleView {
@@ -26,6 +29,11 @@ export interface ArticleView {
   leadMedia: MediaRow | null;
   /** Images referenced in the body, by id. */
   media: Map<number, MediaRow>;
+  /**
+   * The stories the body's related-stories blocks name that are published in the same edition,
+   * read now so a retitled story shows its new headline (the page carries their surrogate keys).
+   */
+  related: Map<number, ArticleCardRow>;
 }
 
 export interface FeedPage {
@@ -103,11 +111,12 @@ export class ArticleQueries {
     const body = JSON.parse(article.body) as BodyDocument;
     const mediaIds = collectMediaIds(body);
     if (article.lead_media_id !== null) mediaIds.push(article.lead_media_id);
-    const [section, tags, authors, mediaRows] = await Promise.all([
+    const [section, tags, authors, mediaRows, related] = await Promise.all([
       article.section_id === null ? undefined : this.taxonomy.findSectionById(article.section_id),
       this.taxonomy.tagsOfArticle(article.id),
       this.taxonomy.authorsOfArticle(article.id),
       this.media.findByIds([...new Set(mediaIds)]),
+      this.relatedCards(article.edition_code, body),
     ]);
     const media = new Map(mediaRows.map((m) => [m.id, m]));
     return {
@@ -118,7 +127,15 @@ export class ArticleQueries {
       authors,
       leadMedia: leadWithOverrides(article, media),
       media,
+      related,
     };
+  }
+
+  private async relatedCards(edition: string, body: BodyDocument): Promise<Map<number, ArticleCardRow>> {
+    const ids = relatedArticleIds(body);
+    if (ids.length === 0) return new Map();
+    const cards = await this.articles.publishedCards(edition, ids);
+    return new Map(cards.map((card) => [card.id, card]));
   }
 
   /**
@@ -149,14 +166,17 @@ export class ArticleQueries {
     ]);
     const bodies = new Map(rows.map((row) => [row.id, JSON.parse(row.body) as BodyDocument]));
     const mediaIds = rows.flatMap((row) => [
-      ...collectMediaIds(bodies.get(row.id) ?? { type: "doc", content: [] }),
+      ...collectMediaIds(bodies.get(row.id) ?? EMPTY_BODY),
       ...(row.lead_media_id === null ? [] : [row.lead_media_id]),
     ]);
     const sectionIds = rows.flatMap((row) => (row.section_id === null ? [] : [row.section_id]));
-    const [mediaRows, sections] = await Promise.all([
+    const [mediaRows, sections, related] = await Promise.all([
       this.media.findByIds([...new Set(mediaIds)]),
       this.taxonomy.findSectionsByIds([...new Set(sectionIds)]),
+      // Most bodies have no related-stories block, and then this asks nothing.
+      Promise.all(rows.map((row) => this.relatedCards(row.edition_code, bodies.get(row.id) ?? EMPTY_BODY))),
     ]);
+    const relatedById = new Map(rows.map((row, i) => [row.id, related[i] ?? new Map<number, ArticleCardRow>()]));
     const media = new Map(mediaRows.map((m) => [m.id, m]));
     const sectionById = new Map(sections.map((section) => [section.id, section]));
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -172,6 +192,7 @@ export class ArticleQueries {
           authors: linkedTo(authors, id),
           leadMedia: leadWithOverrides(article, media),
           media,
+          related: relatedById.get(id) ?? new Map(),
         },
       ];
     });

@@ -425,6 +425,16 @@ export class ArticlesRepository {
     return card ? [card] : [];
   }
 
+  /** Cards of the published articles among `ids` in one edition; the others are left out. */
+  async publishedCards(edition: string, ids: readonly number[]): Promise<ArticleCardRow[]> {
+    if (ids.length === 0) return [];
+    return this.cards()
+      .where("a.edition_code", "=", edition)
+      .where("a.status", "=", "published")
+      .where("a.id", "in", [...ids])
+      .execute();
+  }
+
   findCard(id: number): Promise<ArticleCardRow | undefined> {
     return this.cards().where("a.id", "=", id).executeTakeFirst();
   }

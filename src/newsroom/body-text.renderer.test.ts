@@ -106,3 +106,40 @@ describe("plain text of a social post", () => {
     );
   });
 });
+
+describe("plain text of a gallery", () => {
+  it("gives each photo's caption and credit on its own line, in order, skipping photos with neither", () => {
+    expect(
+      renderBodyText({
+        type: "doc",
+        content: [
+          {
+            type: "gallery",
+            attrs: {
+              layout: "grid",
+              photos: [
+                { mediaId: 1, caption: "The station at dawn.", credit: "Photo: A" },
+                { mediaId: 2 },
+                { mediaId: 3, caption: "Queue for water." },
+              ],
+            },
+          },
+        ],
+      }),
+    ).toBe("The station at dawn. — Photo: A\nQueue for water.");
+  });
+});
+
+describe("plain text of related stories", () => {
+  it("leaves them out: the body holds only ids, and other stories' words do not belong in this one's index", () => {
+    expect(
+      renderBodyText({
+        type: "doc",
+        content: [
+          { type: "paragraph", content: [{ type: "text", text: "Story." }] },
+          { type: "related", attrs: { title: "Read also", articleIds: [1] } },
+        ],
+      }),
+    ).toBe("Story.");
+  });
+});

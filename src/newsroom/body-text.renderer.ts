@@ -35,10 +35,18 @@ function blockText(node: BlockNode, level = 0): string {
       return "";
     case "image":
       return node.attrs.caption ?? "";
+    case "gallery":
+      return node.attrs.photos
+        .map((photo) => [photo.caption, photo.credit].filter(Boolean).join(" — "))
+        .filter((line) => line !== "")
+        .join("\n");
     case "embed":
       return node.attrs.title;
     case "takeaways":
       return [node.attrs.title, ...node.attrs.items.map((item) => `• ${item}`)].join("\n");
+    case "related":
+      // Ids only: the headlines are not in the body (and a search index should not hold other stories' words).
+      return "";
     case "factbox":
       return [node.attrs.title, ...node.content.map((child) => blockText(child, level))].join("\n");
     case "socialPost": {

@@ -1,6 +1,6 @@
 /**
  * The article body: a Tiptap/ProseMirror JSON document. Standard Tiptap node and mark names,
- * plus five Gazette nodes (image, embed, takeaways, timeline, factbox). There is no raw-HTML node: every output
+ * plus Gazette nodes (image, gallery, embed, takeaways, timeline, factbox, related). There is no raw-HTML node: every output
  * is produced by a renderer that knows each type, so safety is structural.
  */
 import type { SocialPlatform } from "./social-url.shared.js";
@@ -105,6 +105,25 @@ export interface SocialPostNode {
   };
 }
 
+/** One photo of a gallery; a null caption, credit or alt falls back to the media library's. */
+export interface GalleryPhoto {
+  mediaId: number;
+  caption?: string | null;
+  credit?: string | null;
+  alt?: string | null;
+}
+/** A series of photos from the media library, shown as a grid or a slideshow. */
+export interface GalleryNode {
+  type: "gallery";
+  attrs: { layout: "grid" | "slideshow"; photos: GalleryPhoto[] };
+}
+
+/** Other stories of the edition, stored as ids only: headlines and photos are read when the page is drawn. */
+export interface RelatedNode {
+  type: "related";
+  attrs: { title: string; articleIds: number[] };
+}
+
 export type BlockNode =
   | ParagraphNode
   | HeadingNode
@@ -117,7 +136,9 @@ export type BlockNode =
   | TakeawaysNode
   | TimelineNode
   | FactboxNode
-  | SocialPostNode;
+  | SocialPostNode
+  | GalleryNode
+  | RelatedNode;
 
 export interface BodyDocument {
   type: "doc";

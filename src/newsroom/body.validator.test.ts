@@ -239,3 +239,70 @@ describe("body validation", () => {
     ).toThrow(expect.objectContaining({ code: "invalid_body" }));
   });
 });
+
+describe("gallery validation", () => {
+  const gallery = (photos: unknown[], layout: unknown = "grid") => doc({ type: "gallery", attrs: { layout, photos } });
+  const photos = (n: number) => Array.from({ length: n }, (_, i) => ({ mediaId: i + 1 }));
+
+  it("accepts 2 to 40 photos in a grid or a slideshow, with or without the story's own fields", () => {
+    expect(findBodyIssues(gallery([{ mediaId: 1, caption: "A", credit: "B", alt: "C" }, { mediaId: 2 }]))).toEqual([]);
+    expect(findBodyIssues(gallery(photos(40), "slideshow"))).toEqual([]);
+  });
+
+  it("refuses fewer than 2 or more than 40 photos with the gallery_photo_count code", () => {
+    for (const n of [0, 1, 41]) {
+      const issues = findBodyIssues(gallery(photos(n)));
+      expect(issues[0]).toMatchObject({ path: "content[0].attrs.photos", code: "gallery_photo_count" });
+    }
+    expect(() => parseBody(gallery(photos(1)))).toThrow(
+      expect.objectContaining({ code: "gallery_photo_count", status: 400 }),
+    );
+  });
+
+  it("refuses an unknown layout, a photo without a media id and unexpected fields", () => {
+    expect(findBodyIssues(gallery(photos(2), "carousel"))[0]?.path).toBe("content[0].attrs.layout");
+    expect(findBodyIssues(gallery([{ mediaId: "1" }, { mediaId: 2 }]))[0]?.path).toBe(
+      "content[0].attrs.photos[0].mediaId",
+    );
+    expect(findBodyIssues(gallery([{ mediaId: 1, href: "javascript:alert(1)" }, { mediaId: 2 }]))[0]?.path).toBe(
+      "content[0].attrs.photos[0].href",
+    );
+    expect(
+      findBodyIssues(doc({ type: "gallery", attrs: { layout: "grid", photos: photos(2), onload: "x" } }))[0]?.path,
+    ).toBe("content[0].attrs.onload");
+  });
+
+  it("refuses a 1 MB caption and captions, credits or alt text that are not strings", () => {
+    const huge = "x".repeat(1_000_000);
+    expect(findBodyIssues(gallery([{ mediaId: 1, caption: huge }, { mediaId: 2 }]))[0]).toMatchObject({
+      path: "content[0].attrs.photos[0].caption",
+      message: "must be at most 1000 characters",
+    });
+    expect(
+      findBodyIssues(
+        gallery([
+          { mediaId: 1, credit: 5 },
+          { mediaId: 2, alt: {} },
+        ]),
+      ).map((i) => i.path),
+    ).toEqual(["content[0].attrs.photos[0].credit", "content[0].attrs.photos[1].alt"]);
+  });
+});
+
+describe("related-stories validation", () => {
+  const related = (attrs: unknown) => doc({ type: "related", attrs });
+
+  it("accepts a title and 1 to 6 distinct article ids", () => {
+    expect(findBodyIssues(related({ title: "Read also", articleIds: [3, 1, 2] }))).toEqual([]);
+  });
+
+  it("refuses no ids, more than 6, repeated or non-numeric ids, a blank title and extra fields", () => {
+    const pathOf = (attrs: unknown) => findBodyIssues(related(attrs))[0]?.path;
+    expect(pathOf({ title: "T", articleIds: [] })).toBe("content[0].attrs.articleIds");
+    expect(pathOf({ title: "T", articleIds: [1, 2, 3, 4, 5, 6, 7] })).toBe("content[0].attrs.articleIds");
+    expect(pathOf({ title: "T", articleIds: [1, 1] })).toBe("content[0].attrs.articleIds[1]");
+    expect(pathOf({ title: "T", articleIds: ["javascript:alert(1)"] })).toBe("content[0].attrs.articleIds[0]");
+    expect(pathOf({ title: " ", articleIds: [1] })).toBe("content[0].attrs.title");
+    expect(pathOf({ title: "T", articleIds: [1], urls: ["https://x"] })).toBe("content[0].attrs.urls");
+  });
+});

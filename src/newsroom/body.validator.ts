@@ -1,7 +1,16 @@
 import { AppError } from "../errors.js";
 import type { BodyDocument, Mark } from "./body.types.js";
 import { BODY_MAX_DEPTH, BODY_MAX_NODES } from "./body-limits.js";
+import {
+  GALLERY_LAYOUTS,
+  GALLERY_MAX_ALT,
+  GALLERY_MAX_CAPTION,
+  GALLERY_MAX_CREDIT,
+  GALLERY_MAX_PHOTOS,
+  GALLERY_MIN_PHOTOS,
+} from "./gallery.shared.js";
 import { sortMarks } from "./mark-order.shared.js";
+import { RELATED_MAX_STORIES } from "./related.shared.js";
 import { isSafeHref } from "./safe-url.shared.js";
 import { checkSocialPost } from "./social-post.shared.js";
 import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timeline.shared.js";
@@ -15,7 +24,7 @@ export interface BodyIssue {
   path: string;
   message: string;
   /** Set when the document breaks a size limit rather than the shape of one node. */
-  code?: "body_too_deep" | "body_too_large";
+  code?: "body_too_deep" | "body_too_large" | "gallery_photo_count";
 }
 
 const EMBED_ID: Record<string, RegExp> = {
@@ -34,8 +43,8 @@ function isObject(value: Json): value is Record<string, Json> {
 class Walker {
   readonly issues: BodyIssue[] = [];
 
-  fail(path: string, message: string): void {
-    if (this.issues.length < 50) this.issues.push({ path, message });
+  fail(path: string, message: string, code?: BodyIssue["code"]): void {
+    if (this.issues.length < 50) this.issues.push(code ? { path, message, code } : { path, message });
   }
 
   allowKeys(node: Record<string, Json>, path: string, allowed: string[]): void {
@@ -71,10 +80,13 @@ class Walker {
   }
 
   optionalString(attrs: Record<string, Json>, key: string, path: string, max: number): void {
-    const value = attrs[key];
+    this.optionalValue(attrs[key], `${path}.attrs.${key}`, max);
+  }
+
+  optionalValue(value: Json, path: string, max: number): void {
     if (value === undefined || value === null) return;
-    if (typeof value !== "string") this.fail(`${path}.attrs.${key}`, "must be a string");
-    else if (value.length > max) this.fail(`${path}.attrs.${key}`, `must be at most ${max} characters`);
+    if (typeof value !== "string") this.fail(path, "must be a string");
+    else if (value.length > max) this.fail(path, `must be at most ${max} characters`);
   }
 
   requiredString(attrs: Record<string, Json>, key: string, path: string, max: number): void {
@@ -224,6 +236,53 @@ class Walker {
         this.optionalString(attrs, "caption", path, 1000);
         this.optionalString(attrs, "credit", path, 300);
         this.optionalString(attrs, "alt", path, 500);
+        return;
+      }
+      case "gallery": {
+        const attrs = this.attrs(value, path, true);
+        this.allowKeys(attrs, `${path}.attrs`, ["layout", "photos"]);
+        if (!GALLERY_LAYOUTS.includes(attrs.layout as never)) {
+          this.fail(`${path}.attrs.layout`, `must be one of ${GALLERY_LAYOUTS.join(", ")}`);
+        }
+        const photos = attrs.photos;
+        if (!Array.isArray(photos) || photos.length < GALLERY_MIN_PHOTOS || photos.length > GALLERY_MAX_PHOTOS) {
+          this.fail(
+            `${path}.attrs.photos`,
+            `a gallery holds ${GALLERY_MIN_PHOTOS} to ${GALLERY_MAX_PHOTOS} photos`,
+            "gallery_photo_count",
+          );
+          return;
+        }
+        photos.forEach((photo, i) => {
+          const photoPath = `${path}.attrs.photos[${i}]`;
+          if (!isObject(photo)) {
+            this.fail(photoPath, "must be an object with a mediaId");
+            return;
+          }
+          this.allowKeys(photo, photoPath, ["mediaId", "caption", "credit", "alt"]);
+          if (!Number.isInteger(photo.mediaId) || (photo.mediaId as number) <= 0) {
+            this.fail(`${photoPath}.mediaId`, "must be the id of an uploaded image");
+          }
+          this.optionalValue(photo.caption, `${photoPath}.caption`, GALLERY_MAX_CAPTION);
+          this.optionalValue(photo.credit, `${photoPath}.credit`, GALLERY_MAX_CREDIT);
+          this.optionalValue(photo.alt, `${photoPath}.alt`, GALLERY_MAX_ALT);
+        });
+        return;
+      }
+      case "related": {
+        const attrs = this.attrs(value, path, true);
+        this.allowKeys(attrs, `${path}.attrs`, ["title", "articleIds"]);
+        this.requiredString(attrs, "title", path, 300);
+        const ids = attrs.articleIds;
+        if (!Array.isArray(ids) || ids.length === 0 || ids.length > RELATED_MAX_STORIES) {
+          this.fail(`${path}.attrs.articleIds`, `must list 1 to ${RELATED_MAX_STORIES} article ids`);
+          return;
+        }
+        ids.forEach((id, i) => {
+          if (!Number.isInteger(id) || (id as number) <= 0) {
+            this.fail(`${path}.attrs.articleIds[${i}]`, "must be the id of an article");
+          } else if (ids.indexOf(id) !== i) this.fail(`${path}.attrs.articleIds[${i}]`, "is listed twice");
+        });
         return;
       }
       case "embed": {
@@ -408,13 +467,15 @@ export function parseBody(value: unknown): BodyDocument {
   return body;
 }
 
-/** Media ids referenced by image nodes, so the renderer can load them in one query. */
+/** Media ids referenced by image and gallery nodes, so the renderer can load them in one query. */
 export function collectMediaIds(body: BodyDocument): number[] {
   return body.content.flatMap((node) =>
     node.type === "image"
       ? [node.attrs.mediaId]
       : node.type === "socialPost" && node.attrs.mediaId !== null
         ? [node.attrs.mediaId]
+      : node.type === "gallery"
+        ? node.attrs.photos.map((photo) => photo.mediaId)
         : [],
   );
 }

@@ -755,3 +755,19 @@ describe("importHtml: social posts", () => {
     expect(findBodyIssues({ type: "doc", content: blocks })).toEqual([]);
   });
 });
+
+describe("importHtml: galleries", () => {
+  it("removes a gallery copied from a Gazette page with one warning and keeps its captions as paragraphs", () => {
+    const result = importHtml(
+      '<ul class="gallery gallery--grid" data-block="gallery" data-gallery>' +
+        '<li><figure><a href="/media/a/1600.jpg"><img src="/media/a/800.jpg" alt="A"></a>' +
+        '<figcaption>Queue for <b>water</b><span class="credit"> Photo: A</span></figcaption></figure></li>' +
+        '<li><figure><a href="/media/b/1600.jpg"><img src="/media/b/800.jpg" alt="B"></a></figure></li></ul>',
+    );
+    expect(result.body.content).toEqual([p("Queue for ", text("water", bold), " Photo: A")]);
+    expect(result.warnings).toEqual([
+      "A gallery of 2 photos was removed: upload the photos to the media library and insert a gallery again (its captions were kept as text).",
+    ]);
+    expect(findBodyIssues(result.body)).toEqual([]);
+  });
+});

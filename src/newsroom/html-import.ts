@@ -364,6 +364,10 @@ class Importer {
     if (attr(el, "data-block") === "factbox" || attr(el, "data-gazette-factbox") !== null) {
       if (this.factbox(el, flow, ctx)) return;
     }
+    if (attr(el, "data-block") === "gallery" || attr(el, "data-gazette-gallery") !== null) {
+      this.gallery(el, flow, ctx);
+      return;
+    }
 
     const level = HEADING_LEVEL[tag];
     if (level !== undefined) {
@@ -732,6 +736,32 @@ class Importer {
       for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
     }
     return found;
+  }
+
+  /**
+   * A gallery copied from a Gazette page: its photos are files elsewhere, so like any image they
+   * must be uploaded again; one warning says so, and each caption is kept as a paragraph.
+   */
+  private gallery(el: Element, flow: Flow, ctx: Ctx): void {
+    const captions: Element[] = [];
+    let photos = 0;
+    const stack: Node[] = [...el.childNodes].reverse();
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      if (!isElement(node)) continue;
+      if (node.tagName === "img") photos++;
+      if (node.tagName === "figcaption") captions.push(node);
+      else stack.push(...[...node.childNodes].reverse());
+    }
+    this.warn(
+      `A gallery of ${photos} photos was removed: upload the photos to the media library and insert a gallery again (its captions were kept as text).`,
+    );
+    flow.flush();
+    const inner: Ctx = { ...ctx, kind: "paragraph", pre: false, depth: ctx.depth + 1 };
+    for (const caption of captions) {
+      const captionFlow = new Flow(this, false);
+      this.walkChildren(caption, captionFlow, inner);
+      for (const paragraph of this.toParagraphs(captionFlow.finish())) flow.block(paragraph);
+    }
   }
 
   private figure(el: Element, flow: Flow, ctx: Ctx): void {

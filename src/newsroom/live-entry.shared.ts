@@ -9,13 +9,14 @@ function hasText(node: unknown): boolean {
 }
 
 /**
- * An entry with nothing for a reader: no words, no image, no embed, no takeaways or timeline. A divider or
+ * An entry with nothing for a reader: no words, no image or gallery, no embed, no takeaways or timeline. A divider or
  * empty paragraphs alone would put a bare timestamp on the page.
  */
 export function isEmptyEntryBody(body: BodyDocument): boolean {
   return !body.content.some(
     (node) =>
       node.type === "image" ||
+      node.type === "gallery" ||
       node.type === "embed" ||
       (node.type === "takeaways" && node.attrs.items.some((item) => item.trim() !== "")) ||
       (node.type === "timeline" && node.attrs.entries.some((entry) => entry.text.trim() !== "")) ||

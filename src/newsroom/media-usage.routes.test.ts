@@ -134,6 +134,25 @@ describe.each(DIALECTS)("media library search, usage and deletion on %s", (diale
     ).toBe(200);
   });
 
+  it("refuses to delete a photo of a gallery, as of any body image", async () => {
+    const db = t.database.db;
+    const [first, second] = [await createMedia(db), await createMedia(db)];
+    const body = {
+      type: "doc",
+      content: [
+        { type: "gallery", attrs: { layout: "grid", photos: [{ mediaId: first.id }, { mediaId: second.id }] } },
+      ],
+    } as BodyDocument;
+    await createArticle(t.services.articles, { edition: "en", body });
+    const refused = await t.app.inject({
+      method: "DELETE",
+      url: `/admin/api/media/${second.id}`,
+      headers: await t.bearer("editor"),
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe("media_in_use");
+  });
+
   it("refuses to delete a profile photo, too", async () => {
     const image = await createMedia(t.database.db);
     const member = await createStaffMember(t.services);

@@ -91,13 +91,16 @@ export interface MediaUsage {
   profiles: { staffId: number; name: string }[];
 }
 
-/** Whether a parsed body document (or any JSON) holds an image node with this media id. */
+/** Whether a parsed body document (or any JSON) holds an image or gallery photo with this media id. */
 function mentionsMedia(value: unknown, mediaId: number): boolean {
   if (Array.isArray(value)) return value.some((item) => mentionsMedia(item, mediaId));
   if (value === null || typeof value !== "object") return false;
-  const node = value as { type?: unknown; attrs?: { mediaId?: unknown }; content?: unknown };
+  const node = value as { type?: unknown; attrs?: { mediaId?: unknown; photos?: unknown }; content?: unknown };
   // A social-post card's image is in use too: deleting it would leave the card without its picture.
   if ((node.type === "image" || node.type === "socialPost") && node.attrs?.mediaId === mediaId) return true;
+  if (node.type === "gallery" && Array.isArray(node.attrs?.photos)) {
+    if (node.attrs.photos.some((photo: { mediaId?: unknown } | null) => photo?.mediaId === mediaId)) return true;
+  }
   return mentionsMedia(node.content, mediaId);
 }
 

@@ -8,6 +8,7 @@ import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { CorrectionListRow } from "../newsroom/live-coverage.repository.js";
 import type { ArticleNote, LiveCoverageService, LiveEntry } from "../newsroom/live-coverage.service.js";
 import type { AuthorProfile } from "../newsroom/profiles.service.js";
+import { relatedArticleIds } from "../newsroom/related.shared.js";
 import type { EditionSettings } from "../newsroom/settings.schemas.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import { mediaSurrogateKeys, surrogateKey } from "../newsroom/surrogate-keys.js";
@@ -214,6 +215,8 @@ export class SiteService {
         ...(live?.media.keys() ?? []),
         ...more.items.map((item) => item.media_id),
       ]),
+      // Related-stories cards: a retitled, published or withdrawn story purges this page too.
+      ...relatedArticleIds(view.body).map(surrogateKey.article),
     ];
     const places = (await this.coverage.places?.placesOfArticle(view.article.id)) ?? [];
     return { context, view, more, translations, ...(live ? { live } : {}), notes, keys, places };

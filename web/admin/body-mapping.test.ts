@@ -28,6 +28,7 @@ describe("the editor's schema", () => {
         "doc",
         "embed",
         "factbox",
+        "gallery",
         "hardBreak",
         "heading",
         "horizontalRule",
@@ -36,6 +37,7 @@ describe("the editor's schema", () => {
         "orderedList",
         "paragraph",
         "socialPost",
+        "related",
         "takeaways",
         "text",
         "timeline",
@@ -351,5 +353,54 @@ describe("social posts in the editor", () => {
 
   it("counts the quoted words", () => {
     expect(wordCount(editorJson([{ type: "socialPost", attrs: card }]))).toBe(3);
+  });
+});
+
+describe("galleries in the editor", () => {
+  it("saves a gallery's photos in order with blank fields as null, and a one-photo gallery as an image", () => {
+    const body = toApiBody(
+      editorJson([
+        {
+          type: "gallery",
+          attrs: {
+            layout: "slideshow",
+            photos: [
+              { mediaId: 5, caption: " Dawn ", credit: "", alt: "Station" },
+              { mediaId: "x" },
+              { mediaId: 6, caption: null, credit: "Photo: B", alt: null },
+            ],
+          },
+        },
+        { type: "gallery", attrs: { layout: "grid", photos: [{ mediaId: 7, caption: "Alone" }] } },
+        { type: "gallery", attrs: { layout: "grid", photos: [] } },
+      ]),
+    );
+    expect(body.content).toEqual([
+      {
+        type: "gallery",
+        attrs: {
+          layout: "slideshow",
+          photos: [
+            { mediaId: 5, caption: "Dawn", credit: null, alt: "Station" },
+            { mediaId: 6, caption: null, credit: "Photo: B", alt: null },
+          ],
+        },
+      },
+      { type: "image", attrs: { mediaId: 7, caption: "Alone", credit: null, alt: null } },
+    ]);
+    expect(findBodyIssues(body)).toEqual([]);
+  });
+});
+
+describe("related stories in the editor", () => {
+  it("saves the picked ids once each with the default title when blank, and drops a block with none picked", () => {
+    const body = toApiBody(
+      editorJson([
+        { type: "related", attrs: { title: "", articleIds: [4, 4, 2, "x"] } },
+        { type: "related", attrs: { title: "Empty", articleIds: [] } },
+      ]),
+    );
+    expect(body.content).toEqual([{ type: "related", attrs: { title: "Related stories", articleIds: [4, 2] } }]);
+    expect(findBodyIssues(body)).toEqual([]);
   });
 });

@@ -15,7 +15,9 @@ import type {
   Mark,
   ParagraphNode,
 } from "../../src/newsroom/body.types.js";
+import { GALLERY_MAX_PHOTOS } from "../../src/newsroom/gallery.shared.js";
 import { sortMarks } from "../../src/newsroom/mark-order.shared.js";
+import { DEFAULT_RELATED_TITLE, RELATED_MAX_STORIES } from "../../src/newsroom/related.shared.js";
 import { isSafeHref } from "../../src/newsroom/safe-url.shared.js";
 import { quotedOnDate, SOCIAL_AUTHOR_MAX, SOCIAL_TEXT_MAX } from "../../src/newsroom/social-post.shared.js";
 import { parseSocialUrl } from "../../src/newsroom/social-url.shared.js";
@@ -138,6 +140,28 @@ function block(node: JSONContent): BlockNode | undefined {
         type: "image",
         attrs: { mediaId, caption: text(attrs.caption), credit: text(attrs.credit), alt: text(attrs.alt) },
       };
+    }
+    case "gallery": {
+      const photos = (Array.isArray(attrs.photos) ? (attrs.photos as unknown[]) : []).flatMap((photo) => {
+        const record = typeof photo === "object" && photo !== null ? (photo as Record<string, unknown>) : {};
+        const mediaId = Number(record.mediaId);
+        if (!Number.isInteger(mediaId) || mediaId <= 0) return [];
+        return [{ mediaId, caption: text(record.caption), credit: text(record.credit), alt: text(record.alt) }];
+      });
+      // A gallery being built autosaves too: one photo is saved as an image, none as nothing.
+      if (photos.length === 0) return undefined;
+      if (photos.length === 1) return { type: "image", attrs: photos[0]! };
+      const layout = attrs.layout === "slideshow" ? "slideshow" : "grid";
+      return { type: "gallery", attrs: { layout, photos: photos.slice(0, GALLERY_MAX_PHOTOS) } };
+    }
+    case "related": {
+      const ids = (Array.isArray(attrs.articleIds) ? (attrs.articleIds as unknown[]) : [])
+        .map(Number)
+        .filter((id, i, all) => Number.isInteger(id) && id > 0 && all.indexOf(id) === i)
+        .slice(0, RELATED_MAX_STORIES);
+      // Nothing picked yet: nothing to save.
+      if (ids.length === 0) return undefined;
+      return { type: "related", attrs: { title: text(attrs.title) ?? DEFAULT_RELATED_TITLE, articleIds: ids } };
     }
     case "embed": {
       if (attrs.provider === "map" && typeof attrs.videoId === "string" && attrs.videoId) {

@@ -61,3 +61,22 @@ describe("alternative text before publishing", () => {
     ).toEqual(["Image 1 in the body has no alternative text.", "Image 3 in the body has no alternative text."]);
   });
 });
+
+describe("imagesOf galleries", () => {
+  it("lists each photo of each gallery, so a photo without alt text holds publishing back", () => {
+    const images = imagesOf(null, {
+      content: [
+        { type: "gallery", attrs: { layout: "grid", photos: [{ mediaId: 3, alt: "Smoke" }, { mediaId: 4 }] } },
+        { type: "image", attrs: { mediaId: 5, alt: "Crater" } },
+      ],
+    });
+    expect(images).toEqual([
+      { where: "Photo 1 of gallery 1", mediaId: 3, alt: "Smoke" },
+      { where: "Photo 2 of gallery 1", mediaId: 4, alt: null },
+      { where: "Image 1 in the body", mediaId: 5, alt: "Crater" },
+    ]);
+    expect(missingAltText(images.map((image) => ({ ...image, libraryAlt: null })))).toEqual([
+      "Photo 2 of gallery 1 has no alternative text.",
+    ]);
+  });
+});

@@ -53,7 +53,16 @@ export function imagesOf(
   const out: { where: string; mediaId: number; alt: string | null }[] = [];
   if (leadImage) out.push({ where: "The lead image", mediaId: leadImage.mediaId, alt: leadImage.alt });
   let n = 0;
+  let galleries = 0;
   for (const node of body.content ?? []) {
+    if (node.type === "gallery" && Array.isArray(node.attrs?.photos)) {
+      galleries++;
+      (node.attrs.photos as { mediaId?: unknown; alt?: unknown }[]).forEach((photo, i) => {
+        if (typeof photo?.mediaId !== "number") return;
+        const alt = typeof photo.alt === "string" ? photo.alt : null;
+        out.push({ where: `Photo ${i + 1} of gallery ${galleries}`, mediaId: photo.mediaId, alt });
+      });
+    }
     if (node.type !== "image" || typeof node.attrs?.mediaId !== "number") continue;
     n++;
     const alt = typeof node.attrs.alt === "string" ? node.attrs.alt : null;

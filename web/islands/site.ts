@@ -4,7 +4,8 @@
  * provider's player on click, so no third-party request happens before the reader asks, and
  * (3) makes the "Copy link" share link copy the article's address instead of opening it, and
  * (4) on a running live blog, polls for new entries and adds them at the top (below pinned ones),
- * and (5) offers breaking-news push alerts in the footer where the browser supports them.
+ * (5) offers breaking-news push alerts in the footer where the browser supports them, and (6) on a
+ * page with a photo gallery, loads the full-screen gallery viewer (a chunk of its own).
  */
 
 import { setUpPushAlerts } from "./push-alerts.js";
@@ -175,3 +176,7 @@ document.addEventListener("click", (event) => {
 });
 
 for (const box of document.querySelectorAll<HTMLElement>("[data-push-alerts]")) void setUpPushAlerts(box);
+
+if (document.querySelector("[data-gallery]")) {
+  void import("./gallery-viewer.js").then((viewer) => viewer.setUpGalleries(document));
+}

@@ -231,3 +231,103 @@ describe("web renderer of social posts", () => {
     expect(render({ type: "doc", content: [node] })).toContain("Post as quoted on 2 December 2026.");
   });
 });
+
+describe("web renderer of galleries", () => {
+  const row = (id: number, over: Partial<MediaRow> = {}): MediaRow => ({
+    id,
+    file_key: `gal0000${id}`,
+    mime: "image/jpeg",
+    width: 1600,
+    height: 1067,
+    alt: `Library alt ${id}`,
+    caption: `Library caption ${id}`,
+    credit: `Library credit ${id}`,
+    created_at: "",
+    uploaded_by: null,
+    uploaded_by_token: null,
+    ...over,
+  });
+  const media = new Map<number, MediaRow>([
+    [1, row(1)],
+    [2, row(2)],
+  ]);
+
+  it("shows the photos in order as responsive images linking to their largest size, story fields over the library's", () => {
+    const html = render(
+      {
+        type: "doc",
+        content: [
+          {
+            type: "gallery",
+            attrs: {
+              layout: "grid",
+              photos: [{ mediaId: 2, caption: "Story caption", credit: null, alt: "Story alt" }, { mediaId: 1 }],
+            },
+          },
+        ],
+      },
+      media,
+    );
+    expect(html).toContain(
+      '<ul class="gallery gallery--grid" data-block="gallery" data-gallery aria-label="Photo gallery"',
+    );
+    expect(html).toContain('aria-label="Open photo 2 of 2 full screen"');
+    expect(html).toContain('data-label-close="Close"');
+    expect(html.indexOf("gal00002")).toBeLessThan(html.indexOf("gal00001"));
+    expect(html).toContain('href="/media/gal00002/1600.jpg"');
+    expect(html).toContain('srcset="/media/gal00002/320.avif 320w');
+    expect(html).toContain('alt="Story alt"');
+    expect(html).toContain('<figcaption>Story caption<span class="credit"> Library credit 2</span></figcaption>');
+    expect(html).toContain('<figcaption>Library caption 1<span class="credit"> Library credit 1</span></figcaption>');
+  });
+
+  it("keeps markup in captions inert and leaves out photos no longer in the library", () => {
+    const html = render(
+      {
+        type: "doc",
+        content: [
+          {
+            type: "gallery",
+            attrs: {
+              layout: "slideshow",
+              photos: [{ mediaId: 1, caption: "<script>alert(1)</script>" }, { mediaId: 99 }],
+            },
+          },
+        ],
+      },
+      media,
+    );
+    expect(html).toContain("gallery--slideshow");
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script>alert(1)&lt;/script>");
+    expect(html).toContain('aria-label="Open photo 1 of 1 full screen"');
+    expect(html).not.toContain("/media/99");
+  });
+
+  it("draws nothing for a gallery whose photos are all gone", () => {
+    const html = render({
+      type: "doc",
+      content: [{ type: "gallery", attrs: { layout: "grid", photos: [{ mediaId: 98 }, { mediaId: 99 }] } }],
+    });
+    expect(html).not.toContain("gallery");
+  });
+});
+
+describe("web renderer of related stories", () => {
+  it("leaves a related-stories block to the page's slot, and out where no slot is given (Content API, live entries)", () => {
+    const body: BodyDocument = {
+      type: "doc",
+      content: [{ type: "related", attrs: { title: "Read also", articleIds: [1, 2] } }],
+    };
+    expect(render(body)).not.toContain("Read also");
+    const html = renderToString(
+      <ArticleBody
+        body={body}
+        media={new Map()}
+        language="en"
+        related={(node, index) => <p data-index={index}>{node.attrs.articleIds.join("+")}</p>}
+      />,
+    );
+    expect(html).toContain('<p data-index="0">1+2</p>');
+  });
+});

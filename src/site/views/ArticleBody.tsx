@@ -8,11 +8,13 @@ import type {
   ListItemNode,
   Mark,
   SocialPostNode,
+  RelatedNode,
 } from "../../newsroom/body.types.js";
 import { BODY_MAX_LIST_NESTING } from "../../newsroom/body-limits.js";
 import { isSafeHref } from "../../newsroom/safe-url.shared.js";
 import { timelineDateLabel } from "../../newsroom/timeline.shared.js";
 import type { MediaRow } from "../../platform/db/schema.js";
+import { Gallery, galleryPhotos, PhotoCaption } from "./Gallery.js";
 import { MapEmbedCard } from "./MapCard.js";
 import { Picture } from "./Picture.js";
 import { SocialPostCard } from "./SocialPostCard.js";
@@ -30,7 +32,11 @@ interface BodyProps {
   basePath?: string;
   /** Other renderings of photos and embeds (the lite pages: links instead of pictures and players). */
   swap?: BlockSwap;
+  /** Draws a related-stories block (its cards are read per page); without it the block is left out. */
+  related?: RelatedSlot;
 }
+
+export type RelatedSlot = (node: RelatedNode, index: number) => VNode | null;
 
 /** Renders a photo (with its media row) or an embed in place of the web page's picture and player. */
 export interface BlockSwap {
@@ -105,6 +111,7 @@ function Block({
   language = "en",
   level = 0,
   swap,
+  related,
 }: {
   node: BlockNode;
   media: Map<number, MediaRow>;
@@ -114,6 +121,7 @@ function Block({
   /** Lists around this block. */
   level?: number;
   swap?: BlockSwap | undefined;
+  related?: RelatedSlot | undefined;
 }): VNode | null {
   switch (node.type) {
     case "paragraph":
@@ -166,15 +174,24 @@ function Block({
       return (
         <figure class="body-image">
           <Picture image={row} alt={node.attrs.alt ?? row.alt} sizes="(min-width: 760px) 680px, 100vw" />
-          {caption || credit ? (
-            <figcaption>
-              {caption}
-              {credit ? <span class="credit"> {credit}</span> : null}
-            </figcaption>
-          ) : null}
+          <PhotoCaption caption={caption} credit={credit} />
         </figure>
       );
     }
+    case "related":
+      return related ? related(node, index) : null;
+    case "gallery":
+      // The lite pages show each photo as their image blocks: a link that loads it on request.
+      if (swap) {
+        return (
+          <>
+            {galleryPhotos(node, media).map(({ row, caption, credit, alt }) =>
+              swap.image({ type: "image", attrs: { mediaId: row.id, caption, credit, alt } }, row),
+            )}
+          </>
+        );
+      }
+      return <Gallery node={node} media={media} language={language} />;
     case "embed":
       if (swap) return swap.embed(node);
       if (node.attrs.provider === "map") {
@@ -237,7 +254,16 @@ function Block({
 }
 
 /** The web renderer of an article body. Every node type is known; nothing is passed through as HTML. */
-export function ArticleBody({ body, media, videoSlot, sourceAttribution, basePath = "/", language, swap }: BodyProps) {
+export function ArticleBody({
+  body,
+  media,
+  videoSlot,
+  sourceAttribution,
+  basePath = "/",
+  language,
+  swap,
+  related,
+}: BodyProps) {
   const out: (VNode | null)[] = [];
   let paragraphs = 0;
   let videoPlaced = !videoSlot;
@@ -247,7 +273,17 @@ export function ArticleBody({ body, media, videoSlot, sourceAttribution, basePat
       out.push(sourceAttribution ?? null);
       sourcePlaced = true;
     }
-    out.push(<Block node={node} media={media} index={index} basePath={basePath} language={language} swap={swap} />);
+    out.push(
+      <Block
+        node={node}
+        media={media}
+        index={index}
+        basePath={basePath}
+        language={language}
+        swap={swap}
+        related={related}
+      />,
+    );
     if (node.type === "paragraph") paragraphs++;
     if (!videoPlaced && paragraphs === VIDEO_AFTER_PARAGRAPH) {
       out.push(videoSlot ?? null);

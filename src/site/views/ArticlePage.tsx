@@ -16,6 +16,7 @@ import { NewsFeed } from "./NewsFeed.js";
 import { Picture } from "./Picture.js";
 import { PlacesInStory } from "./PlacesInStory.js";
 import { Promos } from "./Promos.js";
+import { RelatedStories } from "./RelatedStories.js";
 import { ShareLinks } from "./ShareLinks.js";
 import { PROVIDER_NAME, VideoFacade } from "./VideoFacade.js";
 
@@ -176,6 +177,7 @@ export function ArticlePage({
           videoSlot={data.live ? null : videoSlot}
           sourceAttribution={source}
           basePath={base}
+          related={(node, index) => <RelatedStories node={node} cards={view.related} context={context} index={index} />}
         />
         {data.live ? (
           <LiveBlog

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import type { ArticleCardRow } from "../../newsroom/articles.repository.js";
 import type { BodyDocument } from "../../newsroom/body.types.js";
 import { editionHref } from "../../newsroom/editions.service.js";
 import type { LiveEntry } from "../../newsroom/live-coverage.service.js";
@@ -9,7 +10,7 @@ import { type MessageKey, translate } from "../../platform/i18n/messages.js";
 import { LITE_CSS } from "../lite-style.js";
 import type { ArticlePageData, LiteHomeData, PageContext } from "../site.service.js";
 import { urls } from "../urls.js";
-import { ArticleBody, type BlockSwap } from "./ArticleBody.js";
+import { ArticleBody, type BlockSwap, type RelatedSlot } from "./ArticleBody.js";
 import { SocialPostCard } from "./SocialPostCard.js";
 import { WATCH_URL } from "./VideoFacade.js";
 
@@ -136,7 +137,32 @@ function liteSwap(basePath: string, t: T, language: string): BlockSwap {
 }
 
 /** An article body as text: the web renderer's blocks, with photos and embeds as links. */
-function LiteBody({ body, media, basePath, language, t }: { body: BodyDocument } & BlockContext) {
+function LiteBody({
+  body,
+  media,
+  basePath,
+  language,
+  t,
+  related,
+}: { body: BodyDocument; related?: ReadonlyMap<number, ArticleCardRow> } & BlockContext) {
+  // Related stories as plain links to their lite pages: no photos on a lite page.
+  const relatedSlot: RelatedSlot | undefined = related
+    ? (node) => {
+        const cards = node.attrs.articleIds.flatMap((id) => related.get(id) ?? []);
+        return cards.length === 0 ? null : (
+          <section>
+            <h2>{node.attrs.title}</h2>
+            <ul>
+              {cards.map((card) => (
+                <li>
+                  <a href={urls.liteArticle(basePath, card.slug)}>{card.title}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      }
+    : undefined;
   return (
     <ArticleBody
       body={body}
@@ -144,6 +170,7 @@ function LiteBody({ body, media, basePath, language, t }: { body: BodyDocument }
       basePath={basePath}
       language={language}
       swap={liteSwap(basePath, t, language)}
+      related={relatedSlot}
     />
   );
 }
@@ -268,7 +295,14 @@ export function LiteArticlePage({ data, publicUrl }: { data: ArticlePageData; pu
         {view.leadMedia ? (
           <PhotoLink image={view.leadMedia} caption={view.leadMedia.caption} credit={view.leadMedia.credit} t={t} />
         ) : null}
-        <LiteBody body={view.body} media={media} basePath={base} language={edition.language} t={t} />
+        <LiteBody
+          body={view.body}
+          media={media}
+          basePath={base}
+          language={edition.language}
+          t={t}
+          related={view.related}
+        />
         {article.source_attribution ? (
           <p class="note">
             {t("article.source")}: {article.source_attribution}

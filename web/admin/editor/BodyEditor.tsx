@@ -1,6 +1,7 @@
 /** The article body editor: Tiptap limited to the body model, with a keyboard-usable toolbar. */
 import { Editor, type JSONContent } from "@tiptap/core";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { DEFAULT_RELATED_TITLE } from "../../../src/newsroom/related.shared.js";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
 import { DEFAULT_FACTBOX_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
 import { MediaPicker } from "../pickers.js";
@@ -17,17 +18,21 @@ import {
   TakeawaysBlock,
   TimelineBlock,
 } from "./node-views.js";
+import { GalleryBlock, RelatedBlock } from "./PickerBlocks.js";
 import {
   bodyExtensions,
   EmbedNode,
   FactboxNode,
+  GalleryNode,
   GazetteBlockquote,
   ImageNode,
   newSocialPostAttrs,
   SocialPostNode,
+  RelatedNode,
   TakeawaysNode,
   TimelineNode,
 } from "./schema.js";
+import { SlashMenu, type SlashTool, slashChoices, slashQuery } from "./slash-menu.js";
 
 function createEditor(
   element: HTMLElement,
@@ -35,6 +40,7 @@ function createEditor(
   labelledBy: string,
   editable: boolean,
   lang: string | undefined,
+  onKey: (event: KeyboardEvent) => boolean,
 ): Editor {
   return new Editor({
     element,
@@ -50,8 +56,11 @@ function createEditor(
       timeline: TimelineNode.extend({ addNodeView: () => atomView(TimelineBlock, "Timeline") }),
       factbox: FactboxNode.extend({ addNodeView: () => factboxView }),
       socialPost: SocialPostNode.extend({ addNodeView: () => atomView(SocialPostBlock, "Social post") }),
+      gallery: GalleryNode.extend({ addNodeView: () => atomView(GalleryBlock, "Gallery") }),
+      related: RelatedNode.extend({ addNodeView: () => atomView(RelatedBlock, "Related stories") }),
     }),
     editorProps: {
+      handleKeyDown: (_view, event) => onKey(event),
       attributes: {
         class: "prose",
         "aria-labelledby": labelledBy,
@@ -115,10 +124,15 @@ export function BodyEditor({
   const [, redraw] = useState(0);
   const [dialog, setDialog] = useState<null | "link" | "image" | "video" | "map" | "social">(null);
   const [focusIndex, setFocusIndex] = useState(0);
+  const [slashActive, setSlashActive] = useState(0);
+  /** The paragraph whose slash menu the writer closed with Esc. */
+  const [slashClosedAt, setSlashClosedAt] = useState<number | null>(null);
+  const slashKeys = useRef<(event: KeyboardEvent) => boolean>(() => false);
+  const slashId = useId();
 
   useEffect(() => {
     if (!host.current) return;
-    const editor = createEditor(host.current, initial, labelledBy, editable, lang);
+    const editor = createEditor(host.current, initial, labelledBy, editable, lang, (event) => slashKeys.current(event));
     editorRef.current = editor;
     editor.on("update", () => onChangeRef.current(editor.getJSON()));
     editor.on("transaction", () => redraw((n) => n + 1));
@@ -202,6 +216,12 @@ export function BodyEditor({
         },
         { key: "hr", label: "Divider line", text: "—", run: () => chain().setHorizontalRule().run() },
         { key: "image", label: "Insert image", text: "Image", separatorBefore: true, run: () => setDialog("image") },
+        {
+          key: "gallery",
+          label: "Insert gallery",
+          text: "Gallery",
+          run: () => insertBlock(editor, { type: "gallery", attrs: { layout: "grid", photos: [] } }),
+        },
         { key: "video", label: "Insert video", text: "Video", run: () => setDialog("video") },
         { key: "map", label: "Insert map", text: "Map", run: () => setDialog("map") },
         { key: "social", label: "Insert social post", text: "Social post", run: () => setDialog("social") },
@@ -233,6 +253,12 @@ export function BodyEditor({
             }),
         },
         {
+          key: "related",
+          label: "Insert related stories",
+          text: "Related",
+          run: () => insertBlock(editor, { type: "related", attrs: { title: DEFAULT_RELATED_TITLE, articleIds: [] } }),
+        },
+        {
           key: "undo",
           label: "Undo",
           text: "Undo",
@@ -251,6 +277,47 @@ export function BodyEditor({
         },
       ]
     : [];
+
+  const slash = editor && editable ? slashQuery(editor.state) : null;
+  const slashOpen = slash !== null && slash.at !== slashClosedAt;
+  const choices = slashOpen ? slashChoices(tools, slash.query) : [];
+  const active = Math.min(slashActive, Math.max(choices.length - 1, 0));
+  const chooseSlash = (tool: SlashTool) => {
+    const { $from } = editor!.state.selection;
+    editor!.chain().focus().deleteRange({ from: $from.start(), to: $from.end() }).run();
+    setSlashActive(0);
+    tool.run();
+  };
+  slashKeys.current = (event) => {
+    if (!slashOpen || choices.length === 0) {
+      if (slash === null && slashClosedAt !== null) setSlashClosedAt(null);
+      return false;
+    }
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      setSlashActive((active + (event.key === "ArrowDown" ? 1 : choices.length - 1)) % choices.length);
+    } else if (event.key === "Enter") {
+      const tool = choices[active];
+      if (tool) chooseSlash(tool);
+    } else if (event.key === "Escape") {
+      setSlashClosedAt(slash.at);
+    } else return false;
+    return true;
+  };
+  const dom = editor && slashOpen && choices.length > 0 ? editor.view.dom : null;
+  useEffect(() => {
+    if (!dom) return;
+    dom.setAttribute("aria-controls", slashId);
+    dom.setAttribute("aria-activedescendant", `${slashId}-${choices[active]?.key ?? ""}`);
+    return () => {
+      dom.removeAttribute("aria-controls");
+      dom.removeAttribute("aria-activedescendant");
+    };
+  });
+  const menuAt = (): { top: number; left: number } => {
+    const frame = host.current?.parentElement?.getBoundingClientRect();
+    const caret = editor!.view.coordsAtPos(editor!.state.selection.from);
+    return { top: caret.bottom - (frame?.top ?? 0) + 4, left: caret.left - (frame?.left ?? 0) };
+  };
 
   // A toolbar is one tab stop; arrow keys move between its buttons.
   const onToolbarKey = (event: KeyboardEvent) => {
@@ -290,6 +357,7 @@ export function BodyEditor({
         </div>
       )}
       <div ref={host} class="body-editor__surface" />
+      {dom && <SlashMenu id={slashId} choices={choices} active={active} {...menuAt()} onChoose={chooseSlash} />}
       {editor && (
         <>
           <LinkDialog open={dialog === "link"} editor={editor} onClose={() => setDialog(null)} />

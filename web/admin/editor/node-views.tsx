@@ -79,9 +79,13 @@ export function atomView(Component: ComponentType<BlockProps>, label: string): N
   };
 }
 
-function BlockHeader({ title, remove }: { title: string; remove: () => void }) {
+export function BlockHeader({ title, remove }: { title: string; remove: () => void }) {
   return (
     <div class="block__header">
+      {/* ProseMirror moves the block this handle belongs to (its schema marks the block draggable). */}
+      <span class="block__drag" draggable title="Drag to move" aria-hidden="true">
+        ⠿
+      </span>
       <span class="block__kind">{title}</span>
       <button type="button" class="button button--quiet button--small" onClick={remove}>
         Remove<span class="visually-hidden"> {title.toLowerCase()}</span>
@@ -90,7 +94,7 @@ function BlockHeader({ title, remove }: { title: string; remove: () => void }) {
   );
 }
 
-function Field({
+export function Field({
   label,
   value,
   onValue,
@@ -207,7 +211,7 @@ function RowTextInput(props: { label: string; value: string; onValue: (value: st
   );
 }
 
-function RemoveRowButton({ what, onRemove }: { what: string; onRemove: () => void }) {
+export function RemoveRowButton({ what, onRemove }: { what: string; onRemove: () => void }) {
   return (
     <button type="button" class="button button--quiet button--small" onClick={onRemove}>
       Remove<span class="visually-hidden"> {what}</span>
@@ -498,7 +502,8 @@ function fieldsAndTextView(options: {
         draw();
         return true;
       },
-      stopEvent: (event) => panel.contains(event.target as globalThis.Node),
+      // A drag from the panel's handle is ProseMirror's: it moves the whole block.
+      stopEvent: (event) => event.type !== "dragstart" && panel.contains(event.target as globalThis.Node),
       ignoreMutation: (mutation: ViewMutationRecord) =>
         mutation.type !== "selection" && panel.contains(mutation.target as globalThis.Node),
       destroy() {

@@ -12,6 +12,7 @@ import type { EditorView } from "@tiptap/pm/view";
 import { StarterKit } from "@tiptap/starter-kit";
 import { quotedOnDate } from "../../../src/newsroom/social-post.shared.js";
 import { parseSocialUrl } from "../../../src/newsroom/social-url.shared.js";
+import { DEFAULT_RELATED_TITLE } from "../../../src/newsroom/related.shared.js";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
 import { DEFAULT_FACTBOX_TITLE, DEFAULT_TAKEAWAYS_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
 
@@ -22,6 +23,23 @@ function dataAttr(name: string) {
       const value = attributes[name];
       return value === null || value === undefined || value === "" ? {} : { [`data-${name}`]: String(value) };
     },
+  };
+}
+
+/** A list of records kept as JSON in a data attribute (timeline entries, gallery photos). */
+function jsonRecordsAttr(name: string, clean: (record: Record<string, unknown>) => Record<string, unknown>) {
+  return {
+    parseHTML: (element: HTMLElement) => {
+      try {
+        const list = JSON.parse(element.getAttribute(`data-${name}`) ?? "[]") as unknown;
+        return Array.isArray(list)
+          ? list.filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null).map(clean)
+          : [];
+      } catch {
+        return [];
+      }
+    },
+    renderHTML: (attributes: Record<string, unknown>) => ({ [`data-${name}`]: JSON.stringify(attributes[name] ?? []) }),
   };
 }
 
@@ -157,21 +175,7 @@ export const TimelineNode = Node.create({
       title: { default: DEFAULT_TIMELINE_TITLE, ...dataAttr("title") },
       entries: {
         default: [{ date: "", text: "" }],
-        parseHTML: (element: HTMLElement) => {
-          try {
-            const entries = JSON.parse(element.getAttribute("data-entries") ?? "[]") as unknown;
-            return Array.isArray(entries)
-              ? entries
-                  .filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null)
-                  .map((e) => ({ date: String(e.date ?? ""), text: String(e.text ?? "") }))
-              : [];
-          } catch {
-            return [];
-          }
-        },
-        renderHTML: (attributes: Record<string, unknown>) => ({
-          "data-entries": JSON.stringify(attributes.entries ?? []),
-        }),
+        ...jsonRecordsAttr("entries", (e) => ({ date: String(e.date ?? ""), text: String(e.text ?? "") })),
       },
     };
   },
@@ -265,6 +269,55 @@ export const SocialPostNode = Node.create({
   },
 });
 
+/** A series of photos from the media library; each photo's caption, credit and alt text for this story. */
+export const GalleryNode = Node.create({
+  name: "gallery",
+  ...BLOCK_ATOM,
+  addAttributes() {
+    return {
+      layout: { default: "grid", ...dataAttr("layout") },
+      photos: {
+        default: [],
+        ...jsonRecordsAttr("photos", (photo) => photo),
+      },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "div[data-gazette-gallery]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["div", mergeAttributes(HTMLAttributes, { "data-gazette-gallery": "" })];
+  },
+});
+
+/** Other stories, picked from the article list and stored as ids; the site reads their cards when drawing. */
+export const RelatedNode = Node.create({
+  name: "related",
+  ...BLOCK_ATOM,
+  addAttributes() {
+    return {
+      title: { default: DEFAULT_RELATED_TITLE, ...dataAttr("title") },
+      articleIds: {
+        default: [],
+        parseHTML: (element: HTMLElement) =>
+          (element.getAttribute("data-article-ids") ?? "")
+            .split(",")
+            .map(Number)
+            .filter((id) => Number.isInteger(id) && id > 0),
+        renderHTML: (attributes: Record<string, unknown>) => ({
+          "data-article-ids": Array.isArray(attributes.articleIds) ? attributes.articleIds.join(",") : "",
+        }),
+      },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "section[data-gazette-related]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["section", mergeAttributes(HTMLAttributes, { "data-gazette-related": "" })];
+  },
+});
+
 /** StarterKit limited to the body model: no code, strike, underline; headings 2–4; safe links only. */
 export function bodyExtensions(
   nodes: {
@@ -275,6 +328,8 @@ export function bodyExtensions(
     timeline?: AnyExtension;
     factbox?: AnyExtension;
     socialPost?: AnyExtension;
+    gallery?: AnyExtension;
+    related?: AnyExtension;
   } = {},
 ) {
   return [
@@ -303,5 +358,7 @@ export function bodyExtensions(
     nodes.timeline ?? TimelineNode,
     nodes.factbox ?? FactboxNode,
     nodes.socialPost ?? SocialPostNode,
+    nodes.gallery ?? GalleryNode,
+    nodes.related ?? RelatedNode,
   ];
 }

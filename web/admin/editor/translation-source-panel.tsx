@@ -37,7 +37,11 @@ export function sourceParagraphs(body: unknown): string[] {
     if (node.type === "takeaways" && typeof node.attrs?.title === "string" && node.attrs.title.trim()) {
       out.push(node.attrs.title.trim());
     }
-    if (node.type === "factbox" && typeof node.attrs?.title === "string" && node.attrs.title.trim()) {
+    if (
+      (node.type === "factbox" || node.type === "related") &&
+      typeof node.attrs?.title === "string" &&
+      node.attrs.title.trim()
+    ) {
       out.push(node.attrs.title.trim());
     }
     if (node.type === "timeline") {

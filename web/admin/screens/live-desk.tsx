@@ -510,6 +510,20 @@ function Block({ node }: { node: BlockNode }) {
     }
     case "image":
       return <EntryImage mediaId={node.attrs.mediaId} alt={node.attrs.alt ?? ""} />;
+    case "related":
+      return (
+        <p class="live-desk__embed">
+          {node.attrs.title}: {node.attrs.articleIds.length} stories
+        </p>
+      );
+    case "gallery":
+      return (
+        <div class="live-desk__gallery">
+          {node.attrs.photos.map((photo) => (
+            <EntryImage key={photo.mediaId} mediaId={photo.mediaId} alt={photo.alt ?? ""} />
+          ))}
+        </div>
+      );
     case "embed":
       return (
         <p class="live-desk__embed">
