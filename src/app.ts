@@ -659,7 +659,9 @@ export async function buildApp(
   await app.register(formbody);
   await app.register(fastifyCookie);
   // Uploads are read as a stream by the media route, which enforces its own size limit.
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: Math.max(MAX_UPLOAD_BYTES, config.mediaFileMaxBytes), files: 1 },
+  });
   // Before any route, so every /admin/api route sees `request.actor` and the CSRF check.
   registerStaffAuth(app, { auth: services.auth, tokens: services.tokens, publicUrl: config.publicUrl });
   registerSecurityHeaders(app, {
@@ -716,7 +718,7 @@ export async function buildApp(
     profiles: services.profiles,
     media: services.media,
   });
-  registerMediaLibraryRoutes(app, services.media);
+  registerMediaLibraryRoutes(app, services.media, config.mediaFileMaxBytes);
   registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });
   registerProfileRoutes(app, { profiles: services.profiles });
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });

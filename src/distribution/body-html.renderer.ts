@@ -1,5 +1,12 @@
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../newsroom/body.types.js";
 import { BODY_MAX_LIST_NESTING } from "../newsroom/body-limits.js";
+import {
+  fileUrlOf,
+  formatBytes,
+  formatDuration,
+  mediaKindOf,
+  transcriptParagraphs,
+} from "../newsroom/media-files.shared.js";
 import { isSafeHref } from "../newsroom/safe-url.shared.js";
 import { timelineDateLabel } from "../newsroom/timeline.shared.js";
 import type { MediaRow } from "../platform/db/schema.js";
@@ -112,7 +119,7 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
       return "<hr>";
     case "image": {
       const row = media.get(node.attrs.mediaId);
-      if (!row) return "";
+      if (!row || mediaKindOf(row.mime) !== "image") return "";
       const { url, width, height } = options.imageUrl(row);
       const alt = node.attrs.alt ?? row.alt;
       const caption = node.attrs.caption ?? row.caption;
@@ -128,6 +135,22 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
       return `<p><a href="${escapeHtml(WATCH_URL[node.attrs.provider](node.attrs.videoId))}">${escapeHtml(node.attrs.title)}</a></p>`;
     case "takeaways":
       return `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${node.attrs.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul>`;
+    case "audio":
+    case "document": {
+      // Feed readers rarely play or preview files: a link to our copy, labelled with what it is.
+      const row = media.get(node.attrs.mediaId);
+      if (!row || mediaKindOf(row.mime) !== node.type) return "";
+      const href = escapeHtml(new URL(fileUrlOf(row), options.articleUrl).href);
+      const facts =
+        node.type === "audio"
+          ? [row.duration_ms ? formatDuration(row.duration_ms) : null]
+          : ["PDF", row.page_count ? `${row.page_count} pp.` : null, row.byte_size ? formatBytes(row.byte_size) : null];
+      const label = facts.filter((fact) => fact !== null).join(", ");
+      const link = `<p><a href="${href}" type="${escapeHtml(row.mime)}">${escapeHtml(node.attrs.title)}</a>${label ? ` (${escapeHtml(label)})` : ""}</p>`;
+      if (node.type === "document") return link;
+      const transcript = transcriptParagraphs(node.attrs.transcript).map((p) => `<p>${escapeHtml(p)}</p>`);
+      return link + (transcript.length > 0 ? `<blockquote>${transcript.join("")}</blockquote>` : "");
+    }
     case "factbox":
       return `<aside><h3>${escapeHtml(node.attrs.title)}</h3>${node.content.map((child) => block(child, media, options, level)).join("")}</aside>`;
     case "timeline": {

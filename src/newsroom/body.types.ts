@@ -1,6 +1,6 @@
 /**
  * The article body: a Tiptap/ProseMirror JSON document. Standard Tiptap node and mark names,
- * plus five Gazette nodes (image, embed, takeaways, timeline, factbox). There is no raw-HTML node: every output
+ * plus Gazette nodes (image, embed, takeaways, timeline, factbox, audio, document). There is no raw-HTML node: every output
  * is produced by a renderer that knows each type, so safety is structural.
  */
 export type Mark = { type: "bold" } | { type: "italic" } | { type: "link"; attrs: { href: string } };
@@ -82,6 +82,21 @@ export interface FactboxNode {
   content: (ParagraphNode | BulletListNode)[];
 }
 
+/**
+ * An audio clip from the media library with an optional transcript: plain paragraphs separated by
+ * blank lines (a transcript is spoken words, not formatted text).
+ */
+export interface AudioNode {
+  type: "audio";
+  attrs: { mediaId: number; title: string; transcript?: string | null };
+}
+
+/** A PDF from the media library, shown as a card (page count, size, first page) that downloads it. */
+export interface DocumentNode {
+  type: "document";
+  attrs: { mediaId: number; title: string };
+}
+
 export type BlockNode =
   | ParagraphNode
   | HeadingNode
@@ -93,7 +108,9 @@ export type BlockNode =
   | EmbedNode
   | TakeawaysNode
   | TimelineNode
-  | FactboxNode;
+  | FactboxNode
+  | AudioNode
+  | DocumentNode;
 
 export interface BodyDocument {
   type: "doc";

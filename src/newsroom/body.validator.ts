@@ -281,12 +281,29 @@ class Walker {
         });
         return;
       }
+      case "audio":
+      case "document": {
+        this.allowKeys(value, path, ["type", "attrs"]);
+        const attrs = this.attrs(value, path, true);
+        if (!Number.isInteger(attrs.mediaId) || (attrs.mediaId as number) <= 0) {
+          this.fail(
+            `${path}.attrs.mediaId`,
+            `must be the id of an uploaded ${value.type === "audio" ? "clip" : "PDF"}`,
+          );
+        }
+        this.requiredString(attrs, "title", path, 300);
+        if (value.type === "audio") this.optionalString(attrs, "transcript", path, AUDIO_TRANSCRIPT_MAX);
+        return;
+      }
       default:
         this.fail(`${path}.type`, `unknown block "${String(value.type)}"`);
         return;
     }
   }
 }
+
+/** About three hours of speech: a longer transcript belongs in a document block. */
+export const AUDIO_TRANSCRIPT_MAX = 200_000;
 
 /** A factbox is a short aside: more than this belongs in the story itself. */
 export const FACTBOX_MAX_BLOCKS = 20;
@@ -401,7 +418,9 @@ export function parseBody(value: unknown): BodyDocument {
   return body;
 }
 
-/** Media ids referenced by image nodes, so the renderer can load them in one query. */
+/** Media ids referenced by image, audio and document nodes, so the renderer can load them in one query. */
 export function collectMediaIds(body: BodyDocument): number[] {
-  return body.content.flatMap((node) => (node.type === "image" ? [node.attrs.mediaId] : []));
+  return body.content.flatMap((node) =>
+    node.type === "image" || node.type === "audio" || node.type === "document" ? [node.attrs.mediaId] : [],
+  );
 }
