@@ -233,10 +233,40 @@ export class MediaService {
     });
   }
 
+  /**
+   * Stores a podcast's artwork: an image of at least ARTWORK_SIZE px each way, kept in the library
+   * like any image and also as the square ARTWORK_SIZE px JPEG podcast directories ask for.
+   */
+  async importArtwork(input: Buffer, alt: string, uploader?: Uploader): Promise<MediaRow> {
+    const { width = 0, height = 0 } = await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS })
+      .metadata()
+      .catch(() => ({ width: 0, height: 0 }));
+    if (width < ARTWORK_SIZE || height < ARTWORK_SIZE) {
+      throw new AppError(
+        "validation_failed",
+        `Podcast artwork must be at least ${ARTWORK_SIZE} × ${ARTWORK_SIZE} px; this image is ${width} × ${height}.`,
+        { field: "artwork", minPixels: ARTWORK_SIZE },
+      );
+    }
+    const row = await this.importImage(input, { alt }, uploader);
+    const square = await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS })
+      .rotate()
+      .resize({ width: ARTWORK_SIZE, height: ARTWORK_SIZE, fit: "cover", position: sharp.strategy.attention })
+      .jpeg({ quality: 86, mozjpeg: true })
+      .toBuffer();
+    await this.storage.write(`${row.file_key}/${ARTWORK_FILE}`, square);
+    return row;
+  }
+
+  /** Whether the item has podcast artwork stored (see importArtwork). */
+  hasArtwork(fileKey: string): Promise<boolean> {
+    return this.storage.exists(`${fileKey}/${ARTWORK_FILE}`);
+  }
+
   /** A stored clip, PDF or PDF thumbnail by its file name, with its type; undefined when there is none. */
   async file(fileKey: string, name: string): Promise<{ data: Buffer; mime: string } | undefined> {
     const mime =
-      name === DOCUMENT_THUMBNAIL
+      name === DOCUMENT_THUMBNAIL || name === ARTWORK_FILE
         ? "image/jpeg"
         : (Object.keys(FILE_NAMES) as FileMime[]).find((type) => FILE_NAMES[type] === name);
     if (!mime) return undefined;
@@ -412,6 +442,10 @@ export class MediaService {
     return this.storage.read(`${fileKey}/original.jpg`);
   }
 }
+
+/** Apple Podcasts asks for square artwork of 1400 to 3000 px; the largest looks sharp everywhere. */
+export const ARTWORK_SIZE = 3000;
+export const ARTWORK_FILE = "artwork.jpg";
 
 function newFileKey(): string {
   return randomBytes(9)

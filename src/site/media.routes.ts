@@ -18,14 +18,14 @@ export function registerMediaRoutes(app: FastifyInstance, media: MediaService): 
           key: Type.String({ pattern: "^[a-z0-9]{4,40}$" }),
           file: Type.String({
             pattern:
-              "^(?:[0-9]{2,4}\\.(?:avif|webp|jpg)|[0-9]{3,4}x[0-9]{3,4}\\.jpg|audio\\.(?:mp3|m4a|ogg)|document\\.pdf|page-1\\.jpg)$",
+              "^(?:[0-9]{2,4}\\.(?:avif|webp|jpg)|[0-9]{3,4}x[0-9]{3,4}\\.jpg|audio\\.(?:mp3|m4a|ogg)|document\\.pdf|page-1\\.jpg|artwork\\.jpg)$",
           }),
         }),
         response: { 200: Type.Any({ description: "image bytes" }) },
       },
     },
     async (request: FastifyRequest<{ Params: { key: string; file: string } }>, reply) => {
-      if (/^(?:audio|document|page-1)\./.test(request.params.file)) {
+      if (/^(?:audio|document|page-1|artwork)\./.test(request.params.file)) {
         const stored = await media.file(request.params.key, request.params.file);
         if (!stored) throw new AppError("not_found", "No such file.");
         reply
