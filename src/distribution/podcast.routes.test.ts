@@ -82,7 +82,7 @@ describe.each(DIALECTS)("podcast feeds on %s", (dialect) => {
 
     const clipBytes = mp3Clip(120);
     const clip = await t.services.media.importFile(clipBytes, "Episode 1");
-    await createArticle(t.services.articles, {
+    const episode = await createArticle(t.services.articles, {
       edition: "en",
       kind: "audio",
       title: "Episode 1: the front at dawn",
@@ -128,6 +128,12 @@ describe.each(DIALECTS)("podcast feeds on %s", (dialect) => {
     // A feed reader's parser reads it as a feed with the enclosure.
     const parsed = await readWithFeedparser(response.body);
     expect(parsed.items[0]?.enclosures[0]).toMatchObject({ type: "audio/mpeg", length: String(clipBytes.length) });
+
+    const page = await t.app.inject({ url: `/en/news/${episode.slug}` });
+    expect(page.body).toContain(
+      '<link rel="alternate" href="https://news.example/en/podcast.xml" type="application/rss+xml" title="Gazette (podcast)"/>',
+    );
+    expect(page.body).toContain('<audio controls preload="none"');
 
     const index = await t.app.inject({ url: "/sitemap.xml" });
     expect(index.body).toContain("<loc>https://news.example/en/podcast.xml</loc>");
