@@ -2,12 +2,13 @@ import { AppError } from "../errors.js";
 import type { BodyDocument, Mark } from "./body.types.js";
 import { BODY_MAX_DEPTH, BODY_MAX_NODES } from "./body-limits.js";
 import { sortMarks } from "./mark-order.shared.js";
+import { AUDIO_TRANSCRIPT_MAX } from "./media-files.shared.js";
 import { isSafeHref } from "./safe-url.shared.js";
 import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timeline.shared.js";
 import { VIDEO_ID } from "./video-url.shared.js";
 
 /** The body's link rule lives in safe-url.ts (shared with settings and the admin app). */
-export { isSafeHref };
+export { AUDIO_TRANSCRIPT_MAX, isSafeHref };
 
 export interface BodyIssue {
   /** JSON path of the offending value, e.g. "content[3].content[0].marks[0].attrs.href". */
@@ -301,9 +302,6 @@ class Walker {
     }
   }
 }
-
-/** About three hours of speech: a longer transcript belongs in a document block. */
-export const AUDIO_TRANSCRIPT_MAX = 200_000;
 
 /** A factbox is a short aside: more than this belongs in the story itself. */
 export const FACTBOX_MAX_BLOCKS = 20;

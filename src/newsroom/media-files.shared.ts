@@ -71,6 +71,9 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** About three hours of speech: a longer transcript belongs in a document block. */
+export const AUDIO_TRANSCRIPT_MAX = 200_000;
+
 /** A transcript's paragraphs: blank lines separate them, single line breaks stay inside one. */
 export function transcriptParagraphs(transcript: string | null | undefined): string[] {
   return (transcript ?? "")

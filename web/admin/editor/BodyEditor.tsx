@@ -6,10 +6,13 @@ import { DEFAULT_FACTBOX_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../bo
 import { MediaPicker } from "../pickers.js";
 import type { Media } from "../types.js";
 import { Dialog, TextField } from "../ui.js";
+import { FileBlockDialog } from "./file-dialog.js";
 import { MapDialog } from "./map-dialog.js";
 import {
+  AudioBlock,
   atomView,
   blockquoteView,
+  DocumentBlock,
   EmbedBlock,
   factboxView,
   ImageBlock,
@@ -17,7 +20,9 @@ import {
   TimelineBlock,
 } from "./node-views.js";
 import {
+  AudioNode,
   bodyExtensions,
+  DocumentNode,
   EmbedNode,
   FactboxNode,
   GazetteBlockquote,
@@ -46,6 +51,8 @@ function createEditor(
       takeaways: TakeawaysNode.extend({ addNodeView: () => atomView(TakeawaysBlock, "Takeaways") }),
       timeline: TimelineNode.extend({ addNodeView: () => atomView(TimelineBlock, "Timeline") }),
       factbox: FactboxNode.extend({ addNodeView: () => factboxView }),
+      audio: AudioNode.extend({ addNodeView: () => atomView(AudioBlock, "Audio") }),
+      document: DocumentNode.extend({ addNodeView: () => atomView(DocumentBlock, "Document") }),
     }),
     editorProps: {
       attributes: {
@@ -109,7 +116,7 @@ export function BodyEditor({
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const [, redraw] = useState(0);
-  const [dialog, setDialog] = useState<null | "link" | "image" | "video" | "map">(null);
+  const [dialog, setDialog] = useState<null | "link" | "image" | "video" | "map" | "audio" | "document">(null);
   const [focusIndex, setFocusIndex] = useState(0);
 
   useEffect(() => {
@@ -200,6 +207,8 @@ export function BodyEditor({
         { key: "image", label: "Insert image", text: "Image", separatorBefore: true, run: () => setDialog("image") },
         { key: "video", label: "Insert video", text: "Video", run: () => setDialog("video") },
         { key: "map", label: "Insert map", text: "Map", run: () => setDialog("map") },
+        { key: "audio", label: "Insert audio", text: "Audio", run: () => setDialog("audio") },
+        { key: "document", label: "Insert PDF document", text: "PDF", run: () => setDialog("document") },
         {
           key: "takeaways",
           label: "Insert takeaways",
@@ -307,6 +316,17 @@ export function BodyEditor({
               insertBlock(editor, { type: "embed", attrs });
             }}
           />
+          {(dialog === "audio" || dialog === "document") && (
+            <FileBlockDialog
+              open
+              kind={dialog}
+              onClose={() => setDialog(null)}
+              onInsert={(attrs) => {
+                insertBlock(editor, { type: dialog, attrs });
+                setDialog(null);
+              }}
+            />
+          )}
           <MapDialog
             open={dialog === "map"}
             lang={lang}

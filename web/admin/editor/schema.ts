@@ -64,6 +64,49 @@ export const ImageNode = Node.create({
   },
 });
 
+const mediaIdAttr = {
+  default: null,
+  parseHTML: (element: HTMLElement) => {
+    const id = Number(element.getAttribute("data-media-id"));
+    return Number.isInteger(id) && id > 0 ? id : null;
+  },
+  renderHTML: (attributes: Record<string, unknown>) => ({ "data-media-id": String(attributes.mediaId ?? "") }),
+};
+
+/** An audio clip from the media library, with its title and an optional plain-text transcript. */
+export const AudioNode = Node.create({
+  name: "audio",
+  ...BLOCK_ATOM,
+  addAttributes() {
+    return {
+      mediaId: mediaIdAttr,
+      title: { default: "", ...dataAttr("title") },
+      transcript: { default: null, ...dataAttr("transcript") },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "figure[data-gazette-audio]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", mergeAttributes(HTMLAttributes, { "data-gazette-audio": "" })];
+  },
+});
+
+/** A PDF from the media library, shown to readers as a download card. */
+export const DocumentNode = Node.create({
+  name: "document",
+  ...BLOCK_ATOM,
+  addAttributes() {
+    return { mediaId: mediaIdAttr, title: { default: "", ...dataAttr("title") } };
+  },
+  parseHTML() {
+    return [{ tag: "figure[data-gazette-document]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", mergeAttributes(HTMLAttributes, { "data-gazette-document": "" })];
+  },
+});
+
 /** A YouTube or Vimeo video, stored as provider + id (the site builds the player URL). */
 export const EmbedNode = Node.create({
   name: "embed",
@@ -200,6 +243,8 @@ export function bodyExtensions(
     takeaways?: AnyExtension;
     timeline?: AnyExtension;
     factbox?: AnyExtension;
+    audio?: AnyExtension;
+    document?: AnyExtension;
   } = {},
 ) {
   return [
@@ -227,5 +272,7 @@ export function bodyExtensions(
     nodes.takeaways ?? TakeawaysNode,
     nodes.timeline ?? TimelineNode,
     nodes.factbox ?? FactboxNode,
+    nodes.audio ?? AudioNode,
+    nodes.document ?? DocumentNode,
   ];
 }
