@@ -1,7 +1,9 @@
 import type { ComponentChildren, VNode } from "preact";
 import type {
+  AudioNode,
   BlockNode,
   BodyDocument,
+  DocumentNode,
   EmbedNode,
   ImageNode,
   InlineNode,
@@ -43,6 +45,8 @@ interface BodyProps {
 export interface BlockSwap {
   image(node: ImageNode, row: MediaRow): VNode;
   embed(node: EmbedNode): VNode;
+  /** A clip or PDF; without it they render as on the web page. */
+  file?(node: AudioNode | DocumentNode, row: MediaRow): VNode;
 }
 
 const VIDEO_AFTER_PARAGRAPH = 3;
@@ -210,6 +214,7 @@ function Block({
     case "audio": {
       const row = media.get(node.attrs.mediaId);
       if (!row || mediaKindOf(row.mime) !== "audio") return null;
+      if (swap?.file) return swap.file(node, row);
       const transcript = transcriptParagraphs(node.attrs.transcript);
       return (
         <figure class="body-audio" data-block="audio">
@@ -239,6 +244,7 @@ function Block({
     case "document": {
       const row = media.get(node.attrs.mediaId);
       if (!row || mediaKindOf(row.mime) !== "document") return null;
+      if (swap?.file) return swap.file(node, row);
       const thumbnail = documentThumbnailUrlOf(row);
       const facts = [
         row.page_count ? translate(language, "document.pages", { count: String(row.page_count) }) : null,
