@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createEdition } from "../../test/factories.js";
+import { createArticle, createEdition } from "../../test/factories.js";
 import { createTestApp, DIALECTS, type TestApp } from "../../test/harness.js";
 import { mp3Clip, mp3ClipMs, pdfDocument } from "../../test/media-fixtures.js";
 import { multipartBody } from "../../test/multipart.js";
@@ -92,5 +92,26 @@ describe.each(DIALECTS)("audio and documents in the media library on %s", (diale
     const audio = await t.app.inject({ url: "/admin/api/media?kind=audio", headers });
     expect(audio.json().items.map((item: { id: number }) => item.id)).toEqual([clip.id]);
     expect((await t.app.inject({ url: `/media/${clip.fileKey}/document.pdf` })).statusCode).toBe(404);
+  });
+
+  it("counts a clip or PDF in a story's body as in use, so deleting it is refused", async () => {
+    const clip = await t.services.media.importFile(mp3Clip(10), "Clip");
+    const pdf = await t.services.media.importFile(pdfDocument(1), "Report");
+    const story = await createArticle(t.services.articles, {
+      edition: "en",
+      body: {
+        type: "doc",
+        content: [
+          { type: "audio", attrs: { mediaId: clip.id, title: "Clip" } },
+          { type: "document", attrs: { mediaId: pdf.id, title: "Report" } },
+        ],
+      },
+    });
+    const editor = { authorization: `Bearer ${await createToken(t.services, "editor")}` };
+    for (const id of [clip.id, pdf.id]) {
+      const response = await t.app.inject({ method: "DELETE", url: `/admin/api/media/${id}`, headers: editor });
+      expect(response.statusCode).toBe(409);
+      expect(response.json()).toMatchObject({ code: "media_in_use", details: { stories: [story.id] } });
+    }
   });
 });
