@@ -1,7 +1,7 @@
 /**
  * The newsroom app in Chromium against a real server: first-run owner setup, invitations read
- * from the dev outbox, an author publishing an article with an uploaded image, takeaways, a factbox
- * and a timeline, a contributor who cannot publish, scheduled publishing, an edit conflict, and axe
+ * from the dev outbox, an author publishing an article with an uploaded image, takeaways, a factbox,
+ * a timeline, an audio clip with its transcript and a PDF, a contributor who cannot publish, scheduled publishing, an edit conflict, and axe
  * on the main screens.
  */
 import fs from "node:fs";
@@ -11,6 +11,7 @@ import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zonedInputValue } from "../src/newsroom/time-zones.shared.js";
+import { mp3Clip, pdfDocument } from "../test/media-fixtures.js";
 import { type Browser, openBrowser } from "./support/browser.js";
 import { mailedLink } from "./support/outbox.js";
 import { ROOT, startServer, type TestServer } from "./support/server.js";
@@ -256,6 +257,35 @@ describe("the newsroom, from first start to published articles", () => {
     await timeline.getByLabel("Date of entry 2").fill("2026-10-15");
     await timeline.getByLabel("What happened (entry 2)").fill("Water is back by morning.");
 
+    // An audio clip with a transcript, and a PDF: uploaded from the toolbar, judged by their bytes.
+    for (const [button, dialogName, file, title] of [
+      [
+        "Insert audio",
+        "Insert audio",
+        { name: "briefing.mp3", mimeType: "audio/mpeg", buffer: mp3Clip(200) },
+        "The station's engineer",
+      ],
+      [
+        "Insert PDF document",
+        "Insert a PDF",
+        { name: "report.pdf", mimeType: "application/pdf", buffer: pdfDocument(3) },
+        "Repair report",
+      ],
+    ] as const) {
+      await page.getByRole("textbox", { name: "Body" }).click();
+      await page.keyboard.press("Control+End");
+      await page.getByRole("button", { name: button }).click();
+      const upload = page.getByRole("dialog", { name: dialogName });
+      await upload.getByLabel("File").setInputFiles(file);
+      await upload.getByLabel("Title").fill(title);
+      await upload.getByRole("button", { name: "Upload and insert" }).click();
+      await upload.waitFor({ state: "hidden" });
+    }
+    await page
+      .locator(".block--audio")
+      .getByLabel(/^Transcript/)
+      .fill("We fix it.\n\nThen we fix it again.");
+
     // The same photo as the lead image.
     await page.getByRole("button", { name: "Choose a lead image" }).click();
     const picker = page.getByRole("dialog", { name: "Choose the lead image" });
@@ -312,6 +342,14 @@ describe("the newsroom, from first start to published articles", () => {
     await expect(page.getByText("The pumping station after its fourth repair.").count()).resolves.toBe(1);
     await expect(page.getByText("We fix it, they hit it, we fix it again.").count()).resolves.toBe(1);
     await expect(page.getByText("A shift supervisor").count()).resolves.toBe(1);
+    const clip = page.locator('[data-block="audio"]');
+    expect(await clip.locator("audio").getAttribute("preload")).toBe("none");
+    await expect(clip.locator("figcaption").textContent()).resolves.toContain("The station's engineer");
+    await expect(clip.locator("details p").allTextContents()).resolves.toEqual(["We fix it.", "Then we fix it again."]);
+    const card = page.locator('[data-block="document"]');
+    await expect(card.textContent()).resolves.toContain("Pages: 3");
+    const pdf = await fetch(new URL((await card.getAttribute("href")) ?? "", server.url));
+    expect(pdf.headers.get("content-disposition")).toBe('attachment; filename="document.pdf"');
     const lead = page.locator("figure.article__lead");
     expect(await lead.locator("img").getAttribute("alt")).toBe("Engineers at a pumping station at dawn");
     await expect(lead.locator("figcaption").textContent()).resolves.toContain("Engineers at the station at dawn.");

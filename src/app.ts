@@ -21,6 +21,7 @@ import { MirrorsRepository } from "./distribution/mirrors.repository.js";
 import { registerMirrorHooks, registerMirrorRoutes } from "./distribution/mirrors.routes.js";
 import { MIRRORS_KEY, MirrorsService } from "./distribution/mirrors.service.js";
 import { DistributionPageExtras } from "./distribution/page-extras.js";
+import { registerPodcastFeedRoutes } from "./distribution/podcast.routes.js";
 import { registerPublisherLogoRoutes } from "./distribution/publisher-logo.routes.js";
 import { registerSitemapRoutes } from "./distribution/sitemaps.routes.js";
 import { SitemapsService } from "./distribution/sitemaps.service.js";
@@ -62,6 +63,9 @@ import { MediaService } from "./newsroom/media.service.js";
 import { MAX_UPLOAD_BYTES, registerMediaLibraryRoutes } from "./newsroom/media-library.routes.js";
 import { MediaUsageRepository } from "./newsroom/media-usage.repository.js";
 import { LIVE_EVENTS, PUBLIC_ARTICLE_EVENTS } from "./newsroom/newsroom.events.js";
+import { PodcastRepository } from "./newsroom/podcast.repository.js";
+import { registerPodcastRoutes } from "./newsroom/podcast.routes.js";
+import { PodcastService } from "./newsroom/podcast.service.js";
 import { ProfilesRepository } from "./newsroom/profiles.repository.js";
 import { registerProfileRoutes } from "./newsroom/profiles.routes.js";
 import { ProfilesService } from "./newsroom/profiles.service.js";
@@ -165,6 +169,8 @@ export interface Services extends StaffServices {
   media: MediaService;
   /** Social-post cards fetched from the platforms when an editor pastes a post's address. */
   socialCards: SocialCardsService;
+  /** The editions' podcast shows and their episodes (articles of kind "audio"). */
+  podcasts: PodcastService;
   taxonomy: TaxonomyService;
   /** Staff profiles: each member's name, bio, photo and links, and their byline in every edition. */
   profiles: ProfilesService;
@@ -251,6 +257,7 @@ export async function createServices(
     now,
     jobs,
   );
+  const podcasts = new PodcastService(new PodcastRepository(db), mediaRepository, media, now);
   const pageCache = new PageCache({ ...config.pageCache, now });
   await scaled?.relayPurges(pageCache);
   if (config.purgeWebhook) {
@@ -337,7 +344,11 @@ export async function createServices(
   const { publicUrl, websubHubUrl } = config;
   const feeds = new FeedsService(articleQueries, settings, taxonomyService, { publicUrl, websubHubUrl });
   pageCache.onPurge((keys) => feeds.forget(keys));
-  const sitemaps = new SitemapsService(editions, articleQueries, taxonomyService, settings, { publicUrl, now });
+  const sitemaps = new SitemapsService(editions, articleQueries, taxonomyService, settings, {
+    publicUrl,
+    now,
+    podcastEditions: () => podcasts.editionsWithShows(),
+  });
   const websub = websubHubUrl
     ? new WebSubService(editions, taxonomyService, jobs, { hubUrl: websubHubUrl, publicUrl })
     : null;
@@ -489,6 +500,7 @@ export async function createServices(
     crisis,
     media,
     socialCards: new SocialCardsService(config.social, media, now),
+    podcasts,
     taxonomy: taxonomyService,
     profiles,
     site,
@@ -663,7 +675,9 @@ export async function buildApp(
   await app.register(formbody);
   await app.register(fastifyCookie);
   // Uploads are read as a stream by the media route, which enforces its own size limit.
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: Math.max(MAX_UPLOAD_BYTES, config.mediaFileMaxBytes), files: 1 },
+  });
   // Before any route, so every /admin/api route sees `request.actor` and the CSRF check.
   registerStaffAuth(app, { auth: services.auth, tokens: services.tokens, publicUrl: config.publicUrl });
   registerSecurityHeaders(app, {
@@ -720,12 +734,13 @@ export async function buildApp(
     profiles: services.profiles,
     media: services.media,
   });
-  registerMediaLibraryRoutes(app, services.media);
+  registerMediaLibraryRoutes(app, services.media, config.mediaFileMaxBytes);
   registerSocialCardRoutes(app, services.socialCards);
   registerSocialEmbedRoutes(app);
   registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });
   registerProfileRoutes(app, { profiles: services.profiles });
   registerSettingsRoutes(app, { settings: services.settings, editions: services.editions });
+  registerPodcastRoutes(app, { podcasts: services.podcasts, media: services.media, editions: services.editions });
   registerLiveCoverageRoutes(app, { live: services.live, banners: services.banners, editions: services.editions });
   registerCrisisModeRoutes(app, { crisis: services.crisis, editions: services.editions });
   registerAdminRoutes(app, { assets, editions: services.editions });
@@ -756,6 +771,7 @@ export async function buildApp(
   });
   registerNewsletterRoutes(app, { newsletters: services.newsletters, renderer, reader });
   registerFeedRoutes(app, { feeds: services.feeds, reader });
+  registerPodcastFeedRoutes(app, { podcasts: services.podcasts, reader, publicUrl: config.publicUrl });
   registerSitemapRoutes(app, { sitemaps: services.sitemaps, reader });
   registerPublisherLogoRoutes(app);
   registerMapPageRoutes(app, {

@@ -34,6 +34,8 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly mediaDir: string;
+  /** Largest audio clip or PDF the media library accepts (MEDIA_FILE_MAX_MB); images keep their own 25 MB cap. */
+  readonly mediaFileMaxBytes: number;
   readonly database: DatabaseConfig;
   readonly publicUrl: string;
   readonly logLevel: LogLevel;
@@ -515,6 +517,7 @@ export function loadConfig(env: Env): Config {
     host,
     dataDir,
     mediaDir: path.join(dataDir, "media"),
+    mediaFileMaxBytes: readInteger(env, "MEDIA_FILE_MAX_MB", 200, 1, 2000) * 1024 * 1024,
     database: readDatabase(env, dataDir),
     publicUrl,
     logLevel,

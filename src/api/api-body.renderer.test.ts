@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { socialPostNode } from "../../test/factories.js";
+import { audioRow, documentRow } from "../../test/media-fixtures.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { absolutizeSitePaths, renderBodyForApi } from "./api-body.renderer.js";
@@ -60,5 +61,23 @@ describe("Content API body HTML", () => {
     expect(html).toContain('href="https://t.me/frontline_news/4821"');
     expect(html).toContain('data-social-embed="https://news.example/embed/social?url=');
     expect(html).toContain("Post as quoted on 2 December 2026.");
+  });
+
+  it("gives a clip's player and a PDF card absolute addresses on the site", () => {
+    const body: BodyDocument = {
+      type: "doc",
+      content: [
+        { type: "audio", attrs: { mediaId: 21, title: "Briefing", transcript: "Words." } },
+        { type: "document", attrs: { mediaId: 22, title: "Report" } },
+      ],
+    };
+    const media = new Map<number, MediaRow>([
+      [21, audioRow(21)],
+      [22, documentRow(22)],
+    ]);
+    const html = renderBodyForApi(body, media, { language: "en", basePath: "/en/", origin: ORIGIN });
+    expect(html).toContain(`<audio controls preload="none" src="${ORIGIN}/media/aud21x/audio.mp3">`);
+    expect(html).toContain(`href="${ORIGIN}/media/doc22x/document.pdf" download>`);
+    expect(html).toContain(`<img src="${ORIGIN}/media/doc22x/page-1.jpg"`);
   });
 });

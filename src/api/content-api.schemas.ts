@@ -46,7 +46,7 @@ export const ArticleSchema = Type.Object({
   edition: Type.String(),
   slug: Type.String(),
   url: Type.String({ description: "The article's page on the site." }),
-  kind: Type.Union([Type.Literal("standard"), Type.Literal("live")]),
+  kind: Type.Union([Type.Literal("standard"), Type.Literal("live"), Type.Literal("audio")]),
   title: Type.String(),
   dek: Nullable(Type.String()),
   publishedAt: Instant("First publication"),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nestedLists, socialPostNode } from "../../test/factories.js";
+import { audioRow, documentRow } from "../../test/media-fixtures.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { renderBodyHtml } from "./body-html.renderer.js";
@@ -16,6 +17,9 @@ const image: MediaRow = {
   created_at: "2026-03-01T00:00:00.000Z",
   uploaded_by: null,
   uploaded_by_token: null,
+  byte_size: null,
+  duration_ms: null,
+  page_count: null,
 };
 
 const options = {
@@ -200,5 +204,29 @@ describe("feed HTML of related stories", () => {
     );
     expect(renderBodyHtml(body([9]), new Map(), { ...options, related })).toBe("");
     expect(renderBodyHtml(body([1]), new Map(), options)).toBe("");
+  });
+});
+
+describe("feed HTML of audio and documents", () => {
+  const media = new Map<number, MediaRow>([
+    [21, audioRow(21)],
+    [22, documentRow(22)],
+  ]);
+  const renderWith = (content: BodyDocument["content"]) => renderBodyHtml({ type: "doc", content }, media, options);
+
+  it("links a clip absolutely with its type and length, and gives its transcript as escaped paragraphs", () => {
+    expect(
+      renderWith([{ type: "audio", attrs: { mediaId: 21, title: "Briefing", transcript: "One <b>\n\nTwo" } }]),
+    ).toBe(
+      '<p><a href="https://news.example/media/aud21x/audio.mp3" type="audio/mpeg">Briefing</a> (3:07)</p>' +
+        "<blockquote><p>One &lt;b&gt;</p><p>Two</p></blockquote>",
+    );
+  });
+
+  it("links a PDF with its pages and size, and leaves out a block whose item is of another kind", () => {
+    expect(renderWith([{ type: "document", attrs: { mediaId: 22, title: "Report" } }])).toBe(
+      '<p><a href="https://news.example/media/doc22x/document.pdf" type="application/pdf">Report</a> (PDF, 12 pp., 840 KB)</p>',
+    );
+    expect(renderWith([{ type: "document", attrs: { mediaId: 21, title: "Clip" } }])).toBe("");
   });
 });

@@ -1,5 +1,12 @@
 import type { BlockNode, BodyDocument, InlineNode, ListItemNode, Mark } from "../newsroom/body.types.js";
 import { BODY_MAX_LIST_NESTING } from "../newsroom/body-limits.js";
+import {
+  fileUrlOf,
+  formatBytes,
+  formatDuration,
+  mediaKindOf,
+  transcriptParagraphs,
+} from "../newsroom/media-files.shared.js";
 import { isSafeHref } from "../newsroom/safe-url.shared.js";
 import { SOCIAL_PLATFORM_NAMES } from "../newsroom/social-url.shared.js";
 import { timelineDateLabel } from "../newsroom/timeline.shared.js";
@@ -95,6 +102,11 @@ function listItems(
     .join("");
 }
 
+/** A clip or PDF id put where a photo belongs (by hand, through the API) renders nothing. */
+function isPhoto(row: MediaRow | undefined): row is MediaRow {
+  return row !== undefined && mediaKindOf(row.mime) === "image";
+}
+
 function photoHtml(
   row: MediaRow,
   attrs: { caption?: string | null; credit?: string | null; alt?: string | null },
@@ -132,14 +144,14 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
       return "<hr>";
     case "image": {
       const row = media.get(node.attrs.mediaId);
-      return row ? photoHtml(row, node.attrs, options) : "";
+      return isPhoto(row) ? photoHtml(row, node.attrs, options) : "";
     }
     case "gallery":
       // Feed readers drop scripts and most styles: the photos in order, each with its caption.
       return node.attrs.photos
         .map((photo) => {
           const row = media.get(photo.mediaId);
-          return row ? photoHtml(row, photo, options) : "";
+          return isPhoto(row) ? photoHtml(row, photo, options) : "";
         })
         .join("");
     case "embed":
@@ -173,6 +185,22 @@ function block(node: BlockNode, media: ReadonlyMap<number, MediaRow>, options: B
         return story ? [`<li><a href="${escapeHtml(story.url)}">${escapeHtml(story.title)}</a></li>`] : [];
       });
       return links.length > 0 ? `<h3>${escapeHtml(node.attrs.title)}</h3><ul>${links.join("")}</ul>` : "";
+    }
+    case "audio":
+    case "document": {
+      // Feed readers rarely play or preview files: a link to our copy, labelled with what it is.
+      const row = media.get(node.attrs.mediaId);
+      if (!row || mediaKindOf(row.mime) !== node.type) return "";
+      const href = escapeHtml(new URL(fileUrlOf(row), options.articleUrl).href);
+      const facts =
+        node.type === "audio"
+          ? [row.duration_ms ? formatDuration(row.duration_ms) : null]
+          : ["PDF", row.page_count ? `${row.page_count} pp.` : null, row.byte_size ? formatBytes(row.byte_size) : null];
+      const label = facts.filter((fact) => fact !== null).join(", ");
+      const link = `<p><a href="${href}" type="${escapeHtml(row.mime)}">${escapeHtml(node.attrs.title)}</a>${label ? ` (${escapeHtml(label)})` : ""}</p>`;
+      if (node.type === "document") return link;
+      const transcript = transcriptParagraphs(node.attrs.transcript).map((p) => `<p>${escapeHtml(p)}</p>`);
+      return link + (transcript.length > 0 ? `<blockquote>${transcript.join("")}</blockquote>` : "");
     }
     case "factbox":
       return `<aside><h3>${escapeHtml(node.attrs.title)}</h3>${node.content.map((child) => block(child, media, options, level)).join("")}</aside>`;

@@ -3,8 +3,8 @@ import type { ArticleCardRow, FeedScope } from "../newsroom/articles.repository.
 import { excerptBody } from "../newsroom/body-text.renderer.js";
 import { type Edition, originOf } from "../newsroom/editions.service.js";
 import { variantWidthsFor } from "../newsroom/media.service.js";
-import type { SettingsService } from "../newsroom/settings.service.js";
 import { relatedArticleIds } from "../newsroom/related.shared.js";
+import type { SettingsService } from "../newsroom/settings.service.js";
 import { surrogateKey } from "../newsroom/surrogate-keys.js";
 import type { ListKind, TaxonomyService } from "../newsroom/taxonomy.service.js";
 import type { MediaRow } from "../platform/db/schema.js";

@@ -103,6 +103,18 @@ export class DistributionPageExtras implements PageExtrasProvider {
         }),
       ),
       ...this.feedLinks(urls.home(edition.basePath), settings.siteName, edition),
+      // An episode points podcast apps at its show's feed.
+      ...(article.kind === "audio"
+        ? [
+            {
+              kind: "link" as const,
+              rel: "alternate",
+              type: "application/rss+xml",
+              title: `${settings.siteName} (podcast)`,
+              href: this.abs(distributionUrls.podcast(edition.basePath), edition),
+            },
+          ]
+        : []),
       ...socialTags({
         type: "article",
         title: article.title,

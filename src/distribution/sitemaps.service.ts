@@ -44,6 +44,8 @@ export interface SitemapsServiceOptions {
   now?: () => Date;
   /** URLs per article sitemap; the protocol allows 50,000, tests use a few. */
   pageSize?: number;
+  /** Codes of the editions with a podcast show, whose feeds the index lists. */
+  podcastEditions?: () => Promise<string[]>;
 }
 
 /** "2026-03-21T17:30:00.000Z" → "2026-03-21T17:30:00+00:00". */
@@ -96,8 +98,18 @@ export class SitemapsService {
       { loc: this.abs(distributionUrls.taxonomySitemap()) },
       ...articleMaps,
       ...this.editions.list().map((e) => ({ loc: this.abs(distributionUrls.newsSitemap(e.basePath), e) })),
+      // Search engines take an RSS 2.0 feed as a sitemap: the podcast's lists its episodes' pages.
+      ...(await this.podcastFeeds()),
     ];
     return { kind: "index", entries, keys: this.siteKeys(), lastModified: newest(months.map((m) => m.lastModified)) };
+  }
+
+  private async podcastFeeds(): Promise<SitemapUrl[]> {
+    const codes = new Set((await this.options.podcastEditions?.()) ?? []);
+    return this.editions
+      .list()
+      .filter((e) => codes.has(e.code))
+      .map((e) => ({ loc: this.abs(distributionUrls.podcast(e.basePath), e) }));
   }
 
   /** A month's articles ("2026-03", page 1, 2…), or undefined when there is no such page. */

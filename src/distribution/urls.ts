@@ -26,6 +26,8 @@ export const distributionUrls = {
   articleSitemap: (month: string, page: number) => `/sitemaps/articles-${month}${page > 1 ? `-${page}` : ""}.xml`,
   taxonomySitemap: () => "/sitemaps/taxonomy.xml",
   newsSitemap: (base: string) => `${base}news-sitemap.xml`,
+  /** The edition's podcast feed (RSS 2.0 with the iTunes namespace). */
+  podcast: (base: string) => `${base}podcast.xml`,
   robots: () => "/robots.txt",
   logoSvg: () => "/logo.svg",
   logoPng: () => "/logo.png",

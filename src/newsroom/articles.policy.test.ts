@@ -102,6 +102,7 @@ describe("newsroom policy matrix", () => {
     appendCorrection: "editor",
     editPromos: "editor",
     editSiteSettings: "admin",
+    editPodcast: "editor",
   };
   for (const [action, minimum] of Object.entries(table) as [NewsroomAction, Role][]) {
     for (const role of ROLES) {

@@ -69,6 +69,7 @@ export type NewsroomAction =
   | "manageTaxonomy"
   | "editPromos"
   | "editSiteSettings"
+  | "editPodcast"
   | "raiseBanner"
   | "appendCorrection";
 
@@ -80,6 +81,8 @@ const MINIMUM: Record<NewsroomAction, Role> = {
   manageTaxonomy: "editor",
   editPromos: "editor",
   editSiteSettings: "admin",
+  // The show speaks for the edition in podcast directories, like its promos.
+  editPodcast: "editor",
   // Both speak for the whole newsroom on the public site, so they are editors' calls.
   raiseBanner: "editor",
   appendCorrection: "editor",

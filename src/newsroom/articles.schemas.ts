@@ -34,7 +34,8 @@ const editable = {
   videoOfTheDay: Type.Optional(Type.Boolean()),
 };
 
-export const ArticleKindSchema = Type.Union([Type.Literal("standard"), Type.Literal("live")]);
+/** "audio": a podcast episode, its first audio block the episode's sound (see podcast.service.ts). */
+export const ArticleKindSchema = Type.Union([Type.Literal("standard"), Type.Literal("live"), Type.Literal("audio")]);
 
 export const CreateArticleBody = Type.Object(
   {

@@ -1,5 +1,11 @@
 import { AppError } from "../errors.js";
-import type { ArticlePendingTable, ArticleRow, ArticleUpdate, RevisionLabel } from "../platform/db/schema.js";
+import type {
+  ArticleKind,
+  ArticlePendingTable,
+  ArticleRow,
+  ArticleUpdate,
+  RevisionLabel,
+} from "../platform/db/schema.js";
 import type { DomainEventBus } from "../platform/events/domain-events.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type { AdminArticleFilters, ArticlesRepository } from "./articles.repository.js";
@@ -19,7 +25,7 @@ import { clearUntranslated, parseUntranslated, type UntranslatedField } from "./
 export interface ArticleInput {
   edition: string;
   /** "live" makes a live blog (entries via LiveCoverageService); fixed at creation. */
-  kind?: "standard" | "live";
+  kind?: ArticleKind;
   title: string;
   slug?: string;
   dek?: string | null;

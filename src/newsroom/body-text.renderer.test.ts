@@ -143,3 +143,17 @@ describe("plain text of related stories", () => {
     ).toBe("Story.");
   });
 });
+
+describe("plain text of audio and documents", () => {
+  it("gives a clip's title and transcript, and a document's title", () => {
+    expect(
+      renderBodyText({
+        type: "doc",
+        content: [
+          { type: "audio", attrs: { mediaId: 1, title: "Briefing", transcript: "Host: Hello.\n\nGuest: Hi." } },
+          { type: "document", attrs: { mediaId: 2, title: "The report" } },
+        ],
+      }),
+    ).toBe("Briefing\nHost: Hello.\n\nGuest: Hi.\n\nThe report");
+  });
+});

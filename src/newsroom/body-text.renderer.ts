@@ -41,7 +41,11 @@ function blockText(node: BlockNode, level = 0): string {
         .filter((line) => line !== "")
         .join("\n");
     case "embed":
+    case "document":
       return node.attrs.title;
+    case "audio":
+      // The transcript is what a search or a plain-text reader can use of a clip.
+      return [node.attrs.title, node.attrs.transcript?.trim() ?? ""].filter((part) => part !== "").join("\n");
     case "takeaways":
       return [node.attrs.title, ...node.attrs.items.map((item) => `• ${item}`)].join("\n");
     case "related":

@@ -1,6 +1,7 @@
 /**
  * The article body: a Tiptap/ProseMirror JSON document. Standard Tiptap node and mark names,
- * plus Gazette nodes (image, gallery, embed, takeaways, timeline, factbox, related). There is no raw-HTML node: every output
+ * plus Gazette nodes (image, gallery, embed, social post, takeaways, timeline, factbox, related, audio,
+ * document). There is no raw-HTML node: every output
  * is produced by a renderer that knows each type, so safety is structural.
  */
 import type { SocialPlatform } from "./social-url.shared.js";
@@ -124,6 +125,21 @@ export interface RelatedNode {
   attrs: { title: string; articleIds: number[] };
 }
 
+/**
+ * An audio clip from the media library with an optional transcript: plain paragraphs separated by
+ * blank lines (a transcript is spoken words, not formatted text).
+ */
+export interface AudioNode {
+  type: "audio";
+  attrs: { mediaId: number; title: string; transcript?: string | null };
+}
+
+/** A PDF from the media library, shown as a card (page count, size, first page) that downloads it. */
+export interface DocumentNode {
+  type: "document";
+  attrs: { mediaId: number; title: string };
+}
+
 export type BlockNode =
   | ParagraphNode
   | HeadingNode
@@ -138,7 +154,9 @@ export type BlockNode =
   | FactboxNode
   | SocialPostNode
   | GalleryNode
-  | RelatedNode;
+  | RelatedNode
+  | AudioNode
+  | DocumentNode;
 
 export interface BodyDocument {
   type: "doc";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nestedLists, socialPostNode } from "../../test/factories.js";
 import { AppError } from "../errors.js";
-import { findBodyIssues, isSafeHref, parseBody } from "./body.validator.js";
+import { AUDIO_TRANSCRIPT_MAX, findBodyIssues, isSafeHref, parseBody } from "./body.validator.js";
 
 const text = (t: string, marks?: unknown[]) => ({ type: "text", text: t, ...(marks ? { marks } : {}) });
 const doc = (...content: unknown[]) => ({ type: "doc", content });
@@ -304,5 +304,25 @@ describe("related-stories validation", () => {
     expect(pathOf({ title: "T", articleIds: ["javascript:alert(1)"] })).toBe("content[0].attrs.articleIds[0]");
     expect(pathOf({ title: " ", articleIds: [1] })).toBe("content[0].attrs.title");
     expect(pathOf({ title: "T", articleIds: [1], urls: ["https://x"] })).toBe("content[0].attrs.urls");
+  });
+});
+
+describe("audio and document blocks", () => {
+  const doc = (node: unknown) => ({ type: "doc", content: [node] });
+  it("accepts a clip with a transcript and a document, each with a title and a media id", () => {
+    expect(findBodyIssues(doc({ type: "audio", attrs: { mediaId: 3, title: "Clip", transcript: "Words." } }))).toEqual(
+      [],
+    );
+    expect(findBodyIssues(doc({ type: "document", attrs: { mediaId: 4, title: "Report" } }))).toEqual([]);
+  });
+
+  it("refuses a missing media id, a blank title, an oversized transcript and unknown keys", () => {
+    const paths = (node: unknown) => findBodyIssues(doc(node)).map((issue) => issue.path);
+    expect(paths({ type: "audio", attrs: { mediaId: "3", title: "Clip" } })).toEqual(["content[0].attrs.mediaId"]);
+    expect(paths({ type: "document", attrs: { mediaId: 4, title: " " } })).toEqual(["content[0].attrs.title"]);
+    expect(
+      paths({ type: "audio", attrs: { mediaId: 3, title: "Clip", transcript: "x".repeat(AUDIO_TRANSCRIPT_MAX + 1) } }),
+    ).toEqual(["content[0].attrs.transcript"]);
+    expect(paths({ type: "document", attrs: { mediaId: 4, title: "R" }, content: [] })).toEqual(["content[0].content"]);
   });
 });

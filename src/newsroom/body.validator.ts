@@ -10,6 +10,7 @@ import {
   GALLERY_MIN_PHOTOS,
 } from "./gallery.shared.js";
 import { sortMarks } from "./mark-order.shared.js";
+import { AUDIO_TRANSCRIPT_MAX } from "./media-files.shared.js";
 import { RELATED_MAX_STORIES } from "./related.shared.js";
 import { isSafeHref } from "./safe-url.shared.js";
 import { checkSocialPost } from "./social-post.shared.js";
@@ -17,7 +18,7 @@ import { isTimelineDate, TIMELINE_MAX_ENTRIES, TIMELINE_MAX_TEXT } from "./timel
 import { VIDEO_ID } from "./video-url.shared.js";
 
 /** The body's link rule lives in safe-url.ts (shared with settings and the admin app). */
-export { isSafeHref };
+export { AUDIO_TRANSCRIPT_MAX, isSafeHref };
 
 export interface BodyIssue {
   /** JSON path of the offending value, e.g. "content[3].content[0].marks[0].attrs.href". */
@@ -347,6 +348,20 @@ class Walker {
           this.fail(`${path}.attrs${key ? `.${key}` : ""}`, message);
         }
         return;
+      case "audio":
+      case "document": {
+        this.allowKeys(value, path, ["type", "attrs"]);
+        const attrs = this.attrs(value, path, true);
+        if (!Number.isInteger(attrs.mediaId) || (attrs.mediaId as number) <= 0) {
+          this.fail(
+            `${path}.attrs.mediaId`,
+            `must be the id of an uploaded ${value.type === "audio" ? "clip" : "PDF"}`,
+          );
+        }
+        this.requiredString(attrs, "title", path, 300);
+        if (value.type === "audio") this.optionalString(attrs, "transcript", path, AUDIO_TRANSCRIPT_MAX);
+        return;
+      }
       default:
         this.fail(`${path}.type`, `unknown block "${String(value.type)}"`);
         return;
@@ -467,15 +482,15 @@ export function parseBody(value: unknown): BodyDocument {
   return body;
 }
 
-/** Media ids referenced by image and gallery nodes, so the renderer can load them in one query. */
+/** Media ids referenced by image, gallery, social-post, audio and document nodes, so the renderer can load them in one query. */
 export function collectMediaIds(body: BodyDocument): number[] {
   return body.content.flatMap((node) =>
-    node.type === "image"
+    node.type === "image" || node.type === "audio" || node.type === "document"
       ? [node.attrs.mediaId]
       : node.type === "socialPost" && node.attrs.mediaId !== null
         ? [node.attrs.mediaId]
-      : node.type === "gallery"
-        ? node.attrs.photos.map((photo) => photo.mediaId)
-        : [],
+        : node.type === "gallery"
+          ? node.attrs.photos.map((photo) => photo.mediaId)
+          : [],
   );
 }

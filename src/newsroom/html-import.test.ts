@@ -771,3 +771,26 @@ describe("importHtml: galleries", () => {
     expect(findBodyIssues(result.body)).toEqual([]);
   });
 });
+
+describe("importHtml: audio and PDF links", () => {
+  it("removes an audio element, naming its source, and keeps the transcript beside it as text", () => {
+    const result = importHtml(
+      '<figure><audio controls src="https://cdn.example/ep1.mp3">Your browser cannot play this.</audio>' +
+        "<details><summary>Transcript</summary><p>Host: Good morning.</p></details></figure>",
+    );
+    expect(result.warnings).toContain(
+      "An audio clip (https://cdn.example/ep1.mp3) was removed: upload it and insert it as an Audio block.",
+    );
+    expect(JSON.stringify(result.body)).not.toContain("Your browser");
+    expect(JSON.stringify(result.body)).toContain("Host: Good morning.");
+    expect(importHtml('<audio><source src="/a.ogg"></audio>').warnings[0]).toContain("(/a.ogg)");
+  });
+
+  it("keeps a link to a PDF and suggests uploading it as a PDF block", () => {
+    const result = importHtml('<p>Read <a href="https://gov.example/report.pdf?v=2">the report</a>.</p>');
+    expect(result.body.content).toEqual([
+      p("Read ", text("the report", { type: "link", attrs: { href: "https://gov.example/report.pdf?v=2" } }), "."),
+    ]);
+    expect(result.warnings[0]).toMatch(/^A link to a PDF \(https:\/\/gov\.example\/report\.pdf\?v=2\) was kept/);
+  });
+});

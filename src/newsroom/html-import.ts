@@ -74,7 +74,6 @@ const DROPPED = new Map<string, string | null>([
   ["textarea", "A form or form control was removed."],
   // Like images, media files must be uploaded; their fallback text ("your browser does not…") is noise.
   ["video", "A video or audio file was removed: upload it, or embed it from YouTube or Vimeo."],
-  ["audio", "A video or audio file was removed: upload it, or embed it from YouTube or Vimeo."],
 ]);
 
 /** Unwrapped, but they end the paragraph before them and start a new one, as a browser lays them out. */
@@ -408,6 +407,19 @@ class Importer {
       case "iframe":
         this.iframe(el, flow);
         return;
+      case "audio": {
+        // The clip must come into the media library (its type checked, its length read), so it can
+        // be an Audio block; a transcript beside it (as Gazette pages put it) is kept as text.
+        const src =
+          attr(el, "src")?.trim() ||
+          attr(el.childNodes.filter(isElement).find((c) => c.tagName === "source") ?? el, "src")?.trim();
+        this.warn(
+          src
+            ? `An audio clip (${short(src)}) was removed: upload it and insert it as an Audio block.`
+            : "An audio clip without a source was removed.",
+        );
+        return;
+      }
       case "img": {
         const src = attr(el, "src")?.trim();
         this.warn(
@@ -461,6 +473,12 @@ class Importer {
     }
     const href = normalizeHref(raw);
     if (isSafeHref(href)) {
+      if (/\.pdf(?:[?#]|$)/i.test(href)) {
+        // Kept as a link (the reader still reaches the file), but a foreign PDF can change or vanish.
+        this.warn(
+          `A link to a PDF (${short(href)}) was kept: to serve the file from this site with a preview card, upload it and insert it as a PDF block.`,
+        );
+      }
       this.walkChildren(el, flow, { ...ctx, link: href });
       return;
     }

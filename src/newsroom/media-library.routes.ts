@@ -9,6 +9,7 @@ import { requireActor } from "../staff/actor.js";
 import { canEditMedia, canNewsroom } from "./articles.policy.js";
 import { ArticleStatusSchema } from "./articles.schemas.js";
 import type { MediaService } from "./media.service.js";
+import { documentThumbnailUrlOf, fileUrlOf, mediaKindOf, sniffFileMime } from "./media-files.shared.js";
 
 /** Largest upload accepted; a phone photo is 3–12 MB. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -42,8 +43,17 @@ const UsageSchema = Type.Object({
   profiles: Type.Array(Type.Object({ staffId: Type.Integer(), name: Type.String() })),
 });
 
+const MediaKindSchema = Type.Union([Type.Literal("image"), Type.Literal("audio"), Type.Literal("document")]);
+
 const MediaSchema = Type.Object({
   id: Type.Integer(),
+  /** An image, an audio clip (MP3, M4A, Ogg) or a PDF document; `alt` is a clip's or document's title. */
+  kind: MediaKindSchema,
+  mime: Type.String(),
+  /** Audio and documents: the file's size in bytes. */
+  byteSize: Type.Union([Type.Integer(), Type.Null()]),
+  durationMs: Type.Union([Type.Integer(), Type.Null()]),
+  pageCount: Type.Union([Type.Integer(), Type.Null()]),
   url: Type.String(),
   thumbnailUrl: Type.String(),
   fileKey: Type.String(),
@@ -65,10 +75,17 @@ const MetaBody = Type.Object(
 );
 
 function toDto(row: MediaRow) {
+  const kind = mediaKindOf(row.mime);
   return {
     id: row.id,
-    url: `/media/${row.file_key}/1200.jpg`,
-    thumbnailUrl: `/media/${row.file_key}/320.jpg`,
+    kind,
+    mime: row.mime,
+    byteSize: row.byte_size,
+    durationMs: row.duration_ms,
+    pageCount: row.page_count,
+    url: kind === "image" ? `/media/${row.file_key}/1200.jpg` : fileUrlOf(row),
+    // A clip has no picture; a document shows its first page when one could be drawn.
+    thumbnailUrl: kind === "image" ? `/media/${row.file_key}/320.jpg` : (documentThumbnailUrlOf(row) ?? ""),
     fileKey: row.file_key,
     width: row.width,
     height: row.height,
@@ -85,7 +102,13 @@ function fieldValue(fields: Record<string, unknown>, name: string): string | und
 }
 
 /** The media library: uploads (re-encoded, metadata stripped), search, caption edits, usage and deletion. */
-export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaService): void {
+export function registerMediaLibraryRoutes(
+  app: FastifyInstance,
+  media: MediaService,
+  /** Largest audio clip or PDF (config `mediaFileMaxBytes`); images stay under MAX_UPLOAD_BYTES. */
+  fileMaxBytes: number = MAX_UPLOAD_BYTES,
+): void {
+  const readLimit = Math.max(fileMaxBytes, MAX_UPLOAD_BYTES);
   app.post(
     "/admin/api/media",
     { schema: { consumes: ["multipart/form-data"], response: { 201: MediaSchema, ...errors } } },
@@ -97,7 +120,7 @@ export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaSer
       }
       let file: Awaited<ReturnType<typeof request.file>>;
       try {
-        file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+        file = await request.file({ limits: { fileSize: readLimit, files: 1, fields: 10 } });
       } catch {
         throw new AppError("validation_failed", "The upload could not be read as multipart/form-data.");
       }
@@ -108,10 +131,31 @@ export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaSer
       try {
         buffer = await file.toBuffer();
       } catch {
-        throw new AppError("payload_too_large", `The image is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+        throw new AppError("payload_too_large", `The file is larger than ${readLimit / 1024 / 1024} MB.`, {
+          maxBytes: readLimit,
+        });
       }
       const fields = file.fields as Record<string, unknown>;
       const alt = (fieldValue(fields, "alt") ?? "").slice(0, 500);
+      const uploader = { staffId: actor.staffId, tokenId: actor.tokenId };
+      if (sniffFileMime(buffer)) {
+        if (buffer.length > fileMaxBytes) {
+          throw new AppError(
+            "payload_too_large",
+            `Audio and documents may be at most ${fileMaxBytes / 1024 / 1024} MB.`,
+            {
+              maxBytes: fileMaxBytes,
+            },
+          );
+        }
+        const title = alt.trim() || file.filename.replace(/\.[a-z0-9]{1,4}$/i, "").slice(0, 300) || "Untitled";
+        return reply.code(201).send(toDto(await media.importFile(buffer, title, uploader)));
+      }
+      if (buffer.length > MAX_UPLOAD_BYTES) {
+        throw new AppError("payload_too_large", `Images may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`, {
+          maxBytes: MAX_UPLOAD_BYTES,
+        });
+      }
       const row = await media.importImage(
         buffer,
         {
@@ -119,7 +163,7 @@ export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaSer
           caption: fieldValue(fields, "caption")?.slice(0, 1000) || null,
           credit: fieldValue(fields, "credit")?.slice(0, 300) || null,
         },
-        { staffId: actor.staffId, tokenId: actor.tokenId },
+        uploader,
       );
       return reply.code(201).send(toDto(row));
     },
@@ -132,6 +176,8 @@ export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaSer
         querystring: Type.Object({
           /** Words of the alt text, caption or credit (any case), or an image number. */
           q: Type.Optional(Type.String({ maxLength: 200 })),
+          /** Only images, only audio clips or only documents. */
+          kind: Type.Optional(MediaKindSchema),
           cursor: Type.Optional(Type.Integer({ minimum: 1 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
         }),
@@ -141,10 +187,14 @@ export function registerMediaLibraryRoutes(app: FastifyInstance, media: MediaSer
         },
       },
     },
-    async (request: FastifyRequest<{ Querystring: { q?: string; cursor?: number; limit?: number } }>) => {
+    async (
+      request: FastifyRequest<{
+        Querystring: { q?: string; kind?: "image" | "audio" | "document"; cursor?: number; limit?: number };
+      }>,
+    ) => {
       requireActor(request);
       const limit = request.query.limit ?? 40;
-      const rows = await media.list(request.query.cursor ?? null, limit + 1, request.query.q);
+      const rows = await media.list(request.query.cursor ?? null, limit + 1, request.query.q, request.query.kind);
       const items = rows.slice(0, limit);
       return { items: items.map(toDto), nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
     },

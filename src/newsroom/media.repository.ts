@@ -22,8 +22,11 @@ export class MediaRepository {
    * Newest first, keyset on id. With `text`, only images whose alt text, caption or credit contain
    * it (any case), or whose number it is.
    */
-  list(after: number | null, limit: number, text?: string): Promise<MediaRow[]> {
+  list(after: number | null, limit: number, text?: string, kind?: "image" | "audio" | "document"): Promise<MediaRow[]> {
     let query = this.db.selectFrom("media").selectAll();
+    if (kind === "audio") query = query.where("mime", "like", "audio/%");
+    else if (kind === "document") query = query.where("mime", "=", "application/pdf");
+    else if (kind === "image") query = query.where("mime", "like", "image/%");
     if (after !== null) query = query.where("id", "<", after);
     const wanted = text?.trim();
     if (wanted) {

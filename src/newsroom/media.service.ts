@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
+import { parseBuffer } from "music-metadata";
 import sharp, { type OutputInfo } from "sharp";
 import { AppError } from "../errors.js";
 import type { ArticleStatus, MediaRow } from "../platform/db/schema.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type { LocalStorage } from "../platform/storage/local-storage.js";
 import type { MediaRepository } from "./media.repository.js";
+import { DOCUMENT_THUMBNAIL, FILE_NAMES, type FileMime, type MediaKind, sniffFileMime } from "./media-files.shared.js";
 import type { ArticleUseCandidate, MediaUsageRepository } from "./media-usage.repository.js";
+import { previewPdf } from "./pdf-preview.js";
 import { surrogateKey } from "./surrogate-keys.js";
 
 /** Widths offered in `srcset`. A request for any other width is refused, so nobody can fill the disk. */
@@ -97,7 +100,8 @@ function mentionsMedia(value: unknown, mediaId: number): boolean {
   if (value === null || typeof value !== "object") return false;
   const node = value as { type?: unknown; attrs?: { mediaId?: unknown; photos?: unknown }; content?: unknown };
   // A social-post card's image is in use too: deleting it would leave the card without its picture.
-  if ((node.type === "image" || node.type === "socialPost") && node.attrs?.mediaId === mediaId) return true;
+  const usesMedia = ["image", "socialPost", "audio", "document"].includes(node.type as string);
+  if (usesMedia && node.attrs?.mediaId === mediaId) return true;
   if (node.type === "gallery" && Array.isArray(node.attrs?.photos)) {
     if (node.attrs.photos.some((photo: { mediaId?: unknown } | null) => photo?.mediaId === mediaId)) return true;
   }
@@ -169,10 +173,7 @@ export class MediaService {
     } catch {
       throw new AppError("validation_failed", "The file is not an image we can read (JPEG, PNG, WebP, AVIF or GIF).");
     }
-    const fileKey = randomBytes(9)
-      .toString("base64url")
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, "0");
+    const fileKey = newFileKey();
     await this.storage.write(`${fileKey}/original.jpg`, encoded.data);
     const row = await this.media.insert({
       file_key: fileKey,
@@ -190,6 +191,93 @@ export class MediaService {
     // run, a variant asked for is still made on request.
     await this.jobs?.enqueue("media.make-variants", { fileKey }, { dedupeKey: `media-variants:${fileKey}` });
     return row;
+  }
+
+  /**
+   * Stores an audio clip (MP3, M4A, Ogg) or a PDF, its type judged by its bytes. A clip must decode
+   * as sound with a length (its duration goes into podcast feeds); a PDF gets its page count and a
+   * first-page thumbnail when Poppler can draw it. `title` is the item's accessible name (`alt`).
+   */
+  async importFile(input: Buffer, title: string, uploader?: Uploader): Promise<MediaRow> {
+    const mime = sniffFileMime(input);
+    if (!mime) {
+      throw new AppError(
+        "unsupported_media_type",
+        "The file is not an image, audio clip or document we accept: upload JPEG, PNG, WebP, AVIF, GIF, MP3, M4A, Ogg or PDF.",
+      );
+    }
+    let durationMs: number | null = null;
+    let pageCount: number | null = null;
+    let thumbnail: { data: Buffer; width: number; height: number } | undefined;
+    if (mime === "application/pdf") {
+      const preview = await previewPdf(input);
+      pageCount = preview.pageCount;
+      if (preview.firstPage) {
+        const { width = 0, height = 0 } = await sharp(preview.firstPage).metadata();
+        thumbnail = { data: preview.firstPage, width, height };
+      }
+    } else {
+      durationMs = await readDurationMs(input, mime);
+    }
+    const fileKey = newFileKey();
+    await this.storage.write(`${fileKey}/${FILE_NAMES[mime]}`, input);
+    if (thumbnail) await this.storage.write(`${fileKey}/${DOCUMENT_THUMBNAIL}`, thumbnail.data);
+    return this.media.insert({
+      file_key: fileKey,
+      mime,
+      width: thumbnail?.width ?? 0,
+      height: thumbnail?.height ?? 0,
+      alt: title,
+      caption: null,
+      credit: null,
+      byte_size: input.length,
+      duration_ms: durationMs,
+      page_count: pageCount,
+      created_at: this.now().toISOString(),
+      uploaded_by: uploader?.staffId ?? null,
+      uploaded_by_token: uploader?.tokenId ?? null,
+    });
+  }
+
+  /**
+   * Stores a podcast's artwork: an image of at least ARTWORK_SIZE px each way, kept in the library
+   * like any image and also as the square ARTWORK_SIZE px JPEG podcast directories ask for.
+   */
+  async importArtwork(input: Buffer, alt: string, uploader?: Uploader): Promise<MediaRow> {
+    const { width = 0, height = 0 } = await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS })
+      .metadata()
+      .catch(() => ({ width: 0, height: 0 }));
+    if (width < ARTWORK_SIZE || height < ARTWORK_SIZE) {
+      throw new AppError(
+        "validation_failed",
+        `Podcast artwork must be at least ${ARTWORK_SIZE} × ${ARTWORK_SIZE} px; this image is ${width} × ${height}.`,
+        { field: "artwork", minPixels: ARTWORK_SIZE },
+      );
+    }
+    const row = await this.importImage(input, { alt }, uploader);
+    const square = await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS })
+      .rotate()
+      .resize({ width: ARTWORK_SIZE, height: ARTWORK_SIZE, fit: "cover", position: sharp.strategy.attention })
+      .jpeg({ quality: 86, mozjpeg: true })
+      .toBuffer();
+    await this.storage.write(`${row.file_key}/${ARTWORK_FILE}`, square);
+    return row;
+  }
+
+  /** Whether the item has podcast artwork stored (see importArtwork). */
+  hasArtwork(fileKey: string): Promise<boolean> {
+    return this.storage.exists(`${fileKey}/${ARTWORK_FILE}`);
+  }
+
+  /** A stored clip, PDF or PDF thumbnail by its file name, with its type; undefined when there is none. */
+  async file(fileKey: string, name: string): Promise<{ data: Buffer; mime: string } | undefined> {
+    const mime =
+      name === DOCUMENT_THUMBNAIL || name === ARTWORK_FILE
+        ? "image/jpeg"
+        : (Object.keys(FILE_NAMES) as FileMime[]).find((type) => FILE_NAMES[type] === name);
+    if (!mime) return undefined;
+    const data = await this.storage.read(`${fileKey}/${name}`);
+    return data ? { data, mime } : undefined;
   }
 
   /**
@@ -283,8 +371,8 @@ export class MediaService {
   }
 
   /** Newest first; with `text`, only images whose alt text, caption, credit or number match it. */
-  list(after: number | null, limit: number, text?: string): Promise<MediaRow[]> {
-    return this.media.list(after, limit, text);
+  list(after: number | null, limit: number, text?: string, kind?: MediaKind): Promise<MediaRow[]> {
+    return this.media.list(after, limit, text, kind);
   }
 
   /** The stories (lead image, body, pending revision, live-blog entries) and profiles using the image. */
@@ -365,6 +453,38 @@ export class MediaService {
   async original(fileKey: string): Promise<Buffer | undefined> {
     return this.storage.read(`${fileKey}/original.jpg`);
   }
+}
+
+/** Apple Podcasts asks for square artwork of 1400 to 3000 px; the largest looks sharp everywhere. */
+export const ARTWORK_SIZE = 3000;
+export const ARTWORK_FILE = "artwork.jpg";
+
+function newFileKey(): string {
+  return randomBytes(9)
+    .toString("base64url")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "0");
+}
+
+/** The clip's length, read by decoding its frames; refused when it is not sound (a video, or noise). */
+async function readDurationMs(input: Buffer, mime: FileMime): Promise<number> {
+  let format: Awaited<ReturnType<typeof parseBuffer>>["format"] | undefined;
+  try {
+    format = (await parseBuffer(input, { mimeType: mime, size: input.length }, { duration: true, skipCovers: true }))
+      .format;
+  } catch {
+    format = undefined;
+  }
+  if (
+    !format ||
+    format.hasVideo ||
+    format.hasAudio === false ||
+    !format.duration ||
+    !Number.isFinite(format.duration)
+  ) {
+    throw new AppError("validation_failed", "The file is not an audio clip we can play (MP3, M4A or Ogg sound).");
+  }
+  return Math.round(format.duration * 1000);
 }
 
 /** The small variant shown in lists and pickers. */

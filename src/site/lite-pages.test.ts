@@ -1,11 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createArticle,
-  createMedia,
-  createPerson,
-  paragraphs,
-  socialPostNode,
-} from "../../test/factories.js";
+import { createArticle, createMedia, createPerson, paragraphs, socialPostNode } from "../../test/factories.js";
 import { expectLitePage } from "../../test/lite-page.js";
 import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
@@ -68,6 +62,44 @@ describe.each(DIALECTS)("lite edition on %s", (dialect) => {
       body,
     });
   }
+
+  it("gives a clip and a PDF as links to the file with their length and size, and the transcript as text", async () => {
+    const { db } = t.database;
+    const clip = await createMedia(db, {
+      file_key: "clip0001",
+      mime: "audio/mpeg",
+      width: 0,
+      height: 0,
+      byte_size: 2_990_000,
+      duration_ms: 187_400,
+    });
+    const pdf = await createMedia(db, {
+      file_key: "pdf00001",
+      mime: "application/pdf",
+      width: 640,
+      height: 905,
+      byte_size: 860_000,
+      page_count: 12,
+    });
+    const article = await createArticle(t.services.articles, {
+      edition: "en",
+      body: {
+        type: "doc",
+        content: [
+          { type: "audio", attrs: { mediaId: clip.id, title: "Briefing", transcript: "Host: Good morning." } },
+          { type: "document", attrs: { mediaId: pdf.id, title: "The report" } },
+        ],
+      },
+    });
+    const html = (await t.app.inject({ url: `/en/lite/news/${article.slug}` })).body;
+    expectLitePage(html);
+    expect(html).toContain(
+      '<p><a href="/media/clip0001/audio.mp3">Listen: Briefing</a> (3:07, 2.9 MB)</p><p>Host: Good morning.</p>',
+    );
+    expect(html).toContain('<p><a href="/media/pdf00001/document.pdf">The report</a> (PDF, 840 KB)</p>');
+    expect(html).not.toContain("<audio");
+    expect(html).not.toContain("page-1.jpg");
+  });
 
   it("renders an article as text: headline, dek, byline, date, body, takeaways, photos and embeds as links", async () => {
     const article = await richArticle();

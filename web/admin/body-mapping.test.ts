@@ -23,8 +23,10 @@ describe("the editor's schema", () => {
   it("has exactly the body model's nodes and marks", () => {
     expect(Object.keys(schema.nodes).sort()).toEqual(
       [
+        "audio",
         "blockquote",
         "bulletList",
+        "document",
         "doc",
         "embed",
         "factbox",
@@ -402,5 +404,26 @@ describe("related stories in the editor", () => {
     );
     expect(body.content).toEqual([{ type: "related", attrs: { title: "Related stories", articleIds: [4, 2] } }]);
     expect(findBodyIssues(body)).toEqual([]);
+  });
+});
+
+describe("audio and PDF blocks in the editor", () => {
+  it("saves a clip with its trimmed transcript and a document, drops one with no media, and round-trips", () => {
+    const body = toApiBody(
+      editorJson([
+        { type: "audio", attrs: { mediaId: 5, title: "Briefing", transcript: "  Host: Hello.\n\nGuest: Hi. " } },
+        { type: "audio", attrs: { mediaId: null, title: "Not uploaded" } },
+        { type: "document", attrs: { mediaId: 6, title: " " } },
+      ]),
+    );
+    expect(body.content).toEqual([
+      { type: "audio", attrs: { mediaId: 5, title: "Briefing", transcript: "Host: Hello.\n\nGuest: Hi." } },
+      { type: "document", attrs: { mediaId: 6, title: "Document" } },
+    ]);
+    expect(findBodyIssues(body)).toEqual([]);
+    expect(toApiBody(fromApiBody(body))).toEqual(body);
+    expect(
+      wordCount(editorJson([{ type: "audio", attrs: { mediaId: 5, title: "T", transcript: "three spoken words" } }])),
+    ).toBe(3);
   });
 });

@@ -163,6 +163,15 @@ function block(node: JSONContent): BlockNode | undefined {
       if (ids.length === 0) return undefined;
       return { type: "related", attrs: { title: text(attrs.title) ?? DEFAULT_RELATED_TITLE, articleIds: ids } };
     }
+    case "audio":
+    case "document": {
+      const mediaId = Number(attrs.mediaId);
+      if (!Number.isInteger(mediaId) || mediaId <= 0) return undefined;
+      const title = text(attrs.title) ?? (node.type === "audio" ? "Audio" : "Document");
+      if (node.type === "document") return { type: "document", attrs: { mediaId, title } };
+      const transcript = typeof attrs.transcript === "string" ? attrs.transcript.trim() : "";
+      return { type: "audio", attrs: { mediaId, title, ...(transcript ? { transcript } : {}) } };
+    }
     case "embed": {
       if (attrs.provider === "map" && typeof attrs.videoId === "string" && attrs.videoId) {
         return {
@@ -243,6 +252,7 @@ export function fromApiBody(body: unknown): JSONContent {
 
 function textOf(node: JSONContent): string {
   if (node.type === "text") return node.text ?? "";
+  if (node.type === "audio") return typeof node.attrs?.transcript === "string" ? node.attrs.transcript : "";
   if (node.type === "takeaways") {
     const items = Array.isArray(node.attrs?.items) ? (node.attrs.items as unknown[]) : [];
     return [node.attrs?.title, ...items].filter((t) => typeof t === "string").join("\n");

@@ -153,21 +153,21 @@ export function UploadForm({ onUploaded }: { onUploaded: (media: Media) => void 
 }
 
 /** Pages of the library (newest first, or those matching `text`), with "show more". */
-export function useLibrary(text = "") {
+export function useLibrary(text = "", kind?: "image" | "audio" | "document") {
   const [extra, setExtra] = useState<Media[]>([]);
   const [cursor, setCursor] = useState<number | null | undefined>(undefined);
   const q = text.trim() || undefined;
   const first = useAsync(async () => {
-    const page = await api.get<Page<Media, number>>(`/media${query({ limit: 24, q })}`);
+    const page = await api.get<Page<Media, number>>(`/media${query({ limit: 24, q, kind })}`);
     rememberMedia(page.items);
     setExtra([]);
     setCursor(page.nextCursor);
     return page.items;
-  }, [q]);
+  }, [q, kind]);
   const more = useAction();
   const loadMore = () =>
     more.run(async () => {
-      const page = await api.get<Page<Media, number>>(`/media${query({ limit: 24, cursor, q })}`);
+      const page = await api.get<Page<Media, number>>(`/media${query({ limit: 24, cursor, q, kind })}`);
       rememberMedia(page.items);
       setExtra((list) => [...list, ...page.items]);
       setCursor(page.nextCursor);
@@ -188,7 +188,8 @@ export function useLibrary(text = "") {
 /** The library inside a dialog: search it, choose an image, or upload a new one. */
 export function MediaPicker({ onPick }: { onPick: (media: Media) => void }) {
   const [text, setText] = useState("");
-  const library = useLibrary(useSettled(text));
+  // Audio clips and PDFs share the library but have no picture to place.
+  const library = useLibrary(useSettled(text), "image");
   return (
     <div class="picker">
       <details class="picker__upload">

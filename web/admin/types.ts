@@ -115,6 +115,12 @@ export interface Page<T, C = string> {
 
 export interface Media {
   id: number;
+  /** Older answers (and the demo) have images only. */
+  kind?: "image" | "audio" | "document";
+  mime?: string;
+  byteSize?: number | null;
+  durationMs?: number | null;
+  pageCount?: number | null;
   url: string;
   thumbnailUrl?: string;
   fileKey?: string;

@@ -71,7 +71,28 @@ export interface MediaTable {
   uploaded_by: number | null;
   /** The integration token that uploaded it, if one did. */
   uploaded_by_token: number | null;
+  /** Size of the stored file in bytes (audio and documents; an RSS enclosure's length). Null for images. */
+  byte_size: Generated<number | null>;
+  /** Length of an audio clip, read from its bytes at upload. */
+  duration_ms: Generated<number | null>;
+  /** Pages of a PDF document. */
+  page_count: Generated<number | null>;
 }
+
+/** An edition's podcast: its episodes are the edition's published articles of kind "audio" (migration 025). */
+export interface PodcastShowsTable {
+  edition_code: string;
+  title: string;
+  description: string;
+  author: string;
+  /** An Apple Podcasts category, e.g. "News" or "News/Politics" (category/subcategory). */
+  category: string;
+  explicit: number;
+  /** Square artwork, at least 3000 px, from the media library. */
+  artwork_media_id: number | null;
+  updated_at: string;
+}
+export type PodcastShowRow = Selectable<PodcastShowsTable>;
 
 export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "archived";
 
@@ -123,7 +144,7 @@ export interface ArticlesTable {
   return_note_at: string | null;
 }
 
-export type ArticleKind = "standard" | "live";
+export type ArticleKind = "standard" | "live" | "audio";
 
 export interface LiveEntriesTable {
   id: Generated<number>;
@@ -442,6 +463,7 @@ export interface DB {
   people: PeopleTable;
   staff_profiles: StaffProfilesTable;
   media: MediaTable;
+  podcast_shows: PodcastShowsTable;
   articles: ArticlesTable;
   article_tags: ArticleTagsTable;
   article_authors: ArticleAuthorsTable;

@@ -1,6 +1,7 @@
 import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
 import { nestedLists, socialPostNode } from "../../../test/factories.js";
+import { audioRow, documentRow } from "../../../test/media-fixtures.js";
 import type { BodyDocument } from "../../newsroom/body.types.js";
 import type { MediaRow } from "../../platform/db/schema.js";
 import { ArticleBody } from "./ArticleBody.js";
@@ -109,6 +110,9 @@ describe("web renderer of article bodies", () => {
           created_at: "",
           uploaded_by: null,
           uploaded_by_token: null,
+          byte_size: null,
+          duration_ms: null,
+          page_count: null,
         },
       ],
     ]);
@@ -197,6 +201,9 @@ describe("web renderer of social posts", () => {
     created_at: "2026-12-01T00:00:00.000Z",
     uploaded_by: null,
     uploaded_by_token: null,
+    byte_size: null,
+    duration_ms: null,
+    page_count: null,
   };
 
   it("shows a static card whose image is ours and no src, srcset or frame points at the platform", () => {
@@ -245,6 +252,9 @@ describe("web renderer of galleries", () => {
     created_at: "",
     uploaded_by: null,
     uploaded_by_token: null,
+    byte_size: null,
+    duration_ms: null,
+    page_count: null,
     ...over,
   });
   const media = new Map<number, MediaRow>([
@@ -329,5 +339,63 @@ describe("web renderer of related stories", () => {
       />,
     );
     expect(html).toContain('<p data-index="0">1+2</p>');
+  });
+});
+
+describe("web renderer of audio and document blocks", () => {
+  const media = new Map<number, MediaRow>([
+    [21, audioRow(21)],
+    [22, documentRow(22)],
+  ]);
+
+  it("gives a clip a native player that loads nothing before play, and its transcript in a no-JS toggle", () => {
+    const html = render(
+      {
+        type: "doc",
+        content: [
+          {
+            type: "audio",
+            attrs: { mediaId: 21, title: "Briefing <b>", transcript: "Host: <script>x</script>\n\nGuest: Hi." },
+          },
+        ],
+      },
+      media,
+    );
+    expect(html).toContain('<figure class="body-audio" data-block="audio"><figcaption>Briefing &lt;b>');
+    expect(html).toContain("Length 3:07");
+    expect(html).toContain('<audio controls preload="none" src="/media/aud21x/audio.mp3"></audio>');
+    expect(html).toContain(
+      '<details class="body-audio__transcript"><summary>Transcript</summary><p>Host: &lt;script>x&lt;/script></p><p>Guest: Hi.</p></details>',
+    );
+    expect(html).not.toContain("<script>");
+  });
+
+  it("shows a PDF as a download card with its first page, pages and size", () => {
+    const html = render(
+      { type: "doc", content: [{ type: "document", attrs: { mediaId: 22, title: "Report" } }] },
+      media,
+    );
+    expect(html).toContain(
+      '<a class="document-card" data-block="document" href="/media/doc22x/document.pdf" download>',
+    );
+    expect(html).toContain('<img src="/media/doc22x/page-1.jpg" alt width="640" height="905"');
+    expect(html).toContain("PDF · Pages: 12 · 840 KB");
+  });
+
+  it("shows nothing for a block whose media item is missing or of another kind", () => {
+    const html = render(
+      {
+        type: "doc",
+        content: [
+          { type: "audio", attrs: { mediaId: 22, title: "A PDF posing as a clip" } },
+          { type: "document", attrs: { mediaId: 99, title: "Gone" } },
+          { type: "image", attrs: { mediaId: 21 } },
+        ],
+      },
+      media,
+    );
+    expect(html).not.toContain("<audio");
+    expect(html).not.toContain("document-card");
+    expect(html).not.toContain("<img");
   });
 });

@@ -1,19 +1,30 @@
 import type { ComponentChildren, VNode } from "preact";
 import type {
+  AudioNode,
   BlockNode,
   BodyDocument,
+  DocumentNode,
   EmbedNode,
   ImageNode,
   InlineNode,
   ListItemNode,
   Mark,
-  SocialPostNode,
   RelatedNode,
+  SocialPostNode,
 } from "../../newsroom/body.types.js";
 import { BODY_MAX_LIST_NESTING } from "../../newsroom/body-limits.js";
+import {
+  documentThumbnailUrlOf,
+  fileUrlOf,
+  formatBytes,
+  formatDuration,
+  mediaKindOf,
+  transcriptParagraphs,
+} from "../../newsroom/media-files.shared.js";
 import { isSafeHref } from "../../newsroom/safe-url.shared.js";
 import { timelineDateLabel } from "../../newsroom/timeline.shared.js";
 import type { MediaRow } from "../../platform/db/schema.js";
+import { translate } from "../../platform/i18n/messages.js";
 import { Gallery, galleryPhotos, PhotoCaption } from "./Gallery.js";
 import { MapEmbedCard } from "./MapCard.js";
 import { Picture } from "./Picture.js";
@@ -43,6 +54,8 @@ export interface BlockSwap {
   image(node: ImageNode, row: MediaRow): VNode;
   embed(node: EmbedNode): VNode;
   socialPost?(node: SocialPostNode): VNode;
+  /** A clip or PDF; without it they render as on the web page. */
+  file?(node: AudioNode | DocumentNode, row: MediaRow): VNode;
 }
 
 const VIDEO_AFTER_PARAGRAPH = 3;
@@ -167,7 +180,8 @@ function Block({
       return <hr />;
     case "image": {
       const row = media.get(node.attrs.mediaId);
-      if (!row) return null;
+      // A clip or PDF where a photo belongs (a hand-made or imported body) has no picture to show.
+      if (!row || mediaKindOf(row.mime) !== "image") return null;
       if (swap) return swap.image(node, row);
       const caption = node.attrs.caption ?? row.caption;
       const credit = node.attrs.credit ?? row.credit;
@@ -221,6 +235,58 @@ function Block({
             ))}
           </ul>
         </section>
+      );
+    }
+    case "audio": {
+      const row = media.get(node.attrs.mediaId);
+      if (!row || mediaKindOf(row.mime) !== "audio") return null;
+      if (swap?.file) return swap.file(node, row);
+      const transcript = transcriptParagraphs(node.attrs.transcript);
+      return (
+        <figure class="body-audio" data-block="audio">
+          <figcaption>
+            {node.attrs.title}
+            {row.duration_ms ? (
+              <span class="body-audio__length">
+                {" "}
+                · {translate(language, "audio.duration", { duration: formatDuration(row.duration_ms) })}
+              </span>
+            ) : null}
+          </figcaption>
+          {/* preload="none": not a byte of the clip loads until the reader presses play. */}
+          {/* biome-ignore lint/a11y/useMediaCaption: the transcript beside the player is the clip's text (no timed captions) */}
+          <audio controls preload="none" src={fileUrlOf(row)} />
+          {transcript.length > 0 ? (
+            <details class="body-audio__transcript">
+              <summary>{translate(language, "audio.transcript")}</summary>
+              {transcript.map((paragraph) => (
+                <p>{paragraph}</p>
+              ))}
+            </details>
+          ) : null}
+        </figure>
+      );
+    }
+    case "document": {
+      const row = media.get(node.attrs.mediaId);
+      if (!row || mediaKindOf(row.mime) !== "document") return null;
+      if (swap?.file) return swap.file(node, row);
+      const thumbnail = documentThumbnailUrlOf(row);
+      const facts = [
+        row.page_count ? translate(language, "document.pages", { count: String(row.page_count) }) : null,
+        row.byte_size ? formatBytes(row.byte_size) : null,
+      ].filter((fact) => fact !== null);
+      return (
+        <a class="document-card" data-block="document" href={fileUrlOf(row)} download>
+          {thumbnail ? (
+            <img src={thumbnail} alt="" width={row.width} height={row.height} loading="lazy" decoding="async" />
+          ) : null}
+          <span class="document-card__text">
+            <span class="document-card__title">{node.attrs.title}</span>
+            <span class="document-card__facts">{["PDF", ...facts].join(" · ")}</span>
+            <span class="document-card__action">{translate(language, "document.download")}</span>
+          </span>
+        </a>
       );
     }
     case "factbox": {

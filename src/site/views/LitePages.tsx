@@ -4,6 +4,7 @@ import type { BodyDocument } from "../../newsroom/body.types.js";
 import { editionHref } from "../../newsroom/editions.service.js";
 import type { LiveEntry } from "../../newsroom/live-coverage.service.js";
 import { variantWidthsFor } from "../../newsroom/media.service.js";
+import { fileUrlOf, formatBytes, formatDuration, transcriptParagraphs } from "../../newsroom/media-files.shared.js";
 import type { MediaRow } from "../../platform/db/schema.js";
 import { formatDateline } from "../../platform/i18n/dates.js";
 import { type MessageKey, translate } from "../../platform/i18n/messages.js";
@@ -110,7 +111,7 @@ function PhotoLink({
   );
 }
 
-/** Photos become "Show photo" links and embeds links to the video or the map page. */
+/** Photos become "Show photo" links, embeds links to the video or the map page, clips and PDFs links to the file. */
 function liteSwap(basePath: string, t: T, language: string): BlockSwap {
   return {
     socialPost: (node) => <SocialPostCard node={node} media={new Map()} language={language} lite />,
@@ -133,6 +134,25 @@ function liteSwap(basePath: string, t: T, language: string): BlockSwap {
         )}
       </p>
     ),
+    // A link states the size first: on a slow or metered line the reader decides before loading.
+    file: (node, row) => {
+      const size = row.byte_size ? formatBytes(row.byte_size) : "";
+      const length = row.duration_ms ? formatDuration(row.duration_ms) : "";
+      const label = node.type === "audio" ? t("lite.audio", { title: node.attrs.title }) : node.attrs.title;
+      const facts = [node.type === "document" ? "PDF" : "", length, size].filter(Boolean).join(", ");
+      const transcript = node.type === "audio" ? transcriptParagraphs(node.attrs.transcript) : [];
+      return (
+        <>
+          <p>
+            <a href={fileUrlOf(row)}>{label}</a>
+            {facts ? ` (${facts})` : null}
+          </p>
+          {transcript.map((paragraph) => (
+            <p>{paragraph}</p>
+          ))}
+        </>
+      );
+    },
   };
 }
 

@@ -7,10 +7,13 @@ import { DEFAULT_FACTBOX_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../bo
 import { MediaPicker } from "../pickers.js";
 import type { Media } from "../types.js";
 import { Dialog, TextField } from "../ui.js";
+import { FileBlockDialog } from "./file-dialog.js";
 import { MapDialog } from "./map-dialog.js";
 import {
+  AudioBlock,
   atomView,
   blockquoteView,
+  DocumentBlock,
   EmbedBlock,
   factboxView,
   ImageBlock,
@@ -20,15 +23,17 @@ import {
 } from "./node-views.js";
 import { GalleryBlock, RelatedBlock } from "./PickerBlocks.js";
 import {
+  AudioNode,
   bodyExtensions,
+  DocumentNode,
   EmbedNode,
   FactboxNode,
   GalleryNode,
   GazetteBlockquote,
   ImageNode,
   newSocialPostAttrs,
-  SocialPostNode,
   RelatedNode,
+  SocialPostNode,
   TakeawaysNode,
   TimelineNode,
 } from "./schema.js";
@@ -58,6 +63,8 @@ function createEditor(
       socialPost: SocialPostNode.extend({ addNodeView: () => atomView(SocialPostBlock, "Social post") }),
       gallery: GalleryNode.extend({ addNodeView: () => atomView(GalleryBlock, "Gallery") }),
       related: RelatedNode.extend({ addNodeView: () => atomView(RelatedBlock, "Related stories") }),
+      audio: AudioNode.extend({ addNodeView: () => atomView(AudioBlock, "Audio") }),
+      document: DocumentNode.extend({ addNodeView: () => atomView(DocumentBlock, "Document") }),
     }),
     editorProps: {
       handleKeyDown: (_view, event) => onKey(event),
@@ -122,7 +129,9 @@ export function BodyEditor({
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const [, redraw] = useState(0);
-  const [dialog, setDialog] = useState<null | "link" | "image" | "video" | "map" | "social">(null);
+  const [dialog, setDialog] = useState<null | "link" | "image" | "video" | "map" | "social" | "audio" | "document">(
+    null,
+  );
   const [focusIndex, setFocusIndex] = useState(0);
   const [slashActive, setSlashActive] = useState(0);
   /** The paragraph whose slash menu the writer closed with Esc. */
@@ -225,6 +234,8 @@ export function BodyEditor({
         { key: "video", label: "Insert video", text: "Video", run: () => setDialog("video") },
         { key: "map", label: "Insert map", text: "Map", run: () => setDialog("map") },
         { key: "social", label: "Insert social post", text: "Social post", run: () => setDialog("social") },
+        { key: "audio", label: "Insert audio", text: "Audio", run: () => setDialog("audio") },
+        { key: "document", label: "Insert PDF document", text: "PDF", run: () => setDialog("document") },
         {
           key: "takeaways",
           label: "Insert takeaways",
@@ -388,6 +399,17 @@ export function BodyEditor({
               insertBlock(editor, { type: "socialPost", attrs });
             }}
           />
+          {(dialog === "audio" || dialog === "document") && (
+            <FileBlockDialog
+              open
+              kind={dialog}
+              onClose={() => setDialog(null)}
+              onInsert={(attrs) => {
+                insertBlock(editor, { type: dialog, attrs });
+                setDialog(null);
+              }}
+            />
+          )}
           <MapDialog
             open={dialog === "map"}
             lang={lang}

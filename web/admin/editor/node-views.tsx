@@ -8,6 +8,7 @@ import type { Node as PmNode } from "@tiptap/pm/model";
 import type { NodeView, ViewMutationRecord } from "@tiptap/pm/view";
 import { type ComponentChildren, type ComponentType, render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { AUDIO_TRANSCRIPT_MAX, formatBytes, formatDuration } from "../../../src/newsroom/media-files.shared.js";
 import { SOCIAL_AUTHOR_MAX, SOCIAL_TEXT_MAX } from "../../../src/newsroom/social-post.shared.js";
 import { SOCIAL_PLATFORM_NAMES, type SocialPlatform } from "../../../src/newsroom/social-url.shared.js";
 import { PROVIDER_NAMES, videoPageUrl } from "../../../src/newsroom/video-url.shared.js";
@@ -151,6 +152,44 @@ export function ImageBlock({ attrs, setAttrs, remove }: BlockProps) {
     </figure>
   );
 }
+
+/** An audio clip or a PDF: what the library knows of the file, its title, and a clip's transcript. */
+export function FileBlock({ attrs, setAttrs, remove, kind }: BlockProps & { kind: "audio" | "document" }) {
+  const mediaId = typeof attrs.mediaId === "number" ? attrs.mediaId : null;
+  const { media, missing } = useMedia(mediaId);
+  const facts = media
+    ? [
+        media.durationMs ? formatDuration(media.durationMs) : null,
+        media.pageCount ? `${media.pageCount} pages` : null,
+        media.byteSize ? formatBytes(media.byteSize) : null,
+      ].filter((fact) => fact !== null)
+    : [];
+  return (
+    <div class="block__embed">
+      <BlockHeader title={kind === "audio" ? "Audio" : "Document (PDF)"} remove={remove} />
+      <p class="muted">
+        {media
+          ? `№ ${media.id}${facts.length > 0 ? ` · ${facts.join(" · ")}` : ""}`
+          : missing
+            ? `Item ${mediaId ?? "?"} is not in the library.`
+            : "Loading…"}
+      </p>
+      <Field label="Title" value={attrs.title} maxLength={300} onValue={(title) => setAttrs({ title })} />
+      {kind === "audio" && (
+        <Field
+          label="Transcript (blank lines between paragraphs)"
+          value={attrs.transcript}
+          maxLength={AUDIO_TRANSCRIPT_MAX}
+          multiline
+          onValue={(transcript) => setAttrs({ transcript })}
+        />
+      )}
+    </div>
+  );
+}
+
+export const AudioBlock = (props: BlockProps) => <FileBlock {...props} kind="audio" />;
+export const DocumentBlock = (props: BlockProps) => <FileBlock {...props} kind="document" />;
 
 export function EmbedBlock({ attrs, setAttrs, remove }: BlockProps) {
   if (attrs.provider === "map") {

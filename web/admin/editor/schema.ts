@@ -10,9 +10,9 @@ import type { Node as PmNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import { StarterKit } from "@tiptap/starter-kit";
+import { DEFAULT_RELATED_TITLE } from "../../../src/newsroom/related.shared.js";
 import { quotedOnDate } from "../../../src/newsroom/social-post.shared.js";
 import { parseSocialUrl } from "../../../src/newsroom/social-url.shared.js";
-import { DEFAULT_RELATED_TITLE } from "../../../src/newsroom/related.shared.js";
 import { PROVIDER_NAMES, parseVideoUrl } from "../../../src/newsroom/video-url.shared.js";
 import { DEFAULT_FACTBOX_TITLE, DEFAULT_TAKEAWAYS_TITLE, DEFAULT_TIMELINE_TITLE, isSafeHref } from "../body-mapping.js";
 
@@ -100,6 +100,49 @@ function placePastedBlock(view: EditorView, node: PmNode): boolean {
   view.dispatch(tr.scrollIntoView());
   return true;
 }
+
+const mediaIdAttr = {
+  default: null,
+  parseHTML: (element: HTMLElement) => {
+    const id = Number(element.getAttribute("data-media-id"));
+    return Number.isInteger(id) && id > 0 ? id : null;
+  },
+  renderHTML: (attributes: Record<string, unknown>) => ({ "data-media-id": String(attributes.mediaId ?? "") }),
+};
+
+/** An audio clip from the media library, with its title and an optional plain-text transcript. */
+export const AudioNode = Node.create({
+  name: "audio",
+  ...BLOCK_ATOM,
+  addAttributes() {
+    return {
+      mediaId: mediaIdAttr,
+      title: { default: "", ...dataAttr("title") },
+      transcript: { default: null, ...dataAttr("transcript") },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "figure[data-gazette-audio]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", mergeAttributes(HTMLAttributes, { "data-gazette-audio": "" })];
+  },
+});
+
+/** A PDF from the media library, shown to readers as a download card. */
+export const DocumentNode = Node.create({
+  name: "document",
+  ...BLOCK_ATOM,
+  addAttributes() {
+    return { mediaId: mediaIdAttr, title: { default: "", ...dataAttr("title") } };
+  },
+  parseHTML() {
+    return [{ tag: "figure[data-gazette-document]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", mergeAttributes(HTMLAttributes, { "data-gazette-document": "" })];
+  },
+});
 
 /** A YouTube or Vimeo video, stored as provider + id (the site builds the player URL). */
 export const EmbedNode = Node.create({
@@ -330,6 +373,8 @@ export function bodyExtensions(
     socialPost?: AnyExtension;
     gallery?: AnyExtension;
     related?: AnyExtension;
+    audio?: AnyExtension;
+    document?: AnyExtension;
   } = {},
 ) {
   return [
@@ -360,5 +405,7 @@ export function bodyExtensions(
     nodes.socialPost ?? SocialPostNode,
     nodes.gallery ?? GalleryNode,
     nodes.related ?? RelatedNode,
+    nodes.audio ?? AudioNode,
+    nodes.document ?? DocumentNode,
   ];
 }

@@ -530,6 +530,13 @@ function Block({ node }: { node: BlockNode }) {
           {node.attrs.provider === "map" ? "Map" : "Video"}: {node.attrs.title}
         </p>
       );
+    case "audio":
+    case "document":
+      return (
+        <p class="live-desk__embed">
+          {node.type === "audio" ? "Audio" : "PDF"}: {node.attrs.title}
+        </p>
+      );
     case "takeaways":
       return (
         <ul class="live-desk__takeaways" aria-label={node.attrs.title}>

@@ -75,7 +75,17 @@ function MediaCard({
   const name = media.alt || `image ${media.id}`;
   return (
     <li class="media-card">
-      <img src={previewUrl(media)} alt={media.alt} width={media.width} height={media.height} loading="lazy" />
+      {media.kind === "audio" || media.kind === "document" ? (
+        // A clip or a PDF: its own file (played or downloaded), with the first page of a PDF when drawn.
+        <p class="media-card__file">
+          {media.thumbnailUrl ? (
+            <img src={media.thumbnailUrl} alt="" width={media.width} height={media.height} loading="lazy" />
+          ) : null}
+          <a href={media.url}>{media.kind === "audio" ? "Audio clip" : "PDF document"}</a>
+        </p>
+      ) : (
+        <img src={previewUrl(media)} alt={media.alt} width={media.width} height={media.height} loading="lazy" />
+      )}
       <MediaEditor media={media} onSaved={onSaved} />
       <details
         class="media-card__usage"

@@ -11,11 +11,16 @@ export function NewArticleScreen({ edition: initial }: { edition?: string | unde
   const [edition, setEdition] = useState(initial ?? editions[0]?.code ?? "");
   const [title, setTitle] = useState("");
   const [live, setLive] = useState(false);
+  const [episode, setEpisode] = useState(false);
   const { busy, error, run } = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();
     const article = await run(() =>
-      api.post<Article>("/articles", { edition, title: title.trim(), ...(live ? { kind: "live" } : {}) }),
+      api.post<Article>("/articles", {
+        edition,
+        title: title.trim(),
+        ...(live ? { kind: "live" } : episode ? { kind: "audio" } : {}),
+      }),
     );
     if (article) navigate(`/admin/articles/${article.id}`, { replace: true });
   };
@@ -30,7 +35,19 @@ export function NewArticleScreen({ edition: initial }: { edition?: string | unde
           label="Live blog"
           hint="A running page of timestamped entries, added from the article's Live panel."
           checked={live}
-          onChecked={setLive}
+          onChecked={(on) => {
+            setLive(on);
+            if (on) setEpisode(false);
+          }}
+        />
+        <Checkbox
+          label="Podcast episode"
+          hint="An article of the kind “audio”: once published, its first audio block is an episode in the edition's podcast feed."
+          checked={episode}
+          onChecked={(on) => {
+            setEpisode(on);
+            if (on) setLive(false);
+          }}
         />
         <SubmitButton busy={busy}>{busy ? "Creating…" : "Create the draft"}</SubmitButton>
       </form>

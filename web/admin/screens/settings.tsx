@@ -21,6 +21,7 @@ import {
   useAction,
   useAsync,
 } from "../ui.js";
+import { PodcastSettings } from "./podcast-settings.js";
 
 /** The settings as the API has them; `xHandle` is optional there (older servers do not know it). */
 type Settings = EditionSettings & { xHandle?: string };
@@ -778,6 +779,7 @@ export function SettingsScreen({ edition: requested }: { edition?: string | unde
       {settings.loading && <Loading what="settings" />}
       <ErrorMessage error={settings.error} />
       {settings.data && !settings.loading && <SettingsForm key={edition} edition={edition} initial={settings.data} />}
+      {edition && <PodcastSettings key={`podcast-${edition}`} edition={edition} />}
     </>
   );
 }
