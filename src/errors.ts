@@ -35,6 +35,9 @@ export type ErrorCode =
   | "webhook_event_unknown"
   | "webhook_url_invalid"
   | "webhook_url_private"
+  | "embargo_active"
+  | "publication_check"
+  | "second_approval_required"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -74,6 +77,9 @@ const STATUS: Record<ErrorCode, number> = {
   webhook_event_unknown: 400,
   webhook_url_invalid: 400,
   webhook_url_private: 400,
+  embargo_active: 409,
+  publication_check: 409,
+  second_approval_required: 409,
   internal: 500,
 };
 

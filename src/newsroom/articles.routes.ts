@@ -162,6 +162,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       featured: article.is_featured === 1,
       videoOfTheDay: article.video_of_the_day === 1,
       publishedAt: article.published_at,
+      embargoUntil: article.embargo_until,
+      eventAt: article.event_at,
       createdAt: article.created_at,
       updatedAt: article.updated_at,
       version: article.version,
@@ -223,6 +225,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     if (body.breaking !== undefined) patch.breaking = body.breaking;
     if (body.featured !== undefined) patch.featured = body.featured;
     if (body.videoOfTheDay !== undefined) patch.videoOfTheDay = body.videoOfTheDay;
+    if (body.embargoUntil !== undefined) patch.embargoUntil = body.embargoUntil;
+    if (body.eventAt !== undefined) patch.eventAt = body.eventAt;
     return patch;
   }
 

@@ -121,6 +121,10 @@ export interface ArticlesTable {
   return_note: string | null;
   return_note_by: string | null;
   return_note_at: string | null;
+  /** Not before this UTC instant (migration 027): publishing or scheduling earlier is refused. */
+  embargo_until: string | null;
+  /** When the reported event happened, as the author typed it (UTC); the publication check's delay counts from it. */
+  event_at: string | null;
 }
 
 export type ArticleKind = "standard" | "live";
@@ -495,6 +499,9 @@ export interface DB {
   telegram_log: TelegramLogTable;
   telegram_messages: TelegramMessagesTable;
   crisis_modes: CrisisModesTable;
+  publication_check_acks: PublicationCheckAcksTable;
+  publication_approvals: PublicationApprovalsTable;
+  publication_check_settings: PublicationCheckSettingsTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -936,3 +943,35 @@ export interface CrisisModesTable {
   changed_by: string | null;
 }
 export type CrisisModeRow = Selectable<CrisisModesTable>;
+
+/** A finding of the publication check dismissed by someone, with the reason (migration 027). */
+export interface PublicationCheckAcksTable {
+  id: Generated<number>;
+  article_id: number;
+  rule: string;
+  reason: string;
+  staff_id: number | null;
+  token_id: number | null;
+  actor_name: string | null;
+  created_at: string;
+}
+
+/** A second editor's approval of a flagged story (the two-person rule, migration 027). */
+export interface PublicationApprovalsTable {
+  id: Generated<number>;
+  article_id: number;
+  staff_id: number | null;
+  token_id: number | null;
+  actor_name: string | null;
+  created_at: string;
+}
+
+/** The publication check's switches for an edition; edition "*" is the outlet-wide switch. */
+export interface PublicationCheckSettingsTable {
+  edition_code: string;
+  enabled: number;
+  /** JSON list of rule names the owner turned off for this edition. */
+  disabled_rules: Generated<string>;
+  delay_minutes: Generated<number>;
+  updated_at: string;
+}
