@@ -65,6 +65,9 @@ import { LIVE_EVENTS, PUBLIC_ARTICLE_EVENTS } from "./newsroom/newsroom.events.j
 import { ProfilesRepository } from "./newsroom/profiles.repository.js";
 import { registerProfileRoutes } from "./newsroom/profiles.routes.js";
 import { ProfilesService } from "./newsroom/profiles.service.js";
+import { PublicationCheckRepository } from "./newsroom/publication-check/publication-check.repository.js";
+import { registerPublicationCheckRoutes } from "./newsroom/publication-check/publication-check.routes.js";
+import { PublicationCheckService } from "./newsroom/publication-check/publication-check.service.js";
 import { ReviewNotifications } from "./newsroom/review-notifications.service.js";
 import { SAFE_URL_FORMAT, SAFE_URL_OR_EMPTY_FORMAT } from "./newsroom/safe-url.schemas.js";
 import { SettingsRepository } from "./newsroom/settings.repository.js";
@@ -153,6 +156,8 @@ export interface Services extends StaffServices {
   articles: ArticlesService;
   /** What other capabilities read of articles (published pages, feeds, rows by id). */
   articleQueries: ArticleQueries;
+  /** The wartime publication check: findings before publishing and the two-person rule. */
+  publicationCheck: PublicationCheckService;
   settings: SettingsService;
   /** Live blog entries, corrections and updates. */
   live: LiveCoverageService;
@@ -235,6 +240,11 @@ export async function createServices(
   const articlesRepository = new ArticlesRepository(db);
   const articles = new ArticlesService(articlesRepository, taxonomy, mediaRepository, events, now, jobs);
   const articleQueries = new ArticleQueries(articlesRepository, taxonomy, mediaRepository);
+  const publicationCheck = new PublicationCheckService(
+    new PublicationCheckRepository(db),
+    (code) => editions.byCode(code)?.language,
+    now,
+  );
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
   const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
@@ -477,6 +487,7 @@ export async function createServices(
     editions,
     articles,
     articleQueries,
+    publicationCheck,
     settings,
     live,
     banners,
@@ -712,6 +723,12 @@ export async function buildApp(
     textSearch: services.search,
     profiles: services.profiles,
     media: services.media,
+    publicationCheck: services.publicationCheck,
+  });
+  registerPublicationCheckRoutes(app, {
+    check: services.publicationCheck,
+    queries: services.articleQueries,
+    editions: services.editions,
   });
   registerMediaLibraryRoutes(app, services.media);
   registerTaxonomyRoutes(app, { taxonomy: services.taxonomy, editions: services.editions });

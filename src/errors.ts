@@ -89,6 +89,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Fields a contract puts beside `code` (e.g. the publication check's `findings`). */
+    readonly fields?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";

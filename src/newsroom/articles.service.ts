@@ -1098,9 +1098,13 @@ function instantOrNull(value: string | null | undefined, field: string): string 
   if (value === undefined || value === null) return null;
   // An instant without an offset would be read in the server's zone: it must say which one it means.
   if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim()) || Number.isNaN(Date.parse(value))) {
-    throw new AppError("validation_failed", `"${value}" is not a date and time with its offset (e.g. 2026-05-01T09:00:00+03:00).`, {
-      field,
-    });
+    throw new AppError(
+      "validation_failed",
+      `"${value}" is not a date and time with its offset (e.g. 2026-05-01T09:00:00+03:00).`,
+      {
+        field,
+      },
+    );
   }
   return new Date(value).toISOString();
 }

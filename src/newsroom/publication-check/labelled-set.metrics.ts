@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { type CheckLanguage, CHECK_LANGUAGES, isPrecisePlaceAfterStrike } from "./publication-check.rules.js";
+import { CHECK_LANGUAGES, type CheckLanguage, isPrecisePlaceAfterStrike } from "./publication-check.rules.js";
 
 export interface LabelledSentence {
   text: string;

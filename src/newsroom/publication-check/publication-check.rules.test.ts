@@ -38,7 +38,9 @@ describe("precise place after a strike", () => {
   });
 
   it("leaves a labour strike on a named street alone", () => {
-    expect(isPrecisePlaceAfterStrike("Workers at the bus depot on Shevchenko Street went on strike.", "en")).toBe(false);
+    expect(isPrecisePlaceAfterStrike("Workers at the bus depot on Shevchenko Street went on strike.", "en")).toBe(
+      false,
+    );
   });
 
   it("reads Ukrainian and Russian inflections", () => {
@@ -58,15 +60,18 @@ describe("precise place after a strike", () => {
 
 describe("air defence next to a place", () => {
   it("flags a system named with where it stands", () => {
-    const [finding] = checkAirDefenceNearPlace({ language: "uk", text: "Розрахунок ППО працював біля Броварів усю ніч." });
+    const [finding] = checkAirDefenceNearPlace({
+      language: "uk",
+      text: "Розрахунок ППО працював біля Броварів усю ніч.",
+    });
     expect(finding).toMatchObject({ rule: "air_defence_near_place" });
     expect(finding?.why).toContain("ППО");
   });
 
   it("leaves air defence without a place alone", () => {
-    expect(checkAirDefenceNearPlace({ language: "en", text: "Air defence systems were working, officials said." })).toEqual(
-      [],
-    );
+    expect(
+      checkAirDefenceNearPlace({ language: "en", text: "Air defence systems were working, officials said." }),
+    ).toEqual([]);
   });
 });
 

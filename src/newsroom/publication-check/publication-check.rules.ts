@@ -7,7 +7,11 @@ import fs from "node:fs";
  */
 
 export type CheckRule = "precise_place_after_strike" | "air_defence_near_place" | "photo_location";
-export const CHECK_RULES: readonly CheckRule[] = ["precise_place_after_strike", "air_defence_near_place", "photo_location"];
+export const CHECK_RULES: readonly CheckRule[] = [
+  "precise_place_after_strike",
+  "air_defence_near_place",
+  "photo_location",
+];
 export type CheckLanguage = "uk" | "ru" | "en";
 export const CHECK_LANGUAGES: readonly CheckLanguage[] = ["uk", "ru", "en"];
 
