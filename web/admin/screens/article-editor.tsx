@@ -54,6 +54,7 @@ import { ArticlePlacesPanel } from "./article-places.js";
 import { TelegramPanel } from "./article-telegram.js";
 import { TranslationsPanel } from "./article-translations.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
+import { type CheckRefusal, checkRefusalOf, PublicationCheckDialog } from "./publication-check-panel.js";
 import { SendPushButton } from "./push.js";
 
 interface Fields {
@@ -213,6 +214,7 @@ function ArticleForm({
   const [reviewing, setReviewing] = useState<RevisionDiff | null>(null);
   const [discarding, setDiscarding] = useState(false);
   const [publishCheck, setPublishCheck] = useState<string[] | null>(null);
+  const [safetyCheck, setSafetyCheck] = useState<CheckRefusal | null>(null);
   const [altCheck, setAltCheck] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
   const [scheduling, setScheduling] = useState(false);
@@ -331,7 +333,17 @@ function ArticleForm({
     if (!(await save())) return;
     await action.run(async () => {
       if (step === "publish") {
-        const result = await api.post<{ url: string; article: Article }>(`/articles/${article.id}/publish`);
+        const result = await api
+          .post<{ url: string; article: Article }>(`/articles/${article.id}/publish`)
+          .catch((error: unknown) => {
+            // The publication check's refusals open its panel instead of an error line.
+            const refusal = checkRefusalOf(error);
+            if (!refusal) throw error;
+            setSafetyCheck(refusal);
+            return null;
+          });
+        if (!result) return;
+        setSafetyCheck(null);
         applyArticle(result.article);
         setNotice({ text: done, url: result.url });
       } else {
@@ -798,6 +810,13 @@ function ArticleForm({
           </button>
         </div>
       </Dialog>
+      <PublicationCheckDialog
+        key={safetyCheck ? `${safetyCheck.code}:${safetyCheck.findings.length}` : "none"}
+        articleId={article.id}
+        refusal={safetyCheck}
+        onClose={() => setSafetyCheck(null)}
+        onPublish={() => void workflow("publish", "Published.")}
+      />
       <Dialog open={publishCheck !== null} title="Publish anyway?" onClose={() => setPublishCheck(null)}>
         <ul>
           {publishCheck?.map((finding) => (
