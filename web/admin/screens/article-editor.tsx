@@ -52,6 +52,7 @@ import {
 import { type ArticleStatusInfo, describeMove, useStatusWatch } from "../use-status-watch.js";
 import { ArticlePlacesPanel } from "./article-places.js";
 import { TelegramPanel } from "./article-telegram.js";
+import { ArticleTiming } from "./article-timing.js";
 import { TranslationsPanel } from "./article-translations.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
 import { type CheckRefusal, checkRefusalOf, PublicationCheckDialog } from "./publication-check-panel.js";
@@ -688,6 +689,15 @@ function ArticleForm({
             )}
             {status === "published" && <SendPushButton articleId={article.id} />}
           </div>
+          {may("publish") && (
+            <ArticleTiming
+              article={article}
+              timeZone={edition?.timeZone ?? localTimeZone() ?? "UTC"}
+              version={() => version.current}
+              beforeSave={save}
+              onSaved={applyArticle}
+            />
+          )}
         </section>
         <Revisions
           articleId={article.id}

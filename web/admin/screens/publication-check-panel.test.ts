@@ -23,3 +23,12 @@ describe("the publication check panel", () => {
     expect(checkRefusalOf(new Error("boom"))).toBeNull();
   });
 });
+
+describe("the embargo and event time fields", () => {
+  it("send the time typed on the edition's clock as an instant, and empty as null", async () => {
+    const { instantOfInput } = await import("./article-timing.js");
+    expect(instantOfInput("2026-05-01T12:00", "Europe/Kyiv")).toBe("2026-05-01T09:00:00.000Z");
+    expect(instantOfInput("", "Europe/Kyiv")).toBeNull();
+    expect(instantOfInput("not a time", "Europe/Kyiv")).toBeUndefined();
+  });
+});
