@@ -244,6 +244,11 @@ export async function createServices(
     new PublicationCheckRepository(db),
     (code) => editions.byCode(code)?.language,
     now,
+    async (ids) =>
+      (await mediaRepository.findByIds(ids)).flatMap((row) => {
+        const had = JSON.parse(row.exif_traces) as ("location" | "time")[];
+        return had.length > 0 ? [{ mediaId: row.id, had }] : [];
+      }),
   );
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);

@@ -16,6 +16,7 @@ const image: MediaRow = {
   created_at: "2026-03-01T00:00:00.000Z",
   uploaded_by: null,
   uploaded_by_token: null,
+  exif_traces: "[]",
 };
 
 const options = {

@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { paragraphs } from "../../../test/factories.js";
 import type { Browser } from "../../../test/staff-factories.js";
@@ -169,5 +170,27 @@ describe.each(DIALECTS)("the publication check on %s", (dialect) => {
     });
     const id = await story(editor);
     expect((await call(editor, "POST", `/articles/${id}/publish`)).json().code).toBe("publication_check");
+  });
+
+  it("says that a photo's location and time were stripped at upload", async () => {
+    await turnOn();
+    const editor = await t.signInAs("editor");
+    const photo = await sharp({ create: { width: 16, height: 16, channels: 3, background: "#777" } })
+      .jpeg()
+      .withExif({
+        IFD0: { DateTime: "2026:05:01 06:10:00" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "50/1 27/1 0/1" },
+      })
+      .toBuffer();
+    const media = await t.services.media.importImage(photo, { alt: "A yard after the night" });
+    const id = await story(editor, "Neighbours cleared the yard together.", {
+      leadImage: { mediaId: media.id, caption: null, credit: null, alt: null },
+    });
+    const response = await call(editor, "POST", `/articles/${id}/publish`);
+    expect(response.json()).toMatchObject({
+      code: "publication_check",
+      findings: [{ rule: "photo_location", text: `Image ${media.id}`, why: expect.stringContaining("stripped") }],
+    });
+    expect(response.json().findings[0].why).toContain("location and time");
   });
 });

@@ -6,6 +6,19 @@ import { renderBodyText } from "../body-text.renderer.js";
 import type { PublicationCheckRepository } from "./publication-check.repository.js";
 import { CHECK_RULES, type CheckRule, checkLanguageOf, checkStory, type Finding } from "./publication-check.rules.js";
 
+export interface PhotoTraces {
+  mediaId: number;
+  had: ("location" | "time")[];
+}
+
+/** The images a body shows (image and gallery blocks carry `mediaId` in their attributes). */
+function mediaIdsIn(node: unknown): number[] {
+  if (typeof node !== "object" || node === null) return [];
+  const { attrs, content } = node as { attrs?: { mediaId?: unknown }; content?: unknown[] };
+  const own = typeof attrs?.mediaId === "number" ? [attrs.mediaId] : [];
+  return [...own, ...(Array.isArray(content) ? content.flatMap(mediaIdsIn) : [])];
+}
+
 export interface PublicationCheckSettings {
   enabled: boolean;
   disabledRules: CheckRule[];
@@ -36,6 +49,8 @@ export class PublicationCheckService {
     private readonly repository: PublicationCheckRepository,
     private readonly editionLanguage: (edition: string) => string | undefined,
     private readonly now: () => Date = () => new Date(),
+    /** What the uploads of these images carried in their (stripped) EXIF; none listed for clean ones. */
+    private readonly photoTraces: (mediaIds: number[]) => Promise<PhotoTraces[]> = async () => [],
   ) {}
 
   async settingsFor(edition: string): Promise<PublicationCheckSettings> {
@@ -69,12 +84,18 @@ export class PublicationCheckService {
   async findings(article: ArticleRow, publishAt: Date = this.now()): Promise<Finding[]> {
     const settings = await this.settingsFor(article.edition_code);
     if (!settings.enabled) return [];
-    const body = renderBodyText(parseBody(JSON.parse(article.body)));
+    const document = parseBody(JSON.parse(article.body));
+    const body = renderBodyText(document);
+    const images = [
+      ...new Set([...(article.lead_media_id === null ? [] : [article.lead_media_id]), ...mediaIdsIn(document)]),
+    ];
+    const photosWithMetadata = images.length > 0 ? await this.photoTraces(images) : [];
     return checkStory(
       {
         language: checkLanguageOf(this.editionLanguage(article.edition_code) ?? "en"),
         text: [article.title, article.dek ?? "", body].join("\n"),
         captions: article.lead_caption ? [article.lead_caption] : [],
+        photosWithMetadata,
         eventAt: new Date(article.event_at ?? article.created_at),
         publishAt,
         delayMinutes: settings.delayMinutes,

@@ -71,6 +71,8 @@ export interface MediaTable {
   uploaded_by: number | null;
   /** The integration token that uploaded it, if one did. */
   uploaded_by_token: number | null;
+  /** JSON list of what the upload's (stripped) EXIF carried: "location", "time" (migration 027). */
+  exif_traces: Generated<string>;
 }
 
 export type ArticleStatus = "draft" | "in_review" | "scheduled" | "published" | "archived";

@@ -109,6 +109,7 @@ describe("web renderer of article bodies", () => {
           created_at: "",
           uploaded_by: null,
           uploaded_by_token: null,
+          exif_traces: "[]",
         },
       ],
     ]);

@@ -8,6 +8,7 @@ import type { MigrationContext } from "../migrator.js";
  * the story reports happened, typed by the author; the check's delay counts from it). The check's
  * acknowledgements and second approvals are rows of their own, so each keeps who and when, and
  * the per-edition switches live in `publication_check_settings` (edition "*" is the outlet's).
+ * Media remember whether the uploaded file carried a location or time (`exif_traces`).
  */
 export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Promise<void> {
   const id = (builder: ReturnType<Kysely<unknown>["schema"]["createTable"]>) =>
@@ -16,6 +17,11 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
       : builder.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
   await db.schema.alterTable("articles").addColumn("embargo_until", "text").execute();
   await db.schema.alterTable("articles").addColumn("event_at", "text").execute();
+  // What the upload's EXIF said about where and when (it is stripped at upload): a JSON list.
+  await db.schema
+    .alterTable("media")
+    .addColumn("exif_traces", "text", (c) => c.notNull().defaultTo("[]"))
+    .execute();
   await id(db.schema.createTable("publication_check_acks"))
     .addColumn("article_id", "integer", (c) => c.notNull().references("articles.id").onDelete("cascade"))
     .addColumn("rule", "text", (c) => c.notNull())
