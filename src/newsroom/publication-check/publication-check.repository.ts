@@ -41,6 +41,7 @@ export class PublicationCheckRepository {
 
   async insertApproval(row: {
     article_id: number;
+    findings: string;
     staff_id: number | null;
     token_id: number | null;
     actor_name: string | null;

@@ -17,7 +17,7 @@ describe.each(DIALECTS)("the publication check on %s", (dialect) => {
 
   const call = (
     who: { headers: Record<string, string> },
-    method: "GET" | "POST" | "PUT",
+    method: "GET" | "POST" | "PUT" | "PATCH",
     url: string,
     payload?: object,
   ) => t.app.inject({ method, url: `/admin/api${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
@@ -192,5 +192,30 @@ describe.each(DIALECTS)("the publication check on %s", (dialect) => {
       findings: [{ rule: "photo_location", text: `Image ${media.id}`, why: expect.stringContaining("stripped") }],
     });
     expect(response.json().findings[0].why).toContain("location and time");
+  });
+
+  it("asks again when the story gains a finding after it was acknowledged and approved", async () => {
+    await turnOn();
+    const author = await t.signInAs("author");
+    const first = await t.signInAs("editor");
+    const second = await t.signInAs("editor");
+    const id = await story(author);
+    await call(first, "POST", `/articles/${id}/findings/ack`, {
+      rules: ["precise_place_after_strike"],
+      reason: "Official.",
+    });
+    expect((await call(second, "POST", `/articles/${id}/approve`)).statusCode).toBe(200);
+    const { version } = (await call(author, "GET", `/articles/${id}`)).json();
+    const edited = await call(author, "PATCH", `/articles/${id}`, {
+      version,
+      body: paragraphs(`${STRIKE} Another rocket hit the Azot Chemical Plant.`),
+    });
+    expect(edited.statusCode).toBe(200);
+    const again = await call(first, "POST", `/articles/${id}/publish`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: "publication_check",
+      findings: [{ rule: "precise_place_after_strike", text: "Azot Chemical Plant" }],
+    });
   });
 });

@@ -11,6 +11,8 @@ export interface PhotoTraces {
   had: ("location" | "time")[];
 }
 
+const keyOf = (finding: { rule: string; text: string }) => `${finding.rule}:${finding.text}`;
+
 /** The images a body shows (image and gallery blocks carry `mediaId` in their attributes). */
 function mediaIdsIn(node: unknown): number[] {
   if (typeof node !== "object" || node === null) return [];
@@ -110,10 +112,15 @@ export class PublicationCheckService {
       this.repository.listAcks(article.id),
       this.repository.listApprovals(article.id),
     ]);
-    const acknowledged = new Set(acks.map((ack) => ack.rule));
+    // An acknowledgement covers the findings it was given; one the story gains later is new.
+    const acknowledged = new Set(
+      acks.flatMap((ack) => (JSON.parse(ack.texts) as string[]).map((text) => keyOf({ rule: ack.rule, text }))),
+    );
+    const approvedKeys = approvals.map((row) => new Set(JSON.parse(row.findings) as string[]));
+    const approved = approvedKeys.some((keys) => findings.every((finding) => keys.has(keyOf(finding))));
     return {
       findings,
-      unacknowledged: findings.filter((finding) => !acknowledged.has(finding.rule)),
+      unacknowledged: findings.filter((finding) => !acknowledged.has(keyOf(finding))),
       acknowledgements: acks.map((ack) => ({
         rule: ack.rule,
         reason: ack.reason,
@@ -121,7 +128,7 @@ export class PublicationCheckService {
         at: ack.created_at,
       })),
       approvals: approvals.map((row) => ({ by: row.actor_name, at: row.created_at })),
-      needsApproval: findings.length > 0 && approvals.length === 0,
+      needsApproval: findings.length > 0 && !approved,
     };
   }
 
@@ -162,11 +169,13 @@ export class PublicationCheckService {
     if (unknown.length > 0)
       throw new AppError("validation_failed", `There is no rule "${unknown[0]}".`, { field: "rules" });
     const at = this.now().toISOString();
+    const findings = await this.findings(article);
     await this.repository.insertAcks(
       [...new Set(rules)].map((rule) => ({
         article_id: article.id,
         rule,
         reason: text,
+        texts: JSON.stringify(findings.filter((finding) => finding.rule === rule).map((finding) => finding.text)),
         staff_id: by.staffId,
         token_id: by.tokenId,
         actor_name: by.name,
@@ -186,6 +195,7 @@ export class PublicationCheckService {
     }
     await this.repository.insertApproval({
       article_id: article.id,
+      findings: JSON.stringify(before.findings.map(keyOf)),
       staff_id: by.staffId,
       token_id: by.tokenId,
       actor_name: by.name,

@@ -952,6 +952,8 @@ export interface PublicationCheckAcksTable {
   article_id: number;
   rule: string;
   reason: string;
+  /** JSON list of the finding texts it dismissed. */
+  texts: Generated<string>;
   staff_id: number | null;
   token_id: number | null;
   actor_name: string | null;
@@ -962,6 +964,8 @@ export interface PublicationCheckAcksTable {
 export interface PublicationApprovalsTable {
   id: Generated<number>;
   article_id: number;
+  /** JSON list of the findings ("rule:text") the approver saw. */
+  findings: Generated<string>;
   staff_id: number | null;
   token_id: number | null;
   actor_name: string | null;

@@ -26,6 +26,8 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
     .addColumn("article_id", "integer", (c) => c.notNull().references("articles.id").onDelete("cascade"))
     .addColumn("rule", "text", (c) => c.notNull())
     .addColumn("reason", "text", (c) => c.notNull())
+    // The findings' texts it dismissed: a finding the story gains later is not covered by it.
+    .addColumn("texts", "text", (c) => c.notNull().defaultTo("[]"))
     .addColumn("staff_id", "integer")
     .addColumn("token_id", "integer")
     .addColumn("actor_name", "text")
@@ -38,6 +40,8 @@ export async function up(db: Kysely<unknown>, { dialect }: MigrationContext): Pr
     .execute();
   await id(db.schema.createTable("publication_approvals"))
     .addColumn("article_id", "integer", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+    // The findings ("rule:text") the approver saw: an approval covers those, not ones added after.
+    .addColumn("findings", "text", (c) => c.notNull().defaultTo("[]"))
     .addColumn("staff_id", "integer")
     .addColumn("token_id", "integer")
     .addColumn("actor_name", "text")
