@@ -69,6 +69,9 @@ import { PodcastService } from "./newsroom/podcast.service.js";
 import { ProfilesRepository } from "./newsroom/profiles.repository.js";
 import { registerProfileRoutes } from "./newsroom/profiles.routes.js";
 import { ProfilesService } from "./newsroom/profiles.service.js";
+import { PublicationCheckRepository } from "./newsroom/publication-check/publication-check.repository.js";
+import { registerPublicationCheckRoutes } from "./newsroom/publication-check/publication-check.routes.js";
+import { PublicationCheckService } from "./newsroom/publication-check/publication-check.service.js";
 import { ReviewNotifications } from "./newsroom/review-notifications.service.js";
 import { SAFE_URL_FORMAT, SAFE_URL_OR_EMPTY_FORMAT } from "./newsroom/safe-url.schemas.js";
 import { SettingsRepository } from "./newsroom/settings.repository.js";
@@ -160,6 +163,8 @@ export interface Services extends StaffServices {
   articles: ArticlesService;
   /** What other capabilities read of articles (published pages, feeds, rows by id). */
   articleQueries: ArticleQueries;
+  /** The wartime publication check: findings before publishing and the two-person rule. */
+  publicationCheck: PublicationCheckService;
   settings: SettingsService;
   /** Live blog entries, corrections and updates. */
   live: LiveCoverageService;
@@ -246,6 +251,16 @@ export async function createServices(
   const articlesRepository = new ArticlesRepository(db);
   const articles = new ArticlesService(articlesRepository, taxonomy, mediaRepository, events, now, jobs);
   const articleQueries = new ArticleQueries(articlesRepository, taxonomy, mediaRepository);
+  const publicationCheck = new PublicationCheckService(
+    new PublicationCheckRepository(db),
+    (code) => editions.byCode(code)?.language,
+    now,
+    async (ids) =>
+      (await mediaRepository.findByIds(ids)).flatMap((row) => {
+        const had = JSON.parse(row.exif_traces) as ("location" | "time")[];
+        return had.length > 0 ? [{ mediaId: row.id, had }] : [];
+      }),
+  );
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
   const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
@@ -494,6 +509,7 @@ export async function createServices(
     editions,
     articles,
     articleQueries,
+    publicationCheck,
     settings,
     live,
     banners,
@@ -733,6 +749,12 @@ export async function buildApp(
     textSearch: services.search,
     profiles: services.profiles,
     media: services.media,
+    publicationCheck: services.publicationCheck,
+  });
+  registerPublicationCheckRoutes(app, {
+    check: services.publicationCheck,
+    queries: services.articleQueries,
+    editions: services.editions,
   });
   registerMediaLibraryRoutes(app, services.media, config.mediaFileMaxBytes);
   registerSocialCardRoutes(app, services.socialCards);

@@ -38,6 +38,9 @@ export type ErrorCode =
   | "webhook_url_private"
   | "social_url_unsupported"
   | "social_fetch_failed"
+  | "embargo_active"
+  | "publication_check"
+  | "second_approval_required"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -81,6 +84,9 @@ const STATUS: Record<ErrorCode, number> = {
   social_url_unsupported: 400,
   // The platform could not be read (down, slow, the post deleted): the editor types the card by hand.
   social_fetch_failed: 502,
+  embargo_active: 409,
+  publication_check: 409,
+  second_approval_required: 409,
   internal: 500,
 };
 
@@ -90,6 +96,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Fields a contract puts beside `code` (e.g. the publication check's `findings`). */
+    readonly fields?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";

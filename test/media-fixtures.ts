@@ -46,6 +46,7 @@ const row = {
   created_at: "2026-12-01T00:00:00.000Z",
   uploaded_by: null,
   uploaded_by_token: null,
+  exif_traces: "[]",
 };
 
 /** A media row of a 3:07 MP3 clip, for renderer tests. */

@@ -20,6 +20,7 @@ const image: MediaRow = {
   byte_size: null,
   duration_ms: null,
   page_count: null,
+  exif_traces: "[]",
 };
 
 const options = {

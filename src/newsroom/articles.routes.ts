@@ -34,6 +34,7 @@ import {
 import type { ArticleInput, ArticlePatch, ArticleSnapshot, ArticlesService, ChangeAuthor } from "./articles.service.js";
 import type { EditionsService } from "./editions.service.js";
 import { bylinesOwnArticles } from "./profiles.policy.js";
+import { PublishRefusalSchema } from "./publication-check/publication-check.schemas.js";
 import { parseUntranslated } from "./translation-todo.shared.js";
 
 /** Full-text matching for the list's `q` (the search capability provides it). */
@@ -54,6 +55,8 @@ export interface ArticleRouteDeps {
   profiles: { bylineFor(staffId: number, edition: string): Promise<number> };
   /** Thumbnails of lead images in lists (MediaService). */
   media: { thumbnailUrls(ids: number[]): Promise<Map<number, string>> };
+  /** The wartime publication check: refuses (409, with its findings) what may not go out yet. */
+  publicationCheck?: { assertMayPublish(article: ArticleRow, publishAt?: Date): Promise<void> };
 }
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -118,7 +121,8 @@ function decodeCursor(cursor: string): { updatedAt: string; id: number } {
 
 /** The newsroom's article API: HTTP only; rules live in ArticlesService and articles.policy. */
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
-  const { articles, queries, editions, articleUrl, textSearch, profiles, media } = deps;
+  const { articles, queries, editions, articleUrl, textSearch, profiles, media, publicationCheck } = deps;
+  const refusals = { ...errors, 409: PublishRefusalSchema };
 
   async function toDto(article: ArticleRow, warnings?: string[]): Promise<ArticleDto> {
     const [{ tagIds, authorIds }, pending] = await Promise.all([
@@ -162,6 +166,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       featured: article.is_featured === 1,
       videoOfTheDay: article.video_of_the_day === 1,
       publishedAt: article.published_at,
+      embargoUntil: article.embargo_until,
+      eventAt: article.event_at,
       createdAt: article.created_at,
       updatedAt: article.updated_at,
       version: article.version,
@@ -223,6 +229,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     if (body.breaking !== undefined) patch.breaking = body.breaking;
     if (body.featured !== undefined) patch.featured = body.featured;
     if (body.videoOfTheDay !== undefined) patch.videoOfTheDay = body.videoOfTheDay;
+    if (body.embargoUntil !== undefined) patch.embargoUntil = body.embargoUntil;
+    if (body.eventAt !== undefined) patch.eventAt = body.eventAt;
     return patch;
   }
 
@@ -392,9 +400,10 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
 
   app.post(
     "/admin/api/articles/:id/publish",
-    { schema: { params: IdParams, response: { 200: PublishResultSchema, ...errors } } },
+    { schema: { params: IdParams, response: { 200: PublishResultSchema, ...refusals } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
-      const { actor } = await load(request, "publish");
+      const { actor, article: before } = await load(request, "publish");
+      await publicationCheck?.assertMayPublish(before);
       const article = await articles.publish(request.params.id, undefined, authorOf(actor));
       const dto = await toDto(article);
       return { url: dto.url, article: dto };
@@ -403,7 +412,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
 
   app.post(
     "/admin/api/articles/:id/schedule",
-    { schema: { params: IdParams, body: ScheduleBody, response: { 200: ArticleSchema, ...errors } } },
+    { schema: { params: IdParams, body: ScheduleBody, response: { 200: ArticleSchema, ...refusals } } },
     async (request: FastifyRequest<{ Params: { id: number }; Body: ScheduleBody }>) => {
       const { actor, article } = await load(request, "schedule");
       const zone = request.body.timeZone ?? editions.byCode(article.edition_code)?.timeZone ?? "UTC";
@@ -413,6 +422,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
           field: "at",
         });
       }
+      await publicationCheck?.assertMayPublish(article, at);
       return toDto(await articles.schedule(request.params.id, at, authorOf(actor)));
     },
   );

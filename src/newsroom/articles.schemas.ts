@@ -32,6 +32,10 @@ const editable = {
   featured: Type.Optional(Type.Boolean()),
   /** Show the edition's video of the day in this story; left out anyway when the body has a video. */
   videoOfTheDay: Type.Optional(Type.Boolean()),
+  /** Not before this instant: ISO 8601 with its offset (stored as UTC), or null to lift it. */
+  embargoUntil: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])),
+  /** When the reported event happened (ISO 8601 with offset); the publication check's delay counts from it. */
+  eventAt: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()])),
 };
 
 /** "audio": a podcast episode, its first audio block the episode's sound (see podcast.service.ts). */
@@ -159,6 +163,8 @@ export const ArticleSchema = Type.Object({
   status: ArticleStatusSchema,
   ...VersionFields,
   publishedAt: Type.Union([Type.String(), Type.Null()]),
+  embargoUntil: Type.Union([Type.String(), Type.Null()]),
+  eventAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
   version: Type.Integer(),

@@ -44,6 +44,10 @@ export interface ArticleInput {
   featured?: boolean;
   /** Show the edition's video of the day in this story (default true). */
   videoOfTheDay?: boolean;
+  /** Not before this instant (ISO 8601 with offset), or null to lift the embargo. */
+  embargoUntil?: string | null;
+  /** When the reported event happened (ISO 8601 with offset), or null. */
+  eventAt?: string | null;
   seoTitle?: string | null;
   seoDescription?: string | null;
   /** Per-article caption, credit and alt of the lead image (null: use the media library's). */
@@ -235,6 +239,8 @@ export class ArticlesService {
         created_by_token: by?.tokenId ?? null,
         slug_follows_title: input.slug ? 0 : 1,
         untranslated: JSON.stringify(input.untranslated ?? []),
+        embargo_until: instantOrNull(input.embargoUntil, "embargoUntil"),
+        event_at: instantOrNull(input.eventAt, "eventAt"),
       },
       input.tagIds ?? [],
       input.authorIds ?? [],
@@ -312,7 +318,12 @@ export class ArticlesService {
     }
     if (options.pending) {
       const pending = await this.articles.findPending(id);
-      if (pending || LIVE_STATUSES.has(before.status)) return this.savePendingEdit(before, pending, patch, options.by);
+      if (pending || LIVE_STATUSES.has(before.status)) {
+        // The embargo and event time are workflow, not content: they apply at once, never wait as pending.
+        const timing = this.timingChanges(before, patch);
+        if (Object.keys(timing).length > 0) await this.articles.update(id, timing);
+        return this.savePendingEdit(await this.mustFind(id), pending, patch, options.by);
+      }
     }
     const { changes, warnings } = await this.changesFrom(before, patch);
     const linksBefore = await this.articles.linkIds(id);
@@ -329,12 +340,29 @@ export class ArticlesService {
     return { article, warnings };
   }
 
+  /**
+   * The embargo and event-time columns of a patch. An embargo that would start after the story is
+   * already out (published, or scheduled earlier) is refused: unpublish or reschedule first.
+   */
+  private timingChanges(before: ArticleRow, patch: ArticlePatch): ArticleUpdate {
+    const changes: ArticleUpdate = {};
+    if (patch.eventAt !== undefined) changes.event_at = instantOrNull(patch.eventAt, "eventAt");
+    if (patch.embargoUntil !== undefined) {
+      const embargo = instantOrNull(patch.embargoUntil, "embargoUntil");
+      if (embargo !== null && LIVE_STATUSES.has(before.status)) {
+        assertAfterEmbargo(embargo, new Date(before.status === "published" ? this.now() : (before.published_at ?? 0)));
+      }
+      changes.embargo_until = embargo;
+    }
+    return changes;
+  }
+
   /** Validates a patch into column changes (without `updated_at`). */
   private async changesFrom(
     before: ArticleRow,
     patch: ArticlePatch,
   ): Promise<{ changes: ArticleUpdate; warnings: string[] }> {
-    const changes: ArticleUpdate = {};
+    const changes: ArticleUpdate = this.timingChanges(before, patch);
     const { body, warnings } = this.resolveBody(patch.body, patch.html, false);
     if (body) changes.body = JSON.stringify(body);
     if (patch.title !== undefined) changes.title = requireText(patch.title, "title", LIMITS.title);
@@ -585,6 +613,7 @@ export class ArticlesService {
     const now = this.now();
     const when = at ?? (before.published_at ? new Date(before.published_at) : now);
     const scheduled = when.getTime() > now.getTime();
+    assertAfterEmbargo(before.embargo_until, scheduled ? when : now);
     const after = await this.articles.update(id, {
       status: scheduled ? "scheduled" : "published",
       published_at: when.toISOString(),
@@ -725,6 +754,7 @@ export class ArticlesService {
         field: "at",
       });
     }
+    assertAfterEmbargo(before.embargo_until, at);
     if (!this.jobs) throw new AppError("service_unavailable", "Scheduled publishing is not available in this process.");
     const iso = at.toISOString();
     const after = await this.articles.update(id, {
@@ -1067,4 +1097,36 @@ function checkSlug(slug: string): string {
     );
   }
   return slug;
+}
+
+/** An ISO 8601 instant with its offset, stored as UTC; null clears it. */
+function instantOrNull(value: string | null | undefined, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  // An instant without an offset would be read in the server's zone: it must say which one it means.
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim()) || Number.isNaN(Date.parse(value))) {
+    throw new AppError(
+      "validation_failed",
+      `"${value}" is not a date and time with its offset (e.g. 2026-05-01T09:00:00+03:00).`,
+      {
+        field,
+      },
+    );
+  }
+  return new Date(value).toISOString();
+}
+
+/**
+ * The embargo rule, the one place that decides it: nothing goes out before `embargoUntil`. Every
+ * channel (site, feeds, sitemaps, search, Content API, Telegram, push, webhooks, newsletters)
+ * reads only published stories or reacts to `article.published`, so refusing to publish or
+ * schedule earlier keeps the story out of all of them until the embargo ends.
+ */
+export function assertAfterEmbargo(embargoUntil: string | null, goesOutAt: Date): void {
+  if (embargoUntil === null) return;
+  if (goesOutAt.getTime() >= Date.parse(embargoUntil)) return;
+  throw new AppError(
+    "embargo_active",
+    `This story is under embargo until ${embargoUntil}; schedule it for that time or later.`,
+    { embargoUntil },
+  );
 }

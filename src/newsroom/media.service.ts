@@ -5,6 +5,7 @@ import { AppError } from "../errors.js";
 import type { ArticleStatus, MediaRow } from "../platform/db/schema.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type { LocalStorage } from "../platform/storage/local-storage.js";
+import { type ExifTrace, exifTraces } from "./exif-traces.js";
 import type { MediaRepository } from "./media.repository.js";
 import { DOCUMENT_THUMBNAIL, FILE_NAMES, type FileMime, type MediaKind, sniffFileMime } from "./media-files.shared.js";
 import type { ArticleUseCandidate, MediaUsageRepository } from "./media-usage.repository.js";
@@ -152,8 +153,11 @@ export class MediaService {
    */
   async importImage(input: Buffer, meta: ImageMeta, uploader?: Uploader): Promise<MediaRow> {
     let format: string | undefined;
+    let traces: ExifTrace[] = [];
     try {
-      format = (await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS }).metadata()).format;
+      const metadata = await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS }).metadata();
+      format = metadata.format;
+      traces = exifTraces(metadata.exif);
     } catch {
       format = undefined;
     }
@@ -186,6 +190,7 @@ export class MediaService {
       created_at: this.now().toISOString(),
       uploaded_by: uploader?.staffId ?? null,
       uploaded_by_token: uploader?.tokenId ?? null,
+      exif_traces: JSON.stringify(traces),
     });
     // Made in a job, so neither the uploader nor the first reader waits for sharp; until it has
     // run, a variant asked for is still made on request.

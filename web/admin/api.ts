@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The whole error answer, for contracts that put fields beside `code` (the publication check's `findings`). */
+    readonly body?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -51,7 +53,13 @@ export function errorFromResponse(status: number, bodyText: string): ApiError {
   try {
     const body = JSON.parse(bodyText) as { code?: unknown; message?: unknown; details?: unknown };
     if (typeof body.message === "string" && body.message) {
-      return new ApiError(status, typeof body.code === "string" ? body.code : "error", body.message, body.details);
+      return new ApiError(
+        status,
+        typeof body.code === "string" ? body.code : "error",
+        body.message,
+        body.details,
+        body as Record<string, unknown>,
+      );
     }
   } catch {
     // Not JSON (a proxy's error page): use the fallback below.

@@ -25,6 +25,7 @@ import * as m022 from "./migrations/022-web-push.js";
 import * as m023 from "./migrations/023-mirrors.js";
 import * as m024 from "./migrations/024-crisis-mode.js";
 import * as m025 from "./migrations/025-audio-documents-podcasts.js";
+import * as m027 from "./migrations/027-publication-safety.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
 
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "023-mirrors": m023,
   "024-crisis-mode": m024,
   "025-audio-documents-podcasts": m025,
+  "027-publication-safety": m027,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -77,6 +77,8 @@ export interface MediaTable {
   duration_ms: Generated<number | null>;
   /** Pages of a PDF document. */
   page_count: Generated<number | null>;
+  /** JSON list of what the upload's (stripped) EXIF carried: "location", "time" (migration 027). */
+  exif_traces: Generated<string>;
 }
 
 /** An edition's podcast: its episodes are the edition's published articles of kind "audio" (migration 025). */
@@ -142,6 +144,10 @@ export interface ArticlesTable {
   return_note: string | null;
   return_note_by: string | null;
   return_note_at: string | null;
+  /** Not before this UTC instant (migration 027): publishing or scheduling earlier is refused. */
+  embargo_until: string | null;
+  /** When the reported event happened, as the author typed it (UTC); the publication check's delay counts from it. */
+  event_at: string | null;
 }
 
 export type ArticleKind = "standard" | "live" | "audio";
@@ -517,6 +523,9 @@ export interface DB {
   telegram_log: TelegramLogTable;
   telegram_messages: TelegramMessagesTable;
   crisis_modes: CrisisModesTable;
+  publication_check_acks: PublicationCheckAcksTable;
+  publication_approvals: PublicationApprovalsTable;
+  publication_check_settings: PublicationCheckSettingsTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -958,3 +967,39 @@ export interface CrisisModesTable {
   changed_by: string | null;
 }
 export type CrisisModeRow = Selectable<CrisisModesTable>;
+
+/** A finding of the publication check dismissed by someone, with the reason (migration 027). */
+export interface PublicationCheckAcksTable {
+  id: Generated<number>;
+  article_id: number;
+  rule: string;
+  reason: string;
+  /** JSON list of the finding texts it dismissed. */
+  texts: Generated<string>;
+  staff_id: number | null;
+  token_id: number | null;
+  actor_name: string | null;
+  created_at: string;
+}
+
+/** A second editor's approval of a flagged story (the two-person rule, migration 027). */
+export interface PublicationApprovalsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** JSON list of the findings ("rule:text") the approver saw. */
+  findings: Generated<string>;
+  staff_id: number | null;
+  token_id: number | null;
+  actor_name: string | null;
+  created_at: string;
+}
+
+/** The publication check's switches for an edition; edition "*" is the outlet-wide switch. */
+export interface PublicationCheckSettingsTable {
+  edition_code: string;
+  enabled: number;
+  /** JSON list of rule names the owner turned off for this edition. */
+  disabled_rules: Generated<string>;
+  delay_minutes: Generated<number>;
+  updated_at: string;
+}

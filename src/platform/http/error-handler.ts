@@ -59,7 +59,12 @@ export function createErrorHandler(renderHtml?: HtmlErrorRenderer) {
       status = error.status;
       // Load balancers and crawlers come back after a moment instead of giving up on the page.
       if (status === 503) reply.header("retry-after", "5");
-      body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+      body = {
+        ...error.fields,
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      };
     } else if ("validation" in error && error.validation) {
       status = 400;
       body = {

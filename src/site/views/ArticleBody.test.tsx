@@ -113,6 +113,7 @@ describe("web renderer of article bodies", () => {
           byte_size: null,
           duration_ms: null,
           page_count: null,
+          exif_traces: "[]",
         },
       ],
     ]);
@@ -204,6 +205,7 @@ describe("web renderer of social posts", () => {
     byte_size: null,
     duration_ms: null,
     page_count: null,
+    exif_traces: "[]",
   };
 
   it("shows a static card whose image is ours and no src, srcset or frame points at the platform", () => {
@@ -255,6 +257,7 @@ describe("web renderer of galleries", () => {
     byte_size: null,
     duration_ms: null,
     page_count: null,
+    exif_traces: "[]",
     ...over,
   });
   const media = new Map<number, MediaRow>([

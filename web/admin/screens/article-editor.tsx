@@ -52,8 +52,10 @@ import {
 import { type ArticleStatusInfo, describeMove, useStatusWatch } from "../use-status-watch.js";
 import { ArticlePlacesPanel } from "./article-places.js";
 import { TelegramPanel } from "./article-telegram.js";
+import { ArticleTiming } from "./article-timing.js";
 import { TranslationsPanel } from "./article-translations.js";
 import { LivePanel, NotesPanel } from "./live-coverage.js";
+import { type CheckRefusal, checkRefusalOf, PublicationCheckDialog } from "./publication-check-panel.js";
 import { SendPushButton } from "./push.js";
 
 interface Fields {
@@ -213,6 +215,7 @@ function ArticleForm({
   const [reviewing, setReviewing] = useState<RevisionDiff | null>(null);
   const [discarding, setDiscarding] = useState(false);
   const [publishCheck, setPublishCheck] = useState<string[] | null>(null);
+  const [safetyCheck, setSafetyCheck] = useState<CheckRefusal | null>(null);
   const [altCheck, setAltCheck] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
   const [scheduling, setScheduling] = useState(false);
@@ -331,7 +334,17 @@ function ArticleForm({
     if (!(await save())) return;
     await action.run(async () => {
       if (step === "publish") {
-        const result = await api.post<{ url: string; article: Article }>(`/articles/${article.id}/publish`);
+        const result = await api
+          .post<{ url: string; article: Article }>(`/articles/${article.id}/publish`)
+          .catch((error: unknown) => {
+            // The publication check's refusals open its panel instead of an error line.
+            const refusal = checkRefusalOf(error);
+            if (!refusal) throw error;
+            setSafetyCheck(refusal);
+            return null;
+          });
+        if (!result) return;
+        setSafetyCheck(null);
         applyArticle(result.article);
         setNotice({ text: done, url: result.url });
       } else {
@@ -676,6 +689,15 @@ function ArticleForm({
             )}
             {status === "published" && <SendPushButton articleId={article.id} />}
           </div>
+          {may("publish") && (
+            <ArticleTiming
+              article={article}
+              timeZone={edition?.timeZone ?? localTimeZone() ?? "UTC"}
+              version={() => version.current}
+              beforeSave={save}
+              onSaved={applyArticle}
+            />
+          )}
         </section>
         <Revisions
           articleId={article.id}
@@ -798,6 +820,13 @@ function ArticleForm({
           </button>
         </div>
       </Dialog>
+      <PublicationCheckDialog
+        key={safetyCheck ? `${safetyCheck.code}:${safetyCheck.findings.length}` : "none"}
+        articleId={article.id}
+        refusal={safetyCheck}
+        onClose={() => setSafetyCheck(null)}
+        onPublish={() => void workflow("publish", "Published.")}
+      />
       <Dialog open={publishCheck !== null} title="Publish anyway?" onClose={() => setPublishCheck(null)}>
         <ul>
           {publishCheck?.map((finding) => (

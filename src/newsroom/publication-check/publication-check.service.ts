@@ -1,0 +1,206 @@
+import { AppError } from "../../errors.js";
+import type { ArticleRow } from "../../platform/db/schema.js";
+import type { ChangeAuthor } from "../articles.service.js";
+import { parseBody } from "../body.validator.js";
+import { renderBodyText } from "../body-text.renderer.js";
+import type { PublicationCheckRepository } from "./publication-check.repository.js";
+import { CHECK_RULES, type CheckRule, checkLanguageOf, checkStory, type Finding } from "./publication-check.rules.js";
+
+export interface PhotoTraces {
+  mediaId: number;
+  had: ("location" | "time")[];
+}
+
+const keyOf = (finding: { rule: string; text: string }) => `${finding.rule}:${finding.text}`;
+
+/** The images a body shows (image and gallery blocks carry `mediaId` in their attributes). */
+function mediaIdsIn(node: unknown): number[] {
+  if (typeof node !== "object" || node === null) return [];
+  const { attrs, content } = node as { attrs?: { mediaId?: unknown }; content?: unknown[] };
+  const own = typeof attrs?.mediaId === "number" ? [attrs.mediaId] : [];
+  return [...own, ...(Array.isArray(content) ? content.flatMap(mediaIdsIn) : [])];
+}
+
+export interface PublicationCheckSettings {
+  enabled: boolean;
+  disabledRules: CheckRule[];
+  delayMinutes: number;
+}
+
+export interface CheckStatus {
+  findings: Finding[];
+  unacknowledged: Finding[];
+  acknowledgements: { rule: string; reason: string; by: string | null; at: string }[];
+  approvals: { by: string | null; at: string }[];
+  /** Flagged and not yet approved by a second editor. */
+  needsApproval: boolean;
+}
+
+/** The outlet-wide switch's row: when on, editions in uk, ru and en are checked unless they opt out. */
+export const OUTLET = "*";
+const DEFAULT_DELAY_MINUTES = 180;
+const CHECKED_BY_DEFAULT = new Set(["uk", "ru", "en"]);
+
+/**
+ * The wartime publication check (issue #20): findings before a story goes out, their dismissal
+ * with a reason, and the second editor's approval a flagged story needs. Never blocks silently:
+ * a refusal always lists the findings and why.
+ */
+export class PublicationCheckService {
+  constructor(
+    private readonly repository: PublicationCheckRepository,
+    private readonly editionLanguage: (edition: string) => string | undefined,
+    private readonly now: () => Date = () => new Date(),
+    /** What the uploads of these images carried in their (stripped) EXIF; none listed for clean ones. */
+    private readonly photoTraces: (mediaIds: number[]) => Promise<PhotoTraces[]> = async () => [],
+  ) {}
+
+  async settingsFor(edition: string): Promise<PublicationCheckSettings> {
+    const own = await this.repository.findSettings(edition);
+    const outlet = edition === OUTLET ? undefined : await this.repository.findSettings(OUTLET);
+    const language = this.editionLanguage(edition) ?? "";
+    const enabled = own ? own.enabled === 1 : outlet?.enabled === 1 && CHECKED_BY_DEFAULT.has(language);
+    return {
+      enabled,
+      disabledRules: own ? (JSON.parse(own.disabled_rules) as CheckRule[]) : [],
+      delayMinutes: own?.delay_minutes ?? outlet?.delay_minutes ?? DEFAULT_DELAY_MINUTES,
+    };
+  }
+
+  async saveSettings(edition: string, settings: PublicationCheckSettings): Promise<PublicationCheckSettings> {
+    const unknown = settings.disabledRules.filter((rule) => !CHECK_RULES.includes(rule));
+    if (unknown.length > 0) {
+      throw new AppError("validation_failed", `There is no rule "${unknown[0]}".`, { field: "disabledRules" });
+    }
+    await this.repository.saveSettings({
+      edition_code: edition,
+      enabled: settings.enabled ? 1 : 0,
+      disabled_rules: JSON.stringify([...new Set(settings.disabledRules)]),
+      delay_minutes: settings.delayMinutes,
+      updated_at: this.now().toISOString(),
+    });
+    return this.settingsFor(edition);
+  }
+
+  /** What the check finds in the story as it would go out at `publishAt`. */
+  async findings(article: ArticleRow, publishAt: Date = this.now()): Promise<Finding[]> {
+    const settings = await this.settingsFor(article.edition_code);
+    if (!settings.enabled) return [];
+    const document = parseBody(JSON.parse(article.body));
+    const body = renderBodyText(document);
+    const images = [
+      ...new Set([...(article.lead_media_id === null ? [] : [article.lead_media_id]), ...mediaIdsIn(document)]),
+    ];
+    const photosWithMetadata = images.length > 0 ? await this.photoTraces(images) : [];
+    return checkStory(
+      {
+        language: checkLanguageOf(this.editionLanguage(article.edition_code) ?? "en"),
+        text: [article.title, article.dek ?? "", body].join("\n"),
+        captions: article.lead_caption ? [article.lead_caption] : [],
+        photosWithMetadata,
+        eventAt: new Date(article.event_at ?? article.created_at),
+        publishAt,
+        delayMinutes: settings.delayMinutes,
+      },
+      new Set(settings.disabledRules),
+    );
+  }
+
+  async status(article: ArticleRow, publishAt: Date = this.now()): Promise<CheckStatus> {
+    const [findings, acks, approvals] = await Promise.all([
+      this.findings(article, publishAt),
+      this.repository.listAcks(article.id),
+      this.repository.listApprovals(article.id),
+    ]);
+    // An acknowledgement covers the findings it was given; one the story gains later is new.
+    const acknowledged = new Set(
+      acks.flatMap((ack) => (JSON.parse(ack.texts) as string[]).map((text) => keyOf({ rule: ack.rule, text }))),
+    );
+    const approvedKeys = approvals.map((row) => new Set(JSON.parse(row.findings) as string[]));
+    const approved = approvedKeys.some((keys) => findings.every((finding) => keys.has(keyOf(finding))));
+    return {
+      findings,
+      unacknowledged: findings.filter((finding) => !acknowledged.has(keyOf(finding))),
+      acknowledgements: acks.map((ack) => ({
+        rule: ack.rule,
+        reason: ack.reason,
+        by: ack.actor_name,
+        at: ack.created_at,
+      })),
+      approvals: approvals.map((row) => ({ by: row.actor_name, at: row.created_at })),
+      needsApproval: findings.length > 0 && !approved,
+    };
+  }
+
+  /** Who dismissed findings of the story: they may not also be its second approver. */
+  async acknowledgers(articleId: number): Promise<{ staffId: number | null; tokenId: number | null }[]> {
+    return (await this.repository.listAcks(articleId)).map((ack) => ({ staffId: ack.staff_id, tokenId: ack.token_id }));
+  }
+
+  /**
+   * Refuses to let a story out while it has findings nobody acknowledged (409 publication_check,
+   * with every finding and why), or while a flagged story waits for a second editor (409
+   * second_approval_required).
+   */
+  async assertMayPublish(article: ArticleRow, publishAt: Date = this.now()): Promise<void> {
+    const status = await this.status(article, publishAt);
+    if (status.unacknowledged.length > 0) {
+      throw new AppError(
+        "publication_check",
+        "The publication check found details that could help the enemy aim; acknowledge each with a reason, or change the story.",
+        undefined,
+        { findings: status.unacknowledged },
+      );
+    }
+    if (status.needsApproval) {
+      throw new AppError(
+        "second_approval_required",
+        "This story was flagged by the publication check: another editor must approve it before it goes out.",
+        undefined,
+        { findings: status.findings },
+      );
+    }
+  }
+
+  async acknowledge(article: ArticleRow, rules: string[], reason: string, by: ChangeAuthor): Promise<CheckStatus> {
+    const text = reason.trim();
+    if (!text) throw new AppError("validation_failed", "Say why the finding is a false alarm.", { field: "reason" });
+    const unknown = rules.filter((rule) => !(CHECK_RULES as readonly string[]).includes(rule));
+    if (unknown.length > 0)
+      throw new AppError("validation_failed", `There is no rule "${unknown[0]}".`, { field: "rules" });
+    const at = this.now().toISOString();
+    const findings = await this.findings(article);
+    await this.repository.insertAcks(
+      [...new Set(rules)].map((rule) => ({
+        article_id: article.id,
+        rule,
+        reason: text,
+        texts: JSON.stringify(findings.filter((finding) => finding.rule === rule).map((finding) => finding.text)),
+        staff_id: by.staffId,
+        token_id: by.tokenId,
+        actor_name: by.name,
+        created_at: at,
+      })),
+    );
+    return this.status(article);
+  }
+
+  async approve(article: ArticleRow, by: ChangeAuthor): Promise<CheckStatus> {
+    const before = await this.status(article);
+    if (before.findings.length === 0) {
+      throw new AppError(
+        "invalid_state",
+        "The publication check found nothing in this story: there is nothing to approve.",
+      );
+    }
+    await this.repository.insertApproval({
+      article_id: article.id,
+      findings: JSON.stringify(before.findings.map(keyOf)),
+      staff_id: by.staffId,
+      token_id: by.tokenId,
+      actor_name: by.name,
+      created_at: this.now().toISOString(),
+    });
+    return this.status(article);
+  }
+}
