@@ -8,6 +8,7 @@ import path from "node:path";
 import type { AxeResults } from "axe-core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminApi, createApiToken, setUpOwnerViaApi } from "./support/admin-api.js";
 import { type Browser, openBrowser } from "./support/browser.js";
 import { ROOT, startServer, type TestServer } from "./support/server.js";
 
@@ -17,40 +18,8 @@ let server: TestServer;
 let browser: Browser;
 /** For axe, injected by the test: the app's CSP allows only its own scripts. */
 let checker: Browser;
-let bearer: Record<string, string>;
+let call: ReturnType<typeof adminApi>;
 let sessionCookie = "";
-
-/** Sets up the owner from the one-time link (a session for the browser), then an editor token for the API. */
-async function setUpOwner(): Promise<string> {
-  const link = server.ownerSetupUrl();
-  const token = link ? new URL(link).hash.replace(/^#token=/, "") : "";
-  const setup = await fetch(`${server.url}/admin/api/auth/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: server.origin },
-    body: JSON.stringify({ token, email: "owner@news.example", name: "Desk Owner", password: "a long desk password" }),
-  });
-  if (setup.status !== 201) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
-  const { csrfToken } = (await setup.json()) as { csrfToken: string };
-  const cookie = (setup.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  sessionCookie = cookie.replace(/^gazette_session=/, "");
-  const created = await fetch(`${server.url}/admin/api/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: server.origin, cookie, "x-csrf-token": csrfToken },
-    body: JSON.stringify({ name: "Wire desk", role: "editor" }),
-  });
-  if (created.status !== 201) throw new Error(`token failed: ${created.status} ${await created.text()}`);
-  return ((await created.json()) as { token: string }).token;
-}
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}/admin/api${path}`, {
-    method,
-    headers: { ...bearer, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 const paragraph = (text: string) => ({
   type: "doc",
@@ -85,9 +54,9 @@ interface ArticleDto {
 
 beforeAll(async () => {
   server = await startServer();
-  const deadline = Date.now() + 10_000;
-  while (!server.ownerSetupUrl() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  bearer = { authorization: `Bearer ${await setUpOwner()}` };
+  const session = await setUpOwnerViaApi(server);
+  sessionCookie = session.sessionCookie;
+  call = adminApi(server, await createApiToken(server, session, "Wire desk", "editor"));
   browser = await openBrowser(server.origin);
   await browser.context.addCookies([{ name: "gazette_session", value: sessionCookie, url: server.url }]);
   checker = await openBrowser(server.origin, { bypassCSP: true });

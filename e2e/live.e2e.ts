@@ -3,51 +3,15 @@
  * adds an entry through the admin API, and the entry appears at the top without a reload.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminApi, createApiToken, setUpOwnerViaApi } from "./support/admin-api.js";
 import { type Browser, openBrowser } from "./support/browser.js";
 import { startServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;
 let browser: Browser;
-let bearer: Record<string, string>;
+let call: ReturnType<typeof adminApi>;
 /** The owner's session cookie value, for the newsroom app in the browser. */
 let sessionCookie = "";
-
-/** Sets up the owner from the one-time link, then makes an editor integration token for the API calls. */
-async function editorToken(): Promise<string> {
-  const link = server.ownerSetupUrl();
-  const token = link ? new URL(link).hash.replace(/^#token=/, "") : "";
-  const setup = await fetch(`${server.url}/admin/api/auth/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: server.origin },
-    body: JSON.stringify({
-      token,
-      email: "owner@news.example",
-      name: "Desk Owner",
-      password: "a long live-desk password",
-    }),
-  });
-  if (setup.status !== 201) throw new Error(`owner setup failed: ${setup.status} ${await setup.text()}`);
-  const { csrfToken } = (await setup.json()) as { csrfToken: string };
-  const cookie = (setup.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  sessionCookie = cookie.replace(/^gazette_session=/, "");
-  const created = await fetch(`${server.url}/admin/api/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: server.origin, cookie, "x-csrf-token": csrfToken },
-    body: JSON.stringify({ name: "Live desk", role: "editor" }),
-  });
-  if (created.status !== 201) throw new Error(`token failed: ${created.status} ${await created.text()}`);
-  return ((await created.json()) as { token: string }).token;
-}
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}/admin/api${path}`, {
-    method,
-    headers: { ...bearer, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 const paragraph = (text: string) => ({
   type: "doc",
@@ -56,7 +20,9 @@ const paragraph = (text: string) => ({
 
 beforeAll(async () => {
   server = await startServer();
-  bearer = { authorization: `Bearer ${await editorToken()}` };
+  const session = await setUpOwnerViaApi(server);
+  sessionCookie = session.sessionCookie;
+  call = adminApi(server, await createApiToken(server, session, "Live desk", "editor"));
   browser = await openBrowser(server.origin);
 });
 
