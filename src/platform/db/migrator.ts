@@ -24,6 +24,7 @@ import * as m021 from "./migrations/021-telegram.js";
 import * as m022 from "./migrations/022-web-push.js";
 import * as m023 from "./migrations/023-mirrors.js";
 import * as m024 from "./migrations/024-crisis-mode.js";
+import * as m028 from "./migrations/028-story-budget.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
 
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "022-web-push": m022,
   "023-mirrors": m023,
   "024-crisis-mode": m024,
+  "028-story-budget": m028,
 };
 
 class StaticProvider implements MigrationProvider {
