@@ -89,6 +89,10 @@ describe.each(DIALECTS)("the story budget on %s", (dialect) => {
     const mine = await call(contributor, "GET", "/planning/mine");
     expect(mine.json().items.map((i: { slugLine: string }) => i.slugLine)).toEqual(["Theirs"]);
     expect((await call(author, "GET", "/planning?from=2026-12-07&to=2026-12-13")).statusCode).toBe(200);
+    expect((await call(contributor, "GET", "/planning/people")).statusCode).toBe(403);
+    const people = (await call(author, "GET", "/planning/people")).json().items;
+    expect(people).toContainEqual({ id: contributor.staff.id, name: "freelance", role: "contributor" });
+    expect(JSON.stringify(people)).not.toContain("@news.example");
     const byAuthor = await call(author, "POST", "/planning", { edition: "uk", day: "2026-12-08", slugLine: "Mine" });
     expect(byAuthor.statusCode).toBe(403);
     expect(byAuthor.json().code).toBe("forbidden");

@@ -11,6 +11,7 @@ import {
   ItemParams,
   ListQuery,
   MoveItemBody,
+  PeopleSchema,
   PlanningItemSchema,
   PlanningListSchema,
   UpdateItemBody,
@@ -52,6 +53,12 @@ export function registerPlanningRoutes(instance: FastifyInstance, deps: { planni
       return { items: await planning.assignmentsOf(actor.staffId) };
     },
   );
+
+  app.get("/admin/api/planning/people", { schema: { response: { 200: PeopleSchema, ...errors } } }, async (request) => {
+    const actor = requireActor(request);
+    allow(canPlan(actor, "viewBudget"), "Your role sees only your own assignments.");
+    return { items: await planning.people() };
+  });
 
   app.post(
     "/admin/api/planning",

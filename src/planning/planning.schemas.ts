@@ -113,3 +113,9 @@ export const ListQuery = Type.Object(
 export type PlanningFilter = Static<typeof ListQuery>;
 
 export const ItemParams = Type.Object({ id: Id });
+
+/** Whom an item can be assigned to: active members, without their addresses. */
+export const PeopleSchema = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), role: Type.String() })),
+});
+export type PlanningPerson = Static<typeof PeopleSchema>["items"][number];

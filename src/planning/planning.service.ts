@@ -10,6 +10,7 @@ import type {
   CreateItemInput,
   FromArticleInput,
   PlanningItemView,
+  PlanningPerson,
   PlanningStatus,
   UpdateItemInput,
 } from "./planning.schemas.js";
@@ -53,6 +54,7 @@ export interface PlanningDeps {
   staff: {
     nameOf(id: number): Promise<string | undefined>;
     activeContact(id: number): Promise<{ email: string; name: string } | undefined>;
+    list(): Promise<{ id: number; name: string; role: string; status: string }[]>;
   };
   mailer: Mailer;
   jobs: JobQueue;
@@ -87,6 +89,14 @@ export class PlanningService {
       throw new AppError("validation_failed", `A budget request covers at most ${MAX_RANGE_DAYS} days.`);
     }
     return this.views(await this.deps.repository.list(query));
+  }
+
+  /** Active members by name: whom an item can be assigned to. */
+  async people(): Promise<PlanningPerson[]> {
+    return (await this.deps.staff.list())
+      .filter((member) => member.status === "active")
+      .map((member) => ({ id: member.id, name: member.name, role: member.role }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** The member's assignments that are not yet published, soonest first. */
