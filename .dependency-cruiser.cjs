@@ -19,6 +19,7 @@ const CAPABILITIES = [
   "push",
   "api",
   "telegram",
+  "planning",
 ];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
@@ -40,6 +41,7 @@ const MAY_IMPORT = {
   telegram: ["newsroom", "site"],
   push: ["newsroom", "site"],
   webhooks: ["newsroom", "newsletters"],
+  planning: ["newsroom"],
 };
 const STAFF_PUBLIC = "^src/staff/(actor|roles\\.shared)\\.ts$";
 

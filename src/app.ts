@@ -83,6 +83,9 @@ import { surrogateKey } from "./newsroom/surrogate-keys.js";
 import { TaxonomyRepository } from "./newsroom/taxonomy.repository.js";
 import { registerTaxonomyRoutes } from "./newsroom/taxonomy.routes.js";
 import { TaxonomyService } from "./newsroom/taxonomy.service.js";
+import { PlanningRepository } from "./planning/planning.repository.js";
+import { registerPlanningRoutes } from "./planning/planning.routes.js";
+import { PlanningService } from "./planning/planning.service.js";
 import { PageCache } from "./platform/cache/page-cache.js";
 import { PurgeWebhook } from "./platform/cache/purge-webhook.js";
 import type { Database } from "./platform/db/database.js";
@@ -219,6 +222,8 @@ export interface Services extends StaffServices {
   telegram: TelegramService;
   /** Web push alerts: readers' subscriptions, editors' sends, the breaking banner's alert. */
   push: PushService;
+  /** The story budget: planned items per day and edition, assignments and their reminders. */
+  planning: PlanningService;
   /** Outgoing signed webhooks: subscriptions, deliveries and their retries. */
   webhooks: WebhooksService;
   /** Mirror hosts and the onion address, and the signed public list of them. */
@@ -473,6 +478,20 @@ export async function createServices(
       ...(now ? { now } : {}),
     },
   );
+  const planning = new PlanningService({
+    repository: new PlanningRepository(db),
+    articles: {
+      getById: (id) => articleQueries.getById(id),
+      createDraft: (input, by) => articles.create(input, by),
+    },
+    editions,
+    staff: staff.staff,
+    mailer: staff.mailer,
+    jobs,
+    assignmentsUrl: `${publicUrl}/admin/planning/mine`,
+    site: new URL(publicUrl).host,
+    ...(now ? { now } : {}),
+  });
   const signingKey = loadSigningKey(config.dataDir);
   const mirrors = new MirrorsService(new MirrorsRepository(db), {
     editions: () => editions.list(),
@@ -502,6 +521,7 @@ export async function createServices(
     telegram,
     push,
     webhooks,
+    planning,
   });
   return {
     ...staff,
@@ -550,6 +570,7 @@ export async function createServices(
     webhooks,
     mirrors,
     signingKey,
+    planning,
   };
 }
 
@@ -572,6 +593,7 @@ export function subscribeToDomainEvents(
     telegram: TelegramService;
     push: PushService;
     webhooks: WebhooksService;
+    planning: PlanningService;
   },
 ): void {
   const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram, push, webhooks } =
@@ -629,6 +651,16 @@ export function subscribeToDomainEvents(
       if (event.entryId !== null) await telegram.postLiveEntry(event.articleId, event.edition, event.entryId);
     },
     { when: toChannel },
+  );
+  // A planned story follows its article: in progress, filed, back in progress, published.
+  const planned = { when: (event: { articleId: number }) => deps.planning.tracks(event.articleId) };
+  events.onDurable("article.saved", "planning", (event) => deps.planning.followArticle("saved", event), planned);
+  events.onDurable("article.returned", "planning", (event) => deps.planning.followArticle("returned", event), planned);
+  events.onDurable(
+    "article.published",
+    "planning",
+    (event) => deps.planning.followArticle("published", event),
+    planned,
   );
   // A raised breaking banner alerts the edition's push subscribers.
   events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
@@ -839,6 +871,7 @@ export async function buildApp(
   // Usage counted since the last batch is written before the process goes.
   app.addHook("onClose", async () => services.apiKeys.flushUsage());
   registerTelegramRoutes(app, { telegram: services.telegram });
+  registerPlanningRoutes(app, { planning: services.planning });
   registerPushRoutes(app, {
     push: services.push,
     rateLimiter: services.rateLimiter,

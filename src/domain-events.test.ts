@@ -23,11 +23,16 @@ describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s"
     const { events } = t.services;
     expect(events.listenersOf("article.published")).toEqual({
       inProcess: ["page-cache"],
-      durable: ["article.published:telegram", "article.published:websub", "article.published:webhooks"],
+      durable: [
+        "article.published:telegram",
+        "article.published:planning",
+        "article.published:websub",
+        "article.published:webhooks",
+      ],
     });
     expect(events.listenersOf("article.saved")).toEqual({
       inProcess: [],
-      durable: ["article.saved:search-index", "article.saved:geotag"],
+      durable: ["article.saved:search-index", "article.saved:geotag", "article.saved:planning"],
     });
     expect(events.listenersOf("correction.created")).toEqual({
       inProcess: ["page-cache"],

@@ -51,7 +51,10 @@ describe.each(DIALECTS)("the review workflow on %s", (dialect) => {
 
   it("announces article.submitted to the durable review-mail listener", () => {
     expect(t.services.events.listenersOf("article.submitted").durable).toEqual(["article.submitted:review-mail"]);
-    expect(t.services.events.listenersOf("article.returned").durable).toEqual(["article.returned:return-mail"]);
+    expect(t.services.events.listenersOf("article.returned").durable).toEqual([
+      "article.returned:return-mail",
+      "article.returned:planning",
+    ]);
   });
 
   it("counts the stories awaiting review for editors, and refuses the queue to authors", async () => {

@@ -5,6 +5,7 @@ import { canMirrors } from "../../src/distribution/mirrors.policy.js";
 import { canImport } from "../../src/imports/imports.policy.js";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
 import { canCrisisMode } from "../../src/newsroom/crisis-mode.policy.js";
+import { canPlan } from "../../src/planning/planning.policy.js";
 import { canPush } from "../../src/push/push.policy.js";
 import { canTelegram } from "../../src/telegram/telegram.policy.js";
 import { canWebhook } from "../../src/webhooks/webhooks.policy.js";
@@ -37,6 +38,7 @@ import { NewsletterIssueScreen } from "./screens/newsletter-issue.js";
 import { NewsletterListScreen } from "./screens/newsletter-list.js";
 import { NewslettersScreen } from "./screens/newsletters.js";
 import { OutboxScreen } from "./screens/outbox.js";
+import { MyAssignmentsScreen, PlanningScreen } from "./screens/planning.js";
 import { PushScreen } from "./screens/push.js";
 import { RedirectsScreen } from "./screens/redirects.js";
 import { RevenueScreen } from "./screens/revenue.js";
@@ -81,6 +83,18 @@ const NAV: NavItem[] = [
     render: () => <ReviewNavLabel />,
     active: () => false,
     show: (s) => canArticle(s.role, "return"),
+  },
+  {
+    href: "/admin/planning",
+    label: "Planning",
+    active: (r) => r.name === "planning",
+    show: (s) => canPlan({ role: s.role, staffId: s.id }, "viewBudget"),
+  },
+  {
+    href: "/admin/planning/mine",
+    label: "My assignments",
+    active: (r) => r.name === "myAssignments",
+    show: () => true,
   },
   { href: "/admin/media", label: "Media", active: (r) => r.name === "media", show: () => true },
   {
@@ -218,6 +232,10 @@ function Screen({ route }: { route: Route }) {
       return <OutboxScreen />;
     case "push":
       return <PushScreen />;
+    case "planning":
+      return <PlanningScreen route={route} />;
+    case "myAssignments":
+      return <MyAssignmentsScreen />;
     case "webhooks":
       return <WebhooksScreen />;
     case "revenue":

@@ -71,6 +71,20 @@ describe("parseRoute", () => {
     expect(parseRoute("/admin/banner", "?edition=ru")).toEqual({ name: "banner", edition: "ru" });
   });
 
+  it("reads the planning board's view, day and filters, and the assignments list", () => {
+    expect(parseRoute("/admin/planning", "?view=day&date=2026-12-08&edition=uk&section=4&person=9")).toEqual({
+      name: "planning",
+      view: "day",
+      date: "2026-12-08",
+      edition: "uk",
+      sectionId: 4,
+      assigneeId: 9,
+    });
+    expect(parseRoute("/admin/planning", "?view=month&date=tomorrow&person=x")).toEqual({ name: "planning" });
+    expect(parseRoute("/admin/planning/mine")).toEqual({ name: "myAssignments" });
+    expect(parseRoute("/admin/planning/other")).toEqual({ name: "notFound" });
+  });
+
   it("reads the followed import run from the query and ignores one that is not an id", () => {
     expect(parseRoute("/admin/imports", "?run=12")).toEqual({ name: "imports", run: 12 });
     expect(parseRoute("/admin/imports", "?run=0")).toEqual({ name: "imports" });

@@ -39,6 +39,15 @@ export type Route =
   | { name: "telegram" }
   | { name: "imports"; run?: number }
   | { name: "redirects" }
+  | {
+      name: "planning";
+      view?: "week" | "day";
+      date?: string;
+      edition?: string;
+      sectionId?: number;
+      assigneeId?: number;
+    }
+  | { name: "myAssignments" }
   | { name: "notFound" };
 
 /** Screens one sees without being signed in: the one-time links and signing in itself. */
@@ -124,6 +133,23 @@ export function parseRoute(pathname: string, search = ""): Route {
     }
     case "redirects":
       return second ? { name: "notFound" } : { name: "redirects" };
+    case "planning": {
+      if (second === "mine") return { name: "myAssignments" };
+      if (second) return { name: "notFound" };
+      const view = param(query, "view");
+      const date = param(query, "date");
+      const edition = param(query, "edition");
+      const sectionId = positiveId(param(query, "section"));
+      const assigneeId = positiveId(param(query, "person"));
+      return {
+        name: "planning",
+        ...(view === "day" || view === "week" ? { view } : {}),
+        ...(date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}),
+        ...(edition ? { edition } : {}),
+        ...(sectionId ? { sectionId } : {}),
+        ...(assigneeId ? { assigneeId } : {}),
+      };
+    }
     case "newsletters":
     case "newsletter-issues": {
       if (second === undefined) return first === "newsletters" ? { name: "newsletters" } : { name: "notFound" };
@@ -154,6 +180,11 @@ export function parseRoute(pathname: string, search = ""): Route {
     default:
       return { name: "notFound" };
   }
+}
+
+function positiveId(text: string | undefined): number | undefined {
+  const id = Number(text);
+  return text && /^\d+$/.test(text) && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
 /** The token of a one-time link: `#token=…` keeps it out of server logs and Referer headers. */

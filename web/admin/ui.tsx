@@ -67,10 +67,11 @@ interface InputProps extends ControlAttributes {
   hint?: string;
   value: string;
   onValue: (value: string) => void;
-  type?: "text" | "email" | "password" | "search" | "url" | "datetime-local";
+  type?: "text" | "email" | "password" | "search" | "url" | "datetime-local" | "date" | "number";
   autoComplete?: string;
   inputMode?: "text" | "numeric" | "url" | "email";
   step?: number;
+  min?: number;
 }
 
 export function TextField({ label, hint, value, onValue, class: className, type, ...rest }: InputProps) {

@@ -26,6 +26,7 @@ import * as m023 from "./migrations/023-mirrors.js";
 import * as m024 from "./migrations/024-crisis-mode.js";
 import * as m025 from "./migrations/025-audio-documents-podcasts.js";
 import * as m027 from "./migrations/027-publication-safety.js";
+import * as m028 from "./migrations/028-story-budget.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
 
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "024-crisis-mode": m024,
   "025-audio-documents-podcasts": m025,
   "027-publication-safety": m027,
+  "028-story-budget": m028,
 };
 
 class StaticProvider implements MigrationProvider {

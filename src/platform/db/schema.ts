@@ -526,6 +526,7 @@ export interface DB {
   publication_check_acks: PublicationCheckAcksTable;
   publication_approvals: PublicationApprovalsTable;
   publication_check_settings: PublicationCheckSettingsTable;
+  planning_items: PlanningItemsTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -1003,3 +1004,27 @@ export interface PublicationCheckSettingsTable {
   delay_minutes: Generated<number>;
   updated_at: string;
 }
+
+/** A planned story on the budget (migration 028). */
+export interface PlanningItemsTable {
+  id: Generated<number>;
+  edition_code: string;
+  /** The day it is planned for, YYYY-MM-DD (the edition's calendar day). */
+  day: string;
+  slug_line: string;
+  summary: string;
+  section_id: number | null;
+  assignee_id: number | null;
+  /** ISO-8601 UTC. */
+  due_at: string | null;
+  target_words: number | null;
+  status: string;
+  article_id: number | null;
+  /** The due time whose reminder was claimed (sent); null when none was. */
+  reminded_for: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type PlanningItemRow = Selectable<PlanningItemsTable>;
