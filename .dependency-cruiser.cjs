@@ -20,6 +20,7 @@ const CAPABILITIES = [
   "api",
   "telegram",
   "planning",
+  "audit",
 ];
 const TESTS = "\\.test\\.tsx?$";
 const ROOTS = "^src/(app|main)\\.ts$|^src/cli/";
@@ -42,6 +43,7 @@ const MAY_IMPORT = {
   push: ["newsroom", "site"],
   webhooks: ["newsroom", "newsletters"],
   planning: ["newsroom"],
+  audit: ["newsroom"],
 };
 const STAFF_PUBLIC = "^src/staff/(actor|roles\\.shared)\\.ts$";
 

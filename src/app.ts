@@ -14,6 +14,9 @@ import { registerApiKeyAdminRoutes } from "./api/api-keys.routes.js";
 import { ApiKeysService } from "./api/api-keys.service.js";
 import { registerContentApiRoutes } from "./api/content-api.routes.js";
 import { ContentApiService } from "./api/content-api.service.js";
+import { AuditRepository } from "./audit/audit.repository.js";
+import { registerAuditRoutes } from "./audit/audit.routes.js";
+import { AuditService } from "./audit/audit.service.js";
 import type { Config } from "./config.js";
 import { registerFeedRoutes } from "./distribution/feeds.routes.js";
 import { FeedsService } from "./distribution/feeds.service.js";
@@ -224,6 +227,8 @@ export interface Services extends StaffServices {
   push: PushService;
   /** The story budget: planned items per day and edition, assignments and their reminders. */
   planning: PlanningService;
+  /** The audit log: who did what to which story, written from the domain events, owners read it. */
+  audit: AuditService;
   /** Outgoing signed webhooks: subscriptions, deliveries and their retries. */
   webhooks: WebhooksService;
   /** Mirror hosts and the onion address, and the signed public list of them. */
@@ -265,6 +270,7 @@ export async function createServices(
         const had = JSON.parse(row.exif_traces) as ("location" | "time")[];
         return had.length > 0 ? [{ mediaId: row.id, had }] : [];
       }),
+    events,
   );
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
@@ -492,6 +498,11 @@ export async function createServices(
     site: new URL(publicUrl).host,
     ...(now ? { now } : {}),
   });
+  const audit = new AuditService(new AuditRepository(db), {
+    retentionDays: config.auditLog.retentionDays,
+    jobs,
+    ...(now ? { now } : {}),
+  });
   const signingKey = loadSigningKey(config.dataDir);
   const mirrors = new MirrorsService(new MirrorsRepository(db), {
     editions: () => editions.list(),
@@ -522,6 +533,7 @@ export async function createServices(
     push,
     webhooks,
     planning,
+    audit,
   });
   return {
     ...staff,
@@ -571,6 +583,7 @@ export async function createServices(
     mirrors,
     signingKey,
     planning,
+    audit,
   };
 }
 
@@ -594,6 +607,7 @@ export function subscribeToDomainEvents(
     push: PushService;
     webhooks: WebhooksService;
     planning: PlanningService;
+    audit: AuditService;
   },
 ): void {
   const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram, push, webhooks } =
@@ -662,6 +676,11 @@ export function subscribeToDomainEvents(
     (event) => deps.planning.followArticle("published", event),
     planned,
   );
+  // The audit log: every saved state of a story (who created, edited, published… it) and the
+  // publication check's dismissals and approvals; durable, so no entry is lost to a crash.
+  events.onDurable("article.saved", "audit", (event) => deps.audit.recordArticleSaved(event));
+  events.onDurable("publication-check.acknowledged", "audit", (event) => deps.audit.recordAcknowledged(event));
+  events.onDurable("publication-check.approved", "audit", (event) => deps.audit.recordApproved(event));
   // A raised breaking banner alerts the edition's push subscribers.
   events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {
@@ -872,6 +891,7 @@ export async function buildApp(
   app.addHook("onClose", async () => services.apiKeys.flushUsage());
   registerTelegramRoutes(app, { telegram: services.telegram });
   registerPlanningRoutes(app, { planning: services.planning });
+  registerAuditRoutes(app, { audit: services.audit });
   registerPushRoutes(app, {
     push: services.push,
     rateLimiter: services.rateLimiter,

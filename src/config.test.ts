@@ -117,6 +117,12 @@ describe("configuration", () => {
     );
   });
 
+  it("keeps the audit log for two years unless configured", () => {
+    expect(loadConfig({}).auditLog).toEqual({ retentionDays: 730 });
+    expect(loadConfig({ AUDIT_LOG_RETENTION_DAYS: "90" }).auditLog.retentionDays).toBe(90);
+    expect(() => loadConfig({ AUDIT_LOG_RETENTION_DAYS: "0" })).toThrowError(ConfigError);
+  });
+
   it("caps archive image downloads at 20 seconds and 25 MB, and uploads at 512 MB, unless configured", () => {
     const mb = 1024 * 1024;
     expect(loadConfig({}).imports).toEqual({

@@ -62,6 +62,8 @@ export interface Config {
   readonly stripe: StripeConfig;
   /** Battle maps: an optional tile URL template ({z}/{x}/{y}) over the offline basemap, and how many days of stories pin. */
   readonly maps: { readonly tileUrl: string | null; readonly pinDays: number };
+  /** How many days the audit log keeps an entry (AUDIT_LOG_RETENTION_DAYS); a daily job drops older ones. */
+  readonly auditLog: { readonly retentionDays: number };
   /** Outgoing mail (newsletters, staff links): SMTP relay and sender; null keeps mail in the dev outbox. */
   readonly mail: MailConfig;
   /** What this process does: serve HTTP (web), run jobs (worker) or both (all, the embedded default). */
@@ -539,6 +541,7 @@ export function loadConfig(env: Env): Config {
     },
     secretKey: readSecret(env, "SECRET_KEY"),
     maps: { tileUrl: readTileUrl(env, "MAP_TILE_URL"), pinDays: readInteger(env, "MAP_PIN_DAYS", 14, 1, 365) },
+    auditLog: { retentionDays: readInteger(env, "AUDIT_LOG_RETENTION_DAYS", 730, 1, 36_500) },
     role: readRole(env),
     redis: readRedis(env),
     jobs: { lockSeconds: readInteger(env, "JOB_LOCK_SECONDS", 30, 2, 3600) },

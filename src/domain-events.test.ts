@@ -32,8 +32,12 @@ describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s"
     });
     expect(events.listenersOf("article.saved")).toEqual({
       inProcess: [],
-      durable: ["article.saved:search-index", "article.saved:geotag", "article.saved:planning"],
+      durable: ["article.saved:search-index", "article.saved:geotag", "article.saved:planning", "article.saved:audit"],
     });
+    expect(events.listenersOf("publication-check.acknowledged").durable).toEqual([
+      "publication-check.acknowledged:audit",
+    ]);
+    expect(events.listenersOf("publication-check.approved").durable).toEqual(["publication-check.approved:audit"]);
     expect(events.listenersOf("correction.created")).toEqual({
       inProcess: ["page-cache"],
       durable: ["correction.created:telegram", "correction.created:webhooks"],

@@ -145,6 +145,8 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
     services.jobs.start();
     // Each digest list's next slot is queued, and a send cut short by a stop or crash resumes.
     await services.newsletters.delivery.startScheduling();
+    // The audit log's daily prune; each run queues the next.
+    await services.audit.schedulePrune();
   }
   if (role === "worker") {
     app.log.info(`Gazette worker is running jobs; health and metrics on port ${config.port}`);

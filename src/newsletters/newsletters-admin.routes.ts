@@ -5,6 +5,7 @@ import { Type } from "typebox";
 import { AppError } from "../errors.js";
 import { ErrorSchema } from "../platform/http/error-schema.js";
 import { parseZonedDateTime } from "../platform/i18n/dates.js";
+import { neutralizeCell } from "../platform/security/spreadsheet-cell.js";
 import { type Actor, requireActor } from "../staff/actor.js";
 import type { NewsletterServices } from "./newsletters.factory.js";
 import { canNewsletter, type NewsletterAction } from "./newsletters.policy.js";
@@ -281,8 +282,7 @@ export function registerNewsletterAdminRoutes(
       allow(requireActor(request), "viewSubscribers", "Your role may not export subscribers.");
       const list = await newsletters.lists.list(request.params.id);
       const rows = await newsletters.subscriptions.exportRows(request.params.id);
-      // A leading = + - @ would run as a formula in a spreadsheet; a quote mark defuses it.
-      const cell = (value: string | null) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ""));
+      const cell = (value: string | null) => neutralizeCell(value ?? "");
       const csv = stringify([
         ["email", "status", "language", "source", "subscribed_at", "confirmed_at"],
         ...rows.map((r) => [cell(r.email), r.status, r.language, r.source, r.createdAt, cell(r.confirmedAt)]),

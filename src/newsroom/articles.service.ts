@@ -156,6 +156,12 @@ interface PublicChange {
   keys: Iterable<string>;
 }
 
+/** What a save wrote to the revision history; the saved event repeats it for the audit log. */
+interface Revised {
+  label: RevisionLabel;
+  by: ChangeAuthor | null;
+}
+
 const LIMITS = { title: 300, dek: 600, source: 600, seoTitle: 120, seoDescription: 320, caption: 1000 };
 
 export class ArticlesService {
@@ -176,7 +182,12 @@ export class ArticlesService {
    * Publishes the events of a committed change: the public one first (when readers see the change),
    * then `article.saved`, which every saved state announces. The one place articles emit events.
    */
-  private async announce(after: ArticleRow, change?: PublicChange, quiet?: boolean): Promise<ArticleRow> {
+  private async announce(
+    after: ArticleRow,
+    revised: Revised,
+    change?: PublicChange,
+    quiet?: boolean,
+  ): Promise<ArticleRow> {
     const base = {
       articleId: after.id,
       edition: after.edition_code,
@@ -185,7 +196,13 @@ export class ArticlesService {
       ...(quiet ? { quiet: true } : {}),
     };
     if (change) await this.events.publish(change.type, { ...base, keys: [...new Set(change.keys)] });
-    await this.events.publish("article.saved", { ...base, keys: [] });
+    await this.events.publish("article.saved", {
+      ...base,
+      keys: [],
+      title: after.title,
+      revision: revised.label,
+      by: revised.by,
+    });
     return after;
   }
 
@@ -245,8 +262,8 @@ export class ArticlesService {
       input.tagIds ?? [],
       input.authorIds ?? [],
     );
-    await this.recordRevision(article, by);
-    await this.announce(article);
+    const revised = await this.recordRevision(article, by);
+    await this.announce(article, revised);
     return { article, warnings };
   }
 
@@ -285,7 +302,7 @@ export class ArticlesService {
     by?: ChangeAuthor,
     label: RevisionLabel = article.version === 1 ? "created" : "autosave",
     restoredFrom: number | null = null,
-  ): Promise<void> {
+  ): Promise<Revised> {
     const snapshot = snapshotOf(article, await this.articles.linkIds(article.id));
     await this.articles.insertRevision({
       article_id: article.id,
@@ -298,6 +315,7 @@ export class ArticlesService {
       label,
       restored_from: restoredFrom,
     });
+    return { label, by: by ?? null };
   }
 
   /** Changes an article; a published one is purged from every page that shows it, before and after. */
@@ -452,11 +470,12 @@ export class ArticlesService {
     if (before.slug !== after.slug && before.slug_follows_title === 0) {
       await this.articles.recordOldSlug(before.edition_code, before.slug, id, this.now().toISOString());
     }
-    await this.recordRevision(after, options.by, options.label, options.restoredFrom ?? null);
+    const revised = await this.recordRevision(after, options.by, options.label, options.restoredFrom ?? null);
     const wasLive = before.status === "published";
     const isLive = after.status === "published";
     return this.announce(
       after,
+      revised,
       wasLive || isLive
         ? {
             type: isLive ? (wasLive ? "article.updated" : "article.published") : "article.unpublished",
@@ -622,17 +641,19 @@ export class ArticlesService {
       slug_follows_title: 0,
     });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
-    await this.recordRevision(after, by, scheduled ? "scheduled" : "published");
+    const revised = await this.recordRevision(after, by, scheduled ? "scheduled" : "published");
     const wasLive = before.status === "published";
     if (!scheduled) {
       return this.announce(
         after,
+        revised,
         { type: wasLive ? "article.updated" : "article.published", keys: await this.keysOf(after) },
         options.quiet,
       );
     }
     return this.announce(
       after,
+      revised,
       wasLive ? { type: "article.unpublished", keys: await this.keysOf(after) } : undefined,
       options.quiet,
     );
@@ -665,8 +686,8 @@ export class ArticlesService {
       },
     );
     if (!after) throw new AppError("conflict", "The article changed while it was being submitted; reload it.");
-    await this.recordRevision(after, by, "submitted");
-    await this.announce(after);
+    const revised = await this.recordRevision(after, by, "submitted");
+    await this.announce(after, revised);
     await this.events.publish("article.submitted", {
       articleId: after.id,
       edition: after.edition_code,
@@ -710,8 +731,8 @@ export class ArticlesService {
       { where: { status: "in_review" } },
     );
     if (!after) throw new AppError("conflict", "The article changed while it was being returned; reload it.");
-    await this.recordRevision(after, options.by, "returned");
-    await this.announce(after);
+    const revised = await this.recordRevision(after, options.by, "returned");
+    await this.announce(after, revised);
     await this.events.publish("article.returned", {
       articleId: after.id,
       edition: after.edition_code,
@@ -769,9 +790,10 @@ export class ArticlesService {
       { articleId: id, at: iso },
       { runAt: at, dedupeKey: `publish:${id}:${iso}` },
     );
-    await this.recordRevision(after, by, "scheduled");
+    const revised = await this.recordRevision(after, by, "scheduled");
     return this.announce(
       after,
+      revised,
       before.status === "published" ? { type: "article.unpublished", keys: await this.keysOf(before) } : undefined,
     );
   }
@@ -788,8 +810,8 @@ export class ArticlesService {
       { where: { status: "scheduled", published_at: at } },
     );
     if (!after) return false;
-    await this.recordRevision(after, undefined, "published");
-    await this.announce(after, { type: "article.published", keys: await this.keysOf(after) });
+    const revised = await this.recordRevision(after, undefined, "published");
+    await this.announce(after, revised, { type: "article.published", keys: await this.keysOf(after) });
     return true;
   }
 
@@ -798,9 +820,10 @@ export class ArticlesService {
     const before = await this.mustFind(id);
     const after = await this.articles.update(id, { status: "archived", updated_at: this.now().toISOString() });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
-    await this.recordRevision(after, by, "archived");
+    const revised = await this.recordRevision(after, by, "archived");
     return this.announce(
       after,
+      revised,
       before.status === "published" ? { type: "article.unpublished", keys: await this.keysOf(before) } : undefined,
     );
   }
@@ -915,9 +938,10 @@ export class ArticlesService {
     const before = await this.mustFind(id);
     const after = await this.articles.update(id, { status: "draft", updated_at: this.now().toISOString() });
     if (!after) throw new AppError("not_found", `Article ${id} does not exist.`);
-    await this.recordRevision(after, by, "unpublished");
+    const revised = await this.recordRevision(after, by, "unpublished");
     return this.announce(
       after,
+      revised,
       before.status === "published" ? { type: "article.unpublished", keys: await this.keysOf(before) } : undefined,
     );
   }

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from "../platform/db/schema.js";
+import type { ArticleStatus, RevisionLabel } from "../platform/db/schema.js";
 
 /** What every article event says: which article, in which state after the change. */
 export interface ArticleEvent {
@@ -14,6 +14,43 @@ export interface ArticleEvent {
    * (WebSub hub pings, and any future newsletter or messenger push) skip it; caches and indexes do not.
    */
   quiet?: boolean;
+}
+
+/** Who made a change: a staff member, an integration token (with its creator), or nobody (the scheduler). */
+export interface ArticleActor {
+  staffId: number | null;
+  tokenId: number | null;
+  name: string;
+}
+
+/** Every saved state of an article, with what the save was and who made it (the audit log follows it). */
+export interface ArticleSavedEvent extends ArticleEvent {
+  /** The headline after the change. */
+  title: string;
+  /** The label of the revision the save wrote: created, autosave, published, archived… */
+  revision: RevisionLabel;
+  /** Null when no person made the change (a scheduled publication). */
+  by: ArticleActor | null;
+}
+
+/** An editor dismissed findings of the publication check as false alarms, with a reason. */
+export interface CheckAcknowledgedEvent {
+  articleId: number;
+  edition: string;
+  title: string;
+  rules: string[];
+  reason: string;
+  by: ArticleActor;
+}
+
+/** A second editor approved a flagged story (the two-person rule). */
+export interface CheckApprovedEvent {
+  articleId: number;
+  edition: string;
+  title: string;
+  /** The findings approved, as rule:text keys. */
+  findings: string[];
+  by: ArticleActor;
 }
 
 /** A draft was sent to the editors for review. */
@@ -73,7 +110,7 @@ export interface BreakingRaisedEvent {
 declare module "../platform/events/domain-events.js" {
   interface DomainEvents {
     /** Every saved state of an article, drafts included (the search index and the geotagger follow it). */
-    "article.saved": ArticleEvent;
+    "article.saved": ArticleSavedEvent;
     /** The article appeared on the site: published now, or by its schedule. */
     "article.published": ArticleEvent;
     /** A published article changed and is still on the site. */
@@ -91,6 +128,8 @@ declare module "../platform/events/domain-events.js" {
     /** An entry's text was saved (posted or edited), drafts included; the geotagger follows it. */
     "live.entry.saved": LiveEntrySavedEvent;
     "correction.created": NoteEvent;
+    "publication-check.acknowledged": CheckAcknowledgedEvent;
+    "publication-check.approved": CheckApprovedEvent;
     /** The breaking banner went up: push alerts go out. */
     "breaking.raised": BreakingRaisedEvent;
   }

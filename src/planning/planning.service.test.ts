@@ -18,6 +18,9 @@ describe.each(DIALECTS)("the planning service on %s", (dialect) => {
       version: 1,
       status,
       keys: [],
+      title: "Late",
+      revision: "autosave",
+      by: null,
       eventId: "late",
       occurredAt: new Date().toISOString(),
     } as DomainEvent<"article.saved">;

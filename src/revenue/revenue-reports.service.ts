@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { AppError } from "../errors.js";
+import { neutralizeCell } from "../platform/security/spreadsheet-cell.js";
 import type { ContributionListRow, RevenueRepository, SupporterListRow } from "./revenue.repository.js";
 import type { Contribution, RevenueSummary, Supporter } from "./revenue-reports.shared.js";
 
@@ -28,14 +29,6 @@ function supporter(row: SupporterListRow): Supporter {
     contributions: row.contributions,
     activeSubscriptions: row.active_subscriptions,
   };
-}
-
-/**
- * A spreadsheet opens a cell that starts with = + - @ (or a tab/CR) as a formula; a supporter's
- * name must never become one, so such cells get a leading apostrophe.
- */
-export function neutralizeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 const DAY_MS = 86_400_000;

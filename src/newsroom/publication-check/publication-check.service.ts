@@ -1,5 +1,6 @@
 import { AppError } from "../../errors.js";
 import type { ArticleRow } from "../../platform/db/schema.js";
+import type { DomainEventBus } from "../../platform/events/domain-events.js";
 import type { ChangeAuthor } from "../articles.service.js";
 import { parseBody } from "../body.validator.js";
 import { renderBodyText } from "../body-text.renderer.js";
@@ -53,6 +54,8 @@ export class PublicationCheckService {
     private readonly now: () => Date = () => new Date(),
     /** What the uploads of these images carried in their (stripped) EXIF; none listed for clean ones. */
     private readonly photoTraces: (mediaIds: number[]) => Promise<PhotoTraces[]> = async () => [],
+    /** Where dismissals and approvals are announced (the audit log records them). */
+    private readonly events?: DomainEventBus,
   ) {}
 
   async settingsFor(edition: string): Promise<PublicationCheckSettings> {
@@ -182,6 +185,14 @@ export class PublicationCheckService {
         created_at: at,
       })),
     );
+    await this.events?.publish("publication-check.acknowledged", {
+      articleId: article.id,
+      edition: article.edition_code,
+      title: article.title,
+      rules: [...new Set(rules)],
+      reason: text,
+      by: { staffId: by.staffId, tokenId: by.tokenId, name: by.name },
+    });
     return this.status(article);
   }
 
@@ -200,6 +211,13 @@ export class PublicationCheckService {
       token_id: by.tokenId,
       actor_name: by.name,
       created_at: this.now().toISOString(),
+    });
+    await this.events?.publish("publication-check.approved", {
+      articleId: article.id,
+      edition: article.edition_code,
+      title: article.title,
+      findings: before.findings.map(keyOf),
+      by: { staffId: by.staffId, tokenId: by.tokenId, name: by.name },
     });
     return this.status(article);
   }

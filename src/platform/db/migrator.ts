@@ -27,6 +27,7 @@ import * as m024 from "./migrations/024-crisis-mode.js";
 import * as m025 from "./migrations/025-audio-documents-podcasts.js";
 import * as m027 from "./migrations/027-publication-safety.js";
 import * as m028 from "./migrations/028-story-budget.js";
+import * as m029 from "./migrations/029-audit-log.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
 
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "025-audio-documents-podcasts": m025,
   "027-publication-safety": m027,
   "028-story-budget": m028,
+  "029-audit-log": m029,
 };
 
 class StaticProvider implements MigrationProvider {

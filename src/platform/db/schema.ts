@@ -527,6 +527,7 @@ export interface DB {
   publication_approvals: PublicationApprovalsTable;
   publication_check_settings: PublicationCheckSettingsTable;
   planning_items: PlanningItemsTable;
+  audit_log: AuditLogTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -1028,3 +1029,26 @@ export interface PlanningItemsTable {
 }
 
 export type PlanningItemRow = Selectable<PlanningItemsTable>;
+
+/** One entry of the audit log (migration 029). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  /** The domain event the entry was written from: a redelivery writes nothing. */
+  event_id: string;
+  /** ISO-8601 UTC. */
+  occurred_at: string;
+  actor_kind: "staff" | "token" | "system";
+  /** The staff member, or the token; null for the system. */
+  actor_id: number | null;
+  /** The actor's name at the time. */
+  actor_name: string;
+  action: string;
+  subject_type: string;
+  subject_id: number;
+  /** The subject's title at the time. */
+  subject_title: string;
+  /** JSON object: the reason of a dismissal, the rules, the findings approved… */
+  details: Generated<string>;
+}
+
+export type AuditLogRow = Selectable<AuditLogTable>;
