@@ -1,6 +1,7 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { canApiKeys } from "../../src/api/api-keys.policy.js";
+import { canAudit } from "../../src/audit/audit.policy.js";
 import { canMirrors } from "../../src/distribution/mirrors.policy.js";
 import { canImport } from "../../src/imports/imports.policy.js";
 import { canNewsletter } from "../../src/newsletters/newsletters.policy.js";
@@ -17,6 +18,7 @@ import { AccountScreen, TwoFactorRequiredScreen } from "./screens/account.js";
 import { ApiKeysScreen } from "./screens/api-keys.js";
 import { ArticleEditorScreen } from "./screens/article-editor.js";
 import { ArticlesScreen } from "./screens/articles.js";
+import { AuditScreen } from "./screens/audit.js";
 import {
   AcceptInvitationScreen,
   ForgotPasswordScreen,
@@ -148,6 +150,12 @@ const NAV: NavItem[] = [
     show: (s) => canApiKeys(s.role, "viewKeys"),
   },
   {
+    href: "/admin/audit",
+    label: "Audit log",
+    active: (r) => r.name === "audit",
+    show: (s) => canAudit(s, "view"),
+  },
+  {
     href: "/admin/mirrors",
     label: "Mirrors",
     active: (r) => r.name === "mirrors",
@@ -242,6 +250,8 @@ function Screen({ route }: { route: Route }) {
       return <RevenueScreen />;
     case "supporters":
       return <SupportersScreen />;
+    case "audit":
+      return <AuditScreen />;
     case "revenueSettings":
       return <RevenueSettingsScreen />;
     case "newsletters":

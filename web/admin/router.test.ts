@@ -43,6 +43,8 @@ describe("parseRoute", () => {
     ["/admin/maps/x", { name: "notFound" }],
     ["/admin/revenue", { name: "revenue" }],
     ["/admin/revenue/supporters", { name: "supporters" }],
+    ["/admin/audit", { name: "audit" }],
+    ["/admin/audit/extra", { name: "notFound" }],
     ["/admin/revenue/settings", { name: "revenueSettings" }],
     ["/admin/revenue/other", { name: "notFound" }],
     ["/admin/newsletters", { name: "newsletters" }],

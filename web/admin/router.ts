@@ -24,6 +24,7 @@ export type Route =
   | { name: "tokens" }
   | { name: "apiKeys" }
   | { name: "mirrors" }
+  | { name: "audit" }
   | { name: "outbox" }
   | { name: "push" }
   | { name: "webhooks" }
@@ -120,6 +121,7 @@ export function parseRoute(pathname: string, search = ""): Route {
     case "account":
     case "telegram":
     case "mirrors":
+    case "audit":
       return second ? { name: "notFound" } : { name: first };
     case "api-keys":
       return second ? { name: "notFound" } : { name: "apiKeys" };

@@ -1,8 +1,9 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { Supporter } from "../../../src/revenue/revenue-reports.shared.js";
-import { api, query } from "../api.js";
+import { query } from "../api.js";
+import { useCursorList } from "../cursor-list.js";
 import { type Column, DataTable } from "../data-table.js";
-import { formatDateTime, PageHeader, TextField, useAction, useAsync } from "../ui.js";
+import { formatDateTime, PageHeader, TextField } from "../ui.js";
 
 /** Everyone who gave, searchable, with a CSV export of the current search. */
 const SUPPORTER_COLUMNS: Column<Supporter>[] = [
@@ -17,27 +18,10 @@ const SUPPORTER_COLUMNS: Column<Supporter>[] = [
 export function SupportersScreen() {
   const [q, setQ] = useState("");
   const [search, setSearch] = useState("");
-  const [items, setItems] = useState<Supporter[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const load = useAction();
-  const page = useAsync(
-    () => api.get<{ items: Supporter[]; nextCursor: string | null }>(`/revenue/supporters${query({ q: search })}`),
-    [search],
+  const { page, items, error, showMore } = useCursorList<Supporter, { items: Supporter[]; nextCursor: string | null }>(
+    "/revenue/supporters",
+    { q: search },
   );
-  useEffect(() => {
-    if (page.data) {
-      setItems(page.data.items);
-      setCursor(page.data.nextCursor);
-    }
-  }, [page.data]);
-  const more = () =>
-    load.run(async () => {
-      const next = await api.get<{ items: Supporter[]; nextCursor: string | null }>(
-        `/revenue/supporters${query({ q: search, cursor })}`,
-      );
-      setItems((current) => [...current, ...next.items]);
-      setCursor(next.nextCursor);
-    });
   return (
     <>
       <PageHeader title="Supporters">
@@ -63,13 +47,9 @@ export function SupportersScreen() {
         rowKey={(supporter) => supporter.id}
         empty={`No supporters${search ? " match this search" : " yet"}.`}
         loading={page.loading}
-        error={page.error ?? load.error}
+        error={error}
       />
-      {cursor && (
-        <button type="button" onClick={more} disabled={load.busy}>
-          {load.busy ? "Loading…" : "Show more"}
-        </button>
-      )}
+      {showMore}
     </>
   );
 }
