@@ -678,7 +678,10 @@ export function subscribeToDomainEvents(
   );
   // The audit log: every saved state of a story (who created, edited, published… it) and the
   // publication check's dismissals and approvals; durable, so no entry is lost to a crash.
-  events.onDurable("article.saved", "audit", (event) => deps.audit.recordArticleSaved(event));
+  // A delivery queued by a build before the audit log lacks the revision and actor: nothing to record.
+  events.onDurable("article.saved", "audit", (event) => deps.audit.recordArticleSaved(event), {
+    when: (event) => event.revision !== undefined,
+  });
   events.onDurable("publication-check.acknowledged", "audit", (event) => deps.audit.recordAcknowledged(event));
   events.onDurable("publication-check.approved", "audit", (event) => deps.audit.recordApproved(event));
   // A raised breaking banner alerts the edition's push subscribers.

@@ -135,6 +135,40 @@ describe.each(DIALECTS)("the audit log on %s", (dialect) => {
     expect((await call(owner, "GET", "/audit?action=nonsense")).statusCode).toBe(400);
   });
 
+  it("skips a save queued by a build that did not yet say who made it", async () => {
+    const article = await t.services.articles.create({ edition: "en", title: "Before the upgrade" });
+    await t.services.events.drain();
+    const before = (await entries()).length;
+    const {
+      title: _title,
+      revision: _revision,
+      by: _by,
+      ...older
+    } = {
+      articleId: article.id,
+      edition: "en",
+      version: 1,
+      status: "draft" as const,
+      keys: [],
+      title: "Before the upgrade",
+      revision: "created" as const,
+      by: null,
+    };
+    await t.services.jobs.enqueue("events.deliver", {
+      listener: "article.saved:audit",
+      type: "article.saved",
+      event: { ...older, eventId: "queued-before-upgrade", occurredAt: clock.toISOString() },
+    });
+    await t.services.events.drain();
+    expect(await entries()).toHaveLength(before);
+    const errors = await t.database.db
+      .selectFrom("jobs")
+      .select("last_error")
+      .where("last_error", "is not", null)
+      .execute();
+    expect(errors).toEqual([]);
+  });
+
   it("pages the log newest first, fifty entries at a time", async () => {
     const by = { staffId: owner.staff.id, tokenId: null, name: owner.staff.name };
     for (let n = 1; n <= 51; n++) await t.services.articles.create({ edition: "en", title: `Story ${n}` }, by);
