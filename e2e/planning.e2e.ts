@@ -137,9 +137,19 @@ describe("planning: the budget, an assignment, and its draft", () => {
 
   it("shows the story as filed on the editor's board, linked to its article", async () => {
     const { page } = editor;
-    await page.goto(`${server.url}/admin/planning?view=week&edition=en`);
     const filed = card(page, STORIES[0]!);
-    await filed.locator(".badge").getByText("Filed", { exact: true }).waitFor({ timeout: 15_000 });
+    // The item follows its article through a durable event, run by the job worker after the
+    // submission's response; the board shows what was true when it loaded, so look again.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${server.url}/admin/planning?view=week&edition=en`);
+          await card(page, STORIES[0]!).waitFor();
+          return filed.locator(".badge").textContent();
+        },
+        { timeout: 30_000, intervals: [500, 1_000, 2_000] },
+      )
+      .toBe("Filed");
     await filed.getByRole("link", { name: "Open the article" }).waitFor();
   });
 });
