@@ -147,7 +147,7 @@ describe("planning: the budget, an assignment, and its draft", () => {
           await card(page, STORIES[0]!).waitFor();
           return filed.locator(".badge").textContent();
         },
-        { timeout: 30_000, intervals: [500, 1_000, 2_000] },
+        { timeout: 30_000, interval: 1_000 },
       )
       .toBe("Filed");
     await filed.getByRole("link", { name: "Open the article" }).waitFor();
