@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { parseBuffer } from "music-metadata";
+import type { IAudioMetadata } from "music-metadata";
 import sharp, { type OutputInfo } from "sharp";
 import { AppError } from "../errors.js";
 import type { ArticleStatus, MediaRow } from "../platform/db/schema.js";
@@ -473,8 +473,11 @@ function newFileKey(): string {
 
 /** The clip's length, read by decoding its frames; refused when it is not sound (a video, or noise). */
 async function readDurationMs(input: Buffer, mime: FileMime): Promise<number> {
-  let format: Awaited<ReturnType<typeof parseBuffer>>["format"] | undefined;
+  let format: IAudioMetadata["format"] | undefined;
   try {
+    // Loaded on the first audio upload: the parser and its format modules are a start-up cost
+    // every server would otherwise pay for a feature most outlets use rarely.
+    const { parseBuffer } = await import("music-metadata");
     format = (await parseBuffer(input, { mimeType: mime, size: input.length }, { duration: true, skipCovers: true }))
       .format;
   } catch {
