@@ -53,7 +53,9 @@ describe.each(DIALECTS)("editorial notes on %s", (dialect) => {
     const loose = await note(editor, draft.id, { quote: "gone words", body: "This was cut." });
     expect(loose.json().anchored).toBe(false);
 
-    const reply = await call(author, "POST", `/articles/${draft.id}/editorial-notes/${NOTE_B}/replies`, { body: "The old one." });
+    const reply = await call(author, "POST", `/articles/${draft.id}/editorial-notes/${NOTE_B}/replies`, {
+      body: "The old one.",
+    });
     expect(reply.statusCode).toBe(201);
     expect(reply.json().comments.map((c: { body: string }) => c.body)).toEqual(["Which bridge?", "The old one."]);
 
@@ -83,7 +85,9 @@ describe.each(DIALECTS)("editorial notes on %s", (dialect) => {
       expect(list.statusCode).toBe(403);
       expect(list.json().code).toBe("forbidden");
       expect((await note(outsider, draft.id, { quote: "x", body: "y" })).statusCode).toBe(403);
-      expect((await call(outsider, "POST", `/articles/${draft.id}/editorial-notes/${NOTE_A}/resolve`)).statusCode).toBe(403);
+      expect((await call(outsider, "POST", `/articles/${draft.id}/editorial-notes/${NOTE_A}/resolve`)).statusCode).toBe(
+        403,
+      );
     }
     const anonymous = await t.app.inject({ method: "GET", url: `/admin/api/articles/${draft.id}/editorial-notes` });
     expect(anonymous.statusCode).toBe(401);
@@ -98,7 +102,9 @@ describe.each(DIALECTS)("editorial notes on %s", (dialect) => {
     expect((await note(editor, draft.id, { noteId: "<script>", quote: "x", body: "y" })).statusCode).toBe(400);
     expect((await note(editor, draft.id, { quote: "x", body: "y", extra: 1 })).statusCode).toBe(400);
     expect((await note(editor, 999_999, { quote: "x", body: "y" })).json().code).toBe("not_found");
-    expect((await call(editor, "POST", `/articles/${draft.id}/editorial-notes/no-such-thread/resolve`)).statusCode).toBe(404);
+    expect(
+      (await call(editor, "POST", `/articles/${draft.id}/editorial-notes/no-such-thread/resolve`)).statusCode,
+    ).toBe(404);
     await note(editor, draft.id, { noteId: NOTE_A, quote: "x", body: "first" });
     const taken = await note(editor, draft.id, { noteId: NOTE_A, quote: "x", body: "again" });
     expect(taken.statusCode).toBe(409);
