@@ -34,14 +34,15 @@ describe("editorial note helpers", () => {
     expect(noteIdsIn(notedBodies().noted)).toEqual([NOTE_A, NOTE_B]);
   });
 
-  it("strips note marks and keeps every other mark, leaving the input as it was", () => {
-    const { noted } = notedBodies();
+  it("strips note marks, keeps every other mark and joins the text they split, leaving the input as it was", () => {
+    const { plain, noted } = notedBodies();
     const before = JSON.stringify(noted);
     const stripped = stripNoteMarks(noted);
     expect(JSON.stringify(stripped)).not.toContain('"note"');
     expect(JSON.stringify(stripped)).toContain('"bold"');
     expect(JSON.stringify(stripped)).toContain("https://example.org/r");
     expect(noteIdsIn(stripped)).toEqual([]);
+    expect(stripped).toEqual(plain);
     expect(JSON.stringify(noted)).toBe(before);
   });
 });

@@ -54,12 +54,14 @@ export function noteIdsIn(body: BodyDocument): string[] {
 }
 
 /**
- * The body without its note marks: what leaves the newsroom (the Content API's JSON) never
- * carries the desk's margin comments, not even their ids. A new document; the input is untouched.
+ * The body without its note marks: what leaves the newsroom (the Content API's JSON, a new
+ * translation) never carries the desk's margin comments, not even their ids. Neighbouring text
+ * left with the same marks is joined, as the editor would join it, so the result equals the same
+ * body written without notes. A new document; the input is untouched.
  */
 export function stripNoteMarks(body: BodyDocument): BodyDocument {
   const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
+    if (Array.isArray(value)) return joinText(value.map(strip));
     if (typeof value !== "object" || value === null) return value;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
@@ -75,4 +77,27 @@ export function stripNoteMarks(body: BodyDocument): BodyDocument {
     return out;
   };
   return strip(body) as BodyDocument;
+}
+
+type Loose = { type?: unknown; text?: unknown; marks?: unknown };
+
+/** Joins neighbouring text nodes whose marks are the same. */
+function joinText(nodes: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const node of nodes) {
+    const previous = out.at(-1) as Loose | undefined;
+    const current = node as Loose;
+    if (
+      previous?.type === "text" &&
+      current?.type === "text" &&
+      typeof previous.text === "string" &&
+      typeof current.text === "string" &&
+      JSON.stringify(previous.marks ?? []) === JSON.stringify(current.marks ?? [])
+    ) {
+      out[out.length - 1] = { ...previous, text: previous.text + current.text };
+    } else {
+      out.push(node);
+    }
+  }
+  return out;
 }
