@@ -199,7 +199,7 @@ describe("planning: the budget, an assignment, and its draft", () => {
     const thread = notes.getByRole("article", { name: `Note on “${NOTED}”` });
     await thread.getByText(NOTE_TEXT).waitFor();
     await page.locator(".prose .note-mark", { hasText: NOTED }).waitFor();
-    await thread.getByLabel("Reply").fill(REPLY_TEXT);
+    await thread.getByLabel("Reply", { exact: true }).fill(REPLY_TEXT);
     await thread.getByRole("button", { name: "Reply", exact: true }).click();
     await notes.getByText("Reply added.").waitFor();
     await thread.getByRole("button", { name: `Resolve the note on “${NOTED}”` }).click();
