@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArticle, createMedia, createSection, createTag, paragraphs } from "../../test/factories.js";
-import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { NOTE_A, notedBodies } from "../../test/note-fixtures.js";
+import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { parseUntranslated } from "./translation-todo.shared.js";
 
 describe.each(DIALECTS)("translating an article on %s", (dialect) => {
