@@ -26,9 +26,9 @@ export function registerEditorialNotesRoutes(instance: FastifyInstance, deps: { 
   const { notes } = deps;
 
   /** The actor, once the policy lets them act on the article's notes (404 before 403 for a missing story). */
-  async function authorize(request: FastifyRequest<{ Params: { id: number } }>, action: NoteAction): Promise<Actor> {
+  async function authorize(request: FastifyRequest, articleId: number, action: NoteAction): Promise<Actor> {
     const actor = requireActor(request);
-    if (!canNote(actor, action, await notes.subject(request.params.id))) {
+    if (!canNote(actor, action, await notes.subject(articleId))) {
       throw new AppError("forbidden", "Only those who may edit this story see and write its notes.");
     }
     return actor;
@@ -38,7 +38,7 @@ export function registerEditorialNotesRoutes(instance: FastifyInstance, deps: { 
     "/admin/api/articles/:id/editorial-notes",
     { schema: { params: NoteArticleParams, response: { 200: NotesListSchema, ...errors } } },
     async (request) => {
-      await authorize(request, "view");
+      await authorize(request, request.params.id, "view");
       return notes.list(request.params.id);
     },
   );
@@ -47,7 +47,7 @@ export function registerEditorialNotesRoutes(instance: FastifyInstance, deps: { 
     "/admin/api/articles/:id/editorial-notes",
     { schema: { params: NoteArticleParams, body: CreateNoteBody, response: { 201: NoteThreadSchema, ...errors } } },
     async (request, reply) => {
-      const actor = await authorize(request, "comment");
+      const actor = await authorize(request, request.params.id, "comment");
       return reply.code(201).send(await notes.create(request.params.id, request.body, by(actor)));
     },
   );
@@ -56,7 +56,7 @@ export function registerEditorialNotesRoutes(instance: FastifyInstance, deps: { 
     "/admin/api/articles/:id/editorial-notes/:threadId/replies",
     { schema: { params: NoteThreadParams, body: ReplyBody, response: { 201: NoteThreadSchema, ...errors } } },
     async (request, reply) => {
-      const actor = await authorize(request, "comment");
+      const actor = await authorize(request, request.params.id, "comment");
       const { id, threadId } = request.params;
       return reply.code(201).send(await notes.reply(id, threadId, request.body.body, by(actor)));
     },
@@ -66,7 +66,7 @@ export function registerEditorialNotesRoutes(instance: FastifyInstance, deps: { 
     "/admin/api/articles/:id/editorial-notes/:threadId/resolve",
     { schema: { params: NoteThreadParams, response: { 200: NoteThreadSchema, ...errors } } },
     async (request) => {
-      const actor = await authorize(request, "resolve");
+      const actor = await authorize(request, request.params.id, "resolve");
       return notes.resolve(request.params.id, request.params.threadId, by(actor));
     },
   );
@@ -75,7 +75,7 @@ export function registerEditorialNotesRoutes(instance: FastifyInstance, deps: { 
     "/admin/api/articles/:id/editorial-notes/:threadId/reopen",
     { schema: { params: NoteThreadParams, response: { 200: NoteThreadSchema, ...errors } } },
     async (request) => {
-      await authorize(request, "resolve");
+      await authorize(request, request.params.id, "resolve");
       return notes.reopen(request.params.id, request.params.threadId);
     },
   );
