@@ -45,6 +45,13 @@ export function EditorialNotesPanel({
     };
   }, [editor]);
 
+  // Colleagues reply and resolve from their own tabs: coming back to this one shows their changes.
+  const { reload } = list;
+  useEffect(() => {
+    window.addEventListener("focus", reload);
+    return () => window.removeEventListener("focus", reload);
+  }, [reload]);
+
   const replace = (thread: NoteThread) => {
     if (!list.data) return;
     const known = list.data.threads.some((t) => t.id === thread.id);
