@@ -2,7 +2,10 @@
  * The story budget (Gazette #20) in Chromium against a real server: an editor plans three
  * stories on the week board, assigns one to an author and moves another to the next day with the
  * keyboard's "move to" control; the author finds the assignment (and its mail), turns it into a
- * draft with one click, writes and files it, and the board shows the story as filed.
+ * draft with one click, writes and files it, and the board shows the story as filed. The editor
+ * then leaves an editorial note on a phrase of the draft, mentioning the author; the author gets
+ * the mail, replies and resolves it; the editor sees it resolved and publishes, and the reader's
+ * page carries neither the note's words nor any trace of its mark.
  */
 import path from "node:path";
 import type { AxeResults } from "axe-core";
@@ -19,6 +22,10 @@ const OWNER = { name: "Olena Owner", email: "owner@planning.test" };
 const AUTHOR = { name: "Andrii Author", email: "andrii@planning.test" };
 const EDITOR = { name: "Yevhen Editor", email: "yevhen@planning.test" };
 const STORIES = ["Tram line reopens", "Winter shelters census", "Library night hours"];
+const NOTED = "rush hour";
+const NOTE_TEXT = "@andrii which stops count as rush hour here?";
+const REPLY_TEXT = "Only the two central ones; the timetable says so.";
+let articlePath = "";
 
 let server: TestServer;
 const browsers: Browser[] = [];
@@ -151,5 +158,83 @@ describe("planning: the budget, an assignment, and its draft", () => {
       )
       .toBe("Filed");
     await filed.getByRole("link", { name: "Open the article" }).waitFor();
+  });
+
+  it("the editor opens the draft and leaves a note on a phrase, mentioning the author", async () => {
+    const { page } = editor;
+    await card(page, STORIES[0]!).getByRole("link", { name: "Open the article" }).click();
+    await page.waitForURL(/\/admin\/articles\/\d+$/);
+    articlePath = new URL(page.url()).pathname;
+    const body = page.getByRole("textbox", { name: "Body" });
+    await body.getByText(NOTED, { exact: false }).waitFor();
+    // Select the phrase from the keyboard: the end of the text, past the full stop, then back.
+    await body.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("ArrowLeft");
+    for (let i = 0; i < NOTED.length; i++) await page.keyboard.press("Shift+ArrowLeft");
+    await page.keyboard.press("Control+Alt+KeyM");
+    const notes = page.getByRole("region", { name: "Notes" });
+    await notes.getByRole("form", { name: "New note" }).getByText(NOTED, { exact: true }).waitFor();
+    await notes.getByLabel("Note", { exact: true }).fill(NOTE_TEXT);
+    await notes.getByRole("button", { name: "Save note" }).click();
+    await notes.getByText("Note added.").waitFor();
+    await page.locator(".prose .note-mark", { hasText: NOTED }).waitFor();
+    // The mark is saved with the body (autosave), so the author's editor shows it too.
+    await page.getByText("All changes saved", { exact: false }).waitFor({ timeout: 15_000 });
+
+    await page.addScriptTag({ path: AXE });
+    const results = await page.evaluate(() =>
+      (window as unknown as { axe: { run(context: string): Promise<AxeResults> } }).axe.run(".editor-notes"),
+    );
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+
+  it("mails the author, who sees the note, replies and resolves it", async () => {
+    await expect
+      .poll(() => subjectsMailedTo(AUTHOR.email), { timeout: 15_000 })
+      .toContain(`${EDITOR.name} mentioned you in a note on “${STORIES[0]}”`);
+    const { page } = author;
+    await page.goto(`${server.url}${articlePath}`);
+    const notes = page.getByRole("region", { name: "Notes" });
+    const thread = notes.getByRole("article", { name: `Note on “${NOTED}”` });
+    await thread.getByText(NOTE_TEXT).waitFor();
+    await page.locator(".prose .note-mark", { hasText: NOTED }).waitFor();
+    await thread.getByLabel("Reply", { exact: true }).fill(REPLY_TEXT);
+    await thread.getByRole("button", { name: "Reply", exact: true }).click();
+    await notes.getByText("Reply added.").waitFor();
+    await thread.getByRole("button", { name: `Resolve the note on “${NOTED}”` }).click();
+    await notes.getByText("Note resolved.").waitFor();
+  });
+
+  it("the editor sees the note resolved, publishes, and the page shows nothing of it", async () => {
+    const { page } = editor;
+    await page.goto(`${server.url}${articlePath}`);
+    const notes = page.getByRole("region", { name: "Notes" });
+    await notes.getByText("Resolved (1)").click();
+    const thread = notes.getByRole("article", { name: `Note on “${NOTED}”` });
+    await thread.getByText(REPLY_TEXT).waitFor();
+    await thread.getByText(`Resolved by ${AUTHOR.name}`, { exact: false }).waitFor();
+
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    const anyway = page.getByRole("button", { name: "Publish anyway" });
+    const view = page.getByRole("link", { name: "View on the site" });
+    await anyway.or(view).first().waitFor();
+    if (await anyway.isVisible()) await anyway.click();
+    await view.waitFor();
+    const href = await view.getAttribute("href");
+    const url = new URL(href ?? "", server.url).href;
+    await expect
+      .poll(
+        async () => {
+          const response = await fetch(url);
+          return response.status === 200 ? response.text() : "";
+        },
+        { timeout: 15_000 },
+      )
+      .toContain(NOTED);
+    const html = await (await fetch(url)).text();
+    for (const secret of [NOTE_TEXT, REPLY_TEXT, "note-mark", "data-note-id", '"note"']) {
+      expect(html, `the page shows ${secret}`).not.toContain(secret);
+    }
   });
 });

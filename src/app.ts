@@ -58,6 +58,9 @@ import { registerCrisisModeRoutes } from "./newsroom/crisis-mode.routes.js";
 import { CrisisModeService } from "./newsroom/crisis-mode.service.js";
 import { EditionsRepository } from "./newsroom/editions.repository.js";
 import { EditionsService } from "./newsroom/editions.service.js";
+import { EditorialNotesRepository } from "./newsroom/editorial-notes.repository.js";
+import { registerEditorialNotesRoutes } from "./newsroom/editorial-notes.routes.js";
+import { EditorialNotesService } from "./newsroom/editorial-notes.service.js";
 import { LiveCoverageRepository } from "./newsroom/live-coverage.repository.js";
 import { registerLiveCoverageRoutes } from "./newsroom/live-coverage.routes.js";
 import { LiveCoverageService } from "./newsroom/live-coverage.service.js";
@@ -229,6 +232,8 @@ export interface Services extends StaffServices {
   planning: PlanningService;
   /** The audit log: who did what to which story, written from the domain events, owners read it. */
   audit: AuditService;
+  /** Editorial notes: the desk's margin comments on drafts, in threads, with @mention mail. */
+  editorialNotes: EditorialNotesService;
   /** Outgoing signed webhooks: subscriptions, deliveries and their retries. */
   webhooks: WebhooksService;
   /** Mirror hosts and the onion address, and the signed public list of them. */
@@ -498,6 +503,17 @@ export async function createServices(
     site: new URL(publicUrl).host,
     ...(now ? { now } : {}),
   });
+  const editorialNotes = new EditorialNotesService({
+    repository: new EditorialNotesRepository(db),
+    article: (id) => articleQueries.getById(id),
+    staff: staff.staff,
+    mailer: staff.mailer,
+    jobs,
+    events,
+    editorUrl: (id) => `${publicUrl}/admin/articles/${id}`,
+    site: new URL(publicUrl).host,
+    ...(now ? { now } : {}),
+  });
   const audit = new AuditService(new AuditRepository(db), {
     retentionDays: config.auditLog.retentionDays,
     jobs,
@@ -584,6 +600,7 @@ export async function createServices(
     signingKey,
     planning,
     audit,
+    editorialNotes,
   };
 }
 
@@ -684,6 +701,8 @@ export function subscribeToDomainEvents(
   });
   events.onDurable("publication-check.acknowledged", "audit", (event) => deps.audit.recordAcknowledged(event));
   events.onDurable("publication-check.approved", "audit", (event) => deps.audit.recordApproved(event));
+  events.onDurable("note.created", "audit", (event) => deps.audit.recordNote(event, "note_added"));
+  events.onDurable("note.resolved", "audit", (event) => deps.audit.recordNote(event, "note_resolved"));
   // A raised breaking banner alerts the edition's push subscribers.
   events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {
@@ -895,6 +914,7 @@ export async function buildApp(
   registerTelegramRoutes(app, { telegram: services.telegram });
   registerPlanningRoutes(app, { planning: services.planning });
   registerAuditRoutes(app, { audit: services.audit });
+  registerEditorialNotesRoutes(app, { notes: services.editorialNotes });
   registerPushRoutes(app, {
     push: services.push,
     rateLimiter: services.rateLimiter,

@@ -38,6 +38,8 @@ describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s"
       "publication-check.acknowledged:audit",
     ]);
     expect(events.listenersOf("publication-check.approved").durable).toEqual(["publication-check.approved:audit"]);
+    expect(events.listenersOf("note.created").durable).toEqual(["note.created:audit"]);
+    expect(events.listenersOf("note.resolved").durable).toEqual(["note.resolved:audit"]);
     expect(events.listenersOf("correction.created")).toEqual({
       inProcess: ["page-cache"],
       durable: ["correction.created:telegram", "correction.created:webhooks"],

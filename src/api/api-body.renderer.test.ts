@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { socialPostNode } from "../../test/factories.js";
 import { audioRow, documentRow } from "../../test/media-fixtures.js";
+import { notedBodies } from "../../test/note-fixtures.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { absolutizeSitePaths, renderBodyForApi } from "./api-body.renderer.js";
@@ -79,5 +80,13 @@ describe("Content API body HTML", () => {
     expect(html).toContain(`<audio controls preload="none" src="${ORIGIN}/media/aud21x/audio.mp3">`);
     expect(html).toContain(`href="${ORIGIN}/media/doc22x/document.pdf" download>`);
     expect(html).toContain(`<img src="${ORIGIN}/media/doc22x/page-1.jpg"`);
+  });
+});
+
+describe("editorial notes in the Content API's HTML", () => {
+  it("renders a body with note marks exactly as the same body without them", () => {
+    const { plain, noted } = notedBodies();
+    const edition = { language: "en", basePath: "/en/", origin: ORIGIN };
+    expect(renderBodyForApi(noted, new Map(), edition)).toBe(renderBodyForApi(plain, new Map(), edition));
   });
 });

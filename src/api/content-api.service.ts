@@ -3,6 +3,7 @@ import { type MapsService, mapKeys } from "../maps/maps.service.js";
 import type { ArticleQueries, ArticleView } from "../newsroom/article-queries.service.js";
 import type { PublishedFilter, PublishedPosition } from "../newsroom/articles.repository.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
+import { stripNoteMarks } from "../newsroom/editorial-notes.shared.js";
 import type { LiveCoverageService } from "../newsroom/live-coverage.service.js";
 import { variantWidthsFor } from "../newsroom/media.service.js";
 import { mediaSurrogateKeys, surrogateKey } from "../newsroom/surrogate-keys.js";
@@ -191,7 +192,7 @@ export class ContentApiService {
           createdAt: entry.createdAt,
           updatedAt: entry.updatedAt,
           editedAt: entry.editedAt,
-          body: entry.body,
+          body: stripNoteMarks(entry.body),
           html: renderBodyForApi(entry.body, media, { ...edition, origin: this.origin(edition) }),
         })),
       },
@@ -277,7 +278,8 @@ export class ContentApiService {
       leadImage: view.leadMedia ? this.image(view.leadMedia, edition) : null,
       sourceAttribution: article.source_attribution,
       liveEndedAt: article.live_ended_at,
-      body: view.body as ArticleDto["body"],
+      // The desk's note marks are the newsroom's own: partners get the body without them.
+      body: stripNoteMarks(view.body) as ArticleDto["body"],
       html: renderBodyForApi(view.body, view.media, { ...edition, origin: this.origin(edition) }),
     };
   }

@@ -12,6 +12,8 @@ export const AUDIT_LOG_ACTIONS = [
   "deleted",
   "acknowledged",
   "approved",
+  "note_added",
+  "note_resolved",
 ] as const;
 export type AuditLogAction = (typeof AUDIT_LOG_ACTIONS)[number];
 

@@ -92,6 +92,14 @@ export class AuditService {
     return this.record(event, "approved", event.by, { findings: event.findings });
   }
 
+  /** A note opened or resolved: which thread, not what it says (the log is no copy of the margin). */
+  recordNote(
+    event: DomainEvent<"note.created"> | DomainEvent<"note.resolved">,
+    action: "note_added" | "note_resolved",
+  ) {
+    return this.record(event, action, event.by, { note: event.threadId });
+  }
+
   /** One entry about an article, keyed by its event so a redelivery writes nothing. */
   private async record(
     event: EventEnvelope & { articleId: number; edition: string; title: string },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nestedLists, socialPostNode } from "../../test/factories.js";
 import { audioRow, documentRow } from "../../test/media-fixtures.js";
+import { notedBodies } from "../../test/note-fixtures.js";
 import type { BodyDocument } from "../newsroom/body.types.js";
 import type { MediaRow } from "../platform/db/schema.js";
 import { renderBodyHtml } from "./body-html.renderer.js";
@@ -229,5 +230,12 @@ describe("feed HTML of audio and documents", () => {
       '<p><a href="https://news.example/media/doc22x/document.pdf" type="application/pdf">Report</a> (PDF, 12 pp., 840 KB)</p>',
     );
     expect(renderWith([{ type: "document", attrs: { mediaId: 21, title: "Clip" } }])).toBe("");
+  });
+});
+
+describe("editorial notes in feed HTML", () => {
+  it("renders a body with note marks exactly as the same body without them", () => {
+    const { plain, noted } = notedBodies();
+    expect(render(noted.content)).toBe(render(plain.content));
   });
 });

@@ -60,6 +60,9 @@ function applyMark(mark: Mark, html: string, options: BodyHtmlOptions): string {
       return `<strong>${html}</strong>`;
     case "italic":
       return `<em>${html}</em>`;
+    case "note":
+      // Editorial notes stay in the newsroom: feed readers get the text alone.
+      return html;
     case "link": {
       const href = absolute(mark.attrs.href, options.articleUrl);
       return href ? `<a href="${escapeHtml(href)}">${html}</a>` : html;

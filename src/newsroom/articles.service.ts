@@ -13,6 +13,7 @@ import { StalePending } from "./articles.repository.js";
 import type { BodyDocument } from "./body.types.js";
 import { parseBody } from "./body.validator.js";
 import { renderBodyText } from "./body-text.renderer.js";
+import { stripNoteMarks } from "./editorial-notes.shared.js";
 import { importHtml } from "./html-import.js";
 import type { MediaRepository } from "./media.repository.js";
 import { diffArticleText, type TextDiff } from "./revision-diff.js";
@@ -1032,7 +1033,8 @@ export class ArticlesService {
         kind: source.kind,
         title: source.title,
         dek: source.dek,
-        body: JSON.parse(source.body),
+        // The source's editorial notes are about its own draft: the translation starts without them.
+        body: stripNoteMarks(JSON.parse(source.body)),
         sectionId: targetSection?.id ?? null,
         tagIds,
         authorIds,

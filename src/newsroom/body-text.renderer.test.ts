@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nestedLists, socialPostNode } from "../../test/factories.js";
+import { notedBodies } from "../../test/note-fixtures.js";
 import type { BodyDocument } from "./body.types.js";
 import { excerptBody, renderBodyText } from "./body-text.renderer.js";
 
@@ -155,5 +156,13 @@ describe("plain text of audio and documents", () => {
         ],
       }),
     ).toBe("Briefing\nHost: Hello.\n\nGuest: Hi.\n\nThe report");
+  });
+});
+
+describe("editorial notes in plain text (search index, Telegram, excerpts, the geotagger)", () => {
+  it("gives a body with note marks exactly the text and excerpt of the same body without them", () => {
+    const { plain, noted } = notedBodies();
+    expect(renderBodyText(noted)).toBe(renderBodyText(plain));
+    expect(excerptBody(noted, 60)).toBe(excerptBody(plain, 60));
   });
 });

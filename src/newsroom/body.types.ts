@@ -6,7 +6,15 @@
  */
 import type { SocialPlatform } from "./social-url.shared.js";
 
-export type Mark = { type: "bold" } | { type: "italic" } | { type: "link"; attrs: { href: string } };
+export type Mark =
+  | { type: "bold" }
+  | { type: "italic" }
+  | { type: "link"; attrs: { href: string } }
+  /**
+   * An editorial note (a margin comment of the desk) anchored to this text. Only the newsroom
+   * sees it: every reader renderer leaves it out, and the Content API strips it.
+   */
+  | { type: "note"; attrs: { noteId: string } };
 
 export interface TextNode {
   type: "text";

@@ -153,6 +153,41 @@ describe("body validation", () => {
     );
   });
 
+  it("accepts editorial note marks with a well-formed id, overlapping ones included, after the other marks", () => {
+    const body = parseBody(
+      doc({
+        type: "paragraph",
+        content: [
+          text("x", [
+            { type: "note", attrs: { noteId: "3f0c2a9e-5b1d-4c7a-9e2f-0a1b2c3d4e5f" } },
+            { type: "bold" },
+            { type: "note", attrs: { noteId: "second_note" } },
+          ]),
+        ],
+      }),
+    );
+    const first = body.content[0];
+    expect(first?.type === "paragraph" && first.content?.[0]).toEqual(
+      text("x", [
+        { type: "bold" },
+        { type: "note", attrs: { noteId: "3f0c2a9e-5b1d-4c7a-9e2f-0a1b2c3d4e5f" } },
+        { type: "note", attrs: { noteId: "second_note" } },
+      ]),
+    );
+  });
+
+  it("refuses a note mark without an id, with a malformed id or with other attributes", () => {
+    const withNote = (mark: unknown) => doc({ type: "paragraph", content: [text("x", [mark])] });
+    expect(findBodyIssues(withNote({ type: "note" }))[0]?.path).toBe("content[0].content[0].marks[0].attrs");
+    expect(findBodyIssues(withNote({ type: "note", attrs: { noteId: "short" } }))[0]?.path).toBe(
+      "content[0].content[0].marks[0].attrs.noteId",
+    );
+    expect(findBodyIssues(withNote({ type: "note", attrs: { noteId: "<b>not an id</b>" } }))).toHaveLength(1);
+    expect(
+      findBodyIssues(withNote({ type: "note", attrs: { noteId: "valid-note-id", text: "the comment" } })),
+    ).toHaveLength(1);
+  });
+
   it("accepts a timeline with dated and not yet dated steps", () => {
     const timeline = {
       type: "timeline",

@@ -1,6 +1,7 @@
 import { AppError } from "../errors.js";
 import type { BodyDocument, Mark } from "./body.types.js";
 import { BODY_MAX_DEPTH, BODY_MAX_NODES } from "./body-limits.js";
+import { isNoteId } from "./editorial-notes.shared.js";
 import {
   GALLERY_LAYOUTS,
   GALLERY_MAX_ALT,
@@ -131,6 +132,14 @@ class Walker {
     }
     if (value.type === "bold" || value.type === "italic") {
       this.allowKeys(value, path, ["type", "attrs"]);
+      return;
+    }
+    if (value.type === "note") {
+      this.allowKeys(value, path, ["type", "attrs"]);
+      const attrs = this.attrs(value, path, true);
+      this.allowKeys(attrs, `${path}.attrs`, ["noteId"]);
+      if (!isNoteId(attrs.noteId))
+        this.fail(`${path}.attrs.noteId`, "must be a note id (8–64 letters, digits, - or _)");
       return;
     }
     if (value.type !== "link") {

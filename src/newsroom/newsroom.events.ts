@@ -53,6 +53,19 @@ export interface CheckApprovedEvent {
   by: ArticleActor;
 }
 
+/** An editorial note (a margin comment of the desk) was opened on a draft, or its thread resolved. */
+export interface EditorialNoteEvent {
+  articleId: number;
+  edition: string;
+  /** The headline at the time. */
+  title: string;
+  /** The thread, which is the `noteId` of its mark in the body. */
+  threadId: string;
+  /** The text the note is anchored to. */
+  quote: string;
+  by: ArticleActor;
+}
+
 /** A draft was sent to the editors for review. */
 export interface ArticleSubmittedEvent extends ArticleEvent {
   /** Who submitted it: the editors told are everyone else. */
@@ -130,6 +143,10 @@ declare module "../platform/events/domain-events.js" {
     "correction.created": NoteEvent;
     "publication-check.acknowledged": CheckAcknowledgedEvent;
     "publication-check.approved": CheckApprovedEvent;
+    /** An editorial note was opened on a story (the audit log records it). */
+    "note.created": EditorialNoteEvent;
+    /** An editorial note's thread was resolved (the audit log records it). */
+    "note.resolved": EditorialNoteEvent;
     /** The breaking banner went up: push alerts go out. */
     "breaking.raised": BreakingRaisedEvent;
   }

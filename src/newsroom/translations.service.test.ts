@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArticle, createMedia, createSection, createTag, paragraphs } from "../../test/factories.js";
+import { NOTE_A, notedBodies } from "../../test/note-fixtures.js";
 import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
 import { parseUntranslated } from "./translation-todo.shared.js";
 
@@ -23,6 +24,14 @@ describe.each(DIALECTS)("translating an article on %s", (dialect) => {
     const copy = await t.services.articles.createTranslation(original.id, "ru");
     expect(copy.section_id).toBe(ruWar.id);
     expect(await untranslatedOf(copy.id)).not.toContain("section");
+  });
+
+  it("copies the body without the original's editorial note marks, and keeps them on the original", async () => {
+    const { plain, noted } = notedBodies();
+    const original = await createArticle(t.services.articles, { edition: "en", body: noted }, { publish: false });
+    const copy = await t.services.articles.createTranslation(original.id, "ru");
+    expect(JSON.parse(copy.body)).toEqual(plain);
+    expect((await t.services.articleQueries.getById(original.id)).body).toContain(NOTE_A);
   });
 
   it("leaves the section empty and marked when the target edition has none of that slug", async () => {

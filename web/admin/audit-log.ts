@@ -12,6 +12,8 @@ const ACTION_LABELS: Record<(typeof AUDIT_LOG_ACTIONS)[number], string> = {
   deleted: "Deleted (archived)",
   acknowledged: "Dismissed findings",
   approved: "Approved (second editor)",
+  note_added: "Added an editorial note",
+  note_resolved: "Resolved an editorial note",
 };
 
 export const actionLabel = (action: string): string => ACTION_LABELS[action as keyof typeof ACTION_LABELS] ?? action;

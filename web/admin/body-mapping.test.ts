@@ -45,11 +45,37 @@ describe("the editor's schema", () => {
         "timeline",
       ].sort(),
     );
-    expect(Object.keys(schema.marks).sort()).toEqual(["bold", "italic", "link"]);
+    expect(Object.keys(schema.marks).sort()).toEqual(["bold", "italic", "link", "note"]);
   });
 
-  it("ranks marks in the order stored bodies use (link, bold, italic)", () => {
+  it("ranks marks in the order stored bodies use (link, bold, italic, note)", () => {
     expect(Object.keys(schema.marks)).toEqual(MARK_ORDER);
+  });
+
+  it("keeps editorial note marks through the editor, overlapping ones included, so opening a body saves nothing", () => {
+    const body: BodyDocument = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "near ", marks: [{ type: "note", attrs: { noteId: "note-aaaa-1111" } }] },
+            {
+              type: "text",
+              text: "the bridge",
+              marks: [
+                { type: "bold" },
+                { type: "note", attrs: { noteId: "note-aaaa-1111" } },
+                { type: "note", attrs: { noteId: "note-bbbb-2222" } },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const roundTrip = toApiBody(editorJson(fromApiBody(body).content ?? []));
+    expect(roundTrip).toEqual(body);
+    expect(findBodyIssues(roundTrip)).toEqual([]);
   });
 
   it("refuses what the body may not hold: headings 1, 5, 6; blocks inside quotes and lists", () => {

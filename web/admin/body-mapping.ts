@@ -15,6 +15,7 @@ import type {
   Mark,
   ParagraphNode,
 } from "../../src/newsroom/body.types.js";
+import { isNoteId } from "../../src/newsroom/editorial-notes.shared.js";
 import { GALLERY_MAX_PHOTOS } from "../../src/newsroom/gallery.shared.js";
 import { sortMarks } from "../../src/newsroom/mark-order.shared.js";
 import { DEFAULT_RELATED_TITLE, RELATED_MAX_STORIES } from "../../src/newsroom/related.shared.js";
@@ -46,6 +47,10 @@ function marks(list: JSONContent["marks"]): Mark[] {
     } else if (mark.type === "link") {
       const href = typeof mark.attrs?.href === "string" ? mark.attrs.href.trim() : "";
       if (isSafeHref(href)) out.push({ type: "link", attrs: { href } });
+    } else if (mark.type === "note" && isNoteId(mark.attrs?.noteId)) {
+      const noteId = mark.attrs.noteId;
+      if (!out.some((m) => m.type === "note" && m.attrs.noteId === noteId))
+        out.push({ type: "note", attrs: { noteId } });
     }
   }
   return sortMarks(out);

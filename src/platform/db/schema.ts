@@ -528,6 +528,8 @@ export interface DB {
   publication_check_settings: PublicationCheckSettingsTable;
   planning_items: PlanningItemsTable;
   audit_log: AuditLogTable;
+  editorial_note_threads: EditorialNoteThreadsTable;
+  editorial_note_comments: EditorialNoteCommentsTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -1052,3 +1054,33 @@ export interface AuditLogTable {
 }
 
 export type AuditLogRow = Selectable<AuditLogTable>;
+
+/** A thread of editorial notes on an article; `id` is the `noteId` of its mark in the body. */
+export interface EditorialNoteThreadsTable {
+  id: string;
+  article_id: number;
+  /** The text the note was anchored to when it was made. */
+  quote: string;
+  /** The staff member who opened it; null for an integration token. */
+  created_by: number | null;
+  created_by_name: string;
+  /** ISO-8601 UTC. */
+  created_at: string;
+  /** Set while the thread is resolved; a reopen clears both. */
+  resolved_at: string | null;
+  resolved_by: number | null;
+  resolved_by_name: string | null;
+}
+export type EditorialNoteThreadRow = Selectable<EditorialNoteThreadsTable>;
+
+/** One comment of a thread: the first opens it, the others reply. */
+export interface EditorialNoteCommentsTable {
+  id: Generated<number>;
+  thread_id: string;
+  author_id: number | null;
+  /** The author's name at the time. */
+  author_name: string;
+  body: string;
+  created_at: string;
+}
+export type EditorialNoteCommentRow = Selectable<EditorialNoteCommentsTable>;

@@ -2,6 +2,7 @@ import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
 import { nestedLists, socialPostNode } from "../../../test/factories.js";
 import { audioRow, documentRow } from "../../../test/media-fixtures.js";
+import { notedBodies } from "../../../test/note-fixtures.js";
 import type { BodyDocument } from "../../newsroom/body.types.js";
 import type { MediaRow } from "../../platform/db/schema.js";
 import { ArticleBody } from "./ArticleBody.js";
@@ -400,5 +401,12 @@ describe("web renderer of audio and document blocks", () => {
     expect(html).not.toContain("<audio");
     expect(html).not.toContain("document-card");
     expect(html).not.toContain("<img");
+  });
+});
+
+describe("editorial notes in the web renderer", () => {
+  it("draws a body with note marks exactly as the same body without them", () => {
+    const { plain, noted } = notedBodies();
+    expect(render(noted)).toBe(render(plain));
   });
 });

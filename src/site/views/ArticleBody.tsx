@@ -66,6 +66,9 @@ function applyMark(mark: Mark, child: ComponentChildren): ComponentChildren {
       return <strong>{child}</strong>;
     case "italic":
       return <em>{child}</em>;
+    case "note":
+      // The desk's margin comments are for the newsroom: readers get the text and nothing of the note.
+      return child;
     case "link": {
       // Bodies are validated on write; this check keeps old or imported rows safe as well.
       if (!isSafeHref(mark.attrs.href)) return child;

@@ -111,18 +111,39 @@ interface Tool {
   separatorBefore?: boolean;
 }
 
+/** Selected words a new editorial note is about. */
+export interface NoteRange {
+  from: number;
+  to: number;
+  quote: string;
+}
+
+/** The selection as a note's range, or null when nothing (or no text) is selected. */
+function selectedRange(editor: Editor): NoteRange | null {
+  const { from, to, empty } = editor.state.selection;
+  if (empty) return null;
+  const quote = editor.state.doc.textBetween(from, to, " ").trim();
+  return quote === "" ? null : { from, to, quote };
+}
+
 export function BodyEditor({
   initial,
   labelledBy,
   editable,
   lang,
   onChange,
+  onAddNote,
+  onEditor,
 }: {
   initial: JSONContent;
   labelledBy: string;
   editable: boolean;
   lang?: string | undefined;
   onChange: (json: JSONContent) => void;
+  /** Offers "Add note" (toolbar and Ctrl+Alt+M) on selected words; without it there is none. */
+  onAddNote?: ((range: NoteRange) => void) | undefined;
+  /** Hands the editor to the notes panel (null once it is gone). */
+  onEditor?: ((editor: Editor | null) => void) | undefined;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
@@ -137,17 +158,34 @@ export function BodyEditor({
   /** The paragraph whose slash menu the writer closed with Esc. */
   const [slashClosedAt, setSlashClosedAt] = useState<number | null>(null);
   const slashKeys = useRef<(event: KeyboardEvent) => boolean>(() => false);
+  const onAddNoteRef = useRef(onAddNote);
+  onAddNoteRef.current = onAddNote;
+  const addNote = () => {
+    const editor = editorRef.current;
+    const range = editor ? selectedRange(editor) : null;
+    if (range) onAddNoteRef.current?.(range);
+  };
+  const addNoteRef = useRef(addNote);
+  addNoteRef.current = addNote;
   const slashId = useId();
 
   useEffect(() => {
     if (!host.current) return;
-    const editor = createEditor(host.current, initial, labelledBy, editable, lang, (event) => slashKeys.current(event));
+    const editor = createEditor(host.current, initial, labelledBy, editable, lang, (event) => {
+      if (onAddNoteRef.current && event.ctrlKey && event.altKey && event.code === "KeyM") {
+        addNoteRef.current();
+        return true;
+      }
+      return slashKeys.current(event);
+    });
     editorRef.current = editor;
+    onEditor?.(editor);
     editor.on("update", () => onChangeRef.current(editor.getJSON()));
     editor.on("transaction", () => redraw((n) => n + 1));
     // Draw the toolbar now: without this it waited for the first transaction, i.e. the first focus.
     redraw((n) => n + 1);
     return () => {
+      onEditor?.(null);
       editor.destroy();
       editorRef.current = null;
     };
@@ -201,6 +239,18 @@ export function BodyEditor({
           run: () => setDialog("link"),
           active: () => editor.isActive("link"),
         },
+        ...(onAddNote
+          ? [
+              {
+                key: "note",
+                label: "Add note",
+                text: "Add note",
+                keys: "Control+Alt+M",
+                run: addNote,
+                disabled: () => selectedRange(editor) === null,
+              },
+            ]
+          : []),
         {
           key: "ul",
           label: "Bulleted list",

@@ -3,7 +3,7 @@
  * so `editor.getJSON()` passes the server's validation. Nothing here touches the DOM at import
  * time, so the same extensions build the schema in unit tests; node views are added by the editor.
  */
-import { type AnyExtension, mergeAttributes, Node } from "@tiptap/core";
+import { type AnyExtension, Mark, mergeAttributes, Node } from "@tiptap/core";
 import { Blockquote } from "@tiptap/extension-blockquote";
 import { ListItem } from "@tiptap/extension-list";
 import type { Node as PmNode } from "@tiptap/pm/model";
@@ -54,6 +54,33 @@ export const GazetteBlockquote = Blockquote.extend({
 /** A list item holds paragraphs and nested lists: no headings, images or quotes inside lists. */
 export const GazetteListItem = ListItem.extend({
   content: "paragraph (paragraph | bulletList | orderedList)*",
+});
+
+/**
+ * An editorial note's anchor (`{ type: "note", attrs: { noteId } }` in the body): highlighted here,
+ * dropped by every reader renderer. Not inclusive, so typing at its end does not stretch it;
+ * excludes nothing, so two notes can cover the same words. Registered after StarterKit, which puts
+ * it last in the mark order (mark-order.shared.ts).
+ */
+export const NoteMark = Mark.create({
+  name: "note",
+  inclusive: false,
+  excludes: "",
+  addAttributes() {
+    return {
+      noteId: {
+        default: null,
+        parseHTML: (element: HTMLElement) => element.getAttribute("data-note-id"),
+        renderHTML: (attributes: { noteId?: string | null }) => ({ "data-note-id": attributes.noteId }),
+      },
+    };
+  },
+  parseHTML() {
+    return [{ tag: "span[data-note-id]" }];
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["span", mergeAttributes(HTMLAttributes, { class: "note-mark" }), 0];
+  },
 });
 
 /** The body's own blocks are edited as a whole (through a dialog), and can be dragged and selected. */
@@ -395,6 +422,7 @@ export function bodyExtensions(
         HTMLAttributes: { target: null, rel: "noopener noreferrer nofollow" },
       },
     }),
+    NoteMark,
     nodes.blockquote ?? GazetteBlockquote,
     GazetteListItem,
     nodes.image ?? ImageNode,

@@ -9,7 +9,7 @@ import type { EditorState } from "@tiptap/pm/state";
 const QUERY = /^\/([\p{L}\p{N} ]{0,24})$/u;
 
 /** Toolbar tools that change text rather than insert or turn the paragraph into a block. */
-const NOT_BLOCKS = new Set(["bold", "italic", "link", "undo", "redo"]);
+const NOT_BLOCKS = new Set(["bold", "italic", "link", "note", "undo", "redo"]);
 
 export interface SlashTool {
   key: string;

@@ -1,5 +1,5 @@
 /** The article editor: fields, body, autosave with optimistic concurrency, and the publishing workflow. */
-import type { JSONContent } from "@tiptap/core";
+import type { Editor, JSONContent } from "@tiptap/core";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import { zonedInputValue } from "../../../src/newsroom/time-zones.shared.js";
 import {
@@ -9,7 +9,8 @@ import {
 } from "../../../src/newsroom/translation-todo.shared.js";
 import { type ApiError, api, query } from "../api.js";
 import { fromApiBody, toApiBody, wordCount } from "../body-mapping.js";
-import { BodyEditor } from "../editor/BodyEditor.js";
+import { BodyEditor, type NoteRange } from "../editor/BodyEditor.js";
+import { EditorialNotesPanel } from "../editor/EditorialNotesPanel.js";
 import { SlugField, urlBaseOf } from "../editor/slug-field.js";
 import { TranslationSourcePanel } from "../editor/translation-source-panel.js";
 import { type SaveState, useAutosave } from "../editor/use-autosave.js";
@@ -244,6 +245,9 @@ function ArticleForm({
   const [returning, setReturning] = useState(false);
   const [returnMessage, setReturnMessage] = useState("");
   const [returnNote, setReturnNote] = useState(article.returnNote ?? null);
+  /** The body's editor, for the notes panel, and the words chosen with "Add note". */
+  const [bodyEditor, setBodyEditor] = useState<Editor | null>(null);
+  const [pendingNote, setPendingNote] = useState<NoteRange | null>(null);
 
   // Someone else moved the story on: show its new state, so the buttons are the ones it has now,
   // and stop saving into a version this tab no longer has (Reload picks up the new one).
@@ -605,6 +609,8 @@ function ArticleForm({
                 editable={editable}
                 lang={edition?.language}
                 onChange={onBodyChange}
+                onAddNote={editable ? setPendingNote : undefined}
+                onEditor={setBodyEditor}
               />
               <p class="field__hint" aria-live="off">
                 {words} {words === 1 ? "word" : "words"}
@@ -699,6 +705,14 @@ function ArticleForm({
             />
           )}
         </section>
+        {editable && (
+          <EditorialNotesPanel
+            articleId={article.id}
+            editor={bodyEditor}
+            pending={pendingNote}
+            onPendingDone={() => setPendingNote(null)}
+          />
+        )}
         <Revisions
           articleId={article.id}
           headVersion={headVersion}

@@ -462,7 +462,7 @@ function Inline({ nodes }: { nodes: InlineNode[] | undefined }) {
         for (const mark of node.marks ?? []) {
           if (mark.type === "bold") out = <strong>{out}</strong>;
           else if (mark.type === "italic") out = <em>{out}</em>;
-          else
+          else if (mark.type === "link")
             out = (
               <a href={mark.attrs.href} target="_blank" rel="noopener noreferrer">
                 {out}
