@@ -9,6 +9,10 @@ import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { sql } from "kysely";
 import { registerAdminRoutes } from "./admin/admin.routes.js";
+import { type AnalyticsServices, createAnalyticsServices } from "./analytics/analytics.factory.js";
+import { registerBeaconRoutes } from "./analytics/beacon.routes.js";
+import { registerClickRoutes } from "./analytics/click.routes.js";
+import { registerStatsRoutes } from "./analytics/stats.routes.js";
 import { ApiKeysRepository } from "./api/api-keys.repository.js";
 import { registerApiKeyAdminRoutes } from "./api/api-keys.routes.js";
 import { ApiKeysService } from "./api/api-keys.service.js";
@@ -235,6 +239,8 @@ export interface Services extends StaffServices {
   mirrors: MirrorsService;
   /** The outlet's Ed25519 key: it signs the mirror list and static snapshots' manifests. */
   signingKey: SigningKey;
+  /** First-party, cookieless audience counts: the beacon, the newsroom's numbers, their retention. */
+  analytics: AnalyticsServices;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -503,6 +509,23 @@ export async function createServices(
     jobs,
     ...(now ? { now } : {}),
   });
+  const analytics = createAnalyticsServices(
+    db,
+    {
+      articles: (ids) => articleQueries.viewsOf(ids),
+      editionExists: (code) => editions.byCode(code) !== undefined,
+      articleUrl: (code, slug) => {
+        const edition = editions.byCode(code);
+        return `${edition?.origin ?? publicUrl}${urls.article(edition?.basePath ?? "/", slug)}`;
+      },
+      sentIssues: (range) => newsletters.issues.sentBetween(range.from, range.to),
+      jobs,
+      redis: scaled ? { commands: scaled.commands, prefix: scaled.prefix } : null,
+      onError: (error) => console.error("gazette: could not write the audience counts:", error),
+      ...(now ? { now } : {}),
+    },
+    config.analytics,
+  );
   const signingKey = loadSigningKey(config.dataDir);
   const mirrors = new MirrorsService(new MirrorsRepository(db), {
     editions: () => editions.list(),
@@ -584,6 +607,7 @@ export async function createServices(
     signingKey,
     planning,
     audit,
+    analytics,
   };
 }
 
@@ -787,6 +811,13 @@ export async function buildApp(
   }
 
   registerHealthRoutes(app, services.readiness);
+  // Before the reader routes; its own scope answers 204 to anything, with no cookie.
+  await registerBeaconRoutes(app, { beacons: services.analytics.beacons });
+  services.analytics.beacons.start();
+  // Counts not yet written go to the database (or Redis) before the process does.
+  app.addHook("onClose", async () =>
+    services.analytics.beacons.stop().catch((error) => app.log.error({ err: error }, "audience counts were lost")),
+  );
   registerMetricsRoutes(app, services.metrics, config.metricsToken);
   instrumentRequests(app, services.metrics);
   registerMediaRoutes(app, services.media);
@@ -895,6 +926,8 @@ export async function buildApp(
   registerTelegramRoutes(app, { telegram: services.telegram });
   registerPlanningRoutes(app, { planning: services.planning });
   registerAuditRoutes(app, { audit: services.audit });
+  registerStatsRoutes(app, { stats: services.analytics.stats });
+  registerClickRoutes(app, { signer: services.signer, conversions: services.analytics.conversions });
   registerPushRoutes(app, {
     push: services.push,
     rateLimiter: services.rateLimiter,

@@ -28,6 +28,7 @@ import * as m025 from "./migrations/025-audio-documents-podcasts.js";
 import * as m027 from "./migrations/027-publication-safety.js";
 import * as m028 from "./migrations/028-story-budget.js";
 import * as m029 from "./migrations/029-audit-log.js";
+import * as m031 from "./migrations/031-analytics.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
 
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "027-publication-safety": m027,
   "028-story-budget": m028,
   "029-audit-log": m029,
+  "031-analytics": m031,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,28 @@
+import type { ConversionKind } from "./stats.service.js";
+import type { StatsRepository } from "./stats.repository.js";
+import { hourOf } from "./stats.repository.js";
+
+/**
+ * Counts what readers did after reading, never who did it: a click on a newsletter issue's link
+ * (by issue and link), and a newsletter sign-up or a donation started from an article's page.
+ */
+export class ConversionsService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly repository: StatsRepository,
+    options: { now?: () => Date } = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  countClick(issueId: number, linkIndex: number, url: string): Promise<void> {
+    return this.repository.addClick(issueId, linkIndex, url);
+  }
+
+  /** Nothing for a page that was not an article (article 0). */
+  async countConversion(articleId: number | null, kind: ConversionKind): Promise<void> {
+    if (!articleId || articleId < 1) return;
+    await this.repository.addConversion(hourOf(this.now().toISOString()), articleId, kind);
+  }
+}
