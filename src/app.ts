@@ -412,6 +412,7 @@ export async function createServices(
     signer,
     publicUrl,
     now,
+    events,
   });
   const reviewMail = new ReviewNotifications({
     staff: staff.staff,
@@ -557,6 +558,7 @@ export async function createServices(
     webhooks,
     planning,
     audit,
+    analytics,
   });
   return {
     ...staff,
@@ -632,6 +634,7 @@ export function subscribeToDomainEvents(
     webhooks: WebhooksService;
     planning: PlanningService;
     audit: AuditService;
+    analytics: AnalyticsServices;
   },
 ): void {
   const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram, push, webhooks } =
@@ -708,6 +711,14 @@ export function subscribeToDomainEvents(
   });
   events.onDurable("publication-check.acknowledged", "audit", (event) => deps.audit.recordAcknowledged(event));
   events.onDurable("publication-check.approved", "audit", (event) => deps.audit.recordApproved(event));
+  // Audience analytics: a confirmed newsletter sign-up and a started donation count for the article
+  // whose page the form was on. Durable, so a crash between the action and the count loses nothing.
+  events.onDurable("newsletter.signup.confirmed", "analytics", (event) =>
+    deps.analytics.conversions.countConversion(event.articleId, "newsletter_signup"),
+  );
+  events.onDurable("donation.started", "analytics", (event) =>
+    deps.analytics.conversions.countConversion(event.articleId, "donation_started"),
+  );
   // A raised breaking banner alerts the edition's push subscribers.
   events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {

@@ -7,8 +7,8 @@ import { BeaconService } from "./beacon.service.js";
 import { ConversionsService } from "./conversions.service.js";
 import { DatabaseCounterSink, RedisCounterSink } from "./counter-sinks.js";
 import { AnalyticsRetention } from "./retention.service.js";
-import { type StatsDeps, StatsService } from "./stats.service.js";
 import { StatsRepository } from "./stats.repository.js";
+import { type StatsDeps, StatsService } from "./stats.service.js";
 
 /** First-party, cookieless audience counts (issue #21), one service per seam over one repository. */
 export interface AnalyticsServices {

@@ -25,13 +25,19 @@ const MAX_ARTICLE_ID = 2_147_483_647;
 function text(value: unknown, max: number): string | undefined {
   if (value === undefined) return "";
   if (typeof value !== "string") return undefined;
-  // Campaign tags are free text: control characters would break the counters' keys.
-  return value.slice(0, max).replace(/[\u0000-\u001f\u007f]/g, "");
+  // Campaign tags are free text: control characters (a tab separates the counters' key parts) go.
+  let out = "";
+  for (const char of value.slice(0, max)) {
+    const code = char.charCodeAt(0);
+    if (code > 31 && code !== 127) out += char;
+  }
+  return out;
 }
 
 function articleIdOf(value: unknown): number | undefined {
   if (value === undefined || value === "" || value === null) return 0;
-  const id = typeof value === "number" ? value : typeof value === "string" && /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  const id =
+    typeof value === "number" ? value : typeof value === "string" && /^\d{1,10}$/.test(value) ? Number(value) : NaN;
   return Number.isInteger(id) && id > 0 && id <= MAX_ARTICLE_ID ? id : undefined;
 }
 

@@ -41,7 +41,11 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
       await t.services.scaled?.close();
     });
 
-    const beacon = (body: BeaconBody | string, headers: Record<string, string> = {}, contentType = "application/json") =>
+    const beacon = (
+      body: BeaconBody | string,
+      headers: Record<string, string> = {},
+      contentType = "application/json",
+    ) =>
       t.app.inject({
         method: "POST",
         url: "/beacon",
@@ -60,19 +64,28 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
 
     async function now(edition: string) {
       await t.services.analytics.beacons.flush();
-      const response = await t.app.inject({ url: `/admin/api/stats/now?edition=${edition}`, headers: await t.bearer("editor") });
+      const response = await t.app.inject({
+        url: `/admin/api/stats/now?edition=${edition}`,
+        headers: await t.bearer("editor"),
+      });
       expect(response.statusCode).toBe(200);
       return response.json();
     }
 
-    async function story(edition = "uk", extra: Partial<Parameters<typeof createArticle>[1]> = {}): Promise<ArticleRow> {
+    async function story(
+      edition = "uk",
+      extra: Partial<Parameters<typeof createArticle>[1]> = {},
+    ): Promise<ArticleRow> {
       return createArticle(t.services.articles, { edition, ...extra });
     }
 
     it("answers 204 without a cookie to a beacon and the pixel, even from a signed-in editor", async () => {
       const article = await story();
       const editor = await t.signInAs("editor");
-      const posted = await beacon({ t: "view", e: "uk", a: String(article.id), r: "", u: "", m: "", d: "m" }, editor.headers);
+      const posted = await beacon(
+        { t: "view", e: "uk", a: String(article.id), r: "", u: "", m: "", d: "m" },
+        editor.headers,
+      );
       expect(posted.statusCode).toBe(204);
       expect(posted.headers["set-cookie"]).toBeUndefined();
       expect(posted.body).toBe("");
@@ -94,20 +107,29 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
       const article = await story();
       await beacon({ t: "view", e: "uk", a: String(article.id), r: "www.google.com", u: "", m: "", d: "d" });
       await beacon({ t: "engage", e: "uk", a: String(article.id), k: 75, s: 42 });
-      await t.app.inject({ url: `/beacon.gif?e=uk&a=${article.id}`, remoteAddress: READER_IP, headers: { "user-agent": BROWSER } });
+      await t.app.inject({
+        url: `/beacon.gif?e=uk&a=${article.id}`,
+        remoteAddress: READER_IP,
+        headers: { "user-agent": BROWSER },
+      });
       await t.services.analytics.beacons.flush();
       const { db } = t.database;
       const forbidden = /ip|addr|agent|ua$|^ua|cookie|session|fingerprint|visitor|reader|user/i;
       for (const table of ANALYTICS_TABLES) {
         const columns =
           t.database.dialect === "sqlite"
-            ? (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name)
+            ? (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map(
+                (r) => r.name,
+              )
             : (
                 await sql<{ name: string }>`select column_name as name from information_schema.columns
                   where table_name = ${table} and table_schema = current_schema()`.execute(db)
               ).rows.map((r) => r.name);
         expect(columns.length, table).toBeGreaterThan(0);
-        expect(columns.filter((column) => forbidden.test(column)), table).toEqual([]);
+        expect(
+          columns.filter((column) => forbidden.test(column)),
+          table,
+        ).toEqual([]);
         const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows;
         for (const row of rows) {
           for (const value of Object.values(row)) {
@@ -134,7 +156,10 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
         headers: { "user-agent": googlebot },
       });
       expect(pixel.statusCode).toBe(200);
-      await t.app.inject({ url: `/beacon.gif?e=uk&a=${article.id}`, headers: { "user-agent": BROWSER, "sec-gpc": "1" } });
+      await t.app.inject({
+        url: `/beacon.gif?e=uk&a=${article.id}`,
+        headers: { "user-agent": BROWSER, "sec-gpc": "1" },
+      });
       expect((await statsOf(article.id)).views).toBe(0);
       // The same beacon from a person's browser without those signals counts.
       await beacon(view, { "sec-gpc": "0", dnt: "0" });
@@ -200,7 +225,15 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
       }
       const stats = await statsOf(article.id);
       expect(stats.views).toBe(11);
-      expect(stats.sources).toEqual({ direct: 1, search: 2, social: 2, newsletter: 1, telegram: 2, push: 1, referral: 2 });
+      expect(stats.sources).toEqual({
+        direct: 1,
+        search: 2,
+        social: 2,
+        newsletter: 1,
+        telegram: 2,
+        push: 1,
+        referral: 2,
+      });
       expect(stats.referrers[0]).toEqual({ host: "blog.example.org", views: 2 });
       expect(stats.depth).toEqual({ "25": 5, "50": 4, "75": 3, "100": 2 });
       expect(stats.timeOnPage).toEqual({ lt10s: 1, "10to30s": 1, "30to60s": 1, "1to3m": 1, "3to10m": 1, gt10m: 1 });
@@ -262,7 +295,8 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
       }
       const both = (await now("uk")).perMinute.concat((await now("en")).perMinute);
       const byMinute = new Map<string, number>();
-      for (const row of both) byMinute.set(row.minute.slice(0, 16), (byMinute.get(row.minute.slice(0, 16)) ?? 0) + row.views);
+      for (const row of both)
+        byMinute.set(row.minute.slice(0, 16), (byMinute.get(row.minute.slice(0, 16)) ?? 0) + row.views);
       for (const [minute, count] of perMinute) expect(byMinute.get(minute), minute).toBe(count);
     });
 
@@ -300,7 +334,13 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
         { sectionId: politics.id, name: "Politics", articles: 1, views: 3 },
       ]);
       const authors = (await t.app.inject({ url: "/admin/api/stats/authors?edition=uk", headers: editor })).json();
-      expect(authors.rows.map((row: { name: string; articles: number; views: number }) => [row.name, row.articles, row.views])).toEqual([
+      expect(
+        authors.rows.map((row: { name: string; articles: number; views: number }) => [
+          row.name,
+          row.articles,
+          row.views,
+        ]),
+      ).toEqual([
         ["Olena", 2, 8],
         ["Taras", 1, 5],
       ]);
@@ -311,7 +351,13 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
       const articlesCsv = await t.app.inject({ url: "/admin/api/stats/articles.csv?edition=uk", headers: editor });
       expect(articlesCsv.body.split("\n")[1]).toContain(two.title);
       const author = await t.bearer("author");
-      for (const url of ["/now?edition=uk", `/articles/${one.id}`, "/sections?edition=uk", "/authors.csv?edition=uk", "/newsletters"]) {
+      for (const url of [
+        "/now?edition=uk",
+        `/articles/${one.id}`,
+        "/sections?edition=uk",
+        "/authors.csv?edition=uk",
+        "/newsletters",
+      ]) {
         const response = await t.app.inject({ url: `/admin/api/stats${url}`, headers: author });
         expect(response.statusCode, url).toBe(403);
         expect(response.json().code).toBe("forbidden");
@@ -319,7 +365,10 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
       expect((await t.app.inject({ url: "/admin/api/stats/now?edition=uk" })).statusCode).toBe(401);
       const badEdition = await t.app.inject({ url: "/admin/api/stats/now?edition=xx", headers: editor });
       expect(badEdition.statusCode).toBe(400);
-      const badRange = await t.app.inject({ url: "/admin/api/stats/sections?edition=uk&from=2026-12-08&to=2026-12-01", headers: editor });
+      const badRange = await t.app.inject({
+        url: "/admin/api/stats/sections?edition=uk&from=2026-12-08&to=2026-12-01",
+        headers: editor,
+      });
       expect(badRange.statusCode).toBe(400);
       expect((await t.app.inject({ url: "/admin/api/stats/articles/999999", headers: editor })).statusCode).toBe(404);
     });

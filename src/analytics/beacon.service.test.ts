@@ -3,7 +3,11 @@ import { BeaconService } from "./beacon.service.js";
 import type { CounterBatch } from "./counter-batch.js";
 import type { CounterSink } from "./counter-sinks.js";
 
-const BROWSER = { userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/133.0", gpc: undefined, dnt: undefined };
+const BROWSER = {
+  userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/133.0",
+  gpc: undefined,
+  dnt: undefined,
+};
 
 /** A sink that fails while `failing` is set and otherwise remembers every count written. */
 class FlakySink implements CounterSink {
@@ -32,7 +36,8 @@ function service(sink: CounterSink, enabled = true) {
   });
 }
 
-const view = (article: number) => JSON.stringify({ t: "view", e: "uk", a: String(article), r: "", u: "", m: "", d: "m" });
+const view = (article: number) =>
+  JSON.stringify({ t: "view", e: "uk", a: String(article), r: "", u: "", m: "", d: "m" });
 
 describe("BeaconService", () => {
   it("keeps the counts of a failed flush and writes them with the next one", async () => {

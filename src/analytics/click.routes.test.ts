@@ -39,7 +39,9 @@ describe.each(DIALECTS)("newsletter click counting on %s", (dialect) => {
     return { issue, first, second, mails };
   }
 
-  const clickLinks = (body: string) => [...new Set(body.match(/https:\/\/news\.example\/n\/c\/[A-Za-z0-9_.-]+/g) ?? [])];
+  const clickLinks = (body: string) => [
+    ...new Set(body.match(/https:\/\/news\.example\/n\/c\/[A-Za-z0-9_.-]+/g) ?? []),
+  ];
 
   it("sends story links as signed redirects, the same in both parts and in every reader's copy", async () => {
     const { mails, first } = await sendIssue();

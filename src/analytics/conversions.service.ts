@@ -1,6 +1,6 @@
-import type { ConversionKind } from "./stats.service.js";
 import type { StatsRepository } from "./stats.repository.js";
 import { hourOf } from "./stats.repository.js";
+import type { ConversionKind } from "./stats.service.js";
 
 /**
  * Counts what readers did after reading, never who did it: a click on a newsletter issue's link

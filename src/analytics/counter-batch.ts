@@ -31,16 +31,33 @@ export function engagementField(key: EngagementKey): string {
   return ["e", key.hour, key.edition, key.articleId, key.depth, key.timeBucket].join(SEP);
 }
 
-export type CounterEntry = { kind: "view"; key: ViewKey; count: number } | { kind: "engage"; key: EngagementKey; count: number };
+export type CounterEntry =
+  | { kind: "view"; key: ViewKey; count: number }
+  | { kind: "engage"; key: EngagementKey; count: number };
 
 /** The key back from its field (a Redis hash field or a map key); undefined for a field of no known shape. */
 export function entryOf(field: string, count: number): CounterEntry | undefined {
   const parts = field.split(SEP);
   if (parts[0] === "v" && parts.length === 7) {
-    const [, minute, edition, articleId, source, referrer, device] = parts as [string, string, string, string, string, string, string];
+    const [, minute, edition, articleId, source, referrer, device] = parts as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     return {
       kind: "view",
-      key: { minute, edition, articleId: Number(articleId), source: source as TrafficSource, referrer, device: device as DeviceClass },
+      key: {
+        minute,
+        edition,
+        articleId: Number(articleId),
+        source: source as TrafficSource,
+        referrer,
+        device: device as DeviceClass,
+      },
       count,
     };
   }
@@ -48,7 +65,13 @@ export function entryOf(field: string, count: number): CounterEntry | undefined 
     const [, hour, edition, articleId, depth, timeBucket] = parts as [string, string, string, string, string, string];
     return {
       kind: "engage",
-      key: { hour, edition, articleId: Number(articleId), depth: Number(depth) as DepthStep, timeBucket: timeBucket as TimeBucket },
+      key: {
+        hour,
+        edition,
+        articleId: Number(articleId),
+        depth: Number(depth) as DepthStep,
+        timeBucket: timeBucket as TimeBucket,
+      },
       count,
     };
   }

@@ -68,7 +68,9 @@ export class StatsRepository {
           .insertInto("analytics_views_hourly")
           .values(rows)
           .onConflict((oc) =>
-            oc.columns(["hour", ...dimensions]).doUpdateSet({ views: sql`analytics_views_hourly.views + excluded.views` }),
+            oc
+              .columns(["hour", ...dimensions])
+              .doUpdateSet({ views: sql`analytics_views_hourly.views + excluded.views` }),
           )
           .execute();
       }
@@ -105,9 +107,7 @@ export class StatsRepository {
       .insertInto("analytics_conversions_hourly")
       .values({ hour, article_id: articleId, kind, count: 1 })
       .onConflict((oc) =>
-        oc
-          .columns(["hour", "article_id", "kind"])
-          .doUpdateSet({ count: sql`analytics_conversions_hourly.count + 1` }),
+        oc.columns(["hour", "article_id", "kind"]).doUpdateSet({ count: sql`analytics_conversions_hourly.count + 1` }),
       )
       .execute();
   }
@@ -193,7 +193,9 @@ export class StatsRepository {
     return rows.map((row) => ({ kind: row.kind, count: Number(row.count) }));
   }
 
-  async clicksOf(issueIds: readonly number[]): Promise<{ issueId: number; linkIndex: number; url: string; clicks: number }[]> {
+  async clicksOf(
+    issueIds: readonly number[],
+  ): Promise<{ issueId: number; linkIndex: number; url: string; clicks: number }[]> {
     if (issueIds.length === 0) return [];
     const rows = await this.db
       .selectFrom("analytics_newsletter_clicks")
@@ -209,11 +211,14 @@ export class StatsRepository {
   async deleteBefore(minuteCutoff: string, hourCutoff: string): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       let deleted = 0;
-      const count = (result: { numDeletedRows: bigint }) => void (deleted += Number(result.numDeletedRows));
-      count(await trx.deleteFrom("analytics_views_minute").where("minute", "<", minuteCutoff).executeTakeFirst());
-      count(await trx.deleteFrom("analytics_views_hourly").where("hour", "<", hourCutoff).executeTakeFirst());
-      count(await trx.deleteFrom("analytics_engagement_hourly").where("hour", "<", hourCutoff).executeTakeFirst());
-      count(await trx.deleteFrom("analytics_conversions_hourly").where("hour", "<", hourCutoff).executeTakeFirst());
+      for (const query of [
+        trx.deleteFrom("analytics_views_minute").where("minute", "<", minuteCutoff),
+        trx.deleteFrom("analytics_views_hourly").where("hour", "<", hourCutoff),
+        trx.deleteFrom("analytics_engagement_hourly").where("hour", "<", hourCutoff),
+        trx.deleteFrom("analytics_conversions_hourly").where("hour", "<", hourCutoff),
+      ]) {
+        deleted += Number((await query.executeTakeFirst()).numDeletedRows);
+      }
       return deleted;
     });
   }

@@ -75,7 +75,12 @@ export type ArticleStats = Static<typeof ArticleStats>;
 
 export const SectionRows = Type.Object({
   rows: Type.Array(
-    Type.Object({ sectionId: Type.Union([Type.Integer(), Type.Null()]), name: Type.String(), articles: Count, views: Count }),
+    Type.Object({
+      sectionId: Type.Union([Type.Integer(), Type.Null()]),
+      name: Type.String(),
+      articles: Count,
+      views: Count,
+    }),
   ),
 });
 export type SectionRows = Static<typeof SectionRows>;

@@ -3,6 +3,7 @@ import { AppError } from "../errors.js";
 import type { ArticleView } from "../newsroom/article-queries.service.js";
 import { neutralizeCell } from "../platform/security/spreadsheet-cell.js";
 import { DEPTH_STEPS, TIME_BUCKETS } from "./beacon-payload.js";
+import { hourOf, type StatsRepository, type TimeRange } from "./stats.repository.js";
 import type {
   ArticleRows,
   ArticleStats,
@@ -12,7 +13,6 @@ import type {
   SectionRows,
   Sources,
 } from "./stats.schemas.js";
-import { hourOf, type StatsRepository, type TimeRange } from "./stats.repository.js";
 import { TRAFFIC_SOURCES } from "./traffic-source.js";
 
 const MINUTE_MS = 60_000;
@@ -112,7 +112,9 @@ export class StatsService {
       .filter((row) => Number(row.value) !== 0)
       .sort((a, b) => b.views - a.views || Number(a.value) - Number(b.value))
       .slice(0, TOP_STORIES);
-    const views = new Map((await this.deps.articles(ranked.map((row) => Number(row.value)))).map((v) => [v.article.id, v]));
+    const views = new Map(
+      (await this.deps.articles(ranked.map((row) => Number(row.value)))).map((v) => [v.article.id, v]),
+    );
     return {
       edition,
       from: range.from,
@@ -172,7 +174,10 @@ export class StatsService {
         DEPTH_STEPS.filter((step) => step > 0).map((step) => [String(step), reached(step)]),
       ) as ArticleStats["depth"],
       timeOnPage,
-      conversions: { newsletterSignups: conversion("newsletter_signup"), donationsStarted: conversion("donation_started") },
+      conversions: {
+        newsletterSignups: conversion("newsletter_signup"),
+        donationsStarted: conversion("donation_started"),
+      },
     };
   }
 
@@ -204,7 +209,10 @@ export class StatsService {
   }
 
   async sections(edition: string, query: { from?: string; to?: string }): Promise<SectionRows> {
-    const groups = new Map<number | null, { sectionId: number | null; name: string; articles: number; views: number }>();
+    const groups = new Map<
+      number | null,
+      { sectionId: number | null; name: string; articles: number; views: number }
+    >();
     for (const { view, views } of await this.articleViews(edition, query)) {
       const id = view.section?.id ?? null;
       const group = groups.get(id) ?? { sectionId: id, name: view.section?.name ?? "", articles: 0, views: 0 };

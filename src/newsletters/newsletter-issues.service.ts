@@ -280,7 +280,12 @@ export class NewsletterIssuesService {
     to: string,
   ): Promise<{ issueId: number; newsletter: string; subject: string; sentAt: string }[]> {
     const rows = await this.repository.sentBetween(from, to);
-    return rows.map((row) => ({ issueId: row.id, newsletter: row.list_name, subject: row.subject, sentAt: row.sent_at }));
+    return rows.map((row) => ({
+      issueId: row.id,
+      newsletter: row.list_name,
+      subject: row.subject,
+      sentAt: row.sent_at,
+    }));
   }
 
   /** The issue as a reader would see it, links pointing nowhere. */

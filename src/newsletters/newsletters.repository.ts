@@ -552,7 +552,8 @@ export class NewslettersRepository {
         "newsletter_issues.id",
         "newsletter_issues.subject",
         "newsletter_lists.name as list_name",
-        (eb) => eb.fn.coalesce("newsletter_issues.finished_at", "newsletter_issues.started_at").$notNull().as("sent_at"),
+        (eb) =>
+          eb.fn.coalesce("newsletter_issues.finished_at", "newsletter_issues.started_at").$notNull().as("sent_at"),
       ])
       .where("newsletter_issues.status", "=", "sent")
       .where("newsletter_issues.finished_at", ">=", from)

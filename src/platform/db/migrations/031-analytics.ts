@@ -54,7 +54,13 @@ export async function up(db: Kysely<unknown>, _context: MigrationContext): Promi
     .addColumn("depth", "integer", (c) => c.notNull())
     .addColumn("time_bucket", "text", (c) => c.notNull())
     .addColumn("reads", "integer", (c) => c.notNull())
-    .addPrimaryKeyConstraint("analytics_engagement_hourly_pk", ["hour", "edition", "article_id", "depth", "time_bucket"])
+    .addPrimaryKeyConstraint("analytics_engagement_hourly_pk", [
+      "hour",
+      "edition",
+      "article_id",
+      "depth",
+      "time_bucket",
+    ])
     .execute();
   await db.schema
     .createIndex("analytics_engagement_hourly_article_idx")
