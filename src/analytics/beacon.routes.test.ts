@@ -1,8 +1,16 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createArticle, createPerson, createSection } from "../../test/factories.js";
-import { TEST_REDIS_URL } from "../../test/harness.js";
+import { createArticle, createEdition, createPerson, createSection } from "../../test/factories.js";
+import {
+  createTestDatabase,
+  createTestRedis,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  type TestRedis,
+  testConfig,
+} from "../../test/harness.js";
 import { DIALECTS, startTestApp, type TestApp } from "../../test/test-app.js";
+import { buildApp, createServices } from "../app.js";
 import type { ArticleRow } from "../platform/db/schema.js";
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
@@ -21,24 +29,25 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
   describe.each(DIALECTS)(`the beacon (${mode} mode) on %s`, (dialect) => {
     let t: TestApp;
     let clock: Date;
+    let redis: TestRedis | undefined;
 
     beforeEach(async () => {
       clock = new Date("2026-12-07T08:00:30.000Z");
+      redis = mode === "redis" ? createTestRedis() : undefined;
       t = await startTestApp(dialect, {
         now: () => clock,
         editions: ["uk", "en"],
         env: {
           // Flushes are made by the tests, not by the timer.
           ANALYTICS_FLUSH_MS: "600000",
-          ...(mode === "redis" && TEST_REDIS_URL
-            ? { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `t${Math.random().toString(36).slice(2, 10)}` }
-            : {}),
+          ...(redis ? { REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix } : {}),
         },
       });
     });
     afterEach(async () => {
       await t.close();
       await t.services.scaled?.close();
+      await redis?.cleanup();
     });
 
     const beacon = (
@@ -374,3 +383,46 @@ for (const mode of ["embedded", ...(TEST_REDIS_URL ? ["redis"] : [])] as const) 
     });
   });
 }
+
+describe.skipIf(!TEST_REDIS_URL)("beacons on two web processes in scaled mode", () => {
+  it("adds both processes' counts exactly, written by one lock holder at a time", async () => {
+    const redis = createTestRedis();
+    const database = await createTestDatabase(TEST_DATABASE_URL ? "postgres" : "sqlite");
+    const config = testConfig({ REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, ANALYTICS_FLUSH_MS: "600000" });
+    await createEdition(database.db, { code: "uk" });
+    const first = await createServices(config, database);
+    const second = await createServices(config, database);
+    const apps = await Promise.all([first, second].map((services) => buildApp(config, services, { logger: false })));
+    try {
+      const sent = Array.from({ length: 1200 }, (_, i) =>
+        JSON.stringify({ t: "view", e: "uk", a: String(1 + (i % 4)), r: "", u: "", m: "", d: "m" }),
+      );
+      for (let start = 0; start < sent.length; start += 200) {
+        await Promise.all(
+          sent.slice(start, start + 200).map((payload, i) =>
+            (apps[i % 2] as (typeof apps)[number]).inject({
+              method: "POST",
+              url: "/beacon",
+              headers: { "content-type": "text/plain", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0" },
+              payload,
+            }),
+          ),
+        );
+        // Both flush at once: each adds its counts to Redis, one of them moves them to the database.
+        await Promise.all([first.analytics.beacons.flush(), second.analytics.beacons.flush()]);
+      }
+      await first.analytics.beacons.flush();
+      await second.analytics.beacons.flush();
+      const rows = await database.db.selectFrom("analytics_views_hourly").selectAll().execute();
+      expect(rows.reduce((sum, row) => sum + row.views, 0)).toBe(1200);
+      expect(rows.filter((row) => row.article_id === 1).reduce((sum, row) => sum + row.views, 0)).toBe(300);
+      const minutes = await database.db.selectFrom("analytics_views_minute").selectAll().execute();
+      expect(minutes.reduce((sum, row) => sum + row.views, 0)).toBe(1200);
+    } finally {
+      await Promise.all(apps.map((app) => app.close()));
+      await Promise.all([first.scaled?.close(), second.scaled?.close()]);
+      await database.cleanup();
+      await redis.cleanup();
+    }
+  });
+});
