@@ -2,6 +2,7 @@ import { isbot } from "isbot";
 import { type Beacon, parseBeacon, timeBucketOf } from "./beacon-payload.js";
 import { CounterBatch, engagementField, viewField } from "./counter-batch.js";
 import type { CounterSink } from "./counter-sinks.js";
+import { hourOf, minuteOf } from "./time-buckets.js";
 import { classifySource } from "./traffic-source.js";
 
 /** What the beacon route passes on of a request's headers; nothing of it is kept. */
@@ -15,14 +16,6 @@ export interface BeaconHeaders {
 
 /** Distinct counters one process holds between flushes (about 100 bytes each). */
 const MAX_KEYS = 100_000;
-
-function minuteOf(instant: Date): string {
-  return `${instant.toISOString().slice(0, 16)}:00.000Z`;
-}
-
-function hourOf(instant: Date): string {
-  return `${instant.toISOString().slice(0, 13)}:00:00.000Z`;
-}
 
 /**
  * The beacon's hot path (issue #21): checks a beacon, classifies it and adds one to a counter in

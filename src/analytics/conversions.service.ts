@@ -1,6 +1,6 @@
 import type { StatsRepository } from "./stats.repository.js";
-import { hourOf } from "./stats.repository.js";
 import type { ConversionKind } from "./stats.service.js";
+import { hourOf } from "./time-buckets.js";
 
 /**
  * Counts what readers did after reading, never who did it: a click on a newsletter issue's link
@@ -23,6 +23,6 @@ export class ConversionsService {
   /** Nothing for a page that was not an article (article 0). */
   async countConversion(articleId: number | null, kind: ConversionKind): Promise<void> {
     if (!articleId || articleId < 1) return;
-    await this.repository.addConversion(hourOf(this.now().toISOString()), articleId, kind);
+    await this.repository.addConversion(hourOf(this.now()), articleId, kind);
   }
 }

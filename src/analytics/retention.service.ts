@@ -1,5 +1,6 @@
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type { StatsRepository } from "./stats.repository.js";
+import { hourOf } from "./time-buckets.js";
 
 declare module "../platform/jobs/job-queue.js" {
   interface JobPayloads {
@@ -10,8 +11,6 @@ declare module "../platform/jobs/job-queue.js" {
 
 const HOUR_MS = 3_600_000;
 const MINUTE_ROWS_KEPT_MS = 48 * HOUR_MS;
-
-const hourOf = (instant: Date) => `${instant.toISOString().slice(0, 13)}:00:00.000Z`;
 
 /**
  * Keeps reader counts no longer than promised: minute rows 48 hours, hourly rows

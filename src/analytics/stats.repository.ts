@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../platform/db/schema.js";
 import type { CounterEntry } from "./counter-batch.js";
+import { hourOf } from "./time-buckets.js";
 
 /** Rows per INSERT: seven columns each stays far below SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
@@ -9,11 +10,6 @@ function chunks<T>(rows: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
   return out;
-}
-
-/** The hour a minute (or any instant, ISO-8601 UTC) falls in. */
-export function hourOf(instant: string): string {
-  return `${instant.slice(0, 13)}:00:00.000Z`;
 }
 
 export interface TimeRange {

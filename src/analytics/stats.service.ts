@@ -3,7 +3,7 @@ import { AppError } from "../errors.js";
 import type { ArticleView } from "../newsroom/article-queries.service.js";
 import { neutralizeCell } from "../platform/security/spreadsheet-cell.js";
 import { DEPTH_STEPS, TIME_BUCKETS } from "./beacon-payload.js";
-import { hourOf, type StatsRepository, type TimeRange } from "./stats.repository.js";
+import type { StatsRepository, TimeRange } from "./stats.repository.js";
 import type {
   ArticleRows,
   ArticleStats,
@@ -13,6 +13,7 @@ import type {
   SectionRows,
   Sources,
 } from "./stats.schemas.js";
+import { hourOf } from "./time-buckets.js";
 import { TRAFFIC_SOURCES } from "./traffic-source.js";
 
 const MINUTE_MS = 60_000;
@@ -89,7 +90,7 @@ export class StatsService {
     if (query.from && from.getTime() >= to.getTime()) {
       throw new AppError("validation_failed", "from must be before to.", { field: "from" });
     }
-    return { from: hourOf(from.toISOString()), to: to.toISOString() };
+    return { from: hourOf(from), to: to.toISOString() };
   }
 
   /** The edition's last 30 minutes, the current one included. */
