@@ -16,8 +16,13 @@ export class ConversionsService {
     this.now = options.now ?? (() => new Date());
   }
 
+  /** The link is kept as the newsroom knows it: without the campaign tags added for the visit's source. */
   countClick(issueId: number, linkIndex: number, url: string): Promise<void> {
-    return this.repository.addClick(issueId, linkIndex, url);
+    const shown = new URL(url);
+    for (const name of [...shown.searchParams.keys()]) {
+      if (name.startsWith("utm_")) shown.searchParams.delete(name);
+    }
+    return this.repository.addClick(issueId, linkIndex, shown.toString());
   }
 
   /** Nothing for a page that was not an article (article 0). */
