@@ -527,6 +527,7 @@ export async function createServices(
     },
     config.analytics,
   );
+  metrics.observeBeacons(analytics.beacons);
   const signingKey = loadSigningKey(config.dataDir);
   const mirrors = new MirrorsService(new MirrorsRepository(db), {
     editions: () => editions.list(),

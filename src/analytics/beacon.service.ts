@@ -42,6 +42,11 @@ export class BeaconService {
     this.now = deps.now ?? (() => new Date());
   }
 
+  /** Distinct counters waiting for the next flush. */
+  get pending(): number {
+    return this.batch.size;
+  }
+
   /** Counts dropped because the buffer was full (a long database or Redis outage). */
   get dropped(): number {
     return this.batch.dropped;
