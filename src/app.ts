@@ -9,6 +9,10 @@ import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { sql } from "kysely";
 import { registerAdminRoutes } from "./admin/admin.routes.js";
+import { type AnalyticsServices, createAnalyticsServices } from "./analytics/analytics.factory.js";
+import { registerBeaconRoutes } from "./analytics/beacon.routes.js";
+import { registerClickRoutes } from "./analytics/click.routes.js";
+import { registerStatsRoutes } from "./analytics/stats.routes.js";
 import { ApiKeysRepository } from "./api/api-keys.repository.js";
 import { registerApiKeyAdminRoutes } from "./api/api-keys.routes.js";
 import { ApiKeysService } from "./api/api-keys.service.js";
@@ -240,6 +244,8 @@ export interface Services extends StaffServices {
   mirrors: MirrorsService;
   /** The outlet's Ed25519 key: it signs the mirror list and static snapshots' manifests. */
   signingKey: SigningKey;
+  /** First-party, cookieless audience counts: the beacon, the newsroom's numbers, their retention. */
+  analytics: AnalyticsServices;
 }
 
 /** Wires repositories into services. Caches are purged by the services' change events. */
@@ -411,6 +417,7 @@ export async function createServices(
     signer,
     publicUrl,
     now,
+    events,
   });
   const reviewMail = new ReviewNotifications({
     staff: staff.staff,
@@ -519,6 +526,24 @@ export async function createServices(
     jobs,
     ...(now ? { now } : {}),
   });
+  const analytics = createAnalyticsServices(
+    db,
+    {
+      articles: (ids) => articleQueries.viewsOf(ids),
+      editionExists: (code) => editions.byCode(code) !== undefined,
+      articleUrl: (code, slug) => {
+        const edition = editions.byCode(code);
+        return `${edition?.origin ?? publicUrl}${urls.article(edition?.basePath ?? "/", slug)}`;
+      },
+      sentIssues: (range) => newsletters.issues.sentBetween(range.from, range.to),
+      jobs,
+      redis: scaled ? { commands: scaled.commands, prefix: scaled.prefix } : null,
+      onError: (error) => console.error("gazette: could not write the audience counts:", error),
+      ...(now ? { now } : {}),
+    },
+    config.analytics,
+  );
+  metrics.observeBeacons(analytics.beacons);
   const signingKey = loadSigningKey(config.dataDir);
   const mirrors = new MirrorsService(new MirrorsRepository(db), {
     editions: () => editions.list(),
@@ -550,6 +575,7 @@ export async function createServices(
     webhooks,
     planning,
     audit,
+    analytics,
   });
   return {
     ...staff,
@@ -601,6 +627,7 @@ export async function createServices(
     planning,
     audit,
     editorialNotes,
+    analytics,
   };
 }
 
@@ -625,6 +652,7 @@ export function subscribeToDomainEvents(
     webhooks: WebhooksService;
     planning: PlanningService;
     audit: AuditService;
+    analytics: AnalyticsServices;
   },
 ): void {
   const { pageCache, articleQueries, search, maps, websub, reviewMail, live, livePlaces, telegram, push, webhooks } =
@@ -703,6 +731,14 @@ export function subscribeToDomainEvents(
   events.onDurable("publication-check.approved", "audit", (event) => deps.audit.recordApproved(event));
   events.onDurable("note.created", "audit", (event) => deps.audit.recordNote(event, "note_added"));
   events.onDurable("note.resolved", "audit", (event) => deps.audit.recordNote(event, "note_resolved"));
+  // Audience analytics: a confirmed newsletter sign-up and a started donation count for the article
+  // whose page the form was on. Durable, so a crash between the action and the count loses nothing.
+  events.onDurable("newsletter.signup.confirmed", "analytics", (event) =>
+    deps.analytics.conversions.countConversion(event.articleId, "newsletter_signup"),
+  );
+  events.onDurable("donation.started", "analytics", (event) =>
+    deps.analytics.conversions.countConversion(event.articleId, "donation_started"),
+  );
   // A raised breaking banner alerts the edition's push subscribers.
   events.onDurable("breaking.raised", "push", (event) => push.sendBreaking(event));
   if (websub) {
@@ -806,6 +842,13 @@ export async function buildApp(
   }
 
   registerHealthRoutes(app, services.readiness);
+  // Before the reader routes; its own scope answers 204 to anything, with no cookie.
+  await registerBeaconRoutes(app, { beacons: services.analytics.beacons });
+  services.analytics.beacons.start();
+  // Counts not yet written go to the database (or Redis) before the process does.
+  app.addHook("onClose", async () =>
+    services.analytics.beacons.stop().catch((error) => app.log.error({ err: error }, "audience counts were lost")),
+  );
   registerMetricsRoutes(app, services.metrics, config.metricsToken);
   instrumentRequests(app, services.metrics);
   registerMediaRoutes(app, services.media);
@@ -915,6 +958,8 @@ export async function buildApp(
   registerPlanningRoutes(app, { planning: services.planning });
   registerAuditRoutes(app, { audit: services.audit });
   registerEditorialNotesRoutes(app, { notes: services.editorialNotes });
+  registerStatsRoutes(app, { stats: services.analytics.stats });
+  registerClickRoutes(app, { signer: services.signer, conversions: services.analytics.conversions });
   registerPushRoutes(app, {
     push: services.push,
     rateLimiter: services.rateLimiter,

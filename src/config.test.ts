@@ -123,6 +123,13 @@ describe("configuration", () => {
     expect(() => loadConfig({ AUDIT_LOG_RETENTION_DAYS: "0" })).toThrowError(ConfigError);
   });
 
+  it("reads the analytics switch, flush interval and retention, with their defaults", () => {
+    expect(loadConfig({}).analytics).toEqual({ enabled: true, flushMs: 2000, retentionDays: 730 });
+    const set = loadConfig({ ANALYTICS_ENABLED: "false", ANALYTICS_FLUSH_MS: "500", ANALYTICS_RETENTION_DAYS: "90" });
+    expect(set.analytics).toEqual({ enabled: false, flushMs: 500, retentionDays: 90 });
+    expect(() => loadConfig({ ANALYTICS_FLUSH_MS: "5" })).toThrowError(ConfigError);
+  });
+
   it("caps archive image downloads at 20 seconds and 25 MB, and uploads at 512 MB, unless configured", () => {
     const mb = 1024 * 1024;
     expect(loadConfig({}).imports).toEqual({

@@ -64,6 +64,8 @@ export interface Config {
   readonly maps: { readonly tileUrl: string | null; readonly pinDays: number };
   /** How many days the audit log keeps an entry (AUDIT_LOG_RETENTION_DAYS); a daily job drops older ones. */
   readonly auditLog: { readonly retentionDays: number };
+  /** First-party reader counts: on or off, how often counters are written, how many days hourly ones stay. */
+  readonly analytics: AnalyticsConfig;
   /** Outgoing mail (newsletters, staff links): SMTP relay and sender; null keeps mail in the dev outbox. */
   readonly mail: MailConfig;
   /** What this process does: serve HTTP (web), run jobs (worker) or both (all, the embedded default). */
@@ -98,6 +100,15 @@ export interface Config {
   readonly mirrors: MirrorsConfig;
   /** argon2id's cost for staff passwords: memory in KiB and passes (tests turn it down). */
   readonly passwordHashing: { readonly memoryKib: number; readonly passes: number };
+}
+
+export interface AnalyticsConfig {
+  /** ANALYTICS_ENABLED: false answers /beacon with 204 and counts nothing. */
+  readonly enabled: boolean;
+  /** ANALYTICS_FLUSH_MS: how often the counts held in memory (or Redis) are written to the database. */
+  readonly flushMs: number;
+  /** ANALYTICS_RETENTION_DAYS: how long hourly counters stay; minute counters always go after 48 hours. */
+  readonly retentionDays: number;
 }
 
 export interface MirrorsConfig {
@@ -542,6 +553,11 @@ export function loadConfig(env: Env): Config {
     secretKey: readSecret(env, "SECRET_KEY"),
     maps: { tileUrl: readTileUrl(env, "MAP_TILE_URL"), pinDays: readInteger(env, "MAP_PIN_DAYS", 14, 1, 365) },
     auditLog: { retentionDays: readInteger(env, "AUDIT_LOG_RETENTION_DAYS", 730, 1, 36_500) },
+    analytics: {
+      enabled: readBoolean(env, "ANALYTICS_ENABLED", true),
+      flushMs: readInteger(env, "ANALYTICS_FLUSH_MS", 2000, 100, 600_000),
+      retentionDays: readInteger(env, "ANALYTICS_RETENTION_DAYS", 730, 1, 36_500),
+    },
     role: readRole(env),
     redis: readRedis(env),
     jobs: { lockSeconds: readInteger(env, "JOB_LOCK_SECONDS", 30, 2, 3600) },

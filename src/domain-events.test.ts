@@ -45,6 +45,10 @@ describe.each(DIALECTS)("the newsroom's domain events and their listeners on %s"
       durable: ["correction.created:telegram", "correction.created:webhooks"],
     });
     expect(events.listenersOf("newsletter.sent").durable).toEqual(["newsletter.sent:webhooks"]);
+    expect(events.listenersOf("newsletter.signup.confirmed").durable).toEqual([
+      "newsletter.signup.confirmed:analytics",
+    ]);
+    expect(events.listenersOf("donation.started").durable).toEqual(["donation.started:analytics"]);
     expect(events.listenersOf("live.entry.saved")).toEqual({
       inProcess: [],
       durable: ["live.entry.saved:live-geotag"],

@@ -147,6 +147,8 @@ export async function startServer(options: { role?: ProcessRole } = {}): Promise
     await services.newsletters.delivery.startScheduling();
     // The audit log's daily prune; each run queues the next.
     await services.audit.schedulePrune();
+    // Reader counts past their keep (minute rows 48 hours, hourly ones ANALYTICS_RETENTION_DAYS).
+    await services.analytics.retention.schedulePrune();
   }
   if (role === "worker") {
     app.log.info(`Gazette worker is running jobs; health and metrics on port ${config.port}`);

@@ -24,6 +24,21 @@ app.get("/__bench/cache-stats", async () => {
   const { hits, misses, staleHits, renders, size } = services.pageCache;
   return { hits, misses, staleHits, renders, size };
 });
+// The beacon benchmark's levers: the editions a beacon may name, and the views counted so far
+// (after a flush of what is still in memory).
+app.get("/__bench/editions", async () => services.editions.list().map((edition) => edition.code));
+app.post("/__bench/beacon-views", async () => {
+  await services.analytics.beacons.flush();
+  const views = await database.db
+    .selectFrom("analytics_views_minute")
+    .select((eb) => eb.fn.sum<number | string>("views").as("n"))
+    .executeTakeFirst();
+  const reads = await database.db
+    .selectFrom("analytics_engagement_hourly")
+    .select((eb) => eb.fn.sum<number | string>("reads").as("n"))
+    .executeTakeFirst();
+  return { views: Number(views?.n ?? 0), reads: Number(reads?.n ?? 0) };
+});
 await app.listen({ port: config.port, host: "127.0.0.1" });
 // Page 2 of the home list: the "Show more news" link of page 1 (its cursor depends on the seed).
 const home = await app.inject({ url: "/en/" });

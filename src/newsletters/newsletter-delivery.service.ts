@@ -193,7 +193,7 @@ export class NewsletterDeliveryService {
     if (issue.articleIds.length === 0 && issue.intro === "") {
       throw new AppError("invalid_state", "This issue is empty: add articles or an introduction first.");
     }
-    const rendered = await this.parts.issues.render(issue);
+    const rendered = await this.parts.issues.render(issue, { countClicks: true });
     const now = this.iso();
     const row = await this.repository.updateIssue(id, ["draft", "scheduled"], {
       status: "sending",

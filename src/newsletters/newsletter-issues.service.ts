@@ -5,7 +5,9 @@ import type { EditionsService } from "../newsroom/editions.service.js";
 import type { SettingsService } from "../newsroom/settings.service.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type { Mailer } from "../platform/mail/mailer.js";
+import type { LinkSigner } from "../platform/security/link-signer.js";
 import { urls } from "../site/urls.js";
+import { signClickLink } from "./click-links.js";
 import { type EmailStory, personalise, type RenderedIssue, renderIssueEmail } from "./issue-email.renderer.js";
 import type { NewsletterListsService } from "./newsletter-lists.service.js";
 import type { NewslettersRepository } from "./newsletters.repository.js";
@@ -36,6 +38,7 @@ export class NewsletterIssuesService {
       settings: SettingsService;
       mailer: Mailer;
       jobs: JobQueue;
+      signer: LinkSigner;
     },
     private readonly options: { publicUrl: string; now?: () => Date },
   ) {
@@ -229,8 +232,13 @@ export class NewsletterIssuesService {
     return toIssue(row);
   }
 
-  /** Renders an issue once: responsive HTML and plain text with placeholders for the reader's links. */
-  async render(issue: IssueView): Promise<RenderedIssue> {
+  /**
+   * Renders an issue once: responsive HTML and plain text with placeholders for the reader's links.
+   * `countClicks` (the copy that is sent) turns each story's link into a signed redirect that counts
+   * clicks per issue and link (the same link in the HTML and the plain text); previews and test
+   * copies keep the plain addresses, so the newsroom's own clicks are not counted.
+   */
+  async render(issue: IssueView, options: { countClicks?: boolean } = {}): Promise<RenderedIssue> {
     const list = await this.lists.list(issue.listId);
     const edition = this.deps.editions.byCode(list.edition);
     if (!edition) throw new AppError("invalid_state", "The list's edition no longer exists.");
@@ -248,6 +256,13 @@ export class NewsletterIssuesService {
         imageAlt: lead?.alt ?? "",
       });
     }
+    if (options.countClicks) {
+      stories.forEach((story, linkIndex) => {
+        // Tagged, so the article's page counts the visit as coming from a newsletter.
+        const url = `${story.url}?utm_source=newsletter&utm_medium=email`;
+        story.url = signClickLink(this.deps.signer, this.options.publicUrl, { issueId: issue.id, linkIndex, url });
+      });
+    }
     return renderIssueEmail({
       language: list.language,
       listName: list.name,
@@ -257,6 +272,20 @@ export class NewsletterIssuesService {
       intro: issue.intro,
       stories,
     });
+  }
+
+  /** Issues that finished sending in the range (ISO-8601, `to` exclusive), newest first, with their list's name. */
+  async sentBetween(
+    from: string,
+    to: string,
+  ): Promise<{ issueId: number; newsletter: string; subject: string; sentAt: string }[]> {
+    const rows = await this.repository.sentBetween(from, to);
+    return rows.map((row) => ({
+      issueId: row.id,
+      newsletter: row.list_name,
+      subject: row.subject,
+      sentAt: row.sent_at,
+    }));
   }
 
   /** The issue as a reader would see it, links pointing nowhere. */

@@ -10,9 +10,20 @@ export interface NewsletterSentEvent {
   finishedAt: string;
 }
 
+/**
+ * A reader confirmed a sign-up made on an article's page (the form's `fromArticle`): analytics
+ * counts it as the article's conversion. Nothing about the reader is in it.
+ */
+export interface NewsletterSignupConfirmedEvent {
+  articleId: number;
+  /** The lists the confirmation added (not those the reader was already on). */
+  listIds: number[];
+}
+
 /** The newsletters' domain events, published after the change is stored. */
 declare module "../platform/events/domain-events.js" {
   interface DomainEvents {
     "newsletter.sent": NewsletterSentEvent;
+    "newsletter.signup.confirmed": NewsletterSignupConfirmedEvent;
   }
 }

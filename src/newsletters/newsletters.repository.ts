@@ -540,6 +540,28 @@ export class NewslettersRepository {
     return this.db.selectFrom("newsletter_deliveries").selectAll().where("issue_id", "=", issueId).execute();
   }
 
+  /** Sent issues whose sending finished in [from, to), newest first (analytics' newsletter table). */
+  sentBetween(
+    from: string,
+    to: string,
+  ): Promise<{ id: number; subject: string; list_name: string; sent_at: string }[]> {
+    return this.db
+      .selectFrom("newsletter_issues")
+      .innerJoin("newsletter_lists", "newsletter_lists.id", "newsletter_issues.list_id")
+      .select([
+        "newsletter_issues.id",
+        "newsletter_issues.subject",
+        "newsletter_lists.name as list_name",
+        (eb) =>
+          eb.fn.coalesce("newsletter_issues.finished_at", "newsletter_issues.started_at").$notNull().as("sent_at"),
+      ])
+      .where("newsletter_issues.status", "=", "sent")
+      .where("newsletter_issues.finished_at", ">=", from)
+      .where("newsletter_issues.finished_at", "<", to)
+      .orderBy("newsletter_issues.finished_at", "desc")
+      .execute();
+  }
+
   /** Issues left mid-send (a crash or a restart): the sender picks them up again. */
   async issuesInStatus(status: IssueStatus): Promise<NewsletterIssueRow[]> {
     return this.db.selectFrom("newsletter_issues").selectAll().where("status", "=", status).execute();

@@ -35,6 +35,11 @@ function first(value: FieldValue): string {
   return (Array.isArray(value) ? value[0] : value) ?? "";
 }
 
+/** The form's `fromArticle` when it is an article id; anything else is ignored, not refused. */
+function articleIdOf(value: string): { fromArticle?: number } {
+  return /^[1-9]\d{0,9}$/.test(value) && Number(value) <= 2_147_483_647 ? { fromArticle: Number(value) } : {};
+}
+
 function all(value: FieldValue): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
@@ -96,6 +101,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
             email: Type.Optional(Field),
             list: Type.Optional(Field),
             [HONEYPOT_FIELD]: Type.Optional(Field),
+            fromArticle: Type.Optional(Field),
           }),
         },
         [202, 400, 404, 429],
@@ -113,6 +119,7 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: NewsletterR
             .filter((slug) => slug !== ""),
           ip: request.ip,
           edition,
+          ...articleIdOf(first(body.fromArticle)),
         });
         switch (outcome.kind) {
           case "accepted":

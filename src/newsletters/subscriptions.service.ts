@@ -1,6 +1,7 @@
 import { AppError } from "../errors.js";
 import type { Edition, EditionsService } from "../newsroom/editions.service.js";
 import type { NewsletterListRow } from "../platform/db/schema.js";
+import type { DomainEventBus } from "../platform/events/domain-events.js";
 import { isLanguage, translate } from "../platform/i18n/messages.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import type { RateLimiter } from "../platform/rate-limit/rate-limiter.js";
@@ -16,6 +17,7 @@ import {
   type SignupOutcome,
   toList,
 } from "./newsletters.types.js";
+import "./newsletters.events.js";
 
 const CONFIRM_TTL_MS = 3 * 24 * 3600 * 1000;
 
@@ -29,7 +31,14 @@ export class SubscriptionsService {
   constructor(
     private readonly repository: NewslettersRepository,
     private readonly lists: NewsletterListsService,
-    private readonly deps: { editions: EditionsService; mailer: Mailer; signer: LinkSigner; rateLimiter: RateLimiter },
+    private readonly deps: {
+      editions: EditionsService;
+      mailer: Mailer;
+      signer: LinkSigner;
+      rateLimiter: RateLimiter;
+      /** Where `newsletter.signup.confirmed` is announced (analytics counts it). */
+      events?: DomainEventBus;
+    },
     private readonly options: { publicUrl: string; now?: () => Date },
   ) {
     this.now = options.now ?? (() => new Date());
@@ -55,7 +64,14 @@ export class SubscriptionsService {
    * state, so the form cannot be used to learn who subscribes; the email is only sent when it
    * can lead somewhere (not already active, not bounced).
    */
-  async signup(input: { email: string; lists: string[]; ip: string; edition: Edition }): Promise<SignupOutcome> {
+  /** `fromArticle`: the article page the form was on, carried in the confirmation link for its conversion count. */
+  async signup(input: {
+    email: string;
+    lists: string[];
+    ip: string;
+    edition: Edition;
+    fromArticle?: number;
+  }): Promise<SignupOutcome> {
     const ipDecision = await this.deps.rateLimiter.hit(`newsletter-signup:ip:${input.ip}`, 10, 600);
     if (!ipDecision.allowed) return { kind: "rate_limited", retryAfterSeconds: ipDecision.retryAfterSeconds };
     const email = normaliseEmail(input.email);
@@ -80,7 +96,12 @@ export class SubscriptionsService {
     const language = first.language;
     const token = this.deps.signer.sign(
       "newsletter.confirm",
-      { e: email, l: missing.map((l) => l.id).join(","), g: language },
+      {
+        e: email,
+        l: missing.map((l) => l.id).join(","),
+        g: language,
+        ...(input.fromArticle ? { a: input.fromArticle } : {}),
+      },
       new Date(this.now().getTime() + CONFIRM_TTL_MS),
     );
     const names = missing.map((l) => l.name).join(", ");
@@ -99,8 +120,8 @@ export class SubscriptionsService {
   /** Reads a confirmation link without acting on it (the page asks the reader to press a button). */
   async readConfirmation(
     token: string,
-  ): Promise<LinkOutcome<{ email: string; lists: NewsletterList[]; language: string }>> {
-    const result = this.deps.signer.verify<{ e: string; l: string; g: string }>(
+  ): Promise<LinkOutcome<{ email: string; lists: NewsletterList[]; language: string; fromArticle: number | null }>> {
+    const result = this.deps.signer.verify<{ e: string; l: string; g: string; a?: number }>(
       "newsletter.confirm",
       token,
       this.now(),
@@ -114,20 +135,36 @@ export class SubscriptionsService {
     const rows = await Promise.all(ids.map((id) => this.repository.findList(id)));
     const lists = rows.filter((r): r is NewsletterListRow => r !== undefined).map(toList);
     if (lists.length === 0) return { ok: false, reason: "invalid" };
-    return { ok: true, value: { email, lists, language: isLanguage(String(language)) ? String(language) : "en" } };
+    const a = result.payload.a;
+    return {
+      ok: true,
+      value: {
+        email,
+        lists,
+        language: isLanguage(String(language)) ? String(language) : "en",
+        fromArticle: typeof a === "number" && Number.isInteger(a) && a > 0 ? a : null,
+      },
+    };
   }
 
   /** Confirms a sign-up; a second use of the same link changes nothing. */
   async confirm(token: string): Promise<LinkOutcome<{ email: string; lists: NewsletterList[] }>> {
     const read = await this.readConfirmation(token);
     if (!read.ok) return read;
-    const { email, lists, language } = read.value;
+    const { email, lists, language, fromArticle } = read.value;
     const suppression = await this.repository.findSuppression(email);
     if (suppression && suppression.reason !== "unsubscribed") return { ok: false, reason: "invalid" };
     const now = this.iso();
     const subscriberId = await this.repository.ensureSubscriber(email, language, now);
-    for (const list of lists) await this.repository.activate(subscriberId, list.id, "signup", now);
+    const added: number[] = [];
+    for (const list of lists) {
+      if ((await this.repository.activate(subscriberId, list.id, "signup", now)) === "added") added.push(list.id);
+    }
     await this.repository.liftUnsubscribeSuppression(email);
+    // A second use of the link adds nothing, and so counts nothing.
+    if (fromArticle !== null && added.length > 0) {
+      await this.deps.events?.publish("newsletter.signup.confirmed", { articleId: fromArticle, listIds: added });
+    }
     return { ok: true, value: { email, lists } };
   }
 

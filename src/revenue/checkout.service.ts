@@ -1,5 +1,6 @@
 import { AppError } from "../errors.js";
 import type { Edition } from "../newsroom/editions.service.js";
+import type { DomainEventBus } from "../platform/events/domain-events.js";
 import type { Language } from "../platform/i18n/messages.js";
 import { isLanguage, translate } from "../platform/i18n/messages.js";
 import type { Mailer } from "../platform/mail/mailer.js";
@@ -14,6 +15,7 @@ import type { RevenueSettingsService } from "./revenue-settings.service.js";
 import type { PaymentGateway } from "./stripe.gateway.js";
 import { cleanEmail, cleanName } from "./support-text.js";
 import { supportUrls } from "./support-urls.js";
+import "./revenue.events.js";
 
 /** A reader's checkout form, exactly as posted: every field is checked here, none is trusted. */
 export interface CheckoutForm {
@@ -26,6 +28,8 @@ export interface CheckoutForm {
   tier?: string;
   name?: string;
   email?: string;
+  /** The article page the form was on, for the article's conversion count; ignored unless an id. */
+  fromArticle?: string;
 }
 
 /** Why a checkout form was refused; the reader's page explains each in their language. */
@@ -72,6 +76,8 @@ export interface CheckoutDeps {
   publicUrl: string;
   stripe: { keys: () => { secretKey: string | null; webhookSecret: string | null }; apiBase: string | null };
   now?: () => Date;
+  /** Where `donation.started` is announced (analytics counts it). */
+  events?: DomainEventBus;
 }
 
 const STRIPE_LOCALES: Partial<Record<Language, "en" | "ru">> = { en: "en", ru: "ru" };
@@ -120,7 +126,7 @@ export class CheckoutService {
       ...(choice.tier ? { tier: choice.tier } : {}),
       ...(choice.name ? { supporter_name: choice.name } : {}),
     };
-    return gateway.createCheckout({
+    const session = await gateway.createCheckout({
       mode: choice.frequency === "one-time" ? "payment" : "subscription",
       currency: choice.currency.toLowerCase(),
       amount: choice.amount,
@@ -133,6 +139,11 @@ export class CheckoutService {
       locale: (isLanguage(lang) && STRIPE_LOCALES[lang]) || "auto",
       metadata,
     });
+    const fromArticle = form.fromArticle?.trim() ?? "";
+    if (/^[1-9]\d{0,9}$/.test(fromArticle) && Number(fromArticle) <= 2_147_483_647) {
+      await this.deps.events?.publish("donation.started", { edition: edition.code, articleId: Number(fromArticle) });
+    }
+    return session;
   }
 
   private async validate(

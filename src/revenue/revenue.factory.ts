@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { StripeConfig } from "../config.js";
 import type { Edition } from "../newsroom/editions.service.js";
 import type { DB } from "../platform/db/schema.js";
+import type { DomainEventBus } from "../platform/events/domain-events.js";
 import type { JobQueue } from "../platform/jobs/job-queue.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import type { RateLimiter } from "../platform/rate-limit/rate-limiter.js";
@@ -39,6 +40,8 @@ export function createRevenueServices(deps: {
   signer: LinkSigner;
   publicUrl: string;
   now?: () => Date;
+  /** Where `donation.started` is announced. */
+  events?: DomainEventBus;
 }): RevenueServices {
   const repository = new RevenueRepository(deps.db);
   const { apiBase } = deps.stripe;
@@ -57,6 +60,7 @@ export function createRevenueServices(deps: {
       apiBase: apiBase ? `${apiBase.protocol}://${apiBase.host}:${apiBase.port}` : null,
     },
     now: deps.now,
+    events: deps.events,
   });
   const events = new StripeEventsService({
     repository,

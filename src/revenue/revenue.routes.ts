@@ -31,6 +31,7 @@ const CheckoutBody = Type.Object({
   // Longer names are refused with a message, not cut by the schema into a generic error.
   name: FormField(1000),
   email: FormField(320),
+  fromArticle: FormField(20),
 });
 type CheckoutBody = Static<typeof CheckoutBody>;
 

@@ -29,6 +29,7 @@ import * as m027 from "./migrations/027-publication-safety.js";
 import * as m028 from "./migrations/028-story-budget.js";
 import * as m029 from "./migrations/029-audit-log.js";
 import * as m030 from "./migrations/030-editorial-notes.js";
+import * as m031 from "./migrations/031-analytics.js";
 import type { DB } from "./schema.js";
 import { scopeToSchema } from "./schema-scope.js";
 
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "028-story-budget": m028,
   "029-audit-log": m029,
   "030-editorial-notes": m030,
+  "031-analytics": m031,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -530,6 +530,11 @@ export interface DB {
   audit_log: AuditLogTable;
   editorial_note_threads: EditorialNoteThreadsTable;
   editorial_note_comments: EditorialNoteCommentsTable;
+  analytics_views_minute: AnalyticsViewsMinuteTable;
+  analytics_views_hourly: AnalyticsViewsHourlyTable;
+  analytics_engagement_hourly: AnalyticsEngagementHourlyTable;
+  analytics_newsletter_clicks: AnalyticsNewsletterClicksTable;
+  analytics_conversions_hourly: AnalyticsConversionsHourlyTable;
 }
 
 /** One article's stemmed text; the FTS5 table (SQLite) or `document` tsvector (PostgreSQL) indexes it. */
@@ -1084,3 +1089,49 @@ export interface EditorialNoteCommentsTable {
   created_at: string;
 }
 export type EditorialNoteCommentRow = Selectable<EditorialNoteCommentsTable>;
+/** Page views of one minute per edition, article (0: not an article), source, referrer host and device (migration 031). */
+export interface AnalyticsViewsMinuteTable {
+  /** ISO-8601 UTC, truncated to the minute. */
+  minute: string;
+  edition: string;
+  article_id: number;
+  source: string;
+  /** Host only, '' when none. */
+  referrer: string;
+  /** m, t, d or u (unknown, the no-JS pixel). */
+  device: string;
+  views: number;
+}
+
+/** The same counts per hour, kept ANALYTICS_RETENTION_DAYS. */
+export interface AnalyticsViewsHourlyTable extends Omit<AnalyticsViewsMinuteTable, "minute"> {
+  /** ISO-8601 UTC, truncated to the hour. */
+  hour: string;
+}
+
+/** Page hides per hour and article, by the deepest step read and the time-on-page bucket. */
+export interface AnalyticsEngagementHourlyTable {
+  hour: string;
+  edition: string;
+  article_id: number;
+  /** 0, 25, 50, 75 or 100. */
+  depth: number;
+  time_bucket: string;
+  reads: number;
+}
+
+/** Clicks on one link of a sent newsletter issue. */
+export interface AnalyticsNewsletterClicksTable {
+  issue_id: number;
+  link_index: number;
+  url: string;
+  clicks: number;
+}
+
+/** Newsletter sign-ups and donations started from an article, per hour. */
+export interface AnalyticsConversionsHourlyTable {
+  hour: string;
+  article_id: number;
+  kind: string;
+  count: number;
+}

@@ -8,7 +8,8 @@ describe.each(DIALECTS)("operations endpoints on %s", (dialect) => {
   let t: TestApp;
   beforeEach(async () => {
     t = await startTestApp(dialect, {
-      env: { METRICS_TOKEN },
+      // Beacon counters stay in memory until the test reads them (no timed flush in between).
+      env: { METRICS_TOKEN, ANALYTICS_FLUSH_MS: "600000" },
       editions: ["en"],
     });
   });
@@ -34,6 +35,12 @@ describe.each(DIALECTS)("operations endpoints on %s", (dialect) => {
     await t.app.inject({ url: `/en/news/${article.slug}` });
     await t.app.inject({ url: `/en/news/${article.slug}` });
     t.services.metrics.mailSent.inc();
+    await t.app.inject({
+      method: "POST",
+      url: "/beacon",
+      headers: { "content-type": "text/plain", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0" },
+      payload: JSON.stringify({ t: "view", e: "en", a: String(article.id), r: "", u: "", m: "", d: "m" }),
+    });
     const response = await t.app.inject({ url: "/metrics", headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("text/plain");
@@ -44,6 +51,8 @@ describe.each(DIALECTS)("operations endpoints on %s", (dialect) => {
     expect(text).toMatch(/gazette_page_cache_hit_ratio\{[^}]*\} 0\.5/);
     expect(text).toMatch(/gazette_job_queue_depth\{[^}]*\} \d+/);
     expect(text).toMatch(/gazette_mail_sent_total\{[^}]*\} 1/);
+    expect(text).toMatch(/gazette_beacon_counters_pending\{[^}]*\} 1/);
+    expect(text).toMatch(/gazette_beacons_dropped\{[^}]*\} 0/);
   });
 
   it("refuses /metrics without the metrics token, or with a wrong one", async () => {

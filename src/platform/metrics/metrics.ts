@@ -97,6 +97,27 @@ export class Metrics {
     });
   }
 
+  /** Audience beacons: counters held in memory until the next flush, and counts dropped because the buffer was full. */
+  observeBeacons(beacons: { readonly pending: number; readonly dropped: number }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: "gazette_beacon_counters_pending",
+      help: "Distinct audience counters held in this process until the next flush",
+      registers,
+      collect() {
+        this.set(beacons.pending);
+      },
+    });
+    new Gauge({
+      name: "gazette_beacons_dropped",
+      help: "Beacons not counted since the process started because the unflushed buffer was full",
+      registers,
+      collect() {
+        this.set(beacons.dropped);
+      },
+    });
+  }
+
   /** Jobs waiting to run (now or later), asked of the queue at each scrape. */
   observeQueue(depth: () => Promise<number>): void {
     new Gauge({

@@ -207,7 +207,7 @@ export function ArticlePage({
         />
         <ShareLinks links={extras.share} language={edition.language} />
       </article>
-      <Promos context={context} />
+      <Promos context={context} fromArticle={article.id} />
       <section class="more-news" aria-labelledby="more-news-title">
         <h2 id="more-news-title">{t("feed.moreNews")}</h2>
         <NewsFeed

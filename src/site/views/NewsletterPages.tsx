@@ -28,15 +28,19 @@ export function SignupForm({
   list,
   idPrefix,
   t,
+  fromArticle,
 }: {
   basePath: string;
   list: string;
   idPrefix: string;
   t: T;
+  /** The article page the form is on: a confirmed sign-up counts as that article's conversion. */
+  fromArticle?: number;
 }) {
   return (
     <form class="signup" method="post" action={urls.newsletterSignup(basePath)}>
       <input type="hidden" name="list" value={list} />
+      {fromArticle ? <input type="hidden" name="fromArticle" value={String(fromArticle)} /> : null}
       <div class="signup__trap" hidden aria-hidden="true">
         <label for={`${idPrefix}-trap`}>{t("newsletter.form.trap")}</label>
         <input id={`${idPrefix}-trap`} type="text" name={HONEYPOT_FIELD} tabIndex={-1} autocomplete="off" />

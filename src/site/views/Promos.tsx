@@ -19,11 +19,13 @@ function NewsletterPromo({
   context,
   index,
   t,
+  fromArticle,
 }: {
   promo: Extract<Promo, { type: "newsletter" }>;
   context: PageContext;
   index: number;
   t: T;
+  fromArticle: number | undefined;
 }) {
   const id = `promo-${index}`;
   const language = t(`language.${promo.language}` as Parameters<T>[0]);
@@ -41,7 +43,13 @@ function NewsletterPromo({
       <p class="promo__meta">
         <span lang={promo.language}>{promo.cadence}</span> · {t("promo.newsletter.language", { language })}
       </p>
-      <SignupForm basePath={context.edition.basePath} list={promo.list} idPrefix={id} t={t} />
+      <SignupForm
+        basePath={context.edition.basePath}
+        list={promo.list}
+        idPrefix={id}
+        t={t}
+        {...(fromArticle ? { fromArticle } : {})}
+      />
     </section>
   );
 }
@@ -88,11 +96,13 @@ function SupportPromo({
   context,
   index,
   t,
+  fromArticle,
 }: {
   promo: Extract<Promo, { type: "support" }>;
   context: PageContext;
   index: number;
   t: T;
+  fromArticle: number | undefined;
 }) {
   const id = `promo-${index}`;
   const widget = context.support;
@@ -151,6 +161,7 @@ function SupportPromo({
       <form class="support-card" method="post" action={widget.checkoutAction}>
         <input type="hidden" name="currency" value={widget.currency} />
         <input type="hidden" name="frequency" value="one-time" />
+        {fromArticle ? <input type="hidden" name="fromArticle" value={String(fromArticle)} /> : null}
         <fieldset class="support-card__amounts">
           <legend class="support-card__label">{t("promo.support.oneTime")}</legend>
           {widget.presets.map((preset) => (
@@ -210,7 +221,8 @@ export function orderPromosForLanguage(promos: readonly Promo[], language: strin
 }
 
 /** The modules an edition places after an article, in the configured order (newsletters: reader's language first). */
-export function Promos({ context }: { context: PageContext }) {
+/** `fromArticle`: the article page the promos sit on; its forms say so, for the article's conversions. */
+export function Promos({ context, fromArticle }: { context: PageContext; fromArticle?: number }) {
   const t: T = (key, params) => translate(context.edition.language, key, params);
   const promos = orderPromosForLanguage(context.settings.articlePromos, context.edition.language);
   if (promos.length === 0) return null;
@@ -219,11 +231,11 @@ export function Promos({ context }: { context: PageContext }) {
       {promos.map((promo, index) => {
         switch (promo.type) {
           case "newsletter":
-            return <NewsletterPromo promo={promo} context={context} index={index} t={t} />;
+            return <NewsletterPromo promo={promo} context={context} index={index} t={t} fromArticle={fromArticle} />;
           case "map":
             return <MapPromo promo={promo} index={index} t={t} basePath={context.edition.basePath} />;
           case "support":
-            return <SupportPromo promo={promo} context={context} index={index} t={t} />;
+            return <SupportPromo promo={promo} context={context} index={index} t={t} fromArticle={fromArticle} />;
           case "follow":
             return <FollowPromo context={context} index={index} t={t} />;
           default:
