@@ -130,16 +130,22 @@ describe("configuration", () => {
     expect(() => loadConfig({ ANALYTICS_FLUSH_MS: "5" })).toThrowError(ConfigError);
   });
 
-  it("caps archive image downloads at 20 seconds and 25 MB, and uploads at 512 MB, unless configured", () => {
+  it("caps archive image downloads at 20 seconds and 25 MB, uploads at 512 MB, and keeps them off the LAN, unless configured", () => {
     const mb = 1024 * 1024;
     expect(loadConfig({}).imports).toEqual({
       mediaTimeoutSeconds: 20,
       mediaMaxBytes: 25 * mb,
       maxUploadBytes: 512 * mb,
+      allowPrivate: false,
     });
     expect(
-      loadConfig({ IMPORT_MEDIA_TIMEOUT_SECONDS: "5", IMPORT_MEDIA_MAX_MB: "2", IMPORT_MAX_UPLOAD_MB: "50" }).imports,
-    ).toEqual({ mediaTimeoutSeconds: 5, mediaMaxBytes: 2 * mb, maxUploadBytes: 50 * mb });
+      loadConfig({
+        IMPORT_MEDIA_TIMEOUT_SECONDS: "5",
+        IMPORT_MEDIA_MAX_MB: "2",
+        IMPORT_MAX_UPLOAD_MB: "50",
+        IMPORT_ALLOW_PRIVATE: "true",
+      }).imports,
+    ).toEqual({ mediaTimeoutSeconds: 5, mediaMaxBytes: 2 * mb, maxUploadBytes: 50 * mb, allowPrivate: true });
   });
 
   it("hashes staff passwords with argon2id's default cost, 19 MiB and 2 passes, unless configured", () => {

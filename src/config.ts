@@ -85,6 +85,8 @@ export interface Config {
     readonly mediaTimeoutSeconds: number;
     readonly mediaMaxBytes: number;
     readonly maxUploadBytes: number;
+    /** Lets image downloads reach loopback and private networks (an old site on the LAN). */
+    readonly allowPrivate: boolean;
   };
   /** The public Content API: browser origins allowed to call it (CORS) and each key's requests per minute. */
   readonly api: { readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
@@ -568,6 +570,7 @@ export function loadConfig(env: Env): Config {
       mediaTimeoutSeconds: readInteger(env, "IMPORT_MEDIA_TIMEOUT_SECONDS", 20, 1, 600),
       mediaMaxBytes: readInteger(env, "IMPORT_MEDIA_MAX_MB", 25, 1, 200) * 1024 * 1024,
       maxUploadBytes: readInteger(env, "IMPORT_MAX_UPLOAD_MB", 512, 1, 10_240) * 1024 * 1024,
+      allowPrivate: readBoolean(env, "IMPORT_ALLOW_PRIVATE", false),
     },
     api: {
       corsOrigins: readOrigins(env, "API_CORS_ORIGINS"),

@@ -1,33 +1,29 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { GuardedGetError, guardedGet } from "../platform/security/guarded-get.js";
 
 /** Gets the bytes of one image of the old site; throws with a sentence a person understands. */
 export type ImageFetcher = (url: string) => Promise<Buffer>;
 
 /**
  * Downloads with a time limit and a size cap, so one slow or huge file on the old site cannot
- * stall or swamp the import. Only http(s): an export cannot make the server read file: URLs.
+ * stall or swamp the import. Only http(s), and never the server's own network unless allowed: an
+ * export is a file from outside, and its image addresses could point at cloud metadata or the LAN.
  */
-export function httpImageFetcher(options: { timeoutMs: number; maxBytes: number }): ImageFetcher {
+export function httpImageFetcher(options: {
+  timeoutMs: number;
+  maxBytes: number;
+  allowPrivate: boolean;
+}): ImageFetcher {
   return async (url) => {
-    const parsed = new URL(url);
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error(`not an http(s) address: ${url}`);
-    const response = await fetch(parsed, { signal: AbortSignal.timeout(options.timeoutMs), redirect: "follow" });
-    if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status}`);
-    const declared = Number(response.headers.get("content-length") ?? "0");
-    if (declared > options.maxBytes) throw new Error(`${url} is larger than ${options.maxBytes} bytes`);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const reader = response.body.getReader();
-    for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      size += next.value.byteLength;
-      if (size > options.maxBytes) {
-        await reader.cancel();
-        throw new Error(`${url} is larger than ${options.maxBytes} bytes`);
+    try {
+      return await guardedGet(url, { ...options, maxRedirects: 5 });
+    } catch (error) {
+      if (error instanceof GuardedGetError && error.reason === "private_address") {
+        throw new Error(`${error.message}; set IMPORT_ALLOW_PRIVATE=true when the old site is on your own network`);
       }
-      chunks.push(Buffer.from(next.value));
+      throw error;
     }
-    return Buffer.concat(chunks);
   };
 }
 

@@ -35,7 +35,7 @@ export function createImportServices(
     /** Replaces the HTTP download (tests). */
     fetchImage?: ImageFetcher;
   },
-  options: { mediaTimeoutSeconds: number; mediaMaxBytes: number; now?: () => Date },
+  options: { mediaTimeoutSeconds: number; mediaMaxBytes: number; allowPrivate?: boolean; now?: () => Date },
 ): ImportServices {
   const repository = new ImportsRepository(db);
   const now = options.now ?? (() => new Date());
@@ -58,7 +58,11 @@ export function createImportServices(
     articleUrl: deps.articleUrl,
     fetchImage:
       deps.fetchImage ??
-      httpImageFetcher({ timeoutMs: options.mediaTimeoutSeconds * 1000, maxBytes: options.mediaMaxBytes }),
+      httpImageFetcher({
+        timeoutMs: options.mediaTimeoutSeconds * 1000,
+        maxBytes: options.mediaMaxBytes,
+        allowPrivate: options.allowPrivate ?? false,
+      }),
     readImage: (dir) => directoryImageFetcher(dir, uploadsPathOf),
     now,
   });

@@ -2,6 +2,7 @@ import type { DefaultTreeAdapterTypes } from "parse5";
 import { parse, parseFragment } from "parse5";
 import type { SocialConfig } from "../config.js";
 import { AppError } from "../errors.js";
+import { GuardedGetError, guardedGet } from "../platform/security/guarded-get.js";
 import { type HostResolver, isPrivateHost, resolveHost } from "../platform/security/private-address.js";
 import type { SocialPostNode } from "./body.types.js";
 import type { MediaService, Uploader } from "./media.service.js";
@@ -254,45 +255,31 @@ export class SocialCardsService {
     }
   }
 
-  /** GET with a time limit over the whole exchange and a size cap, following a few checked redirects. */
+  /**
+   * GET with a time limit over the whole exchange, a size cap and a few redirects. The host is
+   * looked up first through the injectable resolver (so the refusal is immediate and testable);
+   * guardedGet checks the address again at connect time and on every redirect hop.
+   */
   private async download(address: string): Promise<Buffer> {
-    const signal = AbortSignal.timeout(this.config.timeoutMs);
-    let url = new URL(address);
+    let url: URL;
     try {
-      for (let hop = 0; ; hop++) {
-        if (url.protocol !== "https:" && url.protocol !== "http:") throw new FetchFailure("unreachable");
-        if (!this.config.allowPrivate && (await isPrivateHost(url.hostname, this.resolve))) {
-          throw new FetchFailure("private_address");
-        }
-        const response = await fetch(url, { signal, redirect: "manual", headers: { accept: "*/*" } });
-        const location = response.headers.get("location");
-        if (response.status >= 300 && response.status < 400 && location && hop < MAX_REDIRECTS) {
-          await response.body?.cancel();
-          url = new URL(location, url);
-          continue;
-        }
-        if (response.status === 404 || response.status === 410) throw new FetchFailure("not_found");
-        if (!response.ok || !response.body) throw new FetchFailure("unreachable");
-        if (Number(response.headers.get("content-length") ?? "0") > this.config.maxBytes) {
-          await response.body.cancel();
-          throw new FetchFailure("too_large");
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const reader = response.body.getReader();
-        for (let next = await reader.read(); !next.done; next = await reader.read()) {
-          size += next.value.byteLength;
-          if (size > this.config.maxBytes) {
-            await reader.cancel();
-            throw new FetchFailure("too_large");
-          }
-          chunks.push(Buffer.from(next.value));
-        }
-        return Buffer.concat(chunks);
-      }
+      url = new URL(address);
+    } catch {
+      throw new FetchFailure("unreachable");
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw new FetchFailure("unreachable");
+    if (!this.config.allowPrivate && (await isPrivateHost(url.hostname, this.resolve))) {
+      throw new FetchFailure("private_address");
+    }
+    try {
+      return await guardedGet(url.href, {
+        timeoutMs: this.config.timeoutMs,
+        maxBytes: this.config.maxBytes,
+        allowPrivate: this.config.allowPrivate,
+        maxRedirects: MAX_REDIRECTS,
+      });
     } catch (error) {
-      if (error instanceof FetchFailure) throw error;
-      throw new FetchFailure(signal.aborted ? "timeout" : "unreachable");
+      throw new FetchFailure(error instanceof GuardedGetError ? error.reason : "unreachable");
     }
   }
 }
