@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.js";
 import type { ArticleRow } from "../../platform/db/schema.js";
 import type { DomainEventBus } from "../../platform/events/domain-events.js";
-import type { ChangeAuthor } from "../articles.service.js";
+import type { ChangeAuthor, PublishRefusal } from "../articles.service.js";
 import { parseBody } from "../body.validator.js";
 import { renderBodyText } from "../body-text.renderer.js";
 import type { PublicationCheckRepository } from "./publication-check.repository.js";
@@ -141,26 +141,38 @@ export class PublicationCheckService {
   }
 
   /**
+   * Why the story may not go out at `publishAt`, or null when it may: findings nobody acknowledged
+   * (publication_check, those findings), or a flagged story that waits for a second editor
+   * (second_approval_required, every finding). The scheduler asks this at a story's time.
+   */
+  async refusal(article: ArticleRow, publishAt: Date = this.now()): Promise<PublishRefusal | null> {
+    const status = await this.status(article, publishAt);
+    if (status.unacknowledged.length > 0) return { code: "publication_check", findings: status.unacknowledged };
+    if (status.needsApproval) return { code: "second_approval_required", findings: status.findings };
+    return null;
+  }
+
+  /**
    * Refuses to let a story out while it has findings nobody acknowledged (409 publication_check,
    * with every finding and why), or while a flagged story waits for a second editor (409
    * second_approval_required).
    */
   async assertMayPublish(article: ArticleRow, publishAt: Date = this.now()): Promise<void> {
-    const status = await this.status(article, publishAt);
-    if (status.unacknowledged.length > 0) {
+    const refusal = await this.refusal(article, publishAt);
+    if (refusal?.code === "publication_check") {
       throw new AppError(
         "publication_check",
         "The publication check found details that could help the enemy aim; acknowledge each with a reason, or change the story.",
         undefined,
-        { findings: status.unacknowledged },
+        { findings: refusal.findings },
       );
     }
-    if (status.needsApproval) {
+    if (refusal?.code === "second_approval_required") {
       throw new AppError(
         "second_approval_required",
         "This story was flagged by the publication check: another editor must approve it before it goes out.",
         undefined,
-        { findings: status.findings },
+        { findings: refusal.findings },
       );
     }
   }
