@@ -1,21 +1,24 @@
 /**
  * Publication safety (Gazette #20) in Chromium against a real server. The wartime publication
- * check: the owner turns it on for the English edition; an editor writes a strike story that names
- * a street address, presses Publish, reads the findings and why, dismisses them with a reason, and
+ * check: the owner turns it on for the English edition on its settings screen; an editor writes a
+ * strike story that names a street address, presses Publish, reads the findings and why, dismisses them with a reason, and
  * is told a second editor must approve (and may not approve it herself); a second editor, in a
  * browser of his own, approves and publishes; the owner's audit log names both and the reason.
  * Embargoes: a story scheduled at its embargo, a few seconds ahead, is on no channel (its page,
  * lists, feeds, sitemaps, search, the Content API, the preview, Telegram) until then, and on all
  * of them after.
  */
+import path from "node:path";
+import type { AxeResults } from "axe-core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_BOT_TOKEN, FAKE_CHAT_ID, FakeTelegram } from "../test/fake-telegram.js";
 import { type OwnerSession, setUpOwnerViaApi } from "./support/admin-api.js";
 import type { Browser } from "./support/browser.js";
-import { startServer, type TestServer } from "./support/server.js";
+import { ROOT, startServer, type TestServer } from "./support/server.js";
 import { inviteStaff, type StaffSession, sessionApi, signedInBrowser } from "./support/staff.js";
 
+const AXE = path.join(ROOT, "node_modules", "axe-core", "axe.min.js");
 const PASSWORD = "a long enough passphrase";
 const OWNER = { name: "Oksana Owner", email: "owner@safety.test", password: PASSWORD };
 const WRITER = { name: "Iryna Editor", email: "iryna@safety.test", password: PASSWORD };
@@ -31,8 +34,8 @@ let writer: StaffSession;
 let second: StaffSession;
 const browsers: Browser[] = [];
 
-async function browserOf(session: StaffSession): Promise<Page> {
-  const opened = await signedInBrowser(server, session);
+async function browserOf(session: StaffSession, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const opened = await signedInBrowser(server, session, options);
   browsers.push(opened);
   return opened.page;
 }
@@ -66,11 +69,32 @@ describe("the wartime publication check", () => {
   let articlePath = "";
 
   it("a flagged strike story cannot go out until a second editor approves", async () => {
-    await sessionApi(server, owner).call("PUT", "/publication-check/settings/en", {
-      enabled: true,
-      disabledRules: [],
-      delayMinutes: 180,
-    });
+    // The owner turns the check on for the English edition on its settings screen.
+    // Its page runs axe, an injected script the newsroom's CSP would refuse.
+    const settings = await browserOf(owner, { bypassCSP: true });
+    await settings.goto(`${server.url}/admin/settings/publication-check`);
+    await settings.getByRole("heading", { level: 1, name: "Publication check" }).waitFor();
+    const english = settings.getByRole("form", { name: "Publication check for English" });
+    await english.waitFor();
+    await settings.addScriptTag({ path: AXE });
+    const results = await settings.evaluate(() =>
+      (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run(),
+    );
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    // At a phone's width the screen fits without scrolling sideways.
+    await settings.setViewportSize({ width: 375, height: 812 });
+    await expect(settings.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(375);
+    await settings.setViewportSize({ width: 1280, height: 900 });
+    await english.getByLabel("Check this edition's stories before they go out").check();
+    await expect(english.getByLabel("Delay after the event, in hours").inputValue()).resolves.toBe("3");
+    await expect(english.getByLabel("Precise place soon after a strike").isChecked()).resolves.toBe(true);
+    await english.getByRole("button", { name: "Save the check for English" }).click();
+    await english.getByText("The check is on for the English edition.").waitFor();
+    const saved = await sessionApi(server, owner).call<{ enabled: boolean; delayMinutes: number }>(
+      "GET",
+      "/publication-check/settings/en",
+    );
+    expect(saved).toMatchObject({ enabled: true, delayMinutes: 180, disabledRules: [] });
 
     // The writer drafts the story in the app and presses Publish.
     const page = await browserOf(writer);
