@@ -14,12 +14,34 @@ export interface PhotoTraces {
 
 const keyOf = (finding: { rule: string; text: string }) => `${finding.rule}:${finding.text}`;
 
-/** The images a body shows (image and gallery blocks carry `mediaId` in their attributes). */
-function mediaIdsIn(node: unknown): number[] {
-  if (typeof node !== "object" || node === null) return [];
-  const { attrs, content } = node as { attrs?: { mediaId?: unknown }; content?: unknown[] };
-  const own = typeof attrs?.mediaId === "number" ? [attrs.mediaId] : [];
-  return [...own, ...(Array.isArray(content) ? content.flatMap(mediaIdsIn) : [])];
+interface PictureAttrs {
+  mediaId?: unknown;
+  caption?: unknown;
+  photos?: { mediaId?: unknown; caption?: unknown }[];
+}
+
+/**
+ * The images a body shows and the captions it gives them: an image block's `mediaId` and
+ * `caption`, and each photo of a gallery block (`photos[]`). Walked without recursion, as bodies
+ * may nest deep.
+ */
+export function picturesIn(document: unknown): { mediaIds: number[]; captions: string[] } {
+  const mediaIds: number[] = [];
+  const captions: string[] = [];
+  const take = (item: { mediaId?: unknown; caption?: unknown } | undefined) => {
+    if (typeof item?.mediaId === "number") mediaIds.push(item.mediaId);
+    if (typeof item?.caption === "string" && item.caption.trim()) captions.push(item.caption);
+  };
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null) continue;
+    const { attrs, content } = node as { attrs?: PictureAttrs; content?: unknown[] };
+    take(attrs);
+    if (Array.isArray(attrs?.photos)) for (const photo of attrs.photos) take(photo);
+    if (Array.isArray(content)) for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
+  }
+  return { mediaIds, captions };
 }
 
 export interface PublicationCheckSettings {
@@ -91,15 +113,16 @@ export class PublicationCheckService {
     if (!settings.enabled) return [];
     const document = parseBody(JSON.parse(article.body));
     const body = renderBodyText(document);
+    const pictures = picturesIn(document);
     const images = [
-      ...new Set([...(article.lead_media_id === null ? [] : [article.lead_media_id]), ...mediaIdsIn(document)]),
+      ...new Set([...(article.lead_media_id === null ? [] : [article.lead_media_id]), ...pictures.mediaIds]),
     ];
     const photosWithMetadata = images.length > 0 ? await this.photoTraces(images) : [];
     return checkStory(
       {
         language: checkLanguageOf(this.editionLanguage(article.edition_code) ?? "en"),
         text: [article.title, article.dek ?? "", body].join("\n"),
-        captions: article.lead_caption ? [article.lead_caption] : [],
+        captions: [...new Set([...(article.lead_caption ? [article.lead_caption] : []), ...pictures.captions])],
         photosWithMetadata,
         eventAt: new Date(article.event_at ?? article.created_at),
         publishAt,
