@@ -509,7 +509,15 @@ export async function createServices(
     repository: new PlanningRepository(db),
     articles: {
       getById: (id) => articleQueries.getById(id),
-      createDraft: (input, by) => articles.create(input, by),
+      // The assignee's draft: theirs to edit, under their byline, whoever pressed the button.
+      createDraft: async ({ assigneeId, ...input }, by) =>
+        articles.create(
+          assigneeId === null
+            ? input
+            : { ...input, ownerId: assigneeId, authorIds: [await profiles.bylineFor(assigneeId, input.edition)] },
+          by,
+        ),
+      discardDraft: (id, by) => articles.archive(id, by),
     },
     editions,
     staff: staff.staff,

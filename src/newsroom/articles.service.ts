@@ -33,6 +33,11 @@ export interface ArticleInput {
   sectionId?: number | null;
   tagIds?: number[];
   authorIds?: number[];
+  /**
+   * The staff member the draft belongs to when that is not whoever creates it (a planned story's
+   * assignee, when an editor starts its draft): the story is theirs to edit and submit.
+   */
+  ownerId?: number;
   leadMediaId?: number | null;
   /** The body as a document; or give `html` instead, converted on the way in. */
   body?: unknown;
@@ -268,8 +273,8 @@ export class ArticlesService {
         lead_caption: optionalText(input.leadCaption, "leadImage.caption", LIMITS.caption),
         lead_credit: optionalText(input.leadCredit, "leadImage.credit", LIMITS.caption),
         lead_alt: optionalText(input.leadAlt, "leadImage.alt", LIMITS.caption),
-        created_by: by?.staffId ?? null,
-        created_by_token: by?.tokenId ?? null,
+        created_by: input.ownerId ?? by?.staffId ?? null,
+        created_by_token: input.ownerId === undefined ? (by?.tokenId ?? null) : null,
         slug_follows_title: input.slug ? 0 : 1,
         untranslated: JSON.stringify(input.untranslated ?? []),
         embargo_until: instantOrNull(input.embargoUntil, "embargoUntil"),
