@@ -270,8 +270,6 @@ export async function createServices(
   const jobs = new JobQueue(db, { now, ...(scaled ? { engine: scaled.jobEngine() } : {}) });
   const events = new DomainEventBus(jobs, now);
   const articlesRepository = new ArticlesRepository(db);
-  const articles = new ArticlesService(articlesRepository, taxonomy, mediaRepository, events, now, jobs);
-  const articleQueries = new ArticleQueries(articlesRepository, taxonomy, mediaRepository);
   const publicationCheck = new PublicationCheckService(
     new PublicationCheckRepository(db),
     (code) => editions.byCode(code)?.language,
@@ -283,6 +281,17 @@ export async function createServices(
       }),
     events,
   );
+  // The scheduler runs the check again at a story's time: it may have been flagged since.
+  const articles = new ArticlesService(
+    articlesRepository,
+    taxonomy,
+    mediaRepository,
+    events,
+    now,
+    jobs,
+    publicationCheck,
+  );
+  const articleQueries = new ArticleQueries(articlesRepository, taxonomy, mediaRepository);
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
   const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
@@ -500,7 +509,15 @@ export async function createServices(
     repository: new PlanningRepository(db),
     articles: {
       getById: (id) => articleQueries.getById(id),
-      createDraft: (input, by) => articles.create(input, by),
+      // The assignee's draft: theirs to edit, under their byline, whoever pressed the button.
+      createDraft: async ({ assigneeId, ...input }, by) =>
+        articles.create(
+          assigneeId === null
+            ? input
+            : { ...input, ownerId: assigneeId, authorIds: [await profiles.bylineFor(assigneeId, input.edition)] },
+          by,
+        ),
+      discardDraft: (id, by) => articles.archive(id, by),
     },
     editions,
     staff: staff.staff,
@@ -675,6 +692,7 @@ export function subscribeToDomainEvents(
   // The review workflow's mail: editors learn of a submission, the author of a return.
   events.onDurable("article.submitted", "review-mail", (event) => reviewMail.submitted(event));
   events.onDurable("article.returned", "return-mail", (event) => reviewMail.returned(event));
+  events.onDurable("article.held", "held-mail", (event) => reviewMail.held(event));
   // Each posted or edited entry, drafts included, like articles: place pages list the blog.
   events.onDurable(
     "live.entry.saved",
@@ -725,8 +743,10 @@ export function subscribeToDomainEvents(
   // publication check's dismissals and approvals; durable, so no entry is lost to a crash.
   // A delivery queued by a build before the audit log lacks the revision and actor: nothing to record.
   events.onDurable("article.saved", "audit", (event) => deps.audit.recordArticleSaved(event), {
-    when: (event) => event.revision !== undefined,
+    // A hold is recorded from `article.held`, which carries the findings.
+    when: (event) => event.revision !== undefined && event.revision !== "held",
   });
+  events.onDurable("article.held", "audit", (event) => deps.audit.recordHeld(event));
   events.onDurable("publication-check.acknowledged", "audit", (event) => deps.audit.recordAcknowledged(event));
   events.onDurable("publication-check.approved", "audit", (event) => deps.audit.recordApproved(event));
   events.onDurable("note.created", "audit", (event) => deps.audit.recordNote(event, "note_added"));

@@ -10,6 +10,7 @@ export const AUDIT_LOG_ACTIONS = [
   "published",
   "unpublished",
   "deleted",
+  "held",
   "acknowledged",
   "approved",
   "note_added",

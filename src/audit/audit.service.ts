@@ -31,6 +31,8 @@ const ACTION_OF_REVISION: Record<RevisionLabel, AuditLogAction> = {
   unpublished: "unpublished",
   // Articles are never erased: archiving is how the newsroom deletes one.
   archived: "deleted",
+  // Written from `article.held`, which says why; the save of the same change adds nothing.
+  held: "held",
 };
 
 /** The name the log gives changes nobody made by hand (a scheduled publication). */
@@ -86,6 +88,15 @@ export class AuditService {
 
   recordAcknowledged(event: DomainEvent<"publication-check.acknowledged">): Promise<void> {
     return this.record(event, "acknowledged", event.by, { rules: event.rules, reason: event.reason });
+  }
+
+  /** The check held a scheduled story at its time: the system acted, and the findings say why. */
+  recordHeld(event: DomainEvent<"article.held">): Promise<void> {
+    return this.record(event, "held", null, {
+      code: event.code,
+      scheduledFor: event.scheduledFor,
+      findings: event.findings.map((finding) => `${finding.rule}:${finding.text}`),
+    });
   }
 
   recordApproved(event: DomainEvent<"publication-check.approved">): Promise<void> {

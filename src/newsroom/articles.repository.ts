@@ -472,7 +472,7 @@ export class ArticlesRepository {
   listRevisions(articleId: number) {
     return this.db
       .selectFrom("article_revisions")
-      .select(["version", "created_at", "author_name", "staff_id", "label", "pending", "restored_from"])
+      .select(["version", "created_at", "author_name", "staff_id", "token_id", "label", "pending", "restored_from"])
       .where("article_id", "=", articleId)
       .orderBy("version", "desc")
       .execute();

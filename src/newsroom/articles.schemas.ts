@@ -226,6 +226,7 @@ export const RevisionLabelSchema = Type.Union([
   Type.Literal("archived"),
   Type.Literal("returned"),
   Type.Literal("saved"),
+  Type.Literal("held"),
 ]);
 
 export const RevisionListSchema = Type.Object({

@@ -33,6 +33,11 @@ export interface ArticleInput {
   sectionId?: number | null;
   tagIds?: number[];
   authorIds?: number[];
+  /**
+   * The staff member the draft belongs to when that is not whoever creates it (a planned story's
+   * assignee, when an editor starts its draft): the story is theirs to edit and submit.
+   */
+  ownerId?: number;
   leadMediaId?: number | null;
   /** The body as a document; or give `html` instead, converted on the way in. */
   body?: unknown;
@@ -123,6 +128,20 @@ export interface SaveResult {
   warnings: string[];
 }
 
+/** Why a story may not go out now: the publication check's refusal, as the publish route answers it. */
+export interface PublishRefusal {
+  code: "publication_check" | "second_approval_required";
+  findings: { rule: string; text: string; why: string }[];
+}
+
+/**
+ * What the scheduler asks before a scheduled story goes out at its time (the wartime publication
+ * check answers): the story may have been flagged since it was scheduled, or edited after.
+ */
+export interface PublishGate {
+  refusal(article: ArticleRow, publishAt: Date): Promise<PublishRefusal | null>;
+}
+
 declare module "../platform/jobs/job-queue.js" {
   interface JobPayloads {
     "articles.publish-scheduled": { articleId: number; at: string };
@@ -173,6 +192,7 @@ export class ArticlesService {
     private readonly events: DomainEventBus,
     private readonly now: () => Date = () => new Date(),
     private readonly jobs?: JobQueue,
+    private readonly publishGate?: PublishGate,
   ) {
     jobs?.register("articles.publish-scheduled", async (payload) => {
       await this.publishScheduled(payload.articleId, payload.at);
@@ -253,8 +273,8 @@ export class ArticlesService {
         lead_caption: optionalText(input.leadCaption, "leadImage.caption", LIMITS.caption),
         lead_credit: optionalText(input.leadCredit, "leadImage.credit", LIMITS.caption),
         lead_alt: optionalText(input.leadAlt, "leadImage.alt", LIMITS.caption),
-        created_by: by?.staffId ?? null,
-        created_by_token: by?.tokenId ?? null,
+        created_by: input.ownerId ?? by?.staffId ?? null,
+        created_by_token: input.ownerId === undefined ? (by?.tokenId ?? null) : null,
         slug_follows_title: input.slug ? 0 : 1,
         untranslated: JSON.stringify(input.untranslated ?? []),
         embargo_until: instantOrNull(input.embargoUntil, "embargoUntil"),
@@ -802,8 +822,19 @@ export class ArticlesService {
   /**
    * The scheduled job. Publishes only if the article is still scheduled for exactly that time,
    * in one conditional update: a re-run, a re-schedule or an unpublish in between make it a no-op.
+   * The publication check runs again first, as the publish button's would: a story it refuses now
+   * is held (back to review, the scheduling editor told) instead of going out unseen.
    */
   async publishScheduled(id: number, at: string): Promise<boolean> {
+    if (this.publishGate) {
+      const current = await this.articles.findById(id);
+      if (current?.status !== "scheduled" || current.published_at !== at) return false;
+      const refusal = await this.publishGate.refusal(current, this.now());
+      if (refusal) {
+        await this.hold(current, at, refusal);
+        return false;
+      }
+    }
     const after = await this.articles.update(
       id,
       { status: "published", updated_at: this.now().toISOString() },
@@ -814,6 +845,38 @@ export class ArticlesService {
     const revised = await this.recordRevision(after, undefined, "published");
     await this.announce(after, revised, { type: "article.published", keys: await this.keysOf(after) });
     return true;
+  }
+
+  /**
+   * A scheduled story the check refused at its time goes back to review, without a publication
+   * time (it was never out), and `article.held` tells the scheduling editor and the audit log why.
+   */
+  private async hold(article: ArticleRow, at: string, refusal: PublishRefusal): Promise<void> {
+    const now = this.now().toISOString();
+    const scheduling = (await this.articles.listRevisions(article.id)).find((row) => row.label === "scheduled");
+    const after = await this.articles.update(
+      article.id,
+      { status: "in_review", published_at: null, submitted_at: now, updated_at: now },
+      undefined,
+      { where: { status: "scheduled", published_at: at } },
+    );
+    if (!after) return;
+    const revised = await this.recordRevision(after, undefined, "held");
+    await this.announce(after, revised);
+    await this.events.publish("article.held", {
+      articleId: after.id,
+      edition: after.edition_code,
+      version: after.version,
+      status: after.status,
+      keys: [],
+      title: after.title,
+      scheduledFor: at,
+      scheduledBy: scheduling
+        ? { staffId: scheduling.staff_id, tokenId: scheduling.token_id, name: scheduling.author_name }
+        : null,
+      code: refusal.code,
+      findings: refusal.findings,
+    });
   }
 
   /** Retires an article from the site and the newsroom's working lists. */

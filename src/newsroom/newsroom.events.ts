@@ -53,6 +53,20 @@ export interface CheckApprovedEvent {
   by: ArticleActor;
 }
 
+/**
+ * A scheduled story was not published at its time because the publication check refused it then
+ * (findings nobody dismissed, or no second editor's approval): it went back to review.
+ */
+export interface ArticleHeldEvent extends ArticleEvent {
+  title: string;
+  /** The time it was scheduled for (UTC, ISO 8601). */
+  scheduledFor: string;
+  /** Who scheduled it (the newest "scheduled" revision), told by mail; null when unknown. */
+  scheduledBy: { staffId: number | null; tokenId: number | null; name: string | null } | null;
+  /** The refusal, as the publish route would have answered it. */
+  code: "publication_check" | "second_approval_required";
+  findings: { rule: string; text: string; why: string }[];
+}
 /** An editorial note (a margin comment of the desk) was opened on a draft, or its thread resolved. */
 export interface EditorialNoteEvent {
   articleId: number;
@@ -134,6 +148,8 @@ declare module "../platform/events/domain-events.js" {
     "article.submitted": ArticleSubmittedEvent;
     /** A story in review went back to its author as a draft, with the editor's message (the author is mailed). */
     "article.returned": ArticleReturnedEvent;
+    /** A scheduled story the publication check refused at its time went back to review (mail, audit log). */
+    "article.held": ArticleHeldEvent;
     "live.entry.created": LiveEvent;
     "live.entry.updated": LiveEvent;
     "live.entry.deleted": LiveEvent;

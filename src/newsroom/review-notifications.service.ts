@@ -2,7 +2,7 @@ import type { ArticleRow } from "../platform/db/schema.js";
 import type { DomainEvent } from "../platform/events/domain-events.js";
 import type { Mailer } from "../platform/mail/mailer.js";
 import "./newsroom.events.js";
-import { returnedEmail, submittedEmail } from "./review.mail.js";
+import { heldEmail, returnedEmail, submittedEmail } from "./review.mail.js";
 
 /** What the review mail needs to know of the staff (the staff capability provides it). */
 export interface ReviewStaffDirectory {
@@ -64,6 +64,29 @@ export class ReviewNotifications {
         title: article.title,
         returnedBy: event.returnedBy?.name ?? null,
         message: event.message,
+        url: this.deps.editorUrl(article.id),
+      }),
+    );
+  }
+
+  /**
+   * Tells whoever scheduled a story that the publication check held it at its time; a story
+   * scheduled by a token (or by nobody known) tells its writer instead, so someone hears of it.
+   */
+  async held(event: DomainEvent<"article.held">): Promise<void> {
+    const article = await this.deps.article(event.articleId);
+    const memberId = event.scheduledBy?.staffId ?? article.created_by;
+    if (memberId === null) return;
+    const member = await this.deps.staff.activeContact(memberId);
+    if (!member) return;
+    await this.deps.mailer.send(
+      heldEmail({
+        to: member.email,
+        site: this.deps.site,
+        title: event.title,
+        scheduledFor: event.scheduledFor.replace("T", " ").slice(0, 16),
+        code: event.code,
+        findings: event.findings,
         url: this.deps.editorUrl(article.id),
       }),
     );

@@ -54,3 +54,51 @@ export function returnedEmail(input: {
     ].join("\n"),
   };
 }
+
+const RULE_NAMES: Record<string, string> = {
+  precise_place_after_strike: "Precise place soon after a strike",
+  air_defence_near_place: "Air defence or units next to a place",
+  photo_location: "Where a photo was taken",
+};
+
+/**
+ * The mail the scheduling editor gets when the publication check held their story at its time:
+ * what it found and why, and what to do about it.
+ */
+export function heldEmail(input: {
+  to: string;
+  site: string;
+  title: string;
+  scheduledFor: string;
+  code: "publication_check" | "second_approval_required";
+  findings: { rule: string; text: string; why: string }[];
+  url: string;
+}): MailMessage {
+  const step =
+    input.code === "publication_check"
+      ? "Nobody has dismissed these findings yet. Change the story, or dismiss each with a reason; then another editor approves it."
+      : "The findings were dismissed, but no second editor has approved the story yet.";
+  return {
+    to: input.to,
+    subject: `Not published: ${input.title}`,
+    text: [
+      "Hello,",
+      "",
+      `The story you scheduled for ${input.scheduledFor} (UTC) in the ${input.site} newsroom did not go out: the publication check stopped it at its time, and it is back in review.`,
+      "",
+      `  ${input.title}`,
+      "",
+      "What the check found:",
+      "",
+      ...input.findings.flatMap((finding) => [
+        `- ${RULE_NAMES[finding.rule] ?? finding.rule}: “${finding.text}”`,
+        `  ${finding.why}`,
+      ]),
+      "",
+      step,
+      "",
+      "Open the story:",
+      input.url,
+    ].join("\n"),
+  };
+}

@@ -54,6 +54,18 @@ export class PlanningRepository {
     return this.db.updateTable("planning_items").set(patch).where("id", "=", id).returningAll().executeTakeFirst();
   }
 
+  /** Links the item's draft, unless another request linked one first: true for the one that did. */
+  async linkArticle(id: number, articleId: number, status: string, now: string): Promise<boolean> {
+    const linked = await this.db
+      .updateTable("planning_items")
+      .set({ article_id: articleId, status, updated_at: now })
+      .where("id", "=", id)
+      .where("article_id", "is", null)
+      .returning("id")
+      .executeTakeFirst();
+    return linked !== undefined;
+  }
+
   /**
    * Moves the item's status to `to` only from one of `from`: an event delivered twice or late (a
    * published story's old "saved" event) cannot move it back.

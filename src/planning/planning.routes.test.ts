@@ -124,6 +124,45 @@ describe.each(DIALECTS)("the story budget on %s", (dialect) => {
     expect(mail[0]?.text).toContain("https://news.example/admin/planning/mine");
   });
 
+  it("gives a draft an editor starts to the assignee: theirs to edit, under their byline", async () => {
+    const editor = await member("editor", "desk@news.example");
+    const author = await member("author", "writer@news.example");
+    const item = await plan(editor, { slugLine: "Bridge repairs", assigneeId: author.staff.id });
+    const started = await call(editor, "POST", `/planning/${item.id}/draft`);
+    expect(started.statusCode).toBe(201);
+    const { articleId } = started.json();
+    const article = await t.services.articleQueries.getById(articleId);
+    expect(article.created_by).toBe(author.staff.id);
+    expect(article.created_by_token).toBeNull();
+    const byline = await t.services.profiles.bylineFor(author.staff.id, "uk");
+    expect((await call(editor, "GET", `/articles/${articleId}`)).json().authors).toEqual([byline]);
+    // The assignee, an author, may edit only their own stories: this one is.
+    const { version } = (await call(author, "GET", `/articles/${articleId}`)).json();
+    expect(
+      (await call(author, "PATCH", `/articles/${articleId}`, { title: "Bridge repairs finish early", version }))
+        .statusCode,
+    ).toBe(200);
+    expect((await call(editor, "POST", `/planning/${item.id}/draft`)).json().articleId).toBe(articleId);
+  });
+
+  it("makes one draft when two start it at once", async () => {
+    const editor = await member("editor", "desk@news.example");
+    const item = await plan(editor, { slugLine: "Ferry timetable" });
+    const [first, second] = await Promise.all([
+      call(editor, "POST", `/planning/${item.id}/draft`),
+      call(editor, "POST", `/planning/${item.id}/draft`),
+    ]);
+    expect([first.statusCode, second.statusCode].sort(), `${first.body} ${second.body}`).toEqual([200, 201]);
+    expect(first.json().articleId).toBe(second.json().articleId);
+    const drafts = await t.database.db
+      .selectFrom("articles")
+      .select("id")
+      .where("title", "=", "Ferry timetable")
+      .where("status", "!=", "archived")
+      .execute();
+    expect(drafts).toEqual([{ id: first.json().articleId }]);
+  });
+
   it("turns an item into a linked draft that its status then follows to publication", async () => {
     const editor = await member("editor", "desk@news.example");
     const author = await member("author", "writer@news.example");
@@ -142,7 +181,10 @@ describe.each(DIALECTS)("the story budget on %s", (dialect) => {
     const article = await t.services.articleQueries.getById(articleId);
     expect(article).toMatchObject({ title: "Night trains return", dek: "Two routes restart", edition_code: "uk" });
     expect(article.created_by).toBe(author.staff.id);
-    expect((await call(author, "POST", `/planning/${item.id}/draft`)).json().code).toBe("conflict");
+    // A second click (or another tab) opens the same draft rather than making another.
+    const again = await call(author, "POST", `/planning/${item.id}/draft`);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ articleId, item: { articleId } });
 
     expect((await call(author, "POST", `/articles/${articleId}/submit`)).statusCode).toBe(200);
     await t.services.events.drain();

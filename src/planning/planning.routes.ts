@@ -19,6 +19,7 @@ import {
 import type { PlanningActor, PlanningService } from "./planning.service.js";
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+const DraftStarted = Type.Object({ item: PlanningItemSchema, articleId: Type.Integer() });
 
 /** Turns a policy answer into a 403. */
 function allow(allowed: boolean, message = "Your role does not allow this."): void {
@@ -121,13 +122,15 @@ export function registerPlanningRoutes(instance: FastifyInstance, deps: { planni
     {
       schema: {
         params: ItemParams,
-        response: { 201: Type.Object({ item: PlanningItemSchema, articleId: Type.Integer() }), ...errors },
+        response: { 200: DraftStarted, 201: DraftStarted, ...errors },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       allow(canPlan(actor, "startDraft", await planning.subject(request.params.id)), "This item is not yours.");
-      return reply.code(201).send(await planning.startDraft(request.params.id, by(actor)));
+      const { item, articleId, created } = await planning.startDraft(request.params.id, by(actor));
+      // 201 for the draft made now; 200 for the one the item already had, to open again.
+      return reply.code(created ? 201 : 200).send({ item, articleId });
     },
   );
 

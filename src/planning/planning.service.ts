@@ -41,10 +41,13 @@ export interface PlanningArticles {
     section_id: number | null;
     status: string;
   }>;
+  /** A draft owned, and bylined, by `assigneeId` when the item has one. */
   createDraft(
-    input: { edition: string; title: string; dek: string | null; sectionId: number | null },
+    input: { edition: string; title: string; dek: string | null; sectionId: number | null; assigneeId: number | null },
     by: PlanningActor,
   ): Promise<{ id: number }>;
+  /** Takes back a draft made by a request that lost the race to link its item. */
+  discardDraft(id: number, by: PlanningActor): Promise<unknown>;
 }
 
 export interface PlanningDeps {
@@ -65,6 +68,13 @@ export interface PlanningDeps {
 }
 
 const REMINDER_LEAD_MS = 60 * 60_000;
+
+/** The item with its draft; `created` is false when the draft existed (or another request made it). */
+interface StartedDraft {
+  item: PlanningItemView;
+  articleId: number;
+  created: boolean;
+}
 /** Past these statuses the story is in and nobody needs chasing. */
 const DONE: ReadonlySet<string> = new Set(["filed", "edited", "published"]);
 /** The longest range one budget request reads: six weeks covers a month view with its edges. */
@@ -76,6 +86,8 @@ const MAX_RANGE_DAYS = 42;
  */
 export class PlanningService {
   private readonly now: () => Date;
+  /** Drafts being started in this process, by item: a second start waits for the first. */
+  private readonly starting = new Map<number, Promise<StartedDraft>>();
 
   constructor(private readonly deps: PlanningDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -199,24 +211,48 @@ export class PlanningService {
     if (!(await this.deps.repository.delete(id))) throw notFound(id);
   }
 
-  /** Turns the item into a draft article (headline from the slug line) and links the two. */
-  async startDraft(id: number, by: PlanningActor): Promise<{ item: PlanningItemView; articleId: number }> {
-    const item = await this.row(id);
-    if (item.article_id !== null) {
-      throw new AppError("conflict", "This item already has its article.", { articleId: item.article_id });
+  /**
+   * Turns the item into a draft article (headline from the slug line), owned and bylined by the
+   * assignee, and links the two. Idempotent: once the item has its draft (a second click, another
+   * tab, a retried request), that draft is answered, with `created` false.
+   */
+  async startDraft(id: number, by: PlanningActor): Promise<StartedDraft> {
+    // A double click reaches this process twice at once: the second waits for the first's draft.
+    const running = this.starting.get(id);
+    if (running) {
+      const { articleId } = await running;
+      return { item: await this.get(id), articleId, created: false };
     }
+    const start = this.createAndLink(id, by);
+    this.starting.set(id, start);
+    try {
+      return await start;
+    } finally {
+      this.starting.delete(id);
+    }
+  }
+
+  private async createAndLink(id: number, by: PlanningActor): Promise<StartedDraft> {
+    const item = await this.row(id);
+    if (item.article_id !== null) return { item: await this.get(id), articleId: item.article_id, created: false };
     const article = await this.deps.articles.createDraft(
       {
         edition: item.edition_code,
         title: item.slug_line,
         dek: item.summary === "" ? null : item.summary,
         sectionId: item.section_id,
+        assigneeId: item.assignee_id,
       },
       by,
     );
     const status = item.status === "idea" || item.status === "assigned" ? "in_progress" : item.status;
-    await this.deps.repository.update(id, { article_id: article.id, status, updated_at: this.now().toISOString() });
-    return { item: await this.get(id), articleId: article.id };
+    if (!(await this.deps.repository.linkArticle(id, article.id, status, this.now().toISOString()))) {
+      // Another instance linked its draft first: this one's goes, and that one opens.
+      await this.deps.articles.discardDraft(article.id, by);
+      const linked = await this.row(id);
+      return { item: await this.get(id), articleId: linked.article_id ?? article.id, created: false };
+    }
+    return { item: await this.get(id), articleId: article.id, created: true };
   }
 
   /** Whether any item follows this article: the event listeners skip every other article. */

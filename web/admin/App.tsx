@@ -41,6 +41,7 @@ import { NewsletterListScreen } from "./screens/newsletter-list.js";
 import { NewslettersScreen } from "./screens/newsletters.js";
 import { OutboxScreen } from "./screens/outbox.js";
 import { MyAssignmentsScreen, PlanningScreen } from "./screens/planning.js";
+import { PublicationCheckSettingsScreen } from "./screens/publication-check-settings.js";
 import { PushScreen } from "./screens/push.js";
 import { RedirectsScreen } from "./screens/redirects.js";
 import { RevenueScreen } from "./screens/revenue.js";
@@ -136,6 +137,12 @@ const NAV: NavItem[] = [
     active: (r) => r.name === "settings",
     show: (s) => canManageNewsroom(s.role),
   },
+  {
+    href: "/admin/settings/publication-check",
+    label: "Publication check",
+    active: (r) => r.name === "publicationCheck",
+    show: (s) => s.role === "owner",
+  },
   { href: "/admin/staff", label: "Staff", active: (r) => r.name === "staff", show: (s) => canAdminister(s.role) },
   {
     href: "/admin/tokens",
@@ -224,6 +231,8 @@ function Screen({ route }: { route: Route }) {
       return <TaxonomyScreen key={route.kind} kind={route.kind} />;
     case "settings":
       return <SettingsScreen edition={route.edition} />;
+    case "publicationCheck":
+      return <PublicationCheckSettingsScreen />;
     case "banner":
       return <BannerScreen edition={route.edition} />;
     case "crisis":

@@ -10,6 +10,7 @@ const ACTION_LABELS: Record<(typeof AUDIT_LOG_ACTIONS)[number], string> = {
   published: "Published",
   unpublished: "Unpublished",
   deleted: "Deleted (archived)",
+  held: "Held at its scheduled time",
   acknowledged: "Dismissed findings",
   approved: "Approved (second editor)",
   note_added: "Added an editorial note",

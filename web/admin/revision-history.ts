@@ -31,6 +31,7 @@ const LABEL_TEXT: Record<RevisionLabel, string> = {
   archived: "archived",
   returned: "returned to author",
   saved: "saved",
+  held: "held by the publication check",
 };
 
 /** "autosave ×3", "restored version 7", "published". */

@@ -46,6 +46,8 @@ describe("parseRoute", () => {
     ["/admin/audit", { name: "audit" }],
     ["/admin/audit/extra", { name: "notFound" }],
     ["/admin/revenue/settings", { name: "revenueSettings" }],
+    ["/admin/settings/publication-check", { name: "publicationCheck" }],
+    ["/admin/settings/publication-check/x", { name: "notFound" }],
     ["/admin/revenue/other", { name: "notFound" }],
     ["/admin/newsletters", { name: "newsletters" }],
     ["/admin/newsletters/3", { name: "newsletterList", id: 3 }],

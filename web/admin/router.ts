@@ -18,6 +18,7 @@ export type Route =
   | { name: "media" }
   | { name: "taxonomy"; kind: "sections" | "tags" | "people" }
   | { name: "settings"; edition?: string }
+  | { name: "publicationCheck" }
   | { name: "banner"; edition?: string }
   | { name: "crisis" }
   | { name: "staff" }
@@ -175,6 +176,7 @@ export function parseRoute(pathname: string, search = ""): Route {
       if (second === "supporters") return { name: "supporters" };
       return second === "settings" ? { name: "revenueSettings" } : { name: "notFound" };
     case "settings": {
+      if (second === "publication-check") return { name: "publicationCheck" };
       if (second) return { name: "notFound" };
       const edition = param(query, "edition");
       return edition ? { name: "settings", edition } : { name: "settings" };

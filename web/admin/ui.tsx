@@ -69,7 +69,7 @@ interface InputProps extends ControlAttributes {
   onValue: (value: string) => void;
   type?: "text" | "email" | "password" | "search" | "url" | "datetime-local" | "date" | "number";
   autoComplete?: string;
-  inputMode?: "text" | "numeric" | "url" | "email";
+  inputMode?: "text" | "numeric" | "decimal" | "url" | "email";
   step?: number;
   min?: number;
 }

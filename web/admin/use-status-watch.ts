@@ -71,6 +71,8 @@ export function describeMove(info: ArticleStatusInfo): string {
       return `${who} took this story off the site.`;
     case "archived":
       return `${who} archived this story.`;
+    case "held":
+      return "The publication check held this story at its scheduled time: it is back in review.";
     default:
       return `${who} changed this story's status.`;
   }

@@ -194,6 +194,47 @@ describe.each(DIALECTS)("the publication check on %s", (dialect) => {
     expect(response.json().findings[0].why).toContain("location and time");
   });
 
+  it("checks the photos of a gallery block and their captions, as it does the lead image's", async () => {
+    await turnOn();
+    const editor = await t.signInAs("editor");
+    const tagged = await sharp({ create: { width: 16, height: 16, channels: 3, background: "#777" } })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "50/1 27/1 0/1" } })
+      .toBuffer();
+    const clean = await sharp({ create: { width: 16, height: 16, channels: 3, background: "#333" } })
+      .jpeg()
+      .toBuffer();
+    const first = await t.services.media.importImage(tagged, { alt: "A courtyard" });
+    const second = await t.services.media.importImage(clean, { alt: "A queue for water" });
+    const caption = "Volunteers hand out water at 7 Franko Street.";
+    // No strike in the story: only the photo rule speaks.
+    const id = await story(editor, "Neighbours cleared the yard together.", {
+      title: "Neighbours help",
+      body: {
+        type: "doc",
+        content: [
+          { type: "paragraph", content: [{ type: "text", text: "Neighbours cleared the yard together." }] },
+          {
+            type: "gallery",
+            attrs: {
+              layout: "grid",
+              photos: [
+                { mediaId: first.id, caption: "The courtyard in the morning." },
+                { mediaId: second.id, caption },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const response = await call(editor, "POST", `/articles/${id}/publish`);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().findings).toEqual([
+      { rule: "photo_location", text: `Image ${first.id}`, why: expect.stringContaining("stripped") },
+      { rule: "photo_location", text: caption, why: expect.stringContaining("7 Franko Street") },
+    ]);
+  });
+
   it("asks again when the story gains a finding after it was acknowledged and approved", async () => {
     await turnOn();
     const author = await t.signInAs("author");

@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.js";
 import type { ArticleRow } from "../../platform/db/schema.js";
 import type { DomainEventBus } from "../../platform/events/domain-events.js";
-import type { ChangeAuthor } from "../articles.service.js";
+import type { ChangeAuthor, PublishRefusal } from "../articles.service.js";
 import { parseBody } from "../body.validator.js";
 import { renderBodyText } from "../body-text.renderer.js";
 import type { PublicationCheckRepository } from "./publication-check.repository.js";
@@ -14,12 +14,34 @@ export interface PhotoTraces {
 
 const keyOf = (finding: { rule: string; text: string }) => `${finding.rule}:${finding.text}`;
 
-/** The images a body shows (image and gallery blocks carry `mediaId` in their attributes). */
-function mediaIdsIn(node: unknown): number[] {
-  if (typeof node !== "object" || node === null) return [];
-  const { attrs, content } = node as { attrs?: { mediaId?: unknown }; content?: unknown[] };
-  const own = typeof attrs?.mediaId === "number" ? [attrs.mediaId] : [];
-  return [...own, ...(Array.isArray(content) ? content.flatMap(mediaIdsIn) : [])];
+interface PictureAttrs {
+  mediaId?: unknown;
+  caption?: unknown;
+  photos?: { mediaId?: unknown; caption?: unknown }[];
+}
+
+/**
+ * The images a body shows and the captions it gives them: an image block's `mediaId` and
+ * `caption`, and each photo of a gallery block (`photos[]`). Walked without recursion, as bodies
+ * may nest deep.
+ */
+export function picturesIn(document: unknown): { mediaIds: number[]; captions: string[] } {
+  const mediaIds: number[] = [];
+  const captions: string[] = [];
+  const take = (item: { mediaId?: unknown; caption?: unknown } | undefined) => {
+    if (typeof item?.mediaId === "number") mediaIds.push(item.mediaId);
+    if (typeof item?.caption === "string" && item.caption.trim()) captions.push(item.caption);
+  };
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null) continue;
+    const { attrs, content } = node as { attrs?: PictureAttrs; content?: unknown[] };
+    take(attrs);
+    if (Array.isArray(attrs?.photos)) for (const photo of attrs.photos) take(photo);
+    if (Array.isArray(content)) for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
+  }
+  return { mediaIds, captions };
 }
 
 export interface PublicationCheckSettings {
@@ -91,15 +113,16 @@ export class PublicationCheckService {
     if (!settings.enabled) return [];
     const document = parseBody(JSON.parse(article.body));
     const body = renderBodyText(document);
+    const pictures = picturesIn(document);
     const images = [
-      ...new Set([...(article.lead_media_id === null ? [] : [article.lead_media_id]), ...mediaIdsIn(document)]),
+      ...new Set([...(article.lead_media_id === null ? [] : [article.lead_media_id]), ...pictures.mediaIds]),
     ];
     const photosWithMetadata = images.length > 0 ? await this.photoTraces(images) : [];
     return checkStory(
       {
         language: checkLanguageOf(this.editionLanguage(article.edition_code) ?? "en"),
         text: [article.title, article.dek ?? "", body].join("\n"),
-        captions: article.lead_caption ? [article.lead_caption] : [],
+        captions: [...new Set([...(article.lead_caption ? [article.lead_caption] : []), ...pictures.captions])],
         photosWithMetadata,
         eventAt: new Date(article.event_at ?? article.created_at),
         publishAt,
@@ -141,26 +164,38 @@ export class PublicationCheckService {
   }
 
   /**
+   * Why the story may not go out at `publishAt`, or null when it may: findings nobody acknowledged
+   * (publication_check, those findings), or a flagged story that waits for a second editor
+   * (second_approval_required, every finding). The scheduler asks this at a story's time.
+   */
+  async refusal(article: ArticleRow, publishAt: Date = this.now()): Promise<PublishRefusal | null> {
+    const status = await this.status(article, publishAt);
+    if (status.unacknowledged.length > 0) return { code: "publication_check", findings: status.unacknowledged };
+    if (status.needsApproval) return { code: "second_approval_required", findings: status.findings };
+    return null;
+  }
+
+  /**
    * Refuses to let a story out while it has findings nobody acknowledged (409 publication_check,
    * with every finding and why), or while a flagged story waits for a second editor (409
    * second_approval_required).
    */
   async assertMayPublish(article: ArticleRow, publishAt: Date = this.now()): Promise<void> {
-    const status = await this.status(article, publishAt);
-    if (status.unacknowledged.length > 0) {
+    const refusal = await this.refusal(article, publishAt);
+    if (refusal?.code === "publication_check") {
       throw new AppError(
         "publication_check",
         "The publication check found details that could help the enemy aim; acknowledge each with a reason, or change the story.",
         undefined,
-        { findings: status.unacknowledged },
+        { findings: refusal.findings },
       );
     }
-    if (status.needsApproval) {
+    if (refusal?.code === "second_approval_required") {
       throw new AppError(
         "second_approval_required",
         "This story was flagged by the publication check: another editor must approve it before it goes out.",
         undefined,
-        { findings: status.findings },
+        { findings: refusal.findings },
       );
     }
   }

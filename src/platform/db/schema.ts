@@ -223,7 +223,9 @@ export type RevisionLabel =
   | "unpublished"
   | "archived"
   | "returned"
-  | "saved";
+  | "saved"
+  /** The publication check refused a scheduled story at its time: it went back to review. */
+  | "held";
 
 /** The pending revision of a published or scheduled article: edits waiting for "Update". */
 export interface ArticlePendingTable {
