@@ -651,7 +651,11 @@ export class ArticlesService {
   async publish(id: number, at?: Date, by?: ChangeAuthor, options: { quiet?: boolean } = {}): Promise<ArticleRow> {
     const before = await this.mustFind(id);
     const now = this.now();
-    const when = at ?? (before.published_at ? new Date(before.published_at) : now);
+    // A published story keeps its first publication time; "Publish now" on a story scheduled for
+    // later means now, not the time it was waiting for.
+    const kept = before.published_at && before.status !== "scheduled" ? new Date(before.published_at) : undefined;
+    const due = before.status === "scheduled" && before.published_at ? new Date(before.published_at) : undefined;
+    const when = at ?? kept ?? (due && due.getTime() <= now.getTime() ? due : now);
     const scheduled = when.getTime() > now.getTime();
     assertAfterEmbargo(before.embargo_until, scheduled ? when : now);
     const after = await this.articles.update(id, {

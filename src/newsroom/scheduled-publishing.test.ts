@@ -54,6 +54,20 @@ describe.each(DIALECTS)("scheduled publishing on %s", (dialect) => {
     expect((await t.services.articleQueries.getById(article.id)).status).toBe("draft");
   });
 
+  it("publishes a scheduled story at once when an editor publishes it now, and the job then changes nothing", async () => {
+    const article = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
+    await t.services.articles.schedule(article.id, new Date("2026-05-01T11:00:00Z"));
+    const published = await t.services.articles.publish(article.id);
+    expect(published.status).toBe("published");
+    expect(published.published_at).toBe("2026-05-01T08:00:00.000Z");
+    clock = new Date("2026-05-01T11:00:01Z");
+    // The scheduled job still runs at 11:00, finds the story already out and changes nothing.
+    await runDuePublications(t);
+    const after = await t.services.articleQueries.getById(article.id);
+    expect(after.version).toBe(published.version);
+    expect(after.published_at).toBe("2026-05-01T08:00:00.000Z");
+  });
+
   it("refuses a time in the past", async () => {
     const article = await createArticle(t.services.articles, { edition: "en" }, { publish: false });
     await expect(t.services.articles.schedule(article.id, new Date("2026-04-30T00:00:00Z"))).rejects.toMatchObject({
