@@ -27,6 +27,8 @@ interface LayoutProps {
   previewNotice?: string;
   /** The same content in the lite edition: an article's text-only page. */
   lite?: { href: string; title: string };
+  /** The article a page shows, for the no-JS audience pixel; 0 or absent elsewhere. */
+  articleId?: number;
   children: ComponentChildren;
 }
 
@@ -43,12 +45,15 @@ export function Layout({
   editionLinks,
   previewNotice,
   lite,
+  articleId = 0,
   children,
 }: LayoutProps) {
   const { edition, settings } = context;
   const t = (key: Parameters<typeof translate>[1]) => translate(edition.language, key);
+  // The newsroom's previews are not reader views.
+  const counted = !previewNotice;
   return (
-    <html lang={edition.language} dir="ltr">
+    <html lang={edition.language} dir="ltr" data-edition={edition.code}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -64,6 +69,8 @@ export function Layout({
         <link rel="stylesheet" href={assets.css} />
         {/* In crisis mode pages are left as plain HTML: no facade to swap, no live poll to run. */}
         {context.crisis ? null : <script type="module" src={assets.js} />}
+        {/* Kept in crisis mode: the beacon is tiny, and a spike is when the desk needs "Right now". */}
+        {counted ? <script type="module" src={assets.beacon} /> : null}
       </head>
       <body class={`page-${pageType}`}>
         {previewNotice ? (
@@ -128,6 +135,17 @@ export function Layout({
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        {counted ? (
+          <noscript>
+            <img
+              class="audience-pixel"
+              src={`/beacon.gif?e=${encodeURIComponent(edition.code)}&a=${articleId}`}
+              alt=""
+              width={1}
+              height={1}
+            />
+          </noscript>
+        ) : null}
         <footer class="site-footer">
           <p>
             <strong>{settings.siteName}</strong> — {t("site.tagline")}
