@@ -69,8 +69,7 @@ export function Layout({
         <link rel="stylesheet" href={assets.css} />
         {/* In crisis mode pages are left as plain HTML: no facade to swap, no live poll to run. */}
         {context.crisis ? null : <script type="module" src={assets.js} />}
-        {/* Kept in crisis mode: the beacon is tiny, and a spike is when the desk needs "Right now". */}
-        {counted ? <script type="module" src={assets.beacon} /> : null}
+        {counted && !context.crisis ? <script type="module" src={assets.beacon} /> : null}
       </head>
       <body class={`page-${pageType}`}>
         {previewNotice ? (
@@ -135,16 +134,18 @@ export function Layout({
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        {/*
+         * Without JavaScript the pixel counts the view. In crisis mode pages carry no script, yet a
+         * spike is when the desk needs "Right now" most: the pixel is there for every reader then.
+         */}
         {counted ? (
-          <noscript>
-            <img
-              class="audience-pixel"
-              src={`/beacon.gif?e=${encodeURIComponent(edition.code)}&a=${articleId}`}
-              alt=""
-              width={1}
-              height={1}
-            />
-          </noscript>
+          context.crisis ? (
+            <AudiencePixel edition={edition.code} articleId={articleId} />
+          ) : (
+            <noscript>
+              <AudiencePixel edition={edition.code} articleId={articleId} />
+            </noscript>
+          )
         ) : null}
         <footer class="site-footer">
           <p>
@@ -153,6 +154,8 @@ export function Layout({
           <p class="site-footer__small">{t("site.footer")}</p>
           <p class="site-footer__small">
             <a href={urls.corrections(edition.basePath)}>{t("corrections.link")}</a>
+            {" · "}
+            <a href={urls.privacy(edition.basePath)}>{t("privacy.link")}</a>
           </p>
           {/* Shown by the site island only where the browser can take push alerts; never asks by itself. */}
           <p
@@ -173,5 +176,18 @@ export function Layout({
         </footer>
       </body>
     </html>
+  );
+}
+
+/** A view counted by GET /beacon.gif (the server honours Sec-GPC and DNT on it too). */
+function AudiencePixel({ edition, articleId }: { edition: string; articleId: number }) {
+  return (
+    <img
+      class="audience-pixel"
+      src={`/beacon.gif?e=${encodeURIComponent(edition)}&a=${articleId}`}
+      alt=""
+      width={1}
+      height={1}
+    />
   );
 }
