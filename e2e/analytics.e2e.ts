@@ -22,7 +22,7 @@ const RIGHT_NOW_WITHIN_MS = 10_000;
 let server: TestServer;
 let owner: Browser;
 const browsers: Browser[] = [];
-const stories: { path: string; title: string }[] = [];
+const stories: { path: string; title: string; id: string }[] = [];
 
 async function reader(options: { gpc?: boolean } = {}): Promise<{ browser: Browser; beacons: Request[] }> {
   const browser = await openBrowser(server.origin, { userAgent: READER_AGENT });
@@ -50,6 +50,27 @@ async function beaconsOf(beacons: Request[], type: "view" | "engage", count: num
   }
 }
 
+/** Scrolls to the page's foot and waits for the scroll event the beacon measures depth on. */
+async function scrollDown(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        addEventListener("scroll", () => resolve(), { once: true });
+        scrollTo(0, document.documentElement.scrollHeight);
+      }),
+  );
+}
+
+/** What switching to another tab does to a page: it becomes hidden (sent twice: the beacon goes once). */
+async function hide(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { get: () => "hidden", configurable: true });
+    Object.defineProperty(document, "hidden", { get: () => true, configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+}
+
 async function titleOf(page: Page): Promise<string> {
   return (await page.locator("h1.article__title").textContent())?.trim() ?? "";
 }
@@ -63,7 +84,7 @@ beforeAll(async () => {
   const home = await (await fetch(`${server.url}/en/`)).text();
   const other = [...home.matchAll(/href="(\/en\/news\/[^"#?]+)"/g)].map((m) => m[1] ?? "").find((p) => p !== lead);
   if (!other) throw new Error("The English home page links to only one story");
-  stories.push({ path: lead, title: "" }, { path: other, title: "" });
+  stories.push({ path: lead, title: "", id: "" }, { path: other, title: "", id: "" });
 }, 90_000);
 
 afterAll(async () => {
@@ -78,15 +99,20 @@ describe("audience counts", () => {
     for (const story of stories) {
       await page.goto(`${server.url}${story.path}`);
       story.title = await titleOf(page);
+      story.id = (await page.locator("article[data-article-id]").getAttribute("data-article-id")) ?? "";
       expect(story.title).not.toBe("");
+      await scrollDown(page);
+      await hide(page);
     }
     const views = await beaconsOf(beacons, "view", 2);
     expect(views).toHaveLength(2);
     expect(views[0]).toMatchObject({ t: "view", e: "en", d: "d" });
     expect(typeof (views[0] as { a?: unknown }).a).toBe("string");
-    // Leaving the first story hid it: its engage beacon went out.
-    const engaged = await beaconsOf(beacons, "engage", 1);
+    // Hiding each story sent its engage beacon, once, with the depth scrolled to.
+    const engaged = await beaconsOf(beacons, "engage", 2);
+    expect(engaged).toHaveLength(2);
     expect(engaged[0]).toMatchObject({ t: "engage", e: "en" });
+    expect([25, 50, 75, 100]).toContain((engaged[0] as { k?: number }).k);
 
     const seenAt = Date.now();
     const admin = owner.page;
@@ -119,12 +145,32 @@ describe("audience counts", () => {
     if (!first) throw new Error("no story");
     await admin.getByRole("link", { name: first.title, exact: true }).click();
     await admin.getByRole("heading", { level: 1, name: `Audience: ${first.title}` }).waitFor();
-    const chart = admin.getByRole("img", { name: /^Views per hour from/ });
+    const chart = admin.getByRole("img", { name: /^Views per hour/ });
     await chart.waitFor();
-    expect(await chart.getAttribute("aria-label")).toContain("1 in all");
+    expect(await chart.getAttribute("aria-label")).toMatch(/\b1 in (all|the one hour)/);
     await admin.getByText("Views per hour as a table").click();
     expect(await admin.locator(".views-chart__table tbody tr td").last().textContent()).toBe("1");
     expect(owner.foreignRequests).toEqual([]);
+  });
+
+  it("fits a 375 px phone, and lists views by section with CSV downloads", async () => {
+    const admin = owner.page;
+    await admin.setViewportSize({ width: 375, height: 800 });
+    const fits = () => admin.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    await admin.goto(`${server.url}/admin/articles/${stories[0]?.id}/stats`);
+    await admin.getByRole("img", { name: /^Views per hour/ }).waitFor();
+    expect(await fits()).toBe(true);
+    await admin.goto(`${server.url}/admin/audience/reports?edition=en&days=1`);
+    await admin.getByRole("heading", { level: 1, name: "Audience reports" }).waitFor();
+    const sections = admin.getByRole("table", { name: "Views by section" });
+    await sections.waitFor();
+    const total = await sections.locator("tbody td.num:last-child").allTextContents();
+    expect(total.map(Number).reduce((sum, n) => sum + n, 0)).toBe(2);
+    const csv = await admin.getByRole("link", { name: "sections", exact: true }).getAttribute("href");
+    const download = await admin.evaluate(async (href) => (await fetch(href ?? "")).text(), csv);
+    expect(download.split("\n")[0]).toContain("views");
+    expect(await fits()).toBe(true);
+    await admin.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("sends no beacon at all from a browser with Global Privacy Control", async () => {
