@@ -131,7 +131,7 @@ describe("audience counts", () => {
 
   it("serves the beacon as a long-cached script under 1 kB", async () => {
     const html = await (await fetch(`${server.url}${stories[0]?.path}`)).text();
-    const src = html.match(/<script type="module" src="(\/assets\/beacon-[^"]+\.js)"/)?.[1];
+    const src = html.match(/<script type="module" src="(\/assets\/beacon-[^"]+\.js)" data-audience="beacon"/)?.[1];
     expect(src).toBeDefined();
     const response = await fetch(`${server.url}${src}`, { headers: { "accept-encoding": "identity" } });
     expect(response.status).toBe(200);

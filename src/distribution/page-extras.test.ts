@@ -289,7 +289,7 @@ describe.each(DIALECTS)("structured data, social cards and share links on %s", (
     expect(scripts.filter((tag) => !tag.includes('type="application/ld+json"'))).toEqual([
       '<script type="module" src="/assets/site.js">',
       // Gazette's own audience beacon (issue #21), from the site itself.
-      '<script type="module" src="/assets/beacon.js">',
+      '<script type="module" src="/assets/beacon.js" data-audience="beacon">',
     ]);
   });
 });

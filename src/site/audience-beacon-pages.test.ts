@@ -15,8 +15,10 @@ describe.each(DIALECTS)("the audience beacon on reader pages on %s", (dialect) =
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`<article class="article" data-article-id="${story.id}">`);
     expect(page.body).toContain('data-edition="en"');
-    expect(page.body).toContain('<script type="module" src="/assets/beacon.js"></script>');
-    expect(page.body).toContain(`<noscript><img class="audience-pixel" src="/beacon.gif?e=en&amp;a=${story.id}"`);
+    expect(page.body).toContain('<script type="module" src="/assets/beacon.js" data-audience="beacon"></script>');
+    expect(page.body).toContain(
+      `<noscript data-audience="pixel"><img data-audience="pixel" class="audience-pixel" src="/beacon.gif?e=en&amp;a=${story.id}"`,
+    );
     expect(page.headers["set-cookie"]).toBeUndefined();
     // The site's policy allows scripts from itself only, which is where the beacon comes from.
     expect(page.headers["content-security-policy"]).toContain("script-src 'self'");

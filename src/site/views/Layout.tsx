@@ -69,7 +69,8 @@ export function Layout({
         <link rel="stylesheet" href={assets.css} />
         {/* In crisis mode pages are left as plain HTML: no facade to swap, no live poll to run. */}
         {context.crisis ? null : <script type="module" src={assets.js} />}
-        {counted && !context.crisis ? <script type="module" src={assets.beacon} /> : null}
+        {/* data-audience: a static snapshot of the site leaves the counting out (snapshot-links.ts). */}
+        {counted && !context.crisis ? <script type="module" src={assets.beacon} data-audience="beacon" /> : null}
       </head>
       <body class={`page-${pageType}`}>
         {previewNotice ? (
@@ -142,7 +143,7 @@ export function Layout({
           context.crisis ? (
             <AudiencePixel edition={edition.code} articleId={articleId} />
           ) : (
-            <noscript>
+            <noscript data-audience="pixel">
               <AudiencePixel edition={edition.code} articleId={articleId} />
             </noscript>
           )
@@ -183,6 +184,7 @@ export function Layout({
 function AudiencePixel({ edition, articleId }: { edition: string; articleId: number }) {
   return (
     <img
+      data-audience="pixel"
       class="audience-pixel"
       src={`/beacon.gif?e=${encodeURIComponent(edition)}&a=${articleId}`}
       alt=""
