@@ -49,7 +49,10 @@ function useEditionCode(requested: string | undefined): string {
   return editions.find((e) => e.code === requested)?.code ?? editions[0]?.code ?? "";
 }
 
-/** The last answer of a live poll (live-poll.ts), kept on screen while the next one loads or fails. */
+/**
+ * The last answer of a live poll (live-poll.ts), kept on screen while the next one loads or fails.
+ * An empty `key` polls nothing (someone who may not see the numbers).
+ */
 function useLivePoll<T>(load: () => Promise<T>, key: string, intervalMs: number) {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
@@ -58,6 +61,7 @@ function useLivePoll<T>(load: () => Promise<T>, key: string, intervalMs: number)
   useEffect(() => {
     setData(undefined);
     setError(null);
+    if (!key) return;
     return startLivePoll({
       load: () => loadRef.current(),
       onData: (value) => {
