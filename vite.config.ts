@@ -36,6 +36,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         site: "web/islands/site.ts",
+        beacon: "web/islands/beacon.ts",
         map: "web/islands/map.ts",
         "push-sw": "web/islands/push-sw.ts",
         style: "web/styles/site.css",

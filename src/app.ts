@@ -814,7 +814,10 @@ export async function buildApp(
   app.setValidatorCompiler(cachedValidatorCompiler(TypeBoxValidatorCompiler));
   const assets = options.assets ?? loadAssets(PROJECT_ROOT);
   if (!assets.built) app.log.warn("Browser assets are not built (run npm run build); pages will be unstyled.");
-  const renderer = new SiteRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl));
+  const renderer = new SiteRenderer(assets, config.publicUrl, new DistributionPageExtras(config.publicUrl), {
+    enabled: config.analytics.enabled,
+    retentionDays: config.analytics.retentionDays,
+  });
 
   const editionOrigin = (code: string) => services.editions.byCode(code)?.origin ?? config.publicUrl;
   await app.register(formbody);

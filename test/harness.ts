@@ -182,6 +182,7 @@ export async function createTestApp(
     assets: {
       css: "/assets/site.css",
       js: "/assets/site.js",
+      beacon: "/assets/beacon.js",
       dir: path.join(config.dataDir, "no-assets"),
       built: false,
     },

@@ -23,6 +23,8 @@ export interface BrowserOptions {
   bypassCSP?: boolean;
   width?: number;
   height?: number;
+  /** Instead of headless Chromium's own, which bot lists (the audience counter's) recognise. */
+  userAgent?: string;
 }
 
 /** A browser profile of its own, with every request that is not for `origin` aborted and recorded. */
@@ -48,6 +50,7 @@ export async function openBrowser(origin: string, options: BrowserOptions = {}):
       javaScriptEnabled: options.javaScriptEnabled ?? true,
       bypassCSP: options.bypassCSP ?? false,
       viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       timeout: 30_000,
     });
   } catch (error) {

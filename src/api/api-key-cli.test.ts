@@ -29,7 +29,13 @@ describe("gazette api-key", () => {
     const services = await createServices(config, database);
     const app = await buildApp(config, services, {
       logger: false,
-      assets: { css: "/assets/site.css", js: "/assets/site.js", dir: path.join(dataDir, "no-assets"), built: false },
+      assets: {
+        css: "/assets/site.css",
+        js: "/assets/site.js",
+        beacon: "/assets/beacon.js",
+        dir: path.join(dataDir, "no-assets"),
+        built: false,
+      },
     });
     try {
       const ask = () => app.inject({ method: "GET", url: "/api/v1/maps", headers: { authorization: `Bearer ${key}` } });

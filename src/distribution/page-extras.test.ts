@@ -288,6 +288,8 @@ describe.each(DIALECTS)("structured data, social cards and share links on %s", (
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     expect(scripts.filter((tag) => !tag.includes('type="application/ld+json"'))).toEqual([
       '<script type="module" src="/assets/site.js">',
+      // Gazette's own audience beacon (issue #21), from the site itself.
+      '<script type="module" src="/assets/beacon.js" data-audience="beacon">',
     ]);
   });
 });

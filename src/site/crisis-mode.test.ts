@@ -137,6 +137,11 @@ describe.each(DIALECTS)("crisis mode on %s", (dialect) => {
     const html = (await t.app.inject({ url: `/en/news/${article.slug}` })).body;
     expect(html).not.toContain('data-slot="video-of-the-day"');
     expect(html).not.toMatch(/<script type="module"/);
+    // Counting goes on without a script: a plain pixel (issue #21).
+    expect(html).toContain(
+      `<img data-audience="pixel" class="audience-pixel" src="/beacon.gif?e=en&amp;a=${article.id}"`,
+    );
+    expect(html).not.toContain("<noscript data-audience");
     const map = await t.app.inject({ url: "/en/maps/bakhmut" });
     expect(map.statusCode).toBe(200);
     expect(map.body).not.toContain('id="map-data"');

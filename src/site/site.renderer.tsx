@@ -22,6 +22,7 @@ import { Layout } from "./views/Layout.js";
 import { ListPage } from "./views/ListPage.js";
 import { LiteArticlePage, LiteHomePage } from "./views/LitePages.js";
 import { LiveEntryItem } from "./views/LiveBlog.js";
+import { type AudiencePolicy, PrivacyPage, privacyTextOf } from "./views/PrivacyPage.js";
 import { SearchPage, type SearchPageResults } from "./views/SearchPage.js";
 
 const HTML = "text/html; charset=utf-8";
@@ -60,6 +61,8 @@ export class SiteRenderer {
     private readonly publicUrl: string,
     /** Feed links, social cards, structured data and share links from the distribution capability. */
     private readonly extras: PageExtrasProvider = noExtras,
+    /** What the privacy page says about counting: the server's analytics settings. */
+    private readonly audience: AudiencePolicy = { enabled: true, retentionDays: 730 },
   ) {}
 
   /** Where the edition's pages live: its own host (EDITION_HOSTS) or the site's. */
@@ -108,6 +111,29 @@ export class SiteRenderer {
       ),
       data.keys,
       bannerExpiry(data.context),
+    );
+  }
+
+  /** The privacy page; it changes only with the edition's settings (and a restart for ANALYTICS_*). */
+  privacy(context: PageContext): CachedPage {
+    const { edition, settings } = context;
+    const title = `${privacyTextOf(edition.language).title} — ${settings.siteName}`;
+    const canonical = `${this.originOf(context)}${urls.privacy(edition.basePath)}`;
+    const head = this.extras.message(context, title, canonical).head;
+    return makePage(
+      200,
+      HTML,
+      document(
+        <PrivacyPage
+          context={context}
+          policy={this.audience}
+          assets={this.assets}
+          publicUrl={this.originOf(context)}
+          head={head}
+        />,
+      ),
+      [surrogateKey.settings(edition.code)],
+      bannerExpiry(context),
     );
   }
 

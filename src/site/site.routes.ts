@@ -180,6 +180,12 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
     return serve(request, reply, edition, path, async () => renderer.corrections(await site.correctionsPage(edition)));
   }
 
+  async function privacyHandler(request: FastifyRequest<{ Params: { edition?: string } }>, reply: FastifyReply) {
+    const edition = reader.editionOf(request);
+    if (!edition) return reply.callNotFound();
+    return serve(request, reply, edition, pathOf(request), async () => renderer.privacy(await site.context(edition)));
+  }
+
   const articleSchema = (prefix: EditionPrefix) => ({
     params: editionParams(prefix, { slug: Slug }),
     response: htmlResponses,
@@ -213,6 +219,11 @@ export function registerSiteRoutes(app: FastifyInstance, deps: SiteRouteDeps): v
         },
       },
       correctionsHandler,
+    );
+    app.get(
+      `${prefix}/privacy`,
+      { schema: { params: editionParams(prefix), response: htmlResponses } },
+      privacyHandler,
     );
     app.get(`${prefix}/lite/`, { schema: { params: editionParams(prefix), response: htmlResponses } }, liteHomeHandler);
     app.get(

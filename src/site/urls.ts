@@ -9,6 +9,8 @@ export const urls = {
   tag: (base: string, slug: string) => `${base}tag/${slug}`,
   author: (base: string, slug: string) => `${base}author/${slug}`,
   corrections: (base: string) => `${base}corrections`,
+  /** What the site counts about readers (issue #21). */
+  privacy: (base: string) => `${base}privacy`,
   search: (base: string) => `${base}search`,
   searchPage: (base: string, query: string, page: number) =>
     `${base}search?q=${encodeURIComponent(query)}${page > 1 ? `&page=${page}` : ""}`,

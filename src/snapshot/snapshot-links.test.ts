@@ -35,6 +35,18 @@ describe("snapshot link rewriting", () => {
     expect(rewrite('<a href="/?after=1&amp;utm=2">More</a>')).toBe('<a href="file:/?after=1&amp;utm=2">More</a>');
   });
 
+  it("leaves the audience beacon and its pixels out: a static copy has no server to count", () => {
+    const html =
+      '<head><script type="module" src="/assets/site.js"></script><script type="module" src="/assets/beacon-x.js" data-audience="beacon"></script></head>' +
+      '<main>A</main><noscript data-audience="pixel"><img data-audience="pixel" class="audience-pixel" src="/beacon.gif?e=en&amp;a=1" alt="" width="1" height="1"/></noscript>' +
+      '<img data-audience="pixel" class="audience-pixel" src="/beacon.gif?e=en&amp;a=0" alt="" width="1" height="1"/><footer>B</footer>';
+    const out = rewrite(html);
+    expect(out).not.toContain("beacon");
+    expect(out).not.toContain("noscript");
+    expect(out).toContain("<main>A</main><footer>B</footer>");
+    expect(out).toContain('s.src="file:/assets/site.js"');
+  });
+
   it("replaces every form with the note, whose links are not rewritten", () => {
     const html =
       '<p>A</p><form action="/search" method="get"><input name="q"></form><p>B</p><form method="post" action="/newsletters/subscribe"><button>Go</button></form>';

@@ -15,6 +15,9 @@ const START_TAG = /<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>/g;
 const ATTRIBUTE = /(\s)([a-zA-Z_:][a-zA-Z0-9_:.-]*)="([^"]*)"/g;
 const FORM = /<form\b[^>]*>[\s\S]*?<\/form>/g;
 const MODULE_SCRIPT = /<script type="module" src="([^"]*)"><\/script>/g;
+/** The site's audience beacon and pixel (`data-audience`): a static copy has no server to count. */
+const AUDIENCE =
+  /<noscript data-audience="[a-z]+">[\s\S]*?<\/noscript>|<(?:script|img)\b[^>]*\sdata-audience="[a-z]+"[^>]*>(?:<\/script>)?/g;
 const JSON_BLOCK = /(<script type="application\/json"[^>]*>)([\s\S]*?)(<\/script>)/g;
 
 function decodeAttribute(value: string): string {
@@ -101,6 +104,7 @@ const NOTE_MARK = "\u0000snapshot-note\u0000";
 /** A rendered page with every link made a snapshot link and each form replaced by the note. */
 export function rewritePage(html: string, rewrite: PageRewrite): string {
   return html
+    .replace(AUDIENCE, "")
     .replace(FORM, NOTE_MARK)
     .replace(JSON_BLOCK, (_all, open: string, text: string, close: string) => {
       return `${open}${rewriteJsonBlock(text, rewrite.link)}${close}`;

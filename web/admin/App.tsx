@@ -1,5 +1,6 @@
 /** The newsroom app: finds the session, then shows the screen of the address. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { canReadAnalytics } from "../../src/analytics/analytics.policy.js";
 import { canApiKeys } from "../../src/api/api-keys.policy.js";
 import { canAudit } from "../../src/audit/audit.policy.js";
 import { canMirrors } from "../../src/distribution/mirrors.policy.js";
@@ -18,6 +19,7 @@ import { AccountScreen, TwoFactorRequiredScreen } from "./screens/account.js";
 import { ApiKeysScreen } from "./screens/api-keys.js";
 import { ArticleEditorScreen } from "./screens/article-editor.js";
 import { ArticlesScreen } from "./screens/articles.js";
+import { ArticleStatsScreen, AudienceNowScreen, AudienceReportsScreen } from "./screens/audience.js";
 import { AuditScreen } from "./screens/audit.js";
 import {
   AcceptInvitationScreen,
@@ -86,6 +88,12 @@ const NAV: NavItem[] = [
     render: () => <ReviewNavLabel />,
     active: () => false,
     show: (s) => canArticle(s.role, "return"),
+  },
+  {
+    href: "/admin/audience",
+    label: "Audience",
+    active: (r) => r.name === "audience" || r.name === "audienceReports" || r.name === "articleStats",
+    show: (s) => canReadAnalytics(s, "view"),
   },
   {
     href: "/admin/planning",
@@ -221,6 +229,12 @@ function Screen({ route }: { route: Route }) {
       return <ArticleEditorScreen key={route.id} id={route.id} />;
     case "liveDesk":
       return <LiveDeskScreen key={route.id} id={route.id} />;
+    case "articleStats":
+      return <ArticleStatsScreen key={route.id} id={route.id} />;
+    case "audience":
+      return <AudienceNowScreen edition={route.edition} />;
+    case "audienceReports":
+      return <AudienceReportsScreen edition={route.edition} days={route.days} />;
     case "media":
       return <MediaScreen />;
     case "maps":

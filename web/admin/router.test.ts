@@ -16,6 +16,11 @@ describe("parseRoute", () => {
     ["/admin/articles/42", { name: "article", id: 42 }],
     ["/admin/articles/42/live", { name: "liveDesk", id: 42 }],
     ["/admin/articles/42/live/", { name: "liveDesk", id: 42 }],
+    ["/admin/articles/42/stats", { name: "articleStats", id: 42 }],
+    ["/admin/articles/new/stats", { name: "notFound" }],
+    ["/admin/audience", { name: "audience" }],
+    ["/admin/audience/reports", { name: "audienceReports" }],
+    ["/admin/audience/other", { name: "notFound" }],
     ["/admin/articles/42/other", { name: "notFound" }],
     ["/admin/articles/new/live", { name: "notFound" }],
     ["/admin/articles/42/live/7", { name: "notFound" }],
@@ -60,6 +65,16 @@ describe("parseRoute", () => {
     ["/admin/redirects/x", { name: "notFound" }],
   ])("%s", (path, route) => {
     expect(parseRoute(path)).toEqual(route);
+  });
+
+  it("reads the Audience screens' edition and range from the query", () => {
+    expect(parseRoute("/admin/audience", "?edition=ru")).toEqual({ name: "audience", edition: "ru" });
+    expect(parseRoute("/admin/audience/reports", "?edition=en&days=30")).toEqual({
+      name: "audienceReports",
+      edition: "en",
+      days: 30,
+    });
+    expect(parseRoute("/admin/audience/reports", "?days=-3")).toEqual({ name: "audienceReports" });
   });
 
   it("reads the list filters and the new article's edition from the query", () => {

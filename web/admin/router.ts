@@ -15,6 +15,9 @@ export type Route =
   | { name: "newArticle"; edition?: string }
   | { name: "article"; id: number }
   | { name: "liveDesk"; id: number }
+  | { name: "articleStats"; id: number }
+  | { name: "audience"; edition?: string }
+  | { name: "audienceReports"; edition?: string; days?: number }
   | { name: "media" }
   | { name: "taxonomy"; kind: "sections" | "tags" | "people" }
   | { name: "settings"; edition?: string }
@@ -73,8 +76,10 @@ export function parseRoute(pathname: string, search = ""): Route {
   const segments = path.slice(BASE.length).split("/").filter(Boolean);
   const [first, second, third, fourth] = segments;
   if (fourth !== undefined) return { name: "notFound" };
-  // Only an article's live desk is three segments deep.
-  if (third !== undefined && !(first === "articles" && third === "live")) return { name: "notFound" };
+  // Only an article's live desk and audience numbers are three segments deep.
+  if (third !== undefined && !(first === "articles" && (third === "live" || third === "stats"))) {
+    return { name: "notFound" };
+  }
   switch (first) {
     case undefined:
       return { name: "dashboard" };
@@ -106,6 +111,7 @@ export function parseRoute(pathname: string, search = ""): Route {
       }
       const id = Number(second);
       if (!(Number.isSafeInteger(id) && id > 0 && /^\d+$/.test(second))) return { name: "notFound" };
+      if (third === "stats") return { name: "articleStats", id };
       return third === "live" ? { name: "liveDesk", id } : { name: "article", id };
     }
     case "maps": {
@@ -136,6 +142,15 @@ export function parseRoute(pathname: string, search = ""): Route {
     }
     case "redirects":
       return second ? { name: "notFound" } : { name: "redirects" };
+    case "audience": {
+      const edition = param(query, "edition");
+      if (second === "reports") {
+        const days = positiveId(param(query, "days"));
+        return { name: "audienceReports", ...(edition ? { edition } : {}), ...(days ? { days } : {}) };
+      }
+      if (second) return { name: "notFound" };
+      return edition ? { name: "audience", edition } : { name: "audience" };
+    }
     case "planning": {
       if (second === "mine") return { name: "myAssignments" };
       if (second) return { name: "notFound" };

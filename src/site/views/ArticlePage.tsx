@@ -101,6 +101,7 @@ export function ArticlePage({
       description={article.dek ?? undefined}
       canonical={`${publicUrl}${urls.article(base, article.slug)}`}
       pageType="article"
+      articleId={article.id}
       head={extras.head}
       previewNotice={data.preview ? previewNotice(article) : undefined}
       lite={data.preview ? undefined : { href: `${publicUrl}${liteHref}`, title: t("lite.link") }}
@@ -113,7 +114,7 @@ export function ArticlePage({
         }),
       )}
     >
-      <article class="article">
+      <article class="article" data-article-id={article.id}>
         <header class="article__header">
           <p class="kicker">
             {data.live && data.live.endedAt === null ? <span class="badge badge--live">{t("live.badge")}</span> : null}

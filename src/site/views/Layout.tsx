@@ -27,6 +27,8 @@ interface LayoutProps {
   previewNotice?: string;
   /** The same content in the lite edition: an article's text-only page. */
   lite?: { href: string; title: string };
+  /** The article a page shows, for the no-JS audience pixel; 0 or absent elsewhere. */
+  articleId?: number;
   children: ComponentChildren;
 }
 
@@ -43,12 +45,15 @@ export function Layout({
   editionLinks,
   previewNotice,
   lite,
+  articleId = 0,
   children,
 }: LayoutProps) {
   const { edition, settings } = context;
   const t = (key: Parameters<typeof translate>[1]) => translate(edition.language, key);
+  // The newsroom's previews are not reader views.
+  const counted = !previewNotice;
   return (
-    <html lang={edition.language} dir="ltr">
+    <html lang={edition.language} dir="ltr" data-edition={edition.code}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -64,6 +69,8 @@ export function Layout({
         <link rel="stylesheet" href={assets.css} />
         {/* In crisis mode pages are left as plain HTML: no facade to swap, no live poll to run. */}
         {context.crisis ? null : <script type="module" src={assets.js} />}
+        {/* data-audience: a static snapshot of the site leaves the counting out (snapshot-links.ts). */}
+        {counted && !context.crisis ? <script type="module" src={assets.beacon} data-audience="beacon" /> : null}
       </head>
       <body class={`page-${pageType}`}>
         {previewNotice ? (
@@ -128,6 +135,19 @@ export function Layout({
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        {/*
+         * Without JavaScript the pixel counts the view. In crisis mode pages carry no script, yet a
+         * spike is when the desk needs "Right now" most: the pixel is there for every reader then.
+         */}
+        {counted ? (
+          context.crisis ? (
+            <AudiencePixel edition={edition.code} articleId={articleId} />
+          ) : (
+            <noscript data-audience="pixel">
+              <AudiencePixel edition={edition.code} articleId={articleId} />
+            </noscript>
+          )
+        ) : null}
         <footer class="site-footer">
           <p>
             <strong>{settings.siteName}</strong> — {t("site.tagline")}
@@ -135,6 +155,8 @@ export function Layout({
           <p class="site-footer__small">{t("site.footer")}</p>
           <p class="site-footer__small">
             <a href={urls.corrections(edition.basePath)}>{t("corrections.link")}</a>
+            {" · "}
+            <a href={urls.privacy(edition.basePath)}>{t("privacy.link")}</a>
           </p>
           {/* Shown by the site island only where the browser can take push alerts; never asks by itself. */}
           <p
@@ -155,5 +177,19 @@ export function Layout({
         </footer>
       </body>
     </html>
+  );
+}
+
+/** A view counted by GET /beacon.gif (the server honours Sec-GPC and DNT on it too). */
+function AudiencePixel({ edition, articleId }: { edition: string; articleId: number }) {
+  return (
+    <img
+      data-audience="pixel"
+      class="audience-pixel"
+      src={`/beacon.gif?e=${encodeURIComponent(edition)}&a=${articleId}`}
+      alt=""
+      width={1}
+      height={1}
+    />
   );
 }

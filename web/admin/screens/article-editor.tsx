@@ -1,6 +1,7 @@
 /** The article editor: fields, body, autosave with optimistic concurrency, and the publishing workflow. */
 import type { Editor, JSONContent } from "@tiptap/core";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
+import { canReadAnalytics } from "../../../src/analytics/analytics.policy.js";
 import { zonedInputValue } from "../../../src/newsroom/time-zones.shared.js";
 import {
   isUntranslatedField,
@@ -8,6 +9,7 @@ import {
   type UntranslatedField,
 } from "../../../src/newsroom/translation-todo.shared.js";
 import { type ApiError, api, query } from "../api.js";
+import { articleStatsHref } from "../audience.js";
 import { fromApiBody, toApiBody, wordCount } from "../body-mapping.js";
 import { BodyEditor, type NoteRange } from "../editor/BodyEditor.js";
 import { EditorialNotesPanel } from "../editor/EditorialNotesPanel.js";
@@ -461,6 +463,11 @@ function ArticleForm({
         {status === "published" && (
           <a class="button" href={meta.url} target="_blank" rel="noopener">
             View on the site
+          </a>
+        )}
+        {canReadAnalytics(staff, "view") && (
+          <a class="button" href={articleStatsHref(article.id)}>
+            Audience
           </a>
         )}
       </PageHeader>
