@@ -892,7 +892,7 @@ export async function buildApp(
   });
   registerPublicationCheckRoutes(app, {
     check: services.publicationCheck,
-    queries: services.articleQueries,
+    outgoing: (id) => services.articles.outgoing(id),
     editions: services.editions,
   });
   registerMediaLibraryRoutes(app, services.media, config.mediaFileMaxBytes);

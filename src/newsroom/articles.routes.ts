@@ -355,7 +355,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
 
   app.patch(
     "/admin/api/articles/:id",
-    { schema: { params: IdParams, body: UpdateArticleBody, response: { 200: ArticleSchema, ...errors } } },
+    { schema: { params: IdParams, body: UpdateArticleBody, response: { 200: ArticleSchema, ...refusals } } },
     async (request: FastifyRequest<{ Params: { id: number }; Body: UpdateArticleBody }>) => {
       const { actor } = await load(request, "edit");
       const { article, warnings } = await articles.updateWithWarnings(request.params.id, toInput(request.body), {
@@ -369,7 +369,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
 
   app.post(
     "/admin/api/articles/:id/update",
-    { schema: { params: IdParams, body: ApplyPendingBody, response: { 200: ArticleSchema, ...errors } } },
+    { schema: { params: IdParams, body: ApplyPendingBody, response: { 200: ArticleSchema, ...refusals } } },
     async (request: FastifyRequest<{ Params: { id: number }; Body: ApplyPendingBody }>) => {
       const { actor } = await load(request, "update");
       return toDto(

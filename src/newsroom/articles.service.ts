@@ -134,9 +134,31 @@ export interface PublishRefusal {
   findings: { rule: string; text: string; why: string }[];
 }
 
+/** The error a refusal answers with (409, its code and every finding): one wording everywhere. */
+export function refusalError(refusal: PublishRefusal): AppError {
+  const message =
+    refusal.code === "publication_check"
+      ? "The publication check found details that could help the enemy aim; acknowledge each with a reason, or change the story."
+      : "This story was flagged by the publication check: another editor must approve it before it goes out.";
+  return new AppError(refusal.code, message, undefined, { findings: refusal.findings });
+}
+
+/** What the publication check reads: a live story's edit that changes one of them is checked again. */
+const CHECKED_FIELDS = [
+  "title",
+  "dek",
+  "seo_title",
+  "seo_description",
+  "body",
+  "lead_media_id",
+  "lead_caption",
+  "event_at",
+] as const;
+
 /**
- * What the scheduler asks before a scheduled story goes out at its time (the wartime publication
- * check answers): the story may have been flagged since it was scheduled, or edited after.
+ * What the service asks before a story goes out (the wartime publication check answers): at a
+ * scheduled story's time, which may have been flagged since it was scheduled or edited after, and
+ * before an edit of a published story goes live.
  */
 export interface PublishGate {
   refusal(article: ArticleRow, publishAt: Date): Promise<PublishRefusal | null>;
@@ -477,6 +499,9 @@ export class ArticlesService {
     },
   ): Promise<ArticleRow> {
     const id = before.id;
+    // Imports (quiet) bring in what another site already published; every other live edit that
+    // changes what the check reads faces it again, as the publish button did.
+    if (!options.quiet) await this.assertLiveEditMayGoOut(before, changes);
     const untranslated = this.untranslatedAfter(before, changes, before.section_id);
     if (untranslated !== undefined) changes.untranslated = untranslated;
     const after = await this.articles.update(id, { ...changes, updated_at: this.now().toISOString() }, links, {
@@ -625,6 +650,24 @@ export class ArticlesService {
         clearPending: true,
       },
     );
+  }
+
+  /**
+   * The story as it would be on the site after "Update": the live row with the pending revision's
+   * content, or the row itself when nothing waits. The publication check looks at this one.
+   */
+  async outgoing(id: number): Promise<ArticleRow> {
+    const live = await this.mustFind(id);
+    const pending = await this.articles.findPending(id);
+    return pending ? { ...live, ...changesOf(parseSnapshot(pending.snapshot)) } : live;
+  }
+
+  private async assertLiveEditMayGoOut(before: ArticleRow, changes: ArticleUpdate): Promise<void> {
+    if (!this.publishGate || before.status !== "published") return;
+    const after = { ...before, ...changes } as ArticleRow;
+    if (CHECKED_FIELDS.every((field) => after[field] === before[field])) return;
+    const refusal = await this.publishGate.refusal(after, this.now());
+    if (refusal) throw refusalError(refusal);
   }
 
   /** "Discard changes": drops the pending revision; the live row is untouched. */

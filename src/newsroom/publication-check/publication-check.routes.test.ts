@@ -118,6 +118,65 @@ describe.each(DIALECTS)("the publication check on %s", (dialect) => {
     expect(published.json().article.status).toBe("published");
   });
 
+  it("checks an edit of a published story before Update makes it live, on the edited text", async () => {
+    await turnOn();
+    const author = await t.signInAs("author");
+    const first = await t.signInAs("editor");
+    const second = await t.signInAs("editor");
+    const id = await story(author, "Residents of the city spent the night in shelters.");
+    expect((await call(first, "POST", `/articles/${id}/publish`)).statusCode).toBe(200);
+
+    const live = (await call(first, "GET", `/articles/${id}`)).json();
+    const saved = await call(first, "PATCH", `/articles/${id}`, {
+      version: live.version,
+      pending: true,
+      body: paragraphs(STRIKE),
+    });
+    expect(saved.statusCode).toBe(200);
+    // The panel reads the story as Update would make it live, not the page as it is.
+    expect((await call(first, "GET", `/articles/${id}/findings`)).json().findings).toEqual([
+      expect.objectContaining({ rule: "precise_place_after_strike", text: "14 Shevchenko Street" }),
+    ]);
+    const refused = await call(first, "POST", `/articles/${id}/update`, { version: saved.json().version });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({
+      code: "publication_check",
+      findings: [{ rule: "precise_place_after_strike", text: "14 Shevchenko Street" }],
+    });
+    expect((await t.app.inject({ url: live.url.replace(/^https?:\/\/[^/]+/, "") })).body).not.toContain("Shevchenko");
+
+    const ack = await call(first, "POST", `/articles/${id}/findings/ack`, {
+      rules: ["precise_place_after_strike"],
+      reason: "The city council named the street in its own statement this morning.",
+    });
+    expect(ack.json()).toMatchObject({ unacknowledged: [], needsApproval: true });
+    const waiting = await call(first, "POST", `/articles/${id}/update`, { version: saved.json().version });
+    expect(waiting.json().code).toBe("second_approval_required");
+    expect((await call(second, "POST", `/articles/${id}/approve`)).statusCode).toBe(200);
+    const updated = await call(first, "POST", `/articles/${id}/update`, { version: saved.json().version });
+    expect(updated.statusCode).toBe(200);
+    expect((await t.app.inject({ url: live.url.replace(/^https?:\/\/[^/]+/, "") })).body).toContain("Shevchenko");
+  });
+
+  it("checks a direct edit of a published story's text, and lets other edits through", async () => {
+    const editor = await t.signInAs("editor");
+    const id = await story(editor, "Residents of the city spent the night in shelters.");
+    expect((await call(editor, "POST", `/articles/${id}/publish`)).statusCode).toBe(200);
+    await turnOn();
+    const live = (await call(editor, "GET", `/articles/${id}`)).json();
+    const refused = await call(editor, "PATCH", `/articles/${id}`, {
+      version: live.version,
+      seoDescription: "Missile strike on 14 Shevchenko Street overnight",
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe("publication_check");
+    const unchanged = (await call(editor, "GET", `/articles/${id}`)).json();
+    expect(unchanged.version).toBe(live.version);
+    expect((await call(editor, "PATCH", `/articles/${id}`, { version: live.version, featured: true })).statusCode).toBe(
+      200,
+    );
+  });
+
   it("refuses an editor approving their own story, and a token approving its own", async () => {
     await turnOn();
     const editor = await t.signInAs("editor");

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../../errors.js";
+import type { ArticleRow } from "../../platform/db/schema.js";
 import { ErrorSchema } from "../../platform/http/error-schema.js";
 import { requireActor } from "../../staff/actor.js";
-import type { ArticleQueries } from "../article-queries.service.js";
 import { canArticle } from "../articles.policy.js";
 import { IdParams } from "../articles.schemas.js";
 import type { EditionsService } from "../editions.service.js";
@@ -25,16 +25,21 @@ const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: Erro
 /** The publication check's API: findings, their acknowledgement, the second approval, settings. */
 export function registerPublicationCheckRoutes(
   app: FastifyInstance,
-  deps: { check: PublicationCheckService; queries: Pick<ArticleQueries, "getById">; editions: EditionsService },
+  deps: {
+    check: PublicationCheckService;
+    /** The story as "Update" would make it live (pending edits applied): what the check reads. */
+    outgoing: (id: number) => Promise<ArticleRow>;
+    editions: EditionsService;
+  },
 ): void {
-  const { check, queries, editions } = deps;
+  const { check, outgoing, editions } = deps;
 
   app.get(
     "/admin/api/articles/:id/findings",
     { schema: { params: IdParams, response: { 200: CheckStatusSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       const actor = requireActor(request);
-      const article = await queries.getById(request.params.id);
+      const article = await outgoing(request.params.id);
       if (!canArticle(actor, "view", article)) throw new AppError("forbidden", "You may not see this article.");
       return check.status(article);
     },
@@ -48,7 +53,7 @@ export function registerPublicationCheckRoutes(
       if (!canAcknowledgeFindings(actor)) {
         throw new AppError("forbidden", `Your role (${actor.role}) may not dismiss the publication check's findings.`);
       }
-      const article = await queries.getById(request.params.id);
+      const article = await outgoing(request.params.id);
       const status = await check.acknowledge(article, request.body.rules, request.body.reason, actor);
       request.log.info(
         { articleId: article.id, rules: request.body.rules, reason: request.body.reason, actor: actor.name },
@@ -63,7 +68,7 @@ export function registerPublicationCheckRoutes(
     { schema: { params: IdParams, response: { 200: CheckStatusSchema, ...errors } } },
     async (request: FastifyRequest<{ Params: { id: number } }>) => {
       const actor = requireActor(request);
-      const article = await queries.getById(request.params.id);
+      const article = await outgoing(request.params.id);
       if (!canApprovePublication(actor, article, await check.acknowledgers(article.id))) {
         throw new AppError(
           "forbidden",

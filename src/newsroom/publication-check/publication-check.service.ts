@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.js";
 import type { ArticleRow } from "../../platform/db/schema.js";
 import type { DomainEventBus } from "../../platform/events/domain-events.js";
-import type { ChangeAuthor, PublishRefusal } from "../articles.service.js";
+import { type ChangeAuthor, type PublishRefusal, refusalError } from "../articles.service.js";
 import { parseBody } from "../body.validator.js";
 import { renderBodyText } from "../body-text.renderer.js";
 import type { PublicationCheckRepository } from "./publication-check.repository.js";
@@ -121,7 +121,10 @@ export class PublicationCheckService {
     return checkStory(
       {
         language: checkLanguageOf(this.editionLanguage(article.edition_code) ?? "en"),
-        text: [article.title, article.dek ?? "", body].join("\n"),
+        // What search engines and social cards show goes out too.
+        text: [article.title, article.dek ?? "", article.seo_title ?? "", article.seo_description ?? "", body].join(
+          "\n",
+        ),
         captions: [...new Set([...(article.lead_caption ? [article.lead_caption] : []), ...pictures.captions])],
         photosWithMetadata,
         eventAt: new Date(article.event_at ?? article.created_at),
@@ -182,22 +185,7 @@ export class PublicationCheckService {
    */
   async assertMayPublish(article: ArticleRow, publishAt: Date = this.now()): Promise<void> {
     const refusal = await this.refusal(article, publishAt);
-    if (refusal?.code === "publication_check") {
-      throw new AppError(
-        "publication_check",
-        "The publication check found details that could help the enemy aim; acknowledge each with a reason, or change the story.",
-        undefined,
-        { findings: refusal.findings },
-      );
-    }
-    if (refusal?.code === "second_approval_required") {
-      throw new AppError(
-        "second_approval_required",
-        "This story was flagged by the publication check: another editor must approve it before it goes out.",
-        undefined,
-        { findings: refusal.findings },
-      );
-    }
+    if (refusal) throw refusalError(refusal);
   }
 
   async acknowledge(article: ArticleRow, rules: string[], reason: string, by: ChangeAuthor): Promise<CheckStatus> {

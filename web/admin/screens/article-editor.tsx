@@ -219,6 +219,8 @@ function ArticleForm({
   const [discarding, setDiscarding] = useState(false);
   const [publishCheck, setPublishCheck] = useState<string[] | null>(null);
   const [safetyCheck, setSafetyCheck] = useState<CheckRefusal | null>(null);
+  /** What the publication check stopped: publishing, or making a live story's edits live. */
+  const [checkedStep, setCheckedStep] = useState<"publish" | "update">("publish");
   const [altCheck, setAltCheck] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<{ text: string; url?: string } | null>(null);
   const [scheduling, setScheduling] = useState(false);
@@ -346,6 +348,7 @@ function ArticleForm({
             // The publication check's refusals open its panel instead of an error line.
             const refusal = checkRefusalOf(error);
             if (!refusal) throw error;
+            setCheckedStep("publish");
             setSafetyCheck(refusal);
             return null;
           });
@@ -407,9 +410,18 @@ function ArticleForm({
 
   const confirmUpdate = async () => {
     const next = await action.run(() =>
-      api.post<Article>(`/articles/${article.id}/update`, { version: version.current }),
+      api.post<Article>(`/articles/${article.id}/update`, { version: version.current }).catch((error: unknown) => {
+        // An edit of a live story faces the publication check too: its panel, not an error line.
+        const refusal = checkRefusalOf(error);
+        if (!refusal) throw error;
+        setReviewing(null);
+        setCheckedStep("update");
+        setSafetyCheck(refusal);
+        return null;
+      }),
     );
     if (!next) return;
+    setSafetyCheck(null);
     applyArticle(next);
     setReviewing(null);
     setNotice({
@@ -846,7 +858,8 @@ function ArticleForm({
         articleId={article.id}
         refusal={safetyCheck}
         onClose={() => setSafetyCheck(null)}
-        onPublish={() => void workflow("publish", "Published.")}
+        step={checkedStep}
+        onPublish={() => void (checkedStep === "update" ? confirmUpdate() : workflow("publish", "Published."))}
       />
       <Dialog open={publishCheck !== null} title="Publish anyway?" onClose={() => setPublishCheck(null)}>
         <ul>

@@ -40,13 +40,16 @@ interface CheckStatus {
 export function PublicationCheckDialog({
   articleId,
   refusal,
+  step = "publish",
   onClose,
   onPublish,
 }: {
   articleId: number;
   refusal: CheckRefusal | null;
+  /** What the check stopped: publishing the story, or making a live story's edits live ("Update"). */
+  step?: "publish" | "update";
   onClose: () => void;
-  /** Tries publishing again (the server checks again). */
+  /** Tries the step again (the server checks again). */
   onPublish: () => void;
 }) {
   const [reason, setReason] = useState("");
@@ -85,7 +88,12 @@ export function PublicationCheckDialog({
       <ErrorMessage error={action.error} />
       {refusal?.code === "publication_check" && status === null && (
         <>
-          <TextArea label="Why is it safe to publish?" value={reason} onValue={setReason} rows={3} />
+          <TextArea
+            label={step === "update" ? "Why is it safe to make these changes live?" : "Why is it safe to publish?"}
+            value={reason}
+            onValue={setReason}
+            rows={3}
+          />
           <div class="form__actions">
             <button
               type="button"
@@ -116,7 +124,7 @@ export function PublicationCheckDialog({
         <div class="form__actions">
           <p role="status">Approved by a second editor.</p>
           <button type="button" class="button button--primary" onClick={onPublish}>
-            Publish
+            {step === "update" ? "Update" : "Publish"}
           </button>
         </div>
       )}
