@@ -3,7 +3,8 @@
  * check: the owner turns it on for the English edition on its settings screen; an editor writes a
  * strike story that names a street address, presses Publish, reads the findings and why, dismisses them with a reason, and
  * is told a second editor must approve (and may not approve it herself); a second editor, in a
- * browser of his own, approves and publishes; the owner's audit log names both and the reason.
+ * browser of his own, approves and publishes; an edit naming another address is stopped at Update
+ * the same way; the owner's audit log names both and the reason.
  * Embargoes: a story scheduled at its embargo, a few seconds ahead, is on no channel (its page,
  * lists, feeds, sitemaps, search, the Content API, the preview, Telegram) until then, and on all
  * of them after.
@@ -153,6 +154,27 @@ describe("the wartime publication check", () => {
     await view.waitFor();
     const url = new URL((await view.getAttribute("href")) ?? "", server.url).href;
     await expect.poll(async () => (await fetch(url)).status, { timeout: 15_000 }).toBe(200);
+  });
+
+  it("an edit of the published story that names another address is stopped at Update with the panel", async () => {
+    const page = await browserOf(writer);
+    await page.goto(`${server.url}${articlePath}`);
+    await page.getByRole("textbox", { name: "Body" }).click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(" A second missile hit 22 Franko Street.");
+    await page.getByText("Unpublished changes — the live page is unchanged.").waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Update", exact: true }).click();
+    await page
+      .getByRole("dialog", { name: "Update the live article?" })
+      .getByRole("button", { name: "Update the live article" })
+      .click();
+    const check = page.getByRole("dialog", { name: "Publication check" });
+    await check.getByRole("listitem").filter({ hasText: "22 Franko Street" }).waitFor();
+    await check.getByLabel("Why is it safe to make these changes live?").waitFor();
+    // Nothing of the edit reached the page.
+    const published = await sessionApi(server, writer).call<{ url: string }>("GET", `/articles/${articleId}`);
+    expect(await (await fetch(published.url)).text()).not.toContain("Franko");
+    await check.getByRole("button", { name: "Go back" }).click();
   });
 
   it("the owner's audit log shows who dismissed the finding, why, and who approved", async () => {
