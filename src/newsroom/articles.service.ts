@@ -659,12 +659,12 @@ export class ArticlesService {
   async outgoing(id: number): Promise<ArticleRow> {
     const live = await this.mustFind(id);
     const pending = await this.articles.findPending(id);
-    return pending ? { ...live, ...changesOf(parseSnapshot(pending.snapshot)) } : live;
+    return pending ? withChanges(live, changesOf(parseSnapshot(pending.snapshot))) : live;
   }
 
   private async assertLiveEditMayGoOut(before: ArticleRow, changes: ArticleUpdate): Promise<void> {
     if (!this.publishGate || before.status !== "published") return;
-    const after = { ...before, ...changes } as ArticleRow;
+    const after = withChanges(before, changes);
     if (CHECKED_FIELDS.every((field) => after[field] === before[field])) return;
     const refusal = await this.publishGate.refusal(after, this.now());
     if (refusal) throw refusalError(refusal);
@@ -1203,6 +1203,12 @@ function parseSnapshot(json: string): ArticleSnapshot {
     ...(Array.isArray(parsed.tagIds) ? { tagIds: parsed.tagIds } : {}),
     ...(Array.isArray(parsed.authorIds) ? { authorIds: parsed.authorIds } : {}),
   } as ArticleSnapshot;
+}
+
+/** The row as it would be with these changes; a change left undefined keeps the column as it is. */
+function withChanges(row: ArticleRow, changes: ArticleUpdate): ArticleRow {
+  const set = Object.entries(changes).filter(([, value]) => value !== undefined);
+  return { ...row, ...Object.fromEntries(set) } as ArticleRow;
 }
 
 /** The column changes that make the live row hold a snapshot's content. */
