@@ -94,7 +94,7 @@ describe("the live desk", () => {
       "https://example.org/council",
     );
     // The composer is empty again, ready for the next entry.
-    await expect(composer.getByLabel("Entry headline (optional)").inputValue()).resolves.toBe("");
+    await expect.poll(() => composer.getByLabel("Entry headline (optional)").inputValue()).toBe("");
 
     await entry.getByRole("button", { name: "Edit entry Power cut in the city" }).click();
     const editor = entry.getByRole("form", { name: "Edit entry" });
@@ -105,13 +105,14 @@ describe("the live desk", () => {
     const edited = entries.getByRole("article", { name: "Entry Power back in most districts" });
     await expect(edited.locator(".live-desk__edited").textContent()).resolves.toContain("Edited");
     // The edit kept the rich body.
-    await expect(edited.getByRole("link", { name: "The city council's update" }).count()).resolves.toBe(1);
+    await expect.poll(() => edited.getByRole("link", { name: "The city council's update" }).count()).toBe(1);
 
     await edited.getByRole("button", { name: "History of entry Power back in most districts" }).click();
     const history = edited.getByRole("region", { name: "History of entry Power back in most districts" });
     await history.getByText("Posted", { exact: true }).waitFor();
+    // Read the list once both versions are on screen, not while it renders.
+    await expect.poll(() => history.locator("li").count()).toBe(2);
     const lines = await history.locator("li").allTextContents();
-    expect(lines).toHaveLength(2);
     expect(lines[0]).toContain("Edited");
     expect(lines[0]).toContain("Power back in most districts");
     expect(lines[1]).toContain("Posted");

@@ -4,7 +4,8 @@
  * strike story that names a street address, presses Publish, reads the findings and why, dismisses them with a reason, and
  * is told a second editor must approve (and may not approve it herself); a second editor, in a
  * browser of his own, approves and publishes; an edit naming another address is stopped at Update
- * the same way; the owner's audit log names both and the reason.
+ * the same way, and so is a live blog's entry naming a street until the finding is dismissed; the
+ * owner's audit log names both editors and the reason.
  * Embargoes: a story scheduled at its embargo, a few seconds ahead, is on no channel (its page,
  * lists, feeds, sitemaps, search, the Content API, the preview, Telegram) until then, and on all
  * of them after.
@@ -175,6 +176,37 @@ describe("the wartime publication check", () => {
     const published = await sessionApi(server, writer).call<{ url: string }>("GET", `/articles/${articleId}`);
     expect(await (await fetch(published.url)).text()).not.toContain("Franko");
     await check.getByRole("button", { name: "Go back" }).click();
+  });
+
+  it("a live blog's entry that names a street after a strike waits in the desk until its finding is dismissed", async () => {
+    const api = sessionApi(server, writer);
+    const blog = await api.call<{ id: number }>("POST", "/articles", {
+      edition: "en",
+      title: "Live: strikes overnight",
+      kind: "live",
+    });
+    const { url } = await api.call<{ url: string }>("POST", `/articles/${blog.id}/publish`);
+    const page = await browserOf(writer);
+    await page.goto(`${server.url}/admin/articles/${blog.id}/live`);
+    const composer = page.getByRole("form", { name: "New live entry" });
+    await composer.getByLabel("Entry headline (optional)").fill("Strike on Sumska");
+    await composer.locator(".ProseMirror").click();
+    await page.keyboard.type("A drone hit the building at 31 Sumska Street a few minutes ago.");
+    await composer.getByRole("button", { name: "Post entry" }).click();
+
+    const check = page.getByRole("dialog", { name: "Publication check" });
+    await check.getByRole("listitem").filter({ hasText: "31 Sumska Street" }).waitFor();
+    expect(await (await fetch(url)).text()).not.toContain("Sumska");
+    await check.getByLabel("Why is it safe to post this entry?").fill(REASON);
+    await check.getByRole("button", { name: "Acknowledge" }).click();
+    await page.getByText("Entry posted.").waitFor();
+    await page
+      .getByRole("list", { name: "Entries" })
+      .getByRole("article", { name: "Entry Strike on Sumska" })
+      .waitFor();
+    await expect
+      .poll(async () => (await (await fetch(url)).text()).includes("31 Sumska Street"), { timeout: 15_000 })
+      .toBe(true);
   });
 
   it("the owner's audit log shows who dismissed the finding, why, and who approved", async () => {

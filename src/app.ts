@@ -270,6 +270,7 @@ export async function createServices(
   const jobs = new JobQueue(db, { now, ...(scaled ? { engine: scaled.jobEngine() } : {}) });
   const events = new DomainEventBus(jobs, now);
   const articlesRepository = new ArticlesRepository(db);
+  const liveRepository = new LiveCoverageRepository(db);
   const publicationCheck = new PublicationCheckService(
     new PublicationCheckRepository(db),
     (code) => editions.byCode(code)?.language,
@@ -280,6 +281,12 @@ export async function createServices(
         return had.length > 0 ? [{ mediaId: row.id, had }] : [];
       }),
     events,
+    async (id) =>
+      (await liveRepository.listEntries(id)).map((row) => ({
+        headline: row.headline,
+        body: JSON.parse(row.body) as unknown,
+        postedAt: row.created_at,
+      })),
   );
   // The scheduler runs the check again at a story's time: it may have been flagged since.
   const articles = new ArticlesService(
@@ -294,7 +301,8 @@ export async function createServices(
   const articleQueries = new ArticleQueries(articlesRepository, taxonomy, mediaRepository);
   const settingsRepository = new SettingsRepository(db);
   const settings = new SettingsService(settingsRepository, now);
-  const live = new LiveCoverageService(new LiveCoverageRepository(db), events, now);
+  // Entries of a published live blog face the publication check as they are posted or edited.
+  const live = new LiveCoverageService(liveRepository, events, now, publicationCheck);
   const banners = new BreakingBannerService(settingsRepository, now, events);
   const media = new MediaService(
     mediaRepository,

@@ -20,8 +20,11 @@ import {
   UpdateEntryBody,
 } from "./live-coverage.schemas.js";
 import type { LiveCoverageService } from "./live-coverage.service.js";
+import { PublishRefusalSchema } from "./publication-check/publication-check.schemas.js";
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+/** Posting or editing an entry may meet the publication check: its 409 lists the findings. */
+const refusals = { ...errors, 409: PublishRefusalSchema };
 const EditionParams = Type.Object({ edition: Type.String({ minLength: 1, maxLength: 20 }) });
 
 type WithId = { Params: { id: number } };
@@ -80,7 +83,7 @@ export function registerLiveCoverageRoutes(app: FastifyInstance, deps: LiveCover
 
   app.post(
     "/admin/api/articles/:id/live/entries",
-    { schema: { params: IdParams, body: AddEntryBody, response: { 201: LiveEntrySchema, ...errors } } },
+    { schema: { params: IdParams, body: AddEntryBody, response: { 201: LiveEntrySchema, ...refusals } } },
     async (request: FastifyRequest<WithId & { Body: AddEntryBody }>, reply) => {
       const actor = await ensureMayEdit(request, request.params.id);
       const entry = await live.addEntry(request.params.id, request.body, author(actor));
@@ -90,7 +93,7 @@ export function registerLiveCoverageRoutes(app: FastifyInstance, deps: LiveCover
 
   app.patch(
     "/admin/api/articles/:id/live/entries/:entryId",
-    { schema: { params: EntryParams, body: UpdateEntryBody, response: { 200: LiveEntrySchema, ...errors } } },
+    { schema: { params: EntryParams, body: UpdateEntryBody, response: { 200: LiveEntrySchema, ...refusals } } },
     async (request: FastifyRequest<WithEntry & { Body: UpdateEntryBody }>) => {
       const actor = await ensureMayEdit(request, request.params.id);
       return live.updateEntry(request.params.id, request.params.entryId, request.body, author(actor));

@@ -9,7 +9,7 @@ import type {
   PersonRow,
 } from "../platform/db/schema.js";
 import type { DomainEventBus } from "../platform/events/domain-events.js";
-import type { ChangeAuthor } from "./articles.service.js";
+import { type ChangeAuthor, type PublishRefusal, refusalError } from "./articles.service.js";
 import type { BodyDocument } from "./body.types.js";
 import { collectMediaIds, parseBody } from "./body.validator.js";
 import type { CorrectionListRow, LiveCoverageRepository } from "./live-coverage.repository.js";
@@ -58,6 +58,17 @@ export interface ArticleNote {
   createdAt: string;
 }
 
+/**
+ * What the service asks before an entry goes out on a published live blog (the wartime
+ * publication check answers): a new entry, or an edit of one's text.
+ */
+export interface EntryGate {
+  entryRefusal(
+    article: ArticleRow,
+    entry: { headline: string | null; body: BodyDocument; postedAt?: string },
+  ): Promise<PublishRefusal | null>;
+}
+
 const LIMITS = { headline: 300, note: 2000 };
 /** A poll returns at most this many entries; a reader further behind reloads the page. */
 export const LIVE_POLL_LIMIT = 50;
@@ -72,7 +83,17 @@ export class LiveCoverageService {
     private readonly repository: LiveCoverageRepository,
     private readonly events: DomainEventBus,
     private readonly now: () => Date = () => new Date(),
+    private readonly gate?: EntryGate,
   ) {}
+
+  /** Refuses an entry text the publication check stopped (409, with its findings and why). */
+  private async assertEntryMayGoOut(
+    article: ArticleRow,
+    entry: { headline: string | null; body: BodyDocument; postedAt?: string },
+  ): Promise<void> {
+    const refusal = await this.gate?.entryRefusal(article, entry);
+    if (refusal) throw refusalError(refusal);
+  }
 
   /** Announces a change to a published live blog (a draft's entries are nobody's business yet). */
   private async announce(
@@ -148,11 +169,13 @@ export class LiveCoverageService {
   async addEntry(articleId: number, input: LiveEntryInput, by: ChangeAuthor): Promise<LiveEntry> {
     const article = await this.liveArticle(articleId, true);
     const body = parseEntryBody(input.body);
+    const headline = optionalText(input.headline, "headline", LIMITS.headline);
     const personId = await this.checkPerson(article, input.personId ?? null);
+    await this.assertEntryMayGoOut(article, { headline, body });
     const at = this.now().toISOString();
     const row = await this.repository.insertEntry({
       article_id: articleId,
-      headline: optionalText(input.headline, "headline", LIMITS.headline),
+      headline,
       body: JSON.stringify(body),
       staff_id: by.staffId,
       person_id: personId,
@@ -189,7 +212,14 @@ export class LiveCoverageService {
     const edited =
       (changes.body !== undefined && changes.body !== current.body) ||
       (changes.headline !== undefined && changes.headline !== current.headline);
-    if (edited) changes.edited_at = at;
+    if (edited) {
+      changes.edited_at = at;
+      await this.assertEntryMayGoOut(article, {
+        headline: changes.headline !== undefined ? changes.headline : current.headline,
+        body: JSON.parse(changes.body ?? current.body) as BodyDocument,
+        postedAt: current.created_at,
+      });
+    }
     const revision = edited ? { staff_id: by?.staffId ?? null, author_name: by?.name ?? null } : undefined;
     const row = await this.repository.updateEntry(articleId, entryId, changes, revision);
     if (!row) throw new AppError("not_found", `Live entry ${entryId} does not exist in article ${articleId}.`);

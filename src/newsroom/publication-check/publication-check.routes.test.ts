@@ -318,4 +318,95 @@ describe.each(DIALECTS)("the publication check on %s", (dialect) => {
       findings: [{ rule: "precise_place_after_strike", text: "Azot Chemical Plant" }],
     });
   });
+
+  describe("on a live blog", () => {
+    async function liveBlog(by: Browser, extra: object = {}): Promise<number> {
+      const response = await call(by, "POST", "/articles", {
+        edition: "en",
+        title: "Live: the night in Kharkiv",
+        kind: "live",
+        ...extra,
+      });
+      expect(response.statusCode).toBe(201);
+      return response.json().id;
+    }
+
+    it("stops an entry that names a street soon after a strike until its finding is dismissed with a reason", async () => {
+      await turnOn();
+      const editor = await t.signInAs("editor");
+      const id = await liveBlog(editor);
+      expect((await call(editor, "POST", `/articles/${id}/publish`)).statusCode).toBe(200);
+      const entry = { headline: "Strike", body: paragraphs(STRIKE) };
+
+      const refused = await call(editor, "POST", `/articles/${id}/live/entries`, entry);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({
+        code: "publication_check",
+        findings: [{ rule: "precise_place_after_strike", text: "14 Shevchenko Street" }],
+      });
+      expect((await call(editor, "GET", `/articles/${id}/live/entries`)).json().items).toEqual([]);
+
+      const ack = await call(editor, "POST", `/articles/${id}/findings/ack`, {
+        rules: ["precise_place_after_strike"],
+        reason: "The city council named the building itself an hour ago.",
+        entry,
+      });
+      expect(ack.statusCode).toBe(200);
+      const posted = await call(editor, "POST", `/articles/${id}/live/entries`, entry);
+      expect(posted.statusCode).toBe(201);
+
+      // The blog now carries the finding: another editor approves it, as for any flagged story.
+      const status = (await call(editor, "GET", `/articles/${id}/findings`)).json();
+      expect(status).toMatchObject({
+        findings: [{ rule: "precise_place_after_strike", text: "14 Shevchenko Street" }],
+        unacknowledged: [],
+        needsApproval: true,
+      });
+    });
+
+    it("stops an edit that adds a street to a posted entry, and lets a plain one through", async () => {
+      await turnOn();
+      const editor = await t.signInAs("editor");
+      const id = await liveBlog(editor);
+      await call(editor, "POST", `/articles/${id}/publish`);
+      const posted = await call(editor, "POST", `/articles/${id}/live/entries`, {
+        body: paragraphs("Explosions were heard in the city."),
+      });
+      expect(posted.statusCode).toBe(201);
+      const path = `/articles/${id}/live/entries/${posted.json().id}`;
+
+      const refused = await call(editor, "PATCH", path, { body: paragraphs(STRIKE) });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().code).toBe("publication_check");
+      const entry = (await call(editor, "GET", `/articles/${id}/live/entries`)).json().items[0];
+      expect(JSON.stringify(entry.body)).not.toContain("Shevchenko");
+
+      expect((await call(editor, "PATCH", path, { pinned: true })).statusCode).toBe(200);
+      expect((await call(editor, "PATCH", path, { headline: "Explosions in the city" })).statusCode).toBe(200);
+    });
+
+    it("checks a draft blog's entries when the blog is published", async () => {
+      await turnOn();
+      const editor = await t.signInAs("editor");
+      const id = await liveBlog(editor);
+      expect(
+        (await call(editor, "POST", `/articles/${id}/live/entries`, { body: paragraphs(STRIKE) })).statusCode,
+      ).toBe(201);
+      const refused = await call(editor, "POST", `/articles/${id}/publish`);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({
+        code: "publication_check",
+        findings: [{ rule: "precise_place_after_strike", text: "14 Shevchenko Street" }],
+      });
+    });
+
+    it("lets every entry through while the edition's check is off", async () => {
+      const editor = await t.signInAs("editor");
+      const id = await liveBlog(editor);
+      await call(editor, "POST", `/articles/${id}/publish`);
+      expect(
+        (await call(editor, "POST", `/articles/${id}/live/entries`, { body: paragraphs(STRIKE) })).statusCode,
+      ).toBe(201);
+    });
+  });
 });

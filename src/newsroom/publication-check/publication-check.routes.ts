@@ -54,7 +54,14 @@ export function registerPublicationCheckRoutes(
         throw new AppError("forbidden", `Your role (${actor.role}) may not dismiss the publication check's findings.`);
       }
       const article = await outgoing(request.params.id);
-      const status = await check.acknowledge(article, request.body.rules, request.body.reason, actor);
+      const { entry } = request.body;
+      const status = await check.acknowledge(
+        article,
+        request.body.rules,
+        request.body.reason,
+        actor,
+        entry ? { headline: entry.headline ?? null, body: entry.body } : undefined,
+      );
       request.log.info(
         { articleId: article.id, rules: request.body.rules, reason: request.body.reason, actor: actor.name },
         "publication check findings acknowledged",

@@ -35,6 +35,17 @@ export const AckBody = Type.Object(
   {
     rules: Type.Array(Rule, { minItems: 1, maxItems: 3 }),
     reason: Type.String({ minLength: 1, maxLength: 2000, pattern: "\\S" }),
+    /** A live blog's entry about to be posted: its findings are dismissed too. */
+    entry: Type.Optional(
+      Type.Object(
+        {
+          headline: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+          /** A body document, checked in depth by the article body validator. */
+          body: Type.Unknown(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -44,6 +44,40 @@ export function picturesIn(document: unknown): { mediaIds: number[]; captions: s
   return { mediaIds, captions };
 }
 
+/** A live entry as the check reads it; the delay counts from when it was posted (now, for a new one). */
+export interface EntryForCheck {
+  headline: string | null;
+  /** The body document (validated again here). */
+  body: unknown;
+  postedAt?: string;
+}
+
+/** One text that goes out, with the pictures it shows and the time its delay counts from. */
+interface TextToCheck {
+  text: string;
+  captions: string[];
+  mediaIds: number[];
+  eventAt: Date;
+}
+
+/** The findings acknowledgements cover: those they were given; one the story gains later is new. */
+function acknowledgedKeys(acks: { rule: string; texts: string }[]): Set<string> {
+  return new Set(
+    acks.flatMap((ack) => (JSON.parse(ack.texts) as string[]).map((text) => keyOf({ rule: ack.rule, text }))),
+  );
+}
+
+function entryText(entry: EntryForCheck, now: Date): TextToCheck {
+  const document = parseBody(entry.body);
+  const pictures = picturesIn(document);
+  return {
+    text: [entry.headline ?? "", renderBodyText(document)].join("\n"),
+    captions: pictures.captions,
+    mediaIds: pictures.mediaIds,
+    eventAt: entry.postedAt ? new Date(entry.postedAt) : now,
+  };
+}
+
 export interface PublicationCheckSettings {
   enabled: boolean;
   disabledRules: CheckRule[];
@@ -78,6 +112,8 @@ export class PublicationCheckService {
     private readonly photoTraces: (mediaIds: number[]) => Promise<PhotoTraces[]> = async () => [],
     /** Where dismissals and approvals are announced (the audit log records them). */
     private readonly events?: DomainEventBus,
+    /** A live blog's entries: they go out with it, so the check reads them too. */
+    private readonly entriesOf: (articleId: number) => Promise<EntryForCheck[]> = async () => [],
   ) {}
 
   async settingsFor(edition: string): Promise<PublicationCheckSettings> {
@@ -107,32 +143,86 @@ export class PublicationCheckService {
     return this.settingsFor(edition);
   }
 
-  /** What the check finds in the story as it would go out at `publishAt`. */
+  /** What the check finds in the story as it would go out at `publishAt` (a live blog's entries included). */
   async findings(article: ArticleRow, publishAt: Date = this.now()): Promise<Finding[]> {
     const settings = await this.settingsFor(article.edition_code);
     if (!settings.enabled) return [];
     const document = parseBody(JSON.parse(article.body));
-    const body = renderBodyText(document);
     const pictures = picturesIn(document);
-    const images = [
-      ...new Set([...(article.lead_media_id === null ? [] : [article.lead_media_id]), ...pictures.mediaIds]),
-    ];
-    const photosWithMetadata = images.length > 0 ? await this.photoTraces(images) : [];
-    return checkStory(
-      {
-        language: checkLanguageOf(this.editionLanguage(article.edition_code) ?? "en"),
-        // What search engines and social cards show goes out too.
-        text: [article.title, article.dek ?? "", article.seo_title ?? "", article.seo_description ?? "", body].join(
-          "\n",
-        ),
-        captions: [...new Set([...(article.lead_caption ? [article.lead_caption] : []), ...pictures.captions])],
-        photosWithMetadata,
-        eventAt: new Date(article.event_at ?? article.created_at),
-        publishAt,
-        delayMinutes: settings.delayMinutes,
-      },
-      new Set(settings.disabledRules),
+    const story: TextToCheck = {
+      // What search engines and social cards show goes out too.
+      text: [
+        article.title,
+        article.dek ?? "",
+        article.seo_title ?? "",
+        article.seo_description ?? "",
+        renderBodyText(document),
+      ].join("\n"),
+      captions: [...(article.lead_caption ? [article.lead_caption] : []), ...pictures.captions],
+      mediaIds: [...(article.lead_media_id === null ? [] : [article.lead_media_id]), ...pictures.mediaIds],
+      eventAt: new Date(article.event_at ?? article.created_at),
+    };
+    const entries = article.kind === "live" ? await this.entriesOf(article.id) : [];
+    return this.check(
+      article.edition_code,
+      settings,
+      [story, ...entries.map((entry) => entryText(entry, publishAt))],
+      publishAt,
     );
+  }
+
+  /** Every rule over each text, each with its own event time; a finding two texts share is listed once. */
+  private async check(
+    edition: string,
+    settings: PublicationCheckSettings,
+    texts: TextToCheck[],
+    publishAt: Date,
+  ): Promise<Finding[]> {
+    const images = [...new Set(texts.flatMap((text) => text.mediaIds))];
+    const traces = images.length > 0 ? await this.photoTraces(images) : [];
+    const language = checkLanguageOf(this.editionLanguage(edition) ?? "en");
+    const disabled = new Set(settings.disabledRules);
+    const found = new Map<string, Finding>();
+    for (const text of texts) {
+      const shown = new Set(text.mediaIds);
+      const findings = checkStory(
+        {
+          language,
+          text: text.text,
+          captions: [...new Set(text.captions)],
+          photosWithMetadata: traces.filter((photo) => shown.has(photo.mediaId)),
+          eventAt: text.eventAt,
+          publishAt,
+          delayMinutes: settings.delayMinutes,
+        },
+        disabled,
+      );
+      for (const finding of findings) if (!found.has(keyOf(finding))) found.set(keyOf(finding), finding);
+    }
+    return [...found.values()];
+  }
+
+  /** What the check finds in one entry of a published live blog, about to go out now. */
+  private async entryFindings(article: ArticleRow, entry: EntryForCheck): Promise<Finding[]> {
+    const settings = await this.settingsFor(article.edition_code);
+    if (!settings.enabled) return [];
+    const now = this.now();
+    return this.check(article.edition_code, settings, [entryText(entry, now)], now);
+  }
+
+  /**
+   * Why an entry may not go out on a published live blog now, or null when it may: its findings
+   * nobody acknowledged. A live blog moves faster than a second editor can read, so an entry asks
+   * for the acknowledgement with a reason but not the second approval; the blog itself then counts
+   * as flagged (its entries are part of its findings) until another editor approves it.
+   */
+  async entryRefusal(article: ArticleRow, entry: EntryForCheck): Promise<PublishRefusal | null> {
+    if (article.status !== "published") return null;
+    const findings = await this.entryFindings(article, entry);
+    if (findings.length === 0) return null;
+    const acknowledged = acknowledgedKeys(await this.repository.listAcks(article.id));
+    const unacknowledged = findings.filter((finding) => !acknowledged.has(keyOf(finding)));
+    return unacknowledged.length > 0 ? { code: "publication_check", findings: unacknowledged } : null;
   }
 
   async status(article: ArticleRow, publishAt: Date = this.now()): Promise<CheckStatus> {
@@ -141,10 +231,7 @@ export class PublicationCheckService {
       this.repository.listAcks(article.id),
       this.repository.listApprovals(article.id),
     ]);
-    // An acknowledgement covers the findings it was given; one the story gains later is new.
-    const acknowledged = new Set(
-      acks.flatMap((ack) => (JSON.parse(ack.texts) as string[]).map((text) => keyOf({ rule: ack.rule, text }))),
-    );
+    const acknowledged = acknowledgedKeys(acks);
     const approvedKeys = approvals.map((row) => new Set(JSON.parse(row.findings) as string[]));
     const approved = approvedKeys.some((keys) => findings.every((finding) => keys.has(keyOf(finding))));
     return {
@@ -188,20 +275,32 @@ export class PublicationCheckService {
     if (refusal) throw refusalError(refusal);
   }
 
-  async acknowledge(article: ArticleRow, rules: string[], reason: string, by: ChangeAuthor): Promise<CheckStatus> {
+  /**
+   * Dismisses the story's findings under `rules` with a reason. With `entry`, the findings of that
+   * entry, about to be posted on the live blog, are dismissed too.
+   */
+  async acknowledge(
+    article: ArticleRow,
+    rules: string[],
+    reason: string,
+    by: ChangeAuthor,
+    entry?: EntryForCheck,
+  ): Promise<CheckStatus> {
     const text = reason.trim();
     if (!text) throw new AppError("validation_failed", "Say why the finding is a false alarm.", { field: "reason" });
     const unknown = rules.filter((rule) => !(CHECK_RULES as readonly string[]).includes(rule));
     if (unknown.length > 0)
       throw new AppError("validation_failed", `There is no rule "${unknown[0]}".`, { field: "rules" });
     const at = this.now().toISOString();
-    const findings = await this.findings(article);
+    const findings = [...(await this.findings(article)), ...(entry ? await this.entryFindings(article, entry) : [])];
     await this.repository.insertAcks(
       [...new Set(rules)].map((rule) => ({
         article_id: article.id,
         rule,
         reason: text,
-        texts: JSON.stringify(findings.filter((finding) => finding.rule === rule).map((finding) => finding.text)),
+        texts: JSON.stringify([
+          ...new Set(findings.filter((finding) => finding.rule === rule).map((finding) => finding.text)),
+        ]),
         staff_id: by.staffId,
         token_id: by.tokenId,
         actor_name: by.name,

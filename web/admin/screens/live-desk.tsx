@@ -34,6 +34,7 @@ import {
   useAction,
   useAsync,
 } from "../ui.js";
+import { checkRefusalOf, PublicationCheckDialog } from "./publication-check-panel.js";
 
 const EMPTY_DOC: JSONContent = { type: "doc", content: [{ type: "paragraph" }] };
 
@@ -146,27 +147,48 @@ function LiveDesk({ article }: { article: Article }) {
   );
 }
 
-/** Headline and body of an entry; the body editor is the article's own. */
 /** The state an entry form (the composer or an entry's editor) keeps while it is being written. */
 function useEntryForm(initialHeadline: string, initialDoc: JSONContent, emptyProblem: string) {
   const action = useAction();
   const [headline, setHeadline] = useState(initialHeadline);
   const [doc, setDoc] = useState<JSONContent>(initialDoc);
   const [problem, setProblem] = useState("");
+  /** The entry as it stands. */
+  const current = () => ({ headline: headline.trim() || null, body: toApiBody(doc) });
   /** What to send, or null (and the problem is shown) while the body holds nothing. */
   const checked = () => {
-    const body = toApiBody(doc);
-    if (isEmptyEntryBody(body)) {
+    const entry = current();
+    if (isEmptyEntryBody(entry.body)) {
       setProblem(emptyProblem);
       return null;
     }
     setProblem("");
-    return { headline: headline.trim() || null, body };
+    return entry;
   };
-  return { action, headline, setHeadline, setDoc, problem, checked };
+  return { action, headline, setHeadline, setDoc, problem, current, checked };
 }
 
 type EntryForm = ReturnType<typeof useEntryForm>;
+
+/**
+ * The publication check's panel over an entry form the check stopped (409 publication_check):
+ * dismissing the findings with a reason sends the entry again.
+ */
+function EntryCheck({ articleId, form, onRetry }: { articleId: number; form: EntryForm; onRetry: () => void }) {
+  const refusal = checkRefusalOf(form.action.error);
+  const entry = refusal ? form.current() : null;
+  return (
+    <PublicationCheckDialog
+      key={refusal ? refusal.findings.map((finding) => `${finding.rule}:${finding.text}`).join("|") : "none"}
+      articleId={articleId}
+      refusal={refusal}
+      step="entry"
+      {...(entry ? { entry } : {})}
+      onClose={() => form.action.setError(null)}
+      onPublish={onRetry}
+    />
+  );
+}
 
 /** The headline and body of an entry, then why it could not be sent. */
 function EntryFields({
@@ -210,8 +232,8 @@ function Composer({
   const form = useEntryForm("", EMPTY_DOC, "Write the entry first: some text, an image or an embed.");
   // A new editor after each post: the body editor is seeded once and then owns its document.
   const [round, setRound] = useState(0);
-  const post = async (event: Event) => {
-    event.preventDefault();
+  const post = async (event?: Event) => {
+    event?.preventDefault();
     const sent = form.checked();
     if (!sent) return;
     const entry = await form.action.run(() => api.post<LiveEntry>(`/articles/${articleId}/live/entries`, sent));
@@ -227,6 +249,7 @@ function Composer({
       <h2>New entry</h2>
       <EntryFields key={round} form={form} initial={EMPTY_DOC} language={language} />
       <SubmitButton busy={form.action.busy}>Post entry</SubmitButton>
+      <EntryCheck articleId={articleId} form={form} onRetry={() => void post()} />
     </form>
   );
 }
@@ -277,6 +300,7 @@ function EntryCard({
         </p>
         {editing ? (
           <EntryEditor
+            articleId={articleId}
             entry={entry}
             path={path}
             language={language}
@@ -381,11 +405,13 @@ function EntryCard({
 }
 
 function EntryEditor({
+  articleId,
   entry,
   path,
   language,
   onDone,
 }: {
+  articleId: number;
   entry: LiveEntry;
   path: string;
   language: string | undefined;
@@ -393,8 +419,8 @@ function EntryEditor({
 }) {
   const [initial] = useState(() => fromApiBody(entry.body));
   const form = useEntryForm(entry.headline ?? "", initial, "An entry cannot be empty; delete it instead.");
-  const save = async (event: Event) => {
-    event.preventDefault();
+  const save = async (event?: Event) => {
+    event?.preventDefault();
     const sent = form.checked();
     if (!sent) return;
     const saved = await form.action.run(() => api.patch<LiveEntry>(path, sent));
@@ -412,6 +438,7 @@ function EntryEditor({
           Cancel
         </button>
       </div>
+      <EntryCheck articleId={articleId} form={form} onRetry={() => void save()} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
  * The publish dialog's publication check panel (issue #20): the findings that stopped a story, each
  * with why; acknowledging them with a reason; and the "waiting for a second editor" state with an
  * Approve button (the server decides who may approve: not the writer, not whoever acknowledged).
+ * A live blog's entry only asks for the acknowledgement: once given, the entry is posted.
  */
 import { useState } from "preact/hooks";
 import { ApiError, api } from "../api.js";
@@ -32,6 +33,12 @@ const RULE_NAMES: Record<string, string> = {
   photo_location: "Where a photo was taken",
 };
 
+const REASON_LABELS = {
+  publish: "Why is it safe to publish?",
+  update: "Why is it safe to make these changes live?",
+  entry: "Why is it safe to post this entry?",
+};
+
 interface CheckStatus {
   unacknowledged: CheckFinding[];
   needsApproval: boolean;
@@ -41,13 +48,19 @@ export function PublicationCheckDialog({
   articleId,
   refusal,
   step = "publish",
+  entry,
   onClose,
   onPublish,
 }: {
   articleId: number;
   refusal: CheckRefusal | null;
-  /** What the check stopped: publishing the story, or making a live story's edits live ("Update"). */
-  step?: "publish" | "update";
+  /**
+   * What the check stopped: publishing the story, making a live story's edits live ("Update"), or
+   * posting (or saving) a live blog's entry.
+   */
+  step?: "publish" | "update" | "entry";
+  /** The entry the check stopped (step "entry"): its findings are the ones acknowledged. */
+  entry?: { headline: string | null; body: unknown };
   onClose: () => void;
   /** Tries the step again (the server checks again). */
   onPublish: () => void;
@@ -64,8 +77,15 @@ export function PublicationCheckDialog({
   const acknowledge = () =>
     void action.run(async () => {
       const rules = [...new Set(findings.map((finding) => finding.rule))];
-      setStatus(await api.post<CheckStatus>(`/articles/${articleId}/findings/ack`, { rules, reason }));
+      const acknowledged = await api.post<CheckStatus>(`/articles/${articleId}/findings/ack`, {
+        rules,
+        reason,
+        ...(entry ? { entry } : {}),
+      });
       setReason("");
+      // An entry needs no second editor: it goes out as soon as its findings are dismissed.
+      if (step === "entry") onPublish();
+      else setStatus(acknowledged);
     });
   const approve = () =>
     void action.run(async () => setStatus(await api.post<CheckStatus>(`/articles/${articleId}/approve`)));
@@ -73,8 +93,8 @@ export function PublicationCheckDialog({
   return (
     <Dialog open={refusal !== null} title="Publication check" onClose={onClose} wide>
       <p>
-        The check is a helper: it found details that could help the enemy aim. Change the story, or dismiss each finding
-        with a reason (it is logged).
+        The check is a helper: it found details that could help the enemy aim. Change the{" "}
+        {step === "entry" ? "entry" : "story"}, or dismiss each finding with a reason (it is logged).
       </p>
       <ul class="publication-check__findings">
         {findings.map((finding) => (
@@ -88,12 +108,7 @@ export function PublicationCheckDialog({
       <ErrorMessage error={action.error} />
       {refusal?.code === "publication_check" && status === null && (
         <>
-          <TextArea
-            label={step === "update" ? "Why is it safe to make these changes live?" : "Why is it safe to publish?"}
-            value={reason}
-            onValue={setReason}
-            rows={3}
-          />
+          <TextArea label={REASON_LABELS[step]} value={reason} onValue={setReason} rows={3} />
           <div class="form__actions">
             <button
               type="button"
