@@ -276,10 +276,11 @@ export async function createServices(
     (code) => editions.byCode(code)?.language,
     now,
     async (ids) =>
-      (await mediaRepository.findByIds(ids)).flatMap((row) => {
-        const had = JSON.parse(row.exif_traces) as ("location" | "time")[];
-        return had.length > 0 ? [{ mediaId: row.id, had }] : [];
-      }),
+      (await mediaRepository.findByIds(ids)).map((row) => ({
+        mediaId: row.id,
+        had: JSON.parse(row.exif_traces) as ("location" | "time")[],
+        caption: row.caption,
+      })),
     events,
     async (id) =>
       (await liveRepository.listEntries(id)).map((row) => ({

@@ -294,6 +294,37 @@ describe.each(DIALECTS)("the publication check on %s", (dialect) => {
     ]);
   });
 
+  it("reads the library's caption of a photo the story shows without a caption of its own", async () => {
+    await turnOn();
+    const editor = await t.signInAs("editor");
+    const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: "#555" } })
+      .png()
+      .toBuffer();
+    const library = "Rescuers at 12 Pushkin Street after the strike.";
+    const photo = await t.services.media.importImage(png, { alt: "Rescuers at work", caption: library });
+    const lead = await t.services.media.importImage(png, { alt: "A yard", caption: "The yard at 3 Lysenko Street." });
+    const own = await t.services.media.importImage(png, { alt: "A street", caption: "Seen from 8 Franko Street." });
+    const id = await story(editor, "Neighbours cleared the yard together.", {
+      title: "Neighbours help",
+      leadImage: { mediaId: lead.id, caption: null, credit: null, alt: null },
+      body: {
+        type: "doc",
+        content: [
+          { type: "paragraph", content: [{ type: "text", text: "Neighbours cleared the yard together." }] },
+          { type: "image", attrs: { mediaId: photo.id } },
+          // A caption of its own replaces the library's, so only that one is read.
+          { type: "image", attrs: { mediaId: own.id, caption: "A quiet street." } },
+        ],
+      },
+    });
+    const response = await call(editor, "POST", `/articles/${id}/publish`);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().findings).toEqual([
+      { rule: "photo_location", text: "The yard at 3 Lysenko Street.", why: expect.stringContaining("Lysenko") },
+      { rule: "photo_location", text: library, why: expect.stringContaining("12 Pushkin Street") },
+    ]);
+  });
+
   it("asks again when the story gains a finding after it was acknowledged and approved", async () => {
     await turnOn();
     const author = await t.signInAs("author");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { picturesIn } from "./publication-check.service.js";
 
 describe("the pictures a body shows, for the photo rule", () => {
-  it("finds image blocks and every photo of a gallery, with the captions they give", () => {
+  it("finds image blocks and every photo of a gallery, with the captions they give and those they leave to the library", () => {
     const body = {
       type: "doc",
       content: [
@@ -27,12 +27,18 @@ describe("the pictures a body shows, for the photo rule", () => {
     expect(picturesIn(body)).toEqual({
       mediaIds: [3, 4, 5, 6],
       captions: ["The bridge at dawn.", "A queue at 7 Franko Street."],
+      // A blank caption of its own hides the library's; no caption at all shows it.
+      uncaptioned: [4],
     });
   });
 
   it("walks a body nested thousands of levels deep", () => {
     let node: object = { type: "image", attrs: { mediaId: 9, caption: "Deep." } };
     for (let i = 0; i < 20_000; i++) node = { type: "blockquote", content: [node] };
-    expect(picturesIn({ type: "doc", content: [node] })).toEqual({ mediaIds: [9], captions: ["Deep."] });
+    expect(picturesIn({ type: "doc", content: [node] })).toEqual({
+      mediaIds: [9],
+      captions: ["Deep."],
+      uncaptioned: [],
+    });
   });
 });

@@ -7,9 +7,13 @@ import { renderBodyText } from "../body-text.renderer.js";
 import type { PublicationCheckRepository } from "./publication-check.repository.js";
 import { CHECK_RULES, type CheckRule, checkLanguageOf, checkStory, type Finding } from "./publication-check.rules.js";
 
-export interface PhotoTraces {
+/** What the media library knows of an image the story shows. */
+export interface PictureFacts {
   mediaId: number;
+  /** What its upload carried in its (stripped) EXIF; empty for a clean one. */
   had: ("location" | "time")[];
+  /** The library's caption: readers see it where the story gives the image none of its own. */
+  caption: string | null;
 }
 
 const keyOf = (finding: { rule: string; text: string }) => `${finding.rule}:${finding.text}`;
@@ -22,15 +26,19 @@ interface PictureAttrs {
 
 /**
  * The images a body shows and the captions it gives them: an image block's `mediaId` and
- * `caption`, and each photo of a gallery block (`photos[]`). Walked without recursion, as bodies
+ * `caption`, and each photo of a gallery block (`photos[]`); `uncaptioned` lists the images shown
+ * with the library's caption, as the body gives them none. Walked without recursion, as bodies
  * may nest deep.
  */
-export function picturesIn(document: unknown): { mediaIds: number[]; captions: string[] } {
+export function picturesIn(document: unknown): { mediaIds: number[]; captions: string[]; uncaptioned: number[] } {
   const mediaIds: number[] = [];
   const captions: string[] = [];
+  const uncaptioned: number[] = [];
   const take = (item: { mediaId?: unknown; caption?: unknown } | undefined) => {
-    if (typeof item?.mediaId === "number") mediaIds.push(item.mediaId);
-    if (typeof item?.caption === "string" && item.caption.trim()) captions.push(item.caption);
+    if (typeof item?.mediaId !== "number") return;
+    mediaIds.push(item.mediaId);
+    if (typeof item.caption !== "string") uncaptioned.push(item.mediaId);
+    else if (item.caption.trim()) captions.push(item.caption);
   };
   const stack: unknown[] = [document];
   while (stack.length > 0) {
@@ -41,7 +49,7 @@ export function picturesIn(document: unknown): { mediaIds: number[]; captions: s
     if (Array.isArray(attrs?.photos)) for (const photo of attrs.photos) take(photo);
     if (Array.isArray(content)) for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
   }
-  return { mediaIds, captions };
+  return { mediaIds, captions, uncaptioned };
 }
 
 /** A live entry as the check reads it; the delay counts from when it was posted (now, for a new one). */
@@ -57,6 +65,8 @@ interface TextToCheck {
   text: string;
   captions: string[];
   mediaIds: number[];
+  /** Images it shows with the library's caption. */
+  uncaptioned: number[];
   eventAt: Date;
 }
 
@@ -74,6 +84,7 @@ function entryText(entry: EntryForCheck, now: Date): TextToCheck {
     text: [entry.headline ?? "", renderBodyText(document)].join("\n"),
     captions: pictures.captions,
     mediaIds: pictures.mediaIds,
+    uncaptioned: pictures.uncaptioned,
     eventAt: entry.postedAt ? new Date(entry.postedAt) : now,
   };
 }
@@ -108,8 +119,8 @@ export class PublicationCheckService {
     private readonly repository: PublicationCheckRepository,
     private readonly editionLanguage: (edition: string) => string | undefined,
     private readonly now: () => Date = () => new Date(),
-    /** What the uploads of these images carried in their (stripped) EXIF; none listed for clean ones. */
-    private readonly photoTraces: (mediaIds: number[]) => Promise<PhotoTraces[]> = async () => [],
+    /** What the media library knows of these images (an unknown id is left out). */
+    private readonly pictureFacts: (mediaIds: number[]) => Promise<PictureFacts[]> = async () => [],
     /** Where dismissals and approvals are announced (the audit log records them). */
     private readonly events?: DomainEventBus,
     /** A live blog's entries: they go out with it, so the check reads them too. */
@@ -160,6 +171,10 @@ export class PublicationCheckService {
       ].join("\n"),
       captions: [...(article.lead_caption ? [article.lead_caption] : []), ...pictures.captions],
       mediaIds: [...(article.lead_media_id === null ? [] : [article.lead_media_id]), ...pictures.mediaIds],
+      uncaptioned: [
+        ...(article.lead_media_id !== null && article.lead_caption === null ? [article.lead_media_id] : []),
+        ...pictures.uncaptioned,
+      ],
       eventAt: new Date(article.event_at ?? article.created_at),
     };
     const entries = article.kind === "live" ? await this.entriesOf(article.id) : [];
@@ -179,18 +194,19 @@ export class PublicationCheckService {
     publishAt: Date,
   ): Promise<Finding[]> {
     const images = [...new Set(texts.flatMap((text) => text.mediaIds))];
-    const traces = images.length > 0 ? await this.photoTraces(images) : [];
+    const facts = new Map((images.length > 0 ? await this.pictureFacts(images) : []).map((f) => [f.mediaId, f]));
     const language = checkLanguageOf(this.editionLanguage(edition) ?? "en");
     const disabled = new Set(settings.disabledRules);
     const found = new Map<string, Finding>();
     for (const text of texts) {
-      const shown = new Set(text.mediaIds);
+      const shown = [...new Set(text.mediaIds)].flatMap((id) => facts.get(id) ?? []);
+      const libraryCaptions = text.uncaptioned.flatMap((id) => facts.get(id)?.caption?.trim() || []);
       const findings = checkStory(
         {
           language,
           text: text.text,
-          captions: [...new Set(text.captions)],
-          photosWithMetadata: traces.filter((photo) => shown.has(photo.mediaId)),
+          captions: [...new Set([...text.captions, ...libraryCaptions])],
+          photosWithMetadata: shown.filter((photo) => photo.had.length > 0),
           eventAt: text.eventAt,
           publishAt,
           delayMinutes: settings.delayMinutes,
