@@ -254,10 +254,20 @@ describe.each(DIALECTS)("Content API on %s", (dialect) => {
     expect(after.json().articles[0].id).toBe(fresh.id);
   });
 
-  it("gives an image's new caption, credit and alt text once the library entry is edited", async () => {
+  it("gives an image's new caption, credit and alt text once the library entry is edited, in live entries too", async () => {
     const lead = await createMedia(t.database.db, { alt: "Old alt", caption: "Old caption.", credit: "Old credit" });
     const article = await publish({ edition: "en", title: "With a lead photo", leadMediaId: lead.id });
-    const urls = [`${API_PREFIX}/articles?edition=en`, `${API_PREFIX}/articles/${article.id}`];
+    const blog = await publish({ edition: "en", kind: "live", title: "Live: the front" });
+    await t.services.live.addEntry(
+      blog.id,
+      { body: { type: "doc", content: [{ type: "image", attrs: { mediaId: lead.id } }] } },
+      { staffId: null, tokenId: null, name: "Desk" },
+    );
+    const urls = [
+      `${API_PREFIX}/articles?edition=en`,
+      `${API_PREFIX}/articles/${article.id}`,
+      `${API_PREFIX}/articles/${blog.id}/live`,
+    ];
     for (const url of urls) expect(JSON.stringify((await get(url)).json())).toContain("Old caption.");
     const edited = await t.app.inject({
       method: "PATCH",

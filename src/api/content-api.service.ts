@@ -196,7 +196,8 @@ export class ContentApiService {
           html: renderBodyForApi(entry.body, media, { ...edition, origin: this.origin(edition) }),
         })),
       },
-      keys: [surrogateKey.article(row.id)],
+      // An image's new caption or alt text changes the entries' html: its edit purges this answer.
+      keys: [surrogateKey.article(row.id), ...mediaSurrogateKeys(media.keys())],
     };
   }
 
