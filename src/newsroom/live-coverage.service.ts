@@ -63,10 +63,14 @@ export interface ArticleNote {
  * publication check answers): a new entry, or an edit of one's text.
  */
 export interface EntryGate {
-  entryRefusal(
-    article: ArticleRow,
-    entry: { headline: string | null; body: BodyDocument; postedAt?: string },
-  ): Promise<PublishRefusal | null>;
+  entryRefusal(article: ArticleRow, entry: EntryText): Promise<PublishRefusal | null>;
+}
+
+/** An entry's text as it would go out, and when it was first posted (absent for a new one). */
+interface EntryText {
+  headline: string | null;
+  body: BodyDocument;
+  postedAt?: string;
 }
 
 const LIMITS = { headline: 300, note: 2000 };
@@ -87,10 +91,7 @@ export class LiveCoverageService {
   ) {}
 
   /** Refuses an entry text the publication check stopped (409, with its findings and why). */
-  private async assertEntryMayGoOut(
-    article: ArticleRow,
-    entry: { headline: string | null; body: BodyDocument; postedAt?: string },
-  ): Promise<void> {
+  private async assertEntryMayGoOut(article: ArticleRow, entry: EntryText): Promise<void> {
     const refusal = await this.gate?.entryRefusal(article, entry);
     if (refusal) throw refusalError(refusal);
   }
@@ -205,7 +206,8 @@ export class LiveCoverageService {
     if (!current) throw new AppError("not_found", `Live entry ${entryId} does not exist in article ${articleId}.`);
     const at = this.now().toISOString();
     const changes: Parameters<LiveCoverageRepository["updateEntry"]>[2] = { updated_at: at };
-    if (patch.body !== undefined) changes.body = JSON.stringify(parseEntryBody(patch.body));
+    const body = patch.body !== undefined ? parseEntryBody(patch.body) : undefined;
+    if (body !== undefined) changes.body = JSON.stringify(body);
     if (patch.headline !== undefined) changes.headline = optionalText(patch.headline, "headline", LIMITS.headline);
     if (patch.personId !== undefined) changes.person_id = await this.checkPerson(article, patch.personId);
     if (patch.pinned !== undefined) changes.pinned = patch.pinned ? 1 : 0;
@@ -216,7 +218,7 @@ export class LiveCoverageService {
       changes.edited_at = at;
       await this.assertEntryMayGoOut(article, {
         headline: changes.headline !== undefined ? changes.headline : current.headline,
-        body: JSON.parse(changes.body ?? current.body) as BodyDocument,
+        body: body ?? (JSON.parse(current.body) as BodyDocument),
         postedAt: current.created_at,
       });
     }

@@ -351,16 +351,8 @@ describe.each(DIALECTS)("the publication check on %s", (dialect) => {
   });
 
   describe("on a live blog", () => {
-    async function liveBlog(by: Browser, extra: object = {}): Promise<number> {
-      const response = await call(by, "POST", "/articles", {
-        edition: "en",
-        title: "Live: the night in Kharkiv",
-        kind: "live",
-        ...extra,
-      });
-      expect(response.statusCode).toBe(201);
-      return response.json().id;
-    }
+    const liveBlog = (by: Browser) =>
+      story(by, "Live coverage of the night in the city.", { title: "Live: the night in Kharkiv", kind: "live" });
 
     it("stops an entry that names a street soon after a strike until its finding is dismissed with a reason", async () => {
       await turnOn();

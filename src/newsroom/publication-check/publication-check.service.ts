@@ -242,8 +242,11 @@ export class PublicationCheckService {
   }
 
   async status(article: ArticleRow, publishAt: Date = this.now()): Promise<CheckStatus> {
-    const [findings, acks, approvals] = await Promise.all([
-      this.findings(article, publishAt),
+    return this.statusOf(article, await this.findings(article, publishAt));
+  }
+
+  private async statusOf(article: ArticleRow, findings: Finding[]): Promise<CheckStatus> {
+    const [acks, approvals] = await Promise.all([
       this.repository.listAcks(article.id),
       this.repository.listApprovals(article.id),
     ]);
@@ -275,7 +278,10 @@ export class PublicationCheckService {
    * (second_approval_required, every finding). The scheduler asks this at a story's time.
    */
   async refusal(article: ArticleRow, publishAt: Date = this.now()): Promise<PublishRefusal | null> {
-    const status = await this.status(article, publishAt);
+    // Every edit of a published story asks: with nothing found, acknowledgements are not read.
+    const findings = await this.findings(article, publishAt);
+    if (findings.length === 0) return null;
+    const status = await this.statusOf(article, findings);
     if (status.unacknowledged.length > 0) return { code: "publication_check", findings: status.unacknowledged };
     if (status.needsApproval) return { code: "second_approval_required", findings: status.findings };
     return null;
