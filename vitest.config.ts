@@ -10,11 +10,6 @@ export default defineConfig({
     // the suite ran one file at a time. PostgreSQL schemas and Redis key prefixes are random per
     // file, so two files at once never share state.
     maxWorkers: 2,
-    // Each worker keeps its loaded modules from file to file: re-importing the app for each file
-    // made the suite nearly twice as slow (815 s against 430 s on the CI box). Safe because no test
-    // mocks a module or changes globals; module-level state is memoisation (formatters, compiled
-    // word lists, the gazetteer).
-    isolate: false,
     // Drops the PostgreSQL schemas a file kept for reuse (test/pg-schema-pool.ts).
     setupFiles: ["test/setup.ts"],
     // Compiles dist/server once for the suites that spawn the CLI (test/cli.ts).
